@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { withStore } from "@/lib/api/with-store";
+import { attachmentDisposition, safeContentType, toWebStream } from "@/lib/api/stream";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const schema = z.object({
+  uid: z.coerce.number().int().min(1),
+  part: z.string().regex(/^\d+(\.\d+)*$/, "not a body part id"),
+  folder: z.string().min(1).max(1000),
+});
+
+/** Streams an attachment from IMAP to the browser; always a download, never rendered on our origin. */
+export const GET = withStore<{ uid: string; part: string }>(async ({ req, store, params }) => {
+  const q = schema.parse({ folder: req.nextUrl.searchParams.get("folder"), uid: params.uid, part: params.part });
+  const part = await store.openAttachment(q.folder, q.uid, q.part);
+  return new Response(toWebStream(part.stream), {
+    headers: {
+      "Content-Type": safeContentType(part.contentType),
+      "Content-Disposition": attachmentDisposition(part.filename),
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+      "Cache-Control": "private, no-store",
+    },
+  });
+});

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { withStore } from "@/lib/api/with-store";
+import { bodyCsp, renderBodyDocument } from "@/lib/mime/render-document";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const schema = z.object({ uid: z.coerce.number().int().min(1), folder: z.string().min(1).max(1000), images: z.enum(["1", "0"]).optional() });
+
+/** The sanitised HTML body, loaded by the reading pane into <iframe sandbox> (no scripts, no same-origin). */
+export const GET = withStore<{ uid: string }>(async ({ req, store, params }) => {
+  const q = schema.parse({ ...Object.fromEntries(req.nextUrl.searchParams), uid: params.uid });
+  const allowRemote = q.images === "1";
+  const body = await store.renderBody(q.folder, q.uid, { allowRemote });
+  return new Response(renderBodyDocument(body.html), {
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": bodyCsp(allowRemote),
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "no-referrer",
+      "Cache-Control": "private, no-store",
+    },
+  });
+});

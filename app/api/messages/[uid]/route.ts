@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { withStore } from "@/lib/api/with-store";
+import { json } from "@/lib/api/respond";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const uidParam = z.object({ uid: z.coerce.number().int().min(1) });
+const querySchema = z.object({ folder: z.string().min(1).max(1000), peek: z.enum(["1", "0"]).optional() });
+
+export const GET = withStore<{ uid: string }>(async ({ req, store, params }) => {
+  const { uid } = uidParam.parse(params);
+  const q = querySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  return json(await store.getMessage(q.folder, uid, { peek: q.peek === "1" }));
+});

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { withStore } from "@/lib/api/with-store";
+import { json } from "@/lib/api/respond";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const querySchema = z.object({
+  folder: z.string().min(1).max(1000),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.coerce.number().int().min(1).optional(),
+  q: z.string().trim().max(500).optional(),
+  field: z.enum(["all", "from", "subject", "body"]).default("all"),
+});
+
+export const GET = withStore(async ({ req, store }) => {
+  const q = querySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const page = await store.listMessages(q.folder, {
+    limit: q.limit,
+    before: q.before,
+    search: q.q ? { text: q.q, field: q.field } : undefined,
+  });
+  return json(page);
+});

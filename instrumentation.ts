@@ -1,0 +1,7 @@
+// Validates the configuration once at boot so a bad .env fails loudly with every problem named.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { env } = await import("@/lib/env");
+    env();
+  }
+}

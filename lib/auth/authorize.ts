@@ -1,0 +1,71 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { MailroomError } from "@/lib/errors";
+import { connectImap } from "@/lib/imap/connect";
+import { poolFor } from "@/lib/imap/pool";
+import { seal } from "@/lib/auth/seal";
+import { createThrottle } from "@/lib/auth/rate-limit";
+import { logger } from "@/lib/logger";
+
+export const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(1024),
+});
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  name: string;
+  sealed: string;
+  sid: string;
+}
+
+const throttle = ((globalThis as Record<string, unknown>).__mailroomSignInThrottle ??= createThrottle()) as ReturnType<typeof createThrottle>;
+
+function clientKey(headers: Record<string, unknown> | undefined): string {
+  const fwd = headers?.["x-forwarded-for"] ?? headers?.["x-real-ip"];
+  const first = typeof fwd === "string" ? fwd.split(",")[0]?.trim() : "";
+  return `ip:${first || "unknown"}`;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Signs a person in by logging in to the configured IMAP server with their address and password.
+ * Throws MailroomError; next-auth passes error.message to the client, so the message is the code.
+ */
+export async function authorizeMailUser(raw: unknown, headers?: Record<string, unknown>): Promise<SignedInUser> {
+  const parsed = credentialsSchema.safeParse(raw);
+  if (!parsed.success) throw new Error("BAD_REQUEST");
+  const { email, password } = parsed.data;
+  const keys = [clientKey(headers), `email:${email}`];
+
+  const delay = throttle.delayFor(keys);
+  if (delay === null) throw new Error("RATE_LIMITED");
+  if (delay > 0) await sleep(delay);
+
+  const domains = env().MAIL_DOMAINS;
+  const domain = email.split("@")[1] ?? "";
+  if (domains.length > 0 && !domains.includes(domain)) {
+    throttle.fail(keys);
+    throw new Error("UNKNOWN_USER");
+  }
+
+  try {
+    const client = await connectImap({ user: email, password });
+    throttle.succeed(keys);
+    // Keep the verified connection: the first mail request after sign-in is then warm.
+    poolFor({ user: email, password }).adopt(client);
+  } catch (err) {
+    const code = err instanceof MailroomError ? err.code : "MAIL_SERVER_ERROR";
+    if (code === "AUTH_FAILED") throttle.fail(keys);
+    logger.info("sign-in failed", { email, code });
+    throw new Error(code === "AUTH_FAILED" || code === "MAIL_SERVER_UNREACHABLE" ? code : "MAIL_SERVER_UNREACHABLE");
+  }
+  const sid = randomUUID();
+  poolFor({ user: email, password }).sessions.add(sid);
+  logger.info("signed in", { email });
+  return { id: email, email, name: email.split("@")[0] ?? email, sealed: seal(password, env().NEXTAUTH_SECRET), sid };
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { env } from "@/lib/env";
+import { authorizeMailUser, type SignedInUser } from "@/lib/auth/authorize";
+import { credentialsFromToken } from "@/lib/auth/session";
+import { endSession } from "@/lib/imap/pool";
+
+export const authOptions: NextAuthOptions = {
+  // A getter so that importing this module (e.g. during `next build`) does not require the secret.
+  get secret() {
+    return env().NEXTAUTH_SECRET;
+  },
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Mail account",
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
+      async authorize(credentials, req) {
+        return authorizeMailUser(credentials, req?.headers as Record<string, unknown> | undefined);
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        const u = user as unknown as SignedInUser;
+        token.email = u.email;
+        token.name = u.name;
+        token.sealed = u.sealed;
+        token.sid = u.sid;
+      }
+      return token;
+    },
+    // Only the address and display name reach the browser; the sealed password stays in the token.
+    async session({ session, token }) {
+      session.user = { email: token.email ?? null, name: token.name ?? null };
+      return session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      const creds = token ? credentialsFromToken(token) : null;
+      if (creds && typeof token.sid === "string") await endSession(creds, token.sid);
+    },
+  },
+};

@@ -1,0 +1,49 @@
+import "server-only";
+import type { FlagChange, ListOptions, MailStore, OpenedPart, RenderedBody } from "@/lib/mail/store";
+import type { Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
+import type { AccountPool } from "@/lib/imap/pool";
+import { listFolders } from "@/lib/imap/list-folders";
+import { createFolder, deleteFolder, renameFolder } from "@/lib/imap/folder-ops";
+import { listMessages } from "@/lib/imap/list-messages";
+import { getMessage, renderBody } from "@/lib/imap/get-message";
+import { openAttachment } from "@/lib/imap/open-attachment";
+import { moveMessages, removeMessages, setFlags } from "@/lib/imap/update-messages";
+
+/** MailStore over a live IMAP account: each call borrows a pooled connection for one operation. */
+export class ImapStore implements MailStore {
+  constructor(private readonly pool: AccountPool) {}
+
+  listFolders(): Promise<Folder[]> {
+    return this.pool.run((c) => listFolders(c));
+  }
+  createFolder(parent: string | null, name: string): Promise<string> {
+    return this.pool.run((c) => createFolder(c, parent, name), { idempotent: false });
+  }
+  renameFolder(path: string, newName: string): Promise<string> {
+    return this.pool.run((c) => renameFolder(c, path, newName), { idempotent: false });
+  }
+  deleteFolder(path: string): Promise<void> {
+    return this.pool.run((c) => deleteFolder(c, path), { idempotent: false });
+  }
+  listMessages(folder: string, opts: ListOptions): Promise<MessagePage> {
+    return this.pool.run((c) => listMessages(c, folder, opts));
+  }
+  getMessage(folder: string, uid: number, opts: { peek?: boolean } = {}): Promise<MessageDetail> {
+    return this.pool.run((c) => getMessage(c, this.pool.key, folder, uid, opts.peek ?? false));
+  }
+  renderBody(folder: string, uid: number, opts: { allowRemote: boolean }): Promise<RenderedBody> {
+    return this.pool.run((c) => renderBody(c, this.pool.key, folder, uid, opts.allowRemote));
+  }
+  openAttachment(folder: string, uid: number, partId: string): Promise<OpenedPart> {
+    return openAttachment(this.pool, folder, uid, partId);
+  }
+  setFlags(folder: string, uids: number[], change: FlagChange): Promise<void> {
+    return this.pool.run((c) => setFlags(c, folder, uids, change));
+  }
+  move(folder: string, uids: number[], target: string): Promise<void> {
+    return this.pool.run((c) => moveMessages(c, folder, uids, target), { idempotent: false });
+  }
+  remove(folder: string, uids: number[]): Promise<string> {
+    return this.pool.run((c) => removeMessages(c, folder, uids), { idempotent: false });
+  }
+}

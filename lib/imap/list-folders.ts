@@ -1,0 +1,66 @@
+import "server-only";
+import type { ImapFlow, ListResponse } from "imapflow";
+import type { Folder, SpecialUse } from "@/lib/shared/types";
+
+const SPECIAL: Record<string, SpecialUse> = {
+  "\\Inbox": "inbox", "\\Sent": "sent", "\\Drafts": "drafts", "\\Trash": "trash", "\\Junk": "junk", "\\Archive": "archive",
+};
+// Display order of special-use folders, the way most mail clients arrange them.
+const RANK: Record<SpecialUse, number> = { inbox: 0, drafts: 1, sent: 2, archive: 3, junk: 4, trash: 5 };
+
+function sharedPrefixes(client: ImapFlow): string[] {
+  const ns = (client as unknown as { namespaces?: { other?: { prefix: string }[] | false; shared?: { prefix: string }[] | false } }).namespaces;
+  return [...(ns?.other || []), ...(ns?.shared || [])].map((n) => n.prefix).filter(Boolean);
+}
+
+export function toFolder(entry: ListResponse, shared: boolean): Folder {
+  const special = entry.path.toUpperCase() === "INBOX" ? "inbox" : (entry.specialUse && SPECIAL[entry.specialUse]) || null;
+  const depth = entry.parent?.length ?? 0;
+  return {
+    path: entry.path,
+    name: entry.path.toUpperCase() === "INBOX" ? "Inbox" : entry.name,
+    delimiter: entry.delimiter || "/",
+    parentPath: entry.parentPath || null,
+    depth,
+    specialUse: special,
+    shared,
+    selectable: !entry.flags.has("\\Noselect") && !entry.flags.has("\\NonExistent"),
+    total: entry.status?.messages ?? 0,
+    unread: entry.status?.unseen ?? 0,
+  };
+}
+
+/** Tree order: personal before shared; special-use first by rank; then by name; children follow parents. */
+export function orderFolders(folders: Folder[]): Folder[] {
+  const byParent = new Map<string | null, Folder[]>();
+  const paths = new Set(folders.map((f) => f.path));
+  for (const f of folders) {
+    const parent = f.parentPath && paths.has(f.parentPath) ? f.parentPath : null;
+    byParent.set(parent, [...(byParent.get(parent) ?? []), f]);
+  }
+  const cmp = (a: Folder, b: Folder) =>
+    Number(a.shared) - Number(b.shared) ||
+    (a.specialUse ? RANK[a.specialUse] : 99) - (b.specialUse ? RANK[b.specialUse] : 99) ||
+    a.name.localeCompare(b.name, undefined, { sensitivity: "base" });
+  const out: Folder[] = [];
+  const walk = (parent: string | null) => {
+    for (const f of (byParent.get(parent) ?? []).sort(cmp)) {
+      out.push(f);
+      walk(f.path);
+    }
+  };
+  walk(null);
+  return out;
+}
+
+export async function listFolders(client: ImapFlow): Promise<Folder[]> {
+  // LIST-STATUS where the server has it: one round trip for the tree and every unread count.
+  const entries = await client.list({ statusQuery: { messages: true, unseen: true } });
+  const prefixes = sharedPrefixes(client);
+  return orderFolders(entries.map((e) => toFolder(e, prefixes.some((p) => e.path.startsWith(p) || `${e.path}${e.delimiter}` === p))));
+}
+
+export async function findSpecialFolder(client: ImapFlow, use: "\\Trash"): Promise<string | null> {
+  const entries = await client.list();
+  return entries.find((e) => e.specialUse === use)?.path ?? null;
+}

@@ -1,0 +1,93 @@
+import "server-only";
+import type { FetchMessageObject, FetchQueryObject, ImapFlow, MessageAddressObject, SearchObject } from "imapflow";
+import type { Address, MessagePage, MessageSummary } from "@/lib/shared/types";
+import type { ListOptions, SearchField } from "@/lib/mail/store";
+import { analyseStructure } from "@/lib/imap/body-structure";
+
+export const SUMMARY_QUERY: FetchQueryObject = { uid: true, flags: true, envelope: true, size: true, bodyStructure: true, internalDate: true };
+
+export function toAddress(a: MessageAddressObject | undefined): Address | null {
+  if (!a || (!a.address && !a.name)) return null;
+  return { name: a.name ?? "", address: a.address ?? "" };
+}
+
+export function toAddresses(list: MessageAddressObject[] | undefined): Address[] {
+  return (list ?? []).map(toAddress).filter((a): a is Address => a !== null);
+}
+
+export function toSummary(msg: FetchMessageObject): MessageSummary {
+  const flags = msg.flags ?? new Set<string>();
+  const env = msg.envelope;
+  const date = env?.date ?? msg.internalDate;
+  return {
+    uid: msg.uid,
+    subject: env?.subject ?? "",
+    from: toAddress(env?.from?.[0]),
+    to: toAddresses(env?.to),
+    date: (date ? new Date(date) : new Date(0)).toISOString(),
+    size: msg.size ?? 0,
+    seen: flags.has("\\Seen"),
+    flagged: flags.has("\\Flagged"),
+    answered: flags.has("\\Answered"),
+    hasAttachments: analyseStructure(msg.bodyStructure).attachments.length > 0,
+    preview: "",
+  };
+}
+
+/** The user's words reach the server only as search values through imapflow's query object. */
+export function searchQuery(text: string, field: SearchField): SearchObject {
+  switch (field) {
+    case "from":
+      return { from: text };
+    case "subject":
+      return { subject: text };
+    case "body":
+      return { body: text };
+    default:
+      return { or: [{ from: text }, { subject: text }, { body: text }] };
+  }
+}
+
+/**
+ * Newest first, one page at a time by UID: the first page is the last `limit` sequence numbers (one
+ * round trip); later pages search the UIDs below the cursor and fetch only the page's UIDs.
+ */
+export async function listMessages(client: ImapFlow, folder: string, opts: ListOptions): Promise<MessagePage> {
+  const lock = await client.getMailboxLock(folder);
+  try {
+    const box = client.mailbox;
+    const exists = box ? box.exists : 0;
+    const uidValidity = box ? String(box.uidValidity) : "0";
+    const empty: MessagePage = { folder, uidValidity, total: 0, messages: [], nextCursor: null };
+
+    let total = exists;
+    let range: string;
+    let byUid: boolean;
+    let more: boolean;
+    if (opts.search || opts.before) {
+      // A search counts every match; a plain older page only needs the UIDs below the cursor.
+      const criteria: SearchObject = opts.search ? searchQuery(opts.search.text, opts.search.field) : { uid: `1:${Math.max(1, (opts.before ?? 2) - 1)}` };
+      if (!opts.search && opts.before !== undefined && opts.before <= 1) return { ...empty, total };
+      const all = (await client.search(criteria, { uid: true })) || [];
+      if (opts.search) total = all.length;
+      const found = (opts.before ? all.filter((u) => u < opts.before!) : all).sort((a, b) => b - a);
+      const page = found.slice(0, opts.limit);
+      if (page.length === 0) return { ...empty, total };
+      range = page.join(",");
+      byUid = true;
+      more = found.length > opts.limit;
+    } else {
+      if (exists === 0) return empty;
+      range = `${Math.max(1, exists - opts.limit + 1)}:*`;
+      byUid = false;
+      more = exists > opts.limit;
+    }
+
+    const fetched = await client.fetchAll(range, SUMMARY_QUERY, { uid: byUid });
+    const messages = fetched.map(toSummary).sort((a, b) => b.uid - a.uid).slice(0, opts.limit);
+    const last = messages.at(-1);
+    return { folder, uidValidity, total, messages, nextCursor: more && last ? last.uid : null };
+  } finally {
+    lock.release();
+  }
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import type { ImapFlow } from "imapflow";
+import { MailroomError } from "@/lib/errors";
+import type { FlagChange } from "@/lib/mail/store";
+import { findSpecialFolder } from "@/lib/imap/list-folders";
+
+const FLAG: Record<FlagChange, { flag: string; add: boolean }> = {
+  read: { flag: "\\Seen", add: true },
+  unread: { flag: "\\Seen", add: false },
+  flag: { flag: "\\Flagged", add: true },
+  unflag: { flag: "\\Flagged", add: false },
+};
+
+const range = (uids: number[]) => uids.join(",");
+
+export async function setFlags(client: ImapFlow, folder: string, uids: number[], change: FlagChange): Promise<void> {
+  const { flag, add } = FLAG[change];
+  const lock = await client.getMailboxLock(folder);
+  try {
+    if (add) await client.messageFlagsAdd(range(uids), [flag], { uid: true });
+    else await client.messageFlagsRemove(range(uids), [flag], { uid: true });
+  } finally {
+    lock.release();
+  }
+}
+
+export async function moveMessages(client: ImapFlow, folder: string, uids: number[], target: string): Promise<void> {
+  if (target === folder) throw new MailroomError("BAD_REQUEST", "The messages are already in that folder.");
+  const lock = await client.getMailboxLock(folder);
+  try {
+    // MOVE is atomic on the server: two people moving the same message leave exactly one copy.
+    const res = await client.messageMove(range(uids), target, { uid: true });
+    if (res === false) throw new MailroomError("MAIL_SERVER_ERROR", "The mail server refused to move these messages.");
+  } finally {
+    lock.release();
+  }
+}
+
+/** Delete moves to Trash; inside Trash (or when the folder is the Trash) it deletes for good. */
+export async function removeMessages(client: ImapFlow, folder: string, uids: number[]): Promise<string> {
+  let trash = await findSpecialFolder(client, "\\Trash");
+  if (!trash) {
+    trash = "Trash";
+    await client.mailboxCreate(trash).catch(() => {});
+  }
+  if (folder === trash) {
+    const lock = await client.getMailboxLock(folder);
+    try {
+      await client.messageDelete(range(uids), { uid: true });
+    } finally {
+      lock.release();
+    }
+    return "";
+  }
+  await moveMessages(client, folder, uids, trash);
+  return trash;
+}

@@ -1,0 +1,28 @@
+// The closed set of error codes every API error carries, and the HTTP status for each.
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  AUTH_FAILED: 401,
+  UNKNOWN_USER: 401,
+  RATE_LIMITED: 429,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  MESSAGE_GONE: 404,
+  FOLDER_EXISTS: 409,
+  CONFLICT: 409,
+  MAIL_SERVER_UNREACHABLE: 503,
+  MAIL_SERVER_ERROR: 502,
+  TIMEOUT: 504,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Words for the sign-in page, keyed by the error code that authorize() throws. */
+export const SIGN_IN_MESSAGES: Record<string, string> = {
+  AUTH_FAILED: "That password is not right for this email address.",
+  UNKNOWN_USER: "There is no mail account for this address on this server.",
+  MAIL_SERVER_UNREACHABLE: "The mail server can't be reached right now. Try again in a minute.",
+  RATE_LIMITED: "Too many failed attempts. Wait a moment before trying again.",
+  BAD_REQUEST: "Enter your email address and password.",
+};

@@ -1,0 +1,103 @@
+// Browser-safe types shared by route handlers and the React UI: the JSON contract of /api/**.
+
+export type SpecialUse = "inbox" | "sent" | "drafts" | "trash" | "junk" | "archive";
+
+export interface Folder {
+  /** Full IMAP path, e.g. "Projects/Mailroom"; the stable id of a folder. */
+  path: string;
+  /** Last path segment, decoded for display. */
+  name: string;
+  delimiter: string;
+  parentPath: string | null;
+  /** 0 for top-level folders. */
+  depth: number;
+  specialUse: SpecialUse | null;
+  /** True for folders in a shared namespace (other users' folders shared via ACL). */
+  shared: boolean;
+  /** \Noselect folders only group children. */
+  selectable: boolean;
+  total: number;
+  unread: number;
+}
+
+export interface FoldersResponse {
+  folders: Folder[];
+}
+
+export interface Address {
+  name: string;
+  address: string;
+}
+
+export interface MessageSummary {
+  uid: number;
+  subject: string;
+  from: Address | null;
+  to: Address[];
+  /** ISO 8601. */
+  date: string;
+  /** Bytes (RFC822.SIZE). */
+  size: number;
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+  hasAttachments: boolean;
+  /** Plain-text snippet, may be empty. */
+  preview: string;
+}
+
+export interface MessagePage {
+  folder: string;
+  uidValidity: string;
+  /** Messages in the folder (or matches of the search). */
+  total: number;
+  messages: MessageSummary[];
+  /** Pass as `before` to get the next (older) page; null at the end. */
+  nextCursor: number | null;
+}
+
+export interface Attachment {
+  /** IMAP body part id, e.g. "2" or "1.2"; the download route takes it. */
+  partId: string;
+  filename: string;
+  contentType: string;
+  /** Approximate decoded size in bytes. */
+  size: number;
+}
+
+export interface MessageDetail extends MessageSummary {
+  folder: string;
+  cc: Address[];
+  replyTo: Address[];
+  messageId: string | null;
+  /** "html": load the body from bodyUrl into a sandboxed iframe. "text": show `text`. "raw": parsing failed; show `text` (the raw source) verbatim. */
+  bodyKind: "html" | "text" | "raw";
+  /** Plain text body (bodyKind "text"), or the raw source (bodyKind "raw"). */
+  text: string | null;
+  /** Same-origin URL of the sanitised HTML document; add `&images=1` to allow remote images. */
+  bodyUrl: string | null;
+  /** The HTML refers to remote images or other remote resources that are blocked. */
+  hasRemoteContent: boolean;
+  attachments: Attachment[];
+}
+
+export type MessageAction = "read" | "unread" | "flag" | "unflag" | "move" | "delete";
+
+export interface ActionRequest {
+  folder: string;
+  uids: number[];
+  action: MessageAction;
+  /** Destination folder path for "move". */
+  target?: string;
+}
+
+export interface ActionResponse {
+  ok: true;
+  /** For move/delete: where the messages went ("" when deleted permanently). */
+  destination?: string;
+}
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+}
