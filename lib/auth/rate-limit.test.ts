@@ -34,6 +34,7 @@ describe("sign-in throttle", () => {
   it("takes the worst of several keys (client and address)", () => {
     const th = createThrottle({ free: 0, baseMs: 10 });
     th.fail(["email:x"]);
-    expect(th.delayFor(["ip:other", "email:x"])).toBe(10);
+    expect(th.delayFor(["ip:other", "email:x"])).toBe(20);
+    expect(th.delayFor(["ip:other"])).toBe(0);
   });
 });

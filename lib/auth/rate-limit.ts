@@ -40,7 +40,7 @@ export function createThrottle(opts: { free?: number; baseMs?: number; capMs?: n
     delayFor(keys) {
       const worst = Math.max(0, ...keys.map(failuresOf));
       if (worst >= refuseAfter) return null;
-      if (worst < free) return 0;
+      if (worst === 0 || worst < free) return 0;
       return Math.min(capMs, baseMs * 2 ** (worst - free));
     },
     fail(keys) {
