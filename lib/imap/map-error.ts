@@ -14,6 +14,7 @@ interface ImapLikeError {
   serverResponseCode?: string;
   responseText?: string;
   message?: string;
+  mailboxMissing?: boolean;
 }
 
 /** Maps an imapflow or socket error to a MailroomError by its codes, never by message text. */
@@ -28,6 +29,9 @@ export function mapImapError(err: unknown): MailroomError {
   }
   if (e.code && DROPPED.has(e.code)) {
     return new MailroomError("MAIL_SERVER_UNREACHABLE", "The connection to the mail server was lost. Try again.", { cause: err });
+  }
+  if (e.mailboxMissing) {
+    return new MailroomError("NOT_FOUND", "That folder doesn't exist. It may have been renamed or deleted.", { cause: err });
   }
   switch (e.serverResponseCode) {
     case "NONEXISTENT":
@@ -47,6 +51,6 @@ export function mapImapError(err: unknown): MailroomError {
   if (e.code === "LockTimeout") {
     return new MailroomError("TIMEOUT", "The mail server took too long to answer. Try again.", { cause: err });
   }
-  logger.warn("unmapped imap error", { code: e.code, serverResponseCode: e.serverResponseCode });
+  logger.warn("unmapped imap error", { code: e.code, serverResponseCode: e.serverResponseCode, keys: Object.keys(e).join(",") });
   return new MailroomError("MAIL_SERVER_ERROR", "The mail server could not complete the request.", { cause: err });
 }

@@ -20,5 +20,5 @@ export function bodyCsp(allowRemote: boolean): string {
  * it never edits what the sanitiser produced.
  */
 export function renderBodyDocument(sanitizedHtml: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta name="color-scheme" content="light"><style>html{background:#fff}body{margin:16px;font:15px/1.55 ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;overflow-wrap:anywhere}img{max-width:100%;height:auto}img[data-remote-blocked]{display:inline-block;min-width:16px;min-height:16px;background:#eef0f3}table{max-width:100%}pre{white-space:pre-wrap}a{color:#2457c5}</style></head><body>${sanitizedHtml}</body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta name="color-scheme" content="light"><style>html{background:#fff}body{margin:16px;font:15px/1.55 ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;overflow-wrap:anywhere}img{max-width:100%;height:auto}table{max-width:100%}pre{white-space:pre-wrap}a{color:#2457c5}</style></head><body>${sanitizedHtml}</body></html>`;
 }

@@ -48,6 +48,17 @@ describe("sanitizeMailHtml", () => {
     expect(sanitizeMailHtml(`<p>plain <i>html</i></p>`, { allowRemote: false }).hasRemoteContent).toBe(false);
   });
 
+  it("drops a <style> that carries markup (mXSS through foreign content)", () => {
+    const { html } = sanitizeMailHtml(`<math><mtext><table><mglyph><style><img src=x onerror="alert(1)"></style></mglyph></table></mtext></math>`, { allowRemote: false });
+    expect(html).not.toMatch(/onerror|<img|<math|<style/);
+  });
+
+  it("keeps <style> from <head>, as newsletters use it", () => {
+    const { html } = sanitizeMailHtml(`<html><head><title>T</title><style>.a{color:red}</style></head><body><p class="a">x</p></body></html>`, { allowRemote: false });
+    expect(html).toContain("<style>.a{color:red}</style>");
+    expect(html).not.toContain("T<");
+  });
+
   it("keeps a </style> breakout from smuggling a script", () => {
     const { html } = sanitizeMailHtml(`<style>p{}</style><script>alert(1)</script><style>x{}</style>`, { allowRemote: false });
     expect(html).not.toContain("<script");

@@ -41,7 +41,9 @@ export function sanitizeMailHtml(dirty: string, opts: { allowRemote: boolean }):
     allowedSchemesAppliedToAttributes: ["href", "src", "cite"],
     allowProtocolRelative: false,
     disallowedTagsMode: "discard",
-    nonTextTags: ["script", "textarea", "option", "noscript", "title", "head", "template", "xmp", "iframe", "object", "embed", "select"],
+    nonTextTags: ["script", "textarea", "option", "noscript", "title", "template", "xmp", "iframe", "object", "embed", "select"],
+    // CSS never needs "<"; a <style> holding markup is an mXSS attempt (or garbage), so it goes.
+    exclusiveFilter: (frame) => frame.tag === "style" && frame.text.includes("<"),
     transformTags: {
       a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, target: "_blank", rel: "noopener noreferrer" } }),
       img: (tagName, attribs) => {
