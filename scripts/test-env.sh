@@ -1,6 +1,6 @@
 # Environment of the test stack and the app under test (sourced by scripts/test.sh, read by Playwright).
 export MAILSTACK_DIR="${MAILSTACK_DIR:-$PWD/.mailstack-test}"
-export IMAP_PORT="${TEST_IMAP_PORT:-2143}" POP3_PORT="${TEST_POP3_PORT:-2110}" SMTP_PORT="${TEST_SMTP_PORT:-2025}" LMTP_PORT="${TEST_LMTP_PORT:-2024}"
+export IMAP_PORT="${TEST_IMAP_PORT:-2143}" POP3_PORT="${TEST_POP3_PORT:-2110}" SMTP_PORT="${TEST_SMTP_PORT:-2025}" LMTP_PORT="${TEST_LMTP_PORT:-2026}"
 export IMAP_HOST=127.0.0.1 IMAP_TLS=false POP3_HOST=127.0.0.1 POP3_TLS=false SMTP_HOST=127.0.0.1 SMTP_TLS=false
 export APP_PORT="${TEST_APP_PORT:-3100}"
 export NEXTAUTH_URL="http://127.0.0.1:${APP_PORT}"
