@@ -1,0 +1,436 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { usePathname, useSearchParams } from "next/navigation";
+import type { ActionRequest, ActionResponse, Folder, MessageAction, MessageDetail } from "@/lib/shared/types";
+import { apiFetch, errorMessage } from "@/hooks/use-api";
+import { useFolders } from "@/hooks/use-folders";
+import { useMessages, type SearchField } from "@/hooks/use-messages";
+import { useMessage } from "@/hooks/use-message";
+import { useToast } from "@/hooks/use-toast";
+import { TopBar } from "@/components/mail/top-bar";
+import { FolderSidebar } from "@/components/folders/folder-sidebar";
+import { MessageList } from "@/components/mail/message-list";
+import { MessageToolbar } from "@/components/mail/message-toolbar";
+import { ReadingPane } from "@/components/mail/reading-pane";
+import { StatusToast } from "@/components/ui/status-toast";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { buttonClass } from "@/components/ui/button";
+import { ChevronLeftIcon } from "@/components/ui/icons";
+import { formatCount, labelForPath, plural } from "@/components/mail/format";
+import { folderFromPathname, mailHref, parseField, parseUid, type MailLocation } from "@/components/mail/mail-url";
+
+interface MailAppProps {
+  email: string;
+  /** Initial folder and message from the server render; afterwards the URL is the source of truth. */
+  folder: string;
+  openUid: number | null;
+}
+
+type FlagAction = "read" | "unread" | "flag" | "unflag";
+
+const FLAG_WORDS: Record<FlagAction, string> = {
+  read: "as read",
+  unread: "as unread",
+  flag: "as flagged",
+  unflag: "as not flagged",
+};
+
+export function MailApp({ email, folder: initialFolder, openUid: initialUid }: MailAppProps) {
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const folder = pathname?.startsWith("/mail") ? folderFromPathname(pathname) : initialFolder;
+  const openUid = searchParams ? parseUid(searchParams.get("m")) : initialUid;
+  const q = searchParams?.get("q")?.trim() ?? "";
+  const field = parseField(searchParams?.get("field"));
+
+  const foldersState = useFolders();
+  const { folders, adjustUnread, reload: reloadFolders } = foldersState;
+  const list = useMessages({ folder, q, field });
+  const { toast, notify, dismiss } = useToast();
+
+  const [checked, setChecked] = useState<Set<number>>(() => new Set());
+  const [showFolders, setShowFolders] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState<number[] | null>(null);
+  const anchor = useRef<number | null>(null);
+
+  const currentFolder = folders.find((f) => f.path === folder);
+  const folderName = labelForPath(folder, folders);
+  const trash = folders.find((f) => f.specialUse === "trash");
+  const inTrash = currentFolder?.specialUse === "trash";
+
+  // Navigation writes the URL with the History API (Next.js keeps usePathname/useSearchParams in sync), so
+  // back/forward work without a server round trip per click.
+  const navigate = useCallback(
+    (loc: Partial<MailLocation> & { folder: string }, mode: "push" | "replace" = "push") => {
+      const href = mailHref(loc);
+      if (mode === "push") window.history.pushState(null, "", href);
+      else window.history.replaceState(null, "", href);
+    },
+    [],
+  );
+
+  useEffect(() => {
+    setChecked(new Set());
+    anchor.current = null;
+  }, [folder, q, field]);
+
+  useEffect(() => {
+    const unread = currentFolder?.unread ?? 0;
+    document.title = `${folderName}${unread ? ` (${formatCount(unread)})` : ""} · Mailroom`;
+  }, [folderName, currentFolder?.unread]);
+
+  // Opening a message marks it read on the server; mirror that in the row and the folder badge.
+  const messagesRef = useRef(list.messages);
+  messagesRef.current = list.messages;
+  const onMessageLoaded = useCallback(
+    (detail: MessageDetail) => {
+      const row = messagesRef.current.find((m) => m.uid === detail.uid);
+      if (row && !row.seen) {
+        list.patchMessages([detail.uid], { seen: true });
+        adjustUnread(folder, -1);
+      } else if (!row) {
+        void reloadFolders();
+      }
+    },
+    [folder, adjustUnread, reloadFolders, list],
+  );
+  const message = useMessage(folder, openUid, onMessageLoaded);
+
+  const openFolder = useCallback(
+    (path: string) => {
+      setShowFolders(false);
+      if (path === folder && !q && openUid === null) return;
+      navigate({ folder: path });
+    },
+    [folder, q, openUid, navigate],
+  );
+
+  const openMessage = useCallback(
+    (uid: number) => {
+      if (uid === openUid) return;
+      navigate({ folder, q, field, openUid: uid });
+    },
+    [folder, q, field, openUid, navigate],
+  );
+
+  const closeMessage = useCallback(() => navigate({ folder, q, field }), [folder, q, field, navigate]);
+
+  const toggleCheck = useCallback(
+    (uid: number, index: number, range: boolean) => {
+      setChecked((prev) => {
+        const next = new Set(prev);
+        const on = !prev.has(uid);
+        if (range && anchor.current !== null) {
+          const [a, b] = [Math.min(anchor.current, index), Math.max(anchor.current, index)];
+          for (const m of list.messages.slice(a, b + 1)) next.add(m.uid);
+        } else if (on) next.add(uid);
+        else next.delete(uid);
+        return next;
+      });
+      anchor.current = index;
+    },
+    [list.messages],
+  );
+
+  // --- actions ---------------------------------------------------------------------------------------
+
+  const callAction = useCallback(
+    (body: ActionRequest) => apiFetch<ActionResponse>("/api/messages/actions", { method: "POST", json: body }),
+    [],
+  );
+
+  const runFlagAction = useCallback(
+    async (action: FlagAction, uids: number[]) => {
+      if (!uids.length) return;
+      const set = new Set(uids);
+      const before = list.messages.filter((m) => set.has(m.uid)).map((m) => ({ uid: m.uid, seen: m.seen, flagged: m.flagged }));
+      const detailBefore = message.message && set.has(message.message.uid) ? message.message : null;
+      const patch =
+        action === "read" ? { seen: true } : action === "unread" ? { seen: false } : { flagged: action === "flag" };
+      let unreadDelta = 0;
+      if (action === "read") unreadDelta = -before.filter((m) => !m.seen).length;
+      if (action === "unread") unreadDelta = before.filter((m) => m.seen).length;
+
+      // Optimistic: the rows, the open message and the badge change now; the server confirms or we roll back.
+      list.patchMessages(uids, patch);
+      if (detailBefore) message.patchMessage(patch);
+      if (unreadDelta) adjustUnread(folder, unreadDelta);
+      try {
+        await callAction({ folder, uids, action });
+        if (uids.length > 1) notify(`Marked ${plural(uids.length, "message")} ${FLAG_WORDS[action]}`);
+        else notify(`Marked ${FLAG_WORDS[action]}`);
+      } catch (err) {
+        for (const m of before) list.patchMessages([m.uid], { seen: m.seen, flagged: m.flagged });
+        if (detailBefore) message.patchMessage({ seen: detailBefore.seen, flagged: detailBefore.flagged });
+        if (unreadDelta) adjustUnread(folder, -unreadDelta);
+        notify(errorMessage(err), "error");
+      }
+    },
+    [list, message, folder, adjustUnread, callAction, notify],
+  );
+
+  /** After a move or delete: drop the rows and, if the open message went, open its neighbour. */
+  const removeFromView = useCallback(
+    (uids: number[]) => {
+      const gone = new Set(uids);
+      if (openUid !== null && gone.has(openUid)) {
+        const rows = list.messages;
+        const at = rows.findIndex((m) => m.uid === openUid);
+        const after = rows.slice(at + 1).find((m) => !gone.has(m.uid));
+        const before = [...rows.slice(0, Math.max(at, 0))].reverse().find((m) => !gone.has(m.uid));
+        const next = at >= 0 ? (after ?? before ?? null) : null;
+        navigate({ folder, q, field, openUid: next?.uid ?? null }, "replace");
+      }
+      setChecked((prev) => new Set([...prev].filter((u) => !gone.has(u))));
+      list.removeMessages(uids);
+    },
+    [openUid, list, navigate, folder, q, field],
+  );
+
+  const runMove = useCallback(
+    async (uids: number[], target: string) => {
+      if (!uids.length) return;
+      try {
+        await callAction({ folder, uids, action: "move", target });
+        removeFromView(uids);
+        notify(`Moved ${plural(uids.length, "message")} to ${labelForPath(target, folders)}`);
+      } catch (err) {
+        notify(errorMessage(err), "error");
+      }
+      void reloadFolders();
+    },
+    [callAction, folder, removeFromView, notify, folders, reloadFolders],
+  );
+
+  const runDelete = useCallback(
+    async (uids: number[]) => {
+      if (!uids.length) return;
+      try {
+        const res = await callAction({ folder, uids, action: "delete" });
+        removeFromView(uids);
+        const n = plural(uids.length, "message");
+        if (res.destination) notify(`Moved ${n} to ${labelForPath(res.destination, folders)}`);
+        else notify(`Deleted ${n} permanently`);
+      } catch (err) {
+        notify(errorMessage(err), "error");
+      }
+      void reloadFolders();
+    },
+    [callAction, folder, removeFromView, notify, folders, reloadFolders],
+  );
+
+  const requestDelete = useCallback(
+    (uids: number[]) => {
+      if (!uids.length) return;
+      // Inside Trash (or with no Trash to move to) a delete is final: ask first.
+      if (inTrash || (!trash && folders.length > 0)) setConfirmDelete(uids);
+      else void runDelete(uids);
+    },
+    [inTrash, trash, folders.length, runDelete],
+  );
+
+  const dispatch = useCallback(
+    (action: Exclude<MessageAction, "move">, uids: number[]) => {
+      if (action === "delete") requestDelete(uids);
+      else void runFlagAction(action, uids);
+    },
+    [requestDelete, runFlagAction],
+  );
+
+  // The list toolbar acts on the checked messages, or on the open one when nothing is checked.
+  const listTargets = useMemo(() => {
+    if (checked.size) return list.messages.filter((m) => checked.has(m.uid)).map((m) => m.uid);
+    return openUid !== null ? [openUid] : [];
+  }, [checked, list.messages, openUid]);
+
+  const openTargets = useMemo(() => (openUid !== null && message.message ? [openUid] : []), [openUid, message.message]);
+
+  // --- folders ---------------------------------------------------------------------------------------
+
+  const createFolder = useCallback(
+    async (parent: string | null, name: string) => {
+      const path = await foldersState.createFolder(parent, name);
+      notify(`Created folder ${labelForPath(path, [])}`);
+    },
+    [foldersState, notify],
+  );
+
+  const renameFolder = useCallback(
+    async (f: Folder, newName: string) => {
+      const path = await foldersState.renameFolder(f.path, newName);
+      notify(`Renamed folder to ${newName}`);
+      const prefix = f.path + f.delimiter;
+      if (folder === f.path) navigate({ folder: path }, "replace");
+      else if (folder.startsWith(prefix)) navigate({ folder: path + f.delimiter + folder.slice(prefix.length) }, "replace");
+    },
+    [foldersState, notify, folder, navigate],
+  );
+
+  const deleteFolder = useCallback(
+    async (f: Folder) => {
+      await foldersState.deleteFolder(f.path);
+      notify(`Deleted folder ${f.name}`);
+      if (folder === f.path || folder.startsWith(f.path + f.delimiter)) navigate({ folder: "INBOX" }, "replace");
+    },
+    [foldersState, notify, folder, navigate],
+  );
+
+  // --- layout ----------------------------------------------------------------------------------------
+
+  // Phones show one pane; tablets show two (folders or list, plus the message); desktops all three.
+  const pane: "folders" | "list" | "message" = showFolders ? "folders" : openUid !== null ? "message" : "list";
+
+  const allLoadedChecked = list.messages.length > 0 && checked.size === list.messages.length;
+  const total = list.loading && !q && currentFolder ? currentFolder.total : list.total;
+  const showCount = !list.error && (!list.loading || (!q && currentFolder));
+
+  return (
+    <div className="flex h-dvh flex-col overflow-hidden">
+      <TopBar
+        email={email}
+        query={q}
+        field={field}
+        onSearch={(text: string, f: SearchField) => {
+          setShowFolders(false);
+          navigate({ folder, q: text, field: f });
+        }}
+        onClear={() => navigate({ folder })}
+      />
+
+      <div className="flex min-h-0 flex-1">
+        <aside
+          className={`${pane === "folders" ? "flex" : "hidden"} w-full min-h-0 shrink-0 flex-col border-zinc-200/80 bg-zinc-50/70 md:w-[340px] md:border-r lg:flex lg:w-60 dark:border-zinc-800 dark:bg-zinc-900/40`}
+        >
+          <FolderSidebar
+            folders={folders}
+            loading={foldersState.loading}
+            error={foldersState.error}
+            currentFolder={folder}
+            onOpenFolder={openFolder}
+            onRetry={() => void reloadFolders()}
+            onCreate={createFolder}
+            onRename={renameFolder}
+            onDelete={deleteFolder}
+          />
+        </aside>
+
+        <section
+          className={`${pane === "list" ? "flex" : "hidden"} ${pane === "folders" ? "md:hidden" : "md:flex"} w-full min-h-0 shrink-0 flex-col border-zinc-200/80 md:w-[340px] md:border-r lg:flex lg:w-[380px] dark:border-zinc-800`}
+        >
+          <div className="shrink-0 border-b border-zinc-200/80 px-2 pt-2 dark:border-zinc-800">
+            <button
+              type="button"
+              onClick={() => setShowFolders(true)}
+              className={buttonClass("ghost", "sm", "mb-1 pl-1.5 lg:hidden")}
+            >
+              <ChevronLeftIcon className="size-4" />
+              Back to folders
+            </button>
+            <div className="px-2 pb-2 pt-1">
+              <h1 className="truncate text-lg font-semibold tracking-tight text-zinc-950 dark:text-white">
+                {folderName}
+                {showCount && (
+                  <span className="font-normal text-zinc-500 dark:text-zinc-400">
+                    {" "}
+                    · {plural(total, "message")}
+                  </span>
+                )}
+              </h1>
+              {q && (
+                <p className="mt-0.5 truncate text-[13px] text-zinc-500 dark:text-zinc-400">
+                  Search results for “{q}”{field !== "all" ? ` in ${field[0].toUpperCase()}${field.slice(1)}` : ""}
+                </p>
+              )}
+            </div>
+            <div className="pb-1.5">
+              <MessageToolbar
+                folders={folders}
+                currentFolder={folder}
+                targetCount={listTargets.length}
+                onAction={(a) => dispatch(a, listTargets)}
+                onMove={(target) => void runMove(listTargets, target)}
+                selectAll={{
+                  checked: allLoadedChecked,
+                  indeterminate: checked.size > 0 && !allLoadedChecked,
+                  disabled: list.messages.length === 0,
+                  count: checked.size,
+                  onChange: (all) => setChecked(all ? new Set(list.messages.map((m) => m.uid)) : new Set()),
+                }}
+              />
+            </div>
+          </div>
+          <MessageList
+            messages={list.messages}
+            total={list.total}
+            loading={list.loading}
+            loadingMore={list.loadingMore}
+            error={list.error}
+            loadMoreError={list.loadMoreError}
+            hasMore={list.hasMore}
+            openUid={openUid}
+            checked={checked}
+            query={q}
+            listLabel="Message list"
+            onLoadMore={list.loadMore}
+            onRetry={list.reload}
+            onOpen={openMessage}
+            onToggleCheck={toggleCheck}
+          />
+        </section>
+
+        <main className={`${pane === "message" ? "flex" : "hidden"} min-h-0 min-w-0 flex-1 flex-col md:flex`}>
+          <ReadingPane
+            openUid={openUid}
+            state={message}
+            folder={folder}
+            onBack={closeMessage}
+            onToggleFlag={(m) => void runFlagAction(m.flagged ? "unflag" : "flag", [m.uid])}
+            toolbar={
+              <MessageToolbar
+                folders={folders}
+                currentFolder={folder}
+                targetCount={openTargets.length}
+                onAction={(a) => dispatch(a, openTargets)}
+                onMove={(target) => void runMove(openTargets, target)}
+              />
+            }
+          />
+        </main>
+      </div>
+
+      <Dialog
+        open={confirmDelete !== null}
+        onClose={() => setConfirmDelete(null)}
+        title="Delete permanently?"
+        description={
+          confirmDelete && (
+            <>
+              {confirmDelete.length === 1 ? "This message" : `These ${formatCount(confirmDelete.length)} messages`} will be
+              deleted permanently. This can’t be undone.
+            </>
+          )
+        }
+      >
+        <DialogActions>
+          <button type="button" autoFocus className={buttonClass("secondary")} onClick={() => setConfirmDelete(null)}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className={buttonClass("danger")}
+            onClick={() => {
+              const uids = confirmDelete ?? [];
+              setConfirmDelete(null);
+              void runDelete(uids);
+            }}
+          >
+            Delete permanently
+          </button>
+        </DialogActions>
+      </Dialog>
+
+      <StatusToast toast={toast} onDismiss={dismiss} />
+    </div>
+  );
+}

@@ -1,0 +1,251 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import type { MessageSummary } from "@/lib/shared/types";
+import { MessageRow, ROW_HEIGHT } from "@/components/mail/message-row";
+import { buttonClass } from "@/components/ui/button";
+import { AlertIcon, InboxIcon, SearchIcon } from "@/components/ui/icons";
+
+interface MessageListProps {
+  messages: MessageSummary[];
+  total: number;
+  loading: boolean;
+  loadingMore: boolean;
+  error: string | null;
+  loadMoreError: string | null;
+  hasMore: boolean;
+  openUid: number | null;
+  checked: ReadonlySet<number>;
+  query: string;
+  listLabel: string;
+  onLoadMore: () => void;
+  onRetry: () => void;
+  onOpen: (uid: number) => void;
+  onToggleCheck: (uid: number, index: number, range: boolean) => void;
+}
+
+function isTypingTarget(el: EventTarget | null): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  return el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || el.closest('[role="menu"]') !== null;
+}
+
+export function MessageList(props: MessageListProps) {
+  const { messages, loading, error, hasMore, loadingMore, loadMoreError, openUid, checked, onLoadMore, onOpen, onToggleCheck } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const focusWanted = useRef<number | null>(null);
+
+  const showFooter = messages.length > 0 && (hasMore || loadingMore || loadMoreError !== null);
+  const count = messages.length + (showFooter ? 1 : 0);
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    getItemKey: (i) => (i < messages.length ? messages[i].uid : "footer"),
+  });
+  const items = virtualizer.getVirtualItems();
+
+  // Stable row callbacks so memoised rows re-render only when their own data changes.
+  const openRow = useCallback(
+    (uid: number, i: number) => {
+      setActive(i);
+      onOpen(uid);
+    },
+    [onOpen],
+  );
+  const toggleRow = useCallback(
+    (uid: number, i: number, range: boolean) => {
+      setActive(i);
+      onToggleCheck(uid, i, range);
+    },
+    [onToggleCheck],
+  );
+
+  // Infinite scroll: ask for the next older page when the window nears the end of what is loaded.
+  const lastIndex = items.length ? items[items.length - 1].index : -1;
+  useEffect(() => {
+    if (lastIndex >= messages.length - 12 && hasMore && !loadingMore && !loadMoreError && !loading) onLoadMore();
+  }, [lastIndex, messages.length, hasMore, loadingMore, loadMoreError, loading, onLoadMore]);
+
+  // Keep the keyboard cursor on the open message when it changes from outside (a click, back/forward, delete).
+  const scrolledTo = useRef<number | null>(null);
+  useEffect(() => {
+    if (openUid === null) return;
+    const i = messages.findIndex((m) => m.uid === openUid);
+    if (i < 0) return;
+    setActive(i);
+    // Bring a newly opened message (deep link, back/forward, next after delete) into view once.
+    if (scrolledTo.current !== openUid) {
+      scrolledTo.current = openUid;
+      virtualizer.scrollToIndex(i, { align: "auto" });
+    }
+  }, [openUid, messages, virtualizer]);
+
+  useEffect(() => {
+    if (active > messages.length - 1 && messages.length > 0) setActive(messages.length - 1);
+  }, [active, messages.length]);
+
+  const focusRow = useCallback(
+    (i: number) => {
+      if (!messages.length) return;
+      const index = Math.max(0, Math.min(messages.length - 1, i));
+      setActive(index);
+      focusWanted.current = index;
+      virtualizer.scrollToIndex(index, { align: "auto" });
+    },
+    [messages.length, virtualizer],
+  );
+
+  // Focus after the row has been rendered by the virtualizer.
+  useEffect(() => {
+    const want = focusWanted.current;
+    if (want === null) return;
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${want}"] [data-row-button]`);
+    if (el) {
+      el.focus({ preventScroll: false });
+      focusWanted.current = null;
+    }
+  });
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || isTypingTarget(e.target)) return;
+    const key = e.key;
+    if (key === "ArrowDown" || key === "j") {
+      e.preventDefault();
+      focusRow(active + 1);
+    } else if (key === "ArrowUp" || key === "k") {
+      e.preventDefault();
+      focusRow(active - 1);
+    } else if (key === "Home") {
+      e.preventDefault();
+      focusRow(0);
+    } else if (key === "End") {
+      e.preventDefault();
+      focusRow(messages.length - 1);
+    } else if (key === "x" && messages[active]) {
+      e.preventDefault();
+      onToggleCheck(messages[active].uid, active, false);
+    }
+  };
+
+  // j / k anywhere outside a field moves into the list, the way most mail apps behave.
+  useEffect(() => {
+    const onDocKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+      if (e.key !== "j" && e.key !== "k") return;
+      if (isTypingTarget(e.target) || document.querySelector("dialog[open]")) return;
+      if (scrollRef.current?.contains(e.target as Node)) return;
+      if (!scrollRef.current || scrollRef.current.offsetParent === null) return;
+      e.preventDefault();
+      focusRow(e.key === "j" ? active + 1 : active - 1);
+    };
+    document.addEventListener("keydown", onDocKey);
+    return () => document.removeEventListener("keydown", onDocKey);
+  }, [active, focusRow]);
+
+  if (loading) {
+    return (
+      <div className="min-h-0 flex-1 overflow-hidden" aria-busy="true">
+        <p className="sr-only" role="status">
+          Loading messages…
+        </p>
+        {Array.from({ length: 9 }, (_, i) => (
+          <div key={i} aria-hidden="true" className="flex border-b border-zinc-100 dark:border-zinc-800/80" style={{ height: ROW_HEIGHT }}>
+            <div className="flex w-10 justify-center pt-[15px]">
+              <span className="size-4 rounded bg-zinc-100 dark:bg-zinc-800/80" />
+            </div>
+            <div className="flex flex-1 flex-col justify-center gap-2 pr-4">
+              <span className="flex justify-between gap-6">
+                <span className="h-3 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" style={{ width: `${30 + ((i * 17) % 30)}%` }} />
+                <span className="h-3 w-10 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800/70" />
+              </span>
+              <span className="h-3 animate-pulse rounded bg-zinc-200/80 dark:bg-zinc-800/80" style={{ width: `${55 + ((i * 29) % 35)}%` }} />
+              <span className="h-3 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800/50" style={{ width: `${70 + ((i * 13) % 25)}%` }} />
+            </div>
+          </div>
+        ))}
+      </div>
+    );
+  }
+
+  if (error) {
+    return (
+      <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 text-center">
+        <AlertIcon className="size-8 text-red-500 dark:text-red-400" />
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">{error}</p>
+        <button type="button" onClick={props.onRetry} className={buttonClass("secondary", "sm")}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+
+  if (messages.length === 0) {
+    return (
+      <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 text-center">
+        <span className="flex size-12 items-center justify-center rounded-full bg-zinc-100 text-zinc-400 dark:bg-zinc-900 dark:text-zinc-500">
+          {props.query ? <SearchIcon className="size-5" /> : <InboxIcon className="size-5" />}
+        </span>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          {props.query ? `No messages match “${props.query}”` : "No messages in this folder"}
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div ref={scrollRef} onKeyDown={onKeyDown} className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
+      <div
+        role="list"
+        aria-label={props.listLabel}
+        className="relative w-full"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
+        {items.map((item) => {
+          if (item.index >= messages.length) {
+            return (
+              <div
+                key={item.key}
+                data-index={item.index}
+                className="absolute inset-x-0 top-0 flex items-center justify-center gap-3 text-sm text-zinc-500 dark:text-zinc-400"
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              >
+                {loadMoreError ? (
+                  <>
+                    <span>{loadMoreError}</span>
+                    <button type="button" onClick={onLoadMore} className={buttonClass("secondary", "sm")}>
+                      Try again
+                    </button>
+                  </>
+                ) : (
+                  <span className="flex items-center gap-2">
+                    <span className="size-3.5 animate-spin rounded-full border-2 border-zinc-300 border-t-accent-600 dark:border-zinc-700 dark:border-t-accent-400" />
+                    Loading older messages…
+                  </span>
+                )}
+              </div>
+            );
+          }
+          const m = messages[item.index];
+          return (
+            <MessageRow
+              key={item.key}
+              message={m}
+              index={item.index}
+              setSize={Math.max(props.total, messages.length)}
+              top={item.start}
+              open={m.uid === openUid}
+              checked={checked.has(m.uid)}
+              active={item.index === active}
+              onOpen={openRow}
+              onToggleCheck={toggleRow}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+"use client";
+
+import { memo } from "react";
+import type { MessageSummary } from "@/lib/shared/types";
+import { FlagIcon, PaperclipIcon, ReplyIcon } from "@/components/ui/icons";
+import { formatListDate, formatSize, senderName, subjectText } from "@/components/mail/format";
+
+export const ROW_HEIGHT = 88;
+
+interface MessageRowProps {
+  message: MessageSummary;
+  index: number;
+  setSize: number;
+  top: number;
+  open: boolean;
+  checked: boolean;
+  active: boolean;
+  onOpen: (uid: number, index: number) => void;
+  onToggleCheck: (uid: number, index: number, range: boolean) => void;
+}
+
+export function rowLabel(m: MessageSummary): string {
+  const parts = [senderName(m.from), subjectText(m.subject)];
+  if (!m.seen) parts.push("unread");
+  if (m.flagged) parts.push("flagged");
+  if (m.hasAttachments) parts.push("has attachments");
+  if (m.answered) parts.push("answered");
+  parts.push(formatListDate(m.date));
+  return parts.join(", ");
+}
+
+export const MessageRow = memo(function MessageRow({
+  message: m,
+  index,
+  setSize,
+  top,
+  open,
+  checked,
+  active,
+  onOpen,
+  onToggleCheck,
+}: MessageRowProps) {
+  const sender = senderName(m.from);
+  const subject = subjectText(m.subject);
+  const unread = !m.seen;
+
+  return (
+    <div
+      role="listitem"
+      aria-setsize={setSize}
+      aria-posinset={index + 1}
+      data-index={index}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      className={`absolute inset-x-0 top-0 flex border-b border-zinc-100 dark:border-zinc-800/80 ${
+        open
+          ? "bg-accent-50 dark:bg-accent-500/12"
+          : checked
+            ? "bg-zinc-100 dark:bg-zinc-800/70"
+            : "bg-white hover:bg-zinc-50 dark:bg-zinc-950 dark:hover:bg-zinc-900"
+      }`}
+    >
+      {open && <span aria-hidden="true" className="absolute inset-y-0 left-0 w-[3px] bg-accent-600 dark:bg-accent-400" />}
+      <div className="flex w-10 shrink-0 justify-center pt-[15px]">
+        <input
+          type="checkbox"
+          checked={checked}
+          tabIndex={active ? 0 : -1}
+          aria-label={`Select message from ${sender}: ${subject}`}
+          // Click (not change) so Shift+click can select a range; Space also arrives as a click.
+          onClick={(e) => onToggleCheck(m.uid, index, e.shiftKey)}
+          onChange={() => {}}
+          className="size-4 rounded border-zinc-300"
+        />
+      </div>
+      <button
+        type="button"
+        data-row-button=""
+        tabIndex={active ? 0 : -1}
+        aria-label={rowLabel(m)}
+        aria-current={open ? "true" : undefined}
+        onClick={() => onOpen(m.uid, index)}
+        className="flex min-w-0 flex-1 flex-col justify-center gap-0.5 py-2 pr-4 text-left focus-visible:outline-offset-[-2px]"
+      >
+        <span className="flex w-full items-baseline gap-2">
+          {unread && (
+            <span
+              role="img"
+              aria-label="Unread"
+              className="relative -top-px size-2 shrink-0 self-center rounded-full bg-accent-600 dark:bg-accent-400"
+            />
+          )}
+          <span
+            className={`min-w-0 flex-1 truncate text-sm ${
+              unread ? "font-semibold text-zinc-950 dark:text-white" : "font-medium text-zinc-700 dark:text-zinc-300"
+            }`}
+          >
+            {sender}
+          </span>
+          <time
+            dateTime={m.date}
+            className={`shrink-0 text-xs tabular-nums ${
+              unread ? "font-medium text-accent-700 dark:text-accent-300" : "text-zinc-500 dark:text-zinc-400"
+            }`}
+          >
+            {formatListDate(m.date)}
+          </time>
+        </span>
+        <span className="flex w-full items-center gap-2">
+          <span
+            className={`min-w-0 flex-1 truncate text-[13px] ${
+              unread ? "font-medium text-zinc-900 dark:text-zinc-100" : "text-zinc-700 dark:text-zinc-300"
+            }`}
+          >
+            {subject}
+          </span>
+          <span className="flex shrink-0 items-center gap-1.5 text-zinc-500 dark:text-zinc-400">
+            {m.answered && <ReplyIcon label="Answered" className="size-3.5" />}
+            {m.hasAttachments && <PaperclipIcon label="Has attachments" className="size-3.5" />}
+            {m.flagged && <FlagIcon label="Flagged" filled className="size-3.5 text-amber-500 dark:text-amber-400" />}
+          </span>
+        </span>
+        <span className="flex w-full items-baseline gap-2">
+          <span className="min-w-0 flex-1 truncate text-[13px] text-zinc-500 dark:text-zinc-400">
+            {m.preview || "\u00a0"}
+          </span>
+          <span className="shrink-0 text-[11px] tabular-nums text-zinc-500 dark:text-zinc-400">{formatSize(m.size)}</span>
+        </span>
+      </button>
+    </div>
+  );
+});

@@ -1,0 +1,257 @@
+"use client";
+
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import type { Address, MessageDetail } from "@/lib/shared/types";
+import type { MessageState } from "@/hooks/use-message";
+import { AttachmentList } from "@/components/mail/attachment-list";
+import { LinkifiedText } from "@/components/mail/linkified-text";
+import { formatFullDate, senderName, subjectText } from "@/components/mail/format";
+import { buttonClass } from "@/components/ui/button";
+import { AlertIcon, ChevronLeftIcon, FlagIcon, ImageIcon, MailIcon, MailOpenIcon } from "@/components/ui/icons";
+
+interface ReadingPaneProps {
+  openUid: number | null;
+  state: MessageState;
+  folder: string;
+  onBack: () => void;
+  onToggleFlag: (message: MessageDetail) => void;
+  /** The phone-only action bar (the list's toolbar is out of sight there). */
+  toolbar: ReactNode;
+}
+
+function AddressList({ addresses }: { addresses: Address[] }) {
+  return (
+    <>
+      {addresses.map((a, i) => (
+        <span key={`${a.address}-${i}`}>
+          {i > 0 && ", "}
+          {a.name ? (
+            <span title={a.address}>
+              {a.name} <span className="text-zinc-500 dark:text-zinc-400">&lt;{a.address}&gt;</span>
+            </span>
+          ) : (
+            a.address
+          )}
+        </span>
+      ))}
+    </>
+  );
+}
+
+function initials(m: MessageDetail): string {
+  const name = senderName(m.from).replace(/[^\p{L}\p{N} ]/gu, "").trim();
+  const parts = name.split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? "?") + (parts.length > 1 ? parts[parts.length - 1][0] : "")).toUpperCase();
+}
+
+function MessageBody({ message }: { message: MessageDetail }) {
+  const [images, setImages] = useState(false);
+
+  if (message.bodyKind === "html" && message.bodyUrl) {
+    const src = images ? `${message.bodyUrl}&images=1` : message.bodyUrl;
+    return (
+      <div className="flex min-h-[24rem] flex-1 flex-col">
+        {message.hasRemoteContent && !images && (
+          <div className="mx-4 mb-3 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl bg-zinc-100 px-4 py-2.5 text-sm text-zinc-700 md:mx-8 dark:bg-zinc-900 dark:text-zinc-300">
+            <ImageIcon className="size-4 shrink-0 text-zinc-500 dark:text-zinc-400" />
+            <span className="flex-1">Remote images are hidden to protect your privacy</span>
+            <button type="button" onClick={() => setImages(true)} className={buttonClass("secondary", "sm")}>
+              Show images
+            </button>
+          </div>
+        )}
+        <div className="flex flex-1 flex-col px-2 pb-2 md:px-4 md:pb-4">
+          {/* Sandboxed without scripts or same-origin: the sanitised HTML can neither run code nor reach the app. */}
+          <iframe
+            key={src}
+            src={src}
+            sandbox="allow-popups allow-popups-to-escape-sandbox"
+            title={`Message: ${subjectText(message.subject)}`}
+            referrerPolicy="no-referrer"
+            className="w-full flex-1 rounded-lg border-0 bg-white dark:ring-1 dark:ring-zinc-800"
+          />
+        </div>
+      </div>
+    );
+  }
+
+  if (message.bodyKind === "raw") {
+    return (
+      <div className="px-4 pb-8 md:px-8">
+        <p className="mb-3 flex items-center gap-2 rounded-xl bg-amber-50 px-4 py-2.5 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
+          <AlertIcon className="size-4 shrink-0" />
+          This message could not be fully read; showing its original source.
+        </p>
+        <pre className="overflow-x-auto rounded-xl bg-zinc-50 p-4 font-mono text-xs leading-5 text-zinc-800 dark:bg-zinc-900 dark:text-zinc-200">
+          {message.text ?? ""}
+        </pre>
+      </div>
+    );
+  }
+
+  return (
+    <div className="whitespace-pre-wrap px-4 pb-10 text-[15px] leading-7 text-zinc-800 [overflow-wrap:anywhere] md:px-8 dark:text-zinc-200">
+      {message.text ? <LinkifiedText text={message.text} /> : <span className="text-zinc-500 italic dark:text-zinc-400">This message has no text.</span>}
+    </div>
+  );
+}
+
+function Centered({ children }: { children: ReactNode }) {
+  return <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 text-center">{children}</div>;
+}
+
+export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, toolbar }: ReadingPaneProps) {
+  const { message, loading, error } = state;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // On a phone the row that opened the message is now hidden, so focus would fall to <body>: move it to
+  // the subject instead. On wide screens focus stays in the list for j/k.
+  useEffect(() => {
+    const active = document.activeElement as HTMLElement | null;
+    const lost = !active || active === document.body || active.offsetParent === null;
+    if (message && lost) headingRef.current?.focus({ preventScroll: true });
+  }, [message]);
+
+  if (openUid === null) {
+    return (
+      <Centered>
+        <span className="flex size-14 items-center justify-center rounded-full bg-zinc-100 text-zinc-400 dark:bg-zinc-900 dark:text-zinc-500">
+          <MailOpenIcon className="size-6" />
+        </span>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">Select a message to read it</p>
+      </Centered>
+    );
+  }
+
+  const phoneBar = (
+    <div className="flex items-center justify-between gap-2 border-b border-zinc-200/80 px-2 py-1.5 md:hidden dark:border-zinc-800">
+      <button type="button" onClick={onBack} className={buttonClass("ghost", "sm", "pl-1.5")}>
+        <ChevronLeftIcon className="size-4" />
+        Back to messages
+      </button>
+      {message && toolbar}
+    </div>
+  );
+
+  let content: ReactNode;
+  if (error) {
+    content =
+      error.code === "MESSAGE_GONE" || error.code === "NOT_FOUND" ? (
+        <Centered>
+          <span className="flex size-14 items-center justify-center rounded-full bg-zinc-100 text-zinc-400 dark:bg-zinc-900 dark:text-zinc-500">
+            <MailIcon className="size-6" />
+          </span>
+          <p className="max-w-xs text-sm text-zinc-600 dark:text-zinc-400">
+            {error.code === "MESSAGE_GONE" ? "This message was moved or deleted by someone else" : error.message}
+          </p>
+        </Centered>
+      ) : (
+        <Centered>
+          <AlertIcon className="size-8 text-red-500 dark:text-red-400" />
+          <p className="max-w-sm text-sm text-zinc-700 dark:text-zinc-300">{error.message}</p>
+          <button type="button" onClick={state.reload} className={buttonClass("secondary", "sm")}>
+            Try again
+          </button>
+        </Centered>
+      );
+  } else if (loading || !message) {
+    content = (
+      <div className="px-4 pt-6 md:px-8" aria-busy="true">
+        <p className="sr-only" role="status">
+          Loading message…
+        </p>
+        <div aria-hidden="true" className="space-y-4">
+          <div className="h-6 w-2/3 animate-pulse rounded-md bg-zinc-200 dark:bg-zinc-800" />
+          <div className="flex items-center gap-3">
+            <div className="size-10 animate-pulse rounded-full bg-zinc-200 dark:bg-zinc-800" />
+            <div className="flex-1 space-y-2">
+              <div className="h-3 w-1/3 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />
+              <div className="h-3 w-1/4 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800/60" />
+            </div>
+          </div>
+          <div className="space-y-2.5 pt-6">
+            {[92, 85, 97, 60, 88, 74].map((w, i) => (
+              <div key={i} className="h-3 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800/60" style={{ width: `${w}%` }} />
+            ))}
+          </div>
+        </div>
+      </div>
+    );
+  } else {
+    content = (
+      <div className="flex min-h-0 flex-1 flex-col overflow-y-auto">
+        <header className="px-4 pb-5 pt-5 md:px-8 md:pt-7">
+          <div className="flex items-start gap-3">
+            <h2 ref={headingRef} tabIndex={-1} className="min-w-0 flex-1 outline-none text-xl font-semibold leading-snug tracking-tight text-zinc-950 [overflow-wrap:anywhere] dark:text-white">
+              {subjectText(message.subject)}
+            </h2>
+            <button
+              type="button"
+              aria-pressed={message.flagged}
+              aria-label="Flagged"
+              title={message.flagged ? "Remove flag" : "Flag this message"}
+              onClick={() => onToggleFlag(message)}
+              className={`inline-flex size-9 shrink-0 items-center justify-center rounded-lg transition-colors ${
+                message.flagged
+                  ? "text-amber-500 hover:bg-amber-50 dark:text-amber-400 dark:hover:bg-amber-950/40"
+                  : "text-zinc-500 hover:bg-zinc-100 hover:text-zinc-700 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
+              }`}
+            >
+              <FlagIcon filled={message.flagged} className="size-[18px]" />
+            </button>
+          </div>
+
+          <div className="mt-4 flex items-start gap-3">
+            <span
+              aria-hidden="true"
+              className="flex size-10 shrink-0 items-center justify-center rounded-full bg-accent-100 text-sm font-semibold text-accent-800 dark:bg-accent-500/20 dark:text-accent-200"
+            >
+              {initials(message)}
+            </span>
+            <dl className="min-w-0 flex-1 text-sm">
+              <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-0.5">
+                <dt className="sr-only">From</dt>
+                <dd className="min-w-0 [overflow-wrap:anywhere]">
+                  <span className="font-semibold text-zinc-900 dark:text-zinc-100">{senderName(message.from)}</span>
+                  {message.from?.address && message.from.name && (
+                    <span className="text-zinc-500 dark:text-zinc-400"> &lt;{message.from.address}&gt;</span>
+                  )}
+                </dd>
+                <dt className="sr-only">Date</dt>
+                <dd className="text-xs text-zinc-500 dark:text-zinc-400">
+                  <time dateTime={message.date}>{formatFullDate(message.date)}</time>
+                </dd>
+              </div>
+              {message.to.length > 0 && (
+                <div className="mt-1 flex gap-1.5 text-zinc-600 dark:text-zinc-400">
+                  <dt className="shrink-0 text-zinc-500 dark:text-zinc-400">To</dt>
+                  <dd className="min-w-0 [overflow-wrap:anywhere]">
+                    <AddressList addresses={message.to} />
+                  </dd>
+                </div>
+              )}
+              {message.cc.length > 0 && (
+                <div className="mt-0.5 flex gap-1.5 text-zinc-600 dark:text-zinc-400">
+                  <dt className="shrink-0 text-zinc-500 dark:text-zinc-400">Cc</dt>
+                  <dd className="min-w-0 [overflow-wrap:anywhere]">
+                    <AddressList addresses={message.cc} />
+                  </dd>
+                </div>
+              )}
+            </dl>
+          </div>
+
+          <AttachmentList uid={message.uid} folder={folder} attachments={message.attachments} />
+        </header>
+        <MessageBody key={`${message.folder}:${message.uid}`} message={message} />
+      </div>
+    );
+  }
+
+  return (
+    <section aria-label="Message" className="flex min-h-0 flex-1 flex-col">
+      {phoneBar}
+      {content}
+    </section>
+  );
+}

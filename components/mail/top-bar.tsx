@@ -1,0 +1,52 @@
+"use client";
+
+import { useState } from "react";
+import { signOut } from "next-auth/react";
+import type { SearchField } from "@/hooks/use-messages";
+import { SearchForm } from "@/components/mail/search-form";
+import { LogoMark, SignOutIcon } from "@/components/ui/icons";
+import { buttonClass } from "@/components/ui/button";
+
+interface TopBarProps {
+  email: string;
+  query: string;
+  field: SearchField;
+  onSearch: (q: string, field: SearchField) => void;
+  onClear: () => void;
+}
+
+export function TopBar({ email, query, field, onSearch, onClear }: TopBarProps) {
+  const [signingOut, setSigningOut] = useState(false);
+  return (
+    <header className="shrink-0 border-b border-zinc-200/80 bg-white dark:border-zinc-800 dark:bg-zinc-950">
+      {/* One search form: it wraps onto its own row on phones and sits between logo and account on wider screens. */}
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2 px-3 py-2.5 sm:h-14 sm:flex-nowrap sm:px-4 sm:py-0">
+        <div className="flex shrink-0 items-center gap-2.5 lg:w-[212px]">
+          <LogoMark className="size-7" />
+          <span className="text-[15px] font-semibold tracking-tight text-zinc-950 dark:text-white">Mailroom</span>
+        </div>
+        <div className="order-last w-full min-w-0 sm:order-none sm:w-auto sm:max-w-xl sm:flex-1">
+          <SearchForm query={query} field={field} onSearch={onSearch} onClear={onClear} />
+        </div>
+        <div className="ml-auto flex min-w-0 flex-1 items-center justify-end gap-2 sm:flex-none">
+          <span className="min-w-0 truncate text-sm text-zinc-600 dark:text-zinc-400" title={email}>
+            <span className="sr-only">Signed in as </span>
+            {email}
+          </span>
+          <button
+            type="button"
+            onClick={() => {
+              setSigningOut(true);
+              void signOut({ callbackUrl: "/login" });
+            }}
+            disabled={signingOut}
+            className={buttonClass("ghost", "sm", "shrink-0")}
+          >
+            <SignOutIcon className="size-4" />
+            <span>{signingOut ? "Signing out…" : "Sign out"}</span>
+          </button>
+        </div>
+      </div>
+    </header>
+  );
+}

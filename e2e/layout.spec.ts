@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers/session";
+import { appendMessages, resetMailbox, testUser } from "./helpers/imap";
+import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
+
+const user = testUser(7);
+
+test.beforeAll(async () => {
+  await resetMailbox(user);
+  await appendMessages(user, "INBOX", [plainMessage({ from: { name: "Phone Test", address: "p@example.test" }, to: user.email, subject: "Read me on a phone", date: SEED_EPOCH, text: "Small screens welcome." })]);
+});
+
+test("three panes side by side on a wide screen", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, user);
+  await page.getByRole("list", { name: "Message list" }).getByRole("button", { name: /Read me on a phone/ }).first().click();
+  const folders = await page.getByRole("navigation", { name: "Folders" }).boundingBox();
+  const listBox = await page.getByRole("list", { name: "Message list" }).boundingBox();
+  const message = await page.getByRole("region", { name: "Message" }).boundingBox();
+  expect(folders && listBox && message).toBeTruthy();
+  expect(folders!.x).toBeLessThan(listBox!.x);
+  expect(listBox!.x).toBeLessThan(message!.x);
+});
+
+test.describe("on a phone (390 px)", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test("one pane at a time with a clear way back", async ({ page }) => {
+    await signIn(page, user);
+    const list = page.getByRole("list", { name: "Message list" });
+    await expect(list).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Folders" })).toBeHidden();
+
+    await list.getByRole("button", { name: /Read me on a phone/ }).first().click();
+    await expect(page.getByRole("heading", { name: "Read me on a phone" })).toBeVisible();
+    await expect(list).toBeHidden();
+    await expect(page.getByText("Small screens welcome.")).toBeVisible();
+
+    await page.getByRole("button", { name: "Back to messages" }).click();
+    await expect(list).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Read me on a phone" })).toBeHidden();
+
+    await page.getByRole("button", { name: "Back to folders" }).click();
+    await expect(page.getByRole("navigation", { name: "Folders" })).toBeVisible();
+    await expect(list).toBeHidden();
+    // Nothing overflows sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});

@@ -1,0 +1,57 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { MessageDetail } from "@/lib/shared/types";
+import { apiFetch, ApiError, errorMessage, isAbort } from "@/hooks/use-api";
+
+export interface MessageState {
+  message: MessageDetail | null;
+  loading: boolean;
+  error: { code: string; message: string } | null;
+  reload: () => void;
+  patchMessage: (patch: Partial<MessageDetail>) => void;
+}
+
+/** Loads one message; opening it marks it read on the server. */
+export function useMessage(folder: string, uid: number | null, onLoaded?: (m: MessageDetail) => void): MessageState {
+  const [message, setMessage] = useState<MessageDetail | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<MessageState["error"]>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+  const onLoadedRef = useRef(onLoaded);
+  useEffect(() => {
+    onLoadedRef.current = onLoaded;
+  });
+
+  useEffect(() => {
+    setMessage(null);
+    setError(null);
+    if (uid === null) {
+      setLoading(false);
+      return;
+    }
+    const controller = new AbortController();
+    setLoading(true);
+    apiFetch<MessageDetail>(`/api/messages/${uid}?folder=${encodeURIComponent(folder)}`, { signal: controller.signal })
+      .then((detail) => {
+        if (controller.signal.aborted) return;
+        setMessage(detail);
+        onLoadedRef.current?.(detail);
+      })
+      .catch((err) => {
+        if (isAbort(err) || controller.signal.aborted) return;
+        setError({ code: err instanceof ApiError ? err.code : "INTERNAL", message: errorMessage(err) });
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
+    return () => controller.abort();
+  }, [folder, uid, reloadKey]);
+
+  const reload = useCallback(() => setReloadKey((k) => k + 1), []);
+  const patchMessage = useCallback((patch: Partial<MessageDetail>) => {
+    setMessage((m) => (m ? { ...m, ...patch } : m));
+  }, []);
+
+  return { message, loading, error, reload, patchMessage };
+}

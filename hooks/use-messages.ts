@@ -1,0 +1,143 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { MessagePage, MessageSummary } from "@/lib/shared/types";
+import { apiFetch, errorMessage, isAbort } from "@/hooks/use-api";
+
+export type SearchField = "all" | "from" | "subject" | "body";
+
+export interface MessageQuery {
+  folder: string;
+  q: string;
+  field: SearchField;
+}
+
+export const PAGE_SIZE = 50;
+
+export interface MessagesState {
+  messages: MessageSummary[];
+  total: number;
+  /** First page still loading. */
+  loading: boolean;
+  loadingMore: boolean;
+  error: string | null;
+  loadMoreError: string | null;
+  hasMore: boolean;
+  loadMore: () => void;
+  reload: () => void;
+  patchMessages: (uids: number[], patch: Partial<MessageSummary> | ((m: MessageSummary) => MessageSummary)) => void;
+  removeMessages: (uids: number[]) => void;
+}
+
+function pageUrl(query: MessageQuery, before: number | null): string {
+  const params = new URLSearchParams({ folder: query.folder, limit: String(PAGE_SIZE) });
+  if (before !== null) params.set("before", String(before));
+  if (query.q) {
+    params.set("q", query.q);
+    params.set("field", query.field);
+  }
+  return `/api/messages?${params.toString()}`;
+}
+
+export function useMessages(query: MessageQuery): MessagesState {
+  const { folder, q, field } = query;
+  const [messages, setMessages] = useState<MessageSummary[]>([]);
+  const [total, setTotal] = useState(0);
+  const [cursor, setCursor] = useState<number | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [loadMoreError, setLoadMoreError] = useState<string | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+  // Each first-page load gets a generation; answers for an older folder or search are dropped.
+  const generation = useRef(0);
+  const moreInFlight = useRef(false);
+
+  useEffect(() => {
+    const mine = ++generation.current;
+    const controller = new AbortController();
+    moreInFlight.current = false;
+    setLoading(true);
+    setLoadingMore(false);
+    setError(null);
+    setLoadMoreError(null);
+    setMessages([]);
+    setTotal(0);
+    setCursor(null);
+    apiFetch<MessagePage>(pageUrl({ folder, q, field }, null), { signal: controller.signal })
+      .then((page) => {
+        if (mine !== generation.current) return;
+        setMessages(page.messages);
+        setTotal(page.total);
+        setCursor(page.nextCursor);
+      })
+      .catch((err) => {
+        if (isAbort(err) || mine !== generation.current) return;
+        setError(errorMessage(err));
+      })
+      .finally(() => {
+        if (mine === generation.current) setLoading(false);
+      });
+    return () => controller.abort();
+  }, [folder, q, field, reloadKey]);
+
+  const loadMore = useCallback(() => {
+    if (cursor === null || moreInFlight.current || loading) return;
+    const mine = generation.current;
+    moreInFlight.current = true;
+    setLoadingMore(true);
+    setLoadMoreError(null);
+    apiFetch<MessagePage>(pageUrl({ folder, q, field }, cursor))
+      .then((page) => {
+        if (mine !== generation.current) return;
+        setMessages((list) => {
+          const seen = new Set(list.map((m) => m.uid));
+          return [...list, ...page.messages.filter((m) => !seen.has(m.uid))];
+        });
+        setTotal(page.total);
+        setCursor(page.nextCursor);
+      })
+      .catch((err) => {
+        if (mine !== generation.current) return;
+        setLoadMoreError(errorMessage(err));
+      })
+      .finally(() => {
+        if (mine !== generation.current) return;
+        moreInFlight.current = false;
+        setLoadingMore(false);
+      });
+  }, [cursor, folder, q, field, loading]);
+
+  const reload = useCallback(() => setReloadKey((k) => k + 1), []);
+
+  const patchMessages = useCallback<MessagesState["patchMessages"]>((uids, patch) => {
+    const set = new Set(uids);
+    setMessages((list) =>
+      list.map((m) => (set.has(m.uid) ? (typeof patch === "function" ? patch(m) : { ...m, ...patch }) : m)),
+    );
+  }, []);
+
+  const removeMessages = useCallback((uids: number[]) => {
+    const set = new Set(uids);
+    setMessages((list) => {
+      const next = list.filter((m) => !set.has(m.uid));
+      const removed = list.length - next.length;
+      if (removed) setTotal((t) => Math.max(0, t - removed));
+      return next;
+    });
+  }, []);
+
+  return {
+    messages,
+    total,
+    loading,
+    loadingMore,
+    error,
+    loadMoreError,
+    hasMore: cursor !== null,
+    loadMore,
+    reload,
+    patchMessages,
+    removeMessages,
+  };
+}
