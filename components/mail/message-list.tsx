@@ -154,7 +154,7 @@ export function MessageList(props: MessageListProps) {
         </p>
         {Array.from({ length: 9 }, (_, i) => (
           <div key={i} aria-hidden="true" className="flex border-b border-zinc-100 dark:border-zinc-800/80" style={{ height: ROW_HEIGHT }}>
-            <div className="flex w-10 justify-center pt-[15px]">
+            <div className="flex w-10 justify-center pt-[13px]">
               <span className="size-4 rounded bg-zinc-100 dark:bg-zinc-800/80" />
             </div>
             <div className="flex flex-1 flex-col justify-center gap-2 pr-4">
@@ -163,7 +163,6 @@ export function MessageList(props: MessageListProps) {
                 <span className="h-3 w-10 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800/70" />
               </span>
               <span className="h-3 animate-pulse rounded bg-zinc-200/80 dark:bg-zinc-800/80" style={{ width: `${55 + ((i * 29) % 35)}%` }} />
-              <span className="h-3 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800/50" style={{ width: `${70 + ((i * 13) % 25)}%` }} />
             </div>
           </div>
         ))}

@@ -5,7 +5,8 @@ import type { MessageSummary } from "@/lib/shared/types";
 import { FlagIcon, PaperclipIcon, ReplyIcon } from "@/components/ui/icons";
 import { formatListDate, formatSize, senderName, subjectText } from "@/components/mail/format";
 
-export const ROW_HEIGHT = 88;
+// Two lines: sender and date, then subject with markers and size. (IMAP gives no cheap preview text.)
+export const ROW_HEIGHT = 64;
 
 interface MessageRowProps {
   message: MessageSummary;
@@ -60,7 +61,7 @@ export const MessageRow = memo(function MessageRow({
       }`}
     >
       {open && <span aria-hidden="true" className="absolute inset-y-0 left-0 w-[3px] bg-accent-600 dark:bg-accent-400" />}
-      <div className="flex w-10 shrink-0 justify-center pt-[15px]">
+      <div className="flex w-10 shrink-0 justify-center pt-[13px]">
         <input
           type="checkbox"
           checked={checked}
@@ -117,13 +118,8 @@ export const MessageRow = memo(function MessageRow({
             {m.answered && <ReplyIcon label="Answered" className="size-3.5" />}
             {m.hasAttachments && <PaperclipIcon label="Has attachments" className="size-3.5" />}
             {m.flagged && <FlagIcon label="Flagged" filled className="size-3.5 text-amber-500 dark:text-amber-400" />}
+            <span className="text-[11px] tabular-nums">{formatSize(m.size)}</span>
           </span>
-        </span>
-        <span className="flex w-full items-baseline gap-2">
-          <span className="min-w-0 flex-1 truncate text-[13px] text-zinc-500 dark:text-zinc-400">
-            {m.preview || "\u00a0"}
-          </span>
-          <span className="shrink-0 text-[11px] tabular-nums text-zinc-500 dark:text-zinc-400">{formatSize(m.size)}</span>
         </span>
       </button>
     </div>

@@ -30,7 +30,6 @@ export function toSummary(msg: FetchMessageObject): MessageSummary {
     flagged: flags.has("\\Flagged"),
     answered: flags.has("\\Answered"),
     hasAttachments: analyseStructure(msg.bodyStructure).attachments.length > 0,
-    preview: "",
   };
 }
 

@@ -42,8 +42,6 @@ export interface MessageSummary {
   flagged: boolean;
   answered: boolean;
   hasAttachments: boolean;
-  /** Plain-text snippet, may be empty. */
-  preview: string;
 }
 
 export interface MessagePage {
