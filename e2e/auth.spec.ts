@@ -38,8 +38,10 @@ test("a mail server that is down says so", async ({ page }) => {
   await expect(page.getByRole("alert").filter({ hasText: /can't be reached/i })).toBeVisible();
 });
 
-test("sign-out ends the session: pages and the API need a new sign-in", async ({ page }) => {
+test("sign-out ends the session: pages and the API need a new sign-in, even with the old cookie", async ({ page, context }) => {
   await signIn(page, user);
+  expect((await page.request.get("/api/folders")).status()).toBe(200);
+  const oldCookies = await context.cookies();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   const res = await page.request.get("/api/folders");
@@ -47,6 +49,10 @@ test("sign-out ends the session: pages and the API need a new sign-in", async ({
   expect(await res.json()).toMatchObject({ code: "UNAUTHENTICATED" });
   await page.goto("/mail/INBOX");
   await expect(page).toHaveURL(/\/login/);
+  // A copy of the signed-out session cookie is refused too.
+  await context.addCookies(oldCookies);
+  const replay = await page.request.get("/api/folders");
+  expect(replay.status()).toBe(401);
 });
 
 test("repeated failed sign-ins are slowed down", async ({ request }) => {

@@ -13,7 +13,7 @@ export function toWebStream(source: Readable): ReadableStream<Uint8Array> {
         try {
           const { value, done } = await it.next();
           if (done) controller.close();
-          else controller.enqueue(typeof value === "string" ? new TextEncoder().encode(value) : new Uint8Array(value));
+          else controller.enqueue(typeof value === "string" ? new TextEncoder().encode(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength)); // a view, not a copy
         } catch (err) {
           controller.error(err);
         }

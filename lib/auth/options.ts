@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { authorizeMailUser, type SignedInUser } from "@/lib/auth/authorize";
-import { credentialsFromToken } from "@/lib/auth/session";
+import { credentialsFromToken, revokeSession } from "@/lib/auth/session";
 import { endSession } from "@/lib/imap/pool";
 
 export const authOptions: NextAuthOptions = {
@@ -45,8 +45,10 @@ export const authOptions: NextAuthOptions = {
   },
   events: {
     async signOut({ token }) {
-      const creds = token ? credentialsFromToken(token) : null;
-      if (creds && typeof token.sid === "string") await endSession(creds, token.sid);
+      if (typeof token?.sid !== "string") return;
+      revokeSession(token.sid);
+      const creds = credentialsFromToken(token);
+      if (creds) await endSession(creds, token.sid);
     },
   },
 };

@@ -1,14 +1,15 @@
 import "server-only";
-import type { ImapFlow } from "imapflow";
+import type { FetchMessageObject, ImapFlow } from "imapflow";
 import { MailroomError } from "@/lib/errors";
 import type { MessageDetail } from "@/lib/shared/types";
-import { analyseStructure } from "@/lib/imap/body-structure";
+import { analyseStructure, type BodyParts } from "@/lib/imap/body-structure";
 import { SUMMARY_QUERY, toAddresses, toSummary } from "@/lib/imap/list-messages";
 import { parseMessage, rawFallback, type ParsedBody } from "@/lib/mime/parse-message";
-import { sanitizeMailHtml } from "@/lib/mime/sanitize";
+import { sanitizeMailHtml, type SanitizeResult } from "@/lib/mime/sanitize";
 import { bodyKey, getCachedBody, putCachedBody } from "@/lib/mime/message-cache";
 
-// Messages up to this size are fetched whole and parsed by mailparser; bigger ones only fetch their text parts.
+// Messages up to this size are fetched whole (with their summary, in one FETCH) and parsed by
+// mailparser; bigger ones fetch only their text part, so a 50 MB attachment never passes through.
 const WHOLE_LIMIT = 4 * 1024 * 1024;
 const TEXT_PART_LIMIT = 2 * 1024 * 1024;
 
@@ -20,50 +21,65 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Loads the parsed body, from the cache when this exact message (UIDVALIDITY + UID) was parsed before. */
-async function loadBody(client: ImapFlow, account: string, folder: string, uid: number, size: number, structure: ReturnType<typeof analyseStructure>): Promise<ParsedBody> {
-  const key = bodyKey(account, folder, String(client.mailbox ? client.mailbox.uidValidity : 0), uid);
-  const cached = getCachedBody(key);
-  if (cached) return cached;
-  let body: ParsedBody;
-  if (size <= WHOLE_LIMIT) {
-    const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-    if (!msg || !msg.source) throw new MailroomError("MESSAGE_GONE", GONE);
-    body = await parseMessage(msg.source);
-  } else {
-    const part = structure.html ?? structure.text;
-    if (!part?.part) {
-      const msg = await client.fetchOne(String(uid), { uid: true, source: { maxLength: TEXT_PART_LIMIT } }, { uid: true });
-      body = rawFallback(msg && msg.source ? msg.source : Buffer.alloc(0));
-    } else {
-      const dl = await client.download(String(uid), part.part, { uid: true, maxBytes: TEXT_PART_LIMIT });
-      const content = "content" in dl && dl.content ? await readStream(dl.content) : "";
-      body = part === structure.html ? { html: content, text: null, raw: null } : { html: null, text: content, raw: null };
-    }
-  }
-  putCachedBody(key, body);
-  return body;
+function keyFor(client: ImapFlow, account: string, folder: string, uid: number): string {
+  return bodyKey(account, folder, String(client.mailbox ? client.mailbox.uidValidity : 0), uid);
 }
 
-async function fetchMeta(client: ImapFlow, uid: number) {
-  const msg = await client.fetchOne(String(uid), SUMMARY_QUERY, { uid: true });
+/** Summary fields, plus the whole source when the message is small and its body is not cached yet. */
+async function fetchMessage(client: ImapFlow, uid: number, withSource: boolean): Promise<FetchMessageObject> {
+  const query = withSource ? { ...SUMMARY_QUERY, source: { maxLength: WHOLE_LIMIT + 1 } } : SUMMARY_QUERY;
+  const msg = await client.fetchOne(String(uid), query, { uid: true });
   if (!msg) throw new MailroomError("MESSAGE_GONE", GONE);
   return msg;
+}
+
+async function parseBody(client: ImapFlow, msg: FetchMessageObject, structure: BodyParts): Promise<ParsedBody> {
+  const size = msg.size ?? 0;
+  if (size <= WHOLE_LIMIT && msg.source) return parseMessage(msg.source);
+  const part = structure.html ?? structure.text;
+  if (!part?.part) {
+    const head = await client.fetchOne(String(msg.uid), { uid: true, source: { maxLength: TEXT_PART_LIMIT } }, { uid: true });
+    return rawFallback(head && head.source ? head.source : Buffer.alloc(0));
+  }
+  const dl = await client.download(String(msg.uid), part.part, { uid: true, maxBytes: TEXT_PART_LIMIT });
+  const content = "content" in dl && dl.content ? await readStream(dl.content) : "";
+  return part === structure.html ? { html: content, text: null, raw: null } : { html: null, text: content, raw: null };
+}
+
+/** The message and its parsed body; the body comes from the cache when this UIDVALIDITY+UID was parsed before. */
+async function loadMessage(client: ImapFlow, account: string, folder: string, uid: number) {
+  const key = keyFor(client, account, folder, uid);
+  const cached = getCachedBody(key);
+  const msg = await fetchMessage(client, uid, !cached);
+  const structure = analyseStructure(msg.bodyStructure);
+  let body = cached;
+  if (!body) {
+    body = await parseBody(client, msg, structure);
+    putCachedBody(key, body);
+  }
+  return { msg, structure, body };
+}
+
+/** Sanitised once per message and setting; the JSON detail and the iframe's request share it. */
+function sanitized(body: ParsedBody, allowRemote: boolean): SanitizeResult {
+  const slot = allowRemote ? "sanitizedRemote" : "sanitized";
+  const hit = body[slot];
+  if (hit) return hit;
+  const result = sanitizeMailHtml(body.html ?? "", { allowRemote });
+  body[slot] = result;
+  return result;
 }
 
 export async function getMessage(client: ImapFlow, account: string, folder: string, uid: number, peek: boolean): Promise<MessageDetail> {
   const lock = await client.getMailboxLock(folder);
   try {
-    const meta = await fetchMeta(client, uid);
-    const structure = analyseStructure(meta.bodyStructure);
-    const body = await loadBody(client, account, folder, uid, meta.size ?? 0, structure);
-    const summary = toSummary(meta);
+    const { msg, structure, body } = await loadMessage(client, account, folder, uid);
+    const summary = toSummary(msg);
     if (!peek && !summary.seen) {
       await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
       summary.seen = true;
     }
-    const env = meta.envelope;
-    const q = `folder=${encodeURIComponent(folder)}`;
+    const env = msg.envelope;
     const bodyKind = body.raw !== null ? "raw" : body.html !== null ? "html" : "text";
     return {
       ...summary,
@@ -73,8 +89,8 @@ export async function getMessage(client: ImapFlow, account: string, folder: stri
       messageId: env?.messageId ?? null,
       bodyKind,
       text: bodyKind === "raw" ? body.raw : bodyKind === "text" ? (body.text ?? "") : null,
-      bodyUrl: bodyKind === "html" ? `/api/messages/${uid}/body?${q}` : null,
-      hasRemoteContent: bodyKind === "html" ? sanitizeMailHtml(body.html ?? "", { allowRemote: false }).hasRemoteContent : false,
+      bodyUrl: bodyKind === "html" ? `/api/messages/${uid}/body?folder=${encodeURIComponent(folder)}` : null,
+      hasRemoteContent: bodyKind === "html" ? sanitized(body, false).hasRemoteContent : false,
       attachments: structure.attachments,
     };
   } finally {
@@ -82,17 +98,13 @@ export async function getMessage(client: ImapFlow, account: string, folder: stri
   }
 }
 
-export async function renderBody(client: ImapFlow, account: string, folder: string, uid: number, allowRemote: boolean) {
+export async function renderBody(client: ImapFlow, account: string, folder: string, uid: number, allowRemote: boolean): Promise<SanitizeResult> {
   const lock = await client.getMailboxLock(folder);
   try {
-    const key = bodyKey(account, folder, String(client.mailbox ? client.mailbox.uidValidity : 0), uid);
-    let body = getCachedBody(key);
-    if (!body) {
-      const meta = await fetchMeta(client, uid);
-      body = await loadBody(client, account, folder, uid, meta.size ?? 0, analyseStructure(meta.bodyStructure));
-    }
+    const key = keyFor(client, account, folder, uid);
+    const body = getCachedBody(key) ?? (await loadMessage(client, account, folder, uid)).body;
     if (body.html === null) throw new MailroomError("NOT_FOUND", "This message has no HTML body.");
-    return sanitizeMailHtml(body.html, { allowRemote });
+    return sanitized(body, allowRemote);
   } finally {
     lock.release();
   }

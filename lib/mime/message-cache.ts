@@ -6,7 +6,7 @@ import type { ParsedBody } from "@/lib/mime/parse-message";
  * message once. Keyed by account, folder, UIDVALIDITY and UID: a UID is only trusted with its UIDVALIDITY.
  */
 const MAX_ENTRIES = 200;
-const MAX_BYTES = 64 * 1024 * 1024;
+const MAX_BYTES = 32 * 1024 * 1024; // counts the parsed text; sanitised copies roughly double it
 
 interface Entry {
   body: ParsedBody;

@@ -7,6 +7,9 @@ export interface ParsedBody {
   text: string | null;
   /** Set when the MIME structure could not be parsed: the raw source to show as text. */
   raw: string | null;
+  /** Sanitiser output, memoised per setting by the code that renders the body. */
+  sanitized?: { html: string; hasRemoteContent: boolean };
+  sanitizedRemote?: { html: string; hasRemoteContent: boolean };
 }
 
 const RAW_LIMIT = 1024 * 1024;

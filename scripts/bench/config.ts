@@ -1,0 +1,112 @@
+/**
+ * Settings of one bench run. The bench owns its stack (ports and folder differ from the dev stack,
+ * .mailstack, and the test stack, .mailstack-test) so it never disturbs either.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+export const PROJECT = path.resolve(__dirname, "..", "..");
+
+export interface BenchConfig {
+  project: string;
+  mailstackDir: string;
+  imapHost: string;
+  imapPort: number;
+  pop3Port: number;
+  smtpPort: number;
+  lmtpPort: number;
+  appPort: number;
+  appUrl: string;
+  /** Only the bench's own app instance sees this secret. */
+  nextAuthSecret: string;
+  listIterations: number;
+  openIterations: number;
+  warmups: number;
+  coldRounds: number;
+  attachmentBytes: number;
+  rssIntervalMs: number;
+  build: boolean;
+  keep: boolean;
+  resultsDir: string;
+}
+
+function intFromEnv(name: string, fallback: number, min = 1): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name}=${raw} must be an integer >= ${min}`);
+  return n;
+}
+
+export function loadConfig(argv: string[]): BenchConfig {
+  const known = new Set(["--build", "--keep"]);
+  const unknown = argv.filter((a) => !known.has(a));
+  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(" ")} (known: --build, --keep)`);
+  const appPort = intFromEnv("BENCH_APP_PORT", 3200);
+  return {
+    project: PROJECT,
+    mailstackDir: path.resolve(process.env.BENCH_MAILSTACK_DIR || path.join(PROJECT, ".mailstack-bench")),
+    imapHost: "127.0.0.1",
+    imapPort: intFromEnv("BENCH_IMAP_PORT", 3143),
+    pop3Port: intFromEnv("BENCH_POP3_PORT", 3110),
+    smtpPort: intFromEnv("BENCH_SMTP_PORT", 3025),
+    lmtpPort: intFromEnv("BENCH_LMTP_PORT", 3024),
+    appPort,
+    appUrl: `http://127.0.0.1:${appPort}`,
+    nextAuthSecret: process.env.BENCH_NEXTAUTH_SECRET || "mailroom-bench-only-secret-0123456789abcdef",
+    listIterations: intFromEnv("BENCH_LIST_ITERATIONS", 40),
+    openIterations: intFromEnv("BENCH_OPEN_ITERATIONS", 40),
+    warmups: intFromEnv("BENCH_WARMUPS", 3, 0),
+    coldRounds: intFromEnv("BENCH_COLD_ROUNDS", 8),
+    attachmentBytes: intFromEnv("BENCH_ATTACHMENT_MB", 50) * 1024 * 1024,
+    rssIntervalMs: intFromEnv("BENCH_RSS_INTERVAL_MS", 25),
+    build: argv.includes("--build"),
+    keep: argv.includes("--keep"),
+    resultsDir: path.join(PROJECT, "bench-results"),
+  };
+}
+
+/** Environment for scripts/mail-stack.sh and scripts/seed.ts, pointed at the bench stack. */
+export function stackEnv(cfg: BenchConfig): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    MAILSTACK_DIR: cfg.mailstackDir,
+    IMAP_HOST: cfg.imapHost,
+    IMAP_PORT: String(cfg.imapPort),
+    POP3_PORT: String(cfg.pop3Port),
+    SMTP_PORT: String(cfg.smtpPort),
+    LMTP_PORT: String(cfg.lmtpPort),
+  };
+}
+
+/** Environment of the app under bench (also used for `next build`, which imports route modules). */
+export function appEnv(cfg: BenchConfig, dataDir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    IMAP_HOST: cfg.imapHost,
+    IMAP_PORT: String(cfg.imapPort),
+    IMAP_TLS: "false",
+    NEXTAUTH_SECRET: cfg.nextAuthSecret,
+    NEXTAUTH_URL: cfg.appUrl,
+    MAIL_DOMAINS: "example.test",
+    MAILROOM_DATA_DIR: dataDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}
+
+/** Passwords come from the same file the mail stack hashes, so they cannot drift. */
+export function passwordOf(email: string, project = PROJECT): string {
+  const file = path.join(project, "config", "dovecot", "users.txt");
+  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
+    const t = line.trim();
+    if (!t || t.startsWith("#")) continue;
+    const i = t.indexOf(":");
+    if (i > 0 && t.slice(0, i).toLowerCase() === email.toLowerCase()) return t.slice(i + 1);
+  }
+  throw new Error(`${email} is not in config/dovecot/users.txt`);
+}
+
+export const BULK_USER = "bulk@example.test";
+export const BULK_COUNT = 10_000;
+export const ATTACHMENT_USER = "t20@example.test";

@@ -1,0 +1,180 @@
+/**
+ * Mailroom benchmark: `npm run bench` [--build] [--keep]
+ *
+ * Starts its own mail stack and app instance, measures the app against imapflow doing the same IMAP
+ * work, prints one JSON document on stdout (progress goes to stderr) and writes it to
+ * bench-results/latest.json. Exit code 0 even when a target is missed (the JSON says so); non-zero
+ * only when the benchmark itself broke. See scripts/bench/config.ts for the BENCH_* overrides.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { ATTACHMENT_USER, BULK_COUNT, BULK_USER, loadConfig, passwordOf, type BenchConfig } from "./config";
+import { benchDownload } from "./download";
+import { benchFirstRequest } from "./first-request";
+import { Client } from "./http";
+import { closeRaw, connectRaw, messageCount, type ImapTarget } from "./imap";
+import { assertPortFree, ensureBuild, log, seedStack, startApp, startStack, stopApp, stopStack } from "./stack";
+import { round } from "./stats";
+import { benchList, benchOpen } from "./warm-requests";
+
+type Cleanup = { what: string; fn: () => Promise<void> };
+const cleanups: Cleanup[] = [];
+let cleaning: Promise<void> | null = null;
+
+/** Runs every registered clean-up once, newest first; one failing never skips the others. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const c of cleanups.splice(0).reverse()) {
+      try {
+        await c.fn();
+      } catch (err) {
+        log(`clean-up "${c.what}" failed: ${(err as Error).message}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(sig, () => {
+    log(`${sig}: cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+function commandOutput(cmd: string, args: string[], cwd?: string): string | null {
+  try {
+    const env = { ...process.env, PATH: `${process.env.PATH ?? ""}:/usr/sbin:/sbin` };
+    return execFileSync(cmd, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+const loadAvg = () => os.loadavg().map((x) => round(x, 2));
+
+function machineInfo(cfg: BenchConfig, loadAtStart: number[]) {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    cores: cpus.length,
+    cpu_model: cpus[0]?.model ?? null,
+    total_mem_mb: Math.round(os.totalmem() / 1048576),
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    dovecot: commandOutput("dovecot", ["--version"]),
+    // Other work on the machine skews every number here; the 1/5/15-minute load says how much there was.
+    load_avg_start: loadAtStart,
+    load_avg_end: loadAvg(),
+    git_commit: commandOutput("git", ["rev-parse", "--short", "HEAD"], cfg.project),
+    git_dirty: (commandOutput("git", ["status", "--porcelain"], cfg.project) ?? "") !== "",
+  };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const loadAtStart = loadAvg();
+  const cfg = loadConfig(process.argv.slice(2));
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "mailroom-bench-data-"));
+  if (!cfg.keep) cleanups.push({ what: "remove app data dir", fn: async () => rmSync(dataDir, { recursive: true, force: true }) });
+
+  await assertPortFree(cfg);
+  const startedStack = await startStack(cfg);
+  if (startedStack && !cfg.keep) cleanups.push({ what: "stop mail stack", fn: () => stopStack(cfg) });
+  await seedStack(cfg);
+  const built = await ensureBuild(cfg, dataDir);
+  const app = await startApp(cfg, dataDir);
+  if (!cfg.keep) cleanups.push({ what: "stop app", fn: () => stopApp(app) });
+
+  const bulk: ImapTarget = { host: cfg.imapHost, port: cfg.imapPort, user: BULK_USER, password: passwordOf(BULK_USER) };
+  const raw = await connectRaw(bulk);
+  cleanups.push({ what: "close raw IMAP connection", fn: () => closeRaw(raw) });
+  const count = await messageCount(raw, "INBOX");
+  if (count !== BULK_COUNT) throw new Error(`${BULK_USER} INBOX has ${count} messages, expected ${BULK_COUNT} (reseed: MAILSTACK_DIR=${cfg.mailstackDir} IMAP_PORT=${cfg.imapPort} tsx scripts/seed.ts --only=bulk --force)`);
+
+  const session = new Client(cfg.appUrl);
+  await session.signIn({ email: bulk.user, password: bulk.password });
+  const list = await benchList(raw, session, cfg.listIterations, cfg.warmups);
+  log(`  list: raw median ${list.raw.median_ms} ms, app median ${list.app.median_ms} ms, ratio ${list.warm_ratio}`);
+  const open = await benchOpen(raw, session, cfg.openIterations, cfg.warmups);
+  log(`  open: raw median ${open.raw.median_ms} ms, app median ${open.app.median_ms} ms, ratio ${open.ratio}`);
+  // Signing out closes the pool this session kept warm, so the next section really starts cold.
+  await session.signOut();
+
+  const first = await benchFirstRequest({
+    appUrl: cfg.appUrl,
+    creds: { email: bulk.user, password: bulk.password },
+    imap: bulk,
+    rounds: cfg.coldRounds,
+    rawWarmMedianMs: list.raw.median_ms,
+  });
+  log(`  first request: app ${first.app_first.median_ms} ms, raw cold ${first.raw_cold.median_ms} ms, sign-in ${first.sign_in.median_ms} ms`);
+
+  const t20: ImapTarget = { host: cfg.imapHost, port: cfg.imapPort, user: ATTACHMENT_USER, password: passwordOf(ATTACHMENT_USER) };
+  const download = await benchDownload({
+    appUrl: cfg.appUrl,
+    appPid: app.pid,
+    creds: { email: t20.user, password: t20.password },
+    imap: t20,
+    attachmentBytes: cfg.attachmentBytes,
+    rssIntervalMs: cfg.rssIntervalMs,
+  });
+  log(`  download: growth ${download.growth_mb} MiB (peak ${download.peak_rss_mb}), ${download.throughput_mb_s} MiB/s (raw ${download.raw.throughput_mb_s})`);
+
+  const sections = {
+    list_newest_50: list,
+    open_message: open,
+    first_request_after_sign_in: first,
+    attachment_download_50mb: download,
+  };
+  const failed = Object.entries(sections)
+    .filter(([, s]) => !s.pass)
+    .map(([name]) => name);
+  const buildIdFile = path.join(cfg.project, ".next", "BUILD_ID");
+  const result = {
+    benchmark: "mailroom",
+    timestamp: new Date().toISOString(),
+    duration_s: round((performance.now() - started) / 1000, 1),
+    machine: machineInfo(cfg, loadAtStart),
+    setup: {
+      app_url: cfg.appUrl,
+      build_id: readFileSync(buildIdFile, "utf8").trim(),
+      built_this_run: built,
+      login_page_status: app.loginStatus,
+      mailstack_dir: cfg.mailstackDir,
+      imap_port: cfg.imapPort,
+      stack_started_this_run: startedStack,
+      bulk_inbox_messages: count,
+    },
+    sections,
+    summary: {
+      pass: failed.length === 0,
+      failed,
+      warm_list_ratio: list.warm_ratio,
+      open_message_ratio: open.ratio,
+      first_request_vs_raw_warm: first.ratio_app_first_vs_raw_warm,
+      first_request_vs_raw_cold: first.ratio_app_first_vs_raw_cold,
+      download_rss_growth_mb: download.growth_mb,
+      download_throughput_ratio: download.throughput_ratio,
+    },
+  };
+  const json = JSON.stringify(result, null, 2);
+  mkdirSync(cfg.resultsDir, { recursive: true });
+  writeFileSync(path.join(cfg.resultsDir, "latest.json"), json + "\n");
+  process.stdout.write(json + "\n");
+  log(`done in ${result.duration_s} s: ${failed.length === 0 ? "all targets met" : `missed: ${failed.join(", ")}`}`);
+  if (cfg.keep) log(`--keep: app still running on ${cfg.appUrl} (pid ${app.pid}), stack in ${cfg.mailstackDir}, app data in ${dataDir}`);
+}
+
+main()
+  .then(async () => {
+    await cleanUp();
+    process.exit(0);
+  })
+  .catch(async (err: unknown) => {
+    log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    await cleanUp();
+    process.exit(1);
+  });
