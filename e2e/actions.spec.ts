@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers/session";
-import { appendMessages, flagsOf, resetMailbox, subjectsIn, testUser } from "./helpers/imap";
+import { appendMessages, flagsOf, resetMailbox, subjectsIn, testUser, withImap } from "./helpers/imap";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 
 const user = testUser(4);
@@ -76,4 +76,26 @@ test("delete moves to Trash; delete in Trash is permanent", async ({ page }) => 
   await expect(list(page).getByRole("button", { name: /Charlie/ })).toHaveCount(0);
   await expect.poll(() => subjectsIn(user, "Trash")).not.toContain("Charlie");
   expect(await subjectsIn(user, "INBOX")).not.toContain("Charlie");
+});
+
+test("the newest page reflects changes made by another IMAP client (cache checked against HIGHESTMODSEQ)", async ({ page }) => {
+  await signIn(page, user);
+  const list = async () => (await (await page.request.get("/api/messages?folder=INBOX&limit=50")).json()) as { messages: { uid: number; subject: string; flagged: boolean }[] };
+  const before = await list();
+  const target = before.messages.find((m) => m.subject === "Echo")!;
+  expect(target.flagged).toBe(false);
+  expect((await list()).messages.map((m) => m.uid)).toEqual(before.messages.map((m) => m.uid));
+
+  await withImap(user, async (c) => {
+    const lock = await c.getMailboxLock("INBOX");
+    try {
+      await c.messageFlagsAdd(String(target.uid), ["\\Flagged"], { uid: true });
+    } finally {
+      lock.release();
+    }
+  });
+  expect((await list()).messages.find((m) => m.uid === target.uid)?.flagged).toBe(true);
+
+  const [added] = await appendMessages(user, "INBOX", [mk("Foxtrot", 9)]);
+  expect((await list()).messages[0]).toMatchObject({ uid: added, subject: "Foxtrot" });
 });

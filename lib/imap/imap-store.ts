@@ -26,7 +26,7 @@ export class ImapStore implements MailStore {
     return this.pool.run((c) => deleteFolder(c, path), { idempotent: false });
   }
   listMessages(folder: string, opts: ListOptions): Promise<MessagePage> {
-    return this.pool.run((c) => listMessages(c, folder, opts));
+    return this.pool.run((c) => listMessages(c, this.pool.key, folder, opts));
   }
   getMessage(folder: string, uid: number, opts: { peek?: boolean } = {}): Promise<MessageDetail> {
     return this.pool.run((c) => getMessage(c, this.pool.key, folder, uid, opts.peek ?? false));

@@ -47,11 +47,50 @@ export function searchQuery(text: string, field: SearchField): SearchObject {
   }
 }
 
+/*
+ * The newest page of a folder is what every visit and every refresh asks for. It is kept per account
+ * and folder and trusted only while the server's STATUS (UIDVALIDITY, UIDNEXT, MESSAGES and CONDSTORE's
+ * HIGHESTMODSEQ) is unchanged: any new, removed or re-flagged message changes one of them. One STATUS
+ * round trip then replaces SELECT + FETCH of 50 envelopes and body structures.
+ */
+const firstPages = ((globalThis as Record<string, unknown>).__mailroomFirstPages ??= new Map()) as Map<string, { validator: string; page: MessagePage }>;
+const MAX_CACHED_PAGES = 500;
+
+async function cachedFirstPage(client: ImapFlow, key: string, folder: string): Promise<{ hit: MessagePage | null; validator: string | null }> {
+  // STATUS on the mailbox this connection has selected answers from the session's own view, which
+  // learns of other sessions' changes only when synced (RFC 3501 6.3.10): sync it first with NOOP.
+  if (client.mailbox && client.mailbox.path === folder) await client.noop();
+  const st = await client.status(folder, { messages: true, uidNext: true, uidValidity: true, highestModseq: true });
+  if (!st || !st.highestModseq) return { hit: null, validator: null }; // no CONDSTORE: flag changes would go unseen
+  const validator = `${st.uidValidity}:${st.uidNext}:${st.messages}:${st.highestModseq}`;
+  const cached = firstPages.get(key);
+  return { hit: cached && cached.validator === validator ? cached.page : null, validator };
+}
+
+function rememberFirstPage(key: string, validator: string, page: MessagePage): void {
+  if (firstPages.size >= MAX_CACHED_PAGES) firstPages.delete(firstPages.keys().next().value!);
+  firstPages.set(key, { validator, page });
+}
+
 /**
  * Newest first, one page at a time by UID: the first page is the last `limit` sequence numbers (one
  * round trip); later pages search the UIDs below the cursor and fetch only the page's UIDs.
  */
-export async function listMessages(client: ImapFlow, folder: string, opts: ListOptions): Promise<MessagePage> {
+export async function listMessages(client: ImapFlow, account: string, folder: string, opts: ListOptions): Promise<MessagePage> {
+  const firstPage = !opts.search && !opts.before;
+  const cacheKey = `${account}\u0000${folder}\u0000${opts.limit}`;
+  let validator: string | null = null;
+  if (firstPage) {
+    const cached = await cachedFirstPage(client, cacheKey, folder);
+    if (cached.hit) return cached.hit;
+    validator = cached.validator;
+  }
+  const page = await fetchPage(client, folder, opts);
+  if (firstPage && validator && page.uidValidity === validator.split(":")[0]) rememberFirstPage(cacheKey, validator, page);
+  return page;
+}
+
+async function fetchPage(client: ImapFlow, folder: string, opts: ListOptions): Promise<MessagePage> {
   const lock = await client.getMailboxLock(folder);
   try {
     const box = client.mailbox;
