@@ -15,6 +15,11 @@ test("sign in with a mail account, and nothing secret reaches the browser", asyn
   expect(body).not.toContain(user.password);
   expect(body).not.toMatch(/sealed|password/i);
   expect(await page.content()).not.toContain(user.password);
+  // Pages are locked to our origin: no remote scripts, frames, plugins or form targets.
+  const csp = (await page.request.get("/login")).headers()["content-security-policy"] ?? "";
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).not.toContain("unsafe-eval");
 });
 
 test("a wrong password is refused in words", async ({ page }) => {
