@@ -25,6 +25,8 @@ export interface MessagesState {
   hasMore: boolean;
   loadMore: () => void;
   reload: () => void;
+  /** Re-reads the first page without clearing the list (new mail arriving); loaded older pages stay. */
+  refresh: () => void;
   patchMessages: (uids: number[], patch: Partial<MessageSummary> | ((m: MessageSummary) => MessageSummary)) => void;
   removeMessages: (uids: number[]) => void;
 }
@@ -110,6 +112,43 @@ export function useMessages(query: MessageQuery): MessagesState {
 
   const reload = useCallback(() => setReloadKey((k) => k + 1), []);
 
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
+  const refreshInFlight = useRef(false);
+  const refresh = useCallback(() => {
+    // A first load or a "load more" in flight will bring fresh rows anyway; merging into it would race.
+    if (loading || moreInFlight.current || refreshInFlight.current) return;
+    const mine = generation.current;
+    refreshInFlight.current = true;
+    apiFetch<MessagePage>(pageUrl({ folder, q, field }, null))
+      .then((page) => {
+        if (mine !== generation.current || moreInFlight.current) return;
+        const current = messagesRef.current;
+        setTotal(page.total);
+        if (current.length <= PAGE_SIZE || page.messages.length === 0) {
+          setMessages(page.messages);
+          setCursor(page.nextCursor);
+          return;
+        }
+        // Older pages were loaded: keep the rows after the new first page's last row, and the old cursor.
+        const last = page.messages[page.messages.length - 1];
+        const at = current.findIndex((m) => m.uid === last.uid);
+        if (at < 0) {
+          setMessages(page.messages);
+          setCursor(page.nextCursor);
+          return;
+        }
+        const onPage = new Set(page.messages.map((m) => m.uid));
+        setMessages([...page.messages, ...current.slice(at + 1).filter((m) => !onPage.has(m.uid))]);
+      })
+      .catch(() => {
+        // A failed background refresh leaves the list as it was; the next one will try again.
+      })
+      .finally(() => {
+        refreshInFlight.current = false;
+      });
+  }, [loading, folder, q, field]);
+
   const patchMessages = useCallback<MessagesState["patchMessages"]>((uids, patch) => {
     const set = new Set(uids);
     setMessages((list) =>
@@ -137,6 +176,7 @@ export function useMessages(query: MessageQuery): MessagesState {
     hasMore: cursor !== null,
     loadMore,
     reload,
+    refresh,
     patchMessages,
     removeMessages,
   };

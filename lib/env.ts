@@ -9,7 +9,7 @@ const port = z.coerce.number().int().min(1).max(65535);
 const host = z.string().min(1).regex(/^[A-Za-z0-9.\-:\[\]]+$/, "must be a host name or IP address");
 
 const schema = z.object({
-  IMAP_HOST: host,
+  IMAP_HOST: host.optional(),
   IMAP_PORT: port.default(993),
   IMAP_TLS: bool.default(true),
   POP3_HOST: host.optional(),
@@ -32,7 +32,7 @@ const schema = z.object({
   IMAP_IDLE_TIMEOUT_S: z.coerce.number().int().min(5).default(300),
   /** Accept self-signed certificates (never in production). */
   IMAP_TLS_INSECURE: bool.default(false),
-});
+}).refine((e) => e.IMAP_HOST || e.POP3_HOST, { message: "set IMAP_HOST or POP3_HOST (or both): Mailroom needs a mail server to sign people in", path: ["IMAP_HOST"] });
 
 export type Env = z.infer<typeof schema>;
 

@@ -1,16 +1,33 @@
 #!/usr/bin/env bash
-# `npm test`: unit tests, then one production build, then the Playwright suite in Debian's Chromium
-# against a real Dovecot/Postfix stack of its own (separate ports and data folder from the demo).
+# `npm test`: unit tests, integration tests against the real mail stack, one production build, then
+# the Playwright suite in Debian's Chromium. The test stack has its own ports and data folder
+# (scripts/test-env.sh), so it runs beside the demo stack; this script stops it if it started it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 source scripts/test-env.sh
 
+started=0
+if ! bash scripts/mail-stack.sh status >/dev/null 2>&1; then started=1; fi
+stop_stack() { if [ "$started" = 1 ] && [ -z "${KEEP_MAILSTACK:-}" ]; then bash scripts/mail-stack.sh stop || true; fi; }
+trap stop_stack EXIT
+
 echo "== unit tests"
 npx vitest run
+
+echo "== mail stack ($MAILSTACK_DIR)"
+bash scripts/mail-stack.sh start
+node_modules/.bin/tsx scripts/seed.ts
+
+if [ -f vitest.int.config.mts ]; then
+  echo "== integration tests (real Dovecot)"
+  npx vitest run -c vitest.int.config.mts
+fi
 
 echo "== build"
 npx next build
 
 echo "== end-to-end (real Dovecot + Postfix, Debian Chromium)"
+# A fresh POP3 cache for the app under test, so every run starts from the same state.
+rm -rf "$MAILROOM_DATA_DIR"
 npx playwright test "$@"

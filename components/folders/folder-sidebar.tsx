@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type MouseEvent } from "react";
+import { useState, type MouseEvent, type ReactNode } from "react";
 import type { Folder } from "@/lib/shared/types";
 import { FolderKindIcon } from "@/components/folders/folder-icon";
 import { DeleteFolderDialog, NewFolderDialog, RenameFolderDialog } from "@/components/folders/folder-dialogs";
@@ -20,6 +20,8 @@ interface FolderSidebarProps {
   onCreate: (parent: string | null, name: string) => Promise<void>;
   onRename: (folder: Folder, newName: string) => Promise<void>;
   onDelete: (folder: Folder) => Promise<void>;
+  /** Shown above the folder list (POP3: "Check mail" and its progress). */
+  header?: ReactNode;
 }
 
 function isUserFolder(f: Folder): boolean {
@@ -115,6 +117,7 @@ export function FolderSidebar(props: FolderSidebarProps) {
 
   return (
     <div className="flex h-full min-h-0 flex-col">
+      {props.header}
       <nav aria-label="Folders" className="min-h-0 flex-1 overflow-y-auto px-2 pb-4 pt-3">
         <h2 className="px-2.5 pb-2 text-xs font-semibold uppercase tracking-wider text-zinc-500 dark:text-zinc-400">
           Folders

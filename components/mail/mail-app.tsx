@@ -8,12 +8,16 @@ import { useFolders } from "@/hooks/use-folders";
 import { useMessages, type SearchField } from "@/hooks/use-messages";
 import { useMessage } from "@/hooks/use-message";
 import { useToast } from "@/hooks/use-toast";
+import { useAccount } from "@/hooks/use-account";
+import { useSync, type SyncChange } from "@/hooks/use-sync";
 import { TopBar } from "@/components/mail/top-bar";
 import { FolderSidebar } from "@/components/folders/folder-sidebar";
 import { MessageList } from "@/components/mail/message-list";
 import { MessageToolbar } from "@/components/mail/message-toolbar";
 import { ReadingPane } from "@/components/mail/reading-pane";
 import { StatusToast } from "@/components/ui/status-toast";
+import { SyncPanel } from "@/components/account/sync-panel";
+import { AccountSettingsDialog } from "@/components/account/account-settings-dialog";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { buttonClass } from "@/components/ui/button";
 import { ChevronLeftIcon } from "@/components/ui/icons";
@@ -48,6 +52,24 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const { folders, adjustUnread, reload: reloadFolders } = foldersState;
   const list = useMessages({ folder, q, field });
   const { toast, notify, dismiss } = useToast();
+
+  // POP3 accounts get "Check mail", sync progress and account settings; IMAP accounts see none of it.
+  const { account, reload: reloadAccount, saveSettings } = useAccount();
+  const pop3 = account?.protocol === "pop3" ? (account.pop3 ?? null) : null;
+  const [showSettings, setShowSettings] = useState(false);
+  const onSyncChange = useCallback(
+    (change: SyncChange) => {
+      list.refresh();
+      void reloadFolders();
+      if (!change.finished) return;
+      void reloadAccount();
+      if (change.status.state === "idle" && change.status.done > 0) {
+        notify(`Downloaded ${plural(change.status.done, "new message")}`);
+      }
+    },
+    [list, reloadFolders, reloadAccount, notify],
+  );
+  const sync = useSync(pop3 !== null, pop3?.sync ?? null, onSyncChange);
 
   const [checked, setChecked] = useState<Set<number>>(() => new Set());
   const [showFolders, setShowFolders] = useState(false);
@@ -296,6 +318,15 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
           navigate({ folder, q: text, field: f });
         }}
         onClear={() => navigate({ folder })}
+        onOpenSettings={
+          pop3
+            ? () => {
+                setShowSettings(true);
+                // Storage use changes as mail arrives; read it fresh for the dialog.
+                void reloadAccount();
+              }
+            : undefined
+        }
       />
 
       <div className="flex min-h-0 flex-1">
@@ -312,6 +343,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             onCreate={createFolder}
             onRename={renameFolder}
             onDelete={deleteFolder}
+            header={pop3 ? <SyncPanel sync={sync} /> : undefined}
           />
         </aside>
 
@@ -429,6 +461,23 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
           </button>
         </DialogActions>
       </Dialog>
+
+      {pop3 && (
+        <AccountSettingsDialog
+          open={showSettings}
+          onClose={() => setShowSettings(false)}
+          settings={pop3.settings}
+          usage={pop3.usage}
+          folder={folder}
+          folderName={folderName}
+          onSave={saveSettings}
+          onImported={() => {
+            list.reload();
+            void reloadFolders();
+            void reloadAccount();
+          }}
+        />
+      )}
 
       <StatusToast toast={toast} onDismiss={dismiss} />
     </div>

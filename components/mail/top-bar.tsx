@@ -4,7 +4,7 @@ import { useState } from "react";
 import { signOut } from "next-auth/react";
 import type { SearchField } from "@/hooks/use-messages";
 import { SearchForm } from "@/components/mail/search-form";
-import { LogoMark, SignOutIcon } from "@/components/ui/icons";
+import { LogoMark, SettingsIcon, SignOutIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/button";
 
 interface TopBarProps {
@@ -13,9 +13,11 @@ interface TopBarProps {
   field: SearchField;
   onSearch: (q: string, field: SearchField) => void;
   onClear: () => void;
+  /** Only accounts with settings of their own (POP3) get the button. */
+  onOpenSettings?: () => void;
 }
 
-export function TopBar({ email, query, field, onSearch, onClear }: TopBarProps) {
+export function TopBar({ email, query, field, onSearch, onClear, onOpenSettings }: TopBarProps) {
   const [signingOut, setSigningOut] = useState(false);
   return (
     <header className="shrink-0 border-b border-zinc-200/80 bg-white dark:border-zinc-800 dark:bg-zinc-950">
@@ -33,6 +35,18 @@ export function TopBar({ email, query, field, onSearch, onClear }: TopBarProps) 
             <span className="sr-only">Signed in as </span>
             {email}
           </span>
+          {onOpenSettings && (
+            <button
+              type="button"
+              onClick={onOpenSettings}
+              aria-label="Account settings"
+              title="Account settings"
+              className={buttonClass("ghost", "sm", "shrink-0")}
+            >
+              <SettingsIcon className="size-4" />
+              <span className="hidden sm:inline">Settings</span>
+            </button>
+          )}
           <button
             type="button"
             onClick={() => {

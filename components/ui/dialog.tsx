@@ -10,10 +10,12 @@ interface DialogProps {
   children?: ReactNode;
   /** "alertdialog" for confirmations of destructive actions. */
   role?: "dialog" | "alertdialog";
+  /** "lg" for dialogs that hold a settings form rather than one question. */
+  size?: "md" | "lg";
 }
 
 /** A modal built on <dialog>: the browser traps focus, closes on Escape and restores focus afterwards. */
-export function Dialog({ open, onClose, title, description, children, role = "dialog" }: DialogProps) {
+export function Dialog({ open, onClose, title, description, children, role = "dialog", size = "md" }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descId = useId();
@@ -37,10 +39,16 @@ export function Dialog({ open, onClose, title, description, children, role = "di
         onClose();
       }}
       onMouseDown={(e) => {
-        // A press on the backdrop (the dialog element itself, outside the panel) dismisses it.
-        if (e.target === ref.current) onClose();
+        // A press on the backdrop (the dialog element itself, outside the panel) dismisses it. The bounds
+        // check keeps a press on the dialog's own scrollbar from counting as one.
+        const el = ref.current;
+        if (e.target !== el || !el) return;
+        const r = el.getBoundingClientRect();
+        if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) onClose();
       }}
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+      className={`m-auto ${
+        size === "lg" ? "max-h-[calc(100dvh-2rem)] w-[min(34rem,calc(100vw-2rem))] overflow-y-auto" : "w-[min(28rem,calc(100vw-2rem))]"
+      } rounded-2xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100`}
     >
       {open && (
         <div className="p-6">

@@ -8,10 +8,14 @@ import { poolFor } from "@/lib/imap/pool";
 import { seal } from "@/lib/auth/seal";
 import { createThrottle } from "@/lib/auth/rate-limit";
 import { logger } from "@/lib/logger";
+import { configuredProtocols } from "@/lib/auth/protocols";
+import { startSync, verifyPop3Login } from "@/lib/pop3/account";
+import type { Protocol } from "@/lib/shared/types";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
   password: z.string().min(1).max(1024),
+  protocol: z.enum(["imap", "pop3"]).optional(),
 });
 
 export interface SignedInUser {
@@ -20,6 +24,7 @@ export interface SignedInUser {
   name: string;
   sealed: string;
   sid: string;
+  protocol: Protocol;
 }
 
 const throttle = ((globalThis as Record<string, unknown>).__mailroomSignInThrottle ??= createThrottle()) as ReturnType<typeof createThrottle>;
@@ -40,6 +45,10 @@ export async function authorizeMailUser(raw: unknown, headers?: Record<string, u
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) throw new Error("BAD_REQUEST");
   const { email, password } = parsed.data;
+  const protocols = configuredProtocols();
+  const protocol = parsed.data.protocol ?? protocols[0]!;
+  // Only the admin's servers: a protocol without a configured host is refused outright.
+  if (!protocols.includes(protocol)) throw new Error("BAD_REQUEST");
   const keys = [clientKey(headers), `email:${email}`];
 
   const delay = throttle.delayFor(keys);
@@ -54,18 +63,24 @@ export async function authorizeMailUser(raw: unknown, headers?: Record<string, u
   }
 
   try {
-    const client = await connectImap({ user: email, password });
-    throttle.succeed(keys);
-    // Keep the verified connection: the first mail request after sign-in is then warm.
-    poolFor({ user: email, password }).adopt(client);
+    if (protocol === "pop3") {
+      await verifyPop3Login({ user: email, password });
+      throttle.succeed(keys);
+    } else {
+      const client = await connectImap({ user: email, password });
+      throttle.succeed(keys);
+      // Keep the verified connection: the first mail request after sign-in is then warm.
+      poolFor({ user: email, password }).adopt(client);
+    }
   } catch (err) {
     const code = err instanceof MailroomError ? err.code : "MAIL_SERVER_ERROR";
     if (code === "AUTH_FAILED") throttle.fail(keys);
-    logger.info("sign-in failed", { email, code });
+    logger.info("sign-in failed", { email, protocol, code });
     throw new Error(code === "AUTH_FAILED" || code === "MAIL_SERVER_UNREACHABLE" ? code : "MAIL_SERVER_UNREACHABLE");
   }
   const sid = randomUUID();
-  poolFor({ user: email, password }).sessions.add(sid);
-  logger.info("signed in", { email });
-  return { id: email, email, name: email.split("@")[0] ?? email, sealed: seal(password, env().NEXTAUTH_SECRET), sid };
+  if (protocol === "pop3") startSync({ user: email, password }, "sign-in");
+  else poolFor({ user: email, password }).sessions.add(sid);
+  logger.info("signed in", { email, protocol });
+  return { id: email, email, name: email.split("@")[0] ?? email, sealed: seal(password, env().NEXTAUTH_SECRET), sid, protocol };
 }

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { authorizeMailUser, type SignedInUser } from "@/lib/auth/authorize";
 import { credentialsFromToken, revokeSession } from "@/lib/auth/session";
 import { endSession } from "@/lib/imap/pool";
+import { endPop3Session } from "@/lib/mail/store-for";
 
 export const authOptions: NextAuthOptions = {
   // A getter so that importing this module (e.g. during `next build`) does not require the secret.
@@ -20,6 +21,7 @@ export const authOptions: NextAuthOptions = {
       credentials: {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
+        protocol: { label: "Account type", type: "text" },
       },
       async authorize(credentials, req) {
         return authorizeMailUser(credentials, req?.headers as Record<string, unknown> | undefined);
@@ -34,6 +36,7 @@ export const authOptions: NextAuthOptions = {
         token.name = u.name;
         token.sealed = u.sealed;
         token.sid = u.sid;
+        token.protocol = u.protocol;
       }
       return token;
     },
@@ -48,7 +51,9 @@ export const authOptions: NextAuthOptions = {
       if (typeof token?.sid !== "string") return;
       revokeSession(token.sid);
       const creds = credentialsFromToken(token);
-      if (creds) await endSession(creds, token.sid);
+      if (!creds) return;
+      if (token.protocol === "pop3") endPop3Session(creds.user, token.sid);
+      else await endSession(creds, token.sid);
     },
   },
 };

@@ -5,11 +5,13 @@ import { env } from "@/lib/env";
 import { MailroomError } from "@/lib/errors";
 import { unseal } from "@/lib/auth/seal";
 import type { MailCredentials } from "@/lib/imap/connect";
+import type { Protocol } from "@/lib/shared/types";
 
 export interface MailSession {
   email: string;
   name: string;
   sid: string;
+  protocol: Protocol;
   creds: MailCredentials;
 }
 
@@ -60,7 +62,8 @@ export async function requireSession(req: NextRequest): Promise<MailSession> {
   const creds = token ? credentialsFromToken(token) : null;
   const sid = String(token?.sid ?? "");
   if (!token || !creds || state.revoked.has(sid)) throw new MailroomError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
-  const session: MailSession = { email: creds.user, name: typeof token.name === "string" ? token.name : creds.user, sid, creds };
+  const protocol: Protocol = token.protocol === "pop3" ? "pop3" : "imap";
+  const session: MailSession = { email: creds.user, name: typeof token.name === "string" ? token.name : creds.user, sid, protocol, creds };
   // Never cache past the token's own expiry.
   const exp = typeof token.exp === "number" ? token.exp * 1000 : now + DECODED_TTL_MS;
   if (state.decoded.size >= MAX_DECODED) state.decoded.delete(state.decoded.keys().next().value!);

@@ -2,6 +2,7 @@ import "server-only";
 import { ImapFlow } from "imapflow";
 import { env } from "@/lib/env";
 import { mapImapError } from "@/lib/imap/map-error";
+import { MailroomError } from "@/lib/errors";
 
 export interface MailCredentials {
   user: string;
@@ -11,6 +12,7 @@ export interface MailCredentials {
 /** Opens and logs in one IMAP connection to the admin-configured server; never any other host. */
 export async function connectImap(creds: MailCredentials): Promise<ImapFlow> {
   const e = env();
+  if (!e.IMAP_HOST) throw new MailroomError("BAD_REQUEST", "This Mailroom is not set up for IMAP accounts.");
   const client = new ImapFlow({
     host: e.IMAP_HOST,
     port: e.IMAP_PORT,

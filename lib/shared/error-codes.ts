@@ -12,6 +12,10 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   MAIL_SERVER_UNREACHABLE: 503,
   MAIL_SERVER_ERROR: 502,
+  /** The POP3 server broke the protocol (e.g. duplicate or missing UIDL) or answered -ERR mid-session. */
+  POP3_PROTOCOL_ERROR: 502,
+  /** A feature this server is not set up for (e.g. zip export without a zip library). */
+  NOT_AVAILABLE: 501,
   TIMEOUT: 504,
   INTERNAL: 500,
 } as const;

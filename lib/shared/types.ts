@@ -99,3 +99,45 @@ export interface ApiErrorBody {
   code: string;
   message: string;
 }
+
+// ---- Accounts, POP3 cache and sync (POP3 issue) ----
+
+export type Protocol = "imap" | "pop3";
+
+/** What happens on the POP3 server after Mailroom has the message safely in its cache. */
+export type Pop3Policy =
+  | "delete" // delete from the server after download
+  | "keep" // leave a copy on the server
+  | "keep-days" // leave a copy, delete it after keepDays
+  | "delete-when-deleted"; // delete from the server when deleted here (emptied from Trash)
+
+export interface Pop3Settings {
+  policy: Pop3Policy;
+  /** For "keep-days". */
+  keepDays: number;
+  /** Scheduled check interval while any session of the account is open. */
+  intervalSeconds: number;
+}
+
+export interface SyncStatus {
+  state: "idle" | "running" | "error";
+  /** Messages downloaded in the current (or last) run, and how many it found to download. */
+  done: number;
+  total: number;
+  bytes: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Set when the last run failed; the cache is intact. */
+  error: ApiErrorBody | null;
+}
+
+export interface AccountInfo {
+  email: string;
+  protocol: Protocol;
+  /** POP3 accounts only. */
+  pop3?: {
+    settings: Pop3Settings;
+    sync: SyncStatus;
+    usage: { bytes: number; messages: number };
+  };
+}

@@ -110,3 +110,5 @@ export function passwordOf(email: string, project = PROJECT): string {
 export const BULK_USER = "bulk@example.test";
 export const BULK_COUNT = 10_000;
 export const ATTACHMENT_USER = "t20@example.test";
+/** Gets exactly 1,000 generated messages for the POP3 sync section. */
+export const POP3_SMALL_USER = "t17@example.test";

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { ATTACHMENT_USER, BULK_COUNT, BULK_USER, loadConfig, passwordOf, type BenchConfig } from "./config";
+import { ATTACHMENT_USER, BULK_COUNT, BULK_USER, POP3_SMALL_USER, loadConfig, passwordOf, type BenchConfig } from "./config";
 import { benchDownload } from "./download";
 import { benchFirstRequest } from "./first-request";
 import { Client } from "./http";
@@ -19,6 +19,8 @@ import { closeRaw, connectRaw, messageCount, type ImapTarget } from "./imap";
 import { assertPortFree, ensureBuild, log, seedStack, startApp, startStack, stopApp, stopStack } from "./stack";
 import { round } from "./stats";
 import { benchList, benchOpen } from "./warm-requests";
+import { benchPop3Sync } from "./pop3-sync";
+import { ensureMessages } from "./pop3-fixture";
 
 type Cleanup = { what: string; fn: () => Promise<void> };
 const cleanups: Cleanup[] = [];
@@ -123,11 +125,30 @@ async function main(): Promise<void> {
   });
   log(`  download: growth ${download.growth_mb} MiB (peak ${download.peak_rss_mb}), ${download.throughput_mb_s} MiB/s (raw ${download.raw.throughput_mb_s})`);
 
+  // POP3: the bench stack's POP3 sees the same INBOXes as IMAP (Dovecot), so 10,000 = bulk's INBOX.
+  const workerEnv = { ...process.env, IMAP_HOST: cfg.imapHost, IMAP_PORT: String(cfg.imapPort), IMAP_TLS: "false", POP3_HOST: cfg.imapHost, POP3_PORT: String(cfg.pop3Port), POP3_TLS: "false", NEXTAUTH_SECRET: cfg.nextAuthSecret, MAIL_DOMAINS: "example.test" };
+  const small = { label: "1,000 messages", user: POP3_SMALL_USER, password: passwordOf(POP3_SMALL_USER), messages: 1000 };
+  await ensureMessages({ host: cfg.imapHost, port: cfg.imapPort, user: small.user, password: small.password }, small.messages);
+  const pop3Small = await benchPop3Sync({ project: cfg.project, host: cfg.imapHost, port: cfg.pop3Port, env: workerEnv, target: small });
+  const pop3Large = await benchPop3Sync({ project: cfg.project, host: cfg.imapHost, port: cfg.pop3Port, env: workerEnv, target: { label: "10,000 messages", user: BULK_USER, password: passwordOf(BULK_USER), messages: BULK_COUNT } });
+  const rssGrowth = round((pop3Large.app.peak_rss_mb ?? 0) / Math.max(1, pop3Small.app.peak_rss_mb ?? 1), 2);
+  const pop3Memory = {
+    description: "peak RSS of the sync process for 10,000 messages divided by that for 1,000 (flat = about 1)",
+    peak_rss_1000_mb: pop3Small.app.peak_rss_mb,
+    peak_rss_10000_mb: pop3Large.app.peak_rss_mb,
+    ratio: rssGrowth,
+    targets: { ratio: { max: 1.5, source: "proposed" } },
+    pass: rssGrowth <= 1.5,
+  };
+
   const sections = {
     list_newest_50: list,
     open_message: open,
     first_request_after_sign_in: first,
     attachment_download_50mb: download,
+    pop3_sync_1000: pop3Small,
+    pop3_sync_10000: pop3Large,
+    pop3_sync_memory: pop3Memory,
   };
   const failed = Object.entries(sections)
     .filter(([, s]) => !s.pass)
@@ -158,6 +179,9 @@ async function main(): Promise<void> {
       first_request_vs_raw_cold: first.ratio_app_first_vs_raw_cold,
       download_rss_growth_mb: download.growth_mb,
       download_throughput_ratio: download.throughput_ratio,
+      pop3_sync_ratio_1000: pop3Small.ratio_messages_per_s,
+      pop3_sync_ratio_10000: pop3Large.ratio_messages_per_s,
+      pop3_sync_peak_rss_ratio_10000_vs_1000: pop3Memory.ratio,
     },
   };
   const json = JSON.stringify(result, null, 2);

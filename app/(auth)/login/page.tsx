@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/auth/options";
+import { configuredProtocols } from "@/lib/auth/protocols";
 import { LoginForm } from "@/components/auth/login-form";
 import { LogoMark } from "@/components/ui/icons";
 import { SIGN_IN_MESSAGES } from "@/lib/shared/error-codes";
@@ -46,7 +47,7 @@ export default async function LoginPage({
           <p className="mt-1.5 text-sm text-zinc-600 dark:text-zinc-400">Your mail, on your own server.</p>
         </div>
         <div className="rounded-2xl border border-zinc-200 bg-white p-6 shadow-sm sm:p-8 dark:border-zinc-800 dark:bg-zinc-900">
-          <LoginForm callbackUrl={callbackUrl} initialError={initialError} />
+          <LoginForm callbackUrl={callbackUrl} initialError={initialError} protocols={configuredProtocols()} />
         </div>
         <p className="mt-6 text-center text-xs text-zinc-500 dark:text-zinc-400">
           Sign in with your mail account’s address and password.

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { withStore } from "@/lib/api/with-store";
+import { json } from "@/lib/api/respond";
+import { MailroomError } from "@/lib/errors";
+import { saveSettings } from "@/lib/pop3/account";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+// Partial updates: what is left out keeps its value. saveSettings validates the merged result.
+const schema = z
+  .object({
+    policy: z.enum(["delete", "keep", "keep-days", "delete-when-deleted"]),
+    keepDays: z.number().int().min(1).max(3650),
+    intervalSeconds: z.number().int().min(15).max(86_400),
+  })
+  .partial()
+  .strict();
+
+export const PUT = withStore(async ({ req, session }) => {
+  if (session.protocol !== "pop3") throw new MailroomError("BAD_REQUEST", "These settings are for POP3 accounts only.");
+  const body = schema.parse(await req.json());
+  return json(await saveSettings(session.email, body));
+});

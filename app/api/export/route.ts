@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { withStore } from "@/lib/api/with-store";
+import { attachmentDisposition, toWebStream } from "@/lib/api/stream";
+import { MailroomError } from "@/lib/errors";
+import { exportMailbox } from "@/lib/pop3/account";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const schema = z.object({
+  folder: z.string().min(1).max(1000).optional(),
+  format: z.enum(["mbox", "zip"]).default("mbox"),
+});
+
+/** Downloads a folder (or, without folder, the whole account) from the POP3 cache, streamed. */
+export const GET = withStore(async ({ req, session }) => {
+  if (session.protocol !== "pop3") throw new MailroomError("BAD_REQUEST", "Export is available for POP3 accounts.");
+  const q = schema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const out = await exportMailbox(session.email, q.folder ?? null, q.format);
+  return new Response(toWebStream(out.stream), {
+    headers: {
+      "Content-Type": out.contentType,
+      "Content-Disposition": attachmentDisposition(out.filename),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+});

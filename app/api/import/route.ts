@@ -1,0 +1,21 @@
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeWebStream } from "node:stream/web";
+import { z } from "zod";
+import { withStore } from "@/lib/api/with-store";
+import { json } from "@/lib/api/respond";
+import { MailroomError } from "@/lib/errors";
+import { importMbox } from "@/lib/pop3/account";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const schema = z.object({ folder: z.string().min(1).max(1000) });
+
+/** Imports the request body (an mbox file, streamed) into a folder of the POP3 cache. */
+export const POST = withStore(async ({ req, session }) => {
+  if (session.protocol !== "pop3") throw new MailroomError("BAD_REQUEST", "Import is available for POP3 accounts.");
+  const q = schema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  if (!req.body) throw new MailroomError("BAD_REQUEST", "Send the mbox file as the request body.");
+  const input = Readable.fromWeb(req.body as unknown as NodeWebStream<Uint8Array>);
+  return json(await importMbox(session.email, q.folder, input));
+});

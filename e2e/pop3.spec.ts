@@ -1,0 +1,82 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { appendMessages, resetMailbox, testUser, withImap } from "./helpers/imap";
+import { bulkMessage, minutesBefore, plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
+
+// POP3 and IMAP see the same Dovecot INBOX, so tests deliver mail for POP3 by IMAP APPEND.
+async function signInPop3(page: Page, user: { email: string; password: string }) {
+  await page.goto("/login");
+  await page.getByRole("radio", { name: "POP3" }).check();
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/mail\//, { timeout: 20_000 });
+}
+
+const list = (page: Page) => page.getByRole("list", { name: "Message list" });
+
+test("two browsers on one POP3 account share one cache: reads and moves show in both, nothing pulled twice", async ({ browser }) => {
+  const user = testUser(8);
+  const run = Date.now().toString(36);
+  await resetMailbox(user);
+  await appendMessages(
+    user,
+    "INBOX",
+    ["Alpha", "Bravo", "Charlie"].map((s, i) => plainMessage({ from: { name: "Pop Sender", address: "pop@example.test" }, to: user.email, subject: `${s} ${run}`, date: new Date(SEED_EPOCH.getTime() + i * 60_000), text: `${s} body` })),
+  );
+  const open = async (b: Browser) => {
+    const ctx = await b.newContext();
+    const page = await ctx.newPage();
+    await signInPop3(page, user);
+    return page;
+  };
+  const [a, b] = await Promise.all([open(browser), open(browser)]);
+  for (const p of [a, b]) await expect(list(p).getByRole("button", { name: new RegExp(`Alpha ${run}`) })).toBeVisible({ timeout: 20_000 });
+
+  // A reads Alpha; B sees it read.
+  await list(a).getByRole("button", { name: new RegExp(`Alpha ${run}`) }).click();
+  await expect(a.getByRole("heading", { name: `Alpha ${run}` })).toBeVisible();
+  await b.reload();
+  await expect(list(b).getByRole("button", { name: new RegExp(`Alpha ${run}`) })).not.toHaveAccessibleName(/unread/);
+  await expect(list(b).getByRole("button", { name: new RegExp(`Charlie ${run}`) })).toHaveAccessibleName(/unread/);
+
+  // A moves Bravo to Archive; B finds it there.
+  await list(a).getByRole("checkbox", { name: new RegExp(`Bravo ${run}$`) }).check();
+  await a.getByRole("button", { name: "Move to…" }).click();
+  await a.getByRole("menuitem", { name: "Archive" }).click();
+  await expect(list(a).getByRole("button", { name: new RegExp(`Bravo ${run}`) })).toHaveCount(0);
+  await b.getByRole("navigation", { name: "Folders" }).getByRole("link", { name: /Archive/ }).click();
+  await expect(list(b).getByRole("button", { name: new RegExp(`Bravo ${run}`) })).toBeVisible();
+
+  // Both sessions synced at sign-in, yet each message is in the cache once.
+  const found = await (await a.request.get(`/api/messages?folder=INBOX&q=${run}`)).json();
+  expect(found.messages.map((m: { subject: string }) => m.subject).sort()).toEqual([`Alpha ${run}`, `Charlie ${run}`]);
+  await a.context().close();
+  await b.context().close();
+});
+
+test("a sync of 1,000 messages shows live progress and the first messages are readable before it ends", async ({ page }) => {
+  test.setTimeout(180_000);
+  const user = testUser(20);
+  await resetMailbox(user);
+  await withImap(user, async (c) => {
+    const pending: Promise<unknown>[] = [];
+    for (let i = 0; i < 1000; i++) {
+      pending.push(c.append("INBOX", bulkMessage(i, user.email, minutesBefore(1000 - i), 777)));
+      if (pending.length === 50) await Promise.all(pending.splice(0));
+    }
+    await Promise.all(pending);
+  });
+  await signInPop3(page, user);
+  const status = page.getByRole("status", { name: "Mail check" });
+  await expect(status).toContainText(/of 1,000/, { timeout: 30_000 });
+  await expect(page.getByRole("progressbar", { name: "Downloading mail" })).toBeVisible();
+  // Readable mid-sync: a message opens while the progress bar is still there.
+  await expect(list(page).getByRole("button").first()).toBeVisible({ timeout: 30_000 });
+  await list(page).getByRole("button").first().click();
+  await expect(page.getByRole("region", { name: "Message" }).getByRole("heading")).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: "Downloading mail" })).toBeHidden({ timeout: 150_000 });
+  const account = await (await page.request.get("/api/account")).json();
+  expect(account.pop3.sync.state).toBe("idle");
+  expect(account.pop3.sync.done).toBe(1000);
+  expect(account.pop3.usage.messages).toBeGreaterThanOrEqual(1000);
+});

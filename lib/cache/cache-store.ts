@@ -1,0 +1,108 @@
+import "server-only";
+import type { Address, Attachment, Pop3Settings, SpecialUse } from "@/lib/shared/types";
+
+/*
+ * The narrow storage interface of the POP3 cache: metadata, flags, folders, search and the POP3 ledger.
+ * SQLite (sqlite-store.ts) is the embedded default; a PostgreSQL implementation plugs in here without
+ * the sync logic or the UI changing. Every row is keyed by account (the email, lowercased). Methods
+ * that change data are each one transaction.
+ */
+
+export interface FolderRow {
+  id: number;
+  path: string;
+  specialUse: SpecialUse | null;
+  /** Stable per folder row: changes only when the folder is deleted and created again. */
+  uidValidity: string;
+  total: number;
+  unread: number;
+}
+
+/** What ingest learned from a message's headers and text, stored with the row. */
+export interface MessageMeta {
+  subject: string;
+  from: Address | null;
+  to: Address[];
+  cc: Address[];
+  replyTo: Address[];
+  messageId: string | null;
+  /** Epoch ms. */
+  date: number;
+  attachments: Attachment[];
+  /** Plain text for the search index (sender and subject are indexed from the fields above). */
+  searchText: string;
+}
+
+export interface MessageRow extends MessageMeta {
+  uid: number;
+  folderId: number;
+  sha256: string;
+  size: number;
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+}
+
+export interface NewMessage {
+  account: string;
+  folderPath: string;
+  sha256: string;
+  size: number;
+  meta: MessageMeta;
+  seen?: boolean;
+  /** POP3 ledger entry written in the same transaction: the UIDL (or "sha256:<hex>" without UIDL). */
+  ledger?: { key: string; downloadedAt: number };
+}
+
+export interface LedgerRow {
+  key: string;
+  sha256: string;
+  downloadedAt: number;
+  /** Null once the message was deleted permanently here. */
+  messageUid: number | null;
+  localDeletedAt: number | null;
+}
+
+export type FlagName = "seen" | "flagged" | "answered";
+
+export interface ListQuery {
+  before?: number;
+  limit: number;
+  /** Already-built FTS expression, passed to the store as a bound value only. */
+  match?: string;
+}
+
+export interface CacheStore {
+  /** Creates the account and its special folders on first use. */
+  ensureAccount(account: string): Promise<void>;
+  getSettings(account: string): Promise<Pop3Settings | null>;
+  saveSettings(account: string, settings: Pop3Settings): Promise<void>;
+
+  listFolders(account: string): Promise<FolderRow[]>;
+  getFolder(account: string, path: string): Promise<FolderRow | null>;
+  createFolder(account: string, path: string): Promise<void>;
+  /** Renames a folder and its subfolders. */
+  renameFolder(account: string, path: string, newPath: string): Promise<void>;
+  /** Deletes a folder, its subfolders and their messages; returns blob hashes that may now be unreferenced. */
+  deleteFolder(account: string, path: string): Promise<string[]>;
+
+  listMessages(account: string, path: string, q: ListQuery): Promise<{ total: number; rows: MessageRow[] }>;
+  getMessage(account: string, path: string, uid: number): Promise<MessageRow | null>;
+  /** Inserts message, flags, search row and ledger entry in one transaction. `blobExists` is checked inside it. */
+  insertMessage(msg: NewMessage, blobExists: (sha256: string) => boolean): Promise<{ uid: number | null; duplicate: boolean }>;
+  setFlag(account: string, path: string, uids: number[], flag: FlagName, value: boolean): Promise<void>;
+  /** Moves messages; like IMAP MOVE they get new (higher) UIDs in the target. */
+  moveMessages(account: string, path: string, uids: number[], target: string): Promise<void>;
+  /** Deletes for good; marks their ledger entries deleted; returns hashes that may now be unreferenced. */
+  deleteMessages(account: string, path: string, uids: number[]): Promise<string[]>;
+  /** Removes blobs no row references, serialised with insertMessage so a concurrent insert never loses its blob. */
+  collectBlobs(hashes: string[], remove: (sha256: string) => void): Promise<void>;
+  hasHashInFolder(account: string, path: string, sha256: string): Promise<boolean>;
+  /** Every message of a folder (or the account), oldest first, for export. */
+  iterateMessages(account: string, path: string | null): AsyncIterable<MessageRow>;
+  usage(account: string): Promise<{ bytes: number; messages: number }>;
+
+  ledger(account: string): Promise<Map<string, LedgerRow>>;
+  /** Forgets ledger entries (messages gone from the server and from here). */
+  forgetLedger(account: string, keys: string[]): Promise<void>;
+}

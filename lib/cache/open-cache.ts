@@ -1,0 +1,36 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { env } from "@/lib/env";
+import type { CacheStore } from "@/lib/cache/cache-store";
+import { FileBlobStore, type BlobStore } from "@/lib/cache/blob-store";
+import { SqliteCacheStore } from "@/lib/cache/sqlite-store";
+
+export interface Cache {
+  store: CacheStore;
+  blobs: BlobStore;
+  dataDir: string;
+}
+
+// One SQLite handle per data directory and process, on globalThis so dev hot reload reuses it.
+const handles = ((globalThis as Record<string, unknown>).__mailroomCache ??= new Map<string, Cache>()) as Map<string, Cache>;
+
+/** The POP3 cache in `dataDir` (default MAILROOM_DATA_DIR): mailroom.sqlite plus blobs/ and tmp/. */
+export function openCache(dataDir: string = env().MAILROOM_DATA_DIR): Cache {
+  const dir = path.resolve(dataDir);
+  let cache = handles.get(dir);
+  if (!cache) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    cache = { store: new SqliteCacheStore(path.join(dir, "mailroom.sqlite")), blobs: new FileBlobStore(dir), dataDir: dir };
+    handles.set(dir, cache);
+  }
+  return cache;
+}
+
+/** Closes a cache opened by openCache (tests, worker exit). */
+export function closeCache(dataDir: string = env().MAILROOM_DATA_DIR): void {
+  const dir = path.resolve(dataDir);
+  const cache = handles.get(dir);
+  if (cache && cache.store instanceof SqliteCacheStore) cache.store.close();
+  handles.delete(dir);
+}

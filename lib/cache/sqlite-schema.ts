@@ -1,0 +1,68 @@
+import "server-only";
+import type Database from "better-sqlite3";
+
+// Version 1 of the cache schema. Local UIDs are an AUTOINCREMENT key: monotonic and never reused,
+// so "newest first" paging by a `before` cursor works as with IMAP UIDs.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS accounts (
+  account TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  settings TEXT
+);
+CREATE TABLE IF NOT EXISTS folders (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  account TEXT NOT NULL REFERENCES accounts(account),
+  path TEXT NOT NULL,
+  special_use TEXT,
+  UNIQUE (account, path)
+);
+CREATE TABLE IF NOT EXISTS messages (
+  uid INTEGER PRIMARY KEY AUTOINCREMENT,
+  account TEXT NOT NULL,
+  folder_id INTEGER NOT NULL REFERENCES folders(id),
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  subject TEXT NOT NULL,
+  from_json TEXT,
+  to_json TEXT NOT NULL,
+  cc_json TEXT NOT NULL,
+  reply_to_json TEXT NOT NULL,
+  message_id TEXT,
+  date INTEGER NOT NULL,
+  attachments_json TEXT NOT NULL,
+  seen INTEGER NOT NULL DEFAULT 0,
+  flagged INTEGER NOT NULL DEFAULT 0,
+  answered INTEGER NOT NULL DEFAULT 0,
+  added_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messages_folder_uid ON messages (folder_id, uid);
+CREATE INDEX IF NOT EXISTS messages_account_sha ON messages (account, sha256);
+CREATE INDEX IF NOT EXISTS messages_sha ON messages (sha256);
+-- What Mailroom has taken from the POP3 server: one row per UIDL, or per "sha256:<hex>" for servers
+-- without UIDL. The primary key is the dedup guarantee; the row is written in the same transaction
+-- as the message, so "in the ledger" means "safely in the cache".
+CREATE TABLE IF NOT EXISTS pop3_ledger (
+  account TEXT NOT NULL,
+  key TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  downloaded_at INTEGER NOT NULL,
+  message_uid INTEGER,
+  local_deleted_at INTEGER,
+  PRIMARY KEY (account, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS pop3_ledger_uid ON pop3_ledger (message_uid);
+CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5(sender, subject, body, tokenize = 'unicode61 remove_diacritics 2');
+`;
+
+export function migrate(db: Database.Database): void {
+  db.pragma("journal_mode = WAL");
+  // FULL: a commit is on disk before we send DELE for the message it stored.
+  db.pragma("synchronous = FULL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 10000");
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version < 1) {
+    db.exec(SCHEMA);
+    db.pragma("user_version = 1");
+  }
+}

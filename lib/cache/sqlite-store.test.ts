@@ -1,0 +1,125 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { closeCache, openCache, type Cache } from "@/lib/cache/open-cache";
+import { storeMessage, writeTemp } from "@/lib/pop3/ingest";
+import { Pop3Store } from "@/lib/pop3/pop3-store";
+
+const A = "t99@example.test";
+let cache: Cache;
+
+function fresh(): Cache {
+  cache = openCache(mkdtempSync(path.join(os.tmpdir(), "mailroom-cache-")));
+  return cache;
+}
+afterEach(() => closeCache(cache.dataDir));
+
+const eml = (subject: string, from: string, body: string) =>
+  Buffer.from(`From: ${from}\r\nTo: ${A}\r\nSubject: ${subject}\r\nDate: Mon, 02 Nov 2026 10:00:00 +0000\r\nMessage-ID: <${subject.replace(/\W/g, "")}@x>\r\n\r\n${body}\r\n`);
+
+async function add(c: Cache, raw: Buffer, folder = "INBOX", key?: string) {
+  await c.store.ensureAccount(A);
+  const tmp = await writeTemp(c, Readable.from([raw]), "test");
+  return storeMessage(c, tmp, { account: A, folderPath: folder, ledger: key ? { key, downloadedAt: 1 } : undefined });
+}
+
+describe("SqliteCacheStore via Pop3Store", () => {
+  it("creates special folders, user folders (nested), renames and protects special ones", async () => {
+    const s = new Pop3Store(fresh(), A);
+    expect((await s.listFolders()).map((f) => f.path)).toEqual(["INBOX", "Drafts", "Sent", "Archive", "Trash"]);
+    await s.createFolder(null, "Projects");
+    await s.createFolder("Projects", "Mailroom");
+    await expect(s.createFolder(null, "Projects")).rejects.toMatchObject({ code: "FOLDER_EXISTS" });
+    await expect(s.createFolder(null, "a/b")).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(s.renameFolder("Trash", "Bin")).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(s.deleteFolder("INBOX")).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await s.renameFolder("Projects", "Work")).toBe("Work");
+    const folders = await s.listFolders();
+    expect(folders.find((f) => f.path === "Work/Mailroom")).toMatchObject({ name: "Mailroom", parentPath: "Work", depth: 1 });
+    await s.deleteFolder("Work");
+    expect((await s.listFolders()).map((f) => f.path)).not.toContain("Work/Mailroom");
+  });
+
+  it("lists newest first with a cursor, counts unread, sets flags, moves with new UIDs", async () => {
+    const c = fresh();
+    const s = new Pop3Store(c, A);
+    for (let i = 0; i < 5; i++) await add(c, eml(`Msg ${i}`, "a@x.test", `body ${i}`));
+    const p1 = await s.listMessages("INBOX", { limit: 2 });
+    expect(p1.total).toBe(5);
+    expect(p1.messages.map((m) => m.subject)).toEqual(["Msg 4", "Msg 3"]);
+    const p2 = await s.listMessages("INBOX", { limit: 2, before: p1.nextCursor! });
+    expect(p2.messages.map((m) => m.subject)).toEqual(["Msg 2", "Msg 1"]);
+    const p3 = await s.listMessages("INBOX", { limit: 2, before: p2.nextCursor! });
+    expect(p3.messages.map((m) => m.subject)).toEqual(["Msg 0"]);
+    expect(p3.nextCursor).toBeNull();
+
+    const uid = p1.messages[0]!.uid;
+    await s.setFlags("INBOX", [uid], "flag");
+    await s.setFlags("INBOX", [uid], "read");
+    expect((await s.listFolders()).find((f) => f.path === "INBOX")).toMatchObject({ total: 5, unread: 4 });
+    await s.move("INBOX", [uid], "Archive");
+    const arch = await s.listMessages("Archive", { limit: 10 });
+    expect(arch.messages).toHaveLength(1);
+    expect(arch.messages[0]).toMatchObject({ subject: "Msg 4", seen: true, flagged: true });
+    expect(arch.messages[0]!.uid).toBeGreaterThan(uid);
+    await expect(s.getMessage("INBOX", uid)).rejects.toMatchObject({ code: "MESSAGE_GONE" });
+    const detail = await s.getMessage("Archive", arch.messages[0]!.uid);
+    expect(detail).toMatchObject({ bodyKind: "text", subject: "Msg 4" });
+    expect(detail.text).toContain("body 4");
+  });
+
+  it("searches with FTS5 by field, and hostile input is only text", async () => {
+    const c = fresh();
+    const s = new Pop3Store(c, A);
+    await add(c, eml("Quarterly report", "alice@acme.test", "numbers inside"));
+    await add(c, eml("Lunch", "bob@globex.test", 'he said "a" OR b* NEAR(x) {subject}: -c ^d'));
+    const find = async (text: string, field: "all" | "from" | "subject" | "body" = "all") =>
+      (await s.listMessages("INBOX", { limit: 10, search: { text, field } })).messages.map((m) => m.subject);
+    expect(await find("quarter")).toEqual(["Quarterly report"]);
+    expect(await find("alice", "from")).toEqual(["Quarterly report"]);
+    expect(await find("alice", "subject")).toEqual([]);
+    expect(await find("numbers", "body")).toEqual(["Quarterly report"]);
+    expect(await find("alice@acme.test")).toEqual(["Quarterly report"]);
+    for (const hostile of ['"a" OR b*', '"', "*", "NEAR(", "subject:", "a\" OR \"", "')--", "{sender}: x", "-", "AND OR NOT"]) {
+      await expect(find(hostile)).resolves.toBeInstanceOf(Array);
+    }
+    expect(await find('"a" OR b*')).toEqual(["Lunch"]);
+    expect(await find("OR")).toEqual(["Lunch"]);
+  });
+
+  it("dedups by ledger key; deleting in Trash removes row, search row and unreferenced blob", async () => {
+    const c = fresh();
+    const s = new Pop3Store(c, A);
+    const raw = eml("Once", "a@x.test", "only once");
+    const first = await add(c, raw, "INBOX", "UIDL-1");
+    const again = await add(c, raw, "INBOX", "UIDL-1");
+    expect(first.duplicate).toBe(false);
+    expect(again).toEqual({ uid: null, duplicate: true });
+    const copy = await add(c, raw, "Archive"); // same bytes, another row: one blob for both
+    const sha = (await c.store.getMessage(A, "INBOX", first.uid!))!.sha256;
+    expect(await s.remove("INBOX", [first.uid!])).toBe("Trash");
+    const inTrash = (await s.listMessages("Trash", { limit: 5 })).messages[0]!.uid;
+    expect(await s.remove("Trash", [inTrash])).toBe("");
+    expect(c.blobs.exists(sha)).toBe(true); // Archive still uses it
+    expect((await c.store.ledger(A)).get("UIDL-1")).toMatchObject({ messageUid: null });
+    expect((await c.store.ledger(A)).get("UIDL-1")!.localDeletedAt).not.toBeNull();
+    await s.move("Archive", [copy.uid!], "Trash");
+    const last = (await s.listMessages("Trash", { limit: 5 })).messages[0]!.uid;
+    await s.remove("Trash", [last]);
+    expect(c.blobs.exists(sha)).toBe(false);
+    expect((await s.listMessages("INBOX", { limit: 5, search: { text: "once", field: "all" } })).total).toBe(0);
+    expect(await c.store.usage(A)).toEqual({ bytes: 0, messages: 0 });
+  });
+
+  it("stores a malformed message raw and it still opens", async () => {
+    const c = fresh();
+    const s = new Pop3Store(c, A);
+    const bad = Buffer.from("Subject: broken\r\nContent-Type: multipart/mixed; boundary=\"x\"\r\n\r\n--x\r\nContent-Type: text/plain; charset=x-nope\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!not base64!!!\r\n");
+    const { uid } = await add(c, bad);
+    const d = await s.getMessage("INBOX", uid!);
+    expect(["raw", "text"]).toContain(d.bodyKind);
+    expect(d.subject).toBe("broken");
+  });
+});

@@ -1,0 +1,252 @@
+import "server-only";
+import Database from "better-sqlite3";
+import { MailroomError } from "@/lib/errors";
+import type { Pop3Settings, SpecialUse } from "@/lib/shared/types";
+import type { CacheStore, FlagName, FolderRow, LedgerRow, ListQuery, MessageRow, NewMessage } from "@/lib/cache/cache-store";
+import { migrate } from "@/lib/cache/sqlite-schema";
+
+export const SPECIAL_FOLDERS: { path: string; use: SpecialUse }[] = [
+  { path: "INBOX", use: "inbox" },
+  { path: "Drafts", use: "drafts" },
+  { path: "Sent", use: "sent" },
+  { path: "Archive", use: "archive" },
+  { path: "Trash", use: "trash" },
+];
+
+interface DbMessage {
+  uid: number; folder_id: number; sha256: string; size: number; subject: string; from_json: string | null; to_json: string;
+  cc_json: string; reply_to_json: string; message_id: string | null; date: number; attachments_json: string;
+  seen: number; flagged: number; answered: number;
+}
+
+function toRow(m: DbMessage): MessageRow {
+  return {
+    uid: m.uid, folderId: m.folder_id, sha256: m.sha256, size: m.size, subject: m.subject,
+    from: m.from_json ? JSON.parse(m.from_json) : null, to: JSON.parse(m.to_json), cc: JSON.parse(m.cc_json),
+    replyTo: JSON.parse(m.reply_to_json), messageId: m.message_id, date: m.date, attachments: JSON.parse(m.attachments_json),
+    searchText: "", seen: m.seen === 1, flagged: m.flagged === 1, answered: m.answered === 1,
+  };
+}
+
+const FLAG_COLUMN: Record<FlagName, string> = { seen: "seen", flagged: "flagged", answered: "answered" };
+const COPY_COLUMNS = "account, sha256, size, subject, from_json, to_json, cc_json, reply_to_json, message_id, date, attachments_json, seen, flagged, answered, added_at";
+const IN_TREE = "(path = @path OR substr(path, 1, length(@path) + 1) = @path || '/')";
+
+/** The cache on one SQLite file (WAL). better-sqlite3 is synchronous; the async signatures are the interface's. */
+export class SqliteCacheStore implements CacheStore {
+  readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    migrate(this.db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private folderId(account: string, path: string): number {
+    const row = this.db.prepare("SELECT id FROM folders WHERE account = ? AND path = ?").get(account, path) as { id: number } | undefined;
+    if (!row) throw new MailroomError("NOT_FOUND", "That folder no longer exists.");
+    return row.id;
+  }
+
+  async ensureAccount(account: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare("INSERT OR IGNORE INTO accounts (account, created_at) VALUES (?, ?)").run(account, Math.floor(Date.now() / 1000));
+      const add = this.db.prepare("INSERT OR IGNORE INTO folders (account, path, special_use) VALUES (?, ?, ?)");
+      for (const f of SPECIAL_FOLDERS) add.run(account, f.path, f.use);
+    })();
+  }
+
+  async getSettings(account: string): Promise<Pop3Settings | null> {
+    const row = this.db.prepare("SELECT settings FROM accounts WHERE account = ?").get(account) as { settings: string | null } | undefined;
+    return row?.settings ? (JSON.parse(row.settings) as Pop3Settings) : null;
+  }
+
+  async saveSettings(account: string, settings: Pop3Settings): Promise<void> {
+    await this.ensureAccount(account);
+    this.db.prepare("UPDATE accounts SET settings = ? WHERE account = ?").run(JSON.stringify(settings), account);
+  }
+
+  async listFolders(account: string): Promise<FolderRow[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT f.id, f.path, f.special_use, a.created_at,
+           (SELECT count(*) FROM messages m WHERE m.folder_id = f.id) AS total,
+           (SELECT count(*) FROM messages m WHERE m.folder_id = f.id AND m.seen = 0) AS unread
+         FROM folders f JOIN accounts a ON a.account = f.account WHERE f.account = ? ORDER BY f.path`,
+      )
+      .all(account) as { id: number; path: string; special_use: SpecialUse | null; created_at: number; total: number; unread: number }[];
+    return rows.map((r) => ({ id: r.id, path: r.path, specialUse: r.special_use, uidValidity: String(r.created_at + r.id), total: r.total, unread: r.unread }));
+  }
+
+  async getFolder(account: string, path: string): Promise<FolderRow | null> {
+    return (await this.listFolders(account)).find((f) => f.path === path) ?? null;
+  }
+
+  async createFolder(account: string, path: string): Promise<void> {
+    const res = this.db.prepare("INSERT OR IGNORE INTO folders (account, path) VALUES (?, ?)").run(account, path);
+    if (res.changes === 0) throw new MailroomError("FOLDER_EXISTS", "A folder with that name already exists.");
+  }
+
+  async renameFolder(account: string, path: string, newPath: string): Promise<void> {
+    this.db.transaction(() => {
+      this.folderId(account, path);
+      if (this.db.prepare("SELECT 1 FROM folders WHERE account = ? AND path = ?").get(account, newPath)) {
+        throw new MailroomError("FOLDER_EXISTS", "A folder with that name already exists.");
+      }
+      this.db.prepare(`UPDATE folders SET path = @newPath || substr(path, length(@path) + 1) WHERE account = @account AND ${IN_TREE}`).run({ account, path, newPath });
+    })();
+  }
+
+  async deleteFolder(account: string, path: string): Promise<string[]> {
+    return this.db.transaction(() => {
+      this.folderId(account, path);
+      const ids = (this.db.prepare(`SELECT id FROM folders WHERE account = @account AND ${IN_TREE}`).all({ account, path }) as { id: number }[]).map((r) => r.id);
+      const hashes: string[] = [];
+      for (const id of ids) {
+        const uids = (this.db.prepare("SELECT uid FROM messages WHERE folder_id = ?").all(id) as { uid: number }[]).map((r) => r.uid);
+        hashes.push(...this.deleteUids(uids));
+        this.db.prepare("DELETE FROM folders WHERE id = ?").run(id);
+      }
+      return hashes;
+    })();
+  }
+
+  async listMessages(account: string, path: string, q: ListQuery): Promise<{ total: number; rows: MessageRow[] }> {
+    const folderId = this.folderId(account, path);
+    const before = q.before ?? Number.MAX_SAFE_INTEGER;
+    if (q.match) {
+      const from = "FROM messages_fts JOIN messages m ON m.uid = messages_fts.rowid WHERE messages_fts MATCH @match AND m.folder_id = @folderId";
+      const total = (this.db.prepare(`SELECT count(*) AS n ${from}`).get({ match: q.match, folderId }) as { n: number }).n;
+      const rows = this.db.prepare(`SELECT m.* ${from} AND m.uid < @before ORDER BY m.uid DESC LIMIT @limit`).all({ match: q.match, folderId, before, limit: q.limit }) as DbMessage[];
+      return { total, rows: rows.map(toRow) };
+    }
+    const total = (this.db.prepare("SELECT count(*) AS n FROM messages WHERE folder_id = ?").get(folderId) as { n: number }).n;
+    const rows = this.db.prepare("SELECT * FROM messages WHERE folder_id = ? AND uid < ? ORDER BY uid DESC LIMIT ?").all(folderId, before, q.limit) as DbMessage[];
+    return { total, rows: rows.map(toRow) };
+  }
+
+  async getMessage(account: string, path: string, uid: number): Promise<MessageRow | null> {
+    const folderId = this.folderId(account, path);
+    const row = this.db.prepare("SELECT * FROM messages WHERE uid = ? AND folder_id = ?").get(uid, folderId) as DbMessage | undefined;
+    return row ? toRow(row) : null;
+  }
+
+  async insertMessage(msg: NewMessage, blobExists: (sha256: string) => boolean): Promise<{ uid: number | null; duplicate: boolean }> {
+    const { meta } = msg;
+    // IMMEDIATE: takes the write lock first, so collectBlobs can't remove this blob between the check and the commit.
+    return this.db.transaction(() => {
+      const folderId = this.folderId(msg.account, msg.folderPath);
+      if (msg.ledger && this.db.prepare("SELECT 1 FROM pop3_ledger WHERE account = ? AND key = ?").get(msg.account, msg.ledger.key)) {
+        return { uid: null, duplicate: true };
+      }
+      if (!blobExists(msg.sha256)) throw new MailroomError("CONFLICT", "The stored copy of a message vanished while it was saved. Sync again.");
+      const res = this.db
+        .prepare(
+          `INSERT INTO messages (account, folder_id, sha256, size, subject, from_json, to_json, cc_json, reply_to_json, message_id, date, attachments_json, seen, added_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(msg.account, folderId, msg.sha256, msg.size, meta.subject, meta.from ? JSON.stringify(meta.from) : null, JSON.stringify(meta.to), JSON.stringify(meta.cc),
+          JSON.stringify(meta.replyTo), meta.messageId, meta.date, JSON.stringify(meta.attachments), msg.seen ? 1 : 0, Date.now());
+      const uid = Number(res.lastInsertRowid);
+      const sender = meta.from ? `${meta.from.name} ${meta.from.address}` : "";
+      this.db.prepare("INSERT INTO messages_fts (rowid, sender, subject, body) VALUES (?, ?, ?, ?)").run(uid, sender, meta.subject, meta.searchText);
+      if (msg.ledger) {
+        this.db.prepare("INSERT INTO pop3_ledger (account, key, sha256, downloaded_at, message_uid) VALUES (?, ?, ?, ?, ?)").run(msg.account, msg.ledger.key, msg.sha256, msg.ledger.downloadedAt, uid);
+      }
+      return { uid, duplicate: false };
+    }).immediate();
+  }
+
+  async setFlag(account: string, path: string, uids: number[], flag: FlagName, value: boolean): Promise<void> {
+    const folderId = this.folderId(account, path);
+    const stmt = this.db.prepare(`UPDATE messages SET ${FLAG_COLUMN[flag]} = ? WHERE uid = ? AND folder_id = ?`);
+    this.db.transaction(() => uids.forEach((uid) => stmt.run(value ? 1 : 0, uid, folderId)))();
+  }
+
+  async moveMessages(account: string, path: string, uids: number[], target: string): Promise<void> {
+    this.db.transaction(() => {
+      const from = this.folderId(account, path);
+      const to = this.folderId(account, target);
+      for (const uid of uids) {
+        const res = this.db.prepare(`INSERT INTO messages (folder_id, ${COPY_COLUMNS}) SELECT ?, ${COPY_COLUMNS} FROM messages WHERE uid = ? AND folder_id = ?`).run(to, uid, from);
+        if (res.changes === 0) continue; // already moved or deleted by someone else
+        const newUid = Number(res.lastInsertRowid);
+        this.db.prepare("INSERT INTO messages_fts (rowid, sender, subject, body) SELECT ?, sender, subject, body FROM messages_fts WHERE rowid = ?").run(newUid, uid);
+        this.db.prepare("DELETE FROM messages_fts WHERE rowid = ?").run(uid);
+        this.db.prepare("DELETE FROM messages WHERE uid = ?").run(uid);
+        this.db.prepare("UPDATE pop3_ledger SET message_uid = ? WHERE message_uid = ?").run(newUid, uid);
+      }
+    })();
+  }
+
+  private deleteUids(uids: number[]): string[] {
+    const hashes: string[] = [];
+    const now = Date.now();
+    for (const uid of uids) {
+      const row = this.db.prepare("SELECT sha256 FROM messages WHERE uid = ?").get(uid) as { sha256: string } | undefined;
+      if (!row) continue;
+      hashes.push(row.sha256);
+      this.db.prepare("DELETE FROM messages_fts WHERE rowid = ?").run(uid);
+      this.db.prepare("DELETE FROM messages WHERE uid = ?").run(uid);
+      // The tombstone: "delete-when-deleted" removes it from the server on the next sync.
+      this.db.prepare("UPDATE pop3_ledger SET message_uid = NULL, local_deleted_at = ? WHERE message_uid = ?").run(now, uid);
+    }
+    return hashes;
+  }
+
+  async deleteMessages(account: string, path: string, uids: number[]): Promise<string[]> {
+    return this.db.transaction(() => {
+      const folderId = this.folderId(account, path);
+      const mine = uids.filter((uid) => this.db.prepare("SELECT 1 FROM messages WHERE uid = ? AND folder_id = ?").get(uid, folderId));
+      return this.deleteUids(mine);
+    })();
+  }
+
+  async collectBlobs(hashes: string[], remove: (sha256: string) => void): Promise<void> {
+    if (hashes.length === 0) return;
+    this.db.transaction(() => {
+      for (const sha of new Set(hashes)) {
+        if (!this.db.prepare("SELECT 1 FROM messages WHERE sha256 = ? LIMIT 1").get(sha)) remove(sha);
+      }
+    }).immediate();
+  }
+
+  async hasHashInFolder(account: string, path: string, sha256: string): Promise<boolean> {
+    const folderId = this.folderId(account, path);
+    return !!this.db.prepare("SELECT 1 FROM messages WHERE account = ? AND sha256 = ? AND folder_id = ? LIMIT 1").get(account, sha256, folderId);
+  }
+
+  async *iterateMessages(account: string, path: string | null): AsyncIterable<MessageRow> {
+    const folderId = path === null ? null : this.folderId(account, path);
+    let after = 0;
+    // Pages, not one open cursor: the shared connection stays free for other requests between pages.
+    for (;;) {
+      const rows = (folderId === null
+        ? this.db.prepare("SELECT * FROM messages WHERE account = ? AND uid > ? ORDER BY uid LIMIT 200").all(account, after)
+        : this.db.prepare("SELECT * FROM messages WHERE folder_id = ? AND uid > ? ORDER BY uid LIMIT 200").all(folderId, after)) as DbMessage[];
+      if (rows.length === 0) return;
+      for (const r of rows) yield toRow(r);
+      after = rows[rows.length - 1]!.uid;
+    }
+  }
+
+  async usage(account: string): Promise<{ bytes: number; messages: number }> {
+    const r = this.db.prepare("SELECT count(*) AS n, coalesce(sum(size), 0) AS b FROM messages WHERE account = ?").get(account) as { n: number; b: number };
+    return { bytes: r.b, messages: r.n };
+  }
+
+  async ledger(account: string): Promise<Map<string, LedgerRow>> {
+    const rows = this.db.prepare("SELECT key, sha256, downloaded_at, message_uid, local_deleted_at FROM pop3_ledger WHERE account = ?").all(account) as {
+      key: string; sha256: string; downloaded_at: number; message_uid: number | null; local_deleted_at: number | null;
+    }[];
+    return new Map(rows.map((r) => [r.key, { key: r.key, sha256: r.sha256, downloadedAt: r.downloaded_at, messageUid: r.message_uid, localDeletedAt: r.local_deleted_at }]));
+  }
+
+  async forgetLedger(account: string, keys: string[]): Promise<void> {
+    const stmt = this.db.prepare("DELETE FROM pop3_ledger WHERE account = ? AND key = ?");
+    this.db.transaction(() => keys.forEach((k) => stmt.run(account, k)))();
+  }
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { Readable } from "node:stream";
+import { MailroomError } from "@/lib/errors";
+import { openCache, type Cache } from "@/lib/cache/open-cache";
+import type { TempWriter } from "@/lib/cache/blob-store";
+import { readMbox } from "@/lib/pop3/mbox";
+import { storeMessage } from "@/lib/pop3/ingest";
+import { accountKey } from "@/lib/pop3/settings";
+
+/**
+ * Imports an mboxrd stream into a folder. Each message is streamed to a temp file and goes through
+ * the same blob + transaction path as POP3 mail; one already in the folder (same bytes) is skipped.
+ */
+export async function importMbox(email: string, folder: string, input: Readable, cache: Cache = openCache()): Promise<{ imported: number; skipped: number }> {
+  const account = accountKey(email);
+  await cache.store.ensureAccount(account);
+  if (!(await cache.store.getFolder(account, folder))) throw new MailroomError("NOT_FOUND", "That folder doesn't exist.");
+  const scope = `import-${randomBytes(8).toString("hex")}`;
+  let writer: TempWriter | null = null;
+  let imported = 0;
+  let skipped = 0;
+  try {
+    await readMbox(input, {
+      begin: async () => {
+        writer = await cache.blobs.beginTemp(scope);
+      },
+      write: async (chunk) => {
+        await writer!.write(chunk);
+      },
+      end: async () => {
+        const tmp = await writer!.finish();
+        writer = null;
+        if (await cache.store.hasHashInFolder(account, folder, tmp.sha256)) {
+          await cache.blobs.discardTemp(tmp);
+          skipped++;
+          return;
+        }
+        // Archives are mail already read elsewhere: they arrive marked read.
+        await storeMessage(cache, tmp, { account, folderPath: folder, seen: true });
+        imported++;
+      },
+    });
+  } finally {
+    await (writer as TempWriter | null)?.abort();
+    await cache.blobs.cleanTemp(scope, { removeScope: true });
+  }
+  return { imported, skipped };
+}

@@ -1,0 +1,173 @@
+import "server-only";
+import Pop3Command from "node-pop3";
+import type { Readable } from "node:stream";
+import { env } from "@/lib/env";
+import { mapPop3Error } from "@/lib/pop3/map-error";
+
+export interface Pop3Credentials {
+  user: string;
+  password: string;
+}
+
+export interface Pop3Server {
+  host: string;
+  port: number;
+  tls: boolean;
+}
+
+const CRLF = Buffer.from("\r\n");
+const CRLF_DOT = Buffer.from("\r\n.");
+const DOT = 0x2e;
+const CR = 0x0d;
+const LF = 0x0a;
+const EMPTY = Buffer.alloc(0);
+
+function closedError(): Error {
+  return Object.assign(new Error("close"), { eventName: "close" });
+}
+
+/**
+ * node-pop3 with a multi-line reader we can trust with a message's bytes. node-pop3 0.11 looks for the
+ * terminating "CRLF.CRLF" only inside one socket chunk (a terminator split across chunks hangs; a chunk
+ * that is just "." ends the message early), keeps dot-stuffing ("..") in the data, and never ends or
+ * fails the stream — or a pending command — when the socket closes. This subclass fixes those four
+ * things; connecting, commands and error events stay node-pop3's.
+ */
+export class Pop3Client extends Pop3Command {
+  /** Bytes after the last complete line of the multi-line response being read. */
+  private carry: Buffer = EMPTY;
+
+  constructor(creds: Pop3Credentials, server: Pop3Server) {
+    super({ user: creds.user, password: creds.password, host: server.host, port: server.port, tls: server.tls, timeout: 60_000, servername: server.host });
+    // An 'error' event without a listener would crash the process; failures reach callers as rejections.
+    this.on("error", () => {});
+  }
+
+  override connect(): Promise<void> {
+    const connecting = super.connect();
+    const socket = this._socket;
+    socket?.once("close", () => {
+      const err = closedError();
+      if (this._stream) {
+        this._stream.destroy(err);
+        this._stream = null;
+      }
+      this.emit("error", err); // rejects a command waiting for its reply
+    });
+    return connecting;
+  }
+
+  override _updateStream(): Readable {
+    this.carry = EMPTY;
+    return super._updateStream();
+  }
+
+  override _pushStream(buffer: Buffer): void {
+    const stream = this._stream;
+    if (!stream) return;
+    const data = this.carry.length ? Buffer.concat([this.carry, buffer]) : buffer;
+    const lastEol = data.lastIndexOf(CRLF);
+    if (lastEol < 0) {
+      this.carry = Buffer.from(data);
+      return;
+    }
+    const end = lastEol + 2; // [0, end) holds complete lines; data[0] starts a line
+    const out: Buffer[] = [];
+    let seg = 0;
+    let lineStart = 0;
+    for (;;) {
+      if (data[lineStart] === DOT) {
+        if (data[lineStart + 1] === CR && data[lineStart + 2] === LF) {
+          out.push(data.subarray(seg, lineStart));
+          stream.push(Buffer.concat(out));
+          this.carry = EMPTY;
+          this._endStream();
+          return;
+        }
+        out.push(data.subarray(seg, lineStart)); // drop the stuffed dot
+        seg = lineStart + 1;
+      }
+      const next = data.indexOf(CRLF_DOT, lineStart);
+      if (next < 0 || next + 2 >= end) break;
+      lineStart = next + 2;
+    }
+    out.push(data.subarray(seg, end));
+    this.carry = Buffer.from(data.subarray(end));
+    stream.push(Buffer.concat(out));
+  }
+
+  private async send(...args: (string | number)[]): Promise<[string, Readable | null]> {
+    // node-pop3's own command methods reconnect silently when the socket is gone; a sync must not.
+    if (!this._socket) throw closedError();
+    const [info, stream] = await this.command(...args);
+    // The socket may drop before the caller starts reading; the error then waits for the reader
+    // (a destroyed stream fails its iterator) instead of escaping as an unhandled 'error' event.
+    stream?.on("error", () => {});
+    return [info, stream ?? null];
+  }
+
+  private async lines(...args: (string | number)[]): Promise<string[][]> {
+    const [, stream] = await this.send(...args);
+    if (!stream) return [];
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString("latin1").split("\r\n").filter(Boolean).map((l) => l.trim().split(/\s+/));
+  }
+
+  /** Connects and logs in (USER/PASS). */
+  async login(creds: Pop3Credentials): Promise<void> {
+    await this.connect();
+    await this.send("USER", creds.user);
+    await this.send("PASS", creds.password);
+  }
+
+  /** UIDL: [message number, unique id] per line, unvalidated. */
+  uidl(): Promise<string[][]> {
+    return this.lines("UIDL");
+  }
+
+  /** LIST: [message number, size] per line. */
+  list(): Promise<string[][]> {
+    return this.lines("LIST");
+  }
+
+  /** RETR as a stream of the message's exact bytes. */
+  async retrieve(n: number): Promise<Readable> {
+    const [, stream] = await this.send("RETR", n);
+    if (!stream) throw Object.assign(new Error("no data"), { eventName: "bad-server-response" });
+    return stream;
+  }
+
+  async dele(n: number): Promise<void> {
+    await this.send("DELE", n);
+  }
+
+  /** QUIT: the server applies the DELEs of this session now. */
+  async quit(): Promise<void> {
+    await this.send("QUIT");
+    this.destroy();
+  }
+
+  /** Closes without QUIT: nothing marked for deletion is deleted. */
+  destroy(): void {
+    this._socket?.destroy();
+  }
+}
+
+export function defaultPop3Server(): Pop3Server {
+  const e = env();
+  if (!e.POP3_HOST) throw mapPop3Error(Object.assign(new Error("no POP3_HOST"), { code: "ENOTCONFIGURED" }));
+  return { host: e.POP3_HOST, port: e.POP3_PORT, tls: e.POP3_TLS };
+}
+
+/** Connects and logs in; errors come back as MailroomError. */
+export async function connectPop3(creds: Pop3Credentials, server: Pop3Server = defaultPop3Server()): Promise<Pop3Client> {
+  const client = new Pop3Client(creds, server);
+  try {
+    await client.login(creds);
+  } catch (err) {
+    client.destroy();
+    throw mapPop3Error(err, { phase: "login" });
+  }
+  return client;
+}

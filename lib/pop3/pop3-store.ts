@@ -1,0 +1,181 @@
+import "server-only";
+import { MailroomError } from "@/lib/errors";
+import type { Cache } from "@/lib/cache/open-cache";
+import type { FolderRow, MessageRow } from "@/lib/cache/cache-store";
+import { ftsQuery } from "@/lib/cache/fts-query";
+import type { FlagChange, ListOptions, MailStore, OpenedPart, RenderedBody } from "@/lib/mail/store";
+import type { Folder, MessageDetail, MessagePage, MessageSummary } from "@/lib/shared/types";
+import { orderFolders } from "@/lib/imap/list-folders";
+import { sanitizeMailHtml } from "@/lib/mime/sanitize";
+import { loadBody, openStoredAttachment } from "@/lib/pop3/read-message";
+
+const PROTECTED = "This folder is part of your mailbox and can't be renamed or deleted.";
+const GONE = "This message was moved or deleted by someone else.";
+const DELIMITER = "/";
+
+/** Same rules and words as the IMAP side (lib/imap/folder-ops.ts). */
+function checkName(name: string): string {
+  const clean = name.trim();
+  if (!clean) throw new MailroomError("BAD_REQUEST", "Enter a folder name.");
+  if (clean.length > 200) throw new MailroomError("BAD_REQUEST", "That folder name is too long.");
+  if (clean.includes(DELIMITER)) throw new MailroomError("BAD_REQUEST", `A folder name can't contain “${DELIMITER}”.`);
+  if (/[\u0000-\u001f\u007f*%]/.test(clean)) throw new MailroomError("BAD_REQUEST", "A folder name can't contain control characters, * or %.");
+  if (clean.toUpperCase() === "INBOX") throw new MailroomError("FOLDER_EXISTS", "A folder with that name already exists.");
+  return clean;
+}
+
+function toFolder(f: FolderRow): Folder {
+  const cut = f.path.lastIndexOf(DELIMITER);
+  return {
+    path: f.path,
+    name: f.path === "INBOX" ? "Inbox" : f.path.slice(cut + 1),
+    delimiter: DELIMITER,
+    parentPath: cut > 0 ? f.path.slice(0, cut) : null,
+    depth: f.path.split(DELIMITER).length - 1,
+    specialUse: f.specialUse,
+    shared: false,
+    selectable: true,
+    total: f.total,
+    unread: f.unread,
+  };
+}
+
+function toSummary(m: MessageRow): MessageSummary {
+  return {
+    uid: m.uid, subject: m.subject, from: m.from, to: m.to, date: new Date(m.date).toISOString(), size: m.size,
+    seen: m.seen, flagged: m.flagged, answered: m.answered, hasAttachments: m.attachments.length > 0,
+  };
+}
+
+/** MailStore over the durable POP3 cache: every browser of the account reads and changes the same rows. */
+export class Pop3Store implements MailStore {
+  constructor(private readonly cache: Cache, private readonly account: string) {}
+
+  private get store() {
+    return this.cache.store;
+  }
+
+  private async folder(path: string): Promise<FolderRow> {
+    await this.store.ensureAccount(this.account);
+    const f = await this.store.getFolder(this.account, path);
+    if (!f) throw new MailroomError("NOT_FOUND", "That folder doesn't exist. It may have been renamed or deleted.");
+    return f;
+  }
+
+  private async row(folder: string, uid: number): Promise<MessageRow> {
+    await this.folder(folder);
+    const row = await this.store.getMessage(this.account, folder, uid);
+    if (!row) throw new MailroomError("MESSAGE_GONE", GONE);
+    return row;
+  }
+
+  async listFolders(): Promise<Folder[]> {
+    await this.store.ensureAccount(this.account);
+    return orderFolders((await this.store.listFolders(this.account)).map(toFolder));
+  }
+
+  async createFolder(parent: string | null, name: string): Promise<string> {
+    if (parent) await this.folder(parent);
+    const path = parent ? `${parent}${DELIMITER}${checkName(name)}` : checkName(name);
+    await this.store.ensureAccount(this.account);
+    await this.store.createFolder(this.account, path);
+    return path;
+  }
+
+  async renameFolder(path: string, newName: string): Promise<string> {
+    const f = await this.folder(path);
+    if (f.specialUse) throw new MailroomError("FORBIDDEN", PROTECTED);
+    const cut = path.lastIndexOf(DELIMITER);
+    const newPath = (cut > 0 ? path.slice(0, cut + 1) : "") + checkName(newName);
+    if (newPath === path) return path;
+    await this.store.renameFolder(this.account, path, newPath);
+    return newPath;
+  }
+
+  async deleteFolder(path: string): Promise<void> {
+    const f = await this.folder(path);
+    if (f.specialUse) throw new MailroomError("FORBIDDEN", PROTECTED);
+    await this.collect(await this.store.deleteFolder(this.account, path));
+  }
+
+  async listMessages(folder: string, opts: ListOptions): Promise<MessagePage> {
+    const f = await this.folder(folder);
+    const empty: MessagePage = { folder, uidValidity: f.uidValidity, total: 0, messages: [], nextCursor: null };
+    let match: string | undefined;
+    if (opts.search) {
+      const q = ftsQuery(opts.search.text, opts.search.field);
+      if (!q) return empty;
+      match = q;
+    }
+    const { total, rows } = await this.store.listMessages(this.account, folder, { before: opts.before, limit: opts.limit + 1, match });
+    const page = rows.slice(0, opts.limit).map(toSummary);
+    return { ...empty, total, messages: page, nextCursor: rows.length > opts.limit && page.length ? page[page.length - 1]!.uid : null };
+  }
+
+  async getMessage(folder: string, uid: number, opts: { peek?: boolean } = {}): Promise<MessageDetail> {
+    const row = await this.row(folder, uid);
+    const body = await loadBody(this.cache, this.account, row);
+    const summary = toSummary(row);
+    if (!opts.peek && !row.seen) {
+      await this.store.setFlag(this.account, folder, [uid], "seen", true);
+      summary.seen = true;
+    }
+    const bodyKind = body.raw !== null ? "raw" : body.html !== null ? "html" : "text";
+    return {
+      ...summary,
+      folder,
+      cc: row.cc,
+      replyTo: row.replyTo,
+      messageId: row.messageId,
+      bodyKind,
+      text: bodyKind === "raw" ? body.raw : bodyKind === "text" ? (body.text ?? "") : null,
+      bodyUrl: bodyKind === "html" ? `/api/messages/${uid}/body?folder=${encodeURIComponent(folder)}` : null,
+      hasRemoteContent: bodyKind === "html" ? this.sanitized(body, false).hasRemoteContent : false,
+      attachments: row.attachments,
+    };
+  }
+
+  private sanitized(body: Awaited<ReturnType<typeof loadBody>>, allowRemote: boolean): RenderedBody {
+    const slot = allowRemote ? "sanitizedRemote" : "sanitized";
+    return (body[slot] ??= sanitizeMailHtml(body.html ?? "", { allowRemote }));
+  }
+
+  async renderBody(folder: string, uid: number, opts: { allowRemote: boolean }): Promise<RenderedBody> {
+    const body = await loadBody(this.cache, this.account, await this.row(folder, uid));
+    if (body.html === null) throw new MailroomError("NOT_FOUND", "This message has no HTML body.");
+    return this.sanitized(body, opts.allowRemote);
+  }
+
+  async openAttachment(folder: string, uid: number, partId: string): Promise<OpenedPart> {
+    return openStoredAttachment(this.cache, await this.row(folder, uid), partId);
+  }
+
+  async setFlags(folder: string, uids: number[], change: FlagChange): Promise<void> {
+    await this.folder(folder);
+    const flag = change === "read" || change === "unread" ? "seen" : "flagged";
+    await this.store.setFlag(this.account, folder, uids, flag, change === "read" || change === "flag");
+  }
+
+  async move(folder: string, uids: number[], target: string): Promise<void> {
+    if (target === folder) throw new MailroomError("BAD_REQUEST", "The messages are already in that folder.");
+    await this.folder(folder);
+    await this.folder(target);
+    await this.store.moveMessages(this.account, folder, uids, target);
+  }
+
+  /** To Trash; inside Trash for good (row, search row, blob when nothing else uses it, and the tombstone). */
+  async remove(folder: string, uids: number[]): Promise<string> {
+    const trash = (await this.store.listFolders(this.account)).find((f) => f.specialUse === "trash")?.path ?? "Trash";
+    if (folder === trash) {
+      await this.folder(folder);
+      await this.collect(await this.store.deleteMessages(this.account, folder, uids));
+      return "";
+    }
+    await this.move(folder, uids, trash);
+    return trash;
+  }
+
+  private async collect(hashes: string[]): Promise<void> {
+    await this.store.collectBlobs(hashes, (sha) => this.cache.blobs.remove(sha));
+  }
+}

@@ -1,0 +1,74 @@
+import "server-only";
+import type { Readable } from "node:stream";
+import { MailroomError } from "@/lib/errors";
+import type { Cache } from "@/lib/cache/open-cache";
+import type { MessageRow } from "@/lib/cache/cache-store";
+import type { OpenedPart } from "@/lib/mail/store";
+import { parseMessage, rawFallback, type ParsedBody } from "@/lib/mime/parse-message";
+import { bodyKey, getCachedBody, putCachedBody } from "@/lib/mime/message-cache";
+import { walkMessage } from "@/lib/pop3/message-meta";
+
+// Like the IMAP side: small messages are parsed whole (cid: images inlined); bigger ones are streamed
+// and only their text parts kept, so a 50 MB attachment never sits in memory.
+const WHOLE_LIMIT = 4 * 1024 * 1024;
+const RAW_HEAD = 1024 * 1024;
+
+async function streamedBody(cache: Cache, row: MessageRow): Promise<ParsedBody> {
+  try {
+    const { text } = await walkMessage(cache.blobs.open(row.sha256), async (att) => {
+      (att.content as Readable).resume();
+      att.content.on("end", () => att.release?.());
+    });
+    const html = typeof text?.html === "string" && text.html.trim() ? text.html : null;
+    const plain = text?.text?.trim() ? text.text : null;
+    return { html, text: plain ?? (html ? null : ""), raw: null };
+  } catch {
+    return rawFallback(Buffer.concat(await collect(cache.blobs.open(row.sha256, { end: RAW_HEAD }))));
+  }
+}
+
+async function collect(stream: Readable): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  for await (const c of stream) out.push(c as Buffer);
+  return out;
+}
+
+/** The parsed body of a cached message; memoised by content hash, which no move or flag changes. */
+export async function loadBody(cache: Cache, account: string, row: MessageRow): Promise<ParsedBody> {
+  const key = bodyKey(account, "\u0000pop3", row.sha256, 0);
+  const hit = getCachedBody(key);
+  if (hit) return hit;
+  const body = row.size <= WHOLE_LIMIT ? await parseMessage(await cache.blobs.read(row.sha256)) : await streamedBody(cache, row);
+  putCachedBody(key, body);
+  return body;
+}
+
+/**
+ * Streams attachment `partId` ("1", "2", … in mailparser's order, as listed at ingest) out of the
+ * stored message. The parse stops once the part is found; the consumer's pace drives it.
+ */
+export async function openStoredAttachment(cache: Cache, row: MessageRow, partId: string): Promise<OpenedPart> {
+  const listed = row.attachments.find((a) => a.partId === partId);
+  if (!listed) throw new MailroomError("NOT_FOUND", "That attachment is not part of this message.");
+  return new Promise<OpenedPart>((resolve, reject) => {
+    let found = false;
+    walkMessage(cache.blobs.open(row.sha256), async (att, id) => {
+      if (id !== partId) {
+        (att.content as Readable).resume();
+        att.content.on("end", () => att.release?.());
+        return;
+      }
+      found = true;
+      const content = att.content as Readable;
+      // The parser waits for release(); release when the consumer has read it all or gone away.
+      content.once("end", () => att.release?.());
+      content.once("close", () => att.release?.());
+      resolve({ filename: listed.filename, contentType: listed.contentType, size: listed.size, stream: content });
+    }).then(
+      () => {
+        if (!found) reject(new MailroomError("NOT_FOUND", "That attachment could not be found."));
+      },
+      (err) => (found ? undefined : reject(err)),
+    );
+  });
+}

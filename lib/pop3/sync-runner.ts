@@ -1,0 +1,118 @@
+import "server-only";
+import { isMailroomError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import type { SyncStatus } from "@/lib/shared/types";
+import type { Pop3Credentials } from "@/lib/pop3/pop3-client";
+import { syncPop3Account, type SyncOptions } from "@/lib/pop3/sync";
+import { accountKey, getSettings } from "@/lib/pop3/settings";
+
+// A scheduled sync runs only while the account had a request this recently.
+const ACTIVE_MS = 2 * 60_000;
+
+interface AccountSync {
+  status: SyncStatus;
+  running: Promise<void> | null;
+  /** In memory only, for the scheduled sync; never written anywhere. */
+  creds: Pop3Credentials | null;
+  lastRequestAt: number;
+  timer: NodeJS.Timeout | null;
+  intervalMs: number;
+}
+
+const accounts = ((globalThis as Record<string, unknown>).__mailroomPop3Sync ??= new Map<string, AccountSync>()) as Map<string, AccountSync>;
+
+const idle = (): SyncStatus => ({ state: "idle", done: 0, total: 0, bytes: 0, startedAt: null, finishedAt: null, error: null });
+
+function entry(account: string): AccountSync {
+  let e = accounts.get(account);
+  if (!e) {
+    e = { status: idle(), running: null, creds: null, lastRequestAt: 0, timer: null, intervalMs: 0 };
+    accounts.set(account, e);
+  }
+  return e;
+}
+
+export function getSyncStatus(email: string): SyncStatus {
+  return { ...entry(accountKey(email)).status };
+}
+
+/**
+ * Starts a sync in the background and returns its status at once. One sync per account at a time,
+ * whoever asks: a call while one runs returns the running one's status.
+ */
+export function startSync(creds: Pop3Credentials, reason: "sign-in" | "manual" | "schedule", opts: SyncOptions = {}): SyncStatus {
+  const account = accountKey(creds.user);
+  const e = entry(account);
+  if (e.running) return { ...e.status };
+  e.status = { state: "running", done: 0, total: 0, bytes: 0, startedAt: new Date().toISOString(), finishedAt: null, error: null };
+  const status = e.status;
+  e.running = syncPop3Account(creds, { ...opts, onProgress: (p) => Object.assign(status, p) })
+    .then((res) => {
+      Object.assign(status, { state: "idle", finishedAt: new Date().toISOString() });
+      logger.info("pop3 sync done", { account, reason, fetched: res.fetched, skipped: res.skipped, deleted: res.deleted, bytes: res.bytes });
+    })
+    .catch((err: unknown) => {
+      const error = isMailroomError(err) ? { code: err.code, message: err.message } : { code: "INTERNAL", message: "The sync failed on our side. Mail already downloaded is safe." };
+      if (!isMailroomError(err)) logger.error("pop3 sync crashed", { account, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+      else logger.warn("pop3 sync failed", { account, reason, code: err.code });
+      Object.assign(status, { state: "error", finishedAt: new Date().toISOString(), error });
+    })
+    .finally(() => {
+      e.running = null;
+    });
+  return { ...status };
+}
+
+/** Waits for the account's running sync, if any (tests, shutdown). */
+export async function waitForSync(email: string): Promise<SyncStatus> {
+  const e = entry(accountKey(email));
+  await e.running;
+  return { ...e.status };
+}
+
+function arm(account: string, e: AccountSync, intervalMs: number): void {
+  if (e.timer) clearInterval(e.timer);
+  e.intervalMs = intervalMs;
+  e.timer = setInterval(() => {
+    if (Date.now() - e.lastRequestAt > ACTIVE_MS || !e.creds) {
+      stopSyncing(account);
+      return;
+    }
+    startSync(e.creds, "schedule");
+  }, intervalMs);
+  e.timer.unref();
+}
+
+/**
+ * Called on every request of a POP3 session: remembers the password in memory and keeps a timer that
+ * syncs every intervalSeconds while the account is in use.
+ */
+export function keepSyncing(creds: Pop3Credentials): void {
+  const account = accountKey(creds.user);
+  const e = entry(account);
+  e.creds = creds; // a changed password replaces the old one here
+  e.lastRequestAt = Date.now();
+  if (e.timer) return;
+  arm(account, e, 60_000);
+  getSettings(account)
+    .then((s) => {
+      if (e.timer && e.intervalMs !== s.intervalSeconds * 1000) arm(account, e, s.intervalSeconds * 1000);
+    })
+    .catch(() => {});
+}
+
+/** Applies a changed interval to a running schedule. */
+export function rescheduleSync(email: string, intervalSeconds: number): void {
+  const account = accountKey(email);
+  const e = accounts.get(account);
+  if (e?.timer && e.intervalMs !== intervalSeconds * 1000) arm(account, e, intervalSeconds * 1000);
+}
+
+/** Stops the schedule and forgets the password (the account's last session signed out). */
+export function stopSyncing(email: string): void {
+  const e = accounts.get(accountKey(email));
+  if (!e) return;
+  if (e.timer) clearInterval(e.timer);
+  e.timer = null;
+  e.creds = null;
+}

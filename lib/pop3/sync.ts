@@ -1,0 +1,162 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { MailroomError } from "@/lib/errors";
+import type { LedgerRow } from "@/lib/cache/cache-store";
+import { openCache, type Cache } from "@/lib/cache/open-cache";
+import type { Pop3Settings } from "@/lib/shared/types";
+import { connectPop3, type Pop3Client, type Pop3Credentials, type Pop3Server } from "@/lib/pop3/pop3-client";
+import { mapPop3Error } from "@/lib/pop3/map-error";
+import { storeMessage, writeTemp } from "@/lib/pop3/ingest";
+import { accountKey, loadSettings } from "@/lib/pop3/settings";
+
+export interface SyncProgress {
+  done: number;
+  total: number;
+  bytes: number;
+}
+
+export interface SyncOptions {
+  /** Another POP3 endpoint than the configured one (tests put a fault-injecting proxy here). */
+  server?: Pop3Server;
+  /** Behave as with a server without UIDL: download everything, dedup by content hash. */
+  ignoreUidl?: boolean;
+  /** Clock for "keep-days" (tests inject one). */
+  now?: () => number;
+  cache?: Cache;
+  /** Instead of the account's stored settings. */
+  settings?: Pop3Settings;
+  onProgress?: (p: SyncProgress) => void;
+}
+
+export interface SyncResult {
+  /** Messages on the server when the session began. */
+  onServer: number;
+  fetched: number;
+  /** Already in the cache (by UIDL or content hash). */
+  skipped: number;
+  /** Marked for deletion on the server (applied at QUIT). */
+  deleted: number;
+  bytes: number;
+}
+
+interface Entry {
+  n: number;
+  /** UIDL, or null for a server without UIDL. */
+  uidl: string | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whether the message behind a ledger row may now be deleted from the server. */
+export function shouldDeleteOnServer(row: Pick<LedgerRow, "downloadedAt" | "localDeletedAt">, settings: Pop3Settings, now: number): boolean {
+  switch (settings.policy) {
+    case "delete":
+      return true;
+    case "keep":
+      return false;
+    case "keep-days":
+      return now - row.downloadedAt >= settings.keepDays * DAY_MS;
+    case "delete-when-deleted":
+      return row.localDeletedAt !== null;
+  }
+}
+
+/** RFC 1939: one "n uid" line per message, uid 1–70 printable characters, unique in the maildrop. */
+export function parseUidl(lines: string[][]): Entry[] {
+  const seen = new Set<string>();
+  return lines.map((fields) => {
+    const n = Number(fields[0]);
+    const uidl = fields[1];
+    if (!Number.isInteger(n) || n < 1 || !uidl || !/^[\x21-\x7e]{1,70}$/.test(uidl)) {
+      throw new MailroomError("POP3_PROTOCOL_ERROR", "The mail server listed a message without a valid unique id (UIDL). Nothing was downloaded; the cache is unchanged.");
+    }
+    if (seen.has(uidl)) {
+      throw new MailroomError("POP3_PROTOCOL_ERROR", "The mail server gave two messages the same unique id (UIDL). Nothing was downloaded; the cache is unchanged.");
+    }
+    seen.add(uidl);
+    return { n, uidl };
+  });
+}
+
+async function listEntries(client: Pop3Client, ignoreUidl: boolean): Promise<Entry[]> {
+  if (!ignoreUidl) {
+    try {
+      return parseUidl(await client.uidl());
+    } catch (err) {
+      // A server without UIDL answers -ERR; fall back to content hashes. Anything else is fatal.
+      const e = err as { eventName?: string; command?: string; code?: string };
+      if (!(e.eventName === "error" && e.command === "UIDL" && !e.code)) throw err;
+    }
+  }
+  return (await client.list()).map((f) => ({ n: Number(f[0]), uidl: null }));
+}
+
+/**
+ * One full sync of a POP3 account into the cache. Per message: RETR streamed to a temp file → fsync →
+ * content-addressed rename → parse → one committed transaction (with the ledger row) → only then DELE
+ * when the policy says so. QUIT at the end applies the DELEs. Killed at any point, the next run skips
+ * what the ledger has (and deletes it then if the policy says so), so each message lands exactly once.
+ */
+export async function syncPop3Account(creds: Pop3Credentials, opts: SyncOptions = {}): Promise<SyncResult> {
+  const cache = opts.cache ?? openCache();
+  const account = accountKey(creds.user);
+  const now = opts.now ?? Date.now;
+  await cache.store.ensureAccount(account);
+  const settings = opts.settings ?? (await loadSettings(cache, account));
+  const scope = `sync-${createHash("sha256").update(account).digest("hex").slice(0, 16)}`;
+  await cache.blobs.cleanTemp(scope); // a run killed mid-RETR left its partial file here
+
+  const client = await connectPop3(creds, opts.server);
+  const result: SyncResult = { onServer: 0, fetched: 0, skipped: 0, deleted: 0, bytes: 0 };
+  try {
+    const entries = await listEntries(client, opts.ignoreUidl ?? false);
+    const ledger = await cache.store.ledger(account);
+    result.onServer = entries.length;
+    const progress: SyncProgress = { done: 0, total: entries.filter((e) => e.uidl === null || !ledger.has(e.uidl)).length, bytes: 0 };
+    opts.onProgress?.({ ...progress });
+    const listed = new Set<string>();
+
+    for (const entry of entries) {
+      let row = entry.uidl !== null ? ledger.get(entry.uidl) : undefined;
+      if (entry.uidl !== null) listed.add(entry.uidl);
+      if (!row) {
+        const tmp = await writeTemp(cache, await client.retrieve(entry.n), scope, (b) => {
+          result.bytes += b;
+          progress.bytes += b;
+        });
+        const key = entry.uidl ?? `sha256:${tmp.sha256}`;
+        listed.add(key);
+        row = ledger.get(key);
+        if (row) {
+          await cache.blobs.discardTemp(tmp); // no UIDL: the same content is already here
+        } else {
+          const downloadedAt = now();
+          const stored = await storeMessage(cache, tmp, { account, folderPath: "INBOX", ledger: { key, downloadedAt } });
+          row = { key, sha256: tmp.sha256, downloadedAt, messageUid: stored.uid, localDeletedAt: null };
+          ledger.set(key, row);
+          if (!stored.duplicate) result.fetched++;
+        }
+        progress.done++;
+        opts.onProgress?.({ ...progress });
+      } else {
+        result.skipped++;
+      }
+      // Only after the commit above (or one in an earlier run): the message is safely here.
+      if (shouldDeleteOnServer(row, settings, now())) {
+        await client.dele(entry.n);
+        result.deleted++;
+      }
+    }
+
+    // Ledger rows of messages gone from the server and deleted here have nothing left to guard.
+    // Each mode prunes only its own kind of key: a UIDL run says nothing about hash-keyed rows and back.
+    const hashMode = (opts.ignoreUidl ?? false) || entries.some((e) => e.uidl === null);
+    const gone = [...ledger.values()].filter((r) => !listed.has(r.key) && r.messageUid === null && r.key.startsWith("sha256:") === hashMode);
+    if (gone.length) await cache.store.forgetLedger(account, gone.map((r) => r.key));
+    await client.quit();
+    return result;
+  } catch (err) {
+    client.destroy(); // no QUIT: DELEs of this session are not applied; the next run redoes them
+    throw mapPop3Error(err, { phase: "session" });
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * POP3 sync throughput: Mailroom's durable sync (RETR streamed to a temp file → fsync → rename →
+ * parse → SQLite transaction with FTS row), run as scripts/pop3-sync-worker.ts in its own process,
+ * against a bare node-pop3 loop that RETRs the same messages and writes each to a file (the floor).
+ * Peak RSS of the sync process is sampled so that 1,000 and 10,000 messages can be compared.
+ */
+import { spawn } from "node:child_process";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { performance } from "node:perf_hooks";
+import Pop3Command from "node-pop3";
+import { processTree, treeRssBytes } from "./rss";
+import { round } from "./stats";
+import { log } from "./stack";
+
+export interface SyncTarget {
+  label: string;
+  user: string;
+  password: string;
+  messages: number;
+}
+
+export interface ThroughputRun {
+  messages: number;
+  bytes: number;
+  seconds: number;
+  messages_per_s: number;
+  mb_per_s: number;
+  peak_rss_mb?: number;
+}
+
+export interface Pop3SyncResult {
+  target: string;
+  user: string;
+  bare: ThroughputRun;
+  app: ThroughputRun;
+  ratio_messages_per_s: number;
+  targets: { ratio: { min: number; source: "brief" } };
+  pass: boolean;
+}
+
+const MIB = 1024 * 1024;
+
+function run(messages: number, bytes: number, ms: number, peak?: number): ThroughputRun {
+  const s = ms / 1000;
+  return { messages, bytes, seconds: round(s, 2), messages_per_s: round(messages / s, 1), mb_per_s: round(bytes / MIB / s, 2), ...(peak ? { peak_rss_mb: round(peak / MIB, 1) } : {}) };
+}
+
+/** The floor: UIDL, then RETR each message as a stream straight into a file. */
+async function bareLoop(host: string, port: number, t: SyncTarget): Promise<ThroughputRun> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "mailroom-bench-bare-"));
+  const pop = new Pop3Command({ host, port, user: t.user, password: t.password, tls: false });
+  try {
+    const started = performance.now();
+    const list = (await pop.UIDL()) as string[][];
+    let bytes = 0;
+    for (const [n] of list) {
+      const [, stream] = await pop.command("RETR", n!);
+      stream.on("data", (c: Buffer) => (bytes += c.length));
+      await pipeline(stream, createWriteStream(path.join(dir, `${n}.eml`)));
+    }
+    const ms = performance.now() - started;
+    await pop.QUIT();
+    return run(list.length, bytes, ms);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Mailroom's sync in a fresh process with a fresh data folder; the worker prints one JSON line. */
+async function appSync(project: string, env: NodeJS.ProcessEnv, t: SyncTarget): Promise<ThroughputRun> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "mailroom-bench-pop3-"));
+  try {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/pop3-sync-worker.ts", t.user], {
+      cwd: project,
+      env: { ...env, MAILROOM_DATA_DIR: dataDir, MAILROOM_SYNC_PASSWORD: t.password },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (c) => (out += c));
+    child.stderr.on("data", (c) => (err += c));
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, treeRssBytes(processTree(child.pid!)))), 50);
+    const started = performance.now();
+    const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
+    const ms = performance.now() - started;
+    clearInterval(sampler);
+    const last = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { ok?: boolean; fetched?: number; bytes?: number; message?: string };
+    if (code !== 0 || !last.ok) throw new Error(`pop3 sync worker failed (${code}): ${last.message ?? err.slice(-500)}`);
+    if (last.fetched !== t.messages) throw new Error(`pop3 sync fetched ${last.fetched}, expected ${t.messages}`);
+    return run(last.fetched, last.bytes ?? 0, ms, peak);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function benchPop3Sync(opts: { project: string; host: string; port: number; env: NodeJS.ProcessEnv; target: SyncTarget }): Promise<Pop3SyncResult> {
+  const t = opts.target;
+  log(`pop3 sync ${t.label}: bare node-pop3 loop vs Mailroom sync worker (${t.messages} messages, ${t.user})`);
+  const bare = await bareLoop(opts.host, opts.port, t);
+  const app = await appSync(opts.project, opts.env, t);
+  const ratio = round(app.messages_per_s / bare.messages_per_s, 3);
+  log(`  bare ${bare.messages_per_s} msg/s, app ${app.messages_per_s} msg/s (ratio ${ratio}), app peak RSS ${app.peak_rss_mb} MiB`);
+  return { target: t.label, user: t.user, bare, app, ratio_messages_per_s: ratio, targets: { ratio: { min: 0.7, source: "brief" } }, pass: ratio >= 0.7 };
+}
