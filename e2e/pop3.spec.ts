@@ -80,3 +80,27 @@ test("a sync of 1,000 messages shows live progress and the first messages are re
   expect(account.pop3.sync.done).toBe(1000);
   expect(account.pop3.usage.messages).toBeGreaterThanOrEqual(1000);
 });
+
+test("export a POP3 folder as mbox, re-import it: the same messages byte for byte, and a second import adds nothing", async ({ page }) => {
+  const user = testUser(12);
+  await resetMailbox(user);
+  await appendMessages(
+    user,
+    "INBOX",
+    ["One", "Two", "Three"].map((s, i) => plainMessage({ from: { name: "Backup", address: "backup@example.test" }, to: user.email, subject: `Backup ${s}`, date: new Date(SEED_EPOCH.getTime() + i * 60_000), text: `Line\nFrom the start of a line\n>From quoted\n${s}` })),
+  );
+  await signInPop3(page, user);
+  await expect.poll(async () => (await (await page.request.get("/api/account")).json()).pop3.sync.state, { timeout: 30_000 }).toBe("idle");
+  const exported = await page.request.get("/api/export?format=mbox&folder=INBOX");
+  expect(exported.headers()["content-disposition"]).toMatch(/^attachment;.*\.mbox/);
+  const mbox = await exported.body();
+  expect(mbox.toString("utf8").match(/^From /gm)?.length).toBe(3);
+
+  expect((await page.request.post("/api/folders", { data: { parent: null, name: "Restored" } })).status()).toBe(201);
+  const imported = await page.request.post("/api/import?folder=Restored", { data: mbox, headers: { "content-type": "application/mbox" } });
+  expect(await imported.json()).toEqual({ imported: 3, skipped: 0 });
+  const again = await page.request.post("/api/import?folder=Restored", { data: mbox, headers: { "content-type": "application/mbox" } });
+  expect(await again.json()).toEqual({ imported: 0, skipped: 3 });
+  const roundTrip = await (await page.request.get("/api/export?format=mbox&folder=Restored")).body();
+  expect(roundTrip.equals(mbox)).toBe(true);
+});

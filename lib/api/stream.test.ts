@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Readable } from "node:stream";
-import { attachmentDisposition, safeContentType, toWebStream } from "@/lib/api/stream";
+import { attachmentDisposition, limitBytes, safeContentType, toWebStream } from "@/lib/api/stream";
 
 describe("attachment headers", () => {
   it("never lets a renderable type through", () => {
@@ -44,5 +44,17 @@ describe("toWebStream", () => {
       total += value.length;
     }
     expect(total).toBe(5000);
+  });
+});
+
+describe("limitBytes", () => {
+  it("passes data under the limit and fails with a clear error past it", async () => {
+    const read = async (parts: Buffer[]) => {
+      const out: Buffer[] = [];
+      for await (const c of Readable.from(parts).pipe(limitBytes(10, "too big"))) out.push(c as Buffer);
+      return Buffer.concat(out).length;
+    };
+    expect(await read([Buffer.alloc(4), Buffer.alloc(6)])).toBe(10);
+    await expect(read([Buffer.alloc(6), Buffer.alloc(6)])).rejects.toMatchObject({ code: "BAD_REQUEST", message: "too big" });
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
-import type { Readable } from "node:stream";
+import { Transform, type Readable } from "node:stream";
+import { MailroomError } from "@/lib/errors";
 
 /**
  * Node stream → web stream, pulling one chunk per read so the browser's pace sets the IMAP pace
@@ -40,4 +41,16 @@ export function attachmentDisposition(filename: string): string {
   const base = filename.replace(/^.*[\\/]/, "").replace(/[\u0000-\u001f\u007f"]/g, "").replace(/^\.+/, "").trim().slice(0, 180) || "attachment";
   const ascii = base.normalize("NFKD").replace(/[^\x20-\x7e]/g, "_").replace(/[%;\\]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base)}`;
+}
+
+/** Passes bytes through until `max`, then fails the stream with a clear error (uploads have a size limit). */
+export function limitBytes(max: number, message: string): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (seen > max) done(new MailroomError("BAD_REQUEST", message));
+      else done(null, chunk);
+    },
+  });
 }
