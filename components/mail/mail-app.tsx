@@ -10,6 +10,7 @@ import { useMessage } from "@/hooks/use-message";
 import { useToast } from "@/hooks/use-toast";
 import { useAccount } from "@/hooks/use-account";
 import { useSync, type SyncChange } from "@/hooks/use-sync";
+import { useLiveUpdates } from "@/hooks/use-live-updates";
 import { TopBar } from "@/components/mail/top-bar";
 import { FolderSidebar } from "@/components/folders/folder-sidebar";
 import { MessageList } from "@/components/mail/message-list";
@@ -118,6 +119,18 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     [folder, adjustUnread, reloadFolders, list],
   );
   const message = useMessage(folder, openUid, onMessageLoaded);
+
+  // IMAP folders are watched live: changes by other people and other mail clients show without a reload.
+  useLiveUpdates(account?.protocol === "imap", folder, {
+    onChange: () => {
+      list.refresh();
+      void reloadFolders();
+    },
+    // The reading pane says "moved or deleted by someone else" once it re-reads a message that went.
+    onExpunge: (uid) => {
+      if (openUid !== null && (uid === undefined || uid === openUid)) message.reload();
+    },
+  });
 
   const openFolder = useCallback(
     (path: string) => {

@@ -54,6 +54,9 @@ export function orderFolders(folders: Folder[]): Folder[] {
 }
 
 export async function listFolders(client: ImapFlow): Promise<Folder[]> {
+  // A connection with a mailbox open answers STATUS for it from its own view, which learns of other
+  // sessions' changes only when synced (RFC 3501 6.3.10): sync it first, or counts go stale.
+  if (client.mailbox) await client.noop();
   // LIST-STATUS where the server has it: one round trip for the tree and every unread count.
   const entries = await client.list({ statusQuery: { messages: true, unseen: true } });
   const prefixes = sharedPrefixes(client);
