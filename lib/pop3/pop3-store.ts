@@ -1,4 +1,5 @@
 import "server-only";
+import { checkFolderName } from "@/lib/mail/folder-name";
 import { MailroomError } from "@/lib/errors";
 import type { Cache } from "@/lib/cache/open-cache";
 import type { FolderRow, MessageRow } from "@/lib/cache/cache-store";
@@ -13,13 +14,9 @@ const PROTECTED = "This folder is part of your mailbox and can't be renamed or d
 const GONE = "This message was moved or deleted by someone else.";
 const DELIMITER = "/";
 
-/** Same rules and words as the IMAP side (lib/imap/folder-ops.ts). */
+/** The shared rules, plus: INBOX is always taken in the cache. */
 function checkName(name: string): string {
-  const clean = name.trim();
-  if (!clean) throw new MailroomError("BAD_REQUEST", "Enter a folder name.");
-  if (clean.length > 200) throw new MailroomError("BAD_REQUEST", "That folder name is too long.");
-  if (clean.includes(DELIMITER)) throw new MailroomError("BAD_REQUEST", `A folder name can't contain “${DELIMITER}”.`);
-  if (/[\u0000-\u001f\u007f*%]/.test(clean)) throw new MailroomError("BAD_REQUEST", "A folder name can't contain control characters, * or %.");
+  const clean = checkFolderName(name, DELIMITER);
   if (clean.toUpperCase() === "INBOX") throw new MailroomError("FOLDER_EXISTS", "A folder with that name already exists.");
   return clean;
 }
