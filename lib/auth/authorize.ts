@@ -4,7 +4,8 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { MailroomError } from "@/lib/errors";
 import { connectImap } from "@/lib/imap/connect";
-import { poolFor } from "@/lib/imap/pool";
+import { livePoolFor, poolFor } from "@/lib/imap/pool";
+import type { MailCredentials } from "@/lib/imap/connect";
 import { seal } from "@/lib/auth/seal";
 import { createThrottle } from "@/lib/auth/rate-limit";
 import { logger } from "@/lib/logger";
@@ -37,6 +38,44 @@ function clientKey(headers: Record<string, unknown> | undefined): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// Fresh verification logins per account at once. The server caps connections per user and IP
+// (Dovecot 10) and the pool and watchers hold some: twenty colleagues signing in to a shared
+// account at the same moment must queue rather than be refused.
+const MAX_VERIFY_LOGINS = 2;
+const verifying = ((globalThis as Record<string, unknown>).__mailroomVerifying ??= new Map<string, { active: number; queue: (() => void)[] }>()) as Map<string, { active: number; queue: (() => void)[] }>;
+
+async function withLoginSlot<T>(account: string, fn: () => Promise<T>): Promise<T> {
+  const slot = verifying.get(account) ?? { active: 0, queue: [] };
+  verifying.set(account, slot);
+  if (slot.active >= MAX_VERIFY_LOGINS) await new Promise<void>((r) => slot.queue.push(r));
+  slot.active++;
+  try {
+    return await fn();
+  } finally {
+    slot.active--;
+    const next = slot.queue.shift();
+    if (next) next();
+    else if (slot.active === 0) verifying.delete(account);
+  }
+}
+
+/**
+ * Verifies an IMAP login. When the account's pool is already open with these exact credentials (it is
+ * keyed by a hash of the password), those live connections are the proof and no new login is made.
+ */
+async function verifyImap(creds: MailCredentials): Promise<void> {
+  const live = livePoolFor(creds);
+  if (live) {
+    await live.run((c) => c.noop());
+    return;
+  }
+  await withLoginSlot(creds.user, async () => {
+    const client = await connectImap(creds);
+    // Keep the verified connection: the first mail request after sign-in is then warm.
+    poolFor(creds).adopt(client);
+  });
+}
+
 /**
  * Signs a person in by logging in to the configured IMAP server with their address and password.
  * Throws MailroomError; next-auth passes error.message to the client, so the message is the code.
@@ -67,10 +106,8 @@ export async function authorizeMailUser(raw: unknown, headers?: Record<string, u
       await verifyPop3Login({ user: email, password });
       throttle.succeed(keys);
     } else {
-      const client = await connectImap({ user: email, password });
+      await verifyImap({ user: email, password });
       throttle.succeed(keys);
-      // Keep the verified connection: the first mail request after sign-in is then warm.
-      poolFor({ user: email, password }).adopt(client);
     }
   } catch (err) {
     const code = err instanceof MailroomError ? err.code : "MAIL_SERVER_ERROR";

@@ -209,6 +209,12 @@ export function poolFor(creds: MailCredentials): AccountPool {
   return pool;
 }
 
+/** The account's pool if one is open with live connections for exactly these credentials. */
+export function livePoolFor(creds: MailCredentials): AccountPool | null {
+  const pool = registry.pools.get(accountKey(creds));
+  return pool && pool.stats().open > 0 ? pool : null;
+}
+
 /** Called when a session signs out: the account's connections close with its last session. */
 export async function endSession(creds: MailCredentials, sessionId: string): Promise<void> {
   const key = accountKey(creds);
