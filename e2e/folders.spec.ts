@@ -18,6 +18,7 @@ test.beforeAll(async () => {
 test("folder tree: special folders first, unread counts, nested folders", async ({ page }) => {
   await signIn(page, user);
   const nav = page.getByRole("navigation", { name: "Folders" });
+  await expect(nav.getByRole("link", { name: /Projects/ })).toBeVisible();
   const names = (await nav.getByRole("link").allInnerTexts()).map((t) => t.split("\n")[0]!.trim());
   expect(names.slice(0, 6)).toEqual(["Inbox", "Drafts", "Sent", "Archive", "Junk", "Trash"]);
   expect(names).toContain("Projects");
@@ -69,4 +70,15 @@ test("a nested folder is created under its parent and indented", async ({ page }
   const childText = await child.getByText("Q4", { exact: true }).boundingBox();
   const parentText = await nav.getByRole("link", { name: /Projects/ }).first().getByText("Projects", { exact: true }).boundingBox();
   expect(parentBox && childText && parentText && childText.x > parentText.x).toBeTruthy();
+});
+
+test("a folder shared through IMAP ACL appears once under Shared and opens", async ({ page }) => {
+  // The seed shares alice's "Team" with bob (read-only) through SETACL.
+  await signIn(page, { email: "bob@example.test", password: "mailroom-demo" });
+  const nav = page.getByRole("navigation", { name: "Folders" });
+  await expect(nav.getByRole("heading", { name: "Shared" })).toBeVisible();
+  const team = nav.getByRole("link", { name: /Team/ });
+  await expect(team).toHaveCount(1);
+  await team.click();
+  await expect(page.getByRole("list", { name: "Message list" }).getByRole("button", { name: /Team: welcome to the shared folder/ })).toBeVisible();
 });

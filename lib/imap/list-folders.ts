@@ -53,12 +53,27 @@ export function orderFolders(folders: Folder[]): Folder[] {
   return out;
 }
 
+const usable = (e: ListResponse) => (e.flags.has("\\Noselect") || e.flags.has("\\NonExistent") ? 0 : 2) + (e.status ? 1 : 0);
+
+/**
+ * One entry per path. Servers can list a path twice (Dovecot lists a shared namespace's folders both
+ * as a \Noselect placeholder and as the real mailbox); keep the one that can be opened.
+ */
+export function uniqueEntries(entries: ListResponse[]): ListResponse[] {
+  const byPath = new Map<string, ListResponse>();
+  for (const e of entries) {
+    const prev = byPath.get(e.path);
+    if (!prev || usable(e) > usable(prev)) byPath.set(e.path, e);
+  }
+  return [...byPath.values()];
+}
+
 export async function listFolders(client: ImapFlow): Promise<Folder[]> {
   // A connection with a mailbox open answers STATUS for it from its own view, which learns of other
   // sessions' changes only when synced (RFC 3501 6.3.10): sync it first, or counts go stale.
   if (client.mailbox) await client.noop();
   // LIST-STATUS where the server has it: one round trip for the tree and every unread count.
-  const entries = await client.list({ statusQuery: { messages: true, unseen: true } });
+  const entries = uniqueEntries(await client.list({ statusQuery: { messages: true, unseen: true } }));
   const prefixes = sharedPrefixes(client);
   return orderFolders(entries.map((e) => toFolder(e, prefixes.some((p) => e.path.startsWith(p) || `${e.path}${e.delimiter}` === p))));
 }
