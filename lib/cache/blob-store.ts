@@ -26,6 +26,8 @@ export interface TempBlob {
  */
 export interface BlobStore {
   beginTemp(scope: string): Promise<TempWriter>;
+  /** A temp file from bytes already in memory and hashed; not fsynced (commitTemps does that). */
+  putTemp(scope: string, data: Buffer[], sha256: string, size: number): Promise<TempBlob>;
   /** Moves a finished temp file to its content address (or drops it when that blob already exists). */
   commitTemp(tmp: TempBlob): Promise<void>;
   /** commitTemp for many at once (temps finished without sync included): fsyncs and renames overlap. */
@@ -100,6 +102,18 @@ export class FileBlobStore implements BlobStore {
         await unlink(tmpPath).catch(() => {});
       },
     };
+  }
+
+  async putTemp(scope: string, data: Buffer[], sha256: string, size: number): Promise<TempBlob> {
+    const w = await this.beginTemp(scope);
+    try {
+      for (const chunk of data) await w.write(chunk);
+      const tmp = await w.finish({ sync: false });
+      return { tmpPath: tmp.tmpPath, sha256, size };
+    } catch (err) {
+      await w.abort();
+      throw err;
+    }
   }
 
   async commitTemp(tmp: TempBlob): Promise<void> {

@@ -1,5 +1,6 @@
 import "server-only";
-import type { Readable } from "node:stream";
+import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
 import type { Cache } from "@/lib/cache/open-cache";
 import type { MessageMeta, NewMessage } from "@/lib/cache/cache-store";
 import type { TempBlob } from "@/lib/cache/blob-store";
@@ -40,6 +41,59 @@ export async function writeTemp(cache: Cache, input: Readable, scope: string, on
     await w.abort();
     throw err;
   }
+}
+
+// Messages up to this size are read into memory and written to their temp file in the background,
+// so the next RETR need not wait for the disk; bigger ones stream to disk as they arrive.
+const INLINE_LIMIT = 1024 * 1024;
+
+export interface Received {
+  sha256: string;
+  size: number;
+  /** The temp file (not yet fsynced); rejects if writing it failed. */
+  tmp: Promise<IngestedTemp>;
+}
+
+/**
+ * Reads a message (RETR stream) to its end, hashing it and keeping the header block; a small one is
+ * then written to a temp file in the background. The caller awaits `tmp` before committing it.
+ */
+export async function receiveTemp(cache: Cache, input: Readable, scope: string, onBytes?: (n: number) => void): Promise<Received> {
+  const hash = createHash("sha256");
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const it = input[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await it.next();
+    if (next.done) break;
+    const buf = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as string);
+    hash.update(buf);
+    chunks.push(buf);
+    size += buf.length;
+    onBytes?.(buf.length);
+    if (size > INLINE_LIMIT) {
+      // Too big to hold: the rest streams through writeTemp, which hashes and keeps the head itself.
+      const rest = (async function* () {
+        yield* chunks;
+        for (;;) {
+          const n = await it.next();
+          if (n.done) return;
+          const b = Buffer.isBuffer(n.value) ? n.value : Buffer.from(n.value as string);
+          onBytes?.(b.length);
+          yield b;
+        }
+      })();
+      const tmp = await writeTemp(cache, Readable.from(rest), scope, undefined, { sync: false });
+      return { sha256: tmp.sha256, size: tmp.size, tmp: Promise.resolve(tmp) };
+    }
+  }
+  const sha256 = hash.digest("hex");
+  const all = Buffer.concat(chunks, size);
+  const end = headerEnd(all);
+  const head = Buffer.from(all.subarray(0, end >= 0 ? end : Math.min(size, HEAD_LIMIT)));
+  const tmp = cache.blobs.putTemp(scope, [all], sha256, size).then((t) => ({ ...t, head }));
+  tmp.catch(() => {}); // awaited by the caller; this only keeps an early failure from being "unhandled"
+  return { sha256, size, tmp };
 }
 
 export interface StoreTarget {

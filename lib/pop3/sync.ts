@@ -6,7 +6,7 @@ import { openCache, type Cache } from "@/lib/cache/open-cache";
 import type { Pop3Settings } from "@/lib/shared/types";
 import { connectPop3, type Pop3Client, type Pop3Credentials, type Pop3Server } from "@/lib/pop3/pop3-client";
 import { mapPop3Error } from "@/lib/pop3/map-error";
-import { describeStored, writeTemp, type IngestedTemp } from "@/lib/pop3/ingest";
+import { describeStored, receiveTemp, type IngestedTemp } from "@/lib/pop3/ingest";
 import { accountKey, loadSettings } from "@/lib/pop3/settings";
 
 export interface SyncProgress {
@@ -95,10 +95,11 @@ async function listEntries(client: Pop3Client, ignoreUidl: boolean): Promise<Ent
 }
 
 /**
- * One full sync of a POP3 account into the cache. Per message: RETR streamed to a temp file (header
- * block kept); per batch of up to BATCH: fsync → content-addressed rename → header parse → one committed
- * transaction per message (with the ledger row) → one durable commit, and only then the batch's DELEs
- * when the policy says so. QUIT at the end applies the DELEs. Attachments and body text for search are parsed later
+ * One full sync of a POP3 account into the cache. Per message: RETR read (hashed, header block kept)
+ * and written to a temp file in the background (big ones streamed). Per batch of up to BATCH: fsync →
+ * content-addressed rename → header parse → one transaction (rows with their ledger rows) → one durable
+ * commit, and only then the batch's DELEs when the policy says so. QUIT at the end applies the DELEs.
+ * Attachments and body text for search are parsed later
  * (indexPending), off the download path. Killed at any point, the next run skips
  * what the ledger has (and deletes it then if the policy says so), so each message lands exactly once.
  */
@@ -123,17 +124,19 @@ export async function syncPop3Account(creds: Pop3Credentials, opts: SyncOptions 
     opts.onProgress?.({ ...progress });
     const listed = new Set<string>();
 
-    // Group commit: up to BATCH downloaded messages are fsynced and renamed together, then inserted
-    // (committed, not yet fsynced), then one durable commit covers them all — and only then go out the
+    // Group commit: up to BATCH downloaded messages are fsynced and renamed together, then inserted in
+    // one transaction (committed, not yet fsynced), then one durable commit covers them all — and only then go out the
     // DELEs the policy asks for, including those of rows committed by earlier (maybe killed) runs.
     // `ns`: the message numbers with these bytes (more than one only without UIDL).
-    const batch = new Map<string, { tmp: IngestedTemp; ns: number[] }>();
+    const batch = new Map<string, { tmp: Promise<IngestedTemp>; ns: number[] }>();
     let batchBytes = 0;
     const pending: number[] = [];
     const storeBatch = async () => {
       if (batch.size) {
-        const items = [...batch];
-        await cache.blobs.commitTemps(items.map(([, b]) => b.tmp));
+        const entries = [...batch];
+        const tmps = await Promise.all(entries.map(([, b]) => b.tmp));
+        const items = entries.map(([key, b], i) => [key, { tmp: tmps[i]!, ns: b.ns }] as const);
+        await cache.blobs.commitTemps(tmps);
         const rows = await Promise.all(items.map(([key, { tmp }]) => describeStored(cache, tmp, { account, folderPath: "INBOX", ledger: { key, downloadedAt: now() }, headersOnly: true })));
         const stored = await cache.store.insertMessages(rows, (sha) => cache.blobs.exists(sha), { durable: false });
         items.forEach(([key, { tmp, ns }], i) => {
@@ -169,20 +172,21 @@ export async function syncPop3Account(creds: Pop3Credentials, opts: SyncOptions 
       let row = entry.uidl !== null ? ledger.get(entry.uidl) : undefined;
       if (entry.uidl !== null) listed.add(entry.uidl);
       if (!row) {
-        const tmp = await writeTemp(cache, await client.retrieve(entry.n), scope, (b) => {
+        const got = await receiveTemp(cache, await client.retrieve(entry.n), scope, (b) => {
           result.bytes += b;
           progress.bytes += b;
-        }, { sync: false });
-        const key = entry.uidl ?? `sha256:${tmp.sha256}`;
+        });
+        const key = entry.uidl ?? `sha256:${got.sha256}`;
         listed.add(key);
         row = ledger.get(key);
         const same = batch.get(key);
         if (!row && !same) {
-          batch.set(key, { tmp, ns: [entry.n] });
-          batchBytes += tmp.size;
+          batch.set(key, { tmp: got.tmp, ns: [entry.n] });
+          batchBytes += got.size;
           if (batch.size >= BATCH || batchBytes >= BATCH_BYTES) await commitBatch();
           continue;
         }
+        const tmp = await got.tmp;
         await cache.blobs.discardTemp(tmp); // no UIDL: the same content is already here
         progress.done++;
         opts.onProgress?.({ ...progress });
