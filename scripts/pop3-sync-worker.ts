@@ -1,20 +1,24 @@
 /**
  * Runs one POP3 sync of one account in its own process, for the kill test and for operators:
  *
- *   MAILROOM_SYNC_PASSWORD=… node --conditions=react-server --import tsx scripts/pop3-sync-worker.ts t10@example.test [--ignore-uidl] [--progress]
+ *   MAILROOM_SYNC_PASSWORD=… node --conditions=react-server --import tsx scripts/pop3-sync-worker.ts t10@example.test [--ignore-uidl] [--progress] [--index]
  *
  * (`--conditions=react-server` makes `import "server-only"` resolve to its empty export.) The server,
  * data directory and so on come from the usual environment (lib/env.ts). The password is read from the
  * environment, never from the command line, where other users could see it. Prints one JSON line.
+ * The sync lists new mail from its headers; `--index` then also parses attachments and body text for
+ * search here (the app's sync runner does that after each sync, and for rows any earlier run left).
  */
 import { syncPop3Account } from "@/lib/pop3/sync";
-import { closeCache } from "@/lib/cache/open-cache";
+import { closeCache, openCache } from "@/lib/cache/open-cache";
+import { indexPending } from "@/lib/pop3/index-pending";
+import { accountKey } from "@/lib/pop3/settings";
 
 async function main(): Promise<number> {
   const user = process.argv[2];
   const password = process.env.MAILROOM_SYNC_PASSWORD;
   if (!user || !password) {
-    console.error("usage: MAILROOM_SYNC_PASSWORD=… pop3-sync-worker.ts <email> [--ignore-uidl]");
+    console.error("usage: MAILROOM_SYNC_PASSWORD=… pop3-sync-worker.ts <email> [--ignore-uidl] [--progress] [--index]");
     return 2;
   }
   try {
@@ -22,7 +26,8 @@ async function main(): Promise<number> {
       ignoreUidl: process.argv.includes("--ignore-uidl"),
       onProgress: process.argv.includes("--progress") ? (p) => console.log(JSON.stringify({ progress: p })) : undefined,
     });
-    console.log(JSON.stringify({ ok: true, ...res }));
+    const indexed = process.argv.includes("--index") ? await indexPending(openCache(), accountKey(user)) : undefined;
+    console.log(JSON.stringify({ ok: true, ...res, ...(indexed === undefined ? {} : { indexed }) }));
     return 0;
   } catch (err) {
     const e = err as { code?: string; message?: string };

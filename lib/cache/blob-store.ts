@@ -8,8 +8,8 @@ import type { Readable } from "node:stream";
 /** A message being written: bytes go to a temp file, are hashed on the way, then committed by hash. */
 export interface TempWriter {
   write(chunk: Buffer): Promise<void>;
-  /** fsyncs and closes the temp file. */
-  finish(): Promise<TempBlob>;
+  /** fsyncs (unless `sync: false`, for commitTemps to do in bulk) and closes the temp file. */
+  finish(opts?: { sync?: boolean }): Promise<TempBlob>;
   /** Closes and removes the temp file (an abandoned write). */
   abort(): Promise<void>;
 }
@@ -26,8 +26,12 @@ export interface TempBlob {
  */
 export interface BlobStore {
   beginTemp(scope: string): Promise<TempWriter>;
+  /** A temp file from bytes already in memory and hashed; not fsynced (commitTemps does that). */
+  putTemp(scope: string, data: Buffer[], sha256: string, size: number): Promise<TempBlob>;
   /** Moves a finished temp file to its content address (or drops it when that blob already exists). */
   commitTemp(tmp: TempBlob): Promise<void>;
+  /** commitTemp for many at once (temps finished without sync included): fsyncs and renames overlap. */
+  commitTemps(tmps: TempBlob[]): Promise<void>;
   discardTemp(tmp: TempBlob): Promise<void>;
   /** Removes temp files left by a run that crashed; call only when no write of `scope` is running. */
   cleanTemp(scope: string, opts?: { removeScope?: boolean }): Promise<void>;
@@ -61,11 +65,21 @@ export class FileBlobStore implements BlobStore {
     return path.join(this.root, "tmp", scope.replace(/[^a-zA-Z0-9_-]/g, "_"));
   }
 
+  // Directories known to exist: one mkdir per run, not per message.
+  private readonly made = new Set<string>();
+
   async beginTemp(scope: string): Promise<TempWriter> {
     const dir = this.tmpDir(scope);
-    await mkdir(dir, { recursive: true });
+    if (!this.made.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.made.add(dir);
+    }
     const tmpPath = path.join(dir, `${Date.now()}-${randomBytes(6).toString("hex")}.part`);
-    const fh = await open(tmpPath, "wx");
+    const fh = await open(tmpPath, "wx").catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== "ENOENT") throw err;
+      await mkdir(dir, { recursive: true }); // removed behind our back (another process's cleanTemp)
+      return open(tmpPath, "wx");
+    });
     const hash = createHash("sha256");
     let size = 0;
     let closed = false;
@@ -76,8 +90,8 @@ export class FileBlobStore implements BlobStore {
         let off = 0;
         while (off < chunk.length) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten;
       },
-      async finish() {
-        await fh.sync();
+      async finish(opts = {}) {
+        if (opts.sync !== false) await fh.sync();
         await fh.close();
         closed = true;
         return { tmpPath, sha256: hash.digest("hex"), size };
@@ -88,6 +102,18 @@ export class FileBlobStore implements BlobStore {
         await unlink(tmpPath).catch(() => {});
       },
     };
+  }
+
+  async putTemp(scope: string, data: Buffer[], sha256: string, size: number): Promise<TempBlob> {
+    const w = await this.beginTemp(scope);
+    try {
+      for (const chunk of data) await w.write(chunk);
+      const tmp = await w.finish({ sync: false });
+      return { tmpPath: tmp.tmpPath, sha256, size };
+    } catch (err) {
+      await w.abort();
+      throw err;
+    }
   }
 
   async commitTemp(tmp: TempBlob): Promise<void> {
@@ -109,13 +135,46 @@ export class FileBlobStore implements BlobStore {
     }
   }
 
+  async commitTemps(tmps: TempBlob[]): Promise<void> {
+    // Every temp file durable before any rename, as in commitTemp; concurrent fsyncs share journal commits.
+    await Promise.all(tmps.map(async (t) => {
+      const fh = await open(t.tmpPath, "r");
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    }));
+    const dirs = new Set<string>();
+    for (const tmp of tmps) {
+      const target = this.blobPath(tmp.sha256);
+      const leaf = path.dirname(target);
+      const existing = await stat(target).catch(() => null);
+      if (existing && existing.size === tmp.size) {
+        await unlink(tmp.tmpPath).catch(() => {});
+        continue;
+      }
+      const created = await mkdir(leaf, { recursive: true });
+      await rename(tmp.tmpPath, target);
+      dirs.add(leaf);
+      if (created) {
+        dirs.add(path.dirname(leaf));
+        dirs.add(path.join(this.root, "blobs"));
+      }
+    }
+    await Promise.all([...dirs].map(fsyncDir));
+  }
+
   async discardTemp(tmp: TempBlob): Promise<void> {
     await unlink(tmp.tmpPath).catch(() => {});
   }
 
   async cleanTemp(scope: string, opts: { removeScope?: boolean } = {}): Promise<void> {
     const dir = this.tmpDir(scope);
-    if (opts.removeScope) return rm(dir, { recursive: true, force: true });
+    if (opts.removeScope) {
+      this.made.delete(dir);
+      return rm(dir, { recursive: true, force: true });
+    }
     const names = await readdir(dir).catch(() => [] as string[]);
     await Promise.all(names.map((n) => rm(path.join(dir, n), { force: true })));
   }

@@ -31,6 +31,8 @@ export interface MessageMeta {
   attachments: Attachment[];
   /** Plain text for the search index (sender and subject are indexed from the fields above). */
   searchText: string;
+  /** Defaults to attachments.length > 0; a hint from the Content-Type while the row is not indexed. */
+  hasAttachments?: boolean;
 }
 
 export interface MessageRow extends MessageMeta {
@@ -41,6 +43,9 @@ export interface MessageRow extends MessageMeta {
   seen: boolean;
   flagged: boolean;
   answered: boolean;
+  hasAttachments: boolean;
+  /** False until the indexer has listed the attachments and put the body text in the search index. */
+  indexed: boolean;
 }
 
 export interface NewMessage {
@@ -52,6 +57,15 @@ export interface NewMessage {
   seen?: boolean;
   /** POP3 ledger entry written in the same transaction: the UIDL (or "sha256:<hex>" without UIDL). */
   ledger?: { key: string; downloadedAt: number };
+  /** False: `meta` came from the headers only; attachments and body text follow from the indexer. Default true. */
+  indexed?: boolean;
+}
+
+/** A row the indexer still has to parse. */
+export interface PendingIndex {
+  uid: number;
+  sha256: string;
+  date: number;
 }
 
 export interface LedgerRow {
@@ -89,7 +103,19 @@ export interface CacheStore {
   listMessages(account: string, path: string, q: ListQuery): Promise<{ total: number; rows: MessageRow[] }>;
   getMessage(account: string, path: string, uid: number): Promise<MessageRow | null>;
   /** Inserts message, flags, search row and ledger entry in one transaction. `blobExists` is checked inside it. */
-  insertMessage(msg: NewMessage, blobExists: (sha256: string) => boolean): Promise<{ uid: number | null; duplicate: boolean }>;
+  insertMessage(msg: NewMessage, blobExists: (sha256: string) => boolean, opts?: { durable?: boolean }): Promise<{ uid: number | null; duplicate: boolean }>;
+  /**
+   * Makes every commit so far durable. With `durable: false` an insert is committed (visible, survives
+   * a killed process) but may be lost on power loss until the next durable commit or flushDurable —
+   * call it before acting on such inserts outside the cache (POP3 DELE).
+   */
+  flushDurable(account: string): Promise<void>;
+  /** insertMessage for many, in one transaction (the POP3 sync's group commit). */
+  insertMessages(msgs: NewMessage[], blobExists: (sha256: string) => boolean, opts?: { durable?: boolean }): Promise<{ uid: number | null; duplicate: boolean }[]>;
+  /** Rows not yet indexed, oldest first. */
+  pendingIndex(account: string, limit: number): Promise<PendingIndex[]>;
+  /** Stores the indexer's result: attachment list and body text (no-op if the row is gone or indexed). */
+  completeIndex(uid: number, meta: MessageMeta): Promise<void>;
   setFlag(account: string, path: string, uids: number[], flag: FlagName, value: boolean): Promise<void>;
   /** Moves messages; like IMAP MOVE they get new (higher) UIDs in the target. */
   moveMessages(account: string, path: string, uids: number[], target: string): Promise<void>;

@@ -65,4 +65,15 @@ export function migrate(db: Database.Database): void {
     db.exec(SCHEMA);
     db.pragma("user_version = 1");
   }
+  if (version < 2) {
+    // Version 2: the POP3 sync lists a message from its headers and indexes it (attachments, body
+    // text) afterwards; rows of version 1 were indexed at insert.
+    db.transaction(() => {
+      db.exec(`ALTER TABLE messages ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE messages ADD COLUMN has_attachments INTEGER NOT NULL DEFAULT 0;
+        UPDATE messages SET has_attachments = (attachments_json <> '[]');
+        CREATE INDEX IF NOT EXISTS messages_unindexed ON messages (account, uid) WHERE indexed = 0;`);
+      db.pragma("user_version = 2");
+    })();
+  }
 }

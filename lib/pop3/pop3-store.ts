@@ -9,6 +9,7 @@ import type { Folder, MessageDetail, MessagePage, MessageSummary } from "@/lib/s
 import { orderFolders } from "@/lib/imap/list-folders";
 import { sanitizeMailHtml } from "@/lib/mime/sanitize";
 import { loadBody, openStoredAttachment } from "@/lib/pop3/read-message";
+import { indexedRow } from "@/lib/pop3/index-pending";
 
 const PROTECTED = "This folder is part of your mailbox and can't be renamed or deleted.";
 const GONE = "This message was moved or deleted by someone else.";
@@ -40,7 +41,7 @@ function toFolder(f: FolderRow): Folder {
 function toSummary(m: MessageRow): MessageSummary {
   return {
     uid: m.uid, subject: m.subject, from: m.from, to: m.to, date: new Date(m.date).toISOString(), size: m.size,
-    seen: m.seen, flagged: m.flagged, answered: m.answered, hasAttachments: m.attachments.length > 0,
+    seen: m.seen, flagged: m.flagged, answered: m.answered, hasAttachments: m.hasAttachments,
   };
 }
 
@@ -63,7 +64,7 @@ export class Pop3Store implements MailStore {
     await this.folder(folder);
     const row = await this.store.getMessage(this.account, folder, uid);
     if (!row) throw new MailroomError("MESSAGE_GONE", GONE);
-    return row;
+    return indexedRow(this.cache, row);
   }
 
   async listFolders(): Promise<Folder[]> {

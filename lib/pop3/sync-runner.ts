@@ -4,6 +4,8 @@ import { logger } from "@/lib/logger";
 import type { SyncStatus } from "@/lib/shared/types";
 import type { Pop3Credentials } from "@/lib/pop3/pop3-client";
 import { syncPop3Account, type SyncOptions } from "@/lib/pop3/sync";
+import { indexPending } from "@/lib/pop3/index-pending";
+import { openCache, type Cache } from "@/lib/cache/open-cache";
 import { accountKey, getSettings } from "@/lib/pop3/settings";
 
 // A scheduled sync runs only while the account had a request this recently.
@@ -50,17 +52,30 @@ export function startSync(creds: Pop3Credentials, reason: "sign-in" | "manual" |
     .then((res) => {
       Object.assign(status, { state: "idle", finishedAt: new Date().toISOString() });
       logger.info("pop3 sync done", { account, reason, fetched: res.fetched, skipped: res.skipped, deleted: res.deleted, bytes: res.bytes });
+      return index(opts.cache ?? openCache(), account);
     })
     .catch((err: unknown) => {
       const error = isMailroomError(err) ? { code: err.code, message: err.message } : { code: "INTERNAL", message: "The sync failed on our side. Mail already downloaded is safe." };
       if (!isMailroomError(err)) logger.error("pop3 sync crashed", { account, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
       else logger.warn("pop3 sync failed", { account, reason, code: err.code });
       Object.assign(status, { state: "error", finishedAt: new Date().toISOString(), error });
+      // What the failed run did store still gets its attachments and search text.
+      return index(opts.cache ?? openCache(), account);
     })
     .finally(() => {
       e.running = null;
     });
   return { ...status };
+}
+
+/** Attachments and body text of the rows the sync listed from their headers (and any a killed run left). */
+async function index(cache: Cache, account: string): Promise<void> {
+  try {
+    const n = await indexPending(cache, account);
+    if (n) logger.info("pop3 index done", { account, indexed: n });
+  } catch (err) {
+    logger.warn("pop3 index failed", { account, error: err instanceof Error ? err.message : String(err) });
+  }
 }
 
 /** Waits for the account's running sync, if any (tests, shutdown). */

@@ -3,6 +3,8 @@ import { malformedMessage } from "@/scripts/seed-lib";
 import type { Cache } from "@/lib/cache/open-cache";
 import type { SqliteCacheStore } from "@/lib/cache/sqlite-store";
 import { syncPop3Account } from "@/lib/pop3/sync";
+import { indexPending } from "@/lib/pop3/index-pending";
+import { readMessageMeta } from "@/lib/pop3/message-meta";
 import { Pop3Store } from "@/lib/pop3/pop3-store";
 import { getSyncStatus, startSync, waitForSync } from "@/lib/pop3/sync-runner";
 import { FaultProxy, type CommandAction } from "@/lib/pop3/testing/fault-proxy";
@@ -142,17 +144,42 @@ describe("POP3 sync against Dovecot", () => {
     expect(await cachedHashes(cache, u.email)).toEqual(mail.map(sha256).sort());
   });
 
-  it("each message is readable as soon as it is committed, before the sync ends", async () => {
-    const { u } = await setup(14, "keep", 20, 1403);
+  it("each message is readable as soon as it is committed (group commit), before the sync ends", async () => {
+    // More than one batch (sync.ts BATCH = 64): progress reports committed messages, and those are readable.
+    const { u } = await setup(14, "keep", 150, 1403);
     const db = (cache.store as SqliteCacheStore).db;
-    const visible: number[] = [];
+    const seen: [number, number][] = [];
     await syncPop3Account(u.creds, {
       cache,
       server: POP3,
       // Read straight from the database while the sync is still running.
-      onProgress: (p) => void (p.done === 5 && visible.push((db.prepare("SELECT count(*) AS n FROM messages WHERE account = ?").get(u.email) as { n: number }).n)),
+      onProgress: (p) => void seen.push([p.done, (db.prepare("SELECT count(*) AS n FROM messages WHERE account = ?").get(u.email) as { n: number }).n]),
     });
-    expect(visible).toEqual([5]);
-    expect((await new Pop3Store(cache, u.email).listMessages("INBOX", { limit: 50 })).total).toBe(20);
+    for (const [done, rows] of seen) expect(rows).toBe(done);
+    expect(seen.some(([done]) => done > 0 && done < 150)).toBe(true);
+    const page = await new Pop3Store(cache, u.email).listMessages("INBOX", { limit: 200 });
+    expect(page.total).toBe(150);
+  });
+
+  it("lists new mail from its headers as the full parse would; the indexer then adds attachments and body text", async () => {
+    const { u } = await setup(14, "keep", 12, 1404); // message 7 carries an attachment
+    await syncPop3Account(u.creds, { cache, server: POP3 });
+    expect((await cache.store.pendingIndex(u.email, 100)).length).toBe(12);
+    const { rows } = await cache.store.listMessages(u.email, "INBOX", { limit: 50 });
+    for (const row of rows) {
+      const full = await readMessageMeta(() => cache.blobs.open(row.sha256), 0);
+      expect({ subject: row.subject, from: row.from, to: row.to, cc: row.cc, replyTo: row.replyTo, messageId: row.messageId, date: row.date, has: row.hasAttachments })
+        .toEqual({ subject: full.subject, from: full.from, to: full.to, cc: full.cc, replyTo: full.replyTo, messageId: full.messageId, date: full.date, has: full.attachments.length > 0 });
+    }
+    const big = rows.find((r) => r.hasAttachments)!;
+    expect(big.attachments).toEqual([]); // not indexed yet; opening it indexes it
+    expect((await new Pop3Store(cache, u.email).getMessage("INBOX", big.uid, { peek: true })).attachments).toHaveLength(1);
+
+    const word = (await readMessageMeta(() => cache.blobs.open(rows[0]!.sha256), 0)).searchText.match(/[a-z]{6,}/i)![0];
+    const search = () => cache.store.listMessages(u.email, "INBOX", { limit: 50, match: `"${word}"` });
+    expect(await indexPending(cache, u.email)).toBe(11);
+    expect((await cache.store.pendingIndex(u.email, 100)).length).toBe(0);
+    expect((await search()).rows.map((r) => r.uid)).toContain(rows[0]!.uid);
+    expect((await cache.store.getMessage(u.email, "INBOX", big.uid))!.attachments).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@ import { openCache, type Cache } from "@/lib/cache/open-cache";
 import type { Pop3Settings } from "@/lib/shared/types";
 import { connectPop3, type Pop3Client, type Pop3Credentials, type Pop3Server } from "@/lib/pop3/pop3-client";
 import { mapPop3Error } from "@/lib/pop3/map-error";
-import { storeMessage, writeTemp } from "@/lib/pop3/ingest";
+import { describeStored, receiveTemp, type IngestedTemp } from "@/lib/pop3/ingest";
 import { accountKey, loadSettings } from "@/lib/pop3/settings";
 
 export interface SyncProgress {
@@ -46,6 +46,9 @@ interface Entry {
 }
 
 const DAY_MS = 86_400_000;
+// Messages per group commit: one WAL fsync (and overlapping blob fsyncs) per batch instead of per message.
+const BATCH = 64;
+const BATCH_BYTES = 32 * 1024 * 1024;
 
 /** Whether the message behind a ledger row may now be deleted from the server. */
 export function shouldDeleteOnServer(row: Pick<LedgerRow, "downloadedAt" | "localDeletedAt">, settings: Pop3Settings, now: number): boolean {
@@ -92,9 +95,12 @@ async function listEntries(client: Pop3Client, ignoreUidl: boolean): Promise<Ent
 }
 
 /**
- * One full sync of a POP3 account into the cache. Per message: RETR streamed to a temp file → fsync →
- * content-addressed rename → parse → one committed transaction (with the ledger row) → only then DELE
- * when the policy says so. QUIT at the end applies the DELEs. Killed at any point, the next run skips
+ * One full sync of a POP3 account into the cache. Per message: RETR read (hashed, header block kept)
+ * and written to a temp file in the background (big ones streamed). Per batch of up to BATCH: fsync →
+ * content-addressed rename → header parse → one transaction (rows with their ledger rows) → one durable
+ * commit, and only then the batch's DELEs when the policy says so. QUIT at the end applies the DELEs.
+ * Attachments and body text for search are parsed later
+ * (indexPending), off the download path. Killed at any point, the next run skips
  * what the ledger has (and deletes it then if the policy says so), so each message lands exactly once.
  */
 export async function syncPop3Account(creds: Pop3Credentials, opts: SyncOptions = {}): Promise<SyncResult> {
@@ -108,6 +114,8 @@ export async function syncPop3Account(creds: Pop3Credentials, opts: SyncOptions 
 
   const client = await connectPop3(creds, opts.server);
   const result: SyncResult = { onServer: 0, fetched: 0, skipped: 0, deleted: 0, bytes: 0 };
+  // Set once the loop runs: keeps what was downloaded before a failure (no DELE), as one commit per message did.
+  let salvage: () => Promise<void> = async () => {};
   try {
     const entries = await listEntries(client, opts.ignoreUidl ?? false);
     const ledger = await cache.store.ledger(account);
@@ -116,47 +124,98 @@ export async function syncPop3Account(creds: Pop3Credentials, opts: SyncOptions 
     opts.onProgress?.({ ...progress });
     const listed = new Set<string>();
 
+    // Group commit: up to BATCH downloaded messages are fsynced and renamed together, then inserted in
+    // one transaction (committed, not yet fsynced), then one durable commit covers them all — and only then go out the
+    // DELEs the policy asks for, including those of rows committed by earlier (maybe killed) runs.
+    // `ns`: the message numbers with these bytes (more than one only without UIDL).
+    const batch = new Map<string, { tmp: Promise<IngestedTemp>; ns: number[] }>();
+    let batchBytes = 0;
+    const pending: number[] = [];
+    const storeBatch = async () => {
+      if (batch.size) {
+        const entries = [...batch];
+        const tmps = await Promise.all(entries.map(([, b]) => b.tmp));
+        const items = entries.map(([key, b], i) => [key, { tmp: tmps[i]!, ns: b.ns }] as const);
+        await cache.blobs.commitTemps(tmps);
+        const rows = await Promise.all(items.map(([key, { tmp }]) => describeStored(cache, tmp, { account, folderPath: "INBOX", ledger: { key, downloadedAt: now() }, headersOnly: true })));
+        const stored = await cache.store.insertMessages(rows, (sha) => cache.blobs.exists(sha), { durable: false });
+        items.forEach(([key, { tmp, ns }], i) => {
+          const row: LedgerRow = { key, sha256: tmp.sha256, downloadedAt: rows[i]!.ledger!.downloadedAt, messageUid: stored[i]!.uid, localDeletedAt: null };
+          ledger.set(key, row);
+          if (!stored[i]!.duplicate) result.fetched++;
+          progress.done++;
+          if (shouldDeleteOnServer(row, settings, now())) pending.push(...ns);
+        });
+        opts.onProgress?.({ ...progress });
+        batch.clear();
+        batchBytes = 0;
+      }
+    };
+    const commitBatch = async () => {
+      await storeBatch();
+      if (pending.length) {
+        await cache.store.flushDurable(account);
+        for (const n of pending) {
+          await client.dele(n);
+          result.deleted++;
+        }
+        pending.length = 0;
+      }
+    };
+
+    salvage = async () => {
+      await storeBatch();
+      await cache.store.flushDurable(account);
+    };
+
     for (const entry of entries) {
       let row = entry.uidl !== null ? ledger.get(entry.uidl) : undefined;
       if (entry.uidl !== null) listed.add(entry.uidl);
       if (!row) {
-        const tmp = await writeTemp(cache, await client.retrieve(entry.n), scope, (b) => {
+        const got = await receiveTemp(cache, await client.retrieve(entry.n), scope, (b) => {
           result.bytes += b;
           progress.bytes += b;
         });
-        const key = entry.uidl ?? `sha256:${tmp.sha256}`;
+        const key = entry.uidl ?? `sha256:${got.sha256}`;
         listed.add(key);
         row = ledger.get(key);
-        if (row) {
-          await cache.blobs.discardTemp(tmp); // no UIDL: the same content is already here
-        } else {
-          const downloadedAt = now();
-          const stored = await storeMessage(cache, tmp, { account, folderPath: "INBOX", ledger: { key, downloadedAt } });
-          row = { key, sha256: tmp.sha256, downloadedAt, messageUid: stored.uid, localDeletedAt: null };
-          ledger.set(key, row);
-          if (!stored.duplicate) result.fetched++;
+        const same = batch.get(key);
+        if (!row && !same) {
+          batch.set(key, { tmp: got.tmp, ns: [entry.n] });
+          batchBytes += got.size;
+          if (batch.size >= BATCH || batchBytes >= BATCH_BYTES) await commitBatch();
+          continue;
         }
+        const tmp = await got.tmp;
+        await cache.blobs.discardTemp(tmp); // no UIDL: the same content is already here
         progress.done++;
         opts.onProgress?.({ ...progress });
+        if (same) {
+          same.ns.push(entry.n); // deleted (if at all) with the copy that is being stored
+          continue;
+        }
       } else {
         result.skipped++;
       }
-      // Only after the commit above (or one in an earlier run): the message is safely here.
-      if (shouldDeleteOnServer(row, settings, now())) {
-        await client.dele(entry.n);
-        result.deleted++;
+      // Committed here or in an earlier (maybe killed) run: the DELE waits for the next durable commit.
+      if (row && shouldDeleteOnServer(row, settings, now())) {
+        pending.push(entry.n);
+        if (pending.length >= BATCH) await commitBatch();
       }
     }
+    await commitBatch();
 
     // Ledger rows of messages gone from the server and deleted here have nothing left to guard.
     // Each mode prunes only its own kind of key: a UIDL run says nothing about hash-keyed rows and back.
     const hashMode = (opts.ignoreUidl ?? false) || entries.some((e) => e.uidl === null);
     const gone = [...ledger.values()].filter((r) => !listed.has(r.key) && r.messageUid === null && r.key.startsWith("sha256:") === hashMode);
     if (gone.length) await cache.store.forgetLedger(account, gone.map((r) => r.key));
+    await cache.store.flushDurable(account); // under "keep" nothing above forced one: the cache is durable at the end all the same
     await client.quit();
     return result;
   } catch (err) {
     client.destroy(); // no QUIT: DELEs of this session are not applied; the next run redoes them
+    await salvage().catch(() => {}); // a failed commit leaves temp files for the next run's cleanTemp
     throw mapPop3Error(err, { phase: "session" });
   }
 }
