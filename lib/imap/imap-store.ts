@@ -1,6 +1,7 @@
 import "server-only";
 import type { FlagChange, ListOptions, MailStore, OpenedPart, RenderedBody } from "@/lib/mail/store";
-import type { Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
+import type { Address, Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
+import { addFlag, appendSent, deleteDraft, readRaw, recentAddresses, saveDraft } from "@/lib/imap/compose-ops";
 import type { AccountPool } from "@/lib/imap/pool";
 import { listFolders } from "@/lib/imap/list-folders";
 import { createFolder, deleteFolder, renameFolder } from "@/lib/imap/folder-ops";
@@ -45,5 +46,23 @@ export class ImapStore implements MailStore {
   }
   remove(folder: string, uids: number[]): Promise<string> {
     return this.pool.run((c) => removeMessages(c, folder, uids), { idempotent: false });
+  }
+  saveDraft(raw: Buffer, replaces: number | null): Promise<{ folder: string; uid: number }> {
+    return this.pool.run((c) => saveDraft(c, raw, replaces), { idempotent: false });
+  }
+  deleteDraft(uid: number): Promise<void> {
+    return this.pool.run((c) => deleteDraft(c, null, uid));
+  }
+  appendSent(raw: Buffer): Promise<string> {
+    return this.pool.run((c) => appendSent(c, raw), { idempotent: false });
+  }
+  markReplied(folder: string, uid: number, kind: "answered" | "forwarded"): Promise<void> {
+    return this.pool.run((c) => addFlag(c, folder, uid, kind === "answered" ? "\\Answered" : "$Forwarded"));
+  }
+  readRaw(folder: string, uid: number, max: number): Promise<Buffer> {
+    return this.pool.run((c) => readRaw(c, folder, uid, max));
+  }
+  recentAddresses(): Promise<Address[]> {
+    return this.pool.run((c) => recentAddresses(c));
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Readable } from "node:stream";
-import type { Attachment, Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
+import type { Address, Attachment, Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
 
 export type SearchField = "all" | "from" | "subject" | "body";
 
@@ -47,6 +47,19 @@ export interface MailStore {
   move(folder: string, uids: number[], target: string): Promise<void>;
   /** Moves to Trash; deletes permanently when already in Trash. Returns the destination ("" if permanent). */
   remove(folder: string, uids: number[]): Promise<string>;
+
+  // --- compose (issue 5): drafts, the sent copy, reply/forward flags, the original's bytes, contacts ---
+  /** Stores a draft (IMAP APPEND to \Drafts, or the cache's Drafts) and then removes the version it replaces. */
+  saveDraft(raw: Buffer, replaces: number | null): Promise<{ folder: string; uid: number }>;
+  deleteDraft(uid: number): Promise<void>;
+  /** Stores the sent copy; returns the Sent folder's path. */
+  appendSent(raw: Buffer): Promise<string>;
+  /** \Answered after a reply, $Forwarded after a forward (the POP3 cache keeps only "answered"). */
+  markReplied(folder: string, uid: number, kind: "answered" | "forwarded"): Promise<void>;
+  /** The whole message source, up to `max` bytes (else ATTACHMENT_TOO_LARGE). */
+  readRaw(folder: string, uid: number, max: number): Promise<Buffer>;
+  /** People recently written to or heard from, most recent last, with repeats (the caller ranks them). */
+  recentAddresses(): Promise<Address[]>;
 }
 
 export type { Attachment };
