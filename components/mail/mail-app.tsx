@@ -19,6 +19,8 @@ import { ReadingPane } from "@/components/mail/reading-pane";
 import { StatusToast } from "@/components/ui/status-toast";
 import { SyncPanel } from "@/components/account/sync-panel";
 import { AccountSettingsDialog } from "@/components/account/account-settings-dialog";
+import { Composer } from "@/components/compose/composer";
+import { useComposer } from "@/hooks/use-composer";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { buttonClass } from "@/components/ui/button";
 import { ChevronLeftIcon } from "@/components/ui/icons";
@@ -119,6 +121,12 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     [folder, adjustUnread, reloadFolders, list],
   );
   const message = useMessage(folder, openUid, onMessageLoaded);
+
+  // Compose (issue 5): one composer at a time; a message opened in Drafts reopens in it.
+  const composer = useComposer({ email, folder, openUid, draftsOpen: currentFolder?.specialUse === "drafts", notify, onDone: () => {
+    list.refresh();
+    void reloadFolders();
+  } });
 
   // IMAP folders are watched live: changes by other people and other mail clients show without a reload.
   useLiveUpdates(account?.protocol === "imap", folder, {
@@ -331,6 +339,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
           navigate({ folder, q: text, field: f });
         }}
         onClear={() => navigate({ folder })}
+        onCompose={() => composer.open({ mode: "new" })}
         onOpenSettings={
           pop3
             ? () => {
@@ -431,6 +440,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             folder={folder}
             onBack={closeMessage}
             onToggleFlag={(m) => void runFlagAction(m.flagged ? "unflag" : "flag", [m.uid])}
+            onCompose={(mode, m) => composer.open({ mode, folder, uid: m.uid })}
             toolbar={
               <MessageToolbar
                 folders={folders}
@@ -491,6 +501,8 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
           }}
         />
       )}
+
+      {composer.request && <Composer key={composer.key} email={email} request={composer.request} onClose={composer.onClose} />}
 
       <StatusToast toast={toast} onDismiss={dismiss} />
     </div>

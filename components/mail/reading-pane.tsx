@@ -7,6 +7,7 @@ import { AttachmentList } from "@/components/mail/attachment-list";
 import { LinkifiedText } from "@/components/mail/linkified-text";
 import { formatFullDate, senderName, subjectText } from "@/components/mail/format";
 import { buttonClass } from "@/components/ui/button";
+import { ReplyActions, type ReplyMode } from "@/components/compose/reply-actions";
 import { AlertIcon, ChevronLeftIcon, FlagIcon, ImageIcon, MailIcon, MailOpenIcon } from "@/components/ui/icons";
 
 interface ReadingPaneProps {
@@ -17,6 +18,8 @@ interface ReadingPaneProps {
   onToggleFlag: (message: MessageDetail) => void;
   /** The phone-only action bar (the list's toolbar is out of sight there). */
   toolbar: ReactNode;
+  /** Reply / reply all / forward the open message (compose). */
+  onCompose?: (mode: ReplyMode, message: MessageDetail) => void;
 }
 
 function AddressList({ addresses }: { addresses: Address[] }) {
@@ -100,7 +103,7 @@ function Centered({ children }: { children: ReactNode }) {
   return <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 text-center">{children}</div>;
 }
 
-export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, toolbar }: ReadingPaneProps) {
+export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, toolbar, onCompose }: ReadingPaneProps) {
   const { message, loading, error } = state;
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -242,6 +245,7 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, tool
           </div>
 
           <AttachmentList uid={message.uid} folder={folder} attachments={message.attachments} />
+          {onCompose && <ReplyActions onCompose={(mode) => onCompose(mode, message)} />}
         </header>
         <MessageBody key={`${message.folder}:${message.uid}`} message={message} />
       </div>

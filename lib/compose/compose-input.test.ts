@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { composeSchema, parseRecipients } from "@/lib/compose/compose-input";
 import { mapSmtpError } from "@/lib/smtp/send-raw";
 
-const base = { to: [], cc: [], bcc: [], subject: "", html: "", attachments: [], original: null, inReplyTo: null, references: [], draftUid: null };
+const base = { to: [], cc: [], bcc: [], subject: "", html: "", attachments: [], original: null, inReplyTo: null, references: [], draftUid: null, draftKey: null };
 
 describe("compose input", () => {
   it("cleans the subject and drops malformed Message-IDs", () => {

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { MailroomError } from "@/lib/errors";
 import type { Address } from "@/lib/shared/types";
-import { cleanHeaderText, isMessageId, parseAddress } from "@/lib/shared/compose";
+import { cleanHeaderText, DRAFT_KEY, isMessageId, parseAddress } from "@/lib/shared/compose";
 
 const entries = z.array(z.string().max(1000)).max(200);
 const modes = z.enum(["new", "reply", "replyAll", "forward", "forwardAttachment"]);
@@ -20,6 +20,8 @@ export const composeSchema = z.object({
   references: z.array(z.string().max(998)).max(100).transform((ids) => ids.filter(isMessageId)),
   /** The draft this replaces (autosave) or that is being sent (removed after sending). */
   draftUid: z.number().int().min(1).nullable(),
+  /** The composer's draft key: all versions of its draft share Message-ID <draft.KEY@domain>. */
+  draftKey: z.string().regex(DRAFT_KEY).nullable(),
 });
 
 export type ComposeBody = z.infer<typeof composeSchema>;

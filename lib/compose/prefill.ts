@@ -5,6 +5,7 @@ import type { MailStore } from "@/lib/mail/store";
 import type { Address } from "@/lib/shared/types";
 import {
   cleanHeaderText,
+  draftKeyOf,
   formatAddress,
   forwardSubject,
   isMessageId,
@@ -66,7 +67,7 @@ export async function prefill(session: MailSession, store: MailStore, ref: { fol
   const inReplyTo = ids(parsed.inReplyTo)[0] ?? null;
   const date = parsed.date ?? new Date();
   const text = parsed.text ?? "";
-  const empty: ComposePrefill = { to: [], cc: [], bcc: [], subject: "", html: "<p></p>", attachments: [], original: null, inReplyTo: null, references: [], draftUid: null };
+  const empty: ComposePrefill = { to: [], cc: [], bcc: [], subject: "", html: "<p></p>", attachments: [], original: null, inReplyTo: null, references: [], draftUid: null, draftKey: null };
 
   if (ref.mode === "draft") {
     const marker = parsed.headers.get(ORIGINAL_HEADER.toLowerCase());
@@ -81,6 +82,7 @@ export async function prefill(session: MailSession, store: MailStore, ref: { fol
       inReplyTo,
       references,
       draftUid: ref.uid,
+      draftKey: draftKeyOf(messageId),
     };
   }
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { MailSession } from "@/lib/auth/session";
 import type { MailStore } from "@/lib/mail/store";
 import { logger } from "@/lib/logger";
-import type { SaveDraftResponse } from "@/lib/shared/compose";
+import { draftMessageId, type SaveDraftResponse } from "@/lib/shared/compose";
 import { buildMessage, envelopeRecipients, newMessageId, type OutgoingMessage } from "@/lib/smtp/build-message";
 import { sendRaw } from "@/lib/smtp/send-raw";
 import { parseRecipients, type ComposeBody } from "@/lib/compose/compose-input";
@@ -30,8 +30,9 @@ async function outgoing(session: MailSession, body: ComposeBody, strict: boolean
 /** Saves the composer's state as the new version of its draft (entries that are not addresses yet are left out). */
 export async function saveDraft(session: MailSession, store: MailStore, body: ComposeBody): Promise<SaveDraftResponse> {
   const msg = await outgoing(session, body, false);
-  const raw = await buildMessage(msg, { keepBcc: true, draft: true });
-  return store.saveDraft(raw, body.draftUid);
+  const messageId = body.draftKey ? draftMessageId(body.draftKey, session.email) : msg.messageId;
+  const raw = await buildMessage({ ...msg, messageId }, { keepBcc: true, draft: true });
+  return store.saveDraft(raw, { uid: body.draftUid, messageId: body.draftKey ? messageId : null });
 }
 
 export interface SendResult {
@@ -66,7 +67,7 @@ export async function sendMessage(session: MailSession, store: MailStore, body: 
     const kind = body.original.mode === "reply" || body.original.mode === "replyAll" ? "answered" : "forwarded";
     after.push(store.markReplied(body.original.folder, body.original.uid, kind));
   }
-  if (body.draftUid) after.push(store.deleteDraft(body.draftUid));
+  if (body.draftUid || body.draftKey) after.push(store.deleteDraft({ uid: body.draftUid, messageId: body.draftKey ? draftMessageId(body.draftKey, session.email) : null }));
   for (const id of body.attachments) after.push(deleteUpload(session.email, id));
   for (const r of await Promise.allSettled(after)) {
     if (r.status === "rejected") logger.warn("after-send step failed", { error: r.reason instanceof Error ? r.reason.message : String(r.reason) });

@@ -3,6 +3,7 @@ import type { ImapFlow } from "imapflow";
 import { MailroomError } from "@/lib/errors";
 import { GONE } from "@/lib/imap/get-message";
 import type { Address } from "@/lib/shared/types";
+import type { DraftRef } from "@/lib/mail/store";
 
 type Special = "\\Drafts" | "\\Sent";
 const FALLBACK: Record<Special, string> = { "\\Drafts": "Drafts", "\\Sent": "Sent" };
@@ -22,19 +23,26 @@ async function append(client: ImapFlow, folder: string, raw: Buffer, flags: stri
   return res.uid;
 }
 
-/** APPENDs the new version of a draft, then removes the previous one: a crash in between leaves two, never none. */
-export async function saveDraft(client: ImapFlow, raw: Buffer, replaces: number | null): Promise<{ folder: string; uid: number }> {
+/** APPENDs the new version of a draft, then removes older ones: a crash in between leaves two, never none. */
+export async function saveDraft(client: ImapFlow, raw: Buffer, supersedes: DraftRef): Promise<{ folder: string; uid: number }> {
   const folder = await specialFolder(client, "\\Drafts");
   const uid = await append(client, folder, raw, ["\\Draft", "\\Seen"]);
-  if (replaces && replaces !== uid) await deleteDraft(client, folder, replaces);
+  await deleteDraft(client, folder, supersedes, uid);
   return { folder, uid };
 }
 
-export async function deleteDraft(client: ImapFlow, folder: string | null, uid: number): Promise<void> {
+/** Removes `target.uid` and the drafts with `target.messageId` (only those older than `below`, when given). */
+export async function deleteDraft(client: ImapFlow, folder: string | null, target: DraftRef, below = Infinity): Promise<void> {
   const path = folder ?? (await specialFolder(client, "\\Drafts"));
   const lock = await client.getMailboxLock(path);
   try {
-    await client.messageDelete(String(uid), { uid: true });
+    const uids = new Set<number>();
+    if (target.uid && target.uid < below) uids.add(target.uid);
+    if (target.messageId) {
+      const found = await client.search({ header: { "message-id": target.messageId } }, { uid: true });
+      for (const u of found || []) if (u < below) uids.add(u);
+    }
+    if (uids.size) await client.messageDelete([...uids].join(","), { uid: true });
   } finally {
     lock.release();
   }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { FlagChange, ListOptions, MailStore, OpenedPart, RenderedBody } from "@/lib/mail/store";
+import type { DraftRef, FlagChange, ListOptions, MailStore, OpenedPart, RenderedBody } from "@/lib/mail/store";
 import type { Address, Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
 import { addFlag, appendSent, deleteDraft, readRaw, recentAddresses, saveDraft } from "@/lib/imap/compose-ops";
 import type { AccountPool } from "@/lib/imap/pool";
@@ -47,11 +47,11 @@ export class ImapStore implements MailStore {
   remove(folder: string, uids: number[]): Promise<string> {
     return this.pool.run((c) => removeMessages(c, folder, uids), { idempotent: false });
   }
-  saveDraft(raw: Buffer, replaces: number | null): Promise<{ folder: string; uid: number }> {
-    return this.pool.run((c) => saveDraft(c, raw, replaces), { idempotent: false });
+  saveDraft(raw: Buffer, supersedes: DraftRef): Promise<{ folder: string; uid: number }> {
+    return this.pool.run((c) => saveDraft(c, raw, supersedes), { idempotent: false });
   }
-  deleteDraft(uid: number): Promise<void> {
-    return this.pool.run((c) => deleteDraft(c, null, uid));
+  deleteDraft(target: DraftRef): Promise<void> {
+    return this.pool.run((c) => deleteDraft(c, null, target));
   }
   appendSent(raw: Buffer): Promise<string> {
     return this.pool.run((c) => appendSent(c, raw), { idempotent: false });

@@ -25,6 +25,11 @@ export interface OpenedPart {
   stream: Readable;
 }
 
+export interface DraftRef {
+  uid: number | null;
+  messageId: string | null;
+}
+
 export type FlagChange = "read" | "unread" | "flag" | "unflag";
 
 /**
@@ -49,9 +54,14 @@ export interface MailStore {
   remove(folder: string, uids: number[]): Promise<string>;
 
   // --- compose (issue 5): drafts, the sent copy, reply/forward flags, the original's bytes, contacts ---
-  /** Stores a draft (IMAP APPEND to \Drafts, or the cache's Drafts) and then removes the version it replaces. */
-  saveDraft(raw: Buffer, replaces: number | null): Promise<{ folder: string; uid: number }>;
-  deleteDraft(uid: number): Promise<void>;
+  /**
+   * Stores a draft (IMAP APPEND to \Drafts, or the cache's Drafts), then removes the version it
+   * replaces: `uid`, and every older draft with the same Message-ID (one composer's versions), so two
+   * saves racing (autosave and the save on closing the tab) still leave exactly the newest one.
+   */
+  saveDraft(raw: Buffer, supersedes: DraftRef): Promise<{ folder: string; uid: number }>;
+  /** Removes a draft: the uid, and every draft with the Message-ID. */
+  deleteDraft(target: DraftRef): Promise<void>;
   /** Stores the sent copy; returns the Sent folder's path. */
   appendSent(raw: Buffer): Promise<string>;
   /** \Answered after a reply, $Forwarded after a forward (the POP3 cache keeps only "answered"). */

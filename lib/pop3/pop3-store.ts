@@ -4,7 +4,7 @@ import { MailroomError } from "@/lib/errors";
 import type { Cache } from "@/lib/cache/open-cache";
 import type { FolderRow, MessageRow } from "@/lib/cache/cache-store";
 import { ftsQuery } from "@/lib/cache/fts-query";
-import type { FlagChange, ListOptions, MailStore, OpenedPart, RenderedBody } from "@/lib/mail/store";
+import type { DraftRef, FlagChange, ListOptions, MailStore, OpenedPart, RenderedBody } from "@/lib/mail/store";
 import type { Address, Folder, MessageDetail, MessagePage, MessageSummary, SpecialUse } from "@/lib/shared/types";
 import { Readable } from "node:stream";
 import { storeMessage, writeTemp } from "@/lib/pop3/ingest";
@@ -193,16 +193,25 @@ export class Pop3Store implements MailStore {
     return res.uid;
   }
 
-  async saveDraft(raw: Buffer, replaces: number | null): Promise<{ folder: string; uid: number }> {
+  async saveDraft(raw: Buffer, supersedes: DraftRef): Promise<{ folder: string; uid: number }> {
     const folder = await this.special("drafts", "Drafts");
     const uid = await this.put(folder, raw);
-    if (replaces && replaces !== uid) await this.collect(await this.store.deleteMessages(this.account, folder, [replaces]));
+    await this.removeDrafts(folder, supersedes, uid);
     return { folder, uid };
   }
 
-  async deleteDraft(uid: number): Promise<void> {
-    const folder = await this.special("drafts", "Drafts");
-    await this.collect(await this.store.deleteMessages(this.account, folder, [uid]));
+  async deleteDraft(target: DraftRef): Promise<void> {
+    await this.removeDrafts(await this.special("drafts", "Drafts"), target, Infinity);
+  }
+
+  private async removeDrafts(folder: string, target: DraftRef, below: number): Promise<void> {
+    const uids = new Set<number>();
+    if (target.uid && target.uid < below) uids.add(target.uid);
+    if (target.messageId) {
+      const { rows } = await this.store.listMessages(this.account, folder, { limit: 1000 });
+      for (const r of rows) if (r.messageId === target.messageId && r.uid < below) uids.add(r.uid);
+    }
+    if (uids.size) await this.collect(await this.store.deleteMessages(this.account, folder, [...uids]));
   }
 
   async appendSent(raw: Buffer): Promise<string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanHeaderText, forwardSubject, isValidAddress, parseAddress, replyAllRecipients, replyReferences, replySubject, splitAddressList } from "@/lib/shared/compose";
+import { draftKeyOf, draftMessageId, cleanHeaderText, forwardSubject, isValidAddress, parseAddress, replyAllRecipients, replyReferences, replySubject, splitAddressList } from "@/lib/shared/compose";
 
 describe("addresses", () => {
   it("accepts one mailbox per entry, plain or with a name", () => {
@@ -65,5 +65,15 @@ describe("threading", () => {
   it("reply-all to my own message goes to its recipients", () => {
     const r = replyAllRecipients({ from: { name: "", address: "me@example.test" }, replyTo: [], to: [{ name: "", address: "bob@example.test" }], cc: [] }, "me@example.test");
     expect(r.to.map((a) => a.address)).toEqual(["bob@example.test"]);
+  });
+});
+
+describe("draft keys", () => {
+  it("round-trip through the draft's Message-ID and refuse anything else", () => {
+    const id = draftMessageId("0123456789abcdef", "erin@example.test");
+    expect(id).toBe("<draft.0123456789abcdef@example.test>");
+    expect(draftKeyOf(id)).toBe("0123456789abcdef");
+    expect(draftKeyOf("<abc@example.test>")).toBeNull();
+    expect(draftKeyOf(null)).toBeNull();
   });
 });

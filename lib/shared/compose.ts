@@ -45,6 +45,21 @@ export interface ComposePrefill {
   references: string[];
   /** Set when reopening a draft: the draft's uid in the Drafts folder. */
   draftUid: number | null;
+  /** Set when reopening a draft: its key (see ComposeInput.draftKey). */
+  draftKey: string | null;
+}
+
+/** A composer's draft key: every saved version of one message carries Message-ID <draft.KEY@domain>. */
+export const DRAFT_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+
+export function draftMessageId(key: string, email: string): string {
+  const domain = email.split("@")[1]?.replace(/[^A-Za-z0-9.-]/g, "") || "mailroom.invalid";
+  return `<draft.${key}@${domain}>`;
+}
+
+export function draftKeyOf(messageId: string | null): string | null {
+  const m = /^<draft\.([A-Za-z0-9_-]{8,64})@[^>]+>$/.exec(messageId ?? "");
+  return m ? m[1]! : null;
 }
 
 export interface SaveDraftResponse {
