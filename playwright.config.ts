@@ -60,10 +60,11 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      // Good IMAP, an SMTP port where nothing listens: sending fails and the draft must survive (compose).
+      // Good IMAP, an SMTP port where nothing listens: sending fails and the draft must survive (compose);
+      // a 1 MB attachment limit to test the message past it.
       command: `node_modules/.bin/next start -H 127.0.0.1 -p ${smtpDownPort}`,
       url: `http://127.0.0.1:${smtpDownPort}/login`,
-      env: { ...baseEnv, SMTP_PORT: "2998", NEXTAUTH_URL: `http://127.0.0.1:${smtpDownPort}` },
+      env: { ...baseEnv, SMTP_PORT: "2998", UPLOAD_MAX_MB: "1", NEXTAUTH_URL: `http://127.0.0.1:${smtpDownPort}` },
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -221,7 +221,7 @@ test("a draft saves while typing, survives a reload, and reopens from Drafts", a
   await expect.poll(() => hasSubject(erin, "Drafts", subject)).toBe(false);
 });
 
-test("an unreachable SMTP server shows a clear error and keeps the message as a draft", async ({ page }) => {
+test("an unreachable SMTP server shows a clear error and keeps the message as a draft; an attachment past the limit is refused in words", async ({ page }) => {
   const subject = `Unsent ${Date.now()}`;
   await page.goto(`${smtpDownApp}/login`);
   await page.getByLabel("Email").fill(dave.email);
@@ -232,6 +232,10 @@ test("an unreachable SMTP server shows a clear error and keeps the message as a 
   await addRecipient(page, "To", bob.email);
   await composer(page).getByLabel("Subject").fill(subject);
   await typeBody(page, "This must survive a dead mail server.");
+  // This instance allows 1 MB per attachment.
+  await composer(page).getByTestId("attach-input").setInputFiles({ name: "big.bin", mimeType: "application/octet-stream", buffer: randomBytes(1_500_000) });
+  await expect(composer(page).getByRole("alert")).toContainText("larger than the attachment limit of 1 MB");
+  await composer(page).getByRole("button", { name: "Remove big.bin" }).click();
   await composer(page).getByRole("button", { name: "Send" }).click();
   await expect(composer(page).getByRole("alert")).toContainText("can't be reached", { timeout: 20_000 });
   await expect(composer(page)).toBeVisible();
@@ -252,11 +256,18 @@ test("header injection in subject, names and addresses adds no header and no rec
   expect(bad.status()).toBe(422);
   expect(await bad.json()).toMatchObject({ code: "INVALID_ADDRESS" });
 
-  // CR/LF in the subject and a display name are neutralised: the message goes to Bob only.
+  // So is a display name with a line break in it.
+  const badName = await page.request.post("/api/compose/send", { data: { ...base, to: [`"Bob\r\nBcc: ${carol.email}" <${bob.email}>`], subject: `Inj B ${tag}` } });
+  expect(badName.status()).toBe(422);
+
+  // CR/LF in the subject, the From name (identity) and In-Reply-To are neutralised: the message goes to Bob only.
+  const id = await page.request.put("/api/identity", { data: { fromName: `Alice\r\nBcc: ${carol.email}` } });
+  expect(await id.json()).toMatchObject({ fromName: `Alice Bcc: ${carol.email}` });
   const res = await page.request.post("/api/compose/send", {
-    data: { ...base, to: [`"Bob\r\nBcc: ${carol.email}" <${bob.email}>`], subject: `Hi ${tag}\r\nBcc: ${carol.email}\r\nX-Injected: yes`, inReplyTo: `<a@b>\r\nX-Injected: yes` },
+    data: { ...base, to: [`Bob <${bob.email}>`], subject: `Hi ${tag}\r\nBcc: ${carol.email}\r\nX-Injected: yes`, inReplyTo: `<a@b>\r\nX-Injected: yes` },
   });
   expect(res.status(), await res.text()).toBe(200);
+  await page.request.put("/api/identity", { data: { fromName: "" } });
   const subject = `Hi ${tag} Bcc: ${carol.email} X-Injected: yes`;
   const got = await waitForMessage(bob, "INBOX", subject);
   const head = headerBlock(got.source);

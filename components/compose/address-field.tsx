@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { Address } from "@/lib/shared/types";
 import { formatAddress, parseAddress, splitAddressList } from "@/lib/shared/compose";
 import { CloseIcon } from "@/components/ui/icons";
@@ -12,13 +12,15 @@ interface AddressFieldProps {
   autoFocus?: boolean;
   /** Text still being typed, by label, so Send can take it as an entry. */
   pending: { current: Record<string, string> };
+  /** Shown at the end of the row (the To field's Cc/Bcc toggle). */
+  trailing?: ReactNode;
 }
 
 /**
  * To/Cc/Bcc: each entry becomes a chip that is checked on its own (one mailbox per chip); invalid
  * chips are marked and described. Suggestions come from people the user wrote to or heard from.
  */
-export function AddressField({ label, values, onChange, autoFocus, pending }: AddressFieldProps) {
+export function AddressField({ label, values, onChange, autoFocus, pending, trailing }: AddressFieldProps) {
   const [text, setText] = useState("");
   const [suggestions, setSuggestions] = useState<Address[]>([]);
   const [active, setActive] = useState(-1);
@@ -166,6 +168,7 @@ export function AddressField({ label, values, onChange, autoFocus, pending }: Ad
           </p>
         )}
       </div>
+      {trailing}
       {open && (
         <ul
           id={listId}

@@ -213,14 +213,20 @@ function ComposerForm({
       </header>
 
       <FromField email={email} />
-      <div className="relative">
-        <AddressField label="To" values={fields.to} onChange={(to) => update({ to })} autoFocus={fields.to.length === 0} pending={pending} />
-        {!showCc && (
-          <button type="button" onClick={() => setShowCc(true)} className="absolute right-3 top-2 rounded-md px-2 py-1 text-xs text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 dark:text-zinc-400 dark:hover:bg-zinc-800">
-            Cc/Bcc
-          </button>
-        )}
-      </div>
+      <AddressField
+        label="To"
+        values={fields.to}
+        onChange={(to) => update({ to })}
+        autoFocus={fields.to.length === 0}
+        pending={pending}
+        trailing={
+          !showCc && (
+            <button type="button" onClick={() => setShowCc(true)} className="mt-0.5 shrink-0 rounded-md px-2 py-1 text-xs text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 dark:text-zinc-400 dark:hover:bg-zinc-800">
+              Cc/Bcc
+            </button>
+          )
+        }
+      />
       {showCc && (
         <>
           <AddressField label="Cc" values={fields.cc} onChange={(cc) => update({ cc })} pending={pending} />
