@@ -48,6 +48,8 @@ export function useComposer({ email, folder, openUid, draftsOpen, notify, onDone
   const onClose = useCallback(
     (r: ComposeResult) => {
       setRequest(null);
+      // The same draft can be opened again (its uid may also have changed by saving).
+      lastDraft.current = null;
       if (r.sent) {
         const refused = r.sent.rejected.length ? ` The server refused ${r.sent.rejected.join(", ")}.` : "";
         notify(r.sent.warning ? `${r.sent.warning}${refused}` : `Message sent.${refused}`, r.sent.warning || refused ? "error" : "info");

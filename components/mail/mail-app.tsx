@@ -123,9 +123,11 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const message = useMessage(folder, openUid, onMessageLoaded);
 
   // Compose (issue 5): one composer at a time; a message opened in Drafts reopens in it.
-  const composer = useComposer({ email, folder, openUid, draftsOpen: currentFolder?.specialUse === "drafts", notify, onDone: () => {
+  const draftsOpen = currentFolder?.specialUse === "drafts";
+  const composer = useComposer({ email, folder, openUid, draftsOpen, notify, onDone: () => {
     list.refresh();
     void reloadFolders();
+    if (draftsOpen) navigate({ folder }, "replace");
   } });
 
   // IMAP folders are watched live: changes by other people and other mail clients show without a reload.

@@ -92,7 +92,10 @@ export async function prefill(session: MailSession, store: MailStore, ref: { fol
     const rcpt =
       ref.mode === "replyAll"
         ? replyAllRecipients({ from: from[0] ?? null, replyTo, to, cc }, session.email)
-        : { to: replyTo.length ? replyTo : from, cc: [] };
+        : // Replying to my own sent message goes to its recipients, as reply-all does.
+          from[0]?.address.toLowerCase() === session.email.toLowerCase() && !replyTo.length
+          ? { to: to.slice(0, 1), cc: [] }
+          : { to: replyTo.length ? replyTo : from, cc: [] };
     return {
       ...empty,
       to: rcpt.to.map(formatAddress),
