@@ -277,3 +277,20 @@ test("header injection in subject, names and addresses adds no header and no rec
   await new Promise((r) => setTimeout(r, 1500));
   expect(await hasSubject(carol, "INBOX", subject)).toBe(false);
 });
+
+test("an SMTP refusal (unknown recipient) shows the server's reason and keeps the draft", async ({ page }) => {
+  const subject = `Refused ${Date.now()}`;
+  await signIn(page, alice);
+  await page.getByRole("button", { name: "Compose" }).click();
+  await addRecipient(page, "To", "nobody-here@example.test");
+  await composer(page).getByLabel("Subject").fill(subject);
+  await typeBody(page, "Nobody will read this.");
+  await composer(page).getByRole("button", { name: "Send" }).click();
+  const alert = composer(page).getByRole("alert");
+  await expect(alert).toContainText("refused", { timeout: 20_000 });
+  await expect(alert).toContainText("nobody-here@example.test");
+  await expect(alert).toContainText("kept as a draft");
+  await expect(composer(page).getByTestId("save-state")).toHaveText("Saved", { timeout: 15_000 });
+  expect(await hasSubject(alice, "Drafts", subject)).toBe(true);
+  expect(await hasSubject(alice, "Sent", subject)).toBe(false);
+});

@@ -203,7 +203,11 @@ export function useCompose(email: string, initial: ComposeSnapshot, attachments:
       setSending(true);
       try {
         if (inFlight.current) await inFlight.current;
-        if (!(await beforeSend())) return null;
+        if (!(await beforeSend())) {
+          // Cancelled (collision guard): keep what is there as the draft.
+          if (savedVersion.current !== version.current) void save().catch(() => {});
+          return null;
+        }
         const res = await apiFetch<SendResponse>("/api/compose/send", { method: "POST", json: body() });
         closed.current = true;
         clearSnapshot(email);
