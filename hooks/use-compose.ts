@@ -162,7 +162,7 @@ export function useCompose(email: string, initial: ComposeSnapshot, attachments:
   useEffect(() => {
     const flush = () => {
       // pagehide and visibilitychange often both fire: one keepalive save per version.
-      if (closed.current || savedVersion.current === version.current || flushedVersion.current === version.current) return;
+      if (closed.current || version.current === 0 || savedVersion.current === version.current || flushedVersion.current === version.current) return;
       flushedVersion.current = version.current;
       writeSnapshot();
       const payload = JSON.stringify(body());
@@ -179,6 +179,8 @@ export function useCompose(email: string, initial: ComposeSnapshot, attachments:
     return () => {
       window.removeEventListener("pagehide", flush);
       document.removeEventListener("visibilitychange", onVisibility);
+      // Unmounted with unsaved typing (another composer replaced this one): save it on the way out.
+      flush();
     };
   }, [body, writeSnapshot]);
 

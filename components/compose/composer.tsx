@@ -248,7 +248,7 @@ function ComposerForm({
         />
       </div>
 
-      <RichEditor label="Message" initialHtml={initial.html} onChange={(html) => update({ html })} />
+      <RichEditor label="Message" initialHtml={initial.html} onChange={(html) => update({ html })} autoFocus={initial.to.length > 0 && initial.subject !== ""} />
 
       <AttachmentTray items={uploads.items} onRemove={uploads.remove} />
 

@@ -8,6 +8,8 @@ interface RichEditorProps {
   initialHtml: string;
   onChange: (html: string) => void;
   label: string;
+  /** Put the cursor at the start (replies and forwards: above the quote). */
+  autoFocus?: boolean;
 }
 
 function ToolButton({ label, active, onClick, children }: { label: string; active?: boolean; onClick: () => void; children: ReactNode }) {
@@ -65,10 +67,11 @@ function Toolbar({ editor }: { editor: Editor }) {
 }
 
 /** TipTap (ProseMirror) with a small toolbar; the HTML it produces is what the server turns into text + HTML. */
-export function RichEditor({ initialHtml, onChange, label }: RichEditorProps) {
+export function RichEditor({ initialHtml, onChange, label, autoFocus }: RichEditorProps) {
   const editor = useEditor({
     extensions: [StarterKit.configure({ heading: false, codeBlock: false, horizontalRule: false, link: { openOnClick: false, autolink: true, protocols: ["mailto"] } })],
     content: initialHtml,
+    autofocus: autoFocus ? "start" : false,
     immediatelyRender: false,
     // The toolbar shows bold/italic/list state at the cursor: re-render on every transaction (a small editor).
     shouldRerenderOnTransaction: true,
