@@ -1,5 +1,6 @@
 import "server-only";
-import type { FlagChange, ListOptions, MailStore, OpenedPart, RenderedBody } from "@/lib/mail/store";
+import type { FlagChange, ListOptions, MailStore, MessageMeta, OpenedPart, RenderedBody } from "@/lib/mail/store";
+import { describeMessages } from "@/lib/imap/describe-messages";
 import type { Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
 import type { AccountPool } from "@/lib/imap/pool";
 import { listFolders } from "@/lib/imap/list-folders";
@@ -45,5 +46,8 @@ export class ImapStore implements MailStore {
   }
   remove(folder: string, uids: number[]): Promise<string> {
     return this.pool.run((c) => removeMessages(c, folder, uids), { idempotent: false });
+  }
+  describe(folder: string, uids: number[]): Promise<MessageMeta[]> {
+    return this.pool.run((c) => describeMessages(c, folder, uids));
   }
 }

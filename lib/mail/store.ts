@@ -27,6 +27,16 @@ export interface OpenedPart {
 
 export type FlagChange = "read" | "unread" | "flag" | "unflag";
 
+/** A fresh look at messages' identity and flags: for the activity trail and the reply collision check. */
+export interface MessageMeta {
+  uid: number;
+  messageId: string | null;
+  uidValidity: string;
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+}
+
 /**
  * The one interface the routes and UI see. ImapStore proxies a live IMAP account; the POP3 cache is
  * the second implementation. Keep it small: about fifteen methods is enough for a webmail.
@@ -47,6 +57,8 @@ export interface MailStore {
   move(folder: string, uids: number[], target: string): Promise<void>;
   /** Moves to Trash; deletes permanently when already in Trash. Returns the destination ("" if permanent). */
   remove(folder: string, uids: number[]): Promise<string>;
+  /** Identity and current flags (read fresh from the server, never from a cache); messages that are gone are left out. */
+  describe(folder: string, uids: number[]): Promise<MessageMeta[]>;
 }
 
 export type { Attachment };
