@@ -26,7 +26,7 @@ export function ActivityTrail({ folder, uid, folderLabel }: { folder: string; ui
         <HistoryIcon className="size-3.5 shrink-0" />
         <span className="font-medium">Activity</span>
         {latest && (
-          <span className="text-zinc-500 dark:text-zinc-400">
+          <span className="text-zinc-500 group-open:hidden dark:text-zinc-400">
             · {activityLine(latest, folderLabel)} · {when(latest.at)}
           </span>
         )}

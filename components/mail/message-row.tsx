@@ -4,7 +4,7 @@ import { memo } from "react";
 import type { MessageSummary } from "@/lib/shared/types";
 import type { PresencePerson } from "@/lib/shared/collab-types";
 import { rowPresenceLabel } from "@/lib/shared/presence-words";
-import { EyeIcon, FlagIcon, PaperclipIcon, ReplyIcon } from "@/components/ui/icons";
+import { EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } from "@/components/ui/icons";
 import { formatListDate, formatSize, senderName, subjectText } from "@/components/mail/format";
 
 // Two lines: sender and date, then subject with markers and size. (IMAP gives no cheap preview text.)
@@ -127,7 +127,7 @@ export const MessageRow = memo(function MessageRow({
           <span className="flex shrink-0 items-center gap-1.5 text-zinc-500 dark:text-zinc-400">
             {presence && (
               <span title={presence} className={`inline-flex items-center ${replying ? "text-amber-600 dark:text-amber-400" : "text-accent-600 dark:text-accent-400"}`}>
-                {replying ? <ReplyIcon className="size-3.5" /> : <EyeIcon className="size-3.5" />}
+                {replying ? <PencilIcon className="size-3.5" /> : <EyeIcon className="size-3.5" />}
               </span>
             )}
             {!presence && readBy && (

@@ -3,13 +3,16 @@ import type { ImapFlow } from "imapflow";
 import type { MessageMeta } from "@/lib/mail/store";
 
 /**
- * Message-ID and flags of the given UIDs, in one UID FETCH. A UID FETCH of messages that are gone
+ * Message-ID and flags of the given UIDs, fresh: NOOP, then one UID FETCH. A UID FETCH of messages that are gone
  * answers OK with nothing (RFC 3501 6.4.8), so they are simply absent from the result.
  */
 export async function describeMessages(client: ImapFlow, folder: string, uids: number[]): Promise<MessageMeta[]> {
   if (!uids.length) return [];
   const lock = await client.getMailboxLock(folder);
   try {
+    // A pooled connection that already had the mailbox open knows only what it was told: without a
+    // NOOP it misses messages appended and flags set by other sessions since (RFC 3501 6.4.8, 7.4).
+    await client.noop();
     const uidValidity = String(client.mailbox ? client.mailbox.uidValidity : 0);
     const wanted = new Set(uids);
     const out: MessageMeta[] = [];

@@ -38,15 +38,17 @@ export async function moveMessages(client: ImapFlow, folder: string, uids: numbe
   if (target === folder) throw new MailroomError("BAD_REQUEST", "The messages are already in that folder.");
   const lock = await client.getMailboxLock(folder);
   try {
-    // MOVE is atomic on the server: two people moving the same message leave exactly one copy. The
-    // one who comes second gets "NO [EXPUNGEISSUED]" (or an empty OK): look at what is left and move that.
-    let res = await client.messageMove(range(uids), target, { uid: true });
+    // MOVE is not atomic across sessions on Dovecot's maildir: two sessions moving one message at the
+    // same moment can both copy it (two copies in the target). ImapStore runs the moves of a mailbox
+    // one at a time, and each first checks, on a view synced with NOOP, which messages are still here:
+    // the second mover finds none and is told, instead of making a duplicate.
+    const left = await remaining(client, uids);
+    if (left.length === 0) throw new MailroomError("MESSAGE_GONE", ALREADY_GONE);
+    const res = await client.messageMove(range(left), target, { uid: true });
     if (res === false) {
-      const left = await remaining(client, uids);
-      if (left.length === 0) throw new MailroomError("MESSAGE_GONE", ALREADY_GONE);
-      res = await client.messageMove(range(left), target, { uid: true });
+      if ((await remaining(client, left)).length === 0) throw new MailroomError("MESSAGE_GONE", ALREADY_GONE);
+      throw new MailroomError("MAIL_SERVER_ERROR", "The mail server refused to move these messages.");
     }
-    if (res === false) throw new MailroomError("MAIL_SERVER_ERROR", "The mail server refused to move these messages.");
   } finally {
     lock.release();
   }
