@@ -187,3 +187,43 @@ test("two people moving the same message at once leave exactly one copy, without
   await ana.context().close();
   await ben.context().close();
 });
+
+async function setAcl(user: { email: string; password: string }, mailbox: string, identifier: string, rights: string): Promise<void> {
+  await withImap(user, async (c) => {
+    // imapflow has no SETACL helper; exec() is its (internal) raw-command entry point (as in scripts/seed.ts).
+    const exec = (c as unknown as { exec: (cmd: string, attrs: unknown[]) => Promise<{ next: () => void }> }).exec.bind(c);
+    const res = await exec("SETACL", [
+      { type: "STRING", value: mailbox },
+      { type: "STRING", value: identifier },
+      { type: "STRING", value: rights },
+    ]);
+    res.next();
+  });
+}
+
+test("in an ACL-shared folder the owner and a colleague see each other, and nobody else can listen in", async ({ browser }) => {
+  const owner = testUser(30);
+  const colleague = testUser(29);
+  await resetMailbox(owner);
+  await resetMailbox(colleague);
+  await withImap(owner, (c) => c.mailboxCreate("Team").catch(() => undefined));
+  await setAcl(owner, "Team", colleague.email, "lrs");
+  const [uid] = await appendMessages(owner, "Team", [mk(owner, "Team question", 5)]);
+  const sharedPath = `shared/${owner.email}/Team`;
+
+  const olga = await signInAs(browser, owner, "Olga", `/mail/Team?m=${uid}`);
+  const carl = await signInAs(browser, colleague, "Carl", `/mail/shared/${encodeURIComponent(owner.email)}/Team?m=${uid}`);
+  await expect(olga.getByRole("heading", { name: "Team question" })).toBeVisible();
+  await expect(carl.getByRole("heading", { name: "Team question" })).toBeVisible();
+  await expect(chips(olga)).toContainText("Carl is also viewing", LIVE);
+  await expect(chips(carl)).toContainText("Olga is also viewing", LIVE);
+
+  // An account the folder is not shared with can neither join nor read the trail by naming the path.
+  const outsider = await signInAs(browser, testUser(28), "Eve");
+  const join = await outsider.request.post("/api/presence", { data: { folder: sharedPath, uid, activity: "viewing" } });
+  expect(join.status()).toBe(404);
+  expect(await join.json()).toMatchObject({ code: "NOT_FOUND" });
+  await expect(chips(olga)).not.toContainText("Eve");
+
+  for (const p of [olga, carl, outsider]) await p.context().close();
+});

@@ -23,6 +23,8 @@ interface Store {
   stream: EventStreamHandle | null;
   refs: number;
   detach: () => void;
+  /** Version of the snapshot shown. */
+  version: number;
 }
 
 const EMPTY: FolderPresenceView = { byUid: new Map(), readBy: new Map() };
@@ -41,7 +43,9 @@ function emit(store: Store): void {
 /** Replaces the folder's presence with a server snapshot (from the stream or a heartbeat answer). */
 export function applySnapshot(snapshot: PresenceSnapshot): void {
   const store = stores.get(snapshot.folder);
-  if (!store) return;
+  // A heartbeat's answer can arrive after a newer stream event: never go back in time.
+  if (!store || snapshot.version < store.version) return;
+  store.version = snapshot.version;
   const next = group(snapshot.people);
   // Keep the old arrays where nothing changed, so memoised rows do not re-render.
   for (const [uid, list] of next) {
@@ -66,7 +70,7 @@ function onActivity(store: Store, notice: ActivityNotice): void {
 export function retainFolder(folder: string): () => void {
   let store = stores.get(folder);
   if (!store) {
-    const s: Store = { view: EMPTY, listeners: new Set(), activity: new Set(), stream: acquireEventStream(folder), refs: 0, detach: () => {} };
+    const s: Store = { view: EMPTY, listeners: new Set(), activity: new Set(), stream: acquireEventStream(folder), refs: 0, detach: () => {}, version: -1 };
     const parse = <T,>(e: Event): T | null => {
       try {
         return JSON.parse((e as MessageEvent<string>).data) as T;

@@ -27,9 +27,9 @@ describe("PresenceRegistry", () => {
     open.push(registry);
     registry.beat(beat("p-dana", "Dana", 7, "viewing"));
     registry.beat(beat("p-sam", "Sam", 7, "replying"));
-    expect(registry.snapshot(scope, "INBOX", "p-dana")).toEqual([{ id: "p-sam", uid: 7, name: "Sam", activity: "replying" }]);
-    expect(registry.snapshot(scope, "INBOX", "p-sam").map((p) => p.name)).toEqual(["Dana"]);
-    expect(registry.snapshot(scope, "INBOX")).toHaveLength(2);
+    expect(registry.snapshot(scope, "p-dana")).toEqual([{ id: "p-sam", uid: 7, name: "Sam", activity: "replying" }]);
+    expect(registry.snapshot(scope, "p-sam").map((p) => p.name)).toEqual(["Dana"]);
+    expect(registry.snapshot(scope)).toHaveLength(2);
   });
 
   it("expires an entry not repeated within 30 s, and keeps one that is", () => {
@@ -40,19 +40,19 @@ describe("PresenceRegistry", () => {
     advance(20_000);
     registry.beat(beat("p-sam", "Sam", 7, "viewing"));
     advance(15_000);
-    expect(registry.snapshot(scope, "INBOX").map((p) => p.name)).toEqual(["Sam"]);
+    expect(registry.snapshot(scope).map((p) => p.name)).toEqual(["Sam"]);
     advance(31_000);
-    expect(registry.snapshot(scope, "INBOX")).toEqual([]);
+    expect(registry.snapshot(scope)).toEqual([]);
     expect(registry.size()).toBe(0);
   });
 
-  it("scopes presence to one account's mailbox: another account or folder sees nothing", () => {
+  it("scopes presence to one mailbox: another account or folder sees nothing", () => {
     const { registry } = setup();
     open.push(registry);
     registry.beat(beat("p-dana", "Dana", 7, "viewing"));
     const other = presenceScope("someone@example.test", "INBOX").key;
-    expect(registry.snapshot(other, "INBOX")).toEqual([]);
-    expect(registry.snapshot(scope, "Archive")).toEqual([]);
+    expect(registry.snapshot(other)).toEqual([]);
+    expect(registry.snapshot(presenceScope("team@example.test", "Archive").key)).toEqual([]);
   });
 
   it("leaving removes only the message left; a stale leave after moving on is ignored", () => {
@@ -61,9 +61,9 @@ describe("PresenceRegistry", () => {
     registry.beat(beat("p-dana", "Dana", 7, "viewing"));
     registry.beat(beat("p-dana", "Dana", 8, "viewing")); // moved on to 8 in the same tab
     registry.beat(beat("p-dana", "Dana", 7, null)); // the late leave of 7
-    expect(registry.snapshot(scope, "INBOX").map((p) => p.uid)).toEqual([8]);
+    expect(registry.snapshot(scope).map((p) => p.uid)).toEqual([8]);
     registry.beat(beat("p-dana", "Dana", 8, null));
-    expect(registry.snapshot(scope, "INBOX")).toEqual([]);
+    expect(registry.snapshot(scope)).toEqual([]);
   });
 
   it("counts a person once per message, replying winning over viewing (reading pane + composer)", () => {
@@ -71,9 +71,9 @@ describe("PresenceRegistry", () => {
     open.push(registry);
     registry.beat(beat("p-dana", "Dana", 7, "viewing", "pane"));
     registry.beat(beat("p-dana", "Dana", 7, "replying", "composer"));
-    expect(registry.snapshot(scope, "INBOX")).toEqual([{ id: "p-dana", uid: 7, name: "Dana", activity: "replying" }]);
+    expect(registry.snapshot(scope)).toEqual([{ id: "p-dana", uid: 7, name: "Dana", activity: "replying" }]);
     registry.beat(beat("p-dana", "Dana", 7, null, "composer"));
-    expect(registry.snapshot(scope, "INBOX")).toEqual([{ id: "p-dana", uid: 7, name: "Dana", activity: "viewing" }]);
+    expect(registry.snapshot(scope)).toEqual([{ id: "p-dana", uid: 7, name: "Dana", activity: "viewing" }]);
   });
 
   it("announces changes on the scope's topic, not repeated heartbeats", () => {
@@ -81,14 +81,26 @@ describe("PresenceRegistry", () => {
     open.push(registry);
     const seen: CollabEvent[] = [];
     hub.subscribe(collabTopic(scope), (e) => seen.push(e));
+    const v0 = registry.version();
     registry.beat(beat("p-dana", "Dana", 7, "viewing"));
     registry.beat(beat("p-dana", "Dana", 7, "viewing"));
-    expect(seen).toEqual([{ type: "presence", folder: "INBOX" }]);
+    expect(seen).toEqual([{ type: "presence" }]);
+    expect(registry.version()).toBe(v0 + 1);
     registry.beat(beat("p-dana", "Dana", 7, "replying"));
     expect(seen).toHaveLength(2);
     advance(40_000);
     registry.expire();
     expect(seen).toHaveLength(3);
+  });
+
+  it("meets people on the same mailbox under another path (ACL-shared folder)", () => {
+    const { registry } = setup();
+    open.push(registry);
+    const team = presenceScope("owner@example.test", "Team").key;
+    registry.beat({ scope: team, folder: "Team", uid: 3, person: "p-owner", client: "c", name: "Olga", activity: "viewing" });
+    registry.beat({ scope: presenceScope("carl@example.test", "shared/owner@example.test/Team").key, folder: "shared/owner@example.test/Team", uid: 3, person: "p-carl", client: "c", name: "Carl", activity: "viewing" });
+    expect(registry.snapshot(team, "p-owner").map((p) => p.name)).toEqual(["Carl"]);
+    expect(registry.snapshot(team, "p-carl").map((p) => p.name)).toEqual(["Olga"]);
   });
 
   it("forget() drops a signed-out session everywhere", () => {

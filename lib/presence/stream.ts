@@ -21,11 +21,11 @@ export function followCollab(session: MailSession, store: MailStore, folder: str
     .then((scope) => {
       if (stopped) return;
       const registry = presenceRegistry();
-      const snapshot = () => send("presence", { folder, people: registry.snapshot(scope.key, folder, me) } satisfies PresenceSnapshot);
+      // Events name this stream's folder: the same mailbox may have another path for the one who acted.
+      const snapshot = () => send("presence", { folder, people: registry.snapshot(scope.key, me), version: registry.version() } satisfies PresenceSnapshot);
       unsubscribe = collabHub().subscribe(collabTopic(scope.key), (e) => {
-        if (e.folder !== folder) return;
         if (e.type === "presence") snapshot();
-        else send("activity", { folder: e.folder, uids: e.uids, action: e.action, actor: e.actor, self: e.person === me } satisfies ActivityNotice);
+        else send("activity", { folder, uids: e.uids, action: e.action, actor: e.actor, self: e.person === me } satisfies ActivityNotice);
       });
       snapshot();
     })

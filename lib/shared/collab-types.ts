@@ -16,6 +16,8 @@ export interface PresencePerson {
 export interface PresenceSnapshot {
   folder: string;
   people: PresencePerson[];
+  /** Increases with every change on the server: a snapshot older than the one shown is ignored. */
+  version: number;
 }
 
 export interface PresenceRequest {

@@ -26,6 +26,6 @@ export const POST = withStore(async ({ req, session, store }) => {
   const me = personId(session.sid);
   const registry = presenceRegistry();
   registry.beat({ scope: scope.key, folder: body.folder, uid: body.uid, person: me, client: body.client ?? "default", name: session.name, activity: body.activity });
-  const res: PresenceResponse = { folder: body.folder, people: registry.snapshot(scope.key, body.folder, me), heartbeatMs: HEARTBEAT_MS };
+  const res: PresenceResponse = { folder: body.folder, people: registry.snapshot(scope.key, me), version: registry.version(), heartbeatMs: HEARTBEAT_MS };
   return json(res);
 });

@@ -40,7 +40,7 @@ export const GET = withStore<{ uid: string }>(async ({ req, session, store, para
     answeredNow: meta.answered,
     answeredAtOpen,
     since,
-    others: presenceRegistry().snapshot(scope.key, q.folder, me).filter((p) => p.uid === uid),
+    others: presenceRegistry().snapshot(scope.key, me).filter((p) => p.uid === uid),
     trail,
     me,
   });
