@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { acquireEventStream } from "@/hooks/event-stream";
 
 /** The server's change notice (lib/realtime/hub.ts MailboxEvent); only what the client reads. */
 interface ChangeEvent {
@@ -35,8 +36,11 @@ export function useLiveUpdates(enabled: boolean, folder: string, handlers: LiveU
   });
 
   useEffect(() => {
-    if (!enabled || typeof EventSource === "undefined") return;
-    const source = new EventSource(`/api/events?folder=${encodeURIComponent(folder)}`);
+    if (!enabled) return;
+    // Shared with presence and the activity trail (hooks/event-stream.ts): one stream per folder.
+    const stream = acquireEventStream(folder);
+    if (!stream) return;
+    const { source } = stream;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let poll: ReturnType<typeof setInterval> | undefined;
     let lastFired = 0;
@@ -74,7 +78,7 @@ export function useLiveUpdates(enabled: boolean, folder: string, handlers: LiveU
     source.addEventListener("change", onChange as EventListener);
     return () => {
       source.removeEventListener("change", onChange as EventListener);
-      source.close();
+      stream.release();
       if (timer) clearTimeout(timer);
       if (poll) clearInterval(poll);
     };

@@ -11,6 +11,7 @@ import { useToast } from "@/hooks/use-toast";
 import { useAccount } from "@/hooks/use-account";
 import { useSync, type SyncChange } from "@/hooks/use-sync";
 import { useLiveUpdates } from "@/hooks/use-live-updates";
+import { useFolderPresence } from "@/hooks/use-presence";
 import { TopBar } from "@/components/mail/top-bar";
 import { FolderSidebar } from "@/components/folders/folder-sidebar";
 import { MessageList } from "@/components/mail/message-list";
@@ -42,6 +43,12 @@ const FLAG_WORDS: Record<FlagAction, string> = {
   flag: "as flagged",
   unflag: "as not flagged",
 };
+
+/** Someone else moved or deleted every one of these messages first: say so instead of claiming the move. */
+function goneNotice(res: ActionResponse, count: number): string | null {
+  if (!res.gone || res.gone < count) return null;
+  return count === 1 ? "Someone else already moved or deleted this message" : "Someone else already moved or deleted these messages";
+}
 
 export function MailApp({ email, folder: initialFolder, openUid: initialUid }: MailAppProps) {
   const pathname = usePathname();
@@ -121,6 +128,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     [folder, adjustUnread, reloadFolders, list],
   );
   const message = useMessage(folder, openUid, onMessageLoaded);
+  const presence = useFolderPresence(folder);
 
   // Compose (issue 5): one composer at a time; a message opened in Drafts reopens in it.
   const draftsOpen = currentFolder?.specialUse === "drafts";
@@ -237,9 +245,9 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     async (uids: number[], target: string) => {
       if (!uids.length) return;
       try {
-        await callAction({ folder, uids, action: "move", target });
+        const res = await callAction({ folder, uids, action: "move", target });
         removeFromView(uids);
-        notify(`Moved ${plural(uids.length, "message")} to ${labelForPath(target, folders)}`);
+        notify(goneNotice(res, uids.length) ?? `Moved ${plural(uids.length, "message")} to ${labelForPath(target, folders)}`);
       } catch (err) {
         notify(errorMessage(err), "error");
       }
@@ -255,7 +263,9 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
         const res = await callAction({ folder, uids, action: "delete" });
         removeFromView(uids);
         const n = plural(uids.length, "message");
-        if (res.destination) notify(`Moved ${n} to ${labelForPath(res.destination, folders)}`);
+        const gone = goneNotice(res, uids.length);
+        if (gone) notify(gone);
+        else if (res.destination) notify(`Moved ${n} to ${labelForPath(res.destination, folders)}`);
         else notify(`Deleted ${n} permanently`);
       } catch (err) {
         notify(errorMessage(err), "error");
@@ -432,6 +442,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             onRetry={list.reload}
             onOpen={openMessage}
             onToggleCheck={toggleCheck}
+            presence={presence}
           />
         </section>
 

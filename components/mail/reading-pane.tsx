@@ -4,6 +4,9 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { Address, MessageDetail } from "@/lib/shared/types";
 import type { MessageState } from "@/hooks/use-message";
 import { AttachmentList } from "@/components/mail/attachment-list";
+import { PresenceChips } from "@/components/mail/presence-chips";
+import { ActivityTrail } from "@/components/mail/activity-trail";
+import { usePresence } from "@/hooks/use-presence";
 import { LinkifiedText } from "@/components/mail/linkified-text";
 import { formatFullDate, senderName, subjectText } from "@/components/mail/format";
 import { buttonClass } from "@/components/ui/button";
@@ -114,6 +117,9 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, tool
     const lost = !active || active === document.body || active.offsetParent === null;
     if (message && lost) headingRef.current?.focus({ preventScroll: true });
   }, [message]);
+
+  // "Dana is also viewing": announce this person on the open message, and see who else is on it.
+  const others = usePresence({ folder, uid: message && !error ? message.uid : null, activity: "viewing" });
 
   if (openUid === null) {
     return (
@@ -244,6 +250,8 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, tool
             </dl>
           </div>
 
+          <PresenceChips people={others} />
+          <ActivityTrail folder={folder} uid={message.uid} />
           <AttachmentList uid={message.uid} folder={folder} attachments={message.attachments} />
           {onCompose && <ReplyActions onCompose={(mode) => onCompose(mode, message)} />}
         </header>

@@ -6,6 +6,7 @@ import type { SearchField } from "@/hooks/use-messages";
 import { SearchForm } from "@/components/mail/search-form";
 import { LogoMark, PlusIcon, SettingsIcon, SignOutIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/button";
+import { DisplayNameButton } from "@/components/account/display-name-button";
 
 interface TopBarProps {
   email: string;
@@ -43,6 +44,7 @@ export function TopBar({ email, query, field, onSearch, onClear, onOpenSettings,
             <span className="sr-only">Signed in as </span>
             {email}
           </span>
+          <DisplayNameButton email={email} />
           {onOpenSettings && (
             <button
               type="button"

@@ -32,6 +32,16 @@ export interface DraftRef {
 
 export type FlagChange = "read" | "unread" | "flag" | "unflag";
 
+/** A fresh look at messages' identity and flags: for the activity trail and the reply collision check. */
+export interface MessageMeta {
+  uid: number;
+  messageId: string | null;
+  uidValidity: string;
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+}
+
 /**
  * The one interface the routes and UI see. ImapStore proxies a live IMAP account; the POP3 cache is
  * the second implementation. Keep it small: about fifteen methods is enough for a webmail.
@@ -70,6 +80,8 @@ export interface MailStore {
   readRaw(folder: string, uid: number, max: number): Promise<Buffer>;
   /** People recently written to or heard from, most recent last, with repeats (the caller ranks them). */
   recentAddresses(): Promise<Address[]>;
+  /** Identity and current flags (read fresh from the server, never from a cache); messages that are gone are left out. */
+  describe(folder: string, uids: number[]): Promise<MessageMeta[]>;
 }
 
 export type { Attachment };

@@ -4,7 +4,7 @@ import { MailroomError } from "@/lib/errors";
 import type { Cache } from "@/lib/cache/open-cache";
 import type { FolderRow, MessageRow } from "@/lib/cache/cache-store";
 import { ftsQuery } from "@/lib/cache/fts-query";
-import type { DraftRef, FlagChange, ListOptions, MailStore, OpenedPart, RenderedBody } from "@/lib/mail/store";
+import type { DraftRef, FlagChange, ListOptions, MailStore, MessageMeta, OpenedPart, RenderedBody } from "@/lib/mail/store";
 import type { Address, Folder, MessageDetail, MessagePage, MessageSummary, SpecialUse } from "@/lib/shared/types";
 import { Readable } from "node:stream";
 import { storeMessage, writeTemp } from "@/lib/pop3/ingest";
@@ -173,6 +173,16 @@ export class Pop3Store implements MailStore {
     }
     await this.move(folder, uids, trash);
     return trash;
+  }
+
+  async describe(folder: string, uids: number[]): Promise<MessageMeta[]> {
+    const f = await this.folder(folder);
+    const out: MessageMeta[] = [];
+    for (const uid of uids) {
+      const row = await this.store.getMessage(this.account, folder, uid);
+      if (row) out.push({ uid, messageId: row.messageId, uidValidity: f.uidValidity, seen: row.seen, flagged: row.flagged, answered: row.answered });
+    }
+    return out;
   }
 
   private async collect(hashes: string[]): Promise<void> {

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { requireSession } from "@/lib/auth/session";
 import { errorResponse } from "@/lib/api/respond";
 import { watchMailbox } from "@/lib/realtime/mailbox-watcher";
+import { storeFor } from "@/lib/mail/store-for";
+import { followCollab } from "@/lib/presence/stream";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -38,12 +40,15 @@ export async function GET(req: NextRequest): Promise<Response> {
       };
       // POP3 accounts have no live server to watch (their UI polls sync status): heartbeats only.
       const unwatch = session.protocol === "imap" ? watchMailbox(session.creds, folder, (e) => send(`event: change\ndata: ${JSON.stringify(e)}\n\n`)) : () => {};
+      // Presence ("Dana is also viewing") and activity ride on the same stream, for IMAP and POP3 alike.
+      const unfollow = followCollab(session, storeFor(session), folder, (event, data) => send(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       const ping = setInterval(() => send(": ping\n\n"), PING_MS);
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(ping);
         unwatch();
+        unfollow();
         req.signal.removeEventListener("abort", cleanup);
         try {
           controller.close();
