@@ -13,6 +13,9 @@ import { FromField } from "@/components/compose/from-field";
 import { beforeSend as defaultBeforeSend } from "@/components/compose/before-send";
 import { buttonClass, iconButtonClass } from "@/components/ui/button";
 import { AlertIcon, CloseIcon, PaperclipIcon, SendIcon, TrashIcon } from "@/components/ui/icons";
+import { usePresence } from "@/hooks/use-presence";
+import { useReplyGuard } from "@/hooks/use-reply-guard";
+import { CollisionDialog } from "@/components/mail/collision-dialog";
 
 /** How the composer was opened. Reply/forward/draft name the original message by folder and uid. */
 export type ComposeOpen =
@@ -129,6 +132,12 @@ function ComposerForm({
   const pending = useRef<Record<string, string>>({});
   const fileRef = useRef<HTMLInputElement>(null);
   const original = initial.original;
+  // Collision guard (issue 4): while a reply is open, colleagues see "<name> is replying"; before it is
+  // sent, a reply someone else sent (or is writing) since this composer opened asks "Send anyway?".
+  const replying = original && (original.mode === "reply" || original.mode === "replyAll") ? original : null;
+  const [openedAt] = useState(() => new Date());
+  usePresence({ folder: replying?.folder ?? "", uid: replying?.uid ?? null, activity: "replying", enabled: replying !== null });
+  const guard = useReplyGuard(replying ? { folder: replying.folder, uid: replying.uid, openedAt } : null);
 
   const saveWords = SAVE_WORDS[compose.saveState];
 
@@ -151,7 +160,7 @@ function ComposerForm({
       setFormError("Add at least one recipient.");
       return;
     }
-    const res = await compose.send(() => beforeSend(original));
+    const res = await compose.send(async () => (await guard.confirmSend()) && (await beforeSend(original)));
     if (res) onClose({ sent: res });
   };
 
@@ -200,6 +209,7 @@ function ComposerForm({
         }
       }}
     >
+      <CollisionDialog {...guard.dialogProps} />
       <header className="flex h-12 shrink-0 items-center gap-3 border-b border-zinc-200/80 px-4 dark:border-zinc-800">
         <h2 id={titleId} className="min-w-0 flex-1 truncate text-sm font-semibold">
           {fields.subject.trim() || title}

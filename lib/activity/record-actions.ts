@@ -42,3 +42,9 @@ export async function recordFlagChange(session: MailSession, folder: string, met
 export async function recordMove(session: MailSession, folder: string, metas: MessageMeta[], action: "moved" | "deleted", target: string): Promise<void> {
   await recordActivity(session, folder, metas, action, target);
 }
+
+/** A person sent a reply: "Dana replied" in the trail, which the collision check of the others reads. */
+export async function recordReplied(session: MailSession, store: MailStore, folder: string, uid: number): Promise<void> {
+  const metas = await describeForTrail(store, folder, [uid]);
+  if (metas?.length) await recordActivity(session, folder, metas, "replied");
+}

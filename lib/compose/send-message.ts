@@ -8,6 +8,7 @@ import { sendRaw } from "@/lib/smtp/send-raw";
 import { parseRecipients, type ComposeBody } from "@/lib/compose/compose-input";
 import { deleteUpload, getUpload } from "@/lib/compose/uploads";
 import { getIdentity } from "@/lib/compose/identity";
+import { recordReplied } from "@/lib/activity/record-actions";
 
 async function outgoing(session: MailSession, body: ComposeBody, strict: boolean): Promise<OutgoingMessage> {
   const rcpt = parseRecipients(body, { strict });
@@ -66,6 +67,7 @@ export async function sendMessage(session: MailSession, store: MailStore, body: 
   if (body.original && body.original.mode !== "new") {
     const kind = body.original.mode === "reply" || body.original.mode === "replyAll" ? "answered" : "forwarded";
     after.push(store.markReplied(body.original.folder, body.original.uid, kind));
+    if (kind === "answered") after.push(recordReplied(session, store, body.original.folder, body.original.uid));
   }
   if (body.draftUid || body.draftKey) after.push(store.deleteDraft({ uid: body.draftUid, messageId: body.draftKey ? draftMessageId(body.draftKey, session.email) : null }));
   for (const id of body.attachments) after.push(deleteUpload(session.email, id));
