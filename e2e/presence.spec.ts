@@ -227,3 +227,58 @@ test("in an ACL-shared folder the owner and a colleague see each other, and nobo
 
   for (const p of [olga, carl, outsider]) await p.context().close();
 });
+
+test("the reply composer shows '… is replying' to the others and asks before sending over someone else's reply", async ({ browser }) => {
+  const user = testUser(27);
+  const customer = testUser(28);
+  await resetMailbox(user);
+  const subject = `Refund please ${run}`;
+  const original = plainMessage({
+    from: { name: "Customer", address: customer.email },
+    to: user.email,
+    subject,
+    date: new Date(SEED_EPOCH.getTime() + 5 * 60_000),
+    text: "Where is my refund?",
+    messageId: `<${run}.collision@presence.test>`,
+  });
+  await appendMessages(user, "INBOX", [original]);
+
+  const ana = await signInAs(browser, user, "Ana");
+  const ben = await signInAs(browser, user, "Ben");
+  for (const p of [ana, ben]) {
+    await row(p, subject).click();
+    await expect(p.getByRole("heading", { name: subject })).toBeVisible();
+  }
+
+  // Ana opens a reply: Ben sees it in words.
+  await ana.getByRole("button", { name: "Reply", exact: true }).click();
+  await expect(ana.getByRole("dialog").getByLabel("Subject")).toHaveValue(`Re: ${subject}`);
+  await expect(chips(ben)).toContainText("Ana is replying", LIVE);
+
+  // Ben replies too and sends first: Ana's reply in progress makes him confirm.
+  await ben.getByRole("button", { name: "Reply", exact: true }).click();
+  await ben.getByRole("dialog").getByRole("textbox", { name: "Message" }).click();
+  await ben.keyboard.type("Ben here: refunded today.");
+  await ben.getByRole("dialog").getByRole("button", { name: "Send" }).click();
+  await expect(ben.getByRole("alertdialog")).toContainText("Ana is replying", LIVE);
+  await ben.getByRole("alertdialog").getByRole("button", { name: "Send anyway" }).click();
+  await expect(ben.getByRole("dialog")).toHaveCount(0, { timeout: 20_000 });
+
+  // Ana's send stops at the warning; Cancel keeps her composer open and sends nothing.
+  await ana.getByRole("dialog").getByRole("textbox", { name: "Message" }).click();
+  await ana.keyboard.type("Ana here: looking into it.");
+  await ana.getByRole("dialog").getByRole("button", { name: "Send" }).click();
+  const warning = ana.getByRole("alertdialog");
+  await expect(warning).toContainText(/Ben replied/, LIVE);
+  await expect(warning).toContainText("Send anyway?");
+  await warning.getByRole("button", { name: "Cancel" }).click();
+  await expect(warning).toHaveCount(0);
+  await expect(ana.getByRole("dialog").getByLabel("Subject")).toHaveValue(`Re: ${subject}`);
+  expect((await subjectsIn(customer, "INBOX")).filter((s) => s === `Re: ${subject}`)).toHaveLength(1);
+
+  // Choosing "Send anyway" sends it.
+  await ana.getByRole("dialog").getByRole("button", { name: "Send" }).click();
+  await ana.getByRole("alertdialog").getByRole("button", { name: "Send anyway" }).click();
+  await expect(ana.getByRole("dialog")).toHaveCount(0, { timeout: 20_000 });
+  await expect.poll(async () => (await subjectsIn(customer, "INBOX")).filter((s) => s === `Re: ${subject}`).length, { timeout: 15_000 }).toBe(2);
+});

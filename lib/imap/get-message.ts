@@ -50,6 +50,10 @@ async function parseBody(client: ImapFlow, msg: FetchMessageObject, structure: B
 async function loadMessage(client: ImapFlow, account: string, folder: string, uid: number) {
   const key = keyFor(client, account, folder, uid);
   const cached = getCachedBody(key);
+  // A re-read (cached body) usually follows a live "expunge" notice: this connection may not have
+  // heard of the expunge yet, and Dovecot still serves an expunged message to a session that hasn't
+  // (RFC 3501 §7.4.1). NOOP first, so "moved or deleted by someone else" is reported, not stale data.
+  if (cached) await client.noop();
   const msg = await fetchMessage(client, uid, !cached);
   const structure = analyseStructure(msg.bodyStructure);
   let body = cached;
