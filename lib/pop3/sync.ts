@@ -8,6 +8,7 @@ import { connectPop3, type Pop3Client, type Pop3Credentials, type Pop3Server } f
 import { mapPop3Error } from "@/lib/pop3/map-error";
 import { describeStored, receiveTemp, type IngestedTemp } from "@/lib/pop3/ingest";
 import { accountKey, loadSettings } from "@/lib/pop3/settings";
+import { acquireSyncLock, type SyncLock } from "@/lib/pop3/sync-lock";
 
 export interface SyncProgress {
   done: number;
@@ -23,6 +24,8 @@ export interface SyncOptions {
   /** Clock for "keep-days" (tests inject one). */
   now?: () => number;
   cache?: Cache;
+  /** Wait this long for another process's sync of the account to finish (default: fail at once). */
+  lockWaitMs?: number;
   /** Instead of the account's stored settings. */
   settings?: Pop3Settings;
   onProgress?: (p: SyncProgress) => void;
@@ -106,9 +109,19 @@ async function listEntries(client: Pop3Client, ignoreUidl: boolean): Promise<Ent
 export async function syncPop3Account(creds: Pop3Credentials, opts: SyncOptions = {}): Promise<SyncResult> {
   const cache = opts.cache ?? openCache();
   const account = accountKey(creds.user);
-  const now = opts.now ?? Date.now;
   await cache.store.ensureAccount(account);
   const settings = opts.settings ?? (await loadSettings(cache, account));
+  // One sync per account across processes; it also makes cleaning the scope's temp files safe.
+  const lock = await acquireSyncLock(cache.store, account, { waitMs: opts.lockWaitMs });
+  try {
+    return await syncLocked(creds, cache, account, settings, lock, opts);
+  } finally {
+    await lock.release().catch(() => {}); // a release that fails leaves a row the next holder takes over
+  }
+}
+
+async function syncLocked(creds: Pop3Credentials, cache: Cache, account: string, settings: Pop3Settings, lock: SyncLock, opts: SyncOptions): Promise<SyncResult> {
+  const now = opts.now ?? Date.now;
   const scope = `sync-${createHash("sha256").update(account).digest("hex").slice(0, 16)}`;
   await cache.blobs.cleanTemp(scope); // a run killed mid-RETR left its partial file here
 
@@ -154,6 +167,8 @@ export async function syncPop3Account(creds: Pop3Credentials, opts: SyncOptions 
     const commitBatch = async () => {
       await storeBatch();
       if (pending.length) {
+        // Stalled past the lock's expiry and taken over: leave the DELEs to the sync that holds it now.
+        if (lock.lost) throw new MailroomError("SYNC_ALREADY_RUNNING", "Another sync of this account took over. Mail already downloaded is safe.");
         await cache.store.flushDurable(account);
         for (const n of pending) {
           await client.dele(n);
