@@ -113,7 +113,8 @@ describe("POP3 sync against Dovecot", () => {
     const run = () => syncPop3Account(u.creds, { cache, server: viaProxy() });
 
     let retrs = 0;
-    onCommand = (line) => (/^RETR /i.test(line) && ++retrs === 3 ? { reply: "-ERR [SYS/TEMP] injected failure\r\n" } : "forward");
+    // RETRs are pipelined: the -ERR must come from the server, in order (there is no message 0).
+    onCommand = (line) => (/^RETR /i.test(line) && ++retrs === 3 ? { forward: "RETR 0" } : "forward");
     await expect(run()).rejects.toMatchObject({ code: "POP3_PROTOCOL_ERROR", message: expect.stringContaining("RETR") });
     expect((await cachedHashes(cache, u.email)).length).toBe(2); // the two before the failure are safely in
 

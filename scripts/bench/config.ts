@@ -27,6 +27,8 @@ export interface BenchConfig {
   rssIntervalMs: number;
   build: boolean;
   keep: boolean;
+  /** `--only=a,b`: run only the sections whose JSON key is a name or starts with "name_" (null: all). */
+  only: string[] | null;
   resultsDir: string;
 }
 
@@ -40,8 +42,11 @@ function intFromEnv(name: string, fallback: number, min = 1): number {
 
 export function loadConfig(argv: string[]): BenchConfig {
   const known = new Set(["--build", "--keep"]);
-  const unknown = argv.filter((a) => !known.has(a));
-  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(" ")} (known: --build, --keep)`);
+  const unknown = argv.filter((a) => !known.has(a) && !a.startsWith("--only="));
+  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(" ")} (known: --build, --keep, --only=<section>[,<section>])`);
+  const onlyArg = argv.find((a) => a.startsWith("--only="));
+  const only = onlyArg ? onlyArg.slice("--only=".length).split(",").map((x) => x.trim()).filter(Boolean) : null;
+  if (only && only.length === 0) throw new Error("--only needs at least one section name (e.g. --only=pop3_sync)");
   const appPort = intFromEnv("BENCH_APP_PORT", 3200);
   return {
     project: PROJECT,
@@ -62,6 +67,7 @@ export function loadConfig(argv: string[]): BenchConfig {
     rssIntervalMs: intFromEnv("BENCH_RSS_INTERVAL_MS", 25),
     build: argv.includes("--build"),
     keep: argv.includes("--keep"),
+    only,
     resultsDir: path.join(PROJECT, "bench-results"),
   };
 }
