@@ -25,6 +25,8 @@ export interface BenchConfig {
   coldRounds: number;
   attachmentBytes: number;
   rssIntervalMs: number;
+  /** Bare/app pairs per POP3 sync section (median ratio). */
+  pop3Rounds: number;
   build: boolean;
   keep: boolean;
   /** `--only=a,b`: run only the sections whose JSON key is a name or starts with "name_" (null: all). */
@@ -65,6 +67,7 @@ export function loadConfig(argv: string[]): BenchConfig {
     coldRounds: intFromEnv("BENCH_COLD_ROUNDS", 8),
     attachmentBytes: intFromEnv("BENCH_ATTACHMENT_MB", 50) * 1024 * 1024,
     rssIntervalMs: intFromEnv("BENCH_RSS_INTERVAL_MS", 25),
+    pop3Rounds: intFromEnv("BENCH_POP3_ROUNDS", 3),
     build: argv.includes("--build"),
     keep: argv.includes("--keep"),
     only,

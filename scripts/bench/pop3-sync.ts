@@ -107,13 +107,38 @@ async function appSync(project: string, env: NodeJS.ProcessEnv, t: SyncTarget): 
   }
 }
 
-export async function benchPop3Sync(opts: { project: string; host: string; port: number; env: NodeJS.ProcessEnv; target: SyncTarget }): Promise<Pop3SyncResult> {
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+/**
+ * `rounds` pairs (bare, then app) back to back; the ratio is the median of the pairs' ratios, so a
+ * burst of load from other work on the machine skews one pair, not the result. The runs shown are the
+ * median pair's.
+ */
+export async function benchPop3Sync(opts: { project: string; host: string; port: number; env: NodeJS.ProcessEnv; target: SyncTarget; rounds?: number }): Promise<Pop3SyncResult & { rounds: { ratio: number; ratio_with_process_start: number }[] }> {
   const t = opts.target;
-  log(`pop3 sync ${t.label}: bare node-pop3 loop vs Mailroom sync worker (${t.messages} messages, ${t.user})`);
-  const bare = await bareLoop(opts.host, opts.port, t);
-  const app = await appSync(opts.project, opts.env, t);
-  const ratio = round(app.messages_per_s / bare.messages_per_s, 3);
-  const withStart = round(bare.seconds / (app.process_seconds ?? app.seconds), 3);
-  log(`  bare ${bare.messages_per_s} msg/s, app ${app.messages_per_s} msg/s (ratio ${ratio}; ${withStart} with process start-up), app peak RSS ${app.peak_rss_mb} MiB`);
-  return { target: t.label, user: t.user, bare, app, ratio_messages_per_s: ratio, ratio_with_process_start: withStart, targets: { ratio: { min: 0.7, source: "brief" } }, pass: ratio >= 0.7 };
+  const rounds = Math.max(1, opts.rounds ?? 1);
+  log(`pop3 sync ${t.label}: bare node-pop3 loop vs Mailroom sync worker (${t.messages} messages, ${t.user}), ${rounds} round(s)`);
+  const pairs: { bare: ThroughputRun; app: ThroughputRun; ratio: number; withStart: number }[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const bare = await bareLoop(opts.host, opts.port, t);
+    const app = await appSync(opts.project, opts.env, t);
+    const ratio = round(app.messages_per_s / bare.messages_per_s, 3);
+    const withStart = round(bare.seconds / (app.process_seconds ?? app.seconds), 3);
+    log(`  bare ${bare.messages_per_s} msg/s, app ${app.messages_per_s} msg/s (ratio ${ratio}; ${withStart} with process start-up), app peak RSS ${app.peak_rss_mb} MiB`);
+    pairs.push({ bare, app, ratio, withStart });
+  }
+  const ratio = median(pairs.map((p) => p.ratio));
+  const mid = pairs.find((p) => p.ratio === ratio)!;
+  const peak = Math.max(...pairs.map((p) => p.app.peak_rss_mb ?? 0));
+  return {
+    target: t.label,
+    user: t.user,
+    bare: mid.bare,
+    app: { ...mid.app, peak_rss_mb: peak },
+    ratio_messages_per_s: ratio,
+    ratio_with_process_start: median(pairs.map((p) => p.withStart)),
+    rounds: pairs.map((p) => ({ ratio: p.ratio, ratio_with_process_start: p.withStart })),
+    targets: { ratio: { min: 0.7, source: "brief" } },
+    pass: ratio >= 0.7,
+  };
 }

@@ -149,11 +149,11 @@ async function pop3Sections(cfg: BenchConfig, want: (key: string) => boolean): P
   if (want("pop3_sync_1000") || memory) {
     const t = { label: "1,000 messages", user: POP3_SMALL_USER, password: passwordOf(POP3_SMALL_USER), messages: 1000 };
     await ensureMessages({ host: cfg.imapHost, port: cfg.imapPort, user: t.user, password: t.password }, t.messages);
-    small = await benchPop3Sync({ project: cfg.project, host: cfg.imapHost, port: cfg.pop3Port, env: workerEnv, target: t });
+    small = await benchPop3Sync({ project: cfg.project, host: cfg.imapHost, port: cfg.pop3Port, env: workerEnv, target: t, rounds: cfg.pop3Rounds });
     if (want("pop3_sync_1000")) sections.pop3_sync_1000 = small;
   }
   if (want("pop3_sync_10000") || memory) {
-    large = await benchPop3Sync({ project: cfg.project, host: cfg.imapHost, port: cfg.pop3Port, env: workerEnv, target: { label: "10,000 messages", user: BULK_USER, password: passwordOf(BULK_USER), messages: BULK_COUNT } });
+    large = await benchPop3Sync({ project: cfg.project, host: cfg.imapHost, port: cfg.pop3Port, env: workerEnv, target: { label: "10,000 messages", user: BULK_USER, password: passwordOf(BULK_USER), messages: BULK_COUNT }, rounds: cfg.pop3Rounds });
     if (want("pop3_sync_10000")) sections.pop3_sync_10000 = large;
   }
   if (memory && small && large) {
