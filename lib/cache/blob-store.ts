@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, createReadStream, existsSync, fsync, mkdirSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { createReadStream, existsSync, unlinkSync } from "node:fs";
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
@@ -43,8 +43,6 @@ export interface BlobStore {
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
-const fsyncFd = (fd: number) => new Promise<void>((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
-
 async function fsyncDir(dir: string): Promise<void> {
   const fh = await open(dir, "r");
   try {
@@ -77,16 +75,11 @@ export class FileBlobStore implements BlobStore {
       this.made.add(dir);
     }
     const tmpPath = path.join(dir, `${Date.now()}-${randomBytes(6).toString("hex")}.part`);
-    // Plain synchronous open/write/close of a temp file: page-cache work of microseconds, where each
-    // async call costs a thread-pool round trip per message; the fsyncs (the slow part) stay async.
-    let fd: number;
-    try {
-      fd = openSync(tmpPath, "wx");
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-      mkdirSync(dir, { recursive: true }); // removed behind our back (another process's cleanTemp)
-      fd = openSync(tmpPath, "wx");
-    }
+    const fh = await open(tmpPath, "wx").catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== "ENOENT") throw err;
+      await mkdir(dir, { recursive: true }); // removed behind our back (another process's cleanTemp)
+      return open(tmpPath, "wx");
+    });
     const hash = createHash("sha256");
     let size = 0;
     let closed = false;
@@ -95,22 +88,16 @@ export class FileBlobStore implements BlobStore {
         hash.update(chunk);
         size += chunk.length;
         let off = 0;
-        while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
+        while (off < chunk.length) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten;
       },
       async finish(opts = {}) {
-        if (opts.sync !== false) await fsyncFd(fd);
-        closeSync(fd);
+        if (opts.sync !== false) await fh.sync();
+        await fh.close();
         closed = true;
         return { tmpPath, sha256: hash.digest("hex"), size };
       },
       async abort() {
-        if (!closed) {
-          try {
-            closeSync(fd);
-          } catch {
-            // already closed
-          }
-        }
+        if (!closed) await fh.close().catch(() => {});
         closed = true;
         await unlink(tmpPath).catch(() => {});
       },
@@ -159,17 +146,16 @@ export class FileBlobStore implements BlobStore {
       }
     }));
     const dirs = new Set<string>();
-    // Metadata only (no fsync): synchronous calls, as for the temp files; the directory fsyncs follow.
     for (const tmp of tmps) {
       const target = this.blobPath(tmp.sha256);
       const leaf = path.dirname(target);
-      const existing = statSync(target, { throwIfNoEntry: false });
+      const existing = await stat(target).catch(() => null);
       if (existing && existing.size === tmp.size) {
-        rmSync(tmp.tmpPath, { force: true });
+        await unlink(tmp.tmpPath).catch(() => {});
         continue;
       }
-      const created = mkdirSync(leaf, { recursive: true });
-      renameSync(tmp.tmpPath, target);
+      const created = await mkdir(leaf, { recursive: true });
+      await rename(tmp.tmpPath, target);
       dirs.add(leaf);
       if (created) {
         dirs.add(path.dirname(leaf));
