@@ -77,6 +77,16 @@ export interface LedgerRow {
   localDeletedAt: number | null;
 }
 
+/** Who holds an advisory lock (see CacheStore.takeLock). */
+export interface LockHolder {
+  /** Unique per acquisition. */
+  owner: string;
+  pid: number;
+  host: string;
+  /** Epoch ms; the holder renews it while alive. */
+  expiresAt: number;
+}
+
 export type FlagName = "seen" | "flagged" | "answered";
 
 export interface ListQuery {
@@ -127,6 +137,15 @@ export interface CacheStore {
   /** Every message of a folder (or the account), oldest first, for export. */
   iterateMessages(account: string, path: string | null): AsyncIterable<MessageRow>;
   usage(account: string): Promise<{ bytes: number; messages: number }>;
+
+  /**
+   * Takes the advisory lock `name` for `me` when it is free, expired at `now`, or held by a holder
+   * `isGone` says is dead; in one write transaction. Returns the holder afterwards (`me` when taken).
+   */
+  takeLock(name: string, me: LockHolder, now: number, isGone: (holder: LockHolder) => boolean): Promise<LockHolder>;
+  /** Extends a lock `owner` still holds; false when it holds it no longer (expired and taken over). */
+  renewLock(name: string, owner: string, expiresAt: number): Promise<boolean>;
+  releaseLock(name: string, owner: string): Promise<void>;
 
   ledger(account: string): Promise<Map<string, LedgerRow>>;
   /** Forgets ledger entries (messages gone from the server and from here). */

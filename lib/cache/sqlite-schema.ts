@@ -76,4 +76,19 @@ export function migrate(db: Database.Database): void {
       db.pragma("user_version = 2");
     })();
   }
+  if (version < 3) {
+    // Version 3: advisory locks between processes sharing this file (one POP3 sync per account).
+    // A row is held while its owner heartbeats expires_at; pid and host let a waiter see at once
+    // that the holder on this machine is gone (SIGKILL) instead of waiting for the expiry.
+    db.transaction(() => {
+      db.exec(`CREATE TABLE IF NOT EXISTS locks (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;`);
+      db.pragma("user_version = 3");
+    })();
+  }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import Database from "better-sqlite3";
 import { MailroomError } from "@/lib/errors";
 import type { Pop3Settings, SpecialUse } from "@/lib/shared/types";
-import type { CacheStore, FlagName, FolderRow, LedgerRow, ListQuery, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
+import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
 import { migrate } from "@/lib/cache/sqlite-schema";
 
 export const SPECIAL_FOLDERS: { path: string; use: SpecialUse }[] = [
@@ -284,6 +284,24 @@ export class SqliteCacheStore implements CacheStore {
   async usage(account: string): Promise<{ bytes: number; messages: number }> {
     const r = this.prepare("SELECT count(*) AS n, coalesce(sum(size), 0) AS b FROM messages WHERE account = ?").get(account) as { n: number; b: number };
     return { bytes: r.b, messages: r.n };
+  }
+
+  async takeLock(name: string, me: LockHolder, now: number, isGone: (holder: LockHolder) => boolean): Promise<LockHolder> {
+    return this.db.transaction(() => {
+      const row = this.prepare("SELECT owner, pid, host, expires_at FROM locks WHERE name = ?").get(name) as { owner: string; pid: number; host: string; expires_at: number } | undefined;
+      const holder = row && { owner: row.owner, pid: row.pid, host: row.host, expiresAt: row.expires_at };
+      if (holder && holder.owner !== me.owner && holder.expiresAt > now && !isGone(holder)) return holder;
+      this.prepare("INSERT OR REPLACE INTO locks (name, owner, pid, host, expires_at) VALUES (?, ?, ?, ?, ?)").run(name, me.owner, me.pid, me.host, me.expiresAt);
+      return me;
+    }).immediate();
+  }
+
+  async renewLock(name: string, owner: string, expiresAt: number): Promise<boolean> {
+    return this.prepare("UPDATE locks SET expires_at = ? WHERE name = ? AND owner = ?").run(expiresAt, name, owner).changes === 1;
+  }
+
+  async releaseLock(name: string, owner: string): Promise<void> {
+    this.prepare("DELETE FROM locks WHERE name = ? AND owner = ?").run(name, owner);
   }
 
   async ledger(account: string): Promise<Map<string, LedgerRow>> {

@@ -3,6 +3,7 @@ import Pop3Command from "node-pop3";
 import type { Readable } from "node:stream";
 import { env } from "@/lib/env";
 import { mapPop3Error } from "@/lib/pop3/map-error";
+import { Pop3Pipeline } from "@/lib/pop3/pop3-pipeline";
 
 export interface Pop3Credentials {
   user: string;
@@ -136,6 +137,26 @@ export class Pop3Client extends Pop3Command {
     const [, stream] = await this.send("RETR", n);
     if (!stream) throw Object.assign(new Error("no data"), { eventName: "bad-server-response" });
     return stream;
+  }
+
+  /**
+   * Pipelined mode on this connection (see Pop3Pipeline) with how many commands may be in flight:
+   * several when CAPA lists PIPELINING (RFC 2449), else one at a time. Close it before using the
+   * other commands here again.
+   */
+  async pipeline(maxDepth: number): Promise<{ pipe: Pop3Pipeline; depth: number }> {
+    if (!this._socket) throw closedError();
+    const pipe = new Pop3Pipeline(this._socket);
+    let depth = 1;
+    try {
+      const { stream } = await pipe.send("CAPA", true);
+      const chunks: Buffer[] = [];
+      for await (const c of stream!) chunks.push(c as Buffer);
+      if (/^PIPELINING$/im.test(Buffer.concat(chunks).toString("latin1"))) depth = maxDepth;
+    } catch (err) {
+      if ((err as { eventName?: string }).eventName !== "error") throw err; // -ERR: no CAPA, no pipelining
+    }
+    return { pipe, depth };
   }
 
   async dele(n: number): Promise<void> {

@@ -113,7 +113,8 @@ describe("POP3 sync against Dovecot", () => {
     const run = () => syncPop3Account(u.creds, { cache, server: viaProxy() });
 
     let retrs = 0;
-    onCommand = (line) => (/^RETR /i.test(line) && ++retrs === 3 ? { reply: "-ERR [SYS/TEMP] injected failure\r\n" } : "forward");
+    // RETRs are pipelined: the -ERR must come from the server, in order (there is no message 0).
+    onCommand = (line) => (/^RETR /i.test(line) && ++retrs === 3 ? { forward: "RETR 0" } : "forward");
     await expect(run()).rejects.toMatchObject({ code: "POP3_PROTOCOL_ERROR", message: expect.stringContaining("RETR") });
     expect((await cachedHashes(cache, u.email)).length).toBe(2); // the two before the failure are safely in
 
@@ -142,6 +143,30 @@ describe("POP3 sync against Dovecot", () => {
     expect(await waitForSync(u.email)).toMatchObject({ state: "idle", error: null, done: 4, total: 4 });
     expect(getSyncStatus(u.email).state).toBe("idle");
     expect(await cachedHashes(cache, u.email)).toEqual(mail.map(sha256).sort());
+  });
+
+  it("one sync per account at a time across processes: a second one is refused (SYNC_ALREADY_RUNNING) or waits, then has nothing to do", async () => {
+    const { u, mail } = await setup(38, "keep", 150, 3801);
+    const attempts: Promise<unknown>[] = [];
+    // A second sync (another process's, as far as the lock can tell: another owner) while the first is downloading.
+    const first = syncPop3Account(u.creds, {
+      cache,
+      server: POP3,
+      onProgress: () => {
+        if (attempts.length) return;
+        attempts.push(syncPop3Account(u.creds, { cache, server: POP3 }).then(() => "ran", (e: { code?: string }) => e.code));
+        startSync(u.creds, "manual", { cache, server: POP3 }); // the app's runner, beside a CLI worker
+        attempts.push(waitForSync(u.email));
+        attempts.push(syncPop3Account(u.creds, { cache, server: POP3, lockWaitMs: 60_000 }));
+      },
+    });
+    expect(await first).toMatchObject({ fetched: 150 });
+    const [refused, runner, waited] = await Promise.all(attempts);
+    expect(refused).toBe("SYNC_ALREADY_RUNNING");
+    expect(runner).toMatchObject({ state: "error", error: { code: "SYNC_ALREADY_RUNNING" } });
+    expect(waited).toMatchObject({ fetched: 0, skipped: 150 }); // ran after the first: nothing downloaded twice
+    expect(await cachedHashes(cache, u.email)).toEqual(mail.map(sha256).sort());
+    expect((cache.store as SqliteCacheStore).db.prepare("SELECT count(*) AS n FROM locks").get()).toEqual({ n: 0 }); // all released
   });
 
   it("each message is readable as soon as it is committed (group commit), before the sync ends", async () => {

@@ -6,8 +6,10 @@ import { openCache, type Cache } from "@/lib/cache/open-cache";
 import type { Pop3Settings } from "@/lib/shared/types";
 import { connectPop3, type Pop3Client, type Pop3Credentials, type Pop3Server } from "@/lib/pop3/pop3-client";
 import { mapPop3Error } from "@/lib/pop3/map-error";
+import { RetrAhead } from "@/lib/pop3/pop3-pipeline";
 import { describeStored, receiveTemp, type IngestedTemp } from "@/lib/pop3/ingest";
 import { accountKey, loadSettings } from "@/lib/pop3/settings";
+import { acquireSyncLock, type SyncLock } from "@/lib/pop3/sync-lock";
 
 export interface SyncProgress {
   done: number;
@@ -23,6 +25,8 @@ export interface SyncOptions {
   /** Clock for "keep-days" (tests inject one). */
   now?: () => number;
   cache?: Cache;
+  /** Wait this long for another process's sync of the account to finish (default: fail at once). */
+  lockWaitMs?: number;
   /** Instead of the account's stored settings. */
   settings?: Pop3Settings;
   onProgress?: (p: SyncProgress) => void;
@@ -49,6 +53,8 @@ const DAY_MS = 86_400_000;
 // Messages per group commit: one WAL fsync (and overlapping blob fsyncs) per batch instead of per message.
 const BATCH = 64;
 const BATCH_BYTES = 32 * 1024 * 1024;
+// RETRs in flight ahead of the one being stored, when the server allows pipelining.
+const RETR_AHEAD = 16;
 
 /** Whether the message behind a ledger row may now be deleted from the server. */
 export function shouldDeleteOnServer(row: Pick<LedgerRow, "downloadedAt" | "localDeletedAt">, settings: Pop3Settings, now: number): boolean {
@@ -106,9 +112,19 @@ async function listEntries(client: Pop3Client, ignoreUidl: boolean): Promise<Ent
 export async function syncPop3Account(creds: Pop3Credentials, opts: SyncOptions = {}): Promise<SyncResult> {
   const cache = opts.cache ?? openCache();
   const account = accountKey(creds.user);
-  const now = opts.now ?? Date.now;
   await cache.store.ensureAccount(account);
   const settings = opts.settings ?? (await loadSettings(cache, account));
+  // One sync per account across processes; it also makes cleaning the scope's temp files safe.
+  const lock = await acquireSyncLock(cache.store, account, { waitMs: opts.lockWaitMs });
+  try {
+    return await syncLocked(creds, cache, account, settings, lock, opts);
+  } finally {
+    await lock.release().catch(() => {}); // a release that fails leaves a row the next holder takes over
+  }
+}
+
+async function syncLocked(creds: Pop3Credentials, cache: Cache, account: string, settings: Pop3Settings, lock: SyncLock, opts: SyncOptions): Promise<SyncResult> {
+  const now = opts.now ?? Date.now;
   const scope = `sync-${createHash("sha256").update(account).digest("hex").slice(0, 16)}`;
   await cache.blobs.cleanTemp(scope); // a run killed mid-RETR left its partial file here
 
@@ -123,6 +139,10 @@ export async function syncPop3Account(creds: Pop3Credentials, opts: SyncOptions 
     const progress: SyncProgress = { done: 0, total: entries.filter((e) => e.uidl === null || !ledger.has(e.uidl)).length, bytes: 0 };
     opts.onProgress?.({ ...progress });
     const listed = new Set<string>();
+    // Exactly the entries the loop below downloads, in its order: UIDLs are unique, so the ledger
+    // only gains keys of entries already passed.
+    const { pipe, depth } = await client.pipeline(RETR_AHEAD);
+    const retr = new RetrAhead(pipe, entries.filter((e) => e.uidl === null || !ledger.has(e.uidl)).map((e) => e.n), depth);
 
     // Group commit: up to BATCH downloaded messages are fsynced and renamed together, then inserted in
     // one transaction (committed, not yet fsynced), then one durable commit covers them all — and only then go out the
@@ -154,9 +174,11 @@ export async function syncPop3Account(creds: Pop3Credentials, opts: SyncOptions 
     const commitBatch = async () => {
       await storeBatch();
       if (pending.length) {
+        // Stalled past the lock's expiry and taken over: leave the DELEs to the sync that holds it now.
+        if (lock.lost) throw new MailroomError("SYNC_ALREADY_RUNNING", "Another sync of this account took over. Mail already downloaded is safe.");
         await cache.store.flushDurable(account);
         for (const n of pending) {
-          await client.dele(n);
+          retr.dele(n); // behind the RETRs already in flight; its reply is checked before QUIT
           result.deleted++;
         }
         pending.length = 0;
@@ -172,7 +194,7 @@ export async function syncPop3Account(creds: Pop3Credentials, opts: SyncOptions 
       let row = entry.uidl !== null ? ledger.get(entry.uidl) : undefined;
       if (entry.uidl !== null) listed.add(entry.uidl);
       if (!row) {
-        const got = await receiveTemp(cache, await client.retrieve(entry.n), scope, (b) => {
+        const got = await receiveTemp(cache, await retr.next(entry.n), scope, (b) => {
           result.bytes += b;
           progress.bytes += b;
         });
@@ -204,6 +226,7 @@ export async function syncPop3Account(creds: Pop3Credentials, opts: SyncOptions 
       }
     }
     await commitBatch();
+    await retr.drain();
 
     // Ledger rows of messages gone from the server and deleted here have nothing left to guard.
     // Each mode prunes only its own kind of key: a UIDL run says nothing about hash-keyed rows and back.

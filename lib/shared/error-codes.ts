@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   POP3_PROTOCOL_ERROR: 502,
   /** A feature this server is not set up for (e.g. zip export without a zip library). */
   NOT_AVAILABLE: 501,
+  /** Another process is syncing this POP3 account right now (the cross-process sync lock). */
+  SYNC_ALREADY_RUNNING: 409,
   TIMEOUT: 504,
   /** Compose: the SMTP server can't be reached (connection refused, timeout, TLS failure). */
   SMTP_UNREACHABLE: 503,

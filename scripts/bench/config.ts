@@ -25,8 +25,12 @@ export interface BenchConfig {
   coldRounds: number;
   attachmentBytes: number;
   rssIntervalMs: number;
+  /** Bare/app pairs per POP3 sync section (median ratio). */
+  pop3Rounds: number;
   build: boolean;
   keep: boolean;
+  /** `--only=a,b`: run only the sections whose JSON key is a name or starts with "name_" (null: all). */
+  only: string[] | null;
   resultsDir: string;
 }
 
@@ -40,8 +44,11 @@ function intFromEnv(name: string, fallback: number, min = 1): number {
 
 export function loadConfig(argv: string[]): BenchConfig {
   const known = new Set(["--build", "--keep"]);
-  const unknown = argv.filter((a) => !known.has(a));
-  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(" ")} (known: --build, --keep)`);
+  const unknown = argv.filter((a) => !known.has(a) && !a.startsWith("--only="));
+  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(" ")} (known: --build, --keep, --only=<section>[,<section>])`);
+  const onlyArg = argv.find((a) => a.startsWith("--only="));
+  const only = onlyArg ? onlyArg.slice("--only=".length).split(",").map((x) => x.trim()).filter(Boolean) : null;
+  if (only && only.length === 0) throw new Error("--only needs at least one section name (e.g. --only=pop3_sync)");
   const appPort = intFromEnv("BENCH_APP_PORT", 3200);
   return {
     project: PROJECT,
@@ -60,8 +67,10 @@ export function loadConfig(argv: string[]): BenchConfig {
     coldRounds: intFromEnv("BENCH_COLD_ROUNDS", 8),
     attachmentBytes: intFromEnv("BENCH_ATTACHMENT_MB", 50) * 1024 * 1024,
     rssIntervalMs: intFromEnv("BENCH_RSS_INTERVAL_MS", 25),
+    pop3Rounds: intFromEnv("BENCH_POP3_ROUNDS", 3),
     build: argv.includes("--build"),
     keep: argv.includes("--keep"),
+    only,
     resultsDir: path.join(PROJECT, "bench-results"),
   };
 }

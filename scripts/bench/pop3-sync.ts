@@ -1,7 +1,12 @@
 /**
- * POP3 sync throughput: Mailroom's durable sync (RETR streamed to a temp file → fsync → rename →
- * parse → SQLite transaction with FTS row), run as scripts/pop3-sync-worker.ts in its own process,
+ * POP3 sync throughput: Mailroom's durable sync (RETR → temp file → fsync → rename → header parse →
+ * SQLite group commit → DELE per policy), run as scripts/pop3-sync-worker.ts in its own process,
  * against a bare node-pop3 loop that RETRs the same messages and writes each to a file (the floor).
+ *
+ * Same work on both sides: each is timed from connect (login) through QUIT — the bare loop here, the
+ * sync by the worker itself (its `ms`), so the worker's process start-up and module loading (~1 s of
+ * tsx) do not count. The wall time of the worker process is reported too (`process_seconds`,
+ * `ratio_with_process_start`), which is what this section measured before.
  * Peak RSS of the sync process is sampled so that 1,000 and 10,000 messages can be compared.
  */
 import { spawn } from "node:child_process";
@@ -29,6 +34,8 @@ export interface ThroughputRun {
   messages_per_s: number;
   mb_per_s: number;
   peak_rss_mb?: number;
+  /** App only: wall time of the worker process, start-up included. */
+  process_seconds?: number;
 }
 
 export interface Pop3SyncResult {
@@ -36,7 +43,10 @@ export interface Pop3SyncResult {
   user: string;
   bare: ThroughputRun;
   app: ThroughputRun;
+  /** Same work (connect … QUIT) on both sides. */
   ratio_messages_per_s: number;
+  /** The app's worker timed from spawn to exit instead (process start-up counts against it). */
+  ratio_with_process_start: number;
   targets: { ratio: { min: number; source: "brief" } };
   pass: boolean;
 }
@@ -54,15 +64,15 @@ async function bareLoop(host: string, port: number, t: SyncTarget): Promise<Thro
   const pop = new Pop3Command({ host, port, user: t.user, password: t.password, tls: false });
   try {
     const started = performance.now();
-    const list = (await pop.UIDL()) as string[][];
+    const list = (await pop.UIDL()) as string[][]; // connects and logs in first
     let bytes = 0;
     for (const [n] of list) {
       const [, stream] = await pop.command("RETR", n!);
       stream.on("data", (c: Buffer) => (bytes += c.length));
       await pipeline(stream, createWriteStream(path.join(dir, `${n}.eml`)));
     }
-    const ms = performance.now() - started;
     await pop.QUIT();
+    const ms = performance.now() - started;
     return run(list.length, bytes, ms);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -88,21 +98,47 @@ async function appSync(project: string, env: NodeJS.ProcessEnv, t: SyncTarget): 
     const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
     const ms = performance.now() - started;
     clearInterval(sampler);
-    const last = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { ok?: boolean; fetched?: number; bytes?: number; message?: string };
+    const last = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { ok?: boolean; fetched?: number; bytes?: number; ms?: number; message?: string };
     if (code !== 0 || !last.ok) throw new Error(`pop3 sync worker failed (${code}): ${last.message ?? err.slice(-500)}`);
     if (last.fetched !== t.messages) throw new Error(`pop3 sync fetched ${last.fetched}, expected ${t.messages}`);
-    return run(last.fetched, last.bytes ?? 0, ms, peak);
+    return { ...run(last.fetched, last.bytes ?? 0, last.ms ?? ms, peak), process_seconds: round(ms / 1000, 2) };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-export async function benchPop3Sync(opts: { project: string; host: string; port: number; env: NodeJS.ProcessEnv; target: SyncTarget }): Promise<Pop3SyncResult> {
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+/**
+ * `rounds` pairs (bare, then app) back to back; the ratio is the median of the pairs' ratios, so a
+ * burst of load from other work on the machine skews one pair, not the result. The runs shown are the
+ * median pair's.
+ */
+export async function benchPop3Sync(opts: { project: string; host: string; port: number; env: NodeJS.ProcessEnv; target: SyncTarget; rounds?: number }): Promise<Pop3SyncResult & { rounds: { ratio: number; ratio_with_process_start: number }[] }> {
   const t = opts.target;
-  log(`pop3 sync ${t.label}: bare node-pop3 loop vs Mailroom sync worker (${t.messages} messages, ${t.user})`);
-  const bare = await bareLoop(opts.host, opts.port, t);
-  const app = await appSync(opts.project, opts.env, t);
-  const ratio = round(app.messages_per_s / bare.messages_per_s, 3);
-  log(`  bare ${bare.messages_per_s} msg/s, app ${app.messages_per_s} msg/s (ratio ${ratio}), app peak RSS ${app.peak_rss_mb} MiB`);
-  return { target: t.label, user: t.user, bare, app, ratio_messages_per_s: ratio, targets: { ratio: { min: 0.7, source: "brief" } }, pass: ratio >= 0.7 };
+  const rounds = Math.max(1, opts.rounds ?? 1);
+  log(`pop3 sync ${t.label}: bare node-pop3 loop vs Mailroom sync worker (${t.messages} messages, ${t.user}), ${rounds} round(s)`);
+  const pairs: { bare: ThroughputRun; app: ThroughputRun; ratio: number; withStart: number }[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const bare = await bareLoop(opts.host, opts.port, t);
+    const app = await appSync(opts.project, opts.env, t);
+    const ratio = round(app.messages_per_s / bare.messages_per_s, 3);
+    const withStart = round(bare.seconds / (app.process_seconds ?? app.seconds), 3);
+    log(`  bare ${bare.messages_per_s} msg/s, app ${app.messages_per_s} msg/s (ratio ${ratio}; ${withStart} with process start-up), app peak RSS ${app.peak_rss_mb} MiB`);
+    pairs.push({ bare, app, ratio, withStart });
+  }
+  const ratio = median(pairs.map((p) => p.ratio));
+  const mid = pairs.find((p) => p.ratio === ratio)!;
+  const peak = Math.max(...pairs.map((p) => p.app.peak_rss_mb ?? 0));
+  return {
+    target: t.label,
+    user: t.user,
+    bare: mid.bare,
+    app: { ...mid.app, peak_rss_mb: peak },
+    ratio_messages_per_s: ratio,
+    ratio_with_process_start: median(pairs.map((p) => p.withStart)),
+    rounds: pairs.map((p) => ({ ratio: p.ratio, ratio_with_process_start: p.withStart })),
+    targets: { ratio: { min: 0.7, source: "brief" } },
+    pass: ratio >= 0.7,
+  };
 }

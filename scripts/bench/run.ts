@@ -1,5 +1,5 @@
 /**
- * Mailroom benchmark: `npm run bench` [--build] [--keep]
+ * Mailroom benchmark: `npm run bench` [--build] [--keep] [--only=<section>[,…]]
  *
  * Starts its own mail stack and app instance, measures the app against imapflow doing the same IMAP
  * work, prints one JSON document on stdout (progress goes to stderr) and writes it to
@@ -75,10 +75,108 @@ function machineInfo(cfg: BenchConfig, loadAtStart: number[]) {
   };
 }
 
+const APP_SECTIONS = ["list_newest_50", "open_message", "first_request_after_sign_in", "attachment_download_50mb"];
+const POP3_SECTIONS = ["pop3_sync_1000", "pop3_sync_10000", "pop3_sync_memory"];
+
+type Section = { pass: boolean };
+
+async function appSections(cfg: BenchConfig, dataDir: string, want: (key: string) => boolean): Promise<{ sections: Record<string, Section>; setup: Record<string, unknown> }> {
+  const built = await ensureBuild(cfg, dataDir);
+  const app = await startApp(cfg, dataDir);
+  if (!cfg.keep) cleanups.push({ what: "stop app", fn: () => stopApp(app) });
+  if (cfg.keep) log(`--keep: app will stay running on ${cfg.appUrl} (pid ${app.pid}), app data in ${dataDir}`);
+
+  const bulk: ImapTarget = { host: cfg.imapHost, port: cfg.imapPort, user: BULK_USER, password: passwordOf(BULK_USER) };
+  const raw = await connectRaw(bulk);
+  cleanups.push({ what: "close raw IMAP connection", fn: () => closeRaw(raw) });
+  const count = await messageCount(raw, "INBOX");
+  if (count !== BULK_COUNT) throw new Error(`${BULK_USER} INBOX has ${count} messages, expected ${BULK_COUNT} (reseed: MAILSTACK_DIR=${cfg.mailstackDir} IMAP_PORT=${cfg.imapPort} tsx scripts/seed.ts --only=bulk --force)`);
+  const sections: Record<string, Section> = {};
+
+  const session = new Client(cfg.appUrl);
+  await session.signIn({ email: bulk.user, password: bulk.password });
+  const list = await benchList(raw, session, cfg.listIterations, cfg.warmups);
+  log(`  list: raw median ${list.raw.median_ms} ms, app median ${list.app.median_ms} ms, ratio ${list.warm_ratio}`);
+  if (want("list_newest_50")) sections.list_newest_50 = list;
+  if (want("open_message")) {
+    const open = await benchOpen(raw, session, cfg.openIterations, cfg.warmups);
+    log(`  open: raw median ${open.raw.median_ms} ms, app median ${open.app.median_ms} ms, ratio ${open.ratio}`);
+    sections.open_message = open;
+  }
+  // Signing out closes the pool this session kept warm, so the next section really starts cold.
+  await session.signOut();
+
+  if (want("first_request_after_sign_in")) {
+    const first = await benchFirstRequest({
+      appUrl: cfg.appUrl,
+      creds: { email: bulk.user, password: bulk.password },
+      imap: bulk,
+      rounds: cfg.coldRounds,
+      rawWarmMedianMs: list.raw.median_ms,
+    });
+    log(`  first request: app ${first.app_first.median_ms} ms, raw cold ${first.raw_cold.median_ms} ms, sign-in ${first.sign_in.median_ms} ms`);
+    sections.first_request_after_sign_in = first;
+  }
+
+  if (want("attachment_download_50mb")) {
+    const t20: ImapTarget = { host: cfg.imapHost, port: cfg.imapPort, user: ATTACHMENT_USER, password: passwordOf(ATTACHMENT_USER) };
+    const download = await benchDownload({
+      appUrl: cfg.appUrl,
+      appPid: app.pid,
+      creds: { email: t20.user, password: t20.password },
+      imap: t20,
+      attachmentBytes: cfg.attachmentBytes,
+      rssIntervalMs: cfg.rssIntervalMs,
+    });
+    log(`  download: growth ${download.growth_mb} MiB (peak ${download.peak_rss_mb}), ${download.throughput_mb_s} MiB/s (raw ${download.raw.throughput_mb_s})`);
+    sections.attachment_download_50mb = download;
+  }
+  const buildIdFile = path.join(cfg.project, ".next", "BUILD_ID");
+  return {
+    sections,
+    setup: { app_url: cfg.appUrl, build_id: readFileSync(buildIdFile, "utf8").trim(), built_this_run: built, login_page_status: app.loginStatus, bulk_inbox_messages: count },
+  };
+}
+
+/** POP3 sync throughput (no app server: the sync runs in the worker process). */
+async function pop3Sections(cfg: BenchConfig, want: (key: string) => boolean): Promise<Record<string, Section>> {
+  // The bench stack's POP3 sees the same INBOXes as IMAP (Dovecot), so 10,000 = bulk's INBOX.
+  const workerEnv = { ...process.env, IMAP_HOST: cfg.imapHost, IMAP_PORT: String(cfg.imapPort), IMAP_TLS: "false", POP3_HOST: cfg.imapHost, POP3_PORT: String(cfg.pop3Port), POP3_TLS: "false", NEXTAUTH_SECRET: cfg.nextAuthSecret, MAIL_DOMAINS: "example.test" };
+  const sections: Record<string, Section> = {};
+  const memory = want("pop3_sync_memory");
+  let small: Awaited<ReturnType<typeof benchPop3Sync>> | null = null;
+  let large: Awaited<ReturnType<typeof benchPop3Sync>> | null = null;
+  if (want("pop3_sync_1000") || memory) {
+    const t = { label: "1,000 messages", user: POP3_SMALL_USER, password: passwordOf(POP3_SMALL_USER), messages: 1000 };
+    await ensureMessages({ host: cfg.imapHost, port: cfg.imapPort, user: t.user, password: t.password }, t.messages);
+    small = await benchPop3Sync({ project: cfg.project, host: cfg.imapHost, port: cfg.pop3Port, env: workerEnv, target: t, rounds: cfg.pop3Rounds });
+    if (want("pop3_sync_1000")) sections.pop3_sync_1000 = small;
+  }
+  if (want("pop3_sync_10000") || memory) {
+    large = await benchPop3Sync({ project: cfg.project, host: cfg.imapHost, port: cfg.pop3Port, env: workerEnv, target: { label: "10,000 messages", user: BULK_USER, password: passwordOf(BULK_USER), messages: BULK_COUNT }, rounds: cfg.pop3Rounds });
+    if (want("pop3_sync_10000")) sections.pop3_sync_10000 = large;
+  }
+  if (memory && small && large) {
+    const rssGrowth = round((large.app.peak_rss_mb ?? 0) / Math.max(1, small.app.peak_rss_mb ?? 1), 2);
+    sections.pop3_sync_memory = {
+      description: "peak RSS of the sync process for 10,000 messages divided by that for 1,000 (flat = about 1)",
+      peak_rss_1000_mb: small.app.peak_rss_mb,
+      peak_rss_10000_mb: large.app.peak_rss_mb,
+      ratio: rssGrowth,
+      targets: { ratio: { max: 1.5, source: "proposed" } },
+      pass: rssGrowth <= 1.5,
+    } as Section;
+  }
+  return sections;
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const loadAtStart = loadAvg();
   const cfg = loadConfig(process.argv.slice(2));
+  const want = (key: string) => cfg.only === null || cfg.only.some((n) => key === n || key.startsWith(`${n}_`));
+  const selected = [...APP_SECTIONS, ...POP3_SECTIONS].filter(want);
+  if (selected.length === 0) throw new Error(`--only=${cfg.only?.join(",")} selects no section (sections: ${[...APP_SECTIONS, ...POP3_SECTIONS].join(", ")})`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "mailroom-bench-data-"));
   if (!cfg.keep) cleanups.push({ what: "remove app data dir", fn: async () => rmSync(dataDir, { recursive: true, force: true }) });
 
@@ -86,110 +184,50 @@ async function main(): Promise<void> {
   const startedStack = await startStack(cfg);
   if (startedStack && !cfg.keep) cleanups.push({ what: "stop mail stack", fn: () => stopStack(cfg) });
   await seedStack(cfg);
-  const built = await ensureBuild(cfg, dataDir);
-  const app = await startApp(cfg, dataDir);
-  if (!cfg.keep) cleanups.push({ what: "stop app", fn: () => stopApp(app) });
 
-  const bulk: ImapTarget = { host: cfg.imapHost, port: cfg.imapPort, user: BULK_USER, password: passwordOf(BULK_USER) };
-  const raw = await connectRaw(bulk);
-  cleanups.push({ what: "close raw IMAP connection", fn: () => closeRaw(raw) });
-  const count = await messageCount(raw, "INBOX");
-  if (count !== BULK_COUNT) throw new Error(`${BULK_USER} INBOX has ${count} messages, expected ${BULK_COUNT} (reseed: MAILSTACK_DIR=${cfg.mailstackDir} IMAP_PORT=${cfg.imapPort} tsx scripts/seed.ts --only=bulk --force)`);
+  const app = APP_SECTIONS.some(want) ? await appSections(cfg, dataDir, want) : { sections: {}, setup: {} };
+  const pop3 = POP3_SECTIONS.some(want) ? await pop3Sections(cfg, want) : {};
+  const sections: Record<string, Section & Record<string, unknown>> = { ...app.sections, ...pop3 } as Record<string, Section & Record<string, unknown>>;
 
-  const session = new Client(cfg.appUrl);
-  await session.signIn({ email: bulk.user, password: bulk.password });
-  const list = await benchList(raw, session, cfg.listIterations, cfg.warmups);
-  log(`  list: raw median ${list.raw.median_ms} ms, app median ${list.app.median_ms} ms, ratio ${list.warm_ratio}`);
-  const open = await benchOpen(raw, session, cfg.openIterations, cfg.warmups);
-  log(`  open: raw median ${open.raw.median_ms} ms, app median ${open.app.median_ms} ms, ratio ${open.ratio}`);
-  // Signing out closes the pool this session kept warm, so the next section really starts cold.
-  await session.signOut();
-
-  const first = await benchFirstRequest({
-    appUrl: cfg.appUrl,
-    creds: { email: bulk.user, password: bulk.password },
-    imap: bulk,
-    rounds: cfg.coldRounds,
-    rawWarmMedianMs: list.raw.median_ms,
-  });
-  log(`  first request: app ${first.app_first.median_ms} ms, raw cold ${first.raw_cold.median_ms} ms, sign-in ${first.sign_in.median_ms} ms`);
-
-  const t20: ImapTarget = { host: cfg.imapHost, port: cfg.imapPort, user: ATTACHMENT_USER, password: passwordOf(ATTACHMENT_USER) };
-  const download = await benchDownload({
-    appUrl: cfg.appUrl,
-    appPid: app.pid,
-    creds: { email: t20.user, password: t20.password },
-    imap: t20,
-    attachmentBytes: cfg.attachmentBytes,
-    rssIntervalMs: cfg.rssIntervalMs,
-  });
-  log(`  download: growth ${download.growth_mb} MiB (peak ${download.peak_rss_mb}), ${download.throughput_mb_s} MiB/s (raw ${download.raw.throughput_mb_s})`);
-
-  // POP3: the bench stack's POP3 sees the same INBOXes as IMAP (Dovecot), so 10,000 = bulk's INBOX.
-  const workerEnv = { ...process.env, IMAP_HOST: cfg.imapHost, IMAP_PORT: String(cfg.imapPort), IMAP_TLS: "false", POP3_HOST: cfg.imapHost, POP3_PORT: String(cfg.pop3Port), POP3_TLS: "false", NEXTAUTH_SECRET: cfg.nextAuthSecret, MAIL_DOMAINS: "example.test" };
-  const small = { label: "1,000 messages", user: POP3_SMALL_USER, password: passwordOf(POP3_SMALL_USER), messages: 1000 };
-  await ensureMessages({ host: cfg.imapHost, port: cfg.imapPort, user: small.user, password: small.password }, small.messages);
-  const pop3Small = await benchPop3Sync({ project: cfg.project, host: cfg.imapHost, port: cfg.pop3Port, env: workerEnv, target: small });
-  const pop3Large = await benchPop3Sync({ project: cfg.project, host: cfg.imapHost, port: cfg.pop3Port, env: workerEnv, target: { label: "10,000 messages", user: BULK_USER, password: passwordOf(BULK_USER), messages: BULK_COUNT } });
-  const rssGrowth = round((pop3Large.app.peak_rss_mb ?? 0) / Math.max(1, pop3Small.app.peak_rss_mb ?? 1), 2);
-  const pop3Memory = {
-    description: "peak RSS of the sync process for 10,000 messages divided by that for 1,000 (flat = about 1)",
-    peak_rss_1000_mb: pop3Small.app.peak_rss_mb,
-    peak_rss_10000_mb: pop3Large.app.peak_rss_mb,
-    ratio: rssGrowth,
-    targets: { ratio: { max: 1.5, source: "proposed" } },
-    pass: rssGrowth <= 1.5,
-  };
-
-  const sections = {
-    list_newest_50: list,
-    open_message: open,
-    first_request_after_sign_in: first,
-    attachment_download_50mb: download,
-    pop3_sync_1000: pop3Small,
-    pop3_sync_10000: pop3Large,
-    pop3_sync_memory: pop3Memory,
-  };
   const failed = Object.entries(sections)
     .filter(([, s]) => !s.pass)
     .map(([name]) => name);
-  const buildIdFile = path.join(cfg.project, ".next", "BUILD_ID");
+  const pick = (section: string, key: string) => (sections[section] as Record<string, unknown> | undefined)?.[key];
+  const summary = Object.fromEntries(
+    Object.entries({
+      warm_list_ratio: pick("list_newest_50", "warm_ratio"),
+      open_message_ratio: pick("open_message", "ratio"),
+      first_request_vs_raw_warm: pick("first_request_after_sign_in", "ratio_app_first_vs_raw_warm"),
+      first_request_vs_raw_cold: pick("first_request_after_sign_in", "ratio_app_first_vs_raw_cold"),
+      download_rss_growth_mb: pick("attachment_download_50mb", "growth_mb"),
+      download_throughput_ratio: pick("attachment_download_50mb", "throughput_ratio"),
+      pop3_sync_ratio_1000: pick("pop3_sync_1000", "ratio_messages_per_s"),
+      pop3_sync_ratio_10000: pick("pop3_sync_10000", "ratio_messages_per_s"),
+      pop3_sync_peak_rss_ratio_10000_vs_1000: pick("pop3_sync_memory", "ratio"),
+    }).filter(([, v]) => v !== undefined),
+  );
   const result = {
     benchmark: "mailroom",
     timestamp: new Date().toISOString(),
     duration_s: round((performance.now() - started) / 1000, 1),
     machine: machineInfo(cfg, loadAtStart),
     setup: {
-      app_url: cfg.appUrl,
-      build_id: readFileSync(buildIdFile, "utf8").trim(),
-      built_this_run: built,
-      login_page_status: app.loginStatus,
+      ...(cfg.only ? { only: cfg.only } : {}),
+      ...app.setup,
       mailstack_dir: cfg.mailstackDir,
       imap_port: cfg.imapPort,
       stack_started_this_run: startedStack,
-      bulk_inbox_messages: count,
     },
     sections,
-    summary: {
-      pass: failed.length === 0,
-      failed,
-      warm_list_ratio: list.warm_ratio,
-      open_message_ratio: open.ratio,
-      first_request_vs_raw_warm: first.ratio_app_first_vs_raw_warm,
-      first_request_vs_raw_cold: first.ratio_app_first_vs_raw_cold,
-      download_rss_growth_mb: download.growth_mb,
-      download_throughput_ratio: download.throughput_ratio,
-      pop3_sync_ratio_1000: pop3Small.ratio_messages_per_s,
-      pop3_sync_ratio_10000: pop3Large.ratio_messages_per_s,
-      pop3_sync_peak_rss_ratio_10000_vs_1000: pop3Memory.ratio,
-    },
+    summary: { pass: failed.length === 0, failed, ...summary },
   };
   const json = JSON.stringify(result, null, 2);
   mkdirSync(cfg.resultsDir, { recursive: true });
-  writeFileSync(path.join(cfg.resultsDir, "latest.json"), json + "\n");
+  // A partial run does not overwrite the full run's latest.json.
+  writeFileSync(path.join(cfg.resultsDir, cfg.only ? `latest-${cfg.only.join("+")}.json` : "latest.json"), json + "\n");
   process.stdout.write(json + "\n");
   log(`done in ${result.duration_s} s: ${failed.length === 0 ? "all targets met" : `missed: ${failed.join(", ")}`}`);
-  if (cfg.keep) log(`--keep: app still running on ${cfg.appUrl} (pid ${app.pid}), stack in ${cfg.mailstackDir}, app data in ${dataDir}`);
+  if (cfg.keep) log(`--keep: stack in ${cfg.mailstackDir}`);
 }
 
 main()

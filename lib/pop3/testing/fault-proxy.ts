@@ -1,8 +1,12 @@
 import "server-only";
 import net from "node:net";
 
-/** What the proxy does with one client command line (without CRLF). */
-export type CommandAction = "forward" | "sever" | { reply: string };
+/**
+ * What the proxy does with one client command line (without CRLF). `reply` answers at once — ahead of
+ * replies to commands still in flight, so only for commands the client does not pipeline (UIDL);
+ * `forward` sends another line upstream instead, whose reply comes in order (e.g. "RETR 0" for a -ERR).
+ */
+export type CommandAction = "forward" | "sever" | { reply: string } | { forward: string };
 
 export interface FaultProxyOptions {
   target: { host: string; port: number };
@@ -53,6 +57,7 @@ export class FaultProxy {
         const action = this.opts.onCommand?.(line) ?? "forward";
         if (action === "sever") return cut();
         if (action === "forward") upstream.write(`${line}\r\n`);
+        else if ("forward" in action) upstream.write(`${action.forward}\r\n`);
         else client.write(action.reply);
       }
     });

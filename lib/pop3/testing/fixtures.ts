@@ -65,6 +65,21 @@ export async function serverCount(u: { email: string; password: string }): Promi
   });
 }
 
+/** The content hashes of every message in the user's INBOX on the server (read over IMAP), sorted. */
+export async function serverHashes(u: { email: string; password: string }): Promise<string[]> {
+  return withImap(u, async (c) => {
+    const lock = await c.getMailboxLock("INBOX");
+    try {
+      if (!c.mailbox || c.mailbox.exists === 0) return [];
+      const out: string[] = [];
+      for await (const m of c.fetch("1:*", { source: true })) out.push(sha256(m.source!));
+      return out.sort();
+    } finally {
+      lock.release();
+    }
+  });
+}
+
 /** The content hashes of every cached message of the account, each recomputed from its blob file. */
 export async function cachedHashes(cache: Cache, account: string): Promise<string[]> {
   const out: string[] = [];
