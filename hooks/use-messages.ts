@@ -29,6 +29,10 @@ export interface MessagesState {
   refresh: () => void;
   patchMessages: (uids: number[], patch: Partial<MessageSummary> | ((m: MessageSummary) => MessageSummary)) => void;
   removeMessages: (uids: number[]) => void;
+  /** A message's flags as the server now has them; false when that message is not in the loaded list. */
+  applyFlags: (uid: number, flags: string[]) => boolean;
+  /** Resume point of the first page loaded (live updates start from it). */
+  token: string | undefined;
 }
 
 function pageUrl(query: MessageQuery, before: number | null): string {
@@ -51,6 +55,7 @@ export function useMessages(query: MessageQuery): MessagesState {
   const [error, setError] = useState<string | null>(null);
   const [loadMoreError, setLoadMoreError] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  const [token, setToken] = useState<string | undefined>(undefined);
   // Each first-page load gets a generation; answers for an older folder or search are dropped.
   const generation = useRef(0);
   const moreInFlight = useRef(false);
@@ -70,6 +75,7 @@ export function useMessages(query: MessageQuery): MessagesState {
       .then((page) => {
         if (mine !== generation.current) return;
         setMessages(page.messages);
+        setToken(page.token);
         setTotal(page.total);
         setCursor(page.nextCursor);
       })
@@ -166,8 +172,19 @@ export function useMessages(query: MessageQuery): MessagesState {
     });
   }, []);
 
+  const applyFlags = useCallback((uid: number, flags: string[]) => {
+    if (!messagesRef.current.some((m) => m.uid === uid)) return false;
+    const has = new Set(flags);
+    setMessages((list) =>
+      list.map((m) => (m.uid === uid ? { ...m, seen: has.has("\\Seen"), flagged: has.has("\\Flagged"), answered: has.has("\\Answered") } : m)),
+    );
+    return true;
+  }, []);
+
   return {
     messages,
+    applyFlags,
+    token,
     total,
     loading,
     loadingMore,

@@ -122,10 +122,14 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
 
   // IMAP folders are watched live: changes by other people and other mail clients show without a reload.
   useLiveUpdates(account?.protocol === "imap", folder, {
+    since: list.token,
     onChange: () => {
       list.refresh();
       void reloadFolders();
     },
+    onCounts: () => void reloadFolders(),
+    onFlags: list.applyFlags,
+    onVanished: list.removeMessages,
     // The reading pane says "moved or deleted by someone else" once it re-reads a message that went.
     onExpunge: (uid) => {
       if (openUid !== null && (uid === undefined || uid === openUid)) message.reload();

@@ -47,6 +47,8 @@ export interface MessageSummary {
 export interface MessagePage {
   folder: string;
   uidValidity: string;
+  /** Resume point for live updates ("uidvalidity:modseq"; /api/events?since=), where the server has CONDSTORE. */
+  token?: string;
   /** Messages in the folder (or matches of the search). */
   total: number;
   messages: MessageSummary[];
