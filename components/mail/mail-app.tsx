@@ -23,6 +23,7 @@ import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { buttonClass } from "@/components/ui/button";
 import { ChevronLeftIcon } from "@/components/ui/icons";
 import { formatCount, labelForPath, plural } from "@/components/mail/format";
+import { rightsHint, rightsOf } from "@/lib/shared/rights";
 import { folderFromPathname, mailHref, parseField, parseUid, type MailLocation } from "@/components/mail/mail-url";
 
 interface MailAppProps {
@@ -81,6 +82,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const folderName = labelForPath(folder, folders);
   const trash = folders.find((f) => f.specialUse === "trash");
   const inTrash = currentFolder?.specialUse === "trash";
+  const rights = rightsOf(currentFolder);
 
   // Navigation writes the URL with the History API (Next.js keeps usePathname/useSearchParams in sync), so
   // back/forward work without a server round trip per click.
@@ -109,7 +111,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const onMessageLoaded = useCallback(
     (detail: MessageDetail) => {
       const row = messagesRef.current.find((m) => m.uid === detail.uid);
-      if (row && !row.seen) {
+      if (row && !row.seen && detail.seen) {
         list.patchMessages([detail.uid], { seen: true });
         adjustUnread(folder, -1);
       } else if (!row) {
@@ -396,6 +398,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
               <MessageToolbar
                 folders={folders}
                 currentFolder={folder}
+                rights={rights}
                 targetCount={listTargets.length}
                 onAction={(a) => dispatch(a, listTargets)}
                 onMove={(target) => void runMove(listTargets, target)}
@@ -435,10 +438,12 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             folder={folder}
             onBack={closeMessage}
             onToggleFlag={(m) => void runFlagAction(m.flagged ? "unflag" : "flag", [m.uid])}
+            flagDeniedHint={rights.write ? undefined : rightsHint(rights)}
             toolbar={
               <MessageToolbar
                 folders={folders}
                 currentFolder={folder}
+                rights={rights}
                 targetCount={openTargets.length}
                 onAction={(a) => dispatch(a, openTargets)}
                 onMove={(target) => void runMove(openTargets, target)}
