@@ -24,11 +24,11 @@ describe("followMailbox", () => {
     const w = fakeWatch();
     const got: MailboxEvent[] = [];
     const catchUp = vi.fn();
-    followMailbox(creds, "INBOX", null, (e) => got.push(e), { watch: w.watch as never, catchUp, isReady: () => false });
+    followMailbox(creds, "INBOX", null, (e) => got.push(e), { watch: w.watch as never, catchUp, isReady: () => false, token: () => "1:10" });
     w.push({ type: "synced", token: "1:10" });
     await tick();
     w.push({ type: "exists", count: 3 });
-    expect(got.map((e) => e.type)).toEqual(["resync", "synced", "exists"]);
+    expect(got.map((e) => e.type)).toEqual(["resync", "synced", "synced", "exists"]);
     expect(got[0]!.reason).toBe("initial");
     expect(catchUp).not.toHaveBeenCalled();
   });

@@ -23,11 +23,12 @@ export function followMailbox(
   folder: string,
   since: Token | null,
   send: (event: MailboxEvent) => void,
-  deps: { catchUp?: CatchUp; watch?: typeof watchMailbox; isReady?: () => boolean } = {},
+  deps: { catchUp?: CatchUp; watch?: typeof watchMailbox; isReady?: () => boolean; token?: () => string | undefined } = {},
 ): Unsubscribe {
   const catchUp = deps.catchUp ?? catchUpOnPool;
   const watch = deps.watch ?? watchMailbox;
   const isReady = deps.isReady ?? (() => watcherRegistry().isReady(creds, folder));
+  const currentToken = deps.token ?? (() => watcherRegistry().tokenOf(creds, folder));
   let held: MailboxEvent[] | null = [];
   let started = false;
   let closed = false;
@@ -41,7 +42,9 @@ export function followMailbox(
     if (started) return;
     started = true;
     if (!since) {
+      // Every follower hears "synced" once it is live, also one that joined a watcher already running.
       if (!closed) send({ type: "resync", reason: "initial", folder });
+      if (!closed) send({ type: "synced", token: currentToken(), folder });
       flush();
       return;
     }

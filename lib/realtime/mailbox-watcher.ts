@@ -243,6 +243,11 @@ export class WatcherRegistry {
     return this.watchers.get(mailboxTopic(accountKey(creds), folder))?.ready ?? false;
   }
 
+  /** The resume point the mailbox's watcher has reached, if it is watched. */
+  tokenOf(creds: MailCredentials, folder: string): string | undefined {
+    return this.watchers.get(mailboxTopic(accountKey(creds), folder))?.token;
+  }
+
   stats(): WatcherStats[] {
     return [...this.watchers.values()].map((w) => ({
       folder: w.folder,

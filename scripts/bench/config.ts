@@ -7,6 +7,9 @@ import path from "node:path";
 
 export const PROJECT = path.resolve(__dirname, "..", "..");
 
+/** Groups --only can pick: http (list, open, first request, download), pop3, realtime. */
+export const SECTION_GROUPS = ["http", "pop3", "realtime"];
+
 export interface BenchConfig {
   project: string;
   mailstackDir: string;
@@ -27,6 +30,10 @@ export interface BenchConfig {
   rssIntervalMs: number;
   build: boolean;
   keep: boolean;
+  /** --only=<section,...>: run only these section groups (http, pop3, realtime); null = all. */
+  only: string[] | null;
+  realtimeSessions: number;
+  realtimeChanges: number;
   resultsDir: string;
 }
 
@@ -40,8 +47,12 @@ function intFromEnv(name: string, fallback: number, min = 1): number {
 
 export function loadConfig(argv: string[]): BenchConfig {
   const known = new Set(["--build", "--keep"]);
-  const unknown = argv.filter((a) => !known.has(a));
-  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(" ")} (known: --build, --keep)`);
+  const unknown = argv.filter((a) => !known.has(a) && !a.startsWith("--only="));
+  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(" ")} (known: --build, --keep, --only=${SECTION_GROUPS.join(",")})`);
+  const onlyArg = argv.find((a) => a.startsWith("--only="));
+  const only = onlyArg ? onlyArg.slice("--only=".length).split(",").filter(Boolean) : null;
+  const bad = (only ?? []).filter((s) => !SECTION_GROUPS.includes(s));
+  if (bad.length) throw new Error(`--only: unknown section(s) ${bad.join(", ")} (known: ${SECTION_GROUPS.join(", ")})`);
   const appPort = intFromEnv("BENCH_APP_PORT", 3200);
   return {
     project: PROJECT,
@@ -62,6 +73,9 @@ export function loadConfig(argv: string[]): BenchConfig {
     rssIntervalMs: intFromEnv("BENCH_RSS_INTERVAL_MS", 25),
     build: argv.includes("--build"),
     keep: argv.includes("--keep"),
+    only,
+    realtimeSessions: intFromEnv("BENCH_REALTIME_SESSIONS", 20),
+    realtimeChanges: intFromEnv("BENCH_REALTIME_CHANGES", 200),
     resultsDir: path.join(PROJECT, "bench-results"),
   };
 }
@@ -112,3 +126,5 @@ export const BULK_COUNT = 10_000;
 export const ATTACHMENT_USER = "t20@example.test";
 /** Gets exactly 1,000 generated messages for the POP3 sync section. */
 export const POP3_SMALL_USER = "t17@example.test";
+/** Twenty sessions of this account follow INBOX in the realtime section. */
+export const REALTIME_USER = "t34@example.test";
