@@ -212,3 +212,66 @@ test("after Dovecot restarts, the open view catches up with what changed meanwhi
   expect(after.catchups).toBeGreaterThan(before.catchups);
   await page.context().close();
 });
+
+/** Reads /api/events as a browser's EventSource does on reconnect, until the catch-up's "synced". */
+async function reconnectStream(page: Page, lastEventId: string): Promise<{ type: string; uid?: number; uids?: number[]; flags?: string[]; reason?: string; catchup?: boolean; token?: string }[]> {
+  const origin = new URL(page.url()).origin;
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const abort = new AbortController();
+  const res = await fetch(`${origin}/api/events?folder=INBOX`, { headers: { cookie, accept: "text/event-stream", "last-event-id": lastEventId }, signal: abort.signal });
+  expect(res.status).toBe(200);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const events: { type: string; catchup?: boolean; reason?: string }[] = [];
+  let buf = "";
+  const deadline = Date.now() + 15_000;
+  try {
+    while (Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buf += decoder.decode(value, { stream: true });
+      let i: number;
+      while ((i = buf.indexOf("\n\n")) >= 0) {
+        const data = buf.slice(0, i).split("\n").find((l) => l.startsWith("data: "));
+        buf = buf.slice(i + 2);
+        if (data) events.push(JSON.parse(data.slice(6)));
+      }
+      if (events.some((e) => (e.type === "synced" && e.catchup) || e.type === "resync")) break;
+    }
+  } finally {
+    abort.abort();
+  }
+  return events;
+}
+
+test("a browser that comes back with its last event id (a laptop waking up) gets only what changed meanwhile", async ({ page }) => {
+  const user = testUser(35);
+  const uids = await seedInbox(user);
+  await signIn(page, user);
+  await expect(row(page, "Keep me")).toBeVisible();
+  const { token } = (await (await page.request.get("/api/messages?folder=INBOX&limit=50")).json()) as { token?: string };
+  expect(token).toMatch(/^\d+:\d+$/);
+  await page.goto("about:blank"); // the browser goes to sleep: no stream open
+
+  await withImap(user, (c) => changeMeanwhile(c, "INBOX", uids, user.email));
+  const newUid = Math.max(...Object.values(uids)) + 1;
+
+  await page.goto("/login"); // same origin again, for the cookies
+  const events = await reconnectStream(page, token!);
+  expect(events.filter((e) => e.type === "resync")).toEqual([]);
+  const caughtUp = events.filter((e) => e.catchup);
+  expect(caughtUp).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ type: "vanished", uids: [uids["Expunge me"]] }),
+      expect.objectContaining({ type: "flags", uid: uids["Flag me"], flags: expect.arrayContaining(["\\Flagged"]) }),
+      expect.objectContaining({ type: "flags", uid: newUid }),
+      expect.objectContaining({ type: "synced", token: expect.stringMatching(/^\d+:\d+$/) }),
+    ]),
+  );
+  // "Keep me" did not change: it is not reported.
+  expect(caughtUp.some((e) => e.uid === uids["Keep me"])).toBe(false);
+
+  // A resume point from another UIDVALIDITY cannot be bridged: a full reload, said so.
+  const stale = await reconnectStream(page, `1:${token!.split(":")[1]}`);
+  expect(stale.find((e) => e.type === "resync")).toMatchObject({ reason: "uidvalidity" });
+});
