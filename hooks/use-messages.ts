@@ -55,7 +55,9 @@ export function useMessages(query: MessageQuery): MessagesState {
   const [error, setError] = useState<string | null>(null);
   const [loadMoreError, setLoadMoreError] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
-  const [token, setToken] = useState<string | undefined>(undefined);
+  // Kept with its folder: on a folder switch the live stream opens before the new list has loaded,
+  // and another mailbox's MODSEQ must never serve as this one's resume point.
+  const [tokenOf, setTokenOf] = useState<{ folder: string; token?: string } | null>(null);
   // Each first-page load gets a generation; answers for an older folder or search are dropped.
   const generation = useRef(0);
   const moreInFlight = useRef(false);
@@ -75,7 +77,7 @@ export function useMessages(query: MessageQuery): MessagesState {
       .then((page) => {
         if (mine !== generation.current) return;
         setMessages(page.messages);
-        setToken(page.token);
+        setTokenOf({ folder, token: page.token });
         setTotal(page.total);
         setCursor(page.nextCursor);
       })
@@ -184,7 +186,7 @@ export function useMessages(query: MessageQuery): MessagesState {
   return {
     messages,
     applyFlags,
-    token,
+    token: tokenOf?.folder === folder ? tokenOf.token : undefined,
     total,
     loading,
     loadingMore,
