@@ -102,6 +102,10 @@ function doveadm(args: string[]): string {
   return execFileSync("doveadm", ["-c", `${dir}/dovecot/dovecot.conf`, ...args], { encoding: "utf8", env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin` } });
 }
 
+function sessionsOf(email: string): number {
+  return doveadm(["who", "-1"]).split("\n").filter((l) => l.startsWith(`${email} `) && /\bimap\b/.test(l)).length;
+}
+
 /** The live counters use-live-updates keeps on <html data-live-*>. */
 async function liveCounters(page: Page) {
   return page.evaluate(() => {
@@ -172,8 +176,9 @@ test("after the IMAP connection drops (doveadm kick), the open view catches up i
   const shared = `shared/${user.email}/INBOX`;
   await other.mailboxOpen(shared);
   try {
-    // The app's watcher reconnects after about a second; the changes land in that gap.
+    // The app's watcher reconnects about a second after its session ended; the changes land in that gap.
     doveadm(["kick", user.email]);
+    for (let i = 0; i < 40 && sessionsOf(user.email) > 0; i++) await new Promise((r) => setTimeout(r, 50));
     await changeMeanwhile(other, shared, uids, user.email);
   } finally {
     await other.logout().catch(() => other.close());

@@ -9,8 +9,12 @@ import { planClientCatchUp, type ChangedRow, type OpenedMailbox, type PlannedEve
  * for the length of the command.
  */
 export async function changesSince(client: ImapFlow, folder: string, since: Token): Promise<{ events: PlannedEvent[]; token?: string }> {
+  const selected = !!client.mailbox && client.mailbox.path === folder;
   const lock = await client.getMailboxLock(folder);
   try {
+    // A connection that already had the mailbox open learns of other sessions' new messages only when
+    // synced: without NOOP, "1:*" would end at the UIDs it knew and miss what arrived meanwhile.
+    if (selected) await client.noop();
     const box = (client.mailbox || {}) as OpenedMailbox & { path?: string };
     const condstore = client.enabled.has("CONDSTORE");
     if (box.uidValidity !== since.uidValidity || !condstore || box.noModseq) return planClientCatchUp(since, box, condstore, [], []);
