@@ -20,7 +20,7 @@ const pageCsp = [
 
 const nextConfig = {
   // Native or socket-heavy libraries stay as plain Node requires on the server.
-  serverExternalPackages: ["imapflow", "mailparser", "node-pop3", "better-sqlite3", "sanitize-html", "nodemailer"],
+  serverExternalPackages: ["imapflow", "mailparser", "node-pop3", "better-sqlite3", "sanitize-html", "nodemailer", "busboy"],
   poweredByHeader: false,
   async headers() {
     return [

@@ -3,6 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 // Values come from scripts/test-env.sh (npm test sources it); defaults match it for a bare `npx playwright test`.
 const appPort = Number(process.env.APP_PORT ?? 3100);
 const downPort = appPort + 1;
+const smtpDownPort = appPort + 2;
 const baseEnv: Record<string, string> = {
   IMAP_HOST: "127.0.0.1",
   IMAP_PORT: process.env.IMAP_PORT ?? "2143",
@@ -55,6 +56,15 @@ export default defineConfig({
       command: `node_modules/.bin/next start -H 127.0.0.1 -p ${downPort}`,
       url: `http://127.0.0.1:${downPort}/login`,
       env: { ...baseEnv, IMAP_PORT: "2999", NEXTAUTH_URL: `http://127.0.0.1:${downPort}` },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // Good IMAP, an SMTP port where nothing listens: sending fails and the draft must survive (compose);
+      // a 1 MB attachment limit to test the message past it.
+      command: `node_modules/.bin/next start -H 127.0.0.1 -p ${smtpDownPort}`,
+      url: `http://127.0.0.1:${smtpDownPort}/login`,
+      env: { ...baseEnv, SMTP_PORT: "2998", UPLOAD_MAX_MB: "1", NEXTAUTH_URL: `http://127.0.0.1:${smtpDownPort}` },
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { acquireEventStream } from "@/hooks/event-stream";
 
 /** The server's change notice (lib/realtime/hub.ts MailboxEvent); only what the client reads. */
 interface ChangeEvent {
@@ -55,11 +56,12 @@ export function useLiveUpdates(enabled: boolean, folder: string, handlers: LiveU
   });
 
   useEffect(() => {
-    if (!enabled || typeof EventSource === "undefined") return;
-    const params = new URLSearchParams({ folder });
-    const since = handlersRef.current.since;
-    if (since) params.set("since", since);
-    const source = new EventSource(`/api/events?${params.toString()}`);
+    if (!enabled) return;
+    // Shared with presence and the activity trail (hooks/event-stream.ts): one stream per folder. The
+    // list's resume point counts only if this hook opens the stream; otherwise the server says "resync".
+    const stream = acquireEventStream(folder, handlersRef.current.since);
+    if (!stream) return;
+    const { source } = stream;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let poll: ReturnType<typeof setInterval> | undefined;
     let lastFired = 0;
@@ -132,7 +134,7 @@ export function useLiveUpdates(enabled: boolean, folder: string, handlers: LiveU
     source.addEventListener("change", onChange as EventListener);
     return () => {
       source.removeEventListener("change", onChange as EventListener);
-      source.close();
+      stream.release();
       if (timer) clearTimeout(timer);
       if (poll) clearInterval(poll);
     };

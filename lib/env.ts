@@ -32,6 +32,8 @@ const schema = z.object({
   IMAP_IDLE_TIMEOUT_S: z.coerce.number().int().min(5).default(300),
   /** Largest mbox file an import accepts, in MB. */
   IMPORT_MAX_MB: z.coerce.number().int().min(1).default(1024),
+  /** Largest attachment a composer upload accepts, in MB. */
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(25),
   /** Accept self-signed certificates (never in production). */
   IMAP_TLS_INSECURE: bool.default(false),
 }).refine((e) => e.IMAP_HOST || e.POP3_HOST, { message: "set IMAP_HOST or POP3_HOST (or both): Mailroom needs a mail server to sign people in", path: ["IMAP_HOST"] });

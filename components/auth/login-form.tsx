@@ -1,11 +1,13 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { SIGN_IN_MESSAGES } from "@/lib/shared/error-codes";
 import type { Protocol } from "@/lib/shared/types";
 import { buttonClass, inputClass } from "@/components/ui/button";
+import { cleanDisplayName, defaultDisplayName, DISPLAY_NAME_MAX } from "@/lib/shared/display-name";
+import { rememberName, rememberedName } from "@/components/account/remembered-name";
 
 const DEFAULT_ERROR = "Sign-in failed. Try again.";
 
@@ -30,6 +32,13 @@ export function LoginForm({
   const [protocol, setProtocol] = useState<Protocol | undefined>(protocols[0]);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(initialError);
+  // "Your name (shown to colleagues)": what this browser last used for the address, else empty
+  // (the server then uses the address's local part).
+  const [name, setName] = useState("");
+  const [nameTouched, setNameTouched] = useState(false);
+  useEffect(() => {
+    if (!nameTouched) setName(rememberedName(email));
+  }, [email, nameTouched]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -45,6 +54,7 @@ export function LoginForm({
         email: email.trim(),
         password,
         ...(protocol ? { protocol } : {}),
+        ...(cleanDisplayName(name) ? { name: cleanDisplayName(name) } : {}),
         redirect: false,
       });
       if (!res || res.error || !res.ok) {
@@ -52,6 +62,7 @@ export function LoginForm({
         setPending(false);
         return;
       }
+      rememberName(email, cleanDisplayName(name));
       router.replace(callbackUrl || "/mail/INBOX");
     } catch {
       setError("Can't reach Mailroom. Check your connection.");
@@ -95,6 +106,29 @@ export function LoginForm({
           onChange={(e) => setPassword(e.target.value)}
           className={inputClass}
         />
+      </div>
+      <div>
+        <label htmlFor="login-name" className="mb-1.5 block text-sm font-medium text-zinc-800 dark:text-zinc-200">
+          Your name <span className="font-normal text-zinc-500 dark:text-zinc-400">(shown to colleagues)</span>
+        </label>
+        <input
+          id="login-name"
+          name="name"
+          type="text"
+          autoComplete="nickname"
+          maxLength={DISPLAY_NAME_MAX}
+          value={name}
+          onChange={(e) => {
+            setNameTouched(true);
+            setName(e.target.value);
+          }}
+          aria-describedby="login-name-hint"
+          className={inputClass}
+          placeholder={email.includes("@") ? defaultDisplayName(email.trim()) : "Optional"}
+        />
+        <p id="login-name-hint" className="mt-1 text-[13px] leading-5 text-zinc-500 dark:text-zinc-400">
+          Lets people sharing this mailbox see who is reading or replying.
+        </p>
       </div>
       {protocols.length > 1 && (
         <fieldset>

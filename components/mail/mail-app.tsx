@@ -11,6 +11,7 @@ import { useToast } from "@/hooks/use-toast";
 import { useAccount } from "@/hooks/use-account";
 import { useSync, type SyncChange } from "@/hooks/use-sync";
 import { useLiveUpdates } from "@/hooks/use-live-updates";
+import { useFolderPresence } from "@/hooks/use-presence";
 import { TopBar } from "@/components/mail/top-bar";
 import { FolderSidebar } from "@/components/folders/folder-sidebar";
 import { MessageList } from "@/components/mail/message-list";
@@ -19,6 +20,8 @@ import { ReadingPane } from "@/components/mail/reading-pane";
 import { StatusToast } from "@/components/ui/status-toast";
 import { SyncPanel } from "@/components/account/sync-panel";
 import { AccountSettingsDialog } from "@/components/account/account-settings-dialog";
+import { Composer } from "@/components/compose/composer";
+import { useComposer } from "@/hooks/use-composer";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { buttonClass } from "@/components/ui/button";
 import { ChevronLeftIcon } from "@/components/ui/icons";
@@ -41,6 +44,12 @@ const FLAG_WORDS: Record<FlagAction, string> = {
   flag: "as flagged",
   unflag: "as not flagged",
 };
+
+/** Someone else moved or deleted every one of these messages first: say so instead of claiming the move. */
+function goneNotice(res: ActionResponse, count: number): string | null {
+  if (!res.gone || res.gone < count) return null;
+  return count === 1 ? "Someone else already moved or deleted this message" : "Someone else already moved or deleted these messages";
+}
 
 export function MailApp({ email, folder: initialFolder, openUid: initialUid }: MailAppProps) {
   const pathname = usePathname();
@@ -121,6 +130,15 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     [folder, adjustUnread, reloadFolders, list],
   );
   const message = useMessage(folder, openUid, onMessageLoaded);
+  const presence = useFolderPresence(folder);
+
+  // Compose (issue 5): one composer at a time; a message opened in Drafts reopens in it.
+  const draftsOpen = currentFolder?.specialUse === "drafts";
+  const composer = useComposer({ email, folder, openUid, draftsOpen, notify, onDone: () => {
+    list.refresh();
+    void reloadFolders();
+    if (draftsOpen) navigate({ folder }, "replace");
+  } });
 
   // IMAP folders are watched live: changes by other people and other mail clients show without a reload.
   useLiveUpdates(account?.protocol === "imap", folder, {
@@ -233,9 +251,9 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     async (uids: number[], target: string) => {
       if (!uids.length) return;
       try {
-        await callAction({ folder, uids, action: "move", target });
+        const res = await callAction({ folder, uids, action: "move", target });
         removeFromView(uids);
-        notify(`Moved ${plural(uids.length, "message")} to ${labelForPath(target, folders)}`);
+        notify(goneNotice(res, uids.length) ?? `Moved ${plural(uids.length, "message")} to ${labelForPath(target, folders)}`);
       } catch (err) {
         notify(errorMessage(err), "error");
       }
@@ -251,7 +269,9 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
         const res = await callAction({ folder, uids, action: "delete" });
         removeFromView(uids);
         const n = plural(uids.length, "message");
-        if (res.destination) notify(`Moved ${n} to ${labelForPath(res.destination, folders)}`);
+        const gone = goneNotice(res, uids.length);
+        if (gone) notify(gone);
+        else if (res.destination) notify(`Moved ${n} to ${labelForPath(res.destination, folders)}`);
         else notify(`Deleted ${n} permanently`);
       } catch (err) {
         notify(errorMessage(err), "error");
@@ -337,6 +357,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
           navigate({ folder, q: text, field: f });
         }}
         onClear={() => navigate({ folder })}
+        onCompose={() => composer.open({ mode: "new" })}
         onOpenSettings={
           pop3
             ? () => {
@@ -428,6 +449,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             onRetry={list.reload}
             onOpen={openMessage}
             onToggleCheck={toggleCheck}
+            presence={presence}
           />
         </section>
 
@@ -439,6 +461,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             onBack={closeMessage}
             onToggleFlag={(m) => void runFlagAction(m.flagged ? "unflag" : "flag", [m.uid])}
             flagDeniedHint={rights.write ? undefined : rightsHint(rights)}
+            onCompose={(mode, m) => composer.open({ mode, folder, uid: m.uid })}
             toolbar={
               <MessageToolbar
                 folders={folders}
@@ -500,6 +523,8 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
           }}
         />
       )}
+
+      {composer.request && <Composer key={composer.key} email={email} request={composer.request} onClose={composer.onClose} />}
 
       <StatusToast toast={toast} onDismiss={dismiss} />
     </div>

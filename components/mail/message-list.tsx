@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { MessageSummary } from "@/lib/shared/types";
+import type { FolderPresenceView } from "@/hooks/presence-store";
 import { MessageRow, ROW_HEIGHT } from "@/components/mail/message-row";
 import { buttonClass } from "@/components/ui/button";
 import { AlertIcon, InboxIcon, SearchIcon } from "@/components/ui/icons";
@@ -23,6 +24,8 @@ interface MessageListProps {
   onRetry: () => void;
   onOpen: (uid: number) => void;
   onToggleCheck: (uid: number, index: number, range: boolean) => void;
+  /** Others on messages of this folder, and who else read them (shared mailboxes). */
+  presence?: FolderPresenceView;
 }
 
 function isTypingTarget(el: EventTarget | null): boolean {
@@ -241,6 +244,8 @@ export function MessageList(props: MessageListProps) {
               active={item.index === active}
               onOpen={openRow}
               onToggleCheck={toggleRow}
+              others={props.presence?.byUid.get(m.uid)}
+              readBy={props.presence?.readBy.get(m.uid)}
             />
           );
         })}

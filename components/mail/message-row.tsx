@@ -2,7 +2,9 @@
 
 import { memo } from "react";
 import type { MessageSummary } from "@/lib/shared/types";
-import { FlagIcon, PaperclipIcon, ReplyIcon } from "@/components/ui/icons";
+import type { PresencePerson } from "@/lib/shared/collab-types";
+import { rowPresenceLabel } from "@/lib/shared/presence-words";
+import { EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } from "@/components/ui/icons";
 import { formatListDate, formatSize, senderName, subjectText } from "@/components/mail/format";
 
 // Two lines: sender and date, then subject with markers and size. (IMAP gives no cheap preview text.)
@@ -18,6 +20,10 @@ interface MessageRowProps {
   active: boolean;
   onOpen: (uid: number, index: number) => void;
   onToggleCheck: (uid: number, index: number, range: boolean) => void;
+  /** Others on this message right now (shared mailboxes). */
+  others?: readonly PresencePerson[];
+  /** Who else read it, seen live since the page loaded. */
+  readBy?: string;
 }
 
 export function rowLabel(m: MessageSummary): string {
@@ -40,7 +46,11 @@ export const MessageRow = memo(function MessageRow({
   active,
   onOpen,
   onToggleCheck,
+  others,
+  readBy,
 }: MessageRowProps) {
+  const presence = others?.length ? rowPresenceLabel(others) : "";
+  const replying = others?.some((p) => p.activity === "replying") ?? false;
   const sender = senderName(m.from);
   const subject = subjectText(m.subject);
   const unread = !m.seen;
@@ -77,7 +87,7 @@ export const MessageRow = memo(function MessageRow({
         type="button"
         data-row-button=""
         tabIndex={active ? 0 : -1}
-        aria-label={rowLabel(m)}
+        aria-label={[rowLabel(m), presence, readBy ? `read by ${readBy}` : ""].filter(Boolean).join(", ")}
         aria-current={open ? "true" : undefined}
         onClick={() => onOpen(m.uid, index)}
         className="flex min-w-0 flex-1 flex-col justify-center gap-0.5 py-2 pr-4 text-left focus-visible:outline-offset-[-2px]"
@@ -115,6 +125,16 @@ export const MessageRow = memo(function MessageRow({
             {subject}
           </span>
           <span className="flex shrink-0 items-center gap-1.5 text-zinc-500 dark:text-zinc-400">
+            {presence && (
+              <span title={presence} className={`inline-flex items-center ${replying ? "text-amber-600 dark:text-amber-400" : "text-accent-600 dark:text-accent-400"}`}>
+                {replying ? <PencilIcon className="size-3.5" /> : <EyeIcon className="size-3.5" />}
+              </span>
+            )}
+            {!presence && readBy && (
+              <span title={`Read by ${readBy}`} className="inline-flex items-center text-zinc-400 dark:text-zinc-500">
+                <EyeIcon className="size-3.5" />
+              </span>
+            )}
             {m.answered && <ReplyIcon label="Answered" className="size-3.5" />}
             {m.hasAttachments && <PaperclipIcon label="Has attachments" className="size-3.5" />}
             {m.flagged && <FlagIcon label="Flagged" filled className="size-3.5 text-amber-500 dark:text-amber-400" />}

@@ -4,9 +4,13 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { Address, MessageDetail } from "@/lib/shared/types";
 import type { MessageState } from "@/hooks/use-message";
 import { AttachmentList } from "@/components/mail/attachment-list";
+import { PresenceChips } from "@/components/mail/presence-chips";
+import { ActivityTrail } from "@/components/mail/activity-trail";
+import { usePresence } from "@/hooks/use-presence";
 import { LinkifiedText } from "@/components/mail/linkified-text";
 import { formatFullDate, senderName, subjectText } from "@/components/mail/format";
 import { buttonClass } from "@/components/ui/button";
+import { ReplyActions, type ReplyMode } from "@/components/compose/reply-actions";
 import { AlertIcon, ChevronLeftIcon, FlagIcon, ImageIcon, MailIcon, MailOpenIcon } from "@/components/ui/icons";
 
 interface ReadingPaneProps {
@@ -19,6 +23,8 @@ interface ReadingPaneProps {
   flagDeniedHint?: string;
   /** The phone-only action bar (the list's toolbar is out of sight there). */
   toolbar: ReactNode;
+  /** Reply / reply all / forward the open message (compose). */
+  onCompose?: (mode: ReplyMode, message: MessageDetail) => void;
 }
 
 function AddressList({ addresses }: { addresses: Address[] }) {
@@ -102,7 +108,7 @@ function Centered({ children }: { children: ReactNode }) {
   return <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 text-center">{children}</div>;
 }
 
-export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flagDeniedHint, toolbar }: ReadingPaneProps) {
+export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flagDeniedHint, toolbar, onCompose }: ReadingPaneProps) {
   const { message, loading, error } = state;
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -113,6 +119,9 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
     const lost = !active || active === document.body || active.offsetParent === null;
     if (message && lost) headingRef.current?.focus({ preventScroll: true });
   }, [message]);
+
+  // "Dana is also viewing": announce this person on the open message, and see who else is on it.
+  const others = usePresence({ folder, uid: message && !error ? message.uid : null, activity: "viewing" });
 
   if (openUid === null) {
     return (
@@ -245,7 +254,10 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
             </dl>
           </div>
 
+          <PresenceChips people={others} />
+          <ActivityTrail folder={folder} uid={message.uid} />
           <AttachmentList uid={message.uid} folder={folder} attachments={message.attachments} />
+          {onCompose && <ReplyActions onCompose={(mode) => onCompose(mode, message)} />}
         </header>
         <MessageBody key={`${message.folder}:${message.uid}`} message={message} />
       </div>

@@ -4,8 +4,9 @@ import { useState } from "react";
 import { signOut } from "next-auth/react";
 import type { SearchField } from "@/hooks/use-messages";
 import { SearchForm } from "@/components/mail/search-form";
-import { LogoMark, SettingsIcon, SignOutIcon } from "@/components/ui/icons";
+import { LogoMark, PlusIcon, SettingsIcon, SignOutIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/button";
+import { DisplayNameButton } from "@/components/account/display-name-button";
 
 interface TopBarProps {
   email: string;
@@ -15,9 +16,11 @@ interface TopBarProps {
   onClear: () => void;
   /** Only accounts with settings of their own (POP3) get the button. */
   onOpenSettings?: () => void;
+  /** Opens the composer for a new message. */
+  onCompose?: () => void;
 }
 
-export function TopBar({ email, query, field, onSearch, onClear, onOpenSettings }: TopBarProps) {
+export function TopBar({ email, query, field, onSearch, onClear, onOpenSettings, onCompose }: TopBarProps) {
   const [signingOut, setSigningOut] = useState(false);
   return (
     <header className="shrink-0 border-b border-zinc-200/80 bg-white dark:border-zinc-800 dark:bg-zinc-950">
@@ -26,6 +29,12 @@ export function TopBar({ email, query, field, onSearch, onClear, onOpenSettings 
         <div className="flex shrink-0 items-center gap-2.5 lg:w-[212px]">
           <LogoMark className="size-7" />
           <span className="text-[15px] font-semibold tracking-tight text-zinc-950 dark:text-white">Mailroom</span>
+          {onCompose && (
+            <button type="button" onClick={onCompose} className={buttonClass("primary", "sm", "ml-auto lg:ml-3")}>
+              <PlusIcon className="size-4" />
+              Compose
+            </button>
+          )}
         </div>
         <div className="order-last w-full min-w-0 sm:order-none sm:w-auto sm:max-w-xl sm:flex-1">
           <SearchForm query={query} field={field} onSearch={onSearch} onClear={onClear} />
@@ -35,6 +44,7 @@ export function TopBar({ email, query, field, onSearch, onClear, onOpenSettings 
             <span className="sr-only">Signed in as </span>
             {email}
           </span>
+          <DisplayNameButton email={email} />
           {onOpenSettings && (
             <button
               type="button"

@@ -12,11 +12,14 @@ import { logger } from "@/lib/logger";
 import { configuredProtocols } from "@/lib/auth/protocols";
 import { startSync, verifyPop3Login } from "@/lib/pop3/account";
 import type { Protocol } from "@/lib/shared/types";
+import { cleanDisplayName, defaultDisplayName } from "@/lib/shared/display-name";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
   password: z.string().min(1).max(1024),
   protocol: z.enum(["imap", "pop3"]).optional(),
+  /** "Your name (shown to colleagues)": optional, defaults to the address's local part. */
+  name: z.string().max(200).optional(),
 });
 
 export interface SignedInUser {
@@ -119,5 +122,6 @@ export async function authorizeMailUser(raw: unknown, headers?: Record<string, u
   if (protocol === "pop3") startSync({ user: email, password }, "sign-in");
   else poolFor({ user: email, password }).sessions.add(sid);
   logger.info("signed in", { email, protocol });
-  return { id: email, email, name: email.split("@")[0] ?? email, sealed: seal(password, env().NEXTAUTH_SECRET), sid, protocol };
+  const name = cleanDisplayName(parsed.data.name) || defaultDisplayName(email);
+  return { id: email, email, name, sealed: seal(password, env().NEXTAUTH_SECRET), sid, protocol };
 }

@@ -6,6 +6,9 @@ import { authorizeMailUser, type SignedInUser } from "@/lib/auth/authorize";
 import { credentialsFromToken, revokeSession } from "@/lib/auth/session";
 import { endSession } from "@/lib/imap/pool";
 import { endPop3Session } from "@/lib/mail/store-for";
+import { cleanDisplayName } from "@/lib/shared/display-name";
+import { presenceRegistry } from "@/lib/presence/registry";
+import { personId } from "@/lib/presence/scope";
 
 export const authOptions: NextAuthOptions = {
   // A getter so that importing this module (e.g. during `next build`) does not require the secret.
@@ -22,6 +25,7 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
         protocol: { label: "Account type", type: "text" },
+        name: { label: "Your name (shown to colleagues)", type: "text" },
       },
       async authorize(credentials, req) {
         return authorizeMailUser(credentials, req?.headers as Record<string, unknown> | undefined);
@@ -29,7 +33,13 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    async jwt({ token, user }) {
+    async jwt({ token, user, trigger, session }) {
+      // The display name is the only thing a browser may change in its token (account settings).
+      if (trigger === "update") {
+        const name = cleanDisplayName((session as { name?: unknown } | undefined)?.name);
+        if (name) token.name = name;
+        return token;
+      }
       if (user) {
         const u = user as unknown as SignedInUser;
         token.email = u.email;
@@ -50,6 +60,7 @@ export const authOptions: NextAuthOptions = {
     async signOut({ token }) {
       if (typeof token?.sid !== "string") return;
       revokeSession(token.sid);
+      presenceRegistry().forget(personId(token.sid));
       const creds = credentialsFromToken(token);
       if (!creds) return;
       if (token.protocol === "pop3") endPop3Session(creds.user, token.sid);

@@ -1,6 +1,14 @@
 import "server-only";
-import type { FlagChange, ListOptions, MailStore, OpenedPart, RenderedBody } from "@/lib/mail/store";
-import type { Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
+import type { DraftRef, FlagChange, ListOptions, MailStore, MessageMeta, OpenedPart, RenderedBody } from "@/lib/mail/store";
+import type { Address, Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
+import { addFlag, appendSent, deleteDraft, readRaw, recentAddresses, saveDraft } from "@/lib/imap/compose-ops";
+import { describeMessages } from "@/lib/imap/describe-messages";
+import { KeyedMutex } from "@/lib/mail/keyed-mutex";
+import { presenceScope } from "@/lib/presence/scope";
+
+// Moves out of one mailbox run one at a time in this process (see moveMessages). Keyed by the real
+// mailbox, so the owner's "Team" and a colleague's "shared/owner/Team" queue together.
+const moves = ((globalThis as Record<string, unknown>).__mailroomMoveMutex ??= new KeyedMutex()) as KeyedMutex;
 import type { AccountPool } from "@/lib/imap/pool";
 import { listFolders } from "@/lib/imap/list-folders";
 import { createFolder, deleteFolder, renameFolder } from "@/lib/imap/folder-ops";
@@ -41,9 +49,33 @@ export class ImapStore implements MailStore {
     return this.pool.run((c) => setFlags(c, folder, uids, change));
   }
   move(folder: string, uids: number[], target: string): Promise<void> {
-    return this.pool.run((c) => moveMessages(c, folder, uids, target), { idempotent: false });
+    return moves.run(this.mailboxKey(folder), () => this.pool.run((c) => moveMessages(c, folder, uids, target), { idempotent: false }));
   }
   remove(folder: string, uids: number[]): Promise<string> {
-    return this.pool.run((c) => removeMessages(c, folder, uids), { idempotent: false });
+    return moves.run(this.mailboxKey(folder), () => this.pool.run((c) => removeMessages(c, folder, uids), { idempotent: false }));
+  }
+  private mailboxKey(folder: string): string {
+    return presenceScope(this.pool.key.split("#")[0]!, folder).key;
+  }
+  describe(folder: string, uids: number[]): Promise<MessageMeta[]> {
+    return this.pool.run((c) => describeMessages(c, folder, uids));
+  }
+  saveDraft(raw: Buffer, supersedes: DraftRef): Promise<{ folder: string; uid: number }> {
+    return this.pool.run((c) => saveDraft(c, raw, supersedes), { idempotent: false });
+  }
+  deleteDraft(target: DraftRef): Promise<void> {
+    return this.pool.run((c) => deleteDraft(c, null, target));
+  }
+  appendSent(raw: Buffer): Promise<string> {
+    return this.pool.run((c) => appendSent(c, raw), { idempotent: false });
+  }
+  markReplied(folder: string, uid: number, kind: "answered" | "forwarded"): Promise<void> {
+    return this.pool.run((c) => addFlag(c, folder, uid, kind === "answered" ? "\\Answered" : "$Forwarded"));
+  }
+  readRaw(folder: string, uid: number, max: number): Promise<Buffer> {
+    return this.pool.run((c) => readRaw(c, folder, uid, max));
+  }
+  recentAddresses(): Promise<Address[]> {
+    return this.pool.run((c) => recentAddresses(c));
   }
 }

@@ -48,6 +48,16 @@ function rethrow(client: ImapFlow, err: unknown, what: Denied, folder: string): 
   throw mapped;
 }
 
+export const ALREADY_GONE = "Someone else already moved or deleted this message.";
+
+/** Which of the UIDs are still in the selected mailbox (after syncing this connection's view). */
+async function remaining(client: ImapFlow, uids: number[]): Promise<number[]> {
+  await client.noop();
+  const left: number[] = [];
+  for await (const m of client.fetch(range(uids), { uid: true }, { uid: true })) left.push(m.uid);
+  return left;
+}
+
 export async function setFlags(client: ImapFlow, folder: string, uids: number[], change: FlagChange): Promise<void> {
   const { flag, add } = FLAG[change];
   const lock = await client.getMailboxLock(folder);
@@ -69,9 +79,17 @@ export async function moveMessages(client: ImapFlow, folder: string, uids: numbe
   const lock = await client.getMailboxLock(folder);
   try {
     if (client.mailbox && client.mailbox.readOnly) throw permissionDenied(client, "move", folder);
-    // MOVE is atomic on the server: two people moving the same message leave exactly one copy.
-    const res = await client.messageMove(range(uids), target, { uid: true });
-    if (res === false) throw new MailroomError("MAIL_SERVER_ERROR", "The mail server refused to move these messages.");
+    // MOVE is not atomic across sessions on Dovecot's maildir: two sessions moving one message at the
+    // same moment can both copy it (two copies in the target). ImapStore runs the moves of a mailbox
+    // one at a time, and each first checks, on a view synced with NOOP, which messages are still here:
+    // the second mover finds none and is told, instead of making a duplicate.
+    const left = await remaining(client, uids);
+    if (left.length === 0) throw new MailroomError("MESSAGE_GONE", ALREADY_GONE);
+    const res = await client.messageMove(range(left), target, { uid: true });
+    if (res === false) {
+      if ((await remaining(client, left)).length === 0) throw new MailroomError("MESSAGE_GONE", ALREADY_GONE);
+      throw new MailroomError("MAIL_SERVER_ERROR", "The mail server refused to move these messages.");
+    }
   } catch (err) {
     if (err instanceof MailroomError) throw err;
     // NOPERM here is about the source (no t/e right) or the target (no i right); the source was

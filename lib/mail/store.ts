@@ -1,6 +1,6 @@
 import "server-only";
 import type { Readable } from "node:stream";
-import type { Attachment, Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
+import type { Address, Attachment, Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
 
 export type SearchField = "all" | "from" | "subject" | "body";
 
@@ -25,7 +25,22 @@ export interface OpenedPart {
   stream: Readable;
 }
 
+export interface DraftRef {
+  uid: number | null;
+  messageId: string | null;
+}
+
 export type FlagChange = "read" | "unread" | "flag" | "unflag";
+
+/** A fresh look at messages' identity and flags: for the activity trail and the reply collision check. */
+export interface MessageMeta {
+  uid: number;
+  messageId: string | null;
+  uidValidity: string;
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+}
 
 /**
  * The one interface the routes and UI see. ImapStore proxies a live IMAP account; the POP3 cache is
@@ -47,6 +62,26 @@ export interface MailStore {
   move(folder: string, uids: number[], target: string): Promise<void>;
   /** Moves to Trash; deletes permanently when already in Trash. Returns the destination ("" if permanent). */
   remove(folder: string, uids: number[]): Promise<string>;
+
+  // --- compose (issue 5): drafts, the sent copy, reply/forward flags, the original's bytes, contacts ---
+  /**
+   * Stores a draft (IMAP APPEND to \Drafts, or the cache's Drafts), then removes the version it
+   * replaces: `uid`, and every older draft with the same Message-ID (one composer's versions), so two
+   * saves racing (autosave and the save on closing the tab) still leave exactly the newest one.
+   */
+  saveDraft(raw: Buffer, supersedes: DraftRef): Promise<{ folder: string; uid: number }>;
+  /** Removes a draft: the uid, and every draft with the Message-ID. */
+  deleteDraft(target: DraftRef): Promise<void>;
+  /** Stores the sent copy; returns the Sent folder's path. */
+  appendSent(raw: Buffer): Promise<string>;
+  /** \Answered after a reply, $Forwarded after a forward (the POP3 cache keeps only "answered"). */
+  markReplied(folder: string, uid: number, kind: "answered" | "forwarded"): Promise<void>;
+  /** The whole message source, up to `max` bytes (else ATTACHMENT_TOO_LARGE). */
+  readRaw(folder: string, uid: number, max: number): Promise<Buffer>;
+  /** People recently written to or heard from, most recent last, with repeats (the caller ranks them). */
+  recentAddresses(): Promise<Address[]>;
+  /** Identity and current flags (read fresh from the server, never from a cache); messages that are gone are left out. */
+  describe(folder: string, uids: number[]): Promise<MessageMeta[]>;
 }
 
 export type { Attachment };

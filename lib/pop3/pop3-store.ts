@@ -4,8 +4,10 @@ import { MailroomError } from "@/lib/errors";
 import type { Cache } from "@/lib/cache/open-cache";
 import type { FolderRow, MessageRow } from "@/lib/cache/cache-store";
 import { ftsQuery } from "@/lib/cache/fts-query";
-import type { FlagChange, ListOptions, MailStore, OpenedPart, RenderedBody } from "@/lib/mail/store";
-import type { Folder, MessageDetail, MessagePage, MessageSummary } from "@/lib/shared/types";
+import type { DraftRef, FlagChange, ListOptions, MailStore, MessageMeta, OpenedPart, RenderedBody } from "@/lib/mail/store";
+import type { Address, Folder, MessageDetail, MessagePage, MessageSummary, SpecialUse } from "@/lib/shared/types";
+import { Readable } from "node:stream";
+import { storeMessage, writeTemp } from "@/lib/pop3/ingest";
 import { orderFolders } from "@/lib/imap/list-folders";
 import { sanitizeMailHtml } from "@/lib/mime/sanitize";
 import { loadBody, openStoredAttachment } from "@/lib/pop3/read-message";
@@ -173,7 +175,79 @@ export class Pop3Store implements MailStore {
     return trash;
   }
 
+  async describe(folder: string, uids: number[]): Promise<MessageMeta[]> {
+    const f = await this.folder(folder);
+    const out: MessageMeta[] = [];
+    for (const uid of uids) {
+      const row = await this.store.getMessage(this.account, folder, uid);
+      if (row) out.push({ uid, messageId: row.messageId, uidValidity: f.uidValidity, seen: row.seen, flagged: row.flagged, answered: row.answered });
+    }
+    return out;
+  }
+
   private async collect(hashes: string[]): Promise<void> {
     await this.store.collectBlobs(hashes, (sha) => this.cache.blobs.remove(sha));
+  }
+
+  // --- compose: drafts and sent copies live in the cache like any other message ---
+
+  private async special(use: SpecialUse, fallback: string): Promise<string> {
+    await this.store.ensureAccount(this.account);
+    return (await this.store.listFolders(this.account)).find((f) => f.specialUse === use)?.path ?? fallback;
+  }
+
+  private async put(folder: string, raw: Buffer): Promise<number> {
+    const tmp = await writeTemp(this.cache, Readable.from([raw]), "compose");
+    const res = await storeMessage(this.cache, tmp, { account: this.account, folderPath: folder, seen: true });
+    if (res.uid === null) throw new MailroomError("INTERNAL", "The message could not be stored.");
+    return res.uid;
+  }
+
+  async saveDraft(raw: Buffer, supersedes: DraftRef): Promise<{ folder: string; uid: number }> {
+    const folder = await this.special("drafts", "Drafts");
+    const uid = await this.put(folder, raw);
+    await this.removeDrafts(folder, supersedes, uid);
+    return { folder, uid };
+  }
+
+  async deleteDraft(target: DraftRef): Promise<void> {
+    await this.removeDrafts(await this.special("drafts", "Drafts"), target, Infinity);
+  }
+
+  private async removeDrafts(folder: string, target: DraftRef, below: number): Promise<void> {
+    const uids = new Set<number>();
+    if (target.uid && target.uid < below) uids.add(target.uid);
+    if (target.messageId) {
+      const { rows } = await this.store.listMessages(this.account, folder, { limit: 1000 });
+      for (const r of rows) if (r.messageId === target.messageId && r.uid < below) uids.add(r.uid);
+    }
+    if (uids.size) await this.collect(await this.store.deleteMessages(this.account, folder, [...uids]));
+  }
+
+  async appendSent(raw: Buffer): Promise<string> {
+    const folder = await this.special("sent", "Sent");
+    await this.put(folder, raw);
+    return folder;
+  }
+
+  async markReplied(folder: string, uid: number, kind: "answered" | "forwarded"): Promise<void> {
+    // The cache has no $Forwarded column; a forward leaves the original as it was.
+    if (kind === "answered") await this.store.setFlag(this.account, folder, [uid], "answered", true);
+  }
+
+  async readRaw(folder: string, uid: number, max: number): Promise<Buffer> {
+    const row = await this.row(folder, uid);
+    if (row.size > max) throw new MailroomError("ATTACHMENT_TOO_LARGE", "That message is too large to forward or edit here.");
+    return this.cache.blobs.read(row.sha256);
+  }
+
+  async recentAddresses(): Promise<Address[]> {
+    const out: Address[] = [];
+    const sent = await this.special("sent", "Sent");
+    const inbox = await this.store.listMessages(this.account, "INBOX", { limit: 300 });
+    for (const r of inbox.rows.reverse()) if (r.from) out.push(r.from);
+    const sentRows = await this.store.listMessages(this.account, sent, { limit: 300 }).catch(() => ({ rows: [] as MessageRow[] }));
+    for (const r of sentRows.rows.reverse()) out.push(...r.to, ...r.cc);
+    return out;
   }
 }

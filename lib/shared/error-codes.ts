@@ -19,6 +19,14 @@ export const ERROR_STATUS = {
   /** A feature this server is not set up for (e.g. zip export without a zip library). */
   NOT_AVAILABLE: 501,
   TIMEOUT: 504,
+  /** Compose: the SMTP server can't be reached (connection refused, timeout, TLS failure). */
+  SMTP_UNREACHABLE: 503,
+  /** Compose: the SMTP server refused the sign-in, a recipient or the message. */
+  SMTP_REFUSED: 502,
+  /** Compose: an address in To/Cc/Bcc is not one valid mailbox. */
+  INVALID_ADDRESS: 422,
+  /** Compose: an upload is larger than UPLOAD_MAX_MB. */
+  ATTACHMENT_TOO_LARGE: 413,
   INTERNAL: 500,
 } as const;
 

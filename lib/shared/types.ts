@@ -120,6 +120,8 @@ export interface ActionResponse {
   ok: true;
   /** For move/delete: where the messages went ("" when deleted permanently). */
   destination?: string;
+  /** For move/delete: how many of the messages someone else had already moved or deleted (left alone, not an error). */
+  gone?: number;
 }
 
 export interface ApiErrorBody {
@@ -160,6 +162,8 @@ export interface SyncStatus {
 
 export interface AccountInfo {
   email: string;
+  /** The name colleagues see (presence, activity trail); chosen at sign-in or in account settings. */
+  displayName?: string;
   protocol: Protocol;
   /** POP3 accounts only. */
   pop3?: {

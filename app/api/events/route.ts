@@ -4,6 +4,8 @@ import { requireSession } from "@/lib/auth/session";
 import { errorResponse } from "@/lib/api/respond";
 import { followMailbox } from "@/lib/realtime/follow-mailbox";
 import { parseToken } from "@/lib/realtime/catch-up";
+import { storeFor } from "@/lib/mail/store-for";
+import { followCollab } from "@/lib/presence/stream";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -53,12 +55,15 @@ export async function GET(req: NextRequest): Promise<Response> {
         session.protocol === "imap"
           ? followMailbox(session.creds, folder, parseToken(since), (e) => send(`${e.token ? `id: ${e.token}\n` : ""}event: change\ndata: ${JSON.stringify(e)}\n\n`))
           : () => {};
+      // Presence ("Dana is also viewing") and activity ride on the same stream, for IMAP and POP3 alike.
+      const unfollow = followCollab(session, storeFor(session), folder, (event, data) => send(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       const ping = setInterval(() => send(": ping\n\n"), PING_MS);
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(ping);
         unwatch();
+        unfollow();
         req.signal.removeEventListener("abort", cleanup);
         try {
           controller.close();

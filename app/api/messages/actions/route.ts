@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
+import { describeForTrail, recordFlagChange, recordMove } from "@/lib/activity/record-actions";
+import { MailroomError } from "@/lib/errors";
 import type { ActionResponse } from "@/lib/shared/types";
 
 export const runtime = "nodejs";
@@ -12,16 +14,33 @@ const schema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("delete"), folder: z.string().min(1), uids: z.array(z.number().int().min(1)).min(1).max(5000) }),
 ]);
 
-export const POST = withStore(async ({ req, store }) => {
+export const POST = withStore(async ({ req, session, store }) => {
   const body = schema.parse(await req.json());
+  // Who did what goes in the trail; and a move needs the Message-IDs before the messages leave.
+  const metas = await describeForTrail(store, body.folder, body.uids);
   let res: ActionResponse = { ok: true };
-  if (body.action === "move") {
-    await store.move(body.folder, body.uids, body.target);
-    res = { ok: true, destination: body.target };
-  } else if (body.action === "delete") {
-    res = { ok: true, destination: await store.remove(body.folder, body.uids) };
+  if (body.action === "move" || body.action === "delete") {
+    // Messages someone else already moved or deleted are not an error: the outcome the person wanted
+    // (the message is out of this folder) holds, and MOVE by UID is atomic, so there is one copy.
+    const present = new Set((metas ?? []).map((m) => m.uid));
+    const uids = metas ? body.uids.filter((u) => present.has(u)) : body.uids;
+    let gone = body.uids.length - uids.length;
+    let destination = body.action === "move" ? body.target : "";
+    try {
+      if (uids.length) {
+        if (body.action === "move") await store.move(body.folder, uids, body.target);
+        else destination = await store.remove(body.folder, uids);
+        await recordMove(session, body.folder, metas ?? [], body.action === "move" ? "moved" : "deleted", destination);
+      }
+    } catch (err) {
+      // Someone else moved it between our look and our MOVE.
+      if (!(err instanceof MailroomError && err.code === "MESSAGE_GONE")) throw err;
+      gone = body.uids.length;
+    }
+    res = { ok: true, destination, ...(gone ? { gone } : {}) };
   } else {
     await store.setFlags(body.folder, body.uids, body.action);
+    await recordFlagChange(session, body.folder, metas ?? [], body.action);
   }
   return json(res);
 });

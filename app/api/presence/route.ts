@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { withStore } from "@/lib/api/with-store";
+import { json } from "@/lib/api/respond";
+import { scopeFor } from "@/lib/presence/access";
+import { HEARTBEAT_MS, presenceRegistry } from "@/lib/presence/registry";
+import { personId } from "@/lib/presence/scope";
+import type { PresenceResponse } from "@/lib/shared/collab-types";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const schema = z.object({
+  folder: z.string().min(1).max(1000),
+  uid: z.number().int().min(1),
+  activity: z.enum(["viewing", "replying"]).nullable(),
+  client: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+});
+
+/**
+ * Heartbeat of a person on a message ("viewing" or "replying"), or leaving it (activity null). Answers
+ * with everyone else on messages of that folder; changes also go out on /api/events as "presence".
+ */
+export const POST = withStore(async ({ req, session, store }) => {
+  const body = schema.parse(await req.json());
+  const scope = await scopeFor(session, store, body.folder);
+  const me = personId(session.sid);
+  const registry = presenceRegistry();
+  registry.beat({ scope: scope.key, folder: body.folder, uid: body.uid, person: me, client: body.client ?? "default", name: session.name, activity: body.activity });
+  const res: PresenceResponse = { folder: body.folder, people: registry.snapshot(scope.key, me), version: registry.version(), heartbeatMs: HEARTBEAT_MS };
+  return json(res);
+});

@@ -1,0 +1,289 @@
+"use client";
+
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import type { ComposeMode, ComposePrefill, OriginalRef, SendResponse } from "@/lib/shared/compose";
+import { parseAddress, splitAddressList } from "@/lib/shared/compose";
+import { apiFetch, errorMessage } from "@/hooks/use-api";
+import { snapshotFromPrefill, useCompose, type ComposeSnapshot } from "@/hooks/use-compose";
+import { fromInfo, useUploads } from "@/hooks/use-uploads";
+import { AddressField } from "@/components/compose/address-field";
+import { RichEditor } from "@/components/compose/rich-editor";
+import { AttachmentTray } from "@/components/compose/attachment-tray";
+import { FromField } from "@/components/compose/from-field";
+import { beforeSend as defaultBeforeSend } from "@/components/compose/before-send";
+import { buttonClass, iconButtonClass } from "@/components/ui/button";
+import { AlertIcon, CloseIcon, PaperclipIcon, SendIcon, TrashIcon } from "@/components/ui/icons";
+
+/** How the composer was opened. Reply/forward/draft name the original message by folder and uid. */
+export type ComposeOpen =
+  | { mode: "new" }
+  | { mode: Exclude<ComposeMode, "new"> | "draft"; folder: string; uid: number }
+  | { mode: "restore"; snapshot: ComposeSnapshot };
+
+export interface ComposeResult {
+  sent?: SendResponse;
+  /** The composer closed with its text kept in Drafts. */
+  savedDraft?: boolean;
+  discarded?: boolean;
+}
+
+interface ComposerProps {
+  email: string;
+  request: ComposeOpen;
+  onClose: (result: ComposeResult) => void;
+  /** Collision-guard seam: see before-send.ts. */
+  beforeSend?: (original: OriginalRef | null) => Promise<boolean>;
+}
+
+const TITLES: Record<string, string> = {
+  new: "New message",
+  reply: "Reply",
+  replyAll: "Reply all",
+  forward: "Forward",
+  forwardAttachment: "Forward as attachment",
+  draft: "Draft",
+  restore: "Unsent message",
+};
+
+const EMPTY: ComposeSnapshot = { to: [], cc: [], bcc: [], subject: "", html: "<p></p>", attachments: [], original: null, inReplyTo: null, references: [], draftUid: null, draftKey: null, savedAt: 0 };
+
+/** Loads the starting state (reply/forward prefill, a draft, or a restored snapshot), then shows the form. */
+export function Composer({ email, request, onClose, beforeSend = defaultBeforeSend }: ComposerProps) {
+  const [initial, setInitial] = useState<ComposeSnapshot | null>(request.mode === "new" ? EMPTY : request.mode === "restore" ? request.snapshot : null);
+  const [error, setError] = useState<string | null>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    if (request.mode === "new" || request.mode === "restore") return;
+    const ctl = new AbortController();
+    const q = new URLSearchParams({ folder: request.folder, uid: String(request.uid), mode: request.mode });
+    apiFetch<ComposePrefill>(`/api/compose/prefill?${q}`, { signal: ctl.signal })
+      .then((p) => setInitial(snapshotFromPrefill(p, p.attachments.map(fromInfo))))
+      .catch((err) => {
+        if (!ctl.signal.aborted) setError(errorMessage(err));
+      });
+    return () => ctl.abort();
+  }, [request]);
+
+  return (
+    <section
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={titleId}
+      className="fixed inset-0 z-30 flex flex-col bg-white text-zinc-900 md:inset-auto md:bottom-4 md:right-4 md:h-[min(44rem,calc(100dvh-5rem))] md:w-[min(46rem,calc(100vw-2rem))] md:overflow-hidden md:rounded-2xl md:border md:border-zinc-200 md:shadow-2xl dark:bg-zinc-900 dark:text-zinc-100 md:dark:border-zinc-700"
+    >
+      {initial ? (
+        <ComposerForm email={email} title={TITLES[request.mode] ?? "New message"} titleId={titleId} initial={initial} onClose={onClose} beforeSend={beforeSend} />
+      ) : (
+        <>
+          <header className="flex h-12 shrink-0 items-center justify-between border-b border-zinc-200/80 px-4 dark:border-zinc-800">
+            <h2 id={titleId} className="text-sm font-semibold">
+              {TITLES[request.mode]}
+            </h2>
+            <button type="button" aria-label="Close" className={iconButtonClass} onClick={() => onClose({})}>
+              <CloseIcon className="size-4" />
+            </button>
+          </header>
+          <div className="flex flex-1 items-center justify-center p-8 text-sm text-zinc-600 dark:text-zinc-400">
+            {error ? (
+              <p role="alert" className="flex items-center gap-2 text-red-700 dark:text-red-300">
+                <AlertIcon className="size-4" /> {error}
+              </p>
+            ) : (
+              <p role="status">Preparing the message…</p>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+const SAVE_WORDS = { idle: "", dirty: "Not saved yet", saving: "Saving…", saved: "Saved", error: "Not saved — will retry" } as const;
+
+function ComposerForm({
+  email,
+  title,
+  titleId,
+  initial,
+  onClose,
+  beforeSend,
+}: {
+  email: string;
+  title: string;
+  titleId: string;
+  initial: ComposeSnapshot;
+  onClose: (r: ComposeResult) => void;
+  beforeSend: (original: OriginalRef | null) => Promise<boolean>;
+}) {
+  const touchRef = useRef<() => void>(() => {});
+  const onUploadChange = useCallback(() => touchRef.current(), []);
+  const uploads = useUploads(initial.attachments, onUploadChange);
+  const compose = useCompose(email, initial, uploads.items);
+  touchRef.current = compose.touch;
+  const { fields, update } = compose;
+  const [showCc, setShowCc] = useState(initial.cc.length > 0 || initial.bcc.length > 0);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [closing, setClosing] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const pending = useRef<Record<string, string>>({});
+  const fileRef = useRef<HTMLInputElement>(null);
+  const original = initial.original;
+
+  const saveWords = SAVE_WORDS[compose.saveState];
+
+  const send = async () => {
+    setFormError(null);
+    // Take what is still typed in an address field as an entry.
+    const next = { to: fields.to, cc: fields.cc, bcc: fields.bcc };
+    for (const [label, key] of [["To", "to"], ["Cc", "cc"], ["Bcc", "bcc"]] as const) {
+      const typed = pending.current[label]?.trim();
+      if (typed) next[key] = [...next[key], ...splitAddressList(typed)];
+    }
+    if (next.to !== fields.to || next.cc !== fields.cc || next.bcc !== fields.bcc) update(next);
+    const all = [...next.to, ...next.cc, ...next.bcc];
+    if (all.some((v) => !parseAddress(v))) {
+      setFormError("Some addresses are not valid. Correct or remove the ones marked in red.");
+      if (next.cc.some((v) => !parseAddress(v)) || next.bcc.some((v) => !parseAddress(v))) setShowCc(true);
+      return;
+    }
+    if (all.length === 0) {
+      setFormError("Add at least one recipient.");
+      return;
+    }
+    const res = await compose.send(() => beforeSend(original));
+    if (res) onClose({ sent: res });
+  };
+
+  const close = async () => {
+    setClosing(true);
+    try {
+      await compose.close();
+      onClose({ savedDraft: compose.saveState !== "idle" });
+    } catch (err) {
+      setFormError(`The draft could not be saved: ${errorMessage(err)}`);
+      setClosing(false);
+    }
+  };
+
+  const discard = async () => {
+    setClosing(true);
+    for (const a of uploads.items) uploads.remove(a.key);
+    await compose.discard();
+    onClose({ discarded: true });
+  };
+
+  const error = formError ?? (compose.sendError ? compose.sendError.message : null);
+
+  return (
+    <div
+      className="relative flex min-h-0 flex-1 flex-col"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes("Files")) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!e.dataTransfer.files.length) return;
+        e.preventDefault();
+        setDragging(false);
+        uploads.add(e.dataTransfer.files);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          void send();
+        }
+      }}
+    >
+      <header className="flex h-12 shrink-0 items-center gap-3 border-b border-zinc-200/80 px-4 dark:border-zinc-800">
+        <h2 id={titleId} className="min-w-0 flex-1 truncate text-sm font-semibold">
+          {fields.subject.trim() || title}
+        </h2>
+        <span role="status" aria-live="polite" className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="save-state">
+          {saveWords}
+        </span>
+        <button type="button" aria-label="Close and keep as draft" title="Close (kept in Drafts)" className={iconButtonClass} disabled={closing} onClick={() => void close()}>
+          <CloseIcon className="size-4" />
+        </button>
+      </header>
+
+      <FromField email={email} />
+      <AddressField
+        label="To"
+        values={fields.to}
+        onChange={(to) => update({ to })}
+        autoFocus={fields.to.length === 0}
+        pending={pending}
+        trailing={
+          !showCc && (
+            <button type="button" onClick={() => setShowCc(true)} className="mt-0.5 shrink-0 rounded-md px-2 py-1 text-xs text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 dark:text-zinc-400 dark:hover:bg-zinc-800">
+              Cc/Bcc
+            </button>
+          )
+        }
+      />
+      {showCc && (
+        <>
+          <AddressField label="Cc" values={fields.cc} onChange={(cc) => update({ cc })} pending={pending} />
+          <AddressField label="Bcc" values={fields.bcc} onChange={(bcc) => update({ bcc })} pending={pending} />
+        </>
+      )}
+      <div className="flex items-center gap-2 border-b border-zinc-200/80 px-4 dark:border-zinc-800">
+        <label htmlFor={`${titleId}-subject`} className="w-10 shrink-0 text-sm text-zinc-500 dark:text-zinc-400">
+          Subject
+        </label>
+        <input
+          id={`${titleId}-subject`}
+          type="text"
+          value={fields.subject}
+          maxLength={900}
+          autoFocus={fields.to.length > 0 && !fields.subject}
+          onChange={(e) => update({ subject: e.target.value.replace(/[\r\n]+/g, " ") })}
+          className="h-10 min-w-0 flex-1 bg-transparent pl-2 text-sm font-medium outline-none"
+        />
+      </div>
+
+      <RichEditor label="Message" initialHtml={initial.html} onChange={(html) => update({ html })} autoFocus={initial.to.length > 0 && initial.subject !== ""} />
+
+      <AttachmentTray items={uploads.items} onRemove={uploads.remove} />
+
+      {error && (
+        <div role="alert" className="mx-4 mb-2 flex items-start gap-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200">
+          <AlertIcon className="mt-0.5 size-4 shrink-0" />
+          <span>{error}</span>
+        </div>
+      )}
+
+      <footer className="flex shrink-0 items-center gap-2 border-t border-zinc-200/80 px-4 py-2.5 dark:border-zinc-800">
+        <button type="button" onClick={() => void send()} disabled={compose.sending || uploads.busy || closing} className={buttonClass("primary", "md")}>
+          <SendIcon className="size-4" />
+          {compose.sending ? "Sending…" : "Send"}
+        </button>
+        <input ref={fileRef} type="file" multiple className="sr-only" tabIndex={-1} aria-hidden="true" onChange={(e) => {
+          if (e.target.files?.length) uploads.add(e.target.files);
+          e.target.value = "";
+        }} data-testid="attach-input" />
+        <button type="button" onClick={() => fileRef.current?.click()} className={buttonClass("ghost", "md")}>
+          <PaperclipIcon className="size-4" />
+          Attach
+        </button>
+        <span className="hidden text-xs text-zinc-400 sm:inline dark:text-zinc-500">or drop files here</span>
+        <button type="button" onClick={() => void discard()} disabled={closing} className={buttonClass("ghost", "md", "ml-auto text-red-700 dark:text-red-300")}>
+          <TrashIcon className="size-4" />
+          Discard
+        </button>
+      </footer>
+
+      {dragging && (
+        <div className="pointer-events-none absolute inset-2 flex items-center justify-center rounded-xl border-2 border-dashed border-accent-500 bg-accent-50/80 text-sm font-medium text-accent-800 dark:bg-accent-950/70 dark:text-accent-200">
+          Drop files to attach them
+        </div>
+      )}
+    </div>
+  );
+}

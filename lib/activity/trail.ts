@@ -1,0 +1,89 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import type { MailSession } from "@/lib/auth/session";
+import { messageKey, type ActivityRecord, type ActivityStore } from "@/lib/activity/activity-store";
+import { SqliteActivityStore } from "@/lib/activity/sqlite-activity-store";
+import { collabHub, collabTopic } from "@/lib/realtime/collab-hub";
+import { personId, presenceScope } from "@/lib/presence/scope";
+import type { ActivityAction, ActivityEntry } from "@/lib/shared/collab-types";
+
+/** A message as the trail identifies it. */
+export interface TrailMessage {
+  uid: number;
+  messageId: string | null;
+  uidValidity?: string | null;
+}
+
+// A person opening the same message again and again is one "read" per this window.
+const READ_DEDUPE_MS = 30 * 60 * 1000;
+
+export function activityStore(): ActivityStore {
+  const g = globalThis as Record<string, unknown>;
+  if (!g.__mailroomActivity) {
+    const dir = path.resolve(env().MAILROOM_DATA_DIR);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    g.__mailroomActivity = new SqliteActivityStore(path.join(dir, "activity.sqlite"));
+  }
+  return g.__mailroomActivity as ActivityStore;
+}
+
+const keyOf = (folder: string, m: TrailMessage) => messageKey(m.messageId, folder, m.uidValidity, m.uid);
+
+/**
+ * Records what a person did to messages and tells the other browsers on the mailbox. Never throws:
+ * the mail action already happened, and a trail that failed to write must not turn it into an error.
+ */
+export async function recordActivity(session: MailSession, folder: string, messages: TrailMessage[], action: ActivityAction, target?: string, store: ActivityStore = activityStore()): Promise<void> {
+  if (!messages.length) return;
+  const scope = presenceScope(session.email, folder);
+  const at = Date.now();
+  const person = personId(session.sid);
+  const rows: ActivityRecord[] = messages.map((m) => ({
+    account: scope.owner,
+    messageKey: keyOf(folder, m),
+    folder,
+    uid: m.uid,
+    action,
+    actor: session.name,
+    person,
+    ...(target !== undefined ? { target } : {}),
+    at,
+  }));
+  try {
+    await store.record(rows);
+  } catch (err) {
+    logger.warn("activity trail write failed", { action, error: err instanceof Error ? err.message : String(err) });
+    return;
+  }
+  collabHub().publish(collabTopic(scope.key), { type: "activity", folder, uids: messages.map((m) => m.uid), action, actor: session.name, person });
+}
+
+/** "read" when a person opens a message, once per person and message in READ_DEDUPE_MS. */
+export async function recordOpen(session: MailSession, folder: string, message: TrailMessage, store: ActivityStore = activityStore()): Promise<void> {
+  try {
+    const scope = presenceScope(session.email, folder);
+    const last = await store.latest(scope.owner, keyOf(folder, message), "read", personId(session.sid));
+    if (last && Date.now() - last.at < READ_DEDUPE_MS) return;
+  } catch {
+    // fall through: a duplicate line is better than a missing one
+  }
+  await recordActivity(session, folder, [message], "read", undefined, store);
+}
+
+/** The message's trail, oldest first, in words for the requesting session. */
+export async function readTrail(session: MailSession, folder: string, message: TrailMessage, store: ActivityStore = activityStore()): Promise<ActivityEntry[]> {
+  const scope = presenceScope(session.email, folder);
+  const me = personId(session.sid);
+  const rows = await store.list(scope.owner, keyOf(folder, message));
+  return rows.map((r) => ({
+    action: r.action,
+    actor: r.actor,
+    self: r.person === me,
+    at: new Date(r.at).toISOString(),
+    folder: r.folder,
+    ...(r.target !== undefined ? { target: r.target } : {}),
+  }));
+}

@@ -1,0 +1,129 @@
+import "server-only";
+import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
+import type { MailSession } from "@/lib/auth/session";
+import type { MailStore } from "@/lib/mail/store";
+import type { Address } from "@/lib/shared/types";
+import {
+  cleanHeaderText,
+  draftKeyOf,
+  formatAddress,
+  forwardSubject,
+  isMessageId,
+  replyAllRecipients,
+  replyReferences,
+  replySubject,
+  type ComposeMode,
+  type ComposePrefill,
+  type UploadInfo,
+} from "@/lib/shared/compose";
+import { forwardHtml, replyHtml, textToHtml } from "@/lib/shared/compose-text";
+import { ORIGINAL_HEADER, parseOriginalHeader } from "@/lib/smtp/build-message";
+import { storeUploadBuffer } from "@/lib/compose/uploads";
+
+const MAX_ORIGINAL = 50 * 1024 * 1024;
+
+function addresses(field: AddressObject | AddressObject[] | undefined): Address[] {
+  const list = Array.isArray(field) ? field : field ? [field] : [];
+  return list.flatMap((o) => o.value).flatMap((v) => (v.group ? v.group : [v])).filter((v) => v.address).map((v) => ({ name: cleanHeaderText(v.name ?? "", 200), address: v.address! }));
+}
+
+function ids(value: string | string[] | undefined): string[] {
+  const list = Array.isArray(value) ? value : value ? value.split(/\s+/) : [];
+  return list.map((s) => s.trim()).filter(isMessageId);
+}
+
+/** The <body> of an HTML document (our drafts wrap the editor's fragment in one). */
+function bodyOf(html: string): string {
+  const m = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html);
+  return (m ? m[1]! : html).trim();
+}
+
+async function copyAttachments(email: string, parsed: ParsedMail): Promise<UploadInfo[]> {
+  const out: UploadInfo[] = [];
+  for (const a of parsed.attachments) {
+    // Images shown inside an HTML body (cid:) are not forwarded: the quote is plain text.
+    if (a.related && a.contentDisposition === "inline") continue;
+    out.push(await storeUploadBuffer(email, a.content, { filename: a.filename ?? "attachment", contentType: a.contentType }));
+  }
+  return out;
+}
+
+const displayName = (a: Address | undefined) => (a ? a.name || a.address : "Someone");
+
+/**
+ * What the composer opens with for a reply, reply-all, forward (inline or as an attachment), or a draft
+ * reopened from the Drafts folder. Reads the original's source through the MailStore.
+ */
+export async function prefill(session: MailSession, store: MailStore, ref: { folder: string; uid: number; mode: ComposeMode | "draft" }): Promise<ComposePrefill> {
+  const raw = await store.readRaw(ref.folder, ref.uid, MAX_ORIGINAL);
+  const parsed = await simpleParser(raw, { skipImageLinks: true });
+  const from = addresses(parsed.from);
+  const to = addresses(parsed.to);
+  const cc = addresses(parsed.cc);
+  const replyTo = addresses(parsed.replyTo);
+  const subject = cleanHeaderText(parsed.subject ?? "");
+  const messageId = parsed.messageId && isMessageId(parsed.messageId) ? parsed.messageId : null;
+  const references = ids(parsed.references);
+  const inReplyTo = ids(parsed.inReplyTo)[0] ?? null;
+  const date = parsed.date ?? new Date();
+  const text = parsed.text ?? "";
+  const empty: ComposePrefill = { to: [], cc: [], bcc: [], subject: "", html: "<p></p>", attachments: [], original: null, inReplyTo: null, references: [], draftUid: null, draftKey: null };
+
+  if (ref.mode === "draft") {
+    const marker = parsed.headers.get(ORIGINAL_HEADER.toLowerCase());
+    return {
+      to: to.map(formatAddress),
+      cc: cc.map(formatAddress),
+      bcc: addresses(parsed.bcc).map(formatAddress),
+      subject,
+      html: parsed.html ? bodyOf(parsed.html) : textToHtml(text),
+      attachments: await copyAttachments(session.email, parsed),
+      original: parseOriginalHeader(typeof marker === "string" ? marker : undefined),
+      inReplyTo,
+      references,
+      draftUid: ref.uid,
+      draftKey: draftKeyOf(messageId),
+    };
+  }
+
+  const original = { folder: ref.folder, uid: ref.uid, mode: ref.mode };
+  const thread = replyReferences({ messageId, references, inReplyTo });
+  if (ref.mode === "reply" || ref.mode === "replyAll") {
+    const rcpt =
+      ref.mode === "replyAll"
+        ? replyAllRecipients({ from: from[0] ?? null, replyTo, to, cc }, session.email)
+        : // Replying to my own sent message goes to its recipients, as reply-all does.
+          from[0]?.address.toLowerCase() === session.email.toLowerCase() && !replyTo.length
+          ? { to: to.slice(0, 1), cc: [] }
+          : { to: replyTo.length ? replyTo : from, cc: [] };
+    return {
+      ...empty,
+      to: rcpt.to.map(formatAddress),
+      cc: rcpt.cc.map(formatAddress),
+      subject: replySubject(subject),
+      html: replyHtml({ date, name: displayName(from[0]), text }),
+      original,
+      inReplyTo: messageId,
+      references: thread,
+    };
+  }
+  if (ref.mode === "forward") {
+    return {
+      ...empty,
+      subject: forwardSubject(subject),
+      html: forwardHtml({ from: from.map(formatAddress).join(", "), date, subject, to: to.map(formatAddress).join(", "), cc: cc.map(formatAddress).join(", "), text }),
+      attachments: await copyAttachments(session.email, parsed),
+      original,
+      references: thread,
+    };
+  }
+  // Forward as attachment: the original's exact bytes as message/rfc822.
+  const name = (subject.replace(/[\\/:*?"<>|]+/g, " ").trim().slice(0, 80) || "message") + ".eml";
+  return {
+    ...empty,
+    subject: forwardSubject(subject),
+    attachments: [await storeUploadBuffer(session.email, raw, { filename: name, contentType: "message/rfc822" })],
+    original: { ...original, mode: "forwardAttachment" },
+    references: thread,
+  };
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { KeyedMutex } from "@/lib/mail/keyed-mutex";
+
+const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("KeyedMutex", () => {
+  it("runs jobs of one key one at a time, in order, even when one fails", async () => {
+    const m = new KeyedMutex();
+    const log: string[] = [];
+    const job = (name: string, fail = false) => async () => {
+      log.push(`${name} start`);
+      await tick(5);
+      log.push(`${name} end`);
+      if (fail) throw new Error(name);
+      return name;
+    };
+    const results = await Promise.allSettled([m.run("k", job("a", true)), m.run("k", job("b")), m.run("other", job("c"))]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "fulfilled", "fulfilled"]);
+    expect(log.indexOf("a end")).toBeLessThan(log.indexOf("b start"));
+    expect(log.indexOf("c start")).toBeLessThan(log.indexOf("a end"));
+    await tick(1);
+    expect(m.size()).toBe(0);
+  });
+});

@@ -1,0 +1,152 @@
+import "server-only";
+import type { Hub } from "@/lib/realtime/hub";
+import { collabHub, collabTopic, type CollabEvent } from "@/lib/realtime/collab-hub";
+import type { PresenceActivity, PresencePerson } from "@/lib/shared/collab-types";
+
+/*
+ * Who is on which message, per presence scope (lib/presence/scope.ts): one scope is one real mailbox,
+ * whatever each person's folder path for it ("Team" for its owner, "shared/owner/Team" for a
+ * colleague), and UIDs are the mailbox's own, the same for everyone. Browsers repeat their
+ * request every HEARTBEAT_MS; an entry not repeated for EXPIRE_MS is gone (a closed tab, a lost
+ * network). Every change is announced on the collab hub as { type: "presence" }, and each
+ * open event stream then sends its own filtered snapshot: the hub never carries names to sessions
+ * of another scope. Several app instances would keep this table in Redis (a hash per scope with
+ * per-entry expiry) behind the same four methods.
+ */
+
+export const HEARTBEAT_MS = 10_000;
+export const EXPIRE_MS = 30_000;
+
+interface Entry {
+  person: string;
+  client: string;
+  name: string;
+  folder: string;
+  uid: number;
+  activity: PresenceActivity;
+  lastSeen: number;
+}
+
+export interface Beat {
+  scope: string;
+  folder: string;
+  uid: number;
+  person: string;
+  client: string;
+  name: string;
+  /** null leaves the message. */
+  activity: PresenceActivity | null;
+}
+
+export class PresenceRegistry {
+  /** scope → "person|client" → entry. A tab is on one message at a time. */
+  private readonly scopes = new Map<string, Map<string, Entry>>();
+  private sweeper: NodeJS.Timeout | null = null;
+  /** Counts changes: a browser applies a snapshot only if it is not older than the one it shows. */
+  private changes = 0;
+
+  constructor(
+    private readonly hub: Hub<CollabEvent>,
+    private readonly now: () => number = Date.now,
+    private readonly expireMs: number = EXPIRE_MS,
+  ) {}
+
+  /** Records a heartbeat (or a leave); announces a change of the scope's presence. */
+  beat(b: Beat): void {
+    this.expire(b.scope);
+    const key = `${b.person}|${b.client}`;
+    let table = this.scopes.get(b.scope);
+    const prev = table?.get(key);
+    let changed = false;
+    if (b.activity === null) {
+      if (prev && prev.uid === b.uid) {
+        table!.delete(key);
+        changed = true;
+      }
+    } else {
+      if (!table) this.scopes.set(b.scope, (table = new Map()));
+      changed = !(prev && prev.uid === b.uid && prev.activity === b.activity && prev.name === b.name);
+      table.set(key, { person: b.person, client: b.client, name: b.name, folder: b.folder, uid: b.uid, activity: b.activity, lastSeen: this.now() });
+    }
+    if (table && table.size === 0) this.scopes.delete(b.scope);
+    if (changed) this.announce(b.scope);
+    this.ensureSweeper();
+  }
+
+  /**
+   * Everyone on messages of the mailbox, except `exceptPerson` (the asking session). One entry per
+   * person and message: a person in two tabs on one message counts once, "replying" winning.
+   */
+  snapshot(scope: string, exceptPerson?: string): PresencePerson[] {
+    this.expire(scope);
+    const byKey = new Map<string, PresencePerson>();
+    for (const e of this.scopes.get(scope)?.values() ?? []) {
+      if (e.person === exceptPerson) continue;
+      const k = `${e.person}|${e.uid}`;
+      const prev = byKey.get(k);
+      if (!prev || (prev.activity === "viewing" && e.activity === "replying")) byKey.set(k, { id: e.person, uid: e.uid, name: e.name, activity: e.activity });
+    }
+    return [...byKey.values()].sort((a, b) => a.uid - b.uid || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
+  /** Drops everything of a session (it signed out). */
+  forget(person: string): void {
+    for (const [scope, table] of this.scopes) {
+      let changed = false;
+      for (const [k, e] of table) if (e.person === person) (table.delete(k), (changed = true));
+      if (table.size === 0) this.scopes.delete(scope);
+      if (changed) this.announce(scope);
+    }
+  }
+
+  /** Removes expired entries of one scope (or all), announcing the scopes that changed. */
+  expire(scope?: string): void {
+    const cutoff = this.now() - this.expireMs;
+    const scopes = scope === undefined ? [...this.scopes.keys()] : [scope];
+    for (const s of scopes) {
+      const table = this.scopes.get(s);
+      if (!table) continue;
+      let changed = false;
+      for (const [k, e] of table) if (e.lastSeen < cutoff) (table.delete(k), (changed = true));
+      if (table.size === 0) this.scopes.delete(s);
+      if (changed) this.announce(s);
+    }
+  }
+
+  /** Entries held (tests, stats). */
+  size(): number {
+    let n = 0;
+    for (const t of this.scopes.values()) n += t.size;
+    return n;
+  }
+
+  /** The change counter now: send it with a snapshot taken now (answers can overtake stream events). */
+  version(): number {
+    return this.changes;
+  }
+
+  private announce(scope: string): void {
+    this.changes++;
+    this.hub.publish(collabTopic(scope), { type: "presence" });
+  }
+
+  close(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+  }
+
+  // Expiry must be announced even when nobody beats: a tab that vanished must drop off the others' screens.
+  private ensureSweeper(): void {
+    if (this.sweeper) return;
+    this.sweeper = setInterval(() => {
+      this.expire();
+      if (this.scopes.size === 0) this.close();
+    }, Math.max(1_000, Math.floor(this.expireMs / 6)));
+    this.sweeper.unref?.();
+  }
+}
+
+export function presenceRegistry(): PresenceRegistry {
+  const g = globalThis as Record<string, unknown>;
+  return (g.__mailroomPresence ??= new PresenceRegistry(collabHub())) as PresenceRegistry;
+}
