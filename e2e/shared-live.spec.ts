@@ -151,6 +151,19 @@ async function expectCaughtUp(page: Page, navigations: () => number) {
   expect(navigations()).toBe(0);
 }
 
+type Counters = Awaited<ReturnType<typeof liveCounters>>;
+
+/**
+ * When the changes were done before the watcher was back (no new "synced" yet), only its QRESYNC
+ * catch-up can have brought them. On a busy machine the watcher may win the race and see them live;
+ * that is also no reload, and is noted rather than failed.
+ */
+function expectCatchUpCarried(before: Counters, mid: Counters, after: Counters, testInfo: { annotations: { type: string; description?: string }[] }) {
+  console.log(`shared-live: ${mid.synced === before.synced ? "changes made while the watcher was away" : "watcher back before the changes"}; counters ${JSON.stringify({ before, mid, after })}`);
+  if (mid.synced === before.synced) expect(after.catchups).toBeGreaterThan(before.catchups);
+  else testInfo.annotations.push({ type: "note", description: "the watcher reconnected before the changes were made; they arrived live" });
+}
+
 function countNavigations(page: Page): () => number {
   let n = 0;
   page.on("framenavigated", (f) => f === page.mainFrame() && n++);
@@ -183,6 +196,7 @@ test("after the IMAP connection drops (doveadm kick), the open view catches up i
   } finally {
     await other.logout().catch(() => other.close());
   }
+  const mid = await liveCounters(page);
 
   await expectCaughtUp(page, navigations);
   const after = await liveCounters(page);
@@ -190,7 +204,7 @@ test("after the IMAP connection drops (doveadm kick), the open view catches up i
   // Incremental: no "resync" (full reload) was needed, and the catch-up after the reconnect carried the changes.
   expect(after.resyncs).toBe(before.resyncs);
   expect(after.synced).toBeGreaterThan(before.synced);
-  expect(after.catchups).toBeGreaterThan(before.catchups);
+  expectCatchUpCarried(before, mid, after, testInfo);
   expect(await flagsOf(user, "INBOX", uids["Flag me"]!)).toContain("\\Flagged");
   await page.context().close();
 });
@@ -208,13 +222,14 @@ test("after Dovecot restarts, the open view catches up with what changed meanwhi
   execFileSync("bash", [path.resolve(__dirname, "..", "scripts", "mail-stack.sh"), "restart-dovecot"], { env: process.env, stdio: "inherit" });
   // Right after the restart, before the watcher's next reconnect attempt (it backs off while Dovecot is down).
   await withImap(user, (c) => changeMeanwhile(c, "INBOX", uids, user.email));
+  const mid = await liveCounters(page);
 
   await expectCaughtUp(page, navigations);
   const after = await liveCounters(page);
   testInfo.annotations.push({ type: "live-counters", description: JSON.stringify({ before, after }) });
   expect(after.resyncs).toBe(before.resyncs);
   expect(after.synced).toBeGreaterThan(before.synced);
-  expect(after.catchups).toBeGreaterThan(before.catchups);
+  expectCatchUpCarried(before, mid, after, testInfo);
   await page.context().close();
 });
 

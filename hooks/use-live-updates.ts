@@ -132,6 +132,10 @@ export function useLiveUpdates(enabled: boolean, folder: string, handlers: LiveU
       }
     };
     source.addEventListener("change", onChange as EventListener);
+    // Presence may have opened the shared stream first: what it already carried is replayed in order
+    // (flags and removals are idempotent), or, if too much went by, the list is re-read.
+    if (stream.backlog === "overflow") schedule(true);
+    else for (const e of stream.backlog) onChange(e);
     return () => {
       source.removeEventListener("change", onChange as EventListener);
       stream.release();
