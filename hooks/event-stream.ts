@@ -9,20 +9,39 @@
 interface Shared {
   source: EventSource;
   refs: number;
+  /** Mail change events seen so far, so a hook that attaches late (after presence opened the stream) misses none. */
+  changes: MessageEvent<string>[];
+  /** More than BACKLOG changes went by: a late hook must reload instead of replaying. */
+  overflowed: boolean;
 }
+
+const BACKLOG = 200;
 
 const streams = new Map<string, Shared>();
 
 export interface EventStreamHandle {
   source: EventSource;
+  /** "change" events that arrived before this acquire (replay them, in order), or "overflow". */
+  backlog: MessageEvent<string>[] | "overflow";
   release: () => void;
 }
 
-export function acquireEventStream(folder: string): EventStreamHandle | null {
+/** `since`: resume point of the list on screen (MessagePage.token), used when this call opens the stream. */
+export function acquireEventStream(folder: string, since?: string): EventStreamHandle | null {
   if (typeof EventSource === "undefined") return null;
   let shared = streams.get(folder);
   if (!shared || shared.source.readyState === EventSource.CLOSED) {
-    shared = { source: new EventSource(`/api/events?folder=${encodeURIComponent(folder)}`), refs: 0 };
+    const params = new URLSearchParams({ folder });
+    if (since) params.set("since", since);
+    const created: Shared = { source: new EventSource(`/api/events?${params.toString()}`), refs: 0, changes: [], overflowed: false };
+    created.source.addEventListener("change", ((e: MessageEvent<string>) => {
+      created.changes.push(e);
+      if (created.changes.length > BACKLOG) {
+        created.changes.shift();
+        created.overflowed = true;
+      }
+    }) as EventListener);
+    shared = created;
     streams.set(folder, shared);
   }
   const mine = shared;
@@ -30,6 +49,7 @@ export function acquireEventStream(folder: string): EventStreamHandle | null {
   let released = false;
   return {
     source: mine.source,
+    backlog: mine.overflowed ? "overflow" : [...mine.changes],
     release: () => {
       if (released) return;
       released = true;

@@ -5,14 +5,26 @@ import { acquireEventStream } from "@/hooks/event-stream";
 
 /** The server's change notice (lib/realtime/hub.ts MailboxEvent); only what the client reads. */
 interface ChangeEvent {
-  type: "exists" | "expunge" | "flags" | "resync" | "unwatched";
+  type: "exists" | "expunge" | "vanished" | "flags" | "new" | "synced" | "resync" | "unwatched";
   folder: string;
   uid?: number;
+  uids?: number[];
+  flags?: string[];
+  catchup?: boolean;
+  reason?: string;
 }
 
 export interface LiveUpdateHandlers {
-  /** Something in the folder changed: re-read the list and the counts. */
+  /** Resume point of the list on screen (MessagePage.token): the stream starts with what changed since. */
+  since?: string;
+  /** Something changed that only a re-read shows (new mail, a reload): re-read the list and the counts. */
   onChange: () => void;
+  /** Only folder counts may have changed (a flag or a removal was applied in place). */
+  onCounts?: () => void;
+  /** A message's flags are now `flags`; returns false when that row is not loaded (the list is re-read then). */
+  onFlags?: (uid: number, flags: string[]) => boolean;
+  /** These messages left the folder. */
+  onVanished?: (uids: number[]) => void;
   /** A message left the folder; uid when the server said which (QRESYNC), otherwise undefined. */
   onExpunge?: (uid: number | undefined) => void;
 }
@@ -25,9 +37,17 @@ const FOLLOW_UP_MS = 800;
 // While the server does not watch this folder live (too many watched folders on the account).
 const POLL_MS = 30_000;
 
+/** Counters on <html data-live-*> so tests (and a curious person) can see how the view kept up. */
+function bump(key: "liveEvents" | "liveCatchups" | "liveResyncs" | "liveSynced"): void {
+  const d = document.documentElement.dataset;
+  d[key] = String(Number(d[key] ?? 0) + 1);
+}
+
 /**
- * Follows a folder's changes over Server-Sent Events while enabled. EventSource reconnects by itself
- * after a drop; the server then sends "resync" once it watches the folder again.
+ * Follows a folder's changes over Server-Sent Events while enabled. Flag changes and removals are
+ * applied to the list in place; new mail and reloads re-read it. EventSource reconnects by itself
+ * after a drop (a sleeping laptop, a restarted server) and sends the id of the last event it saw, so
+ * the server answers with only what changed meanwhile (CONDSTORE/QRESYNC).
  */
 export function useLiveUpdates(enabled: boolean, folder: string, handlers: LiveUpdateHandlers): void {
   const handlersRef = useRef(handlers);
@@ -37,23 +57,36 @@ export function useLiveUpdates(enabled: boolean, folder: string, handlers: LiveU
 
   useEffect(() => {
     if (!enabled) return;
-    // Shared with presence and the activity trail (hooks/event-stream.ts): one stream per folder.
-    const stream = acquireEventStream(folder);
+    // Shared with presence and the activity trail (hooks/event-stream.ts): one stream per folder. The
+    // list's resume point counts only if this hook opens the stream; otherwise the server says "resync".
+    const stream = acquireEventStream(folder, handlersRef.current.since);
     if (!stream) return;
     const { source } = stream;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let poll: ReturnType<typeof setInterval> | undefined;
     let lastFired = 0;
+    let needList = false;
 
     const fire = () => {
       timer = undefined;
       lastFired = Date.now();
-      handlersRef.current.onChange();
+      const h = handlersRef.current;
+      if (needList || !h.onCounts) h.onChange();
+      else h.onCounts();
+      needList = false;
     };
-    const schedule = () => {
+    const schedule = (list: boolean) => {
+      needList ||= list;
       if (timer) clearTimeout(timer);
       const sinceLast = Date.now() - lastFired;
       timer = setTimeout(fire, sinceLast < FOLLOW_UP_MS ? Math.max(DEBOUNCE_MS, FOLLOW_UP_MS - sinceLast) : DEBOUNCE_MS);
+    };
+    const removed = (uids: number[]) => {
+      const h = handlersRef.current;
+      if (!h.onVanished) return schedule(true);
+      h.onVanished(uids);
+      for (const uid of uids) h.onExpunge?.(uid);
+      schedule(false);
     };
 
     const onChange = (msg: MessageEvent<string>) => {
@@ -64,6 +97,8 @@ export function useLiveUpdates(enabled: boolean, folder: string, handlers: LiveU
         return;
       }
       if (event.folder !== folder) return;
+      bump("liveEvents");
+      if (event.catchup) bump("liveCatchups");
       if (event.type === "unwatched") {
         poll ??= setInterval(() => handlersRef.current.onChange(), POLL_MS);
         return;
@@ -72,10 +107,35 @@ export function useLiveUpdates(enabled: boolean, folder: string, handlers: LiveU
         clearInterval(poll);
         poll = undefined;
       }
-      if (event.type === "expunge") handlersRef.current.onExpunge?.(event.uid);
-      schedule();
+      const h = handlersRef.current;
+      switch (event.type) {
+        case "synced":
+          bump("liveSynced");
+          return;
+        case "flags":
+          if (event.uid !== undefined && event.flags && h.onFlags) schedule(!h.onFlags(event.uid, event.flags));
+          else schedule(true);
+          return;
+        case "vanished":
+          removed(event.uids ?? []);
+          return;
+        case "expunge":
+          if (event.uid !== undefined) return removed([event.uid]);
+          h.onExpunge?.(undefined);
+          return schedule(true);
+        case "resync":
+          bump("liveResyncs");
+          document.documentElement.dataset.liveLastResync = event.reason ?? "";
+          return schedule(true);
+        default:
+          return schedule(true);
+      }
     };
     source.addEventListener("change", onChange as EventListener);
+    // Presence may have opened the shared stream first: what it already carried is replayed in order
+    // (flags and removals are idempotent), or, if too much went by, the list is re-read.
+    if (stream.backlog === "overflow") schedule(true);
+    else for (const e of stream.backlog) onChange(e);
     return () => {
       source.removeEventListener("change", onChange as EventListener);
       stream.release();

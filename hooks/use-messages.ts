@@ -29,6 +29,10 @@ export interface MessagesState {
   refresh: () => void;
   patchMessages: (uids: number[], patch: Partial<MessageSummary> | ((m: MessageSummary) => MessageSummary)) => void;
   removeMessages: (uids: number[]) => void;
+  /** A message's flags as the server now has them; false when that message is not in the loaded list. */
+  applyFlags: (uid: number, flags: string[]) => boolean;
+  /** Resume point of the first page loaded (live updates start from it). */
+  token: string | undefined;
 }
 
 function pageUrl(query: MessageQuery, before: number | null): string {
@@ -51,6 +55,9 @@ export function useMessages(query: MessageQuery): MessagesState {
   const [error, setError] = useState<string | null>(null);
   const [loadMoreError, setLoadMoreError] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  // Kept with its folder: on a folder switch the live stream opens before the new list has loaded,
+  // and another mailbox's MODSEQ must never serve as this one's resume point.
+  const [tokenOf, setTokenOf] = useState<{ folder: string; token?: string } | null>(null);
   // Each first-page load gets a generation; answers for an older folder or search are dropped.
   const generation = useRef(0);
   const moreInFlight = useRef(false);
@@ -70,6 +77,7 @@ export function useMessages(query: MessageQuery): MessagesState {
       .then((page) => {
         if (mine !== generation.current) return;
         setMessages(page.messages);
+        setTokenOf({ folder, token: page.token });
         setTotal(page.total);
         setCursor(page.nextCursor);
       })
@@ -166,8 +174,19 @@ export function useMessages(query: MessageQuery): MessagesState {
     });
   }, []);
 
+  const applyFlags = useCallback((uid: number, flags: string[]) => {
+    if (!messagesRef.current.some((m) => m.uid === uid)) return false;
+    const has = new Set(flags);
+    setMessages((list) =>
+      list.map((m) => (m.uid === uid ? { ...m, seen: has.has("\\Seen"), flagged: has.has("\\Flagged"), answered: has.has("\\Answered") } : m)),
+    );
+    return true;
+  }, []);
+
   return {
     messages,
+    applyFlags,
+    token: tokenOf?.folder === folder ? tokenOf.token : undefined,
     total,
     loading,
     loadingMore,

@@ -3,7 +3,7 @@
 # run from the templates in config/ and kept entirely inside $MAILSTACK_DIR. The system
 # dovecot/postfix services are never used, started or stopped.
 #
-#   scripts/mail-stack.sh start|stop|status|reset
+#   scripts/mail-stack.sh start|stop|status|reset|restart|restart-dovecot
 #
 # Environment (defaults):
 #   MAILSTACK_DIR  runtime + data folder ($PROJECT/.mailstack)
@@ -370,11 +370,47 @@ cmd_reset() {
   case "$BASE_DIR" in "$D"/*) ;; *) rm -rf "$BASE_DIR" ;; esac
 }
 
+# Restarts only Dovecot (every IMAP/POP3 session drops, Postfix keeps running): the live-update tests
+# use it to check that open views catch up after a server restart.
+cmd_restart_dovecot() {
+  export PATH="$PATH:/usr/sbin:/sbin"
+  local dpid p i
+  dpid="$(dovecot_pid)"
+  if [ -n "$dpid" ]; then
+    log "stopping dovecot (pid $dpid)"
+    kill -TERM "$dpid" 2>/dev/null || true
+    if ! wait_gone "$dpid" 10; then kill -KILL "$dpid" 2>/dev/null || true; fi
+  fi
+  rm -f "$D/dovecot.pid"
+  # Sessions and login processes outlive their master here (they would hold the ports and keep
+  # serving old connections): end them, as a real server restart does.
+  local left
+  left="$(dovecot_processes)"
+  [ -n "$left" ] && kill -TERM $left 2>/dev/null || true
+  for i in $(seq 30); do left="$(dovecot_processes)"; [ -z "$left" ] && break; sleep 0.1; done
+  [ -n "$left" ] && kill -KILL $left 2>/dev/null || true
+  for p in "$IMAP_PORT" "$POP3_PORT" "$LMTP_PORT"; do
+    for i in $(seq 50); do port_in_use "$p" || break; sleep 0.1; done
+  done
+  cmd_start
+}
+
+# PIDs of this instance's Dovecot processes (titles carry the instance name), Postfix left alone.
+dovecot_processes() {
+  local out="" pid stat args
+  while read -r pid stat args; do
+    case "$stat" in Z*) continue ;; esac
+    case "$args" in *"$INSTANCE/"* | *"-c $DOVE_CONF") out="$out $pid" ;; esac
+  done < <(ps -eo pid=,stat=,args=)
+  echo "${out# }"
+}
+
 case "${1:-}" in
   start) cmd_start ;;
+  restart-dovecot) cmd_restart_dovecot ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   reset) cmd_reset ;;
   restart) cmd_stop; cmd_start ;;
-  *) echo "usage: $0 start|stop|status|reset|restart" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|reset|restart|restart-dovecot" >&2; exit 2 ;;
 esac

@@ -536,6 +536,32 @@ async function main() {
     );
   }
 
+  // Live/ACL tests: t31 shares "Team" with t32 read-only (lr: see and read, nothing else) and "Desk"
+  // with read-write rights short of administering it (lrswipte: seen, flags, insert, delete, expunge).
+  const t31 = `t31@${DOMAIN}`;
+  const t32 = `t32@${DOMAIN}`;
+  if (want('t31')) {
+    tasks.push(
+      seedUser(t31, async (c) => {
+        const owner: Address = { name: 'Tess Thirty-One', address: t31 };
+        const team = ['Rota for December', 'Shared budget sheet', 'Customer escalation playbook'].map((subject, i) => ({
+          raw: plainMessage({ from: owner, to: { name: 'Team', address: t32 }, subject: `Team: ${subject}`, date: at(days(3 - i)), key: `t31-team-${i}`, text: `${subject}.\n\nTess\n` }),
+          date: at(days(3 - i)),
+          flags: i === 0 ? SEEN : [],
+        }));
+        const desk = [0, 1].map((i) => ({
+          raw: plainMessage({ from: owner, to: t32, subject: `Desk: note ${i + 1}`, date: at(days(2 - i)), key: `t31-desk-${i}`, text: 'A note on the shared desk.\n' }),
+          date: at(days(2 - i)),
+        }));
+        const inbox = [{ raw: plainMessage({ from: ALICE, to: owner, subject: 'Welcome, Tess', date: at(days(5)), key: 't31-0', text: 'Hello.\n' }), date: at(days(5)), flags: SEEN }];
+        const n = await appendFolders(c, { INBOX: inbox, Team: team, Desk: desk });
+        await setAcl(c, 'Team', t32, 'lr');
+        await setAcl(c, 'Desk', t32, 'lrswipte');
+        return `${n} messages; Team shared with ${t32} (lr), Desk (lrswipte)`;
+      }),
+    );
+  }
+
   const results = await Promise.allSettled(tasks);
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   for (const f of failed) console.error('seed failed:', f.reason);
@@ -547,6 +573,16 @@ async function main() {
     if (visible) console.log(`  check: ${bob} sees ${sharedPath}`);
     else {
       console.error(`  check FAILED: ${bob} does not see ${sharedPath}`);
+      failed.push({ status: 'rejected', reason: 'share not visible' });
+    }
+  }
+
+  if (want('t31') || want('t32')) {
+    const teamPath = `shared/${t31}/Team`;
+    const visible = await withClient(t32, async (c) => (await c.list()).some((b) => b.path === teamPath));
+    if (visible) console.log(`  check: ${t32} sees ${teamPath}`);
+    else {
+      console.error(`  check FAILED: ${t32} does not see ${teamPath}`);
       failed.push({ status: 'rejected', reason: 'share not visible' });
     }
   }

@@ -26,6 +26,7 @@ import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { buttonClass } from "@/components/ui/button";
 import { ChevronLeftIcon } from "@/components/ui/icons";
 import { formatCount, labelForPath, plural } from "@/components/mail/format";
+import { rightsHint, rightsOf } from "@/lib/shared/rights";
 import { folderFromPathname, mailHref, parseField, parseUid, type MailLocation } from "@/components/mail/mail-url";
 
 interface MailAppProps {
@@ -90,6 +91,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const folderName = labelForPath(folder, folders);
   const trash = folders.find((f) => f.specialUse === "trash");
   const inTrash = currentFolder?.specialUse === "trash";
+  const rights = rightsOf(currentFolder);
 
   // Navigation writes the URL with the History API (Next.js keeps usePathname/useSearchParams in sync), so
   // back/forward work without a server round trip per click.
@@ -118,7 +120,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const onMessageLoaded = useCallback(
     (detail: MessageDetail) => {
       const row = messagesRef.current.find((m) => m.uid === detail.uid);
-      if (row && !row.seen) {
+      if (row && !row.seen && detail.seen) {
         list.patchMessages([detail.uid], { seen: true });
         adjustUnread(folder, -1);
       } else if (!row) {
@@ -140,10 +142,14 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
 
   // IMAP folders are watched live: changes by other people and other mail clients show without a reload.
   useLiveUpdates(account?.protocol === "imap", folder, {
+    since: list.token,
     onChange: () => {
       list.refresh();
       void reloadFolders();
     },
+    onCounts: () => void reloadFolders(),
+    onFlags: list.applyFlags,
+    onVanished: list.removeMessages,
     // The reading pane says "moved or deleted by someone else" once it re-reads a message that went.
     onExpunge: (uid) => {
       if (openUid !== null && (uid === undefined || uid === openUid)) message.reload();
@@ -413,6 +419,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
               <MessageToolbar
                 folders={folders}
                 currentFolder={folder}
+                rights={rights}
                 targetCount={listTargets.length}
                 onAction={(a) => dispatch(a, listTargets)}
                 onMove={(target) => void runMove(listTargets, target)}
@@ -453,11 +460,13 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             folder={folder}
             onBack={closeMessage}
             onToggleFlag={(m) => void runFlagAction(m.flagged ? "unflag" : "flag", [m.uid])}
+            flagDeniedHint={rights.write ? undefined : rightsHint(rights)}
             onCompose={(mode, m) => composer.open({ mode, folder, uid: m.uid })}
             toolbar={
               <MessageToolbar
                 folders={folders}
                 currentFolder={folder}
+                rights={rights}
                 targetCount={openTargets.length}
                 onAction={(a) => dispatch(a, openTargets)}
                 onMove={(target) => void runMove(openTargets, target)}

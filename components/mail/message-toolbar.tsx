@@ -6,7 +6,8 @@ import { MenuButton, type MenuItem } from "@/components/ui/menu-button";
 import { FlagIcon, MailIcon, MailOpenIcon, MoveIcon, TrashIcon } from "@/components/ui/icons";
 import { FolderKindIcon } from "@/components/folders/folder-icon";
 import { folderLabel } from "@/components/mail/format";
-import type { MessageAction } from "@/lib/shared/types";
+import type { FolderRights, MessageAction } from "@/lib/shared/types";
+import { FULL_RIGHTS, isReadOnly, rightsHint, rightsOf } from "@/lib/shared/rights";
 
 export interface ToolbarProps {
   folders: Folder[];
@@ -15,6 +16,8 @@ export interface ToolbarProps {
   targetCount: number;
   onAction: (action: Exclude<MessageAction, "move">) => void;
   onMove: (target: string) => void;
+  /** What the IMAP ACL allows in the current folder; actions it forbids are disabled, with the reason. */
+  rights?: FolderRights;
   /** Omit to hide the "Select all loaded" box (the reading pane's toolbar). */
   selectAll?: { checked: boolean; indeterminate: boolean; disabled: boolean; onChange: (all: boolean) => void; count: number };
 }
@@ -33,8 +36,20 @@ function UnflagIcon({ className }: { className?: string }) {
   );
 }
 
-export function MessageToolbar({ folders, currentFolder, targetCount, onAction, onMove, selectAll }: ToolbarProps) {
+/**
+ * A control the ACL forbids stays focusable (aria-disabled, not disabled) so keyboard and screen-reader
+ * users can still find it and hear why it does nothing; the reason is its tooltip and description.
+ */
+function guard(allowed: boolean, hint: string, onClick: () => void) {
+  if (allowed) return { onClick };
+  return { onClick: () => {}, "aria-disabled": true as const, "data-denied": "", title: hint, "aria-description": hint };
+}
+
+const denied = " aria-disabled:cursor-not-allowed aria-disabled:opacity-40 aria-disabled:hover:bg-transparent";
+
+export function MessageToolbar({ folders, currentFolder, targetCount, onAction, onMove, selectAll, rights = FULL_RIGHTS }: ToolbarProps) {
   const disabled = targetCount === 0;
+  const hint = rightsHint(rights);
   const boxRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (boxRef.current && selectAll) boxRef.current.indeterminate = selectAll.indeterminate;
@@ -44,7 +59,9 @@ export function MessageToolbar({ folders, currentFolder, targetCount, onAction, 
     .filter((f) => f.selectable && f.path !== currentFolder)
     .map((f) => ({
       key: f.path,
-      label: f.shared ? `${folderLabel(f)} (shared)` : folderLabel(f),
+      // A folder shared without the "i" right can't take messages: listed, but not selectable.
+      disabled: !rightsOf(f).insert,
+      label: f.shared ? `${folderLabel(f)} (shared${rightsOf(f).insert ? "" : ", read-only"})` : folderLabel(f),
       indent: f.depth,
       icon: (
         <span className="text-zinc-500 dark:text-zinc-400">
@@ -76,34 +93,40 @@ export function MessageToolbar({ folders, currentFolder, targetCount, onAction, 
           )}
         </span>
       )}
-      <button type="button" className={toolButton} disabled={disabled} onClick={() => onAction("read")} aria-label="Mark read" title="Mark read">
+      <button type="button" className={toolButton + denied} disabled={disabled} aria-label="Mark read" title="Mark read" {...guard(rights.seen, hint, () => onAction("read"))}>
         <MailOpenIcon />
       </button>
-      <button type="button" className={toolButton} disabled={disabled} onClick={() => onAction("unread")} aria-label="Mark unread" title="Mark unread">
+      <button type="button" className={toolButton + denied} disabled={disabled} aria-label="Mark unread" title="Mark unread" {...guard(rights.seen, hint, () => onAction("unread"))}>
         <MailIcon />
       </button>
-      <button type="button" className={toolButton} disabled={disabled} onClick={() => onAction("flag")} aria-label="Flag" title="Flag">
+      <button type="button" className={toolButton + denied} disabled={disabled} aria-label="Flag" title="Flag" {...guard(rights.write, hint, () => onAction("flag"))}>
         <FlagIcon />
       </button>
-      <button type="button" className={toolButton} disabled={disabled} onClick={() => onAction("unflag")} aria-label="Unflag" title="Unflag">
+      <button type="button" className={toolButton + denied} disabled={disabled} aria-label="Unflag" title="Unflag" {...guard(rights.write, hint, () => onAction("unflag"))}>
         <UnflagIcon className="size-4" />
       </button>
       <MenuButton
         label="Move to…"
         menuLabel="Move to folder"
-        title="Move to…"
+        title={rights.delete ? "Move to…" : hint}
         className={toolButton}
-        disabled={disabled}
+        disabled={disabled || !rights.delete}
         items={moveItems}
         emptyText="No other folders"
       >
         <MoveIcon />
         <span className="hidden lg:inline">Move to…</span>
       </MenuButton>
-      <button type="button" className={toolButton} disabled={disabled} onClick={() => onAction("delete")} aria-label="Delete" title="Delete">
+      <button type="button" className={toolButton + denied} disabled={disabled} aria-label="Delete" title="Delete" {...guard(rights.delete, hint, () => onAction("delete"))}>
         <TrashIcon />
         <span className="hidden lg:inline">Delete</span>
       </button>
+      {selectAll && isReadOnly(rights) && (
+        <span role="note" title={hint} className="ml-auto whitespace-nowrap rounded-md bg-zinc-100 px-2 py-1 text-xs font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
+          Read-only
+          <span className="sr-only">: {hint}</span>
+        </span>
+      )}
     </div>
   );
 }

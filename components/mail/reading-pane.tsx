@@ -19,6 +19,8 @@ interface ReadingPaneProps {
   folder: string;
   onBack: () => void;
   onToggleFlag: (message: MessageDetail) => void;
+  /** Set when the folder's ACL forbids flagging: the flag button explains instead of acting. */
+  flagDeniedHint?: string;
   /** The phone-only action bar (the list's toolbar is out of sight there). */
   toolbar: ReactNode;
   /** Reply / reply all / forward the open message (compose). */
@@ -106,7 +108,7 @@ function Centered({ children }: { children: ReactNode }) {
   return <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 text-center">{children}</div>;
 }
 
-export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, toolbar, onCompose }: ReadingPaneProps) {
+export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flagDeniedHint, toolbar, onCompose }: ReadingPaneProps) {
   const { message, loading, error } = state;
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -198,9 +200,11 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, tool
               type="button"
               aria-pressed={message.flagged}
               aria-label="Flagged"
-              title={message.flagged ? "Remove flag" : "Flag this message"}
-              onClick={() => onToggleFlag(message)}
-              className={`inline-flex size-9 shrink-0 items-center justify-center rounded-lg transition-colors ${
+              title={flagDeniedHint ?? (message.flagged ? "Remove flag" : "Flag this message")}
+              aria-disabled={flagDeniedHint ? true : undefined}
+              aria-description={flagDeniedHint}
+              onClick={() => !flagDeniedHint && onToggleFlag(message)}
+              className={`inline-flex size-9 shrink-0 items-center justify-center rounded-lg transition-colors aria-disabled:cursor-not-allowed aria-disabled:opacity-40 ${
                 message.flagged
                   ? "text-amber-500 hover:bg-amber-50 dark:text-amber-400 dark:hover:bg-amber-950/40"
                   : "text-zinc-500 hover:bg-zinc-100 hover:text-zinc-700 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"

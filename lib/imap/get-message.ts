@@ -80,8 +80,8 @@ export async function getMessage(client: ImapFlow, account: string, folder: stri
     const { msg, structure, body } = await loadMessage(client, account, folder, uid);
     const summary = toSummary(msg);
     if (!peek && !summary.seen) {
-      await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
-      summary.seen = true;
+      // False where the ACL has no "s" right (a read-only shared folder): reading is still allowed.
+      summary.seen = (await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true })) !== false;
     }
     const env = msg.envelope;
     const bodyKind = body.raw !== null ? "raw" : body.html !== null ? "html" : "text";

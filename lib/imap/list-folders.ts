@@ -1,6 +1,7 @@
 import "server-only";
 import type { ImapFlow, ListResponse } from "imapflow";
 import type { Folder, SpecialUse } from "@/lib/shared/types";
+import { withRights } from "@/lib/imap/my-rights";
 
 const SPECIAL: Record<string, SpecialUse> = {
   "\\Inbox": "inbox", "\\Sent": "sent", "\\Drafts": "drafts", "\\Trash": "trash", "\\Junk": "junk", "\\Archive": "archive",
@@ -11,6 +12,11 @@ const RANK: Record<SpecialUse, number> = { inbox: 0, drafts: 1, sent: 2, archive
 function sharedPrefixes(client: ImapFlow): string[] {
   const ns = (client as unknown as { namespaces?: { other?: { prefix: string }[] | false; shared?: { prefix: string }[] | false } }).namespaces;
   return [...(ns?.other || []), ...(ns?.shared || [])].map((n) => n.prefix).filter(Boolean);
+}
+
+/** Folders of other users (the shared/other-users namespaces). */
+export function isSharedPath(client: ImapFlow, path: string): boolean {
+  return sharedPrefixes(client).some((p) => path.startsWith(p));
 }
 
 export function toFolder(entry: ListResponse, shared: boolean): Folder {
@@ -75,7 +81,7 @@ export async function listFolders(client: ImapFlow): Promise<Folder[]> {
   // LIST-STATUS where the server has it: one round trip for the tree and every unread count.
   const entries = uniqueEntries(await client.list({ statusQuery: { messages: true, unseen: true } }));
   const prefixes = sharedPrefixes(client);
-  return orderFolders(entries.map((e) => toFolder(e, prefixes.some((p) => e.path.startsWith(p) || `${e.path}${e.delimiter}` === p))));
+  return withRights(client, orderFolders(entries.map((e) => toFolder(e, prefixes.some((p) => e.path.startsWith(p) || `${e.path}${e.delimiter}` === p)))));
 }
 
 export async function findSpecialFolder(client: ImapFlow, use: "\\Trash"): Promise<string | null> {

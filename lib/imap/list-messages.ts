@@ -96,7 +96,11 @@ async function fetchPage(client: ImapFlow, folder: string, opts: ListOptions): P
     const box = client.mailbox;
     const exists = box ? box.exists : 0;
     const uidValidity = box ? String(box.uidValidity) : "0";
-    const empty: MessagePage = { folder, uidValidity, total: 0, messages: [], nextCursor: null };
+    // The live stream resumes from here (lib/realtime/catch-up.ts). The connection's HIGHESTMODSEQ may
+    // be older than the rows fetched below, never newer: a resume point may only err on the early side.
+    const modseq = box && !box.noModseq ? box.highestModseq : undefined;
+    const token = modseq ? `${uidValidity}:${modseq}` : undefined;
+    const empty: MessagePage = { folder, uidValidity, token, total: 0, messages: [], nextCursor: null };
 
     let total = exists;
     let range: string;
@@ -124,7 +128,7 @@ async function fetchPage(client: ImapFlow, folder: string, opts: ListOptions): P
     const fetched = await client.fetchAll(range, SUMMARY_QUERY, { uid: byUid });
     const messages = fetched.map(toSummary).sort((a, b) => b.uid - a.uid).slice(0, opts.limit);
     const last = messages.at(-1);
-    return { folder, uidValidity, total, messages, nextCursor: more && last ? last.uid : null };
+    return { folder, uidValidity, token, total, messages, nextCursor: more && last ? last.uid : null };
   } finally {
     lock.release();
   }

@@ -39,7 +39,7 @@ export function mapImapError(err: unknown): MailroomError {
     case "ALREADYEXISTS":
       return new MailroomError("FOLDER_EXISTS", "A folder with that name already exists.", { cause: err });
     case "NOPERM":
-      return new MailroomError("FORBIDDEN", "You don't have permission to do that in this folder.", { cause: err });
+      return new MailroomError("PERMISSION_DENIED", "You don't have permission to do that in this folder.", { cause: err });
     case "OVERQUOTA":
       return new MailroomError("MAIL_SERVER_ERROR", "The mailbox is full (over quota). Delete some mail and try again.", { cause: err });
     case "INUSE":

@@ -2,7 +2,8 @@ import "server-only";
 import type { ImapFlow } from "imapflow";
 import { MailroomError } from "@/lib/errors";
 import type { FlagChange } from "@/lib/mail/store";
-import { findSpecialFolder } from "@/lib/imap/list-folders";
+import { findSpecialFolder, isSharedPath } from "@/lib/imap/list-folders";
+import { mapImapError } from "@/lib/imap/map-error";
 
 const FLAG: Record<FlagChange, { flag: string; add: boolean }> = {
   read: { flag: "\\Seen", add: true },
@@ -12,6 +13,40 @@ const FLAG: Record<FlagChange, { flag: string; add: boolean }> = {
 };
 
 const range = (uids: number[]) => uids.join(",");
+
+type Denied = "seen" | "flag" | "move" | "delete" | "insert";
+
+const DENIED: Record<Denied, string> = {
+  seen: "mark messages read or unread",
+  flag: "flag or unflag messages",
+  move: "move messages out of",
+  delete: "delete messages",
+  insert: "put messages into",
+};
+
+/** The ACL said no (a read-only SELECT, a flag outside PERMANENTFLAGS, or NO [NOPERM]): say what, in words. */
+function permissionDenied(client: ImapFlow, what: Denied, folder: string, cause?: unknown): MailroomError {
+  const where = isSharedPath(client, folder) ? "this shared folder" : "this folder";
+  const message =
+    what === "move" || what === "insert"
+      ? `You don't have permission to ${DENIED[what]} ${where}.`
+      : `You don't have permission to ${DENIED[what]} in ${where}.`;
+  return new MailroomError("PERMISSION_DENIED", message, { cause });
+}
+
+/** imapflow skips a STORE the mailbox cannot take and returns false instead of asking the server. */
+function mayStore(client: ImapFlow, flag: string): boolean {
+  const box = client.mailbox;
+  if (!box || box.readOnly) return false;
+  const perm = box.permanentFlags;
+  return !perm || perm.has(flag) || perm.has("\\*");
+}
+
+function rethrow(client: ImapFlow, err: unknown, what: Denied, folder: string): never {
+  const mapped = mapImapError(err);
+  if (mapped.code === "PERMISSION_DENIED") throw permissionDenied(client, what, folder, err);
+  throw mapped;
+}
 
 export const ALREADY_GONE = "Someone else already moved or deleted this message.";
 
@@ -26,9 +61,14 @@ async function remaining(client: ImapFlow, uids: number[]): Promise<number[]> {
 export async function setFlags(client: ImapFlow, folder: string, uids: number[], change: FlagChange): Promise<void> {
   const { flag, add } = FLAG[change];
   const lock = await client.getMailboxLock(folder);
+  const what: Denied = flag === "\\Seen" ? "seen" : "flag";
   try {
+    if (!mayStore(client, flag)) throw permissionDenied(client, what, folder);
     if (add) await client.messageFlagsAdd(range(uids), [flag], { uid: true });
     else await client.messageFlagsRemove(range(uids), [flag], { uid: true });
+  } catch (err) {
+    if (err instanceof MailroomError) throw err;
+    rethrow(client, err, what, folder);
   } finally {
     lock.release();
   }
@@ -38,6 +78,7 @@ export async function moveMessages(client: ImapFlow, folder: string, uids: numbe
   if (target === folder) throw new MailroomError("BAD_REQUEST", "The messages are already in that folder.");
   const lock = await client.getMailboxLock(folder);
   try {
+    if (client.mailbox && client.mailbox.readOnly) throw permissionDenied(client, "move", folder);
     // MOVE is not atomic across sessions on Dovecot's maildir: two sessions moving one message at the
     // same moment can both copy it (two copies in the target). ImapStore runs the moves of a mailbox
     // one at a time, and each first checks, on a view synced with NOOP, which messages are still here:
@@ -49,6 +90,11 @@ export async function moveMessages(client: ImapFlow, folder: string, uids: numbe
       if ((await remaining(client, left)).length === 0) throw new MailroomError("MESSAGE_GONE", ALREADY_GONE);
       throw new MailroomError("MAIL_SERVER_ERROR", "The mail server refused to move these messages.");
     }
+  } catch (err) {
+    if (err instanceof MailroomError) throw err;
+    // NOPERM here is about the source (no t/e right) or the target (no i right); the source was
+    // checked above for the common read-only case, so name the target.
+    rethrow(client, err, isSharedPath(client, target) ? "insert" : "move", isSharedPath(client, target) ? target : folder);
   } finally {
     lock.release();
   }
@@ -64,12 +110,22 @@ export async function removeMessages(client: ImapFlow, folder: string, uids: num
   if (folder === trash) {
     const lock = await client.getMailboxLock(folder);
     try {
+      if (client.mailbox && client.mailbox.readOnly) throw permissionDenied(client, "delete", folder);
       await client.messageDelete(range(uids), { uid: true });
+    } catch (err) {
+      if (err instanceof MailroomError) throw err;
+      rethrow(client, err, "delete", folder);
     } finally {
       lock.release();
     }
     return "";
   }
-  await moveMessages(client, folder, uids, trash);
+  try {
+    await moveMessages(client, folder, uids, trash);
+  } catch (err) {
+    // Moving to Trash is how a delete looks to the server; say "delete" to the person.
+    if (err instanceof MailroomError && err.code === "PERMISSION_DENIED") throw permissionDenied(client, "delete", folder, err);
+    throw err;
+  }
   return trash;
 }

@@ -1,18 +1,31 @@
 import "server-only";
 
-/** What a mailbox watcher tells the browsers showing that mailbox. Compact on purpose: clients refetch. */
+/** What a mailbox watcher tells the browsers showing that mailbox. Compact on purpose. */
 export interface MailboxEvent {
   /**
-   * exists: new mail (count is the new message count); expunge: a message left the mailbox;
-   * flags: a message's flags changed; resync: events may have been missed (watcher reconnected),
-   * refetch everything; unwatched: this mailbox is no longer watched live (account watcher cap).
+   * exists: new mail (count is the new message count); expunge: a message left the mailbox (uid when
+   * the server said which); vanished: several left (uids), reported by a catch-up; flags: a message's
+   * flags are now `flags`; new: messages arrived while we were away (uids when known); synced: the
+   * view is current as of `token` (sent after every (re)connect and catch-up); resync: the gap could
+   * not be bridged incrementally (UIDVALIDITY changed, no CONDSTORE/QRESYNC), refetch everything;
+   * unwatched: this mailbox is no longer watched live (account watcher cap).
    */
-  type: "exists" | "expunge" | "flags" | "resync" | "unwatched";
+  type: "exists" | "expunge" | "vanished" | "flags" | "new" | "synced" | "resync" | "unwatched";
   folder: string;
   uid?: number;
+  uids?: number[];
   seq?: number;
   flags?: string[];
   count?: number;
+  /**
+   * "<uidvalidity>:<modseq>": resume point for a client that reconnects (SSE id / Last-Event-ID). It
+   * is a lower bound of the real state: replaying a little more after it is harmless.
+   */
+  token?: string;
+  /** Delivered by a catch-up after a gap (QRESYNC / CHANGEDSINCE), not as it happened. */
+  catchup?: boolean;
+  /** Why a resync: "initial" (no resume point), "uidvalidity", "no-condstore", "gap" (catch-up failed). */
+  reason?: "initial" | "uidvalidity" | "no-condstore" | "gap";
 }
 
 export type Unsubscribe = () => void;

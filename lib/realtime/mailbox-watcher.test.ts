@@ -11,9 +11,16 @@ type WatchConnection = import("@/lib/realtime/mailbox-watcher").WatchConnection;
 class FakeConn extends EventEmitter {
   usable = true;
   opened: string | null = null;
+  openOpts: { uidValidity?: bigint; changedSince?: bigint } = {};
   loggedOut = false;
-  async mailboxOpen(path: string) {
+  /** What EXAMINE answers; `during` runs while it is in flight (untagged responses of a QRESYNC SELECT). */
+  box: Record<string, unknown> = { uidValidity: 1n, highestModseq: 10n, uidNext: 5, exists: 4 };
+  during: (c: FakeConn) => void = () => {};
+  async mailboxOpen(path: string, opts: { uidValidity?: bigint; changedSince?: bigint } = {}) {
     this.opened = path;
+    this.openOpts = opts;
+    this.during(this);
+    return { path, ...this.box, qresync: opts.changedSince !== undefined && opts.uidValidity === this.box.uidValidity && !!this.box.highestModseq };
   }
   async logout() {
     this.loggedOut = true;
@@ -32,11 +39,12 @@ class FakeConn extends EventEmitter {
 const creds = { user: "t@example.test", password: "pw" };
 const topic = (folder: string) => mailboxTopic(accountKey(creds), folder);
 
-function setup(opts: { maxPerAccount?: number } = {}) {
+function setup(opts: { maxPerAccount?: number } = {}, prepare: (c: FakeConn, n: number) => void = () => {}) {
   const hub = new MemoryHub<MailboxEvent>();
   const made: FakeConn[] = [];
   const connect = vi.fn(async () => {
     const c = new FakeConn();
+    prepare(c, made.length);
     made.push(c);
     return c as unknown as WatchConnection;
   });
@@ -71,7 +79,7 @@ describe("WatcherRegistry", () => {
     r2();
   });
 
-  it("publishes exists, expunge and flags as compact events, after a first resync", async () => {
+  it("publishes exists, expunge and flags as compact events, after a first synced with the resume point", async () => {
     const { registry, made, events } = setup();
     const got = events("INBOX");
     registry.retain(creds, "INBOX");
@@ -80,14 +88,15 @@ describe("WatcherRegistry", () => {
     c.emit("exists", { path: "INBOX", count: 7, prevCount: 6 });
     c.emit("expunge", { path: "INBOX", uid: 42, vanished: true });
     c.emit("expunge", { path: "INBOX", seq: 3, vanished: false });
-    c.emit("flags", { path: "INBOX", seq: 2, uid: 9, flags: new Set(["\\Seen", "\\Flagged"]) });
+    c.emit("flags", { path: "INBOX", seq: 2, uid: 9, flags: new Set(["\\Seen", "\\Flagged"]), modseq: 12n });
     c.emit("exists", { path: "Other", count: 1, prevCount: 0 }); // not ours
     expect(got).toEqual([
-      { type: "resync", folder: "INBOX" },
-      { type: "exists", folder: "INBOX", count: 7 },
-      { type: "expunge", folder: "INBOX", uid: 42, seq: undefined },
-      { type: "expunge", folder: "INBOX", uid: undefined, seq: 3 },
-      { type: "flags", folder: "INBOX", uid: 9, seq: 2, flags: ["\\Seen", "\\Flagged"] },
+      { type: "synced", folder: "INBOX", token: "1:10" },
+      { type: "exists", folder: "INBOX", count: 7, token: "1:10" },
+      { type: "expunge", folder: "INBOX", uid: 42, seq: undefined, token: "1:10" },
+      { type: "expunge", folder: "INBOX", uid: undefined, seq: 3, token: "1:10" },
+      // A flag change carries its MODSEQ: the resume point moves on with it.
+      { type: "flags", folder: "INBOX", uid: 9, seq: 2, flags: ["\\Seen", "\\Flagged"], token: "1:12" },
     ]);
   });
 
@@ -119,8 +128,16 @@ describe("WatcherRegistry", () => {
     again();
   });
 
-  it("reconnects with backoff after a drop and tells subscribers to resync", async () => {
-    const { registry, made, connect, events } = setup();
+  it("reconnects with backoff after a drop and catches up with QRESYNC: vanished, flags, new — no reload", async () => {
+    const { registry, made, connect, events } = setup({}, (c, n) => {
+      if (n === 0) return;
+      c.box = { uidValidity: 1n, highestModseq: 20n, uidNext: 9, exists: 5 };
+      c.during = (conn) => {
+        conn.emit("expunge", { path: "INBOX", uid: 3, vanished: true, earlier: true });
+        conn.emit("flags", { path: "INBOX", seq: 1, uid: 2, flags: new Set(["\\Flagged"]), modseq: 15n });
+        conn.emit("flags", { path: "INBOX", seq: 5, uid: 8, flags: new Set<string>(), modseq: 19n });
+      };
+    });
     const got = events("INBOX");
     registry.retain(creds, "INBOX");
     await flush();
@@ -130,11 +147,52 @@ describe("WatcherRegistry", () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(connect).toHaveBeenCalledTimes(2);
     expect(made[1]!.opened).toBe("INBOX");
-    expect(got.filter((e) => e.type === "resync")).toHaveLength(2);
+    // It resumed from what it knew: same UIDVALIDITY, the HIGHESTMODSEQ of the first connection.
+    expect(made[1]!.openOpts).toMatchObject({ uidValidity: 1n, changedSince: 10n });
+    expect(got.filter((e) => e.type === "resync")).toHaveLength(0);
+    expect(got.slice(1)).toEqual([
+      { type: "vanished", folder: "INBOX", uids: [3], catchup: true },
+      { type: "flags", folder: "INBOX", uid: 2, flags: ["\\Flagged"], catchup: true },
+      { type: "new", folder: "INBOX", uids: [8], count: 5, catchup: true },
+      { type: "synced", folder: "INBOX", token: "1:20" },
+    ]);
     // Events from the dead connection are ignored; the new one's are delivered.
     made[0]!.emit("exists", { path: "INBOX", count: 1, prevCount: 0 });
     made[1]!.emit("exists", { path: "INBOX", count: 2, prevCount: 1 });
-    expect(got.filter((e) => e.type === "exists")).toEqual([{ type: "exists", folder: "INBOX", count: 2 }]);
+    expect(got.filter((e) => e.type === "exists")).toEqual([{ type: "exists", folder: "INBOX", count: 2, token: "1:20" }]);
+  });
+
+  it("asks for a full reload only when UIDVALIDITY changed", async () => {
+    const { registry, made, events } = setup({}, (c, n) => {
+      if (n > 0) c.box = { uidValidity: 2n, highestModseq: 3n, uidNext: 2, exists: 1 };
+    });
+    const got = events("INBOX");
+    registry.retain(creds, "INBOX");
+    await flush();
+    made[0]!.drop();
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(got.map((e) => [e.type, e.reason, e.token])).toEqual([
+      ["synced", undefined, "1:10"],
+      ["resync", "uidvalidity", undefined],
+      ["synced", undefined, "2:3"],
+    ]);
+  });
+
+  it("falls back to a reload when the server has no mod-sequences for the mailbox", async () => {
+    const { registry, made, events } = setup({}, (c) => {
+      c.box = { uidValidity: 1n, uidNext: 5, exists: 4, noModseq: true };
+    });
+    const got = events("INBOX");
+    registry.retain(creds, "INBOX");
+    await flush();
+    made[0]!.drop();
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(made[1]!.openOpts).toEqual({ readOnly: true });
+    expect(got.map((e) => [e.type, e.reason])).toEqual([
+      ["synced", undefined],
+      ["resync", "no-condstore"],
+      ["synced", undefined],
+    ]);
   });
 
   it("keeps retrying while the server is unreachable, backing off", async () => {
@@ -171,7 +229,9 @@ describe("WatcherRegistry", () => {
     await vi.advanceTimersByTimeAsync(5_100);
     expect(made).toHaveLength(4);
     expect(made[3]!.opened).toBe("A");
-    expect(gotA.at(-1)).toEqual({ type: "resync", folder: "A" });
+    // Resumed with QRESYNC from where it was parked: nothing changed, so just "synced".
+    expect(made[3]!.openOpts).toMatchObject({ uidValidity: 1n, changedSince: 10n });
+    expect(gotA.at(-1)).toEqual({ type: "synced", folder: "A", token: "1:10" });
     rA();
     rC();
   });

@@ -3,12 +3,16 @@ import { connectImap, type MailCredentials } from "@/lib/imap/connect";
 import { accountKey } from "@/lib/imap/pool";
 import { hub, mailboxTopic, type Hub, type MailboxEvent, type Unsubscribe } from "@/lib/realtime/hub";
 import { logger } from "@/lib/logger";
+import { planWatcherCatchUp, stateOf, tokenOf, type MailboxState, type OpenedMailbox, type PlannedEvent, type SeenChange } from "@/lib/realtime/catch-up";
 
 /*
  * One IMAP IDLE watcher per (account, mailbox), shared by every browser showing that mailbox. Each
  * watcher holds its own connection (not a pool slot: pool slots are for request work and a watcher
  * never gives its connection back) with the mailbox EXAMINEd; imapflow IDLEs on it by itself and
  * turns the server's untagged EXISTS / EXPUNGE / VANISHED / FETCH into events we publish to the hub.
+ * It remembers UIDVALIDITY and HIGHESTMODSEQ, so after a drop it reopens with QRESYNC and tells its
+ * subscribers exactly what changed meanwhile; only a new UIDVALIDITY (or a server without
+ * CONDSTORE/QRESYNC) makes it ask them to reload.
  */
 
 /** What a watcher needs of an imapflow connection: structural, so imapflow stays under lib/imap/. */
@@ -16,9 +20,9 @@ export interface WatchConnection {
   usable: boolean;
   on(event: "exists", fn: (e: { path: string; count: number }) => void): unknown;
   on(event: "expunge", fn: (e: { path: string; seq?: number; uid?: number; vanished: boolean }) => void): unknown;
-  on(event: "flags", fn: (e: { path: string; seq: number; uid?: number; flags: Set<string> }) => void): unknown;
+  on(event: "flags", fn: (e: { path: string; seq: number; uid?: number; flags: Set<string>; modseq?: bigint }) => void): unknown;
   on(event: "close", fn: () => void): unknown;
-  mailboxOpen(path: string, opts?: { readOnly?: boolean }): Promise<unknown>;
+  mailboxOpen(path: string, opts?: { readOnly?: boolean; uidValidity?: bigint; changedSince?: bigint }): Promise<unknown>;
   logout(): Promise<unknown>;
   close(): void;
 }
@@ -55,6 +59,10 @@ class MailboxWatcher {
   lastSubscribed = 0;
   state: State = "parked";
   private conn: WatchConnection | null = null;
+  /** UIDVALIDITY, HIGHESTMODSEQ (lower bound) and UIDNEXT as last seen; survives reconnects. */
+  private known: MailboxState | null = null;
+  /** Connected with the mailbox open: a subscriber can catch up from its own resume point now. */
+  ready = false;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   graceTimer: NodeJS.Timeout | null = null;
@@ -82,6 +90,7 @@ class MailboxWatcher {
     this.retryTimer = null;
     const conn = this.conn;
     this.conn = null;
+    this.ready = false;
     if (conn) void conn.logout().catch(() => conn.close());
   }
 
@@ -89,8 +98,20 @@ class MailboxWatcher {
     return this.conn !== null;
   }
 
-  private emit(event: Omit<MailboxEvent, "folder">): void {
+  get token(): string | undefined {
+    return tokenOf(this.known);
+  }
+
+  private emit(event: PlannedEvent): void {
     this.hub.publish(this.topic, { ...event, folder: this.folder });
+  }
+
+  /** A live change: advance what we know, and stamp the event with the resume point after it. */
+  private live(event: PlannedEvent, modseq?: bigint): void {
+    const k = this.known;
+    if (k && k.modseq !== null && modseq !== undefined && modseq > k.modseq) k.modseq = modseq;
+    if (k && event.type === "flags" && event.uid !== undefined && event.uid >= k.uidNext) k.uidNext = event.uid + 1;
+    this.emit({ ...event, token: tokenOf(k) });
   }
 
   private async open(): Promise<void> {
@@ -103,17 +124,35 @@ class MailboxWatcher {
       }
       const mine = conn;
       const here = (path: string) => path === this.folder && this.conn === mine;
-      conn.on("exists", (e) => here(e.path) && this.emit({ type: "exists", count: e.count }));
-      conn.on("expunge", (e) => here(e.path) && this.emit({ type: "expunge", uid: e.uid, seq: e.vanished ? undefined : e.seq }));
-      conn.on("flags", (e) => here(e.path) && this.emit({ type: "flags", uid: e.uid, seq: e.seq, flags: [...e.flags] }));
+      // While EXAMINE (QRESYNC) runs, the server reports what changed since we left: collect it and
+      // decide once the mailbox is open whether it is a precise catch-up or a reload.
+      let opening: SeenChange[] | null = [];
+      conn.on("exists", (e) => here(e.path) && !opening && this.live({ type: "exists", count: e.count }));
+      conn.on("expunge", (e) => {
+        if (!here(e.path)) return;
+        if (opening) opening.push({ kind: "expunge", uid: e.uid, seq: e.vanished ? undefined : e.seq });
+        else this.live({ type: "expunge", uid: e.uid, seq: e.vanished ? undefined : e.seq });
+      });
+      conn.on("flags", (e) => {
+        if (!here(e.path)) return;
+        if (opening) opening.push({ kind: "flags", uid: e.uid, seq: e.seq, flags: [...e.flags], modseq: e.modseq });
+        else this.live({ type: "flags", uid: e.uid, seq: e.seq, flags: [...e.flags] }, e.modseq);
+      });
       conn.on("close", () => this.onClose(mine));
       this.conn = conn;
+      const prev = this.known;
       // EXAMINE: the watcher only listens, it must never change \Seen or \Recent.
-      await conn.mailboxOpen(this.folder, { readOnly: true });
+      const resume = prev && prev.modseq !== null ? { uidValidity: prev.uidValidity, changedSince: prev.modseq } : {};
+      const box = ((await conn.mailboxOpen(this.folder, { readOnly: true, ...resume })) ?? {}) as OpenedMailbox;
       if (this.conn !== conn) return;
+      const seen = opening;
+      opening = null;
       this.attempt = 0;
-      // Anything that happened before the mailbox was open (or while we were away) went unseen.
-      this.emit({ type: "resync" });
+      this.known = stateOf(box);
+      this.ready = true;
+      for (const event of planWatcherCatchUp(prev, box, seen)) this.emit(event);
+      // Subscribers that joined with a resume point of their own catch up from it on this signal.
+      this.emit({ type: "synced", token: tokenOf(this.known) });
     } catch (err) {
       logger.warn("mailbox watcher could not open", { folder: this.folder, error: err instanceof Error ? err.message : String(err) });
       if (conn && this.conn === conn) this.conn = null;
@@ -125,6 +164,7 @@ class MailboxWatcher {
   private onClose(conn: WatchConnection): void {
     if (this.conn !== conn) return; // we closed it, or an older one
     this.conn = null;
+    this.ready = false;
     logger.info("mailbox watcher connection closed, reconnecting", { folder: this.folder });
     this.scheduleRetry();
   }
@@ -147,6 +187,8 @@ export interface WatcherStats {
   state: State;
   connected: boolean;
   subscribers: number;
+  /** The resume point the watcher has reached ("uidvalidity:modseq"). */
+  token?: string;
 }
 
 /**
@@ -196,6 +238,16 @@ export class WatcherRegistry {
     };
   }
 
+  /** The mailbox's watcher is connected with the mailbox open (its "synced" was published). */
+  isReady(creds: MailCredentials, folder: string): boolean {
+    return this.watchers.get(mailboxTopic(accountKey(creds), folder))?.ready ?? false;
+  }
+
+  /** The resume point the mailbox's watcher has reached, if it is watched. */
+  tokenOf(creds: MailCredentials, folder: string): string | undefined {
+    return this.watchers.get(mailboxTopic(accountKey(creds), folder))?.token;
+  }
+
   stats(): WatcherStats[] {
     return [...this.watchers.values()].map((w) => ({
       folder: w.folder,
@@ -203,6 +255,7 @@ export class WatcherRegistry {
       state: w.state,
       connected: w.connected,
       subscribers: w.subscribers,
+      token: w.token,
     }));
   }
 
@@ -257,7 +310,7 @@ export function watcherRegistry(): WatcherRegistry {
  * shared watcher, the last one leaving stops it after the grace period.
  */
 export function watchMailbox(creds: MailCredentials, folder: string, fn: (event: MailboxEvent) => void): Unsubscribe {
-  // Subscribe before retaining, so the watcher's first "resync" already reaches fn.
+  // Subscribe before retaining, so the watcher's first "synced" already reaches fn.
   const unsubscribe = hub().subscribe(mailboxTopic(accountKey(creds), folder), fn);
   const release = watcherRegistry().retain(creds, folder);
   return () => {

@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   UNKNOWN_USER: 401,
   RATE_LIMITED: 429,
   FORBIDDEN: 403,
+  /** The mail server's ACL does not allow this (IMAP NO [NOPERM], a read-only shared folder). */
+  PERMISSION_DENIED: 403,
   NOT_FOUND: 404,
   MESSAGE_GONE: 404,
   FOLDER_EXISTS: 409,

@@ -18,6 +18,31 @@ export interface Folder {
   selectable: boolean;
   total: number;
   unread: number;
+  /**
+   * What the signed-in user may do here (IMAP ACL, RFC 4314 MYRIGHTS). Set for shared folders;
+   * absent means the user's own folder, where everything is allowed (use rightsOf()).
+   */
+  rights?: FolderRights;
+}
+
+/** RFC 4314 rights, as the UI needs them. */
+export interface FolderRights {
+  /** r: open the folder and read its messages. */
+  read: boolean;
+  /** s: mark messages read or unread (Dovecot may keep \Seen per user in shared folders). */
+  seen: boolean;
+  /** w: flag and unflag (other flags than \Seen and \Deleted). */
+  write: boolean;
+  /** i: move or copy messages into it. */
+  insert: boolean;
+  /** t + e: delete messages, or move them out. */
+  delete: boolean;
+  /** k: create subfolders. */
+  create: boolean;
+  /** a: change who has access. */
+  admin: boolean;
+  /** The server's MYRIGHTS string, e.g. "lr". */
+  raw: string;
 }
 
 export interface FoldersResponse {
@@ -47,6 +72,8 @@ export interface MessageSummary {
 export interface MessagePage {
   folder: string;
   uidValidity: string;
+  /** Resume point for live updates ("uidvalidity:modseq"; /api/events?since=), where the server has CONDSTORE. */
+  token?: string;
   /** Messages in the folder (or matches of the search). */
   total: number;
   messages: MessageSummary[];

@@ -7,6 +7,7 @@ import path from "node:path";
 
 export const PROJECT = path.resolve(__dirname, "..", "..");
 
+
 export interface BenchConfig {
   project: string;
   mailstackDir: string;
@@ -31,6 +32,8 @@ export interface BenchConfig {
   keep: boolean;
   /** `--only=a,b`: run only the sections whose JSON key is a name or starts with "name_" (null: all). */
   only: string[] | null;
+  realtimeSessions: number;
+  realtimeChanges: number;
   resultsDir: string;
 }
 
@@ -71,6 +74,8 @@ export function loadConfig(argv: string[]): BenchConfig {
     build: argv.includes("--build"),
     keep: argv.includes("--keep"),
     only,
+    realtimeSessions: intFromEnv("BENCH_REALTIME_SESSIONS", 20),
+    realtimeChanges: intFromEnv("BENCH_REALTIME_CHANGES", 200),
     resultsDir: path.join(PROJECT, "bench-results"),
   };
 }
@@ -121,3 +126,5 @@ export const BULK_COUNT = 10_000;
 export const ATTACHMENT_USER = "t20@example.test";
 /** Gets exactly 1,000 generated messages for the POP3 sync section. */
 export const POP3_SMALL_USER = "t17@example.test";
+/** Twenty sessions of this account follow INBOX in the realtime section. */
+export const REALTIME_USER = "t34@example.test";

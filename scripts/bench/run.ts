@@ -11,7 +11,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { ATTACHMENT_USER, BULK_COUNT, BULK_USER, POP3_SMALL_USER, loadConfig, passwordOf, type BenchConfig } from "./config";
+import { ATTACHMENT_USER, BULK_COUNT, BULK_USER, POP3_SMALL_USER, REALTIME_USER, loadConfig, passwordOf, type BenchConfig } from "./config";
+import { benchRealtime } from "./realtime";
 import { benchDownload } from "./download";
 import { benchFirstRequest } from "./first-request";
 import { Client } from "./http";
@@ -75,7 +76,8 @@ function machineInfo(cfg: BenchConfig, loadAtStart: number[]) {
   };
 }
 
-const APP_SECTIONS = ["list_newest_50", "open_message", "first_request_after_sign_in", "attachment_download_50mb"];
+const HTTP_SECTIONS = ["list_newest_50", "open_message", "first_request_after_sign_in", "attachment_download_50mb"];
+const APP_SECTIONS = [...HTTP_SECTIONS, "realtime"];
 const POP3_SECTIONS = ["pop3_sync_1000", "pop3_sync_10000", "pop3_sync_memory"];
 
 type Section = { pass: boolean };
@@ -86,12 +88,31 @@ async function appSections(cfg: BenchConfig, dataDir: string, want: (key: string
   if (!cfg.keep) cleanups.push({ what: "stop app", fn: () => stopApp(app) });
   if (cfg.keep) log(`--keep: app will stay running on ${cfg.appUrl} (pid ${app.pid}), app data in ${dataDir}`);
 
+  const sections: Record<string, Section> = {};
+  const buildIdFile = path.join(cfg.project, ".next", "BUILD_ID");
+  const setup = { app_url: cfg.appUrl, build_id: readFileSync(buildIdFile, "utf8").trim(), built_this_run: built, login_page_status: app.loginStatus };
+  if (HTTP_SECTIONS.some(want)) Object.assign(setup, await httpSections(cfg, app.pid, want, sections));
+  if (want("realtime")) {
+    const rt = await benchRealtime({
+      appUrl: cfg.appUrl,
+      imap: { host: cfg.imapHost, port: cfg.imapPort, user: REALTIME_USER, password: passwordOf(REALTIME_USER) },
+      mailstackDir: cfg.mailstackDir,
+      sessions: cfg.realtimeSessions,
+      changes: cfg.realtimeChanges,
+    });
+    log(`  realtime: median ${rt.app.median_ms} ms, p95 ${rt.app.p95_ms} ms (raw median ${rt.raw.median_ms} ms, ratio ${rt.ratio}); watchers ${rt.imap_connections.watchers}, IMAP sessions ${rt.imap_connections.total}`);
+    sections.realtime = rt;
+  }
+  return { sections, setup };
+}
+
+/** The HTTP API against imapflow on the 10,000-message INBOX, and the 50 MB download's memory. */
+async function httpSections(cfg: BenchConfig, appPid: number, want: (key: string) => boolean, sections: Record<string, Section>): Promise<Record<string, unknown>> {
   const bulk: ImapTarget = { host: cfg.imapHost, port: cfg.imapPort, user: BULK_USER, password: passwordOf(BULK_USER) };
   const raw = await connectRaw(bulk);
   cleanups.push({ what: "close raw IMAP connection", fn: () => closeRaw(raw) });
   const count = await messageCount(raw, "INBOX");
   if (count !== BULK_COUNT) throw new Error(`${BULK_USER} INBOX has ${count} messages, expected ${BULK_COUNT} (reseed: MAILSTACK_DIR=${cfg.mailstackDir} IMAP_PORT=${cfg.imapPort} tsx scripts/seed.ts --only=bulk --force)`);
-  const sections: Record<string, Section> = {};
 
   const session = new Client(cfg.appUrl);
   await session.signIn({ email: bulk.user, password: bulk.password });
@@ -122,7 +143,7 @@ async function appSections(cfg: BenchConfig, dataDir: string, want: (key: string
     const t20: ImapTarget = { host: cfg.imapHost, port: cfg.imapPort, user: ATTACHMENT_USER, password: passwordOf(ATTACHMENT_USER) };
     const download = await benchDownload({
       appUrl: cfg.appUrl,
-      appPid: app.pid,
+      appPid,
       creds: { email: t20.user, password: t20.password },
       imap: t20,
       attachmentBytes: cfg.attachmentBytes,
@@ -131,11 +152,7 @@ async function appSections(cfg: BenchConfig, dataDir: string, want: (key: string
     log(`  download: growth ${download.growth_mb} MiB (peak ${download.peak_rss_mb}), ${download.throughput_mb_s} MiB/s (raw ${download.raw.throughput_mb_s})`);
     sections.attachment_download_50mb = download;
   }
-  const buildIdFile = path.join(cfg.project, ".next", "BUILD_ID");
-  return {
-    sections,
-    setup: { app_url: cfg.appUrl, build_id: readFileSync(buildIdFile, "utf8").trim(), built_this_run: built, login_page_status: app.loginStatus, bulk_inbox_messages: count },
-  };
+  return { bulk_inbox_messages: count };
 }
 
 /** POP3 sync throughput (no app server: the sync runs in the worker process). */
@@ -174,7 +191,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const loadAtStart = loadAvg();
   const cfg = loadConfig(process.argv.slice(2));
-  const want = (key: string) => cfg.only === null || cfg.only.some((n) => key === n || key.startsWith(`${n}_`));
+  // A name is a section key, a key prefix ("pop3" = every pop3_* section), or "http" for the HTTP API sections.
+  const want = (key: string) => cfg.only === null || cfg.only.some((n) => key === n || key.startsWith(`${n}_`) || (n === "http" && HTTP_SECTIONS.includes(key)));
   const selected = [...APP_SECTIONS, ...POP3_SECTIONS].filter(want);
   if (selected.length === 0) throw new Error(`--only=${cfg.only?.join(",")} selects no section (sections: ${[...APP_SECTIONS, ...POP3_SECTIONS].join(", ")})`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "mailroom-bench-data-"));
@@ -204,6 +222,10 @@ async function main(): Promise<void> {
       pop3_sync_ratio_1000: pick("pop3_sync_1000", "ratio_messages_per_s"),
       pop3_sync_ratio_10000: pick("pop3_sync_10000", "ratio_messages_per_s"),
       pop3_sync_peak_rss_ratio_10000_vs_1000: pick("pop3_sync_memory", "ratio"),
+      realtime_median_ms: (pick("realtime", "app") as { median_ms?: number } | undefined)?.median_ms,
+      realtime_p95_ms: (pick("realtime", "app") as { p95_ms?: number } | undefined)?.p95_ms,
+      realtime_ratio: pick("realtime", "ratio"),
+      realtime_watchers: (pick("realtime", "imap_connections") as { watchers?: number } | undefined)?.watchers,
     }).filter(([, v]) => v !== undefined),
   );
   const result = {

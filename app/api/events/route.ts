@@ -2,14 +2,18 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { requireSession } from "@/lib/auth/session";
 import { errorResponse } from "@/lib/api/respond";
-import { watchMailbox } from "@/lib/realtime/mailbox-watcher";
+import { followMailbox } from "@/lib/realtime/follow-mailbox";
+import { parseToken } from "@/lib/realtime/catch-up";
 import { storeFor } from "@/lib/mail/store-for";
 import { followCollab } from "@/lib/presence/stream";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const querySchema = z.object({ folder: z.string().min(1).max(1000) });
+// A resume point "<uidvalidity>:<modseq>": EventSource sends the last event id it saw when it
+// reconnects (Last-Event-ID); a page that just loaded its list passes that list's token as ?since=.
+const tokenSchema = z.string().regex(/^\d{1,20}:\d{1,20}$/).optional();
+const querySchema = z.object({ folder: z.string().min(1).max(1000), since: tokenSchema, lastEventId: tokenSchema.catch(undefined) });
 
 // Proxies and load balancers close connections that stay silent for a minute or so.
 const PING_MS = 20_000;
@@ -18,9 +22,17 @@ const PING_MS = 20_000;
 export async function GET(req: NextRequest): Promise<Response> {
   let session;
   let folder: string;
+  let since: string | undefined;
   try {
     session = await requireSession(req);
-    ({ folder } = querySchema.parse({ folder: req.nextUrl.searchParams.get("folder") ?? undefined }));
+    const q = querySchema.parse({
+      folder: req.nextUrl.searchParams.get("folder") ?? undefined,
+      since: req.nextUrl.searchParams.get("since") || undefined,
+      lastEventId: req.headers.get("last-event-id") || undefined,
+    });
+    folder = q.folder;
+    // The browser's own last event is newer than the page's list.
+    since = q.lastEventId ?? q.since;
   } catch (err) {
     return errorResponse(err);
   }
@@ -39,7 +51,10 @@ export async function GET(req: NextRequest): Promise<Response> {
         }
       };
       // POP3 accounts have no live server to watch (their UI polls sync status): heartbeats only.
-      const unwatch = session.protocol === "imap" ? watchMailbox(session.creds, folder, (e) => send(`event: change\ndata: ${JSON.stringify(e)}\n\n`)) : () => {};
+      const unwatch =
+        session.protocol === "imap"
+          ? followMailbox(session.creds, folder, parseToken(since), (e) => send(`${e.token ? `id: ${e.token}\n` : ""}event: change\ndata: ${JSON.stringify(e)}\n\n`))
+          : () => {};
       // Presence ("Dana is also viewing") and activity ride on the same stream, for IMAP and POP3 alike.
       const unfollow = followCollab(session, storeFor(session), folder, (event, data) => send(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       const ping = setInterval(() => send(": ping\n\n"), PING_MS);
