@@ -26,6 +26,15 @@ function message(over: Partial<OutgoingMessage> = {}): OutgoingMessage {
 }
 
 describe("buildMessage", () => {
+  it("sends only the composer's vocabulary: no script, handler, form, remote image or javascript: link", async () => {
+    const html = '<p onclick="x()">Hi <a href="javascript:alert(1)">bad</a> <a href="https://example.test/a">good</a></p><script>steal()</script><img src="https://tracker.test/p.gif"><form action="https://evil.test"><input name="p"></form><style>p{}</style>';
+    const parsed = await simpleParser(await buildMessage(message({ html }), { keepBcc: false }));
+    const out = String(parsed.html);
+    expect(out).not.toMatch(/script|steal|onclick|javascript:|tracker\.test|<form|<input|<style|<img/i);
+    expect(out).toContain('<a href="https://example.test/a">good</a>');
+    expect(parsed.text).toContain("Hi bad good");
+  });
+
   it("builds text + HTML alternatives with threading headers", async () => {
     const raw = await buildMessage(message(), { keepBcc: false });
     const head = headerBlock(raw);

@@ -5,6 +5,7 @@ import type Mail from "nodemailer/lib/mailer";
 import type { Address } from "@/lib/shared/types";
 import { cleanHeaderText, isMessageId, type OriginalRef } from "@/lib/shared/compose";
 import { htmlToText } from "@/lib/shared/compose-text";
+import { cleanOutgoingHtml } from "@/lib/smtp/outgoing-html";
 
 export interface FileAttachment {
   filename: string;
@@ -52,14 +53,15 @@ function htmlDocument(fragment: string): string {
 export async function buildMessage(msg: OutgoingMessage, opts: { keepBcc: boolean; draft?: boolean }): Promise<Buffer> {
   const headers: Record<string, string> = {};
   if (opts.draft && msg.original) headers[ORIGINAL_HEADER] = `${msg.original.mode}; uid=${msg.original.uid}; folder=${encodeURIComponent(msg.original.folder)}`;
+  const html = cleanOutgoingHtml(msg.html);
   const mail: Mail.Options = {
     from: name(msg.from),
     to: msg.to.map(name),
     cc: msg.cc.map(name),
     bcc: msg.bcc.map(name),
     subject: cleanHeaderText(msg.subject),
-    text: htmlToText(msg.html),
-    html: htmlDocument(msg.html),
+    text: htmlToText(html),
+    html: htmlDocument(html),
     messageId: msg.messageId,
     date: msg.date,
     inReplyTo: msg.inReplyTo && isMessageId(msg.inReplyTo) ? msg.inReplyTo : undefined,
