@@ -31,3 +31,9 @@ echo "== end-to-end (real Dovecot + Postfix, Debian Chromium)"
 # A fresh POP3 cache for the app under test, so every run starts from the same state.
 rm -rf "$MAILROOM_DATA_DIR"
 npx playwright test "$@"
+
+if [ "$#" -eq 0 ]; then
+  # This one restarts Dovecot, which would break whatever the other worker is running: alone, after.
+  echo "== end-to-end: catching up after a Dovecot restart (one worker)"
+  E2E_DOVECOT_RESTART=1 npx playwright test e2e/shared-live.spec.ts -g "after Dovecot restarts" --workers=1
+fi
