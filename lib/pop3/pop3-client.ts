@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import { env } from "@/lib/env";
 import { mapPop3Error } from "@/lib/pop3/map-error";
 import { Pop3Pipeline } from "@/lib/pop3/pop3-pipeline";
+import { unstuffLines } from "@/lib/pop3/dot-stuffing";
 
 export interface Pop3Credentials {
   user: string;
@@ -17,10 +18,6 @@ export interface Pop3Server {
 }
 
 const CRLF = Buffer.from("\r\n");
-const CRLF_DOT = Buffer.from("\r\n.");
-const DOT = 0x2e;
-const CR = 0x0d;
-const LF = 0x0a;
 const EMPTY = Buffer.alloc(0);
 
 function closedError(): Error {
@@ -67,34 +64,15 @@ export class Pop3Client extends Pop3Command {
     const stream = this._stream;
     if (!stream) return;
     const data = this.carry.length ? Buffer.concat([this.carry, buffer]) : buffer;
-    const lastEol = data.lastIndexOf(CRLF);
-    if (lastEol < 0) {
-      this.carry = Buffer.from(data);
+    const { bytes, finished, end } = unstuffLines(data);
+    if (finished >= 0) {
+      if (bytes.length) stream.push(bytes);
+      this.carry = EMPTY;
+      this._endStream();
       return;
     }
-    const end = lastEol + 2; // [0, end) holds complete lines; data[0] starts a line
-    const out: Buffer[] = [];
-    let seg = 0;
-    let lineStart = 0;
-    for (;;) {
-      if (data[lineStart] === DOT) {
-        if (data[lineStart + 1] === CR && data[lineStart + 2] === LF) {
-          out.push(data.subarray(seg, lineStart));
-          stream.push(Buffer.concat(out));
-          this.carry = EMPTY;
-          this._endStream();
-          return;
-        }
-        out.push(data.subarray(seg, lineStart)); // drop the stuffed dot
-        seg = lineStart + 1;
-      }
-      const next = data.indexOf(CRLF_DOT, lineStart);
-      if (next < 0 || next + 2 >= end) break;
-      lineStart = next + 2;
-    }
-    out.push(data.subarray(seg, end));
     this.carry = Buffer.from(data.subarray(end));
-    stream.push(Buffer.concat(out));
+    if (bytes.length) stream.push(bytes);
   }
 
   private async send(...args: (string | number)[]): Promise<[string, Readable | null]> {

@@ -1,12 +1,9 @@
 import "server-only";
 import type { Socket } from "node:net";
 import { Readable } from "node:stream";
+import { unstuffLines } from "@/lib/pop3/dot-stuffing";
 
 const CRLF = Buffer.from("\r\n");
-const CRLF_DOT = Buffer.from("\r\n.");
-const DOT = 0x2e;
-const CR = 0x0d;
-const LF = 0x0a;
 const EMPTY = Buffer.alloc(0);
 
 export interface PipelineReply {
@@ -129,37 +126,14 @@ export class Pop3Pipeline {
    */
   private readBody(data: Buffer): number {
     const body = this.body!;
-    const lastEol = data.lastIndexOf(CRLF);
-    // [0, end) holds complete lines and data[0] starts one: a terminator (".\r\n") can only be in there.
-    const end = lastEol < 0 ? 0 : lastEol + 2;
-    const out: Buffer[] = [];
-    let seg = 0;
-    let lineStart = 0;
-    let finished = -1;
-    while (lineStart < end) {
-      if (data[lineStart] === DOT) {
-        if (data[lineStart + 1] === CR && data[lineStart + 2] === LF) {
-          out.push(data.subarray(seg, lineStart));
-          finished = lineStart + 3;
-          break;
-        }
-        out.push(data.subarray(seg, lineStart)); // drop the stuffed dot
-        seg = lineStart + 1;
-      }
-      const next = data.indexOf(CRLF_DOT, lineStart);
-      if (next < 0 || next + 2 >= end) break;
-      lineStart = next + 2;
-    }
+    const { bytes, finished, end } = unstuffLines(data);
     if (finished >= 0) {
-      const last = Buffer.concat(out);
-      if (last.length) body.push(last);
+      if (bytes.length) body.push(bytes);
       body.push(null);
       this.body = null;
       return finished;
     }
-    out.push(data.subarray(seg, end));
     this.carry = end < data.length ? Buffer.from(data.subarray(end)) : EMPTY;
-    const bytes = Buffer.concat(out);
     if (bytes.length && !body.push(bytes)) this.socket.pause();
     return -1;
   }
