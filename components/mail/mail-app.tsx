@@ -2,8 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
-import type { ActionRequest, ActionResponse, Folder, MessageAction, MessageDetail } from "@/lib/shared/types";
-import { apiFetch, errorMessage } from "@/hooks/use-api";
+import type { MessageDetail } from "@/lib/shared/types";
 import { useFolders } from "@/hooks/use-folders";
 import { useMessages, type SearchField } from "@/hooks/use-messages";
 import { useMessage } from "@/hooks/use-message";
@@ -22,6 +21,8 @@ import { SyncPanel } from "@/components/account/sync-panel";
 import { AccountSettingsDialog } from "@/components/account/account-settings-dialog";
 import { Composer } from "@/components/compose/composer";
 import { useComposer } from "@/hooks/use-composer";
+import { useMessageActions } from "@/hooks/use-message-actions";
+import { useFolderActions } from "@/hooks/use-folder-actions";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { buttonClass } from "@/components/ui/button";
 import { ChevronLeftIcon } from "@/components/ui/icons";
@@ -34,21 +35,6 @@ interface MailAppProps {
   /** Initial folder and message from the server render; afterwards the URL is the source of truth. */
   folder: string;
   openUid: number | null;
-}
-
-type FlagAction = "read" | "unread" | "flag" | "unflag";
-
-const FLAG_WORDS: Record<FlagAction, string> = {
-  read: "as read",
-  unread: "as unread",
-  flag: "as flagged",
-  unflag: "as not flagged",
-};
-
-/** Someone else moved or deleted every one of these messages first: say so instead of claiming the move. */
-function goneNotice(res: ActionResponse, count: number): string | null {
-  if (!res.gone || res.gone < count) return null;
-  return count === 1 ? "Someone else already moved or deleted this message" : "Someone else already moved or deleted these messages";
 }
 
 export function MailApp({ email, folder: initialFolder, openUid: initialUid }: MailAppProps) {
@@ -192,112 +178,9 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     [list.messages],
   );
 
-  // --- actions ---------------------------------------------------------------------------------------
-
-  const callAction = useCallback(
-    (body: ActionRequest) => apiFetch<ActionResponse>("/api/messages/actions", { method: "POST", json: body }),
-    [],
-  );
-
-  const runFlagAction = useCallback(
-    async (action: FlagAction, uids: number[]) => {
-      if (!uids.length) return;
-      const set = new Set(uids);
-      const before = list.messages.filter((m) => set.has(m.uid)).map((m) => ({ uid: m.uid, seen: m.seen, flagged: m.flagged }));
-      const detailBefore = message.message && set.has(message.message.uid) ? message.message : null;
-      const patch =
-        action === "read" ? { seen: true } : action === "unread" ? { seen: false } : { flagged: action === "flag" };
-      let unreadDelta = 0;
-      if (action === "read") unreadDelta = -before.filter((m) => !m.seen).length;
-      if (action === "unread") unreadDelta = before.filter((m) => m.seen).length;
-
-      // Optimistic: the rows, the open message and the badge change now; the server confirms or we roll back.
-      list.patchMessages(uids, patch);
-      if (detailBefore) message.patchMessage(patch);
-      if (unreadDelta) adjustUnread(folder, unreadDelta);
-      try {
-        await callAction({ folder, uids, action });
-        if (uids.length > 1) notify(`Marked ${plural(uids.length, "message")} ${FLAG_WORDS[action]}`);
-        else notify(`Marked ${FLAG_WORDS[action]}`);
-      } catch (err) {
-        for (const m of before) list.patchMessages([m.uid], { seen: m.seen, flagged: m.flagged });
-        if (detailBefore) message.patchMessage({ seen: detailBefore.seen, flagged: detailBefore.flagged });
-        if (unreadDelta) adjustUnread(folder, -unreadDelta);
-        notify(errorMessage(err), "error");
-      }
-    },
-    [list, message, folder, adjustUnread, callAction, notify],
-  );
-
-  /** After a move or delete: drop the rows and, if the open message went, open its neighbour. */
-  const removeFromView = useCallback(
-    (uids: number[]) => {
-      const gone = new Set(uids);
-      if (openUid !== null && gone.has(openUid)) {
-        const rows = list.messages;
-        const at = rows.findIndex((m) => m.uid === openUid);
-        const after = rows.slice(at + 1).find((m) => !gone.has(m.uid));
-        const before = [...rows.slice(0, Math.max(at, 0))].reverse().find((m) => !gone.has(m.uid));
-        const next = at >= 0 ? (after ?? before ?? null) : null;
-        navigate({ folder, q, field, openUid: next?.uid ?? null }, "replace");
-      }
-      setChecked((prev) => new Set([...prev].filter((u) => !gone.has(u))));
-      list.removeMessages(uids);
-    },
-    [openUid, list, navigate, folder, q, field],
-  );
-
-  const runMove = useCallback(
-    async (uids: number[], target: string) => {
-      if (!uids.length) return;
-      try {
-        const res = await callAction({ folder, uids, action: "move", target });
-        removeFromView(uids);
-        notify(goneNotice(res, uids.length) ?? `Moved ${plural(uids.length, "message")} to ${labelForPath(target, folders)}`);
-      } catch (err) {
-        notify(errorMessage(err), "error");
-      }
-      void reloadFolders();
-    },
-    [callAction, folder, removeFromView, notify, folders, reloadFolders],
-  );
-
-  const runDelete = useCallback(
-    async (uids: number[]) => {
-      if (!uids.length) return;
-      try {
-        const res = await callAction({ folder, uids, action: "delete" });
-        removeFromView(uids);
-        const n = plural(uids.length, "message");
-        const gone = goneNotice(res, uids.length);
-        if (gone) notify(gone);
-        else if (res.destination) notify(`Moved ${n} to ${labelForPath(res.destination, folders)}`);
-        else notify(`Deleted ${n} permanently`);
-      } catch (err) {
-        notify(errorMessage(err), "error");
-      }
-      void reloadFolders();
-    },
-    [callAction, folder, removeFromView, notify, folders, reloadFolders],
-  );
-
-  const requestDelete = useCallback(
-    (uids: number[]) => {
-      if (!uids.length) return;
-      // Inside Trash (or with no Trash to move to) a delete is final: ask first.
-      if (inTrash || (!trash && folders.length > 0)) setConfirmDelete(uids);
-      else void runDelete(uids);
-    },
-    [inTrash, trash, folders.length, runDelete],
-  );
-
-  const dispatch = useCallback(
-    (action: Exclude<MessageAction, "move">, uids: number[]) => {
-      if (action === "delete") requestDelete(uids);
-      else void runFlagAction(action, uids);
-    },
-    [requestDelete, runFlagAction],
-  );
+  const { runFlagAction, runMove, runDelete, dispatch } = useMessageActions({
+    folder, q, field, openUid, list, message, folders, trash, inTrash, navigate, notify, adjustUnread, reloadFolders, setChecked, setConfirmDelete,
+  });
 
   // The list toolbar acts on the checked messages, or on the open one when nothing is checked.
   const listTargets = useMemo(() => {
@@ -307,35 +190,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
 
   const openTargets = useMemo(() => (openUid !== null && message.message ? [openUid] : []), [openUid, message.message]);
 
-  // --- folders ---------------------------------------------------------------------------------------
-
-  const createFolder = useCallback(
-    async (parent: string | null, name: string) => {
-      const path = await foldersState.createFolder(parent, name);
-      notify(`Created folder ${labelForPath(path, [])}`);
-    },
-    [foldersState, notify],
-  );
-
-  const renameFolder = useCallback(
-    async (f: Folder, newName: string) => {
-      const path = await foldersState.renameFolder(f.path, newName);
-      notify(`Renamed folder to ${newName}`);
-      const prefix = f.path + f.delimiter;
-      if (folder === f.path) navigate({ folder: path }, "replace");
-      else if (folder.startsWith(prefix)) navigate({ folder: path + f.delimiter + folder.slice(prefix.length) }, "replace");
-    },
-    [foldersState, notify, folder, navigate],
-  );
-
-  const deleteFolder = useCallback(
-    async (f: Folder) => {
-      await foldersState.deleteFolder(f.path);
-      notify(`Deleted folder ${f.name}`);
-      if (folder === f.path || folder.startsWith(f.path + f.delimiter)) navigate({ folder: "INBOX" }, "replace");
-    },
-    [foldersState, notify, folder, navigate],
-  );
+  const { createFolder, renameFolder, deleteFolder } = useFolderActions({ foldersState, folder, navigate, notify });
 
   // --- layout ----------------------------------------------------------------------------------------
 

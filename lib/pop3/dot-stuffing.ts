@@ -1,3 +1,5 @@
+import "server-only";
+
 const CRLF = Buffer.from("\r\n");
 const CRLF_DOT = Buffer.from("\r\n.");
 const DOT = 0x2e;
