@@ -104,3 +104,48 @@ test("export a POP3 folder as mbox, re-import it: the same messages byte for byt
   const roundTrip = await (await page.request.get("/api/export?format=mbox&folder=Restored")).body();
   expect(roundTrip.equals(mbox)).toBe(true);
 });
+
+test("a POP3 account replies from its cache: delivered through Postfix, kept in the cache's Sent, the original marked answered", async ({ page }) => {
+  const user = testUser(41);
+  const friend = testUser(42);
+  await resetMailbox(user);
+  await resetMailbox(friend);
+  const subject = `Pop question ${Date.now().toString(36)}`;
+  await appendMessages(user, "INBOX", [
+    plainMessage({ from: { name: "Friend", address: friend.email }, to: user.email, subject, date: new Date(SEED_EPOCH.getTime()), text: "Does replying work from POP3?", messageId: `<${subject.replace(/\W+/g, "-")}@pop3.test>` }),
+  ]);
+  await signInPop3(page, user);
+  await list(page).getByRole("button", { name: new RegExp(subject) }).click();
+  await expect(page.getByRole("heading", { name: subject })).toBeVisible();
+  await page.getByRole("button", { name: "Reply", exact: true }).click();
+  const composer = page.getByRole("dialog");
+  await expect(composer.getByLabel("Subject")).toHaveValue(`Re: ${subject}`);
+  await composer.getByRole("textbox", { name: "Message" }).click();
+  await page.keyboard.type("Yes, straight from the cache.");
+  await composer.getByRole("button", { name: "Send" }).click();
+  await expect(composer).toHaveCount(0, { timeout: 20_000 });
+
+  // Delivered (checked over IMAP in the friend's mailbox), threaded on the original.
+  await expect
+    .poll(
+      () =>
+        withImap(friend, async (c) => {
+          const lock = await c.getMailboxLock("INBOX");
+          try {
+            if (!c.mailbox || c.mailbox.exists === 0) return "";
+            for await (const m of c.fetch("1:*", { envelope: true })) if (m.envelope?.subject === `Re: ${subject}`) return m.envelope.inReplyTo ?? "";
+            return "";
+          } finally {
+            lock.release();
+          }
+        }),
+      { timeout: 20_000 },
+    )
+    .toBe(`<${subject.replace(/\W+/g, "-")}@pop3.test>`);
+
+  // The sent copy and the answered mark live in the cache.
+  const inbox = await (await page.request.get("/api/messages?folder=INBOX")).json();
+  expect(inbox.messages.find((m: { subject: string }) => m.subject === subject)).toMatchObject({ answered: true });
+  await page.getByRole("navigation", { name: "Folders" }).getByRole("link", { name: /Sent/ }).click();
+  await expect(list(page).getByRole("button", { name: new RegExp(`Re: ${subject}`) })).toBeVisible();
+});
