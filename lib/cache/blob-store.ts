@@ -166,26 +166,18 @@ export class FileBlobStore implements BlobStore {
   async commitTemps(tmps: TempBlob[]): Promise<void> {
     // Every temp file durable before any rename; concurrent fsyncs share journal commits.
     await Promise.all(tmps.map((t) => this.syncTemp(t)));
-    // Then the renames, and each directory whose entries changed fsynced once for the whole batch.
-    // A rename over a blob already there (an orphan of a killed run, or the same bytes without
+    // A directory used for the first time in this process (made here or by an earlier, maybe crashed,
+    // one) gets its parents fsynced too, so the entries that lead to the blob are as durable as its own.
+    const leaves = new Set(tmps.map((t) => path.dirname(this.blobPath(t.sha256))));
+    const firstUse = [...leaves].filter((d) => !this.made.has(d));
+    await Promise.all(firstUse.map((d) => mkdir(d, { recursive: true })));
+    // A rename over a blob already there (an orphan of a killed run, or the same bytes under another
     // UIDL) replaces it with the same bytes, so there is no need to look first.
-    const dirs = new Set<string>();
-    const firstUse: string[] = [];
-    for (const tmp of tmps) {
-      const target = this.blobPath(tmp.sha256);
-      const leaf = path.dirname(target);
-      if (!this.made.has(leaf)) {
-        // Made here or by an earlier (maybe crashed) process: fsync its parents once too, so the
-        // directory entries that lead to the blob are as durable as the blob's own.
-        await mkdir(leaf, { recursive: true });
-        dirs.add(path.dirname(leaf)).add(this.root);
-        firstUse.push(leaf);
-      }
-      await rename(tmp.tmpPath, target);
-      dirs.add(leaf);
-    }
-    await Promise.all([...dirs].map(fsyncDir));
-    for (const leaf of firstUse) this.made.add(leaf);
+    await Promise.all(tmps.map((t) => rename(t.tmpPath, this.blobPath(t.sha256))));
+    // Each directory whose entries changed, fsynced once for the whole batch.
+    const dirs = firstUse.length ? [...leaves, path.join(this.root, "blobs"), this.root] : [...leaves];
+    await Promise.all(dirs.map(fsyncDir));
+    for (const d of firstUse) this.made.add(d);
   }
 
   async discardTemp(tmp: TempBlob): Promise<void> {
