@@ -1,14 +1,17 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, existsSync, unlinkSync } from "node:fs";
-import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, unlink, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 
 /** A message being written: bytes go to a temp file, are hashed on the way, then committed by hash. */
 export interface TempWriter {
   write(chunk: Buffer): Promise<void>;
-  /** fsyncs (unless `sync: false`, for commitTemps to do in bulk) and closes the temp file. */
+  /**
+   * fsyncs and closes the temp file; with `sync: false` it stays open until commitTemps fsyncs it
+   * through the same handle (or discardTemp drops it).
+   */
   finish(opts?: { sync?: boolean }): Promise<TempBlob>;
   /** Closes and removes the temp file (an abandoned write). */
   abort(): Promise<void>;
@@ -26,11 +29,11 @@ export interface TempBlob {
  */
 export interface BlobStore {
   beginTemp(scope: string): Promise<TempWriter>;
-  /** A temp file from bytes already in memory and hashed; not fsynced (commitTemps does that). */
+  /** A temp file from bytes already in memory and hashed; not fsynced (commitTemps does that, or discardTemp drops it). */
   putTemp(scope: string, data: Buffer[], sha256: string, size: number): Promise<TempBlob>;
-  /** Moves a finished temp file to its content address (or drops it when that blob already exists). */
+  /** Moves a finished temp file to its content address (fsynced first if finished without sync), durably. */
   commitTemp(tmp: TempBlob): Promise<void>;
-  /** commitTemp for many at once (temps finished without sync included): fsyncs and renames overlap. */
+  /** commitTemp for many at once: the fsyncs overlap, and each directory is fsynced once. */
   commitTemps(tmps: TempBlob[]): Promise<void>;
   discardTemp(tmp: TempBlob): Promise<void>;
   /** Removes temp files left by a run that crashed; call only when no write of `scope` is running. */
@@ -52,21 +55,41 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** blobs/ab/cd/<sha256>.eml under the data directory; temp files in tmp/<scope>/ on the same file system. */
+/**
+ * blobs/ab/<sha256>.eml under the data directory (256 directories, each made once); temp files in
+ * tmp/<scope>/ on the same file system. Caches written before this layout keep blobs at
+ * blobs/ab/cd/<sha256>.eml: reads and removals look there too, so they keep working unmigrated.
+ */
 export class FileBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
 
   private blobPath(sha256: string): string {
     if (!HEX64.test(sha256)) throw new Error("bad blob id");
+    return path.join(this.root, "blobs", sha256.slice(0, 2), `${sha256}.eml`);
+  }
+
+  /** Where blobs of the earlier layout are: one directory per two bytes, a new one for almost every message. */
+  private legacyPath(sha256: string): string {
+    if (!HEX64.test(sha256)) throw new Error("bad blob id");
     return path.join(this.root, "blobs", sha256.slice(0, 2), sha256.slice(2, 4), `${sha256}.eml`);
+  }
+
+  /** The blob's file in whichever layout holds it (the current one when neither does). */
+  private findPath(sha256: string): string {
+    const current = this.blobPath(sha256);
+    if (existsSync(current)) return current;
+    const legacy = this.legacyPath(sha256);
+    return existsSync(legacy) ? legacy : current;
   }
 
   private tmpDir(scope: string): string {
     return path.join(this.root, "tmp", scope.replace(/[^a-zA-Z0-9_-]/g, "_"));
   }
 
-  // Directories known to exist: one mkdir per run, not per message.
+  // Directories known to exist (blob directories: with their entries fsynced): one mkdir per run, not per message.
   private readonly made = new Set<string>();
+  // Temp files finished without fsync, still open: commitTemps fsyncs them through the same handle.
+  private readonly unsynced = new Map<string, FileHandle>();
 
   async beginTemp(scope: string): Promise<TempWriter> {
     const dir = this.tmpDir(scope);
@@ -83,6 +106,7 @@ export class FileBlobStore implements BlobStore {
     const hash = createHash("sha256");
     let size = 0;
     let closed = false;
+    const unsynced = this.unsynced;
     return {
       async write(chunk) {
         hash.update(chunk);
@@ -91,9 +115,16 @@ export class FileBlobStore implements BlobStore {
         while (off < chunk.length) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten;
       },
       async finish(opts = {}) {
-        if (opts.sync !== false) await fh.sync();
-        await fh.close();
         closed = true;
+        if (opts.sync === false) {
+          unsynced.set(tmpPath, fh);
+        } else {
+          try {
+            await fh.sync();
+          } finally {
+            await fh.close();
+          }
+        }
         return { tmpPath, sha256: hash.digest("hex"), size };
       },
       async abort() {
@@ -116,61 +147,54 @@ export class FileBlobStore implements BlobStore {
     }
   }
 
+  /** fsyncs and closes a temp file finished with `sync: false`; one finished with fsync is already durable. */
+  private async syncTemp(tmp: TempBlob): Promise<void> {
+    const fh = this.unsynced.get(tmp.tmpPath);
+    if (!fh) return;
+    this.unsynced.delete(tmp.tmpPath);
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  }
+
   async commitTemp(tmp: TempBlob): Promise<void> {
-    const target = this.blobPath(tmp.sha256);
-    const leaf = path.dirname(target);
-    const existing = await stat(target).catch(() => null);
-    // Same address, same bytes: a blob left by a run that died before its commit is simply reused.
-    if (existing && existing.size === tmp.size) {
-      await unlink(tmp.tmpPath).catch(() => {});
-      return;
-    }
-    const created = await mkdir(leaf, { recursive: true });
-    await rename(tmp.tmpPath, target);
-    // The rename is durable only once the directory entry is: fsync the leaf, and parents we created.
-    await fsyncDir(leaf);
-    if (created) {
-      await fsyncDir(path.dirname(leaf));
-      await fsyncDir(path.join(this.root, "blobs"));
-    }
+    return this.commitTemps([tmp]);
   }
 
   async commitTemps(tmps: TempBlob[]): Promise<void> {
-    // Every temp file durable before any rename, as in commitTemp; concurrent fsyncs share journal commits.
-    await Promise.all(tmps.map(async (t) => {
-      const fh = await open(t.tmpPath, "r");
-      try {
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-    }));
-    const dirs = new Set<string>();
-    for (const tmp of tmps) {
-      const target = this.blobPath(tmp.sha256);
-      const leaf = path.dirname(target);
-      const existing = await stat(target).catch(() => null);
-      if (existing && existing.size === tmp.size) {
-        await unlink(tmp.tmpPath).catch(() => {});
-        continue;
-      }
-      const created = await mkdir(leaf, { recursive: true });
-      await rename(tmp.tmpPath, target);
-      dirs.add(leaf);
-      if (created) {
-        dirs.add(path.dirname(leaf));
-        dirs.add(path.join(this.root, "blobs"));
-      }
-    }
-    await Promise.all([...dirs].map(fsyncDir));
+    // Every temp file durable before any rename; concurrent fsyncs share journal commits.
+    await Promise.all(tmps.map((t) => this.syncTemp(t)));
+    // A directory used for the first time in this process (made here or by an earlier, maybe crashed,
+    // one) gets its parents fsynced too, so the entries that lead to the blob are as durable as its own.
+    const leaves = new Set(tmps.map((t) => path.dirname(this.blobPath(t.sha256))));
+    const firstUse = [...leaves].filter((d) => !this.made.has(d));
+    await Promise.all(firstUse.map((d) => mkdir(d, { recursive: true })));
+    // A rename over a blob already there (an orphan of a killed run, or the same bytes under another
+    // UIDL) replaces it with the same bytes, so there is no need to look first.
+    await Promise.all(tmps.map((t) => rename(t.tmpPath, this.blobPath(t.sha256))));
+    // Each directory whose entries changed, fsynced once for the whole batch.
+    const dirs = firstUse.length ? [...leaves, path.join(this.root, "blobs"), this.root] : [...leaves];
+    await Promise.all(dirs.map(fsyncDir));
+    for (const d of firstUse) this.made.add(d);
   }
 
   async discardTemp(tmp: TempBlob): Promise<void> {
+    const fh = this.unsynced.get(tmp.tmpPath);
+    this.unsynced.delete(tmp.tmpPath);
+    await fh?.close().catch(() => {});
     await unlink(tmp.tmpPath).catch(() => {});
   }
 
   async cleanTemp(scope: string, opts: { removeScope?: boolean } = {}): Promise<void> {
     const dir = this.tmpDir(scope);
+    // Handles of temps a failed run never committed nor discarded.
+    for (const [file, fh] of this.unsynced) {
+      if (path.dirname(file) !== dir) continue;
+      this.unsynced.delete(file);
+      await fh.close().catch(() => {});
+    }
     if (opts.removeScope) {
       this.made.delete(dir);
       return rm(dir, { recursive: true, force: true });
@@ -180,22 +204,25 @@ export class FileBlobStore implements BlobStore {
   }
 
   open(sha256: string, range?: { end: number }): Readable {
-    return createReadStream(this.blobPath(sha256), range ? { start: 0, end: range.end } : {});
+    return createReadStream(this.findPath(sha256), range ? { start: 0, end: range.end } : {});
   }
 
   read(sha256: string): Promise<Buffer> {
-    return readFile(this.blobPath(sha256));
+    return readFile(this.findPath(sha256));
   }
 
   exists(sha256: string): boolean {
-    return existsSync(this.blobPath(sha256));
+    return existsSync(this.blobPath(sha256)) || existsSync(this.legacyPath(sha256));
   }
 
   remove(sha256: string): void {
-    try {
-      unlinkSync(this.blobPath(sha256));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    // Both layouts: a blob re-downloaded after the layout changed may sit in each.
+    for (const file of [this.blobPath(sha256), this.legacyPath(sha256)]) {
+      try {
+        unlinkSync(file);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+      }
     }
   }
 }

@@ -104,7 +104,8 @@ async function listEntries(client: Pop3Client, ignoreUidl: boolean): Promise<Ent
  * One full sync of a POP3 account into the cache. Per message: RETR read (hashed, header block kept)
  * and written to a temp file in the background (big ones streamed). Per batch of up to BATCH: fsync →
  * content-addressed rename → header parse → one transaction (rows with their ledger rows) → one durable
- * commit, and only then the batch's DELEs when the policy says so. QUIT at the end applies the DELEs.
+ * commit, and only then the batch's DELEs when the policy says so; a batch commits while the next one
+ * downloads. QUIT at the end applies the DELEs.
  * Attachments and body text for search are parsed later
  * (indexPending), off the download path. Killed at any point, the next run skips
  * what the ledger has (and deletes it then if the policy says so), so each message lands exactly once.
@@ -147,46 +148,57 @@ async function syncLocked(creds: Pop3Credentials, cache: Cache, account: string,
     // Group commit: up to BATCH downloaded messages are fsynced and renamed together, then inserted in
     // one transaction (committed, not yet fsynced), then one durable commit covers them all — and only then go out the
     // DELEs the policy asks for, including those of rows committed by earlier (maybe killed) runs.
+    // A batch commits in the background while the next one downloads (at most one commit at a time).
     // `ns`: the message numbers with these bytes (more than one only without UIDL).
-    const batch = new Map<string, { tmp: Promise<IngestedTemp>; ns: number[] }>();
+    type Batch = Map<string, { tmp: Promise<IngestedTemp>; ns: number[] }>;
+    let batch: Batch = new Map();
     let batchBytes = 0;
+    let committing: Promise<void> = Promise.resolve();
+    let inFlight: Batch = new Map();
     const pending: number[] = [];
-    const storeBatch = async () => {
-      if (batch.size) {
-        const entries = [...batch];
-        const tmps = await Promise.all(entries.map(([, b]) => b.tmp));
-        const items = entries.map(([key, b], i) => [key, { tmp: tmps[i]!, ns: b.ns }] as const);
-        await cache.blobs.commitTemps(tmps);
-        const rows = await Promise.all(items.map(([key, { tmp }]) => describeStored(cache, tmp, { account, folderPath: "INBOX", ledger: { key, downloadedAt: now() }, headersOnly: true })));
-        const stored = await cache.store.insertMessages(rows, (sha) => cache.blobs.exists(sha), { durable: false });
-        items.forEach(([key, { tmp, ns }], i) => {
-          const row: LedgerRow = { key, sha256: tmp.sha256, downloadedAt: rows[i]!.ledger!.downloadedAt, messageUid: stored[i]!.uid, localDeletedAt: null };
-          ledger.set(key, row);
-          if (!stored[i]!.duplicate) result.fetched++;
-          progress.done++;
-          if (shouldDeleteOnServer(row, settings, now())) pending.push(...ns);
-        });
-        opts.onProgress?.({ ...progress });
-        batch.clear();
-        batchBytes = 0;
+    const storeBatch = async (b: Batch) => {
+      if (!b.size) return;
+      const entries = [...b];
+      const tmps = await Promise.all(entries.map(([, e]) => e.tmp));
+      const items = entries.map(([key, e], i) => [key, { tmp: tmps[i]!, ns: e.ns }] as const);
+      await cache.blobs.commitTemps(tmps);
+      const rows = await Promise.all(items.map(([key, { tmp }]) => describeStored(cache, tmp, { account, folderPath: "INBOX", ledger: { key, downloadedAt: now() }, headersOnly: true })));
+      const stored = await cache.store.insertMessages(rows, (sha) => cache.blobs.exists(sha), { durable: false });
+      items.forEach(([key, { tmp, ns }], i) => {
+        const row: LedgerRow = { key, sha256: tmp.sha256, downloadedAt: rows[i]!.ledger!.downloadedAt, messageUid: stored[i]!.uid, localDeletedAt: null };
+        ledger.set(key, row);
+        if (!stored[i]!.duplicate) result.fetched++;
+        progress.done++;
+        if (shouldDeleteOnServer(row, settings, now())) pending.push(...ns);
+      });
+      opts.onProgress?.({ ...progress });
+    };
+    const deleteCommitted = async () => {
+      if (!pending.length) return;
+      // Stalled past the lock's expiry and taken over: leave the DELEs to the sync that holds it now.
+      if (lock.lost) throw new MailroomError("SYNC_ALREADY_RUNNING", "Another sync of this account took over. Mail already downloaded is safe.");
+      // Only what is pending now: a row the loop adds meanwhile waits for the next durable commit.
+      const ns = pending.splice(0);
+      await cache.store.flushDurable(account);
+      for (const n of ns) {
+        retr.dele(n); // behind the RETRs already in flight; its reply is checked before QUIT
+        result.deleted++;
       }
     };
+    /** Waits for the commit before, then starts this batch's; its failure surfaces at the next wait. */
     const commitBatch = async () => {
-      await storeBatch();
-      if (pending.length) {
-        // Stalled past the lock's expiry and taken over: leave the DELEs to the sync that holds it now.
-        if (lock.lost) throw new MailroomError("SYNC_ALREADY_RUNNING", "Another sync of this account took over. Mail already downloaded is safe.");
-        await cache.store.flushDurable(account);
-        for (const n of pending) {
-          retr.dele(n); // behind the RETRs already in flight; its reply is checked before QUIT
-          result.deleted++;
-        }
-        pending.length = 0;
-      }
+      await committing;
+      const b = batch;
+      batch = new Map();
+      batchBytes = 0;
+      inFlight = b;
+      committing = storeBatch(b).then(deleteCommitted);
+      committing.catch(() => {});
     };
 
     salvage = async () => {
-      await storeBatch();
+      await committing.catch(() => {});
+      await storeBatch(batch);
       await cache.store.flushDurable(account);
     };
 
@@ -200,6 +212,7 @@ async function syncLocked(creds: Pop3Credentials, cache: Cache, account: string,
         });
         const key = entry.uidl ?? `sha256:${got.sha256}`;
         listed.add(key);
+        if (inFlight.has(key)) await committing; // same bytes (no UIDL) as a message being committed: its ledger row decides
         row = ledger.get(key);
         const same = batch.get(key);
         if (!row && !same) {
@@ -226,6 +239,7 @@ async function syncLocked(creds: Pop3Credentials, cache: Cache, account: string,
       }
     }
     await commitBatch();
+    await committing;
     await retr.drain();
 
     // Ledger rows of messages gone from the server and deleted here have nothing left to guard.

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { appendMessages, resetMailbox, testUser, withImap } from "@/e2e/helpers/imap";
@@ -84,8 +84,7 @@ export async function serverHashes(u: { email: string; password: string }): Prom
 export async function cachedHashes(cache: Cache, account: string): Promise<string[]> {
   const out: string[] = [];
   for await (const row of cache.store.iterateMessages(account, null)) {
-    const file = path.join(cache.dataDir, "blobs", row.sha256.slice(0, 2), row.sha256.slice(2, 4), `${row.sha256}.eml`);
-    const actual = sha256(readFileSync(file));
+    const actual = sha256(await cache.blobs.read(row.sha256));
     out.push(actual === row.sha256 ? actual : `CORRUPT:${row.sha256}`);
   }
   return out.sort();
