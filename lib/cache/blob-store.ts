@@ -207,8 +207,14 @@ export class FileBlobStore implements BlobStore {
     return createReadStream(this.findPath(sha256), range ? { start: 0, end: range.end } : {});
   }
 
-  read(sha256: string): Promise<Buffer> {
-    return readFile(this.findPath(sha256));
+  async read(sha256: string): Promise<Buffer> {
+    // Current layout first; only a miss pays for the look in the earlier one.
+    try {
+      return await readFile(this.blobPath(sha256));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+      return readFile(this.legacyPath(sha256));
+    }
   }
 
   exists(sha256: string): boolean {
