@@ -80,3 +80,8 @@ export async function namespacesFor(login: string, load: () => Promise<ServerNam
 export function cachedNamespaceCount(): number {
   return cache.size;
 }
+
+/** For tests that sign the same login in to differently configured servers. */
+export function forgetNamespaces(): void {
+  cache.clear();
+}
