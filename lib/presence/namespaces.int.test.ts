@@ -1,10 +1,8 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { altStack, appendAt, connectAt, createShared, resetAt, type AltStack } from "@/e2e/helpers/alt-dovecot";
 import type { MailSession } from "@/lib/auth/session";
 import { AccountPool } from "@/lib/imap/pool";
 import { ImapStore } from "@/lib/imap/imap-store";
@@ -31,10 +29,7 @@ import { plainMessage, SEED_EPOCH } from "@/scripts/seed-lib";
  * Users t43–t47 are this file's own.
  */
 
-const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, "../..");
 const SUITE_PORT = Number(process.env.IMAP_PORT ?? 2143);
-const STACKS_DIR = process.env.MAILSTACK_DIR ?? path.join(ROOT, ".mailstack-test");
 const PASSWORD = "test-pass";
 
 interface Layout {
@@ -45,7 +40,7 @@ interface Layout {
   sharedTeam: (owner: string) => string;
   /** A personal folder path that spells another layout's shared path. */
   decoy: string[];
-  extra?: { conf: string; dir: string };
+  extra?: AltStack;
 }
 
 const local = (email: string) => email.split("@")[0]!;
@@ -57,7 +52,7 @@ const LAYOUTS: Layout[] = [
     sep: "/",
     sharedTeam: (o) => `shared/${local(o)}/Team`,
     decoy: ["Other Users", "t43", "Team"],
-    extra: { conf: "layout-shared-n.conf", dir: "alt-shared-n" },
+    extra: { conf: "layout-shared-n.conf", dir: "alt-shared-n", port: SUITE_PORT + 300 },
   },
   {
     name: "Cyrus-style, Other Users.%%n. with '.'",
@@ -65,22 +60,9 @@ const LAYOUTS: Layout[] = [
     sep: ".",
     sharedTeam: (o) => `Other Users.${local(o)}.Team`,
     decoy: ["shared", "t43", "Team"],
-    extra: { conf: "layout-other-users.conf", dir: "alt-other-users" },
+    extra: { conf: "layout-other-users.conf", dir: "alt-other-users", port: SUITE_PORT + 310 },
   },
 ];
-
-function stackEnv(l: Layout): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    MAILSTACK_DIR: path.join(STACKS_DIR, l.extra!.dir),
-    IMAP_PORT: String(l.port),
-    POP3_PORT: String(l.port + 1),
-    SMTP_PORT: String(l.port + 2),
-    LMTP_PORT: String(l.port + 3),
-    MAILSTACK_DOVECOT_EXTRA: path.join(ROOT, "config/dovecot", l.extra!.conf),
-  };
-}
-const stack = (l: Layout, cmd: "start" | "stop") => run("bash", [path.join(ROOT, "scripts/mail-stack.sh"), cmd], { env: stackEnv(l), cwd: ROOT });
 
 const user = (n: number) => ({ email: `t${n}@example.test`, password: PASSWORD });
 const OWNER = user(43);
@@ -97,46 +79,6 @@ const session = (u: { email: string }, name: string, protocol: "imap" | "pop3" =
   creds: { user: u.email, password: PASSWORD },
 });
 
-async function connect(port: number, u: { email: string; password: string }): Promise<ImapFlow> {
-  const client = new ImapFlow({ host: "127.0.0.1", port, secure: false, auth: { user: u.email, pass: u.password }, logger: false });
-  client.on("error", () => {});
-  await client.connect();
-  return client;
-}
-
-async function withImapAt<T>(port: number, u: { email: string; password: string }, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
-  const c = await connect(port, u);
-  try {
-    return await fn(c);
-  } finally {
-    await c.logout().catch(() => c.close());
-  }
-}
-
-/** Empties INBOX and Archive and deletes the user's own other folders (never other users'). */
-async function reset(port: number, u: { email: string; password: string }): Promise<void> {
-  await withImapAt(port, u, async (c) => {
-    const foreign = [...(c.namespaces?.other || []), ...(c.namespaces?.shared || [])].map((n) => n.prefix);
-    for (const f of (await c.list()).sort((a, b) => b.path.length - a.path.length)) {
-      if (foreign.some((p) => f.path.startsWith(p) || `${f.path}${f.delimiter}` === p)) continue;
-      if (["INBOX", "Archive", "Trash", "Sent", "Drafts", "Junk"].includes(f.path)) {
-        const lock = await c.getMailboxLock(f.path);
-        try {
-          if (c.mailbox && c.mailbox.exists > 0) await c.messageDelete("1:*");
-        } finally {
-          lock.release();
-        }
-      } else await c.mailboxDelete(f.path).catch(() => {});
-    }
-  });
-}
-
-async function setAcl(c: ImapFlow, mailbox: string, identifier: string, rights: string): Promise<void> {
-  // imapflow has no SETACL helper; exec() is its raw-command entry point (as in scripts/seed.ts).
-  const exec = (c as unknown as { exec: (cmd: string, attrs: unknown[]) => Promise<{ next: () => void }> }).exec.bind(c);
-  (await exec("SETACL", [{ type: "STRING", value: mailbox }, { type: "STRING", value: identifier }, { type: "STRING", value: rights }])).next();
-}
-
 const message = (to: string, subject: string, messageId: string) =>
   plainMessage({ from: { name: "Customer", address: "customer@example.test" }, to, subject, date: SEED_EPOCH, text: `Body of ${subject}`, messageId });
 
@@ -149,7 +91,7 @@ const runId = Date.now().toString(36);
 beforeAll(async () => {
   await Promise.all(
     LAYOUTS.filter((l) => l.extra).map(async (l) => {
-      await stack(l, "start");
+      await altStack(l.extra!, "start");
       started.push(l);
     }),
   );
@@ -162,11 +104,11 @@ afterAll(async () => {
     closeCache(d);
     rmSync(d, { recursive: true, force: true });
   }
-  await Promise.all(started.splice(0).map((l) => stack(l, "stop").catch(() => {})));
+  await Promise.all(started.splice(0).map((l) => altStack(l.extra!, "stop").catch(() => {})));
 }, 60_000);
 
 function imapStore(l: Layout, u: { email: string; password: string }): MailStore {
-  const pool = new AccountPool(`${u.email}#${l.port}`, { user: u.email, password: u.password }, 2, (creds) => connect(l.port, { email: creds.user, password: creds.password }));
+  const pool = new AccountPool(`${u.email}#${l.port}`, { user: u.email, password: u.password }, 2, (creds) => connectAt(l.port, { email: creds.user, password: creds.password }));
   pools.push(pool);
   return new ImapStore(pool, u.email);
 }
@@ -194,14 +136,9 @@ describe.each(LAYOUTS)("presence scopes on a server laid out as $name", (l) => {
   beforeAll(async () => {
     // The same logins on three servers: their namespace answers differ, so none may be reused.
     forgetNamespaces();
-    for (const u of [OWNER, COLLEAGUE, SECOND, OUTSIDER]) await reset(l.port, u);
-    await withImapAt(l.port, OWNER, async (c) => {
-      await c.mailboxCreate("Team");
-      await setAcl(c, "Team", COLLEAGUE.email, "lrsi");
-      await setAcl(c, "Team", SECOND.email, "lrs");
-      const res = await c.append("Team", message(OWNER.email, "Team question", `<${runId}.team@scope.test>`));
-      teamUid = res && typeof res === "object" && res.uid ? res.uid : 0;
-    });
+    for (const u of [OWNER, COLLEAGUE, SECOND, OUTSIDER]) await resetAt(l.port, u);
+    await createShared(l.port, OWNER, "Team", { [COLLEAGUE.email]: "lrsi", [SECOND.email]: "lrs" });
+    teamUid = await appendAt(l.port, OWNER, "Team", message(OWNER.email, "Team question", `<${runId}.team@scope.test>`));
     owner = imapStore(l, OWNER);
     colleague = imapStore(l, COLLEAGUE);
   }, 60_000);
@@ -280,18 +217,12 @@ describe.each(LAYOUTS)("presence scopes on a server laid out as $name", (l) => {
     const ownerSession = session(OWNER, "Olga");
     const carl = session(COLLEAGUE, "Carl");
     const trail = trailStore();
-    const [inboxUid] = await withImapAt(l.port, OWNER, async (c) => {
-      const res = await c.append("INBOX", message(OWNER.email, "Private matter", mid));
-      return [res && typeof res === "object" ? res.uid! : 0];
-    });
+    const inboxUid = await appendAt(l.port, OWNER, "INBOX", message(OWNER.email, "Private matter", mid));
     const inbox = await scopeFor(ownerSession, owner, "INBOX");
-    await recordActivity(ownerSession, inbox, "INBOX", [{ uid: inboxUid!, messageId: mid }], "replied", undefined, trail);
+    await recordActivity(ownerSession, inbox, "INBOX", [{ uid: inboxUid, messageId: mid }], "replied", undefined, trail);
 
     // Carl has "i" on Team: he appends a message with the same Message-ID there.
-    const planted = await withImapAt(l.port, COLLEAGUE, async (c) => {
-      const res = await c.append(teamPath, message(OWNER.email, "Bait", mid));
-      return res && typeof res === "object" ? res.uid! : 0;
-    });
+    const planted = await appendAt(l.port, COLLEAGUE, teamPath, message(OWNER.email, "Bait", mid));
     const team = await scopeFor(carl, colleague, teamPath);
     const [meta] = await colleague.describe(teamPath, [planted]);
     expect(meta?.messageId).toBe(mid);
@@ -300,7 +231,7 @@ describe.each(LAYOUTS)("presence scopes on a server laid out as $name", (l) => {
     expect(await trail.list(team, messageKey(meta!.messageId, teamPath, meta!.uidValidity, planted))).toEqual([]);
     // His own "replied" on the bait stays in Team: Olga's INBOX trail is hers alone.
     await recordActivity(carl, team, teamPath, [meta!], "replied", undefined, trail);
-    expect((await readTrail(ownerSession, inbox, "INBOX", { uid: inboxUid!, messageId: mid }, trail)).map((e) => e.actor)).toEqual(["Olga"]);
+    expect((await readTrail(ownerSession, inbox, "INBOX", { uid: inboxUid, messageId: mid }, trail)).map((e) => e.actor)).toEqual(["Olga"]);
     // While Olga, in her own view of Team, does see Carl's line: one mailbox, one trail.
     expect((await readTrail(ownerSession, await scopeFor(ownerSession, owner, "Team"), "Team", { uid: planted, messageId: mid }, trail)).map((e) => e.actor)).toEqual(["Carl"]);
   });
