@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { chownSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ImapFlow } from "imapflow";
@@ -21,10 +22,12 @@ export interface AltStack {
   port: number;
 }
 
+const stackDir = (s: AltStack) => path.join(process.env.MAILSTACK_DIR ?? path.join(ROOT, ".mailstack-test"), s.dir);
+
 function stackEnv(s: AltStack): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    MAILSTACK_DIR: path.join(process.env.MAILSTACK_DIR ?? path.join(ROOT, ".mailstack-test"), s.dir),
+    MAILSTACK_DIR: stackDir(s),
     IMAP_PORT: String(s.port),
     POP3_PORT: String(s.port + 1),
     SMTP_PORT: String(s.port + 2),
@@ -35,6 +38,24 @@ function stackEnv(s: AltStack): NodeJS.ProcessEnv {
 
 export async function altStack(s: AltStack, cmd: "start" | "stop"): Promise<void> {
   await run("bash", [path.join(ROOT, "scripts/mail-stack.sh"), cmd], { env: stackEnv(s), cwd: ROOT });
+}
+
+/**
+ * Makes a folder in the stack's public namespace (its overlay puts one at <data dir>/public), open to
+ * everyone: public folders have no owner to create or share them, so the test writes the maildir and
+ * its dovecot-acl file itself, owned like the rest of the mail (needs root, as the stack does).
+ */
+export function ensurePublicFolder(s: AltStack, name: string): void {
+  const base = stackDir(s);
+  const { uid, gid } = statSync(path.join(base, "mail"));
+  const dirs = [path.join(base, "public"), path.join(base, "public", name), ...["cur", "new", "tmp"].map((d) => path.join(base, "public", name, d))];
+  for (const d of dirs) {
+    mkdirSync(d, { recursive: true, mode: 0o700 });
+    chownSync(d, uid, gid);
+  }
+  const acl = path.join(base, "public", name, "dovecot-acl");
+  writeFileSync(acl, "anyone lrwstipekxa\n", { mode: 0o600 });
+  chownSync(acl, uid, gid);
 }
 
 export async function connectAt(port: number, u: { email: string; password: string }): Promise<ImapFlow> {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { altStack, appendAt, connectAt, createShared, resetAt, type AltStack } from "@/e2e/helpers/alt-dovecot";
+import { altStack, appendAt, connectAt, createShared, ensurePublicFolder, resetAt, type AltStack } from "@/e2e/helpers/alt-dovecot";
 import type { MailSession } from "@/lib/auth/session";
 import { AccountPool } from "@/lib/imap/pool";
 import { ImapStore } from "@/lib/imap/imap-store";
@@ -23,7 +23,8 @@ import { plainMessage, SEED_EPOCH } from "@/scripts/seed-lib";
 /*
  * Presence scopes and the activity trail against real Dovecots laid out three ways: the suite's own
  * (other users under "shared/<user@domain>/"), a second instance with the stock "shared/%%n/"
- * (owners without domain) and a third, Cyrus-style, with "." as separator and "Other Users.%%n.".
+ * (owners without domain) and a third, Cyrus-style, with "." as separator, "Other Users.%%n." and a
+ * public namespace "Public.".
  * The two extra instances are started and stopped here (scripts/mail-stack.sh with
  * MAILSTACK_DOVECOT_EXTRA), on ports 300 and 310 above the suite's IMAP port, each in its own data dir.
  * Users t43–t47 are this file's own.
@@ -41,6 +42,8 @@ interface Layout {
   /** A personal folder path that spells another layout's shared path. */
   decoy: string[];
   extra?: AltStack;
+  /** A folder in a public namespace (RFC 2342 "shared"), where the server has one. */
+  publicFolder?: string;
 }
 
 const local = (email: string) => email.split("@")[0]!;
@@ -61,6 +64,7 @@ const LAYOUTS: Layout[] = [
     sharedTeam: (o) => `Other Users.${local(o)}.Team`,
     decoy: ["shared", "t43", "Team"],
     extra: { conf: "layout-other-users.conf", dir: "alt-other-users", port: SUITE_PORT + 310 },
+    publicFolder: "Support",
   },
 ];
 
@@ -234,5 +238,16 @@ describe.each(LAYOUTS)("presence scopes on a server laid out as $name", (l) => {
     expect((await readTrail(ownerSession, inbox, "INBOX", { uid: inboxUid, messageId: mid }, trail)).map((e) => e.actor)).toEqual(["Olga"]);
     // While Olga, in her own view of Team, does see Carl's line: one mailbox, one trail.
     expect((await readTrail(ownerSession, await scopeFor(ownerSession, owner, "Team"), "Team", { uid: planted, messageId: mid }, trail)).map((e) => e.actor)).toEqual(["Carl"]);
+  });
+
+  it.runIf(l.publicFolder)("scopes a public folder to itself: everyone in it meets, and it is nobody's personal folder", async () => {
+    ensurePublicFolder(l.extra!, l.publicFolder!);
+    const folder = `Public.${l.publicFolder}`;
+    const carl = await scopeFor(session(COLLEAGUE, "Carl"), colleague, folder);
+    const sam = await scopeFor(session(SECOND, "Sam"), imapStore(l, SECOND), folder);
+    expect(carl).toMatchObject({ shared: true, owner: "public:Public." });
+    expect(sam).toEqual(carl);
+    // A personal folder of the same name is another mailbox.
+    expect((await scopeFor(session(COLLEAGUE, "Carl"), colleague, l.publicFolder!)).key).not.toBe(carl.key);
   });
 });
