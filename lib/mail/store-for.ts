@@ -20,7 +20,7 @@ export function storeFor(session: MailSession): MailStore {
   }
   const pool = poolFor(session.creds);
   if (session.sid) pool.sessions.add(session.sid);
-  return new ImapStore(pool);
+  return new ImapStore(pool, session.email);
 }
 
 /** A POP3 session signed out: with the account's last one, the schedule stops. */
