@@ -7,7 +7,9 @@ import { connectImap } from "@/lib/imap/connect";
 import { livePoolFor, poolFor } from "@/lib/imap/pool";
 import type { MailCredentials } from "@/lib/imap/connect";
 import { seal } from "@/lib/auth/seal";
-import { createThrottle } from "@/lib/auth/rate-limit";
+import { createSignInThrottle, type Outcome, type SignInThrottle } from "@/lib/auth/rate-limit";
+import { createLoginQueue, LoginQueueFull, type LoginQueue } from "@/lib/auth/login-queue";
+import { clientAddress, clientKey } from "@/lib/auth/client-address";
 import { logger } from "@/lib/logger";
 import { configuredProtocols } from "@/lib/auth/protocols";
 import { startSync, verifyPop3Login } from "@/lib/pop3/account";
@@ -31,52 +33,35 @@ export interface SignedInUser {
   protocol: Protocol;
 }
 
-const throttle = ((globalThis as Record<string, unknown>).__mailroomSignInThrottle ??= createThrottle()) as ReturnType<typeof createThrottle>;
-
-function clientKey(headers: Record<string, unknown> | undefined): string {
-  const fwd = headers?.["x-forwarded-for"] ?? headers?.["x-real-ip"];
-  const first = typeof fwd === "string" ? fwd.split(",")[0]?.trim() : "";
-  return `ip:${first || "unknown"}`;
-}
+// On globalThis so dev hot-reload keeps one throttle and one queue per process.
+const globals = globalThis as Record<string, unknown>;
+const throttle = (globals.__mailroomSignInThrottleV2 ??= createSignInThrottle()) as SignInThrottle;
+const loginQueue = (globals.__mailroomLoginQueue ??= createLoginQueue()) as LoginQueue;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-// Fresh verification logins per account at once. The server caps connections per user and IP
-// (Dovecot 10) and the pool and watchers hold some: twenty colleagues signing in to a shared
-// account at the same moment must queue rather than be refused.
-const MAX_VERIFY_LOGINS = 2;
-const verifying = ((globalThis as Record<string, unknown>).__mailroomVerifying ??= new Map<string, { active: number; queue: (() => void)[] }>()) as Map<string, { active: number; queue: (() => void)[] }>;
-
-async function withLoginSlot<T>(account: string, fn: () => Promise<T>): Promise<T> {
-  const slot = verifying.get(account) ?? { active: 0, queue: [] };
-  verifying.set(account, slot);
-  if (slot.active >= MAX_VERIFY_LOGINS) await new Promise<void>((r) => slot.queue.push(r));
-  slot.active++;
-  try {
-    return await fn();
-  } finally {
-    slot.active--;
-    const next = slot.queue.shift();
-    if (next) next();
-    else if (slot.active === 0) verifying.delete(account);
-  }
-}
 
 /**
  * Verifies an IMAP login. When the account's pool is already open with these exact credentials (it is
  * keyed by a hash of the password), those live connections are the proof and no new login is made.
  */
-async function verifyImap(creds: MailCredentials): Promise<void> {
+async function verifyImap(creds: MailCredentials, from: string): Promise<void> {
   const live = livePoolFor(creds);
   if (live) {
     await live.run((c) => c.noop());
     return;
   }
-  await withLoginSlot(creds.user, async () => {
+  await loginQueue.run(creds.user, from, async () => {
     const client = await connectImap(creds);
     // Keep the verified connection: the first mail request after sign-in is then warm.
     poolFor(creds).adopt(client);
   });
+}
+
+/** The code for the sign-in page (SIGN_IN_MESSAGES); anything unexpected reads as "unreachable". */
+function signInErrorCode(err: unknown): string {
+  if (err instanceof LoginQueueFull) return "SIGN_IN_BUSY";
+  const code = err instanceof MailroomError ? err.code : "MAIL_SERVER_UNREACHABLE";
+  return code === "AUTH_FAILED" || code === "MAIL_SERVER_INSECURE" ? code : "MAIL_SERVER_UNREACHABLE";
 }
 
 /**
@@ -91,32 +76,33 @@ export async function authorizeMailUser(raw: unknown, headers?: Record<string, u
   const protocol = parsed.data.protocol ?? protocols[0]!;
   // Only the admin's servers: a protocol without a configured host is refused outright.
   if (!protocols.includes(protocol)) throw new Error("BAD_REQUEST");
-  const keys = [clientKey(headers), `email:${email}`];
-
-  const delay = throttle.delayFor(keys);
-  if (delay === null) throw new Error("RATE_LIMITED");
-  if (delay > 0) await sleep(delay);
-
-  const domains = env().MAIL_DOMAINS;
-  const domain = email.split("@")[1] ?? "";
-  if (domains.length > 0 && !domains.includes(domain)) {
-    throttle.fail(keys);
-    throw new Error("UNKNOWN_USER");
+  const client = clientKey(clientAddress(headers, env().TRUST_PROXY));
+  // Counted now, before the password is tried, so parallel guesses see each other.
+  const attempt = throttle.reserve(client, email);
+  if (!attempt.ok) {
+    logger.info("sign-in refused", { email, client, reason: attempt.reason });
+    throw new Error(attempt.reason === "too-many-in-flight" ? "SIGN_IN_BUSY" : "RATE_LIMITED");
   }
-
+  let outcome: Outcome = "failure";
   try {
-    if (protocol === "pop3") {
-      await verifyPop3Login({ user: email, password });
-      throttle.succeed(keys);
-    } else {
-      await verifyImap({ user: email, password });
-      throttle.succeed(keys);
+    if (attempt.delayMs > 0) await sleep(attempt.delayMs);
+    const domains = env().MAIL_DOMAINS;
+    const domain = email.split("@")[1] ?? "";
+    if (domains.length > 0 && !domains.includes(domain)) throw new Error("UNKNOWN_USER");
+    try {
+      if (protocol === "pop3") await loginQueue.run(email, client, () => verifyPop3Login({ user: email, password }));
+      else await verifyImap({ user: email, password }, client);
+      outcome = "success";
+    } catch (err) {
+      const code = signInErrorCode(err);
+      // Only a refused password (or a refused place in the queue) counts; an unavailable server says
+      // nothing about the password, so it must not slow down or lock out the person.
+      if (code !== "AUTH_FAILED" && code !== "SIGN_IN_BUSY") outcome = "void";
+      logger.info("sign-in failed", { email, protocol, code });
+      throw new Error(code);
     }
-  } catch (err) {
-    const code = err instanceof MailroomError ? err.code : "MAIL_SERVER_ERROR";
-    if (code === "AUTH_FAILED") throttle.fail(keys);
-    logger.info("sign-in failed", { email, protocol, code });
-    throw new Error(code === "AUTH_FAILED" || code === "MAIL_SERVER_UNREACHABLE" ? code : "MAIL_SERVER_UNREACHABLE");
+  } finally {
+    attempt.settle(outcome);
   }
   const sid = randomUUID();
   if (protocol === "pop3") startSync({ user: email, password }, "sign-in");
