@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { isLoopbackHost, mustStartTls } from "@/lib/mail/transport-security";
-import { loadEnv } from "@/lib/env";
+import { loadEnv as loadEnvFrom } from "@/lib/env";
 
 const base = { NEXTAUTH_SECRET: "x".repeat(40), IMAP_HOST: "127.0.0.1" };
+const loadEnv = (vars: Record<string, string>) => loadEnvFrom(vars as NodeJS.ProcessEnv);
 
 describe("plain-text mail connections", () => {
   it("knows loopback by the literal host", () => {
