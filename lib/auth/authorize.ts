@@ -76,7 +76,12 @@ export async function authorizeMailUser(raw: unknown, headers?: Record<string, u
   const protocol = parsed.data.protocol ?? protocols[0]!;
   // Only the admin's servers: a protocol without a configured host is refused outright.
   if (!protocols.includes(protocol)) throw new Error("BAD_REQUEST");
-  const client = clientKey(clientAddress(headers, env().TRUST_PROXY));
+  const address = clientAddress(headers, env().TRUST_PROXY);
+  if (!address && !globals.__mailroomWarnedNoPeer) {
+    globals.__mailroomWarnedNoPeer = true;
+    logger.warn("sign-in request without the socket address stamp: all such clients share one throttle key (is instrumentation.ts loaded?)");
+  }
+  const client = clientKey(address);
   // Counted now, before the password is tried, so parallel guesses see each other.
   const attempt = throttle.reserve(client, email);
   if (!attempt.ok) {
