@@ -27,8 +27,11 @@ beforeAll(async () => {
   ({ authorizeMailUser: authorize } = await import("@/lib/auth/authorize"));
 });
 afterAll(async () => {
+  const { endSession } = await import("@/lib/imap/pool");
+  await Promise.all(sessions.map((sid) => endSession({ user: "t55@example.test", password: "right" }, sid)));
   await Promise.all([imap.close(), pop3.close()]);
 });
+const sessions: string[] = [];
 
 const from = { [PEER_HEADER]: "198.51.100.20" };
 const attempt = (protocol: "imap" | "pop3", email: string) =>
@@ -58,4 +61,16 @@ describe("sign-in when the mail server is unavailable", () => {
       expect(Date.now() - t).toBeLessThan(400);
     });
   }
+});
+
+describe("many people behind one address signing in to one shared account at once", () => {
+  it("share one check of the password: none is refused, and the server sees one LOGIN", async () => {
+    imapReply = "OK LOGIN completed";
+    const before = imap.lines.filter((l) => / LOGIN /i.test(l)).length;
+    const office = { [PEER_HEADER]: "192.0.2.50" };
+    const users = await Promise.all(Array.from({ length: 20 }, () => authorize({ email: "t55@example.test", password: "right", protocol: "imap" }, office)));
+    sessions.push(...users.map((u) => u.sid));
+    expect(new Set(users.map((u) => u.sid)).size).toBe(20);
+    expect(imap.lines.filter((l) => / LOGIN /i.test(l)).length - before).toBe(1);
+  });
 });
