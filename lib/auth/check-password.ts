@@ -80,16 +80,29 @@ async function throttledCheck(protocol: Protocol, email: string, password: strin
   }
 }
 
+/** Setups where the throttle cannot tell clients apart: said once in the log, for the admin. */
+function warnOnceAboutSetup(address: string | null, trustProxy: number, headers?: Record<string, unknown>): void {
+  if (!address && !globals.__mailroomWarnedNoPeer) {
+    globals.__mailroomWarnedNoPeer = true;
+    logger.warn("sign-in request without the socket address stamp: all such clients share one throttle key (is instrumentation.ts loaded?)");
+  }
+  // Next fills X-Forwarded-For with the socket address when a request has none; anything else came
+  // from a proxy (or a client). Behind a proxy with TRUST_PROXY=0 everyone shares the proxy's address.
+  const fwd = headers?.["x-forwarded-for"];
+  if (address && trustProxy === 0 && typeof fwd === "string" && fwd.trim() !== address && !globals.__mailroomWarnedProxy) {
+    globals.__mailroomWarnedProxy = true;
+    logger.warn("sign-in requests carry X-Forwarded-For but TRUST_PROXY=0: if Mailroom is behind a reverse proxy, set TRUST_PROXY=1, or every client shares the proxy's address in the sign-in throttle");
+  }
+}
+
 /**
  * Checks an address and password against the mail server, throttled per client and address (see
  * rate-limit.ts). Throws Error(code) with a SIGN_IN_MESSAGES code; resolves when the password is right.
  */
 export async function checkPassword(protocol: Protocol, email: string, password: string, headers?: Record<string, unknown>): Promise<void> {
-  const address = clientAddress(headers, env().TRUST_PROXY);
-  if (!address && !globals.__mailroomWarnedNoPeer) {
-    globals.__mailroomWarnedNoPeer = true;
-    logger.warn("sign-in request without the socket address stamp: all such clients share one throttle key (is instrumentation.ts loaded?)");
-  }
+  const trustProxy = env().TRUST_PROXY;
+  const address = clientAddress(headers, trustProxy);
+  warnOnceAboutSetup(address, trustProxy, headers);
   const client = clientKey(address);
   const key = createHmac("sha256", flightSecret).update(`${client}\0${protocol}\0${email}\0${password}`).digest("base64url");
   let flight = flights.get(key);
