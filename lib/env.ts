@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { isLoopbackHost } from "@/lib/mail/transport-security";
 
 // The one place that reads process.env. Parsed once, at boot (instrumentation.ts), and on first use.
 const bool = z
@@ -36,7 +37,23 @@ const schema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(25),
   /** Accept self-signed certificates (never in production). */
   IMAP_TLS_INSECURE: bool.default(false),
-}).refine((e) => e.IMAP_HOST || e.POP3_HOST, { message: "set IMAP_HOST or POP3_HOST (or both): Mailroom needs a mail server to sign people in", path: ["IMAP_HOST"] });
+  /**
+   * Reverse proxies in front of Mailroom whose X-Forwarded-For entries are trusted (0 = none: the
+   * sign-in throttle keys on the socket's address and ignores the header, which any client can set).
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Let passwords travel unencrypted to a mail server that is not on loopback (IMAP/SMTP without
+   * STARTTLS, POP3 without TLS). For labs only; by default such a sign-in is refused.
+   */
+  ALLOW_PLAINTEXT_MAIL: bool.default(false),
+})
+  .refine((e) => e.IMAP_HOST || e.POP3_HOST, { message: "set IMAP_HOST or POP3_HOST (or both): Mailroom needs a mail server to sign people in", path: ["IMAP_HOST"] })
+  // node-pop3 cannot upgrade with STLS, so plain POP3 to another machine would send the password in the clear.
+  .refine((e) => !e.POP3_HOST || e.POP3_TLS || e.ALLOW_PLAINTEXT_MAIL || isLoopbackHost(e.POP3_HOST), {
+    message: "POP3_TLS=false would send passwords unencrypted to a server that is not on this machine (Mailroom cannot use STLS); set POP3_TLS=true with the server's TLS port (995), or ALLOW_PLAINTEXT_MAIL=1 for a lab",
+    path: ["POP3_TLS"],
+  });
 
 export type Env = z.infer<typeof schema>;
 
