@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { isLoopbackHost, loadEnv } from "@/lib/env";
+import { isLoopbackHost, loadEnv as load } from "@/lib/env";
+
+const loadEnv = (e: Record<string, string | undefined>) => load(e as NodeJS.ProcessEnv);
 
 const base = { IMAP_HOST: "127.0.0.1", NEXTAUTH_SECRET: "a-real-secret-generated-for-this-test-0123456789" };
 
