@@ -11,7 +11,7 @@ export class Lru<K, V> {
   constructor(
     readonly max: number,
     private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
   ) {
     if (!(max >= 1)) throw new Error("Lru needs max >= 1");
   }

@@ -25,10 +25,11 @@ export interface RevocationStore {
 /** The embedded default: two tables in the data directory's app.sqlite (or any better-sqlite3 handle). */
 export class SqliteRevocationStore implements RevocationStore {
   private readonly stmts;
+  private purgedAt = 0;
 
   constructor(
     private readonly db: Database.Database,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
   ) {
     db.exec(`CREATE TABLE IF NOT EXISTS revoked_session (sid TEXT PRIMARY KEY, until INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS revoked_password (account TEXT NOT NULL, fingerprint TEXT NOT NULL, revoked_at INTEGER NOT NULL, until INTEGER NOT NULL, PRIMARY KEY (account, fingerprint))`);
@@ -44,8 +45,17 @@ export class SqliteRevocationStore implements RevocationStore {
     };
   }
 
+  /** Rows past their horizon concern only expired tokens: dropped at most once a minute. */
+  private purge(): void {
+    const now = this.now();
+    if (now - this.purgedAt < 60_000) return;
+    this.purgedAt = now;
+    this.stmts.purgeSessions.run(now);
+    this.stmts.purgePasswords.run(now);
+  }
+
   async revokeSession(sid: string, until: number): Promise<void> {
-    this.stmts.purgeSessions.run(this.now());
+    this.purge();
     this.stmts.addSession.run(sid, until);
   }
 
@@ -54,7 +64,7 @@ export class SqliteRevocationStore implements RevocationStore {
   }
 
   async revokePassword(account: string, fingerprint: string, at: number, until: number): Promise<void> {
-    this.stmts.purgePasswords.run(this.now());
+    this.purge();
     this.stmts.addPassword.run(account.toLowerCase(), fingerprint, at, until);
   }
 
