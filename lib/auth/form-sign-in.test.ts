@@ -72,7 +72,8 @@ describe("sign-in form without JavaScript (POST /login/submit)", () => {
   });
 
   it("refuses a post from another site before reading it", async () => {
-    for (const headers of [{ "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { origin: "https://evil.example" }, { origin: "null" }]) {
+    const cases: Record<string, string>[] = [{ "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { origin: "https://evil.example" }, { origin: "null" }];
+    for (const headers of cases) {
       const res = await signInWithForm(post(form({ email: "t50@example.test", password: "right-password" }), headers));
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ code: "FORBIDDEN" });
