@@ -113,6 +113,8 @@ describe("durable revocation", () => {
     resetSessionMemory();
     setRevocationStore(new SqliteRevocationStore(new Database(path.join(dataDir, "app.sqlite"))));
     expect(await refused(cookie)).toBe("UNAUTHENTICATED");
+    // Server-rendered pages read the session through next-auth's jwt callback: refused there too.
+    await expect(authOptions.callbacks!.jwt!({ token, user: undefined as never, account: null })).rejects.toThrow(/session ended: revoked/);
     expect(await refused(await cookieOf(claims()))).toBe("accepted");
   });
 
