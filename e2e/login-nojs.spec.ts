@@ -74,7 +74,9 @@ test("what was typed before the page's JavaScript loaded is kept, and the JavaSc
     await gate;
     await route.continue();
   });
-  await page.goto("/login", { waitUntil: "domcontentloaded" });
+  // "commit": the deferred scripts we hold back would keep DOMContentLoaded from firing.
+  await page.goto("/login", { waitUntil: "commit" });
+  await expect(page.getByLabel("Email")).toBeVisible();
   const hydrated = () => page.evaluate(() => Object.keys(document.querySelector("form")!).some((k) => k.startsWith("__react")));
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);

@@ -34,13 +34,16 @@ function ownOrigin(req: NextRequest): string {
   return `${req.nextUrl.protocol}//${host}`;
 }
 
-/** A form post from our own pages. Browsers send Origin on every POST and Sec-Fetch-Site when they know it. */
+/**
+ * A form post from our own pages. Under `Referrer-Policy: no-referrer` (our pages send it) browsers put
+ * `Origin: null` on same-origin form posts, so Sec-Fetch-Site, which a page cannot forge, decides when
+ * present; Origin decides for browsers without it ("null" is then refused).
+ */
 export function isSameOriginPost(req: NextRequest): boolean {
   const site = req.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return false;
   const origin = req.headers.get("origin");
-  if (origin !== null && origin !== ownOrigin(req)) return false;
-  return true;
+  if (site) return (site === "same-origin" || site === "none") && (origin === null || origin === "null" || origin === ownOrigin(req));
+  return origin === null || origin === ownOrigin(req);
 }
 
 async function readForm(req: NextRequest): Promise<URLSearchParams | null> {
