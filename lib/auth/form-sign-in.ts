@@ -26,12 +26,15 @@ const MAX_BODY = 16 * 1024;
 // next-auth's SessionStore splits a cookie value longer than this into name.0, name.1, …
 const CHUNK_SIZE = 4096 - 163;
 
-/** The app's own origin: NEXTAUTH_URL when set, else the Host the request came to. */
-function ownOrigin(req: NextRequest): string {
+/** Whether `origin` is the app's own: NEXTAUTH_URL when set, else the host the request came to (the scheme may be a proxy's). */
+function isOwnOrigin(req: NextRequest, origin: string): boolean {
   const configured = env().NEXTAUTH_URL;
-  if (configured) return new URL(configured).origin;
-  const host = req.headers.get("host") ?? req.nextUrl.host;
-  return `${req.nextUrl.protocol}//${host}`;
+  if (configured) return origin === new URL(configured).origin;
+  try {
+    return new URL(origin).host === (req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? req.nextUrl.host);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -42,8 +45,8 @@ function ownOrigin(req: NextRequest): string {
 export function isSameOriginPost(req: NextRequest): boolean {
   const site = req.headers.get("sec-fetch-site");
   const origin = req.headers.get("origin");
-  if (site) return (site === "same-origin" || site === "none") && (origin === null || origin === "null" || origin === ownOrigin(req));
-  return origin === null || origin === ownOrigin(req);
+  if (site) return (site === "same-origin" || site === "none") && (origin === null || origin === "null" || isOwnOrigin(req, origin));
+  return origin === null || isOwnOrigin(req, origin);
 }
 
 async function readForm(req: NextRequest): Promise<URLSearchParams | null> {
