@@ -9,6 +9,22 @@ const bool = z
 const port = z.coerce.number().int().min(1).max(65535);
 const host = z.string().min(1).regex(/^[A-Za-z0-9.\-:\[\]]+$/, "must be a host name or IP address");
 
+/*
+ * Secrets that have been shipped in .env.example. Anyone can read them, so a server started with one
+ * would let anybody forge a session. Embedded here (not read from the file at run time, which is not
+ * deployed); lib/env.test.ts fails when .env.example gains a value this list does not know.
+ */
+export const PLACEHOLDER_SECRETS: readonly string[] = ["change-me-to-a-long-random-string-of-32-chars-or-more"];
+
+/** 127.0.0.0/8, ::1 and localhost: the only hosts where a plain-http NEXTAUTH_URL does not send cookies over a network. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  if (h === "localhost" || h.endsWith(".localhost")) return true;
+  if (h === "::1" || h === "0:0:0:0:0:0:0:1") return true;
+  if (/^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)) return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
 const schema = z.object({
   IMAP_HOST: host.optional(),
   IMAP_PORT: port.default(993),
@@ -20,8 +36,22 @@ const schema = z.object({
   SMTP_PORT: port.default(465),
   SMTP_TLS: bool.default(true),
   MAILROOM_DATA_DIR: z.string().min(1).default("./.mailroom-data"),
-  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
-  NEXTAUTH_URL: z.url().optional(),
+  NEXTAUTH_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (try: openssl rand -base64 32)")
+    .refine((v) => !PLACEHOLDER_SECRETS.includes(v.trim()), "is the placeholder from .env.example, which anyone can read: generate your own (openssl rand -base64 32)"),
+  /** The address people open Mailroom at; https, except on a loopback host (cookies would cross the network in clear). */
+  NEXTAUTH_URL: z
+    .url()
+    .refine((v) => {
+      const u = new URL(v);
+      return u.protocol === "https:" || (u.protocol === "http:" && isLoopbackHost(u.hostname));
+    }, "must start with https:// (plain http:// is allowed only for localhost, 127.0.0.0/8 or ::1)")
+    .optional(),
+  /** Hours a session lasts from sign-in, however active it is; then the person signs in again. */
+  SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** POP3 sessions prove their password to the POP3 server again at least this often (a password changed there ends them). */
+  POP3_REVERIFY_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   /** Optional comma-separated list of the mail domains this server hosts; addresses outside it are "unknown user". */
   MAIL_DOMAINS: z
     .string()
