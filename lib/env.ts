@@ -16,14 +16,8 @@ const host = z.string().min(1).regex(/^[A-Za-z0-9.\-:\[\]]+$/, "must be a host n
  */
 export const PLACEHOLDER_SECRETS: readonly string[] = ["change-me-to-a-long-random-string-of-32-chars-or-more"];
 
-/** 127.0.0.0/8, ::1 and localhost: the only hosts where a plain-http NEXTAUTH_URL does not send cookies over a network. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
-  if (h === "localhost" || h.endsWith(".localhost")) return true;
-  if (h === "::1" || h === "0:0:0:0:0:0:0:1") return true;
-  if (/^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)) return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
+// 127.0.0.0/8, ::1 and localhost: the only hosts where plain http or plain mail protocols don't cross a network.
+export { isLoopbackHost };
 
 const schema = z.object({
   IMAP_HOST: host.optional(),
