@@ -16,7 +16,7 @@ import { logger } from "@/lib/logger";
 const FLAG_ACTIONS: Record<"read" | "unread" | "flag" | "unflag", ActivityAction> = { read: "read", unread: "unread", flag: "flagged", unflag: "unflagged" };
 
 /** A person opened a message: remember what they saw and add "read" to the trail (in the background). */
-export function noteOpened(session: MailSession, store: MailStore, folder: string, detail: MessageDetail): void {
+export function noteOpened(session: MailSession, store: MailStore, folder: string, detail: Pick<MessageDetail, "uid" | "messageId" | "answered">): void {
   rememberOpened(personId(session.sid), presenceScope(session.email, folder).key, detail.uid, detail.answered);
   void (async () => {
     // Without a Message-ID the trail keys by UIDVALIDITY+UID, which only describe() knows.
