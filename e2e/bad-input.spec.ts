@@ -109,8 +109,10 @@ test("every /api route answers malformed input with a 4xx JSON error and changes
   const failures: string[] = [];
   let sent = 0;
   for (const entry of BAD_INPUT_ROUTES.filter((e) => !e.excluded)) {
-    for (const c of [...genericCases(entry), ...entry.cases]) {
-      const label = `${entry.route} · ${c.method} ${c.url.slice(0, 80)} · ${c.what}`;
+    // Cases not tied to one kind of account run against both stores: the IMAP proxy and the POP3 cache.
+    const all = [...genericCases(entry), ...entry.cases].flatMap((c) => (c.as || ("signedOut" in c && c.signedOut) ? [c] : [c, { ...c, as: "pop3" as const }]));
+    for (const c of all) {
+      const label = `${entry.route} · ${c.as ?? "imap"} · ${c.method} ${c.url.slice(0, 80)} · ${c.what}`;
       const ctx = "signedOut" in c && c.signedOut ? signedOut : sessions[c.as ?? "imap"];
       let res: APIResponse;
       sent++;

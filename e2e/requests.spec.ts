@@ -132,7 +132,7 @@ test("JSON bodies over 1 MiB are refused with 413, declared or chunked, and chan
   expect(chunked.status).toBe(413);
   expect(JSON.parse(chunked.body)).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
 
-  const bad = await ctx.post("/api/messages/actions", { data: "{not json", headers: { "content-type": "application/json" } });
+  const bad = await ctx.post("/api/messages/actions", { data: Buffer.from("{not json"), headers: { "content-type": "application/json" } });
   expect(bad.status()).toBe(400);
   expect(await bad.json()).toEqual({ code: "BAD_REQUEST", message: "The request body is not valid JSON." });
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
 import { readJson } from "@/lib/api/read-json";
+import { folderPath, uid as uidSchema } from "@/lib/api/input";
 import { MailroomError } from "@/lib/errors";
 import { noteOpened } from "@/lib/activity/record-actions";
 import type { OpenedResponse } from "@/lib/shared/types";
@@ -9,8 +10,8 @@ import type { OpenedResponse } from "@/lib/shared/types";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const uidParam = z.object({ uid: z.coerce.number().int().min(1).max(4_294_967_295) });
-const folder = z.string().min(1).max(1000);
+const uidParam = z.object({ uid: uidSchema });
+const folder = folderPath;
 // `peek` is accepted for old clients; loading never marks read now, whatever it says.
 const querySchema = z.object({ folder, peek: z.enum(["1", "0"]).optional() });
 const openedSchema = z.object({ folder });
