@@ -1,7 +1,7 @@
 import { expect, request, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { apiSession, waitForSyncIdle } from "./helpers/api-session";
 import { appendMessages, resetMailbox, testUser, withImap } from "./helpers/imap";
-import { BAD_INPUT_ROUTES, type As, type BadCase, type BodyKind, type Method, type RouteEntry } from "./helpers/bad-input-cases";
+import { BAD_INPUT_ROUTES, REAL_UID, type As, type BadCase, type BodyKind, type Method, type RouteEntry } from "./helpers/bad-input-cases";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 
 /*
@@ -16,6 +16,9 @@ const pop3User = testUser(59);
 const PER_REQUEST_MS = 15_000;
 const from = { name: "Bad Input", address: "bad-input@example.test" };
 
+// \Recent belongs to whichever session looked first, not to the mailbox's state.
+const RECENT = "\\Recent";
+
 type Snapshot = Record<string, { uid: number; flags: string[] }[]>;
 
 /** Every folder of the IMAP account with each message's UID and flags, read straight from Dovecot. */
@@ -26,7 +29,7 @@ async function imapSnapshot(): Promise<Snapshot> {
       const lock = await c.getMailboxLock(f.path, { readOnly: true });
       try {
         const msgs = c.mailbox && c.mailbox.exists > 0 ? await c.fetchAll("1:*", { uid: true, flags: true }) : [];
-        out[f.path] = msgs.map((m) => ({ uid: m.uid, flags: [...(m.flags ?? [])].sort() })).sort((a, b) => a.uid - b.uid);
+        out[f.path] = msgs.map((m) => ({ uid: m.uid, flags: [...(m.flags ?? [])].filter((f) => f !== RECENT).sort() })).sort((a, b) => a.uid - b.uid);
       } finally {
         lock.release();
       }
@@ -77,17 +80,17 @@ function genericCases(entry: RouteEntry): (BadCase & { signedOut?: boolean; head
   return out;
 }
 
-async function send(ctx: APIRequestContext, c: BadCase & { headers?: Record<string, string> }): Promise<APIResponse> {
+async function send(ctx: APIRequestContext, c: BadCase & { headers?: Record<string, string> }, realUid: number): Promise<APIResponse> {
   const headers: Record<string, string> = { ...(c.headers ?? {}) };
   let data: string | Buffer | undefined;
   if (c.json !== undefined) {
     headers["content-type"] = "application/json";
-    data = JSON.stringify(c.json);
+    data = JSON.stringify(c.json).replaceAll(JSON.stringify(REAL_UID), String(realUid));
   } else if (c.raw) {
     if (c.raw.contentType) headers["content-type"] = c.raw.contentType;
     data = Buffer.from(c.raw.body);
   }
-  return ctx.fetch(c.url, { method: c.method, headers, data, timeout: PER_REQUEST_MS, maxRedirects: 0 });
+  return ctx.fetch(c.url.replaceAll(REAL_UID, String(realUid)), { method: c.method, headers, data, timeout: PER_REQUEST_MS, maxRedirects: 0 });
 }
 
 test("every /api route answers malformed input with a 4xx JSON error and changes nothing", async ({ baseURL }) => {
@@ -104,8 +107,9 @@ test("every /api route answers malformed input with a 4xx JSON error and changes
   const imapBefore = await imapSnapshot();
   const pop3Before = await pop3Snapshot(sessions.pop3);
   expect(Object.keys(imapBefore)).toContain("INBOX");
-  expect(pop3Before.INBOX?.length).toBe(2);
+  expect(pop3Before.INBOX?.length).toBeGreaterThanOrEqual(2); // the cache keeps what earlier runs pulled
 
+  const realUid: Record<As, number> = { imap: imapBefore.INBOX![0]!.uid, pop3: pop3Before.INBOX![0]!.uid };
   const failures: string[] = [];
   let sent = 0;
   for (const entry of BAD_INPUT_ROUTES.filter((e) => !e.excluded)) {
@@ -117,7 +121,7 @@ test("every /api route answers malformed input with a 4xx JSON error and changes
       let res: APIResponse;
       sent++;
       try {
-        res = await send(ctx, c);
+        res = await send(ctx, c, realUid[c.as ?? "imap"]);
       } catch (err) {
         failures.push(`${label}: no answer (${err instanceof Error ? err.message.split("\n")[0] : String(err)})`);
         continue;

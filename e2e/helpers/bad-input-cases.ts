@@ -53,6 +53,8 @@ export const BAD_UIDS = ["-1", "0", "4294967296", "99999999999999999999", "abc",
 export const BAD_FOLDERS = ["INBOX\r\nA1 LOGOUT", "INBOX\u0000", LONG, ""];
 /** Well-formed names of folders that do not exist (or climb): must be a 4xx, never a server error. */
 export const ABSENT_FOLDERS = ["../../../etc/passwd", "No Such Folder 9f3c"];
+/** Stands for the UID of a real message in the account's INBOX (the spec substitutes it, in URLs and JSON). */
+export const REAL_UID = "$UID";
 const JSON_UIDS: unknown[] = [-1, 0, 4294967296, 1e20, "1", 1.5, null, [1]];
 
 const folderQueries = (method: Method, base: string, extra = "", as?: As): BadCase[] => [
@@ -94,7 +96,7 @@ export const BAD_INPUT_ROUTES: RouteEntry[] = [
     sample: "/api/account/settings",
     as: "pop3",
     cases: [
-      { what: "IMAP account", method: "PUT", url: "/api/account/settings", json: { keepDays: 7 }, status: 400 },
+      { what: "IMAP account", method: "PUT", url: "/api/account/settings", json: { keepDays: 7 }, status: 400, as: "imap" },
       ...[{ policy: "sometimes" }, { keepDays: -1 }, { keepDays: 0 }, { keepDays: "7" }, { keepDays: 1e12 }, { intervalSeconds: 1 }, { intervalSeconds: "abc" }, { unknown: 1 }, { policy: LONG }].map(
         (json): BadCase => ({ what: `settings ${JSON.stringify(json).slice(0, 40)}`, method: "PUT", url: "/api/account/settings", json, status: 400, as: "pop3" }),
       ),
@@ -159,7 +161,7 @@ export const BAD_INPUT_ROUTES: RouteEntry[] = [
     sample: "/api/export",
     as: "pop3",
     cases: [
-      { what: "IMAP account", method: "GET", url: "/api/export", status: 400 },
+      { what: "IMAP account", method: "GET", url: "/api/export", status: 400, as: "imap" },
       { what: "unknown format", method: "GET", url: "/api/export?format=rar", status: 400, as: "pop3" },
       ...BAD_FOLDERS.filter(Boolean).map((f): BadCase => ({ what: `folder ${JSON.stringify(f.slice(0, 20))}`, method: "GET", url: `/api/export?folder=${enc(f)}`, status: 400, as: "pop3" })),
       ...ABSENT_FOLDERS.map((f): BadCase => ({ what: `absent folder ${f}`, method: "GET", url: `/api/export?folder=${enc(f)}`, as: "pop3" })),
@@ -194,7 +196,7 @@ export const BAD_INPUT_ROUTES: RouteEntry[] = [
     sample: "/api/import?folder=INBOX",
     as: "pop3",
     cases: [
-      { what: "IMAP account", method: "POST", url: "/api/import?folder=INBOX", raw: { body: "From x\n\n", contentType: "application/mbox" }, status: 400 },
+      { what: "IMAP account", method: "POST", url: "/api/import?folder=INBOX", raw: { body: "From x\n\n", contentType: "application/mbox" }, status: 400, as: "imap" },
       ...BAD_FOLDERS.map((f): BadCase => ({ what: `folder ${JSON.stringify(f.slice(0, 20))}`, method: "POST", url: `/api/import?folder=${enc(f)}`, raw: { body: "From x\n\n", contentType: "application/mbox" }, status: 400, as: "pop3" })),
       ...ABSENT_FOLDERS.map((f): BadCase => ({ what: `absent folder ${f}`, method: "POST", url: `/api/import?folder=${enc(f)}`, raw: { body: "From x\n\n", contentType: "application/mbox" }, as: "pop3" })),
       { what: "folder missing", method: "POST", url: "/api/import", raw: { body: "From x\n\n", contentType: "application/mbox" }, status: 400, as: "pop3" },
@@ -231,7 +233,7 @@ export const BAD_INPUT_ROUTES: RouteEntry[] = [
         { action: "move", folder: "INBOX", uids: [1], target: "" },
         ...BAD_FOLDERS.map((folder) => ({ action: "flag", folder, uids: [1] })),
         ...ABSENT_FOLDERS.map((folder) => ({ action: "delete", folder, uids: [1] })),
-        { action: "move", folder: "INBOX", uids: [1], target: "No Such Folder 9f3c" },
+        { action: "move", folder: "INBOX", uids: [REAL_UID], target: "No Such Folder 9f3c" },
       ].map((json): BadCase => ({ what: `action ${JSON.stringify(json).slice(0, 60)}`, method: "POST", url: "/api/messages/actions", json })),
     ],
   },
@@ -263,8 +265,8 @@ export const BAD_INPUT_ROUTES: RouteEntry[] = [
     cases: [
       ...uidPaths("GET", (u) => `/api/messages/${u}/attachments/2?folder=INBOX`),
       ...folderQueries("GET", "/api/messages/1/attachments/2"),
-      ...["0.", "1..2", "a", "1;2", "-1", "99999999999999999999999", "1.99999999999999999999", `${"1.".repeat(2000)}1`].map(
-        (p): BadCase => ({ what: `part ${p.slice(0, 20)}`, method: "GET", url: `/api/messages/1/attachments/${enc(p)}?folder=INBOX` }),
+      ...["0.", "1..2", "a", "1;2", "-1", "99999999999999999999999", "1.99999999999999999999", `${"1.".repeat(2000)}1`, "9"].map(
+        (p): BadCase => ({ what: `part ${p.slice(0, 20)}`, method: "GET", url: `/api/messages/${REAL_UID}/attachments/${enc(p)}?folder=INBOX` }),
       ),
     ],
   },
@@ -276,6 +278,7 @@ export const BAD_INPUT_ROUTES: RouteEntry[] = [
       ...uidPaths("GET", (u) => `/api/messages/${u}/body?folder=INBOX`),
       ...folderQueries("GET", "/api/messages/1/body"),
       { what: "images=2", method: "GET", url: "/api/messages/1/body?folder=INBOX&images=2", status: 400 },
+      { what: "a message without an HTML body", method: "GET", url: `/api/messages/${REAL_UID}/body?folder=INBOX`, status: 404 },
     ],
   },
   {
