@@ -44,12 +44,12 @@ const CROSS_SITE = "This request came from another site, so Mailroom refused it.
  * page elsewhere that rides on the person's cookie. Browsers send Sec-Fetch-Site and Origin on such
  * requests; tools without a browser send neither and pass (they have no cookie to abuse but their own).
  */
-export function checkSameOrigin(method: string, headers: Headers, app: ReturnType<typeof appOrigin> = appOrigin(headers)): void {
+export function checkSameOrigin(method: string, headers: Headers, app?: ReturnType<typeof appOrigin>): void {
   if (!isStateChanging(method)) return;
   const site = headers.get("sec-fetch-site");
   if (site !== null && site !== "same-origin" && site !== "none") throw new MailroomError("CROSS_SITE_REQUEST", CROSS_SITE);
   const origin = headers.get("origin");
-  if (origin !== null && !sameApp(origin, app)) {
+  if (origin !== null && !sameApp(origin, app === undefined ? appOrigin(headers) : app)) {
     throw new MailroomError("CROSS_SITE_REQUEST", CROSS_SITE);
   }
 }
