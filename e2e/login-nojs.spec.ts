@@ -107,6 +107,6 @@ test("a post to the no-JavaScript sign-in from another site is refused", async (
     maxRedirects: 0,
   });
   expect(res.status()).toBe(403);
-  expect(await res.json()).toMatchObject({ code: "FORBIDDEN" });
+  expect(await res.json()).toMatchObject({ code: "CROSS_SITE_REQUEST" });
   expect(res.headers()["set-cookie"]).toBeUndefined();
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { MessageDetail } from "@/lib/shared/types";
+import type { MessageDetail, OpenedResponse } from "@/lib/shared/types";
 import { apiFetch, ApiError, errorMessage, isAbort } from "@/hooks/use-api";
 
 export interface MessageState {
@@ -12,7 +12,11 @@ export interface MessageState {
   patchMessage: (patch: Partial<MessageDetail>) => void;
 }
 
-/** Loads one message; opening it marks it read on the server. */
+/**
+ * Loads one message, then tells the server it was opened (POST): that marks it read and adds "read" to
+ * the trail. Loading is a GET with no side effects, so the mark-read is its own explicit request, sent
+ * at once; `onLoaded` gets the message as it is after that (seen, unless the folder is read-only).
+ */
 export function useMessage(folder: string, uid: number | null, onLoaded?: (m: MessageDetail) => void): MessageState {
   const [message, setMessage] = useState<MessageDetail | null>(null);
   const [loading, setLoading] = useState(false);
@@ -33,10 +37,18 @@ export function useMessage(folder: string, uid: number | null, onLoaded?: (m: Me
     const controller = new AbortController();
     setLoading(true);
     apiFetch<MessageDetail>(`/api/messages/${uid}?folder=${encodeURIComponent(folder)}`, { signal: controller.signal })
-      .then((detail) => {
+      .then(async (detail) => {
         if (controller.signal.aborted) return;
         setMessage(detail);
-        onLoadedRef.current?.(detail);
+        setLoading(false);
+        const opened = await apiFetch<OpenedResponse>(`/api/messages/${uid}`, { method: "POST", json: { folder }, signal: controller.signal }).catch((err) => {
+          if (isAbort(err) || controller.signal.aborted) throw err;
+          return null; // not marked read: the message is still shown, and the row stays as it was
+        });
+        if (controller.signal.aborted) return;
+        const seen = opened ? opened.seen || detail.seen : detail.seen;
+        if (seen !== detail.seen) setMessage((m) => (m && m.uid === detail.uid ? { ...m, seen } : m));
+        onLoadedRef.current?.({ ...detail, seen });
       })
       .catch((err) => {
         if (isAbort(err) || controller.signal.aborted) return;

@@ -59,8 +59,8 @@ export function Composer({ email, request, onClose, beforeSend = defaultBeforeSe
   useEffect(() => {
     if (request.mode === "new" || request.mode === "restore") return;
     const ctl = new AbortController();
-    const q = new URLSearchParams({ folder: request.folder, uid: String(request.uid), mode: request.mode });
-    apiFetch<ComposePrefill>(`/api/compose/prefill?${q}`, { signal: ctl.signal })
+    // A POST: a forward or a draft copies the original's attachments into new uploads.
+    apiFetch<ComposePrefill>("/api/compose/prefill", { method: "POST", json: { folder: request.folder, uid: request.uid, mode: request.mode }, signal: ctl.signal })
       .then((p) => setInitial(snapshotFromPrefill(p, p.attachments.map(fromInfo))))
       .catch((err) => {
         if (!ctl.signal.aborted) setError(errorMessage(err));

@@ -20,7 +20,7 @@ const FLAG_ACTIONS: Record<"read" | "unread" | "flag" | "unflag", ActivityAction
 const warn = (what: string) => (err: unknown) => logger.warn(`activity trail: ${what}`, { error: err instanceof Error ? err.message : String(err) });
 
 /** A person opened a message: remember what they saw and add "read" to the trail (in the background). */
-export function noteOpened(session: MailSession, store: MailStore, folder: string, detail: MessageDetail): void {
+export function noteOpened(session: MailSession, store: MailStore, folder: string, detail: Pick<MessageDetail, "uid" | "messageId" | "answered">): void {
   void (async () => {
     const scope = await scopeFor(session, store, folder);
     rememberOpened(personId(session.sid), scope.key, detail.uid, detail.answered);

@@ -3,6 +3,8 @@ import type { NextRequest } from "next/server";
 import { NextResponse } from "next/server";
 import type { JWT } from "next-auth/jwt";
 import { env } from "@/lib/env";
+import { checkSameOrigin } from "@/lib/api/request-guard";
+import { errorResponse } from "@/lib/api/respond";
 import { logger } from "@/lib/logger";
 import { authOptions } from "@/lib/auth/options";
 import { authorizeMailUser, type SignedInUser } from "@/lib/auth/authorize";
@@ -18,36 +20,13 @@ import { SIGN_IN_MESSAGES } from "@/lib/shared/error-codes";
  * steps next-auth's credentials callback runs (authorizeMailUser with the request's headers, so the same
  * throttle applies; the jwt callback; the jwt encode of authOptions; the session cookie with next-auth's
  * name and options), so the result is the very session the JavaScript path creates. Cross-site posts are
- * refused by Origin / Sec-Fetch-Site instead of a token.
+ * refused by Origin / Sec-Fetch-Site instead of a token (lib/api/request-guard.ts).
  */
 
 // Larger than any honest form (email 254, password 1024, name 200, all percent-encoded three times over).
 const MAX_BODY = 16 * 1024;
 // next-auth's SessionStore splits a cookie value longer than this into name.0, name.1, …
 const CHUNK_SIZE = 4096 - 163;
-
-/** Whether `origin` is the app's own: NEXTAUTH_URL when set, else the host the request came to (the scheme may be a proxy's). */
-function isOwnOrigin(req: NextRequest, origin: string): boolean {
-  const configured = env().NEXTAUTH_URL;
-  if (configured) return origin === new URL(configured).origin;
-  try {
-    return new URL(origin).host === (req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? req.nextUrl.host);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * A form post from our own pages. Under `Referrer-Policy: no-referrer` (our pages send it) browsers put
- * `Origin: null` on same-origin form posts, so Sec-Fetch-Site, which a page cannot forge, decides when
- * present; Origin decides for browsers without it ("null" is then refused).
- */
-export function isSameOriginPost(req: NextRequest): boolean {
-  const site = req.headers.get("sec-fetch-site");
-  const origin = req.headers.get("origin");
-  if (site) return (site === "same-origin" || site === "none") && (origin === null || origin === "null" || isOwnOrigin(req, origin));
-  return origin === null || isOwnOrigin(req, origin);
-}
 
 async function readForm(req: NextRequest): Promise<URLSearchParams | null> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
@@ -106,8 +85,12 @@ function setSessionCookie(res: NextResponse, req: NextRequest, value: string, ma
 
 /** POST /login/submit: signs in and redirects to the mail (or back to /login?error=CODE). */
 export async function signInWithForm(req: NextRequest): Promise<Response> {
-  if (!isSameOriginPost(req)) {
-    return NextResponse.json({ code: "FORBIDDEN", message: "Sign in from Mailroom's own sign-in page." }, { status: 403 });
+  try {
+    // The same rule as every /api change: Sec-Fetch-Site, then Origin (pages send Referrer-Policy:
+    // same-origin, so a same-origin form post carries our real Origin, never "null").
+    checkSameOrigin(req.method, req.headers);
+  } catch (err) {
+    return errorResponse(err);
   }
   const form = await readForm(req).catch(() => null);
   const callbackUrl = safeCallback(form?.get("callbackUrl"));

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { MailroomError } from "@/lib/errors";
+import { folderPath, uidNumber } from "@/lib/api/input";
 import type { Address } from "@/lib/shared/types";
 import { cleanHeaderText, DRAFT_KEY, isMessageId, parseAddress } from "@/lib/shared/compose";
 
@@ -15,11 +16,11 @@ export const composeSchema = z.object({
   subject: z.string().max(2000).transform((s) => cleanHeaderText(s)),
   html: z.string().max(10_000_000),
   attachments: z.array(z.string().regex(/^[0-9a-f]{32}$/)).max(100),
-  original: z.object({ folder: z.string().min(1).max(1000), uid: z.number().int().min(1), mode: modes }).nullable(),
+  original: z.object({ folder: folderPath, uid: uidNumber, mode: modes }).nullable(),
   inReplyTo: z.string().max(998).nullable().transform((v) => (v && isMessageId(v) ? v : null)),
   references: z.array(z.string().max(998)).max(100).transform((ids) => ids.filter(isMessageId)),
   /** The draft this replaces (autosave) or that is being sent (removed after sending). */
-  draftUid: z.number().int().min(1).nullable(),
+  draftUid: uidNumber.nullable(),
   /** The composer's draft key: all versions of its draft share Message-ID <draft.KEY@domain>. */
   draftKey: z.string().regex(DRAFT_KEY).nullable(),
 });

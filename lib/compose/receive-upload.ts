@@ -18,7 +18,14 @@ export async function receiveUpload(email: string, req: Request): Promise<Upload
   const declared = Number(req.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > limit + 64 * 1024) throw tooLarge();
 
-  const bb = busboy({ headers: { "content-type": type }, limits: { files: 1, fields: 4, fileSize: limit + 1, parts: 6 } });
+  let bb: busboy.Busboy;
+  try {
+    bb = busboy({ headers: { "content-type": type }, limits: { files: 1, fields: 4, fileSize: limit + 1, parts: 6 } });
+  } catch {
+    throw new MailroomError("BAD_REQUEST", "Send the file as multipart/form-data (the boundary is missing).");
+  }
+  // busboy's own errors (a form cut short, a broken part) are the client's doing, not ours.
+  const badForm = (err: unknown) => (err instanceof MailroomError ? err : new MailroomError("BAD_REQUEST", "The upload was cut short or is not valid multipart/form-data. Try again.", { cause: err }));
   const body = Readable.fromWeb(req.body as unknown as NodeWebStream<Uint8Array>);
   return new Promise<UploadInfo>((resolve, reject) => {
     let started = false;
@@ -29,10 +36,12 @@ export async function receiveUpload(email: string, req: Request): Promise<Upload
     };
     bb.on("file", (_field, file, info) => {
       started = true;
+      // Before storeUpload's pipeline listens: an early "Unexpected end of form" must not go uncaught.
+      file.on("error", (err) => fail(badForm(err)));
       // busboy stops at fileSize+1 and marks the stream truncated; our own counter throws first.
       storeUpload(email, file, { filename: info.filename ?? "attachment", contentType: info.mimeType ?? "application/octet-stream" }, limit).then(resolve, fail);
     });
-    bb.on("error", fail);
+    bb.on("error", (err) => fail(badForm(err)));
     bb.on("close", () => {
       if (!started) reject(new MailroomError("BAD_REQUEST", "The request had no file in it."));
     });

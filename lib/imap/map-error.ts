@@ -52,7 +52,8 @@ export function mapImapError(err: unknown): MailroomError {
   if (e.code && DROPPED.has(e.code)) {
     return new MailroomError("MAIL_SERVER_UNREACHABLE", "The connection to the mail server was lost. Try again.", { cause: err });
   }
-  if (e.mailboxMissing) {
+  // imapflow's STATUS says NotFound for a mailbox that is not there (issue 9: it was a 502).
+  if (e.mailboxMissing || e.code === "NotFound") {
     return new MailroomError("NOT_FOUND", "That folder doesn't exist. It may have been renamed or deleted.", { cause: err });
   }
   switch (e.serverResponseCode) {

@@ -88,6 +88,8 @@ export async function moveMessages(client: ImapFlow, folder: string, uids: numbe
     const res = await client.messageMove(range(left), target, { uid: true });
     if (res === false) {
       if ((await remaining(client, left)).length === 0) throw new MailroomError("MESSAGE_GONE", ALREADY_GONE);
+      // MOVE answers NO [TRYCREATE] for a target that is not there: the person's mistake, not the server's.
+      if (!(await client.list()).some((f) => f.path === target)) throw new MailroomError("NOT_FOUND", "The folder to move to doesn't exist. It may have been renamed or deleted.");
       throw new MailroomError("MAIL_SERVER_ERROR", "The mail server refused to move these messages.");
     }
   } catch (err) {

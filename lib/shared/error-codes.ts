@@ -29,6 +29,12 @@ export const ERROR_STATUS = {
   INVALID_ADDRESS: 422,
   /** Compose: an upload is larger than UPLOAD_MAX_MB. */
   ATTACHMENT_TOO_LARGE: 413,
+  /** A state-changing API request sent from another site (Origin / Sec-Fetch-Site): refused before it runs. */
+  CROSS_SITE_REQUEST: 403,
+  /** The request body is not the kind the route reads (e.g. a form post to a JSON route). */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** A JSON request body larger than the API accepts (1 MiB); refused before it is read whole. */
+  PAYLOAD_TOO_LARGE: 413,
   INTERNAL: 500,
   /** Sign-in: too many attempts are waiting to be checked (per-account queue, per-client attempts in flight). */
   SIGN_IN_BUSY: 429,

@@ -116,6 +116,12 @@ export interface ActionRequest {
   target?: string;
 }
 
+/** POST /api/messages/[uid]: the person opened the message; `seen` is false where the folder is read-only. */
+export interface OpenedResponse {
+  uid: number;
+  seen: boolean;
+}
+
 export interface ActionResponse {
   ok: true;
   /** For move/delete: where the messages went ("" when deleted permanently). */

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
+import { folderPath } from "@/lib/api/input";
 import { requireSession, watchSessionEnd } from "@/lib/auth/session";
 import { errorResponse } from "@/lib/api/respond";
 import { followMailbox } from "@/lib/realtime/follow-mailbox";
@@ -13,7 +14,7 @@ export const dynamic = "force-dynamic";
 // A resume point "<uidvalidity>:<modseq>": EventSource sends the last event id it saw when it
 // reconnects (Last-Event-ID); a page that just loaded its list passes that list's token as ?since=.
 const tokenSchema = z.string().regex(/^\d{1,20}:\d{1,20}$/).optional();
-const querySchema = z.object({ folder: z.string().min(1).max(1000), since: tokenSchema, lastEventId: tokenSchema.catch(undefined) });
+const querySchema = z.object({ folder: folderPath, since: tokenSchema, lastEventId: tokenSchema.catch(undefined) });
 
 // Proxies and load balancers close connections that stay silent for a minute or so.
 const PING_MS = 20_000;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { folderPath } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { attachmentDisposition, toWebStream } from "@/lib/api/stream";
 import { MailroomError } from "@/lib/errors";
@@ -8,7 +9,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 const schema = z.object({
-  folder: z.string().min(1).max(1000).optional(),
+  folder: folderPath.optional(),
   format: z.enum(["mbox", "zip"]).default("mbox"),
 });
 

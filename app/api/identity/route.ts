@@ -1,5 +1,6 @@
 import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
+import { readJson } from "@/lib/api/read-json";
 import { getIdentity, saveIdentity } from "@/lib/compose/identity";
 import type { Identity } from "@/lib/shared/compose";
 
@@ -9,4 +10,4 @@ export const dynamic = "force-dynamic";
 /** The From display name used when sending. */
 export const GET = withStore(async ({ session }) => json<Identity & { email: string }>({ ...getIdentity(session.email, session.name), email: session.email }));
 
-export const PUT = withStore(async ({ req, session }) => json<Identity & { email: string }>({ ...saveIdentity(session.email, await req.json()), email: session.email }));
+export const PUT = withStore(async ({ req, session }) => json<Identity & { email: string }>({ ...saveIdentity(session.email, await readJson(req)), email: session.email }));

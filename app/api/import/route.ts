@@ -7,11 +7,12 @@ import { MailroomError } from "@/lib/errors";
 import { importMbox } from "@/lib/pop3/account";
 import { limitBytes } from "@/lib/api/stream";
 import { env } from "@/lib/env";
+import { folderPath } from "@/lib/api/input";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const schema = z.object({ folder: z.string().min(1).max(1000) });
+const schema = z.object({ folder: folderPath });
 
 /** Imports the request body (an mbox file, streamed) into a folder of the POP3 cache. */
 export const POST = withStore(async ({ req, session }) => {
@@ -23,4 +24,4 @@ export const POST = withStore(async ({ req, session }) => {
   // pipeline, not pipe: a broken upload must fail the import instead of leaving it waiting.
   pipeline(Readable.fromWeb(req.body as unknown as NodeWebStream<Uint8Array>), input, () => {});
   return json(await importMbox(session.email, q.folder, input));
-});
+}, { body: "raw" });

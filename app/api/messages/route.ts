@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
 
@@ -6,9 +7,9 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 const querySchema = z.object({
-  folder: z.string().min(1).max(1000),
+  folder: folderPath,
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.coerce.number().int().min(1).optional(),
+  before: uid.optional(),
   q: z.string().trim().max(500).optional(),
   field: z.enum(["all", "from", "subject", "body"]).default("all"),
 });

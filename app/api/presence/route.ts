@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
+import { readJson } from "@/lib/api/read-json";
 import { scopeFor } from "@/lib/presence/access";
 import { HEARTBEAT_MS, presenceRegistry } from "@/lib/presence/registry";
 import { personId } from "@/lib/presence/scope";
@@ -21,7 +22,7 @@ const schema = z.object({
  * with everyone else on messages of that folder; changes also go out on /api/events as "presence".
  */
 export const POST = withStore(async ({ req, session, store }) => {
-  const body = schema.parse(await req.json());
+  const body = schema.parse(await readJson(req));
   const scope = await scopeFor(session, store, body.folder);
   const me = personId(session.sid);
   const registry = presenceRegistry();

@@ -12,4 +12,4 @@ const IDLE: SyncStatus = { state: "idle", done: 0, total: 0, bytes: 0, startedAt
 export const GET = withStore(async ({ session }) => json(session.protocol === "pop3" ? getSyncStatus(session.email) : IDLE));
 
 /** Starts a sync now (or returns the one already running, whoever started it). */
-export const POST = withStore(async ({ session }) => json(session.protocol === "pop3" ? startSync(session.creds, "manual") : IDLE));
+export const POST = withStore(async ({ session }) => json(session.protocol === "pop3" ? startSync(session.creds, "manual") : IDLE), { body: "none" });

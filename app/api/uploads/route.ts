@@ -7,4 +7,4 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** One attachment as multipart/form-data, streamed to disk; ATTACHMENT_TOO_LARGE past UPLOAD_MAX_MB. */
-export const POST = withStore(async ({ req, session }) => json<UploadInfo>(await receiveUpload(session.email, req)));
+export const POST = withStore(async ({ req, session }) => json<UploadInfo>(await receiveUpload(session.email, req)), { body: "multipart" });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
+import { readJson } from "@/lib/api/read-json";
 import { MailroomError } from "@/lib/errors";
 import { saveSettings } from "@/lib/pop3/account";
 
@@ -19,6 +20,6 @@ const schema = z
 
 export const PUT = withStore(async ({ req, session }) => {
   if (session.protocol !== "pop3") throw new MailroomError("BAD_REQUEST", "These settings are for POP3 accounts only.");
-  const body = schema.parse(await req.json());
+  const body = schema.parse(await readJson(req));
   return json(await saveSettings(session.email, body));
 });

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
+import { readJson } from "@/lib/api/read-json";
+import { folderPath, uidNumber } from "@/lib/api/input";
 import { describeForTrail, recordFlagChange, recordMove } from "@/lib/activity/record-actions";
 import { MailroomError } from "@/lib/errors";
 import type { ActionResponse } from "@/lib/shared/types";
@@ -9,13 +11,13 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 const schema = z.discriminatedUnion("action", [
-  z.object({ action: z.enum(["read", "unread", "flag", "unflag"]), folder: z.string().min(1), uids: z.array(z.number().int().min(1)).min(1).max(5000) }),
-  z.object({ action: z.literal("move"), folder: z.string().min(1), uids: z.array(z.number().int().min(1)).min(1).max(5000), target: z.string().min(1) }),
-  z.object({ action: z.literal("delete"), folder: z.string().min(1), uids: z.array(z.number().int().min(1)).min(1).max(5000) }),
+  z.object({ action: z.enum(["read", "unread", "flag", "unflag"]), folder: folderPath, uids: z.array(uidNumber).min(1).max(5000) }),
+  z.object({ action: z.literal("move"), folder: folderPath, uids: z.array(uidNumber).min(1).max(5000), target: folderPath }),
+  z.object({ action: z.literal("delete"), folder: folderPath, uids: z.array(uidNumber).min(1).max(5000) }),
 ]);
 
 export const POST = withStore(async ({ req, session, store }) => {
-  const body = schema.parse(await req.json());
+  const body = schema.parse(await readJson(req));
   // Who did what goes in the trail; and a move needs the Message-IDs before the messages leave.
   const metas = await describeForTrail(store, body.folder, body.uids);
   let res: ActionResponse = { ok: true };

@@ -12,4 +12,4 @@ const params = z.object({ id: z.string().regex(/^[0-9a-f]{32}$/) });
 export const DELETE = withStore<{ id: string }>(async ({ session, params: p }) => {
   await deleteUpload(session.email, params.parse(p).id);
   return json({ ok: true });
-});
+}, { body: "none" });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
 import { MailroomError } from "@/lib/errors";
@@ -9,8 +10,8 @@ import type { ActivityResponse } from "@/lib/shared/collab-types";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const uidParam = z.object({ uid: z.coerce.number().int().min(1) });
-const querySchema = z.object({ folder: z.string().min(1).max(1000) });
+const uidParam = z.object({ uid: uid });
+const querySchema = z.object({ folder: folderPath });
 
 /** Who in Mailroom read, flagged, moved, deleted or replied to the message, oldest first. */
 export const GET = withStore<{ uid: string }>(async ({ req, session, store, params }) => {

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { bodyCsp, renderBodyDocument } from "@/lib/mime/render-document";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const schema = z.object({ uid: z.coerce.number().int().min(1), folder: z.string().min(1).max(1000), images: z.enum(["1", "0"]).optional() });
+const schema = z.object({ uid: uid, folder: folderPath, images: z.enum(["1", "0"]).optional() });
 
 /** The sanitised HTML body, loaded by the reading pane into <iframe sandbox> (no scripts, no same-origin). */
 export const GET = withStore<{ uid: string }>(async ({ req, store, params }) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
 import { MailroomError } from "@/lib/errors";
@@ -14,9 +15,9 @@ import type { ReplyCheck } from "@/lib/shared/collab-types";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const uidParam = z.object({ uid: z.coerce.number().int().min(1) });
+const uidParam = z.object({ uid: uid });
 const querySchema = z.object({
-  folder: z.string().min(1).max(1000),
+  folder: folderPath,
   /** When the person opened the message (ISO 8601). */
   since: z.iso.datetime({ offset: true }),
   /** Whether the message was answered when opened ("1"/"0"); without it the server uses what it served at the open. */

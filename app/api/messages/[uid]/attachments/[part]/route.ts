@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { attachmentDisposition, safeContentType, toWebStream } from "@/lib/api/stream";
 
@@ -6,9 +7,9 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 const schema = z.object({
-  uid: z.coerce.number().int().min(1),
+  uid: uid,
   part: z.string().regex(/^\d+(\.\d+)*$/, "not a body part id"),
-  folder: z.string().min(1).max(1000),
+  folder: folderPath,
 });
 
 /** Streams an attachment from IMAP to the browser; always a download, never rendered on our origin. */

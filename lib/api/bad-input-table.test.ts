@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { BAD_INPUT_ROUTES, type Method } from "@/e2e/helpers/bad-input-cases";
+
+// Every route file must be in the bad-input suite's table (e2e/bad-input.spec.ts), with the methods it exports.
+const root = path.resolve(__dirname, "../..");
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const full = path.join(dir, d.name);
+    if (d.isDirectory()) return routeFiles(full);
+    return d.name === "route.ts" || d.name === "route.tsx" ? [path.relative(root, full).split(path.sep).join("/")] : [];
+  });
+}
+
+/** The HTTP methods a route file exports: `export const GET`, `export async function POST`, `export { h as GET }`. */
+function exportedMethods(file: string): Method[] {
+  const src = readFileSync(path.join(root, file), "utf8");
+  const found = new Set<string>();
+  for (const m of src.matchAll(/export\s+(?:const|let|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) found.add(m[1]!);
+  for (const m of src.matchAll(/export\s*\{([^}]*)\}/g)) for (const n of m[1]!.matchAll(/\b(?:as\s+)?(GET|POST|PUT|PATCH|DELETE)\b/g)) found.add(n[1]!);
+  return [...found].sort() as Method[];
+}
+
+describe("the bad-input suite covers every API route", () => {
+  const files = routeFiles(path.join(root, "app/api"));
+  const table = new Map(BAD_INPUT_ROUTES.map((e) => [e.route, e]));
+
+  it("finds the route files", () => {
+    expect(files.length).toBeGreaterThan(20);
+  });
+
+  it.each(files)("%s has an entry with the methods it exports", (file) => {
+    const entry = table.get(file);
+    expect(entry, `${file} has no entry in e2e/helpers/bad-input-cases.ts: add its malformed inputs there`).toBeDefined();
+    expect(Object.keys(entry!.methods).sort(), `${file}: methods in the table differ from its exports`).toEqual(exportedMethods(file));
+    if (!entry!.excluded && !entry!.public) {
+      // A route that takes input must have cases of its own; only input-less GETs may rely on the generic ones.
+      const takesInput = entry!.sample.includes("?") || entry!.sample.includes("[") || Object.keys(entry!.methods).some((m) => m !== "GET") || /\[/.test(file);
+      if (takesInput) expect(entry!.cases.length, `${file} takes input but has no bad-input cases`).toBeGreaterThan(0);
+    }
+  });
+
+  it("has no entries for routes that are gone", () => {
+    for (const e of BAD_INPUT_ROUTES) expect(files, `stale entry ${e.route}`).toContain(e.route);
+  });
+
+  it("excludes nothing but next-auth's own routes", () => {
+    expect(BAD_INPUT_ROUTES.filter((e) => e.excluded).map((e) => e.route)).toEqual(["app/api/auth/[...nextauth]/route.ts"]);
+  });
+});

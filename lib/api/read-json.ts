@@ -1,0 +1,45 @@
+import "server-only";
+import { MailroomError } from "@/lib/errors";
+
+/** The largest JSON body any route reads. Mail bodies and files travel as uploads, not as JSON. */
+export const JSON_MAX_BYTES = 1024 * 1024;
+
+const tooLarge = () => new MailroomError("PAYLOAD_TOO_LARGE", "This request is too large (the limit is 1 MiB). Shorten the text, or send files as attachments.");
+
+/**
+ * The request's JSON body, read with a byte cap: a declared Content-Length past the cap is refused
+ * before any byte is read, and a chunked body is counted as it arrives and dropped at the cap, so a
+ * client cannot make the server hold an unbounded body in memory.
+ */
+export async function readJson(req: Request, max = JSON_MAX_BYTES): Promise<unknown> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && Number(declared) > max) throw tooLarge();
+  if (!req.body) throw new MailroomError("BAD_REQUEST", "This request needs a JSON body.");
+
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  if (total === 0) throw new MailroomError("BAD_REQUEST", "This request needs a JSON body.");
+
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks, total));
+  } catch {
+    throw new MailroomError("BAD_REQUEST", "The request body is not valid UTF-8 text.");
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new MailroomError("BAD_REQUEST", "The request body is not valid JSON.");
+  }
+}
