@@ -20,7 +20,7 @@ export function withStore<P = Record<string, never>>(handler: (ctx: StoreContext
   return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
     try {
       const session = await requireSession(req);
-      const store = storeFor(session);
+      const store = storeFor(session, req.signal);
       const params = route?.params ? await route.params : ({} as P);
       return await handler({ req, session, store, params });
     } catch (err) {

@@ -1,7 +1,8 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type { ImapFlow } from "imapflow";
 import { env } from "@/lib/env";
+import { MailroomError } from "@/lib/errors";
 import { connectImap, type MailCredentials } from "@/lib/imap/connect";
 import { mapImapError } from "@/lib/imap/map-error";
 import { logger } from "@/lib/logger";
@@ -11,17 +12,27 @@ import { logger } from "@/lib/logger";
  * that account. Servers cap connections per user and IP (Dovecot 10, Gmail 15) and every Mailroom
  * connection comes from one IP, so twenty people in one shared account queue on a few connections
  * instead of each opening their own.
+ *
+ * Nothing waits forever: a queued request is rejected when the server cannot be reached, when its
+ * deadline passes, or when the browser that asked goes away — and a rejected request has left the
+ * queue, so it never runs later (a delete the person saw fail must not happen minutes afterwards).
  */
 
 interface Slot {
   client: ImapFlow;
   busy: boolean;
+  /** Held by a streamed download (lease) rather than one job. */
+  leased: boolean;
   lastUsed: number;
 }
 
 interface Waiter {
+  lease: boolean;
   resolve: (slot: Slot) => void;
   reject: (err: unknown) => void;
+  timer: NodeJS.Timeout;
+  signal?: AbortSignal;
+  onAbort?: () => void;
 }
 
 export interface PoolStats {
@@ -31,31 +42,61 @@ export interface PoolStats {
   sessions: number;
 }
 
+export interface PoolOptions {
+  /** How long a request may wait for a connection before MAIL_SERVER_UNAVAILABLE. */
+  acquireTimeoutMs: number;
+}
+
+export const UNAVAILABLE = "The mail server is not answering right now, so nothing was changed. Try again in a minute.";
+const CANCELLED = "The request was cancelled before it reached the mail server; nothing was changed.";
+// Sessions remembered per account (to close its connections with the last one); the oldest are forgotten.
+export const MAX_SESSIONS_PER_ACCOUNT = 1000;
+
+/** A Set that forgets its oldest entry past `max`, so a flood of sign-ins cannot grow it without end. */
+export class BoundedSet<T> extends Set<T> {
+  constructor(private readonly max: number) {
+    super();
+  }
+  override add(value: T): this {
+    super.delete(value); // re-adding refreshes its place
+    super.add(value);
+    if (this.size > this.max) super.delete(this.values().next().value as T);
+    return this;
+  }
+}
+
 export class AccountPool {
   private slots: Slot[] = [];
   private connecting = 0;
+  private leased = 0;
   private waiters: Waiter[] = [];
   private closed = false;
-  readonly sessions = new Set<string>();
+  readonly sessions: Set<string> = new BoundedSet<string>(MAX_SESSIONS_PER_ACCOUNT);
 
   constructor(
     readonly key: string,
     private readonly creds: MailCredentials,
     private readonly max: number,
     private readonly connect: (creds: MailCredentials) => Promise<ImapFlow> = connectImap,
+    private readonly opts: PoolOptions = { acquireTimeoutMs: 10_000 },
   ) {}
 
+  /** The account's address (the key without its secret part), for logs and presence scopes. */
+  get user(): string {
+    return this.key.split("#")[0]!;
+  }
+
   /** Runs one job on a pooled connection. Idempotent jobs are retried once on a fresh connection if it dropped. */
-  async run<T>(job: (client: ImapFlow) => Promise<T>, opts: { idempotent?: boolean } = {}): Promise<T> {
+  async run<T>(job: (client: ImapFlow) => Promise<T>, opts: { idempotent?: boolean; signal?: AbortSignal } = {}): Promise<T> {
     const attempts = opts.idempotent === false ? 1 : 2;
     for (let attempt = 1; ; attempt++) {
-      const slot = await this.acquire();
+      const slot = await this.acquire(false, opts.signal);
       try {
         return await job(slot.client);
       } catch (err) {
         const dropped = !slot.client.usable;
-        if (dropped && attempt < attempts) {
-          logger.info("imap connection dropped, retrying on a fresh one", { account: this.key });
+        if (dropped && attempt < attempts && !opts.signal?.aborted) {
+          logger.info("imap connection dropped, retrying on a fresh one", { account: this.user });
           continue;
         }
         throw mapImapError(err);
@@ -65,9 +106,12 @@ export class AccountPool {
     }
   }
 
-  /** Leases a connection for work that outlives one call (a streamed download). Call release() exactly once. */
-  async lease(): Promise<{ client: ImapFlow; release: () => void }> {
-    const slot = await this.acquire();
+  /**
+   * Leases a connection for work that outlives one call (a streamed download). Call release() exactly
+   * once. Leases never take the account's last connection, so slow downloads cannot starve the rest.
+   */
+  async lease(signal?: AbortSignal): Promise<{ client: ImapFlow; release: () => void }> {
+    const slot = await this.acquire(true, signal);
     let released = false;
     return {
       client: slot.client,
@@ -85,9 +129,7 @@ export class AccountPool {
       void client.logout().catch(() => {});
       return;
     }
-    const slot: Slot = { client, busy: false, lastUsed: Date.now() };
-    this.watch(slot);
-    this.slots.push(slot);
+    this.add(client);
   }
 
   stats(): PoolStats {
@@ -99,6 +141,11 @@ export class AccountPool {
     };
   }
 
+  /** Work running, queued or connecting: such a pool is never evicted. */
+  get inUse(): boolean {
+    return this.connecting > 0 || this.waiters.length > 0 || this.slots.some((s) => s.busy);
+  }
+
   /** Closes connections unused for longer than maxIdleMs. */
   reap(maxIdleMs: number, now = Date.now()): void {
     for (const slot of [...this.slots]) {
@@ -106,9 +153,10 @@ export class AccountPool {
     }
   }
 
+  /** Rejects everything queued and logs every connection out (LOGOUT, so the server frees it at once). */
   async close(): Promise<void> {
     this.closed = true;
-    for (const w of this.waiters.splice(0)) w.reject(mapImapError({ code: "NoConnection" }));
+    for (const w of this.waiters.splice(0)) this.settle(w, mapImapError({ code: "NoConnection" }));
     await Promise.all(this.slots.splice(0).map((s) => s.client.logout().catch(() => s.client.close())));
   }
 
@@ -116,61 +164,94 @@ export class AccountPool {
     return this.slots.length === 0 && this.connecting === 0 && this.waiters.length === 0;
   }
 
-  private async acquire(): Promise<Slot> {
-    if (this.closed) throw mapImapError({ code: "NoConnection" });
+  private acquire(lease: boolean, signal?: AbortSignal): Promise<Slot> {
+    if (this.closed) return Promise.reject(mapImapError({ code: "NoConnection" }));
+    if (signal?.aborted) return Promise.reject(new MailroomError("REQUEST_CANCELLED", CANCELLED));
+    return new Promise<Slot>((resolve, reject) => {
+      const w: Waiter = { lease, resolve, reject, signal, timer: setTimeout(() => this.settle(w, new MailroomError("MAIL_SERVER_UNAVAILABLE", UNAVAILABLE)), this.opts.acquireTimeoutMs) };
+      if (signal) {
+        w.onAbort = () => this.settle(w, new MailroomError("REQUEST_CANCELLED", CANCELLED));
+        signal.addEventListener("abort", w.onAbort, { once: true });
+      }
+      this.waiters.push(w);
+      this.pump();
+    });
+  }
+
+  /** Takes a waiter out of the queue for good: it gets its connection, or it fails and never runs. */
+  private settle(w: Waiter, result: Slot | unknown, ok = false): void {
+    const i = this.waiters.indexOf(w);
+    if (i >= 0) this.waiters.splice(i, 1);
+    clearTimeout(w.timer);
+    if (w.onAbort) w.signal?.removeEventListener("abort", w.onAbort);
+    if (ok) w.resolve(result as Slot);
+    else w.reject(result);
+  }
+
+  private leaseCap(): number {
+    return this.max > 1 ? this.max - 1 : 1;
+  }
+
+  private nextWaiter(): Waiter | undefined {
+    return this.waiters.find((w) => !w.lease || this.leased < this.leaseCap());
+  }
+
+  /** Hands idle connections to the queue in order, and opens new ones while the queue needs them. */
+  private pump(): void {
+    if (this.closed) return;
     for (const slot of [...this.slots]) {
       if (slot.busy) continue;
       if (!slot.client.usable) {
         this.drop(slot, false);
         continue;
       }
+      const w = this.nextWaiter();
+      if (!w) break;
       slot.busy = true;
-      return slot;
+      slot.leased = w.lease;
+      if (w.lease) this.leased++;
+      this.settle(w, slot, true);
     }
-    if (this.slots.length + this.connecting < this.max) {
-      this.connecting++;
-      try {
-        const client = await this.connect(this.creds);
-        const slot: Slot = { client, busy: true, lastUsed: Date.now() };
-        this.watch(slot);
-        this.slots.push(slot);
-        return slot;
-      } finally {
+    const wanted = this.waiters.filter((w) => !w.lease || this.leased < this.leaseCap()).length;
+    while (this.slots.length + this.connecting < this.max && wanted > this.connecting) this.grow();
+  }
+
+  private grow(): void {
+    this.connecting++;
+    this.connect(this.creds).then(
+      (client) => {
         this.connecting--;
-      }
-    }
-    return new Promise<Slot>((resolve, reject) => this.waiters.push({ resolve, reject }));
+        if (this.closed) void client.logout().catch(() => client.close());
+        else this.add(client);
+      },
+      (err: unknown) => {
+        this.connecting--;
+        // The server is down, restarting or refusing this login: with no connection left to wait
+        // for, every queued request fails now instead of running whenever the server comes back.
+        if (this.slots.length === 0 && this.connecting === 0) {
+          const mapped = mapImapError(err);
+          for (const w of [...this.waiters]) this.settle(w, mapped);
+        }
+      },
+    );
+  }
+
+  private add(client: ImapFlow): void {
+    const slot: Slot = { client, busy: false, leased: false, lastUsed: Date.now() };
+    slot.client.on("close", () => {
+      if (!slot.busy) this.drop(slot, false);
+    });
+    this.slots.push(slot);
+    this.pump();
   }
 
   private release(slot: Slot): void {
     slot.lastUsed = Date.now();
-    if (!this.slots.includes(slot)) {
-      this.wakeNext();
-      return;
-    }
-    if (!slot.client.usable) {
-      this.drop(slot, false);
-      this.wakeNext();
-      return;
-    }
-    const next = this.waiters.shift();
-    if (next) {
-      next.resolve(slot); // stays busy, handed over
-      return;
-    }
     slot.busy = false;
-  }
-
-  /** A waiter whose slot died gets a fresh connection instead. */
-  private wakeNext(): void {
-    const next = this.waiters.shift();
-    if (next) this.acquire().then(next.resolve, next.reject);
-  }
-
-  private watch(slot: Slot): void {
-    slot.client.on("close", () => {
-      if (!slot.busy) this.drop(slot, false);
-    });
+    if (slot.leased) this.leased--;
+    slot.leased = false;
+    if (this.slots.includes(slot) && !slot.client.usable) this.drop(slot, false);
+    this.pump();
   }
 
   private drop(slot: Slot, logout: boolean): void {
@@ -192,21 +273,43 @@ const registry: PoolRegistry = ((globalThis as Record<string, unknown>).__mailro
   reaper: null,
 }) as PoolRegistry;
 
-/** One pool per account and password: a session holding an old password never borrows a newer login. */
-export function accountKey(creds: MailCredentials): string {
-  const pw = createHash("sha256").update(creds.password).digest("base64url").slice(0, 16);
-  return `${creds.user.toLowerCase()}#${pw}`;
+/**
+ * One pool per account and password: a session holding an old password never borrows a newer login.
+ * The password part is an HMAC under the app secret — a bare hash of a password is a guessable
+ * fingerprint of it — and the key never goes to a log (use pool.user there).
+ */
+export function accountKey(creds: MailCredentials, secret: string = env().NEXTAUTH_SECRET): string {
+  const user = creds.user.toLowerCase();
+  const mac = createHmac("sha256", secret).update(`mailroom imap pool\0${user}\0${creds.password}`).digest("base64url").slice(0, 22);
+  return `${user}#${mac}`;
 }
 
 export function poolFor(creds: MailCredentials): AccountPool {
   const key = accountKey(creds);
   let pool = registry.pools.get(key);
-  if (!pool) {
-    pool = new AccountPool(key, creds, env().IMAP_POOL_SIZE);
+  if (pool) {
+    registry.pools.delete(key); // most recently used last: eviction takes the front
     registry.pools.set(key, pool);
-    startReaper();
+    return pool;
   }
+  const e = env();
+  makeRoom(e.IMAP_POOL_MAX_ACCOUNTS);
+  pool = new AccountPool(key, creds, e.IMAP_POOL_SIZE, connectImap, { acquireTimeoutMs: e.IMAP_ACQUIRE_TIMEOUT_S * 1000 });
+  registry.pools.set(key, pool);
+  startReaper();
   return pool;
+}
+
+/** Keeps the number of account pools under the bound: the least recently used idle one goes; busy ones never. */
+function makeRoom(max: number): void {
+  if (registry.pools.size < max) return;
+  for (const [key, pool] of registry.pools) {
+    if (pool.inUse) continue;
+    registry.pools.delete(key);
+    void pool.close();
+    if (registry.pools.size < max) return;
+  }
+  throw new MailroomError("MAIL_SERVER_UNAVAILABLE", "Too many mail accounts are busy on this server right now. Try again in a minute.");
 }
 
 /** The account's pool if one is open with live connections for exactly these credentials. */
@@ -227,8 +330,15 @@ export async function endSession(creds: MailCredentials, sessionId: string): Pro
   }
 }
 
+/** Shutdown: every account's connections are logged out. */
+export async function closeAllPools(): Promise<void> {
+  const pools = [...registry.pools.values()];
+  registry.pools.clear();
+  await Promise.all(pools.map((p) => p.close()));
+}
+
 export function poolStats(): Record<string, PoolStats> {
-  return Object.fromEntries([...registry.pools].map(([k, p]) => [k.split("#")[0], p.stats()]));
+  return Object.fromEntries([...registry.pools.values()].map((p) => [p.user, p.stats()]));
 }
 
 function startReaper(): void {

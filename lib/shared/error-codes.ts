@@ -13,6 +13,10 @@ export const ERROR_STATUS = {
   FOLDER_EXISTS: 409,
   CONFLICT: 409,
   MAIL_SERVER_UNREACHABLE: 503,
+  /** No IMAP connection became free in time (IMAP_ACQUIRE_TIMEOUT_S), or too many accounts are busy. */
+  MAIL_SERVER_UNAVAILABLE: 503,
+  /** The browser went away while the request waited; it was dropped and never ran (nginx's 499). */
+  REQUEST_CANCELLED: 499,
   MAIL_SERVER_ERROR: 502,
   /** The POP3 server broke the protocol (e.g. duplicate or missing UIDL) or answered -ERR mid-session. */
   POP3_PROTOCOL_ERROR: 502,
