@@ -34,3 +34,8 @@ export function closeCache(dataDir: string = env().MAILROOM_DATA_DIR): void {
   if (cache && cache.store instanceof SqliteCacheStore) cache.store.close();
   handles.delete(dir);
 }
+
+/** Shutdown: closes every cache handle; closing the last connection checkpoints the WAL into the database. */
+export function closeAllCaches(): void {
+  for (const dir of [...handles.keys()]) closeCache(dir);
+}

@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   MAIL_SERVER_UNAVAILABLE: 503,
   /** The browser went away while the request waited; it was dropped and never ran (nginx's 499). */
   REQUEST_CANCELLED: 499,
+  /** The app server is shutting down (SIGTERM); work stopped cleanly, try again once it is back. */
+  SHUTTING_DOWN: 503,
   MAIL_SERVER_ERROR: 502,
   /** The POP3 server broke the protocol (e.g. duplicate or missing UIDL) or answered -ERR mid-session. */
   POP3_PROTOCOL_ERROR: 502,
