@@ -6,7 +6,8 @@ const fakeEnv = { IMAP_POOL_SIZE: 2, IMAP_IDLE_TIMEOUT_S: 300, IMAP_ACQUIRE_TIME
 vi.mock("@/lib/env", () => ({ env: () => fakeEnv }));
 // poolFor() connects through connectImap: the registry tests get fakes instead of a server.
 vi.mock("@/lib/imap/connect", () => ({ connectImap: async () => new FakeClient() }));
-const { AccountPool, BoundedSet, MAX_SESSIONS_PER_ACCOUNT, accountKey, poolFor, closeAllPools } = await import("@/lib/imap/pool");
+const { AccountPool, accountKey, poolFor, closeAllPools } = await import("@/lib/imap/pool");
+const { BoundedSet, MAX_SESSIONS_PER_ACCOUNT } = await import("@/lib/mail/bounded-set");
 
 // Hoisted above vi.mock's factory use by being a class declaration evaluated before any import() below.
 class FakeClient extends EventEmitter {

@@ -6,6 +6,7 @@ import { MailroomError } from "@/lib/errors";
 import { connectImap, type MailCredentials } from "@/lib/imap/connect";
 import { mapImapError } from "@/lib/imap/map-error";
 import { logger } from "@/lib/logger";
+import { BoundedSet, MAX_SESSIONS_PER_ACCOUNT } from "@/lib/mail/bounded-set";
 
 /*
  * A small, bounded pool of logged-in IMAP connections per mail account, shared by every session of
@@ -49,22 +50,6 @@ export interface PoolOptions {
 
 export const UNAVAILABLE = "The mail server is not answering right now, so nothing was changed. Try again in a minute.";
 const CANCELLED = "The request was cancelled before it reached the mail server; nothing was changed.";
-// Sessions remembered per account (to close its connections with the last one); the oldest are forgotten.
-export const MAX_SESSIONS_PER_ACCOUNT = 1000;
-
-/** A Set that forgets its oldest entry past `max`, so a flood of sign-ins cannot grow it without end. */
-export class BoundedSet<T> extends Set<T> {
-  constructor(private readonly max: number) {
-    super();
-  }
-  override add(value: T): this {
-    super.delete(value); // re-adding refreshes its place
-    super.add(value);
-    if (this.size > this.max) super.delete(this.values().next().value as T);
-    return this;
-  }
-}
-
 export class AccountPool {
   private slots: Slot[] = [];
   private connecting = 0;

@@ -3,6 +3,7 @@ import type { MailSession } from "@/lib/auth/session";
 import type { MailStore } from "@/lib/mail/store";
 import { ImapStore } from "@/lib/imap/imap-store";
 import { poolFor } from "@/lib/imap/pool";
+import { BoundedSet, MAX_SESSIONS_PER_ACCOUNT } from "@/lib/mail/bounded-set";
 import { keepSyncing, pop3StoreFor, stopSyncing } from "@/lib/pop3/account";
 
 // Open POP3 sessions per account: scheduled sync runs while at least one is open.
@@ -15,7 +16,7 @@ const pop3Sessions = ((globalThis as Record<string, unknown>).__mailroomPop3Sess
 export function storeFor(session: MailSession, signal?: AbortSignal): MailStore {
   if (session.protocol === "pop3") {
     const key = session.email.toLowerCase();
-    const sids = pop3Sessions.get(key) ?? new Set<string>();
+    const sids = pop3Sessions.get(key) ?? new BoundedSet<string>(MAX_SESSIONS_PER_ACCOUNT);
     if (session.sid) sids.add(session.sid);
     pop3Sessions.set(key, sids);
     keepSyncing(session.creds);

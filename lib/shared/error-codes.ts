@@ -45,6 +45,7 @@ export const SIGN_IN_MESSAGES: Record<string, string> = {
   AUTH_FAILED: "That password is not right for this email address.",
   UNKNOWN_USER: "There is no mail account for this address on this server.",
   MAIL_SERVER_UNREACHABLE: "The mail server can't be reached right now. Try again in a minute.",
+  MAIL_SERVER_UNAVAILABLE: "The mail server is busy right now. Try again in a minute.",
   RATE_LIMITED: "Too many failed attempts. Wait a moment before trying again.",
   BAD_REQUEST: "Enter your email address and password.",
 };
