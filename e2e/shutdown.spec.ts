@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
@@ -16,6 +17,27 @@ function message(i: number): string {
   const filler = createHash("sha256").update(`filler ${i}`).digest("hex").repeat(600); // ~38 KB, unique per message
   const body = filler.replace(/(.{76})/g, "$1\r\n");
   return `From: Sender <sender@example.test>\r\nTo: ${user.email}\r\nSubject: shutdown ${i}\r\nMessage-ID: <shutdown-${i}@example.test>\r\nDate: Mon, 02 Nov 2026 10:00:00 +0000\r\n\r\n${body}\r\n`;
+}
+
+/**
+ * A POP3 line that passes about 1 MB/s, so the sync is surely running when the signal comes (on the
+ * bare server it would finish before the page had loaded).
+ */
+async function slowPop3(port: number): Promise<net.Server> {
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(process.env.POP3_PORT ?? 2110), "127.0.0.1");
+    upstream.on("data", (chunk: Buffer) => {
+      upstream.pause();
+      client.write(chunk);
+      setTimeout(() => upstream.resume(), Math.ceil(chunk.length / 1024));
+    });
+    client.pipe(upstream);
+    const end = () => (client.destroy(), upstream.destroy());
+    client.on("error", end).on("close", end);
+    upstream.on("error", end).on("close", end);
+  });
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+  return server;
 }
 
 /** Reads the cache of a stopped server: rows of the account, each checked against its blob file. */
@@ -46,7 +68,9 @@ test("SIGTERM mid-sync: exit 0, nothing half-written, and the next sync complete
     await Promise.all(pending);
   });
 
-  let server: OwnServer = await startOwnServer({ offset: 20, name: "shutdown", env: { SHUTDOWN_GRACE_S: "20" } });
+  const slowPort = Number(process.env.APP_PORT ?? 3100) + 22;
+  const slow = await slowPop3(slowPort);
+  let server: OwnServer = await startOwnServer({ offset: 20, name: "shutdown", env: { SHUTDOWN_GRACE_S: "20", POP3_PORT: String(slowPort) } });
   try {
     const first = await signInAt(browser, server.url, user, "POP3"); // signing in starts the sync
     let status = { state: "", done: 0, total: 0 };
@@ -95,5 +119,6 @@ test("SIGTERM mid-sync: exit 0, nothing half-written, and the next sync complete
     expect(final.ids.size).toBe(COUNT);
   } finally {
     await server.stop();
+    slow.close();
   }
 });
