@@ -37,7 +37,8 @@ const schema = z.object({
   /** A download the browser stops reading for this long is cut, freeing its IMAP connection. */
   DOWNLOAD_IDLE_TIMEOUT_S: z.coerce.number().int().min(1).default(60),
   /** On SIGTERM, in-flight requests and a running POP3 sync get this long to finish before the exit. */
-  SHUTDOWN_GRACE_S: z.coerce.number().int().min(1).max(600).default(20),
+  // 8 s fits inside `docker stop`'s 10 s before its SIGKILL.
+  SHUTDOWN_GRACE_S: z.coerce.number().int().min(1).max(600).default(8),
   /** Largest mbox file an import accepts, in MB. */
   IMPORT_MAX_MB: z.coerce.number().int().min(1).default(1024),
   /** Largest attachment a composer upload accepts, in MB. */

@@ -8,7 +8,8 @@ import { stopAllSyncs } from "@/lib/pop3/sync-runner";
 
 /*
  * SIGTERM (docker stop, systemd, a deploy): stop accepting, let in-flight requests and a running POP3
- * sync finish (bounded by SHUTDOWN_GRACE_S), log IMAP sessions out, checkpoint SQLite, exit 0.
+ * sync finish (bounded by SHUTDOWN_GRACE_S; an open live-event stream holds it that long), log IMAP
+ * sessions out, checkpoint SQLite, exit 0.
  *
  * `next start` has its own handler: it closes the HTTP server (no new connections, waits for open
  * requests), closes Next, then calls process.exit(143). We keep that part — it owns the server we
@@ -43,7 +44,10 @@ async function shutdown(signal: NodeJS.Signals, nextHandlers: NodeJS.SignalsList
   if (!nextHandlers.length) serverClosed(); // NEXT_MANUAL_SIG_HANDLE or a custom server: nothing to wait for
   const drained = await within(graceMs, Promise.all([closed, syncs]));
   if (!drained) logger.warn("shutdown grace over, exiting with work still open", { graceMs });
-  await within(5_000, closeAllPools()); // LOGOUT, so the server frees the connections at once
+  // LOGOUT, so the server frees the connections at once: the pools, then the IDLE watchers (if any ran).
+  // Bounded: a server that is down does not answer LOGOUT.
+  ((globalThis as Record<string, unknown>).__mailroomWatchers as { closeAll?: () => void } | undefined)?.closeAll?.();
+  await within(1_500, Promise.all([closeAllPools(), new Promise((r) => setTimeout(r, 250))]));
   try {
     closeAllCaches();
     closeAppDb();
