@@ -7,6 +7,7 @@ import { cookieHeader, signInAt, startOwnServer, type OwnServer } from "./helper
 // Three attachment downloads that stop reading must not freeze the account: another message still
 // lists and opens within a few seconds, and the stalled downloads are cut (their connection freed).
 const user = testUser(67);
+const IDLE_S = 4;
 const SIZE = 24 * 1024 * 1024; // well past what the socket buffers on both ends can swallow
 
 function withAttachment(subject: string, bytes: Buffer): string {
@@ -56,7 +57,7 @@ test("three stalled attachment downloads don't freeze the account, and are cut",
   ]);
   let server: OwnServer | null = null;
   try {
-    server = await startOwnServer({ offset: 21, name: "stalled", env: { IMAP_POOL_SIZE: "3", DOWNLOAD_IDLE_TIMEOUT_S: "4", IMAP_ACQUIRE_TIMEOUT_S: "15" } });
+    server = await startOwnServer({ offset: 21, name: "stalled", env: { IMAP_POOL_SIZE: "3", DOWNLOAD_IDLE_TIMEOUT_S: String(IDLE_S), IMAP_ACQUIRE_TIMEOUT_S: "15" } });
     const context = await signInAt(browser, server.url, user);
     const cookie = await cookieHeader(context);
     const detail = await (await context.request.get(`/api/messages/${bigUid}?folder=INBOX`)).json();
@@ -82,6 +83,9 @@ test("three stalled attachment downloads don't freeze the account, and are cut",
     expect(await stalled[2]!.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(15_000);
 
+    // Both first downloads have been unread for longer than the idle limit by now (the one that freed
+    // the connection, and the other, which may have stalled a little later).
+    await new Promise((r) => setTimeout(r, (IDLE_S + 2) * 1000));
     // The cut ones never complete: reading them now ends early, short of the file.
     for (const s of stalled.slice(0, 2)) {
       const got = await drain(await s.res);
