@@ -6,6 +6,9 @@ export async function register() {
     process.umask(0o077);
     const { env } = await import("@/lib/env");
     env();
+    // The sign-in throttle needs each request's socket address, which Next does not pass on.
+    const { installPeerAddressHeader } = await import("@/lib/auth/client-address");
+    installPeerAddressHeader();
     const { installGracefulShutdown } = await import("@/lib/shutdown");
     installGracefulShutdown();
   }

@@ -35,8 +35,23 @@ function newDraftKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+const SNAPSHOT_PREFIX = "mailroom.compose.";
+// Set at sign-out: no composer of this page writes a snapshot again (pagehide would otherwise re-save one).
+let signingOut = false;
+
 export function snapshotKey(email: string): string {
-  return `mailroom.compose.${email.toLowerCase()}`;
+  return `${SNAPSHOT_PREFIX}${email.toLowerCase()}`;
+}
+
+/** Sign-out: the next person at this browser must not find the drafts, so every composer snapshot goes. */
+export function forgetComposerDrafts(): void {
+  signingOut = true;
+  try {
+    const keys = Array.from({ length: window.localStorage.length }, (_, i) => window.localStorage.key(i));
+    for (const k of keys) if (k?.startsWith(SNAPSHOT_PREFIX)) window.localStorage.removeItem(k);
+  } catch {
+    /* private mode: nothing was stored */
+  }
 }
 
 export function readSnapshot(email: string): ComposeSnapshot | null {
@@ -99,7 +114,7 @@ export function useCompose(email: string, initial: ComposeSnapshot, attachments:
   }, []);
 
   const writeSnapshot = useCallback(() => {
-    if (closed.current) return;
+    if (closed.current || signingOut) return;
     const snap: ComposeSnapshot = { ...fieldsRef.current, attachments: attRef.current.filter((a) => a.id), ...context.current, draftUid: draftUid.current, draftKey: draftKey.current, savedAt: Date.now() };
     try {
       window.localStorage.setItem(snapshotKey(email), JSON.stringify(snap));

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { isLoopbackHost } from "@/lib/mail/transport-security";
 
 // The one place that reads process.env. Parsed once, at boot (instrumentation.ts), and on first use.
 const bool = z
@@ -7,6 +8,16 @@ const bool = z
   .transform((v) => v === "true" || v === "1" || v === "yes");
 const port = z.coerce.number().int().min(1).max(65535);
 const host = z.string().min(1).regex(/^[A-Za-z0-9.\-:\[\]]+$/, "must be a host name or IP address");
+
+/*
+ * Secrets that have been shipped in .env.example. Anyone can read them, so a server started with one
+ * would let anybody forge a session. Embedded here (not read from the file at run time, which is not
+ * deployed); lib/env.test.ts fails when .env.example gains a value this list does not know.
+ */
+export const PLACEHOLDER_SECRETS: readonly string[] = ["change-me-to-a-long-random-string-of-32-chars-or-more"];
+
+// 127.0.0.0/8, ::1 and localhost: the only hosts where plain http or plain mail protocols don't cross a network.
+export { isLoopbackHost };
 
 const schema = z.object({
   IMAP_HOST: host.optional(),
@@ -19,8 +30,22 @@ const schema = z.object({
   SMTP_PORT: port.default(465),
   SMTP_TLS: bool.default(true),
   MAILROOM_DATA_DIR: z.string().min(1).default("./.mailroom-data"),
-  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
-  NEXTAUTH_URL: z.url().optional(),
+  NEXTAUTH_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (try: openssl rand -base64 32)")
+    .refine((v) => !PLACEHOLDER_SECRETS.includes(v.trim()), "is the placeholder from .env.example, which anyone can read: generate your own (openssl rand -base64 32)"),
+  /** The address people open Mailroom at; https, except on a loopback host (cookies would cross the network in clear). */
+  NEXTAUTH_URL: z
+    .url()
+    .refine((v) => {
+      const u = new URL(v);
+      return u.protocol === "https:" || (u.protocol === "http:" && isLoopbackHost(u.hostname));
+    }, "must start with https:// (plain http:// is allowed only for localhost, 127.0.0.0/8 or ::1)")
+    .optional(),
+  /** Hours a session lasts from sign-in, however active it is; then the person signs in again. */
+  SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** POP3 sessions prove their password to the POP3 server again at least this often (a password changed there ends them). */
+  POP3_REVERIFY_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   /** Optional comma-separated list of the mail domains this server hosts; addresses outside it are "unknown user". */
   MAIL_DOMAINS: z
     .string()
@@ -45,7 +70,23 @@ const schema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(25),
   /** Accept self-signed certificates (never in production). */
   IMAP_TLS_INSECURE: bool.default(false),
-}).refine((e) => e.IMAP_HOST || e.POP3_HOST, { message: "set IMAP_HOST or POP3_HOST (or both): Mailroom needs a mail server to sign people in", path: ["IMAP_HOST"] });
+  /**
+   * Reverse proxies in front of Mailroom whose X-Forwarded-For entries are trusted (0 = none: the
+   * sign-in throttle keys on the socket's address and ignores the header, which any client can set).
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Let passwords travel unencrypted to a mail server that is not on loopback (IMAP/SMTP without
+   * STARTTLS, POP3 without TLS). For labs only; by default such a sign-in is refused.
+   */
+  ALLOW_PLAINTEXT_MAIL: bool.default(false),
+})
+  .refine((e) => e.IMAP_HOST || e.POP3_HOST, { message: "set IMAP_HOST or POP3_HOST (or both): Mailroom needs a mail server to sign people in", path: ["IMAP_HOST"] })
+  // node-pop3 cannot upgrade with STLS, so plain POP3 to another machine would send the password in the clear.
+  .refine((e) => !e.POP3_HOST || e.POP3_TLS || e.ALLOW_PLAINTEXT_MAIL || isLoopbackHost(e.POP3_HOST), {
+    message: "POP3_TLS=false would send passwords unencrypted to a server that is not on this machine (Mailroom cannot use STLS); set POP3_TLS=true with the server's TLS port (995), or ALLOW_PLAINTEXT_MAIL=1 for a lab",
+    path: ["POP3_TLS"],
+  });
 
 export type Env = z.infer<typeof schema>;
 

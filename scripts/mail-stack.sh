@@ -11,6 +11,8 @@
 #   SMTP_PORT      1025     LMTP_PORT  1024      (all on 127.0.0.1 only)
 #   MAILSTACK_VMAIL_USER  unprivileged system user owning all mail (vmail; created if missing)
 #   MAILSTACK_TIMEOUT     seconds to wait for the IMAP/SMTP banners (20)
+#   MAILSTACK_DOVECOT_EXTRA  a config template appended to dovecot.conf (same @@...@@ placeholders):
+#                         a second stack with another namespace layout (config/dovecot/layout-*.conf)
 #
 # Needs root (Dovecot and Postfix drop privileges themselves) and the Debian packages from
 # scripts/install-system.sh.
@@ -188,6 +190,13 @@ prepare() {
 
 render_dovecot() {
   render "$PROJECT/config/dovecot/dovecot.conf" "$DOVE_CONF"
+  # Overrides for a second instance (Dovecot merges a repeated section into the first one).
+  if [ -n "${MAILSTACK_DOVECOT_EXTRA:-}" ]; then
+    [ -f "$MAILSTACK_DOVECOT_EXTRA" ] || die "MAILSTACK_DOVECOT_EXTRA=$MAILSTACK_DOVECOT_EXTRA is not a file"
+    render "$MAILSTACK_DOVECOT_EXTRA" "$DOVE_DIR/extra.conf"
+    chmod 0644 "$DOVE_DIR/extra.conf"
+    printf '!include %s\n' "$DOVE_DIR/extra.conf" >> "$DOVE_CONF"
+  fi
   chmod 0644 "$DOVE_CONF"
   # passwd-file: regenerate only when users.txt changed (hashing is the slow part).
   local sum; sum="v3-$(sha256sum "$USERS_FILE" | cut -d' ' -f1)"

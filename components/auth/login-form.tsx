@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { SIGN_IN_MESSAGES } from "@/lib/shared/error-codes";
@@ -27,23 +27,39 @@ export function LoginForm({
   protocols: Protocol[];
 }) {
   const router = useRouter();
+  // The inputs are uncontrolled: what a person typed or a password manager filled before this script
+  // hydrated stays in the DOM, and submit reads the form itself. `email` mirrors the field only for the
+  // name placeholder and the remembered name.
+  const emailRef = useRef<HTMLInputElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const nameTouched = useRef(false);
   const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [protocol, setProtocol] = useState<Protocol | undefined>(protocols[0]);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(initialError);
+  useEffect(() => {
+    // Declared first so that it runs before the remembered-name effect below.
+    if (nameRef.current?.value) nameTouched.current = true;
+    if (emailRef.current?.value) setEmail(emailRef.current.value);
+  }, []);
   // "Your name (shown to colleagues)": what this browser last used for the address, else empty
   // (the server then uses the address's local part).
-  const [name, setName] = useState("");
-  const [nameTouched, setNameTouched] = useState(false);
   useEffect(() => {
-    if (!nameTouched) setName(rememberedName(email));
-  }, [email, nameTouched]);
+    if (!nameTouched.current && nameRef.current) nameRef.current.value = rememberedName(email);
+  }, [email]);
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (pending) return;
-    if (!email.trim() || !password) {
+    const data = new FormData(e.currentTarget);
+    const text = (k: string) => {
+      const v = data.get(k);
+      return typeof v === "string" ? v : "";
+    };
+    const address = text("email").trim();
+    const password = text("password");
+    const protocol = text("protocol") || protocols[0];
+    const name = cleanDisplayName(text("name"));
+    if (!address || !password) {
       setError(SIGN_IN_MESSAGES.BAD_REQUEST ?? DEFAULT_ERROR);
       return;
     }
@@ -51,10 +67,10 @@ export function LoginForm({
     setError(null);
     try {
       const res = await signIn("credentials", {
-        email: email.trim(),
+        email: address,
         password,
         ...(protocol ? { protocol } : {}),
-        ...(cleanDisplayName(name) ? { name: cleanDisplayName(name) } : {}),
+        ...(name ? { name } : {}),
         redirect: false,
       });
       if (!res || res.error || !res.ok) {
@@ -62,7 +78,7 @@ export function LoginForm({
         setPending(false);
         return;
       }
-      rememberName(email, cleanDisplayName(name));
+      rememberName(address, name);
       router.replace(callbackUrl || "/mail/INBOX");
     } catch {
       setError("Can't reach Mailroom. Check your connection.");
@@ -71,7 +87,9 @@ export function LoginForm({
   };
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-5">
+    // method and action: before hydration, Enter posts to the server (never GET ?password=… in the URL).
+    <form method="post" action="/login/submit" onSubmit={submit} noValidate className="space-y-5">
+      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       <div>
         <label htmlFor="login-email" className="mb-1.5 block text-sm font-medium text-zinc-800 dark:text-zinc-200">
           Email
@@ -86,7 +104,7 @@ export function LoginForm({
           spellCheck={false}
           required
           autoFocus
-          value={email}
+          ref={emailRef}
           onChange={(e) => setEmail(e.target.value)}
           className={inputClass}
           placeholder="you@example.com"
@@ -102,8 +120,6 @@ export function LoginForm({
           type="password"
           autoComplete="current-password"
           required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
           className={inputClass}
         />
       </div>
@@ -117,10 +133,9 @@ export function LoginForm({
           type="text"
           autoComplete="nickname"
           maxLength={DISPLAY_NAME_MAX}
-          value={name}
-          onChange={(e) => {
-            setNameTouched(true);
-            setName(e.target.value);
+          ref={nameRef}
+          onChange={() => {
+            nameTouched.current = true;
           }}
           aria-describedby="login-name-hint"
           className={inputClass}
@@ -143,8 +158,7 @@ export function LoginForm({
                   type="radio"
                   name="protocol"
                   value={c.value}
-                  checked={protocol === c.value}
-                  onChange={() => setProtocol(c.value)}
+                  defaultChecked={c.value === protocols[0]}
                   aria-labelledby={`login-protocol-${c.value}`}
                   aria-describedby={`login-protocol-${c.value}-hint`}
                   className="mt-0.5 size-4 shrink-0 accent-accent-600 dark:accent-accent-400"

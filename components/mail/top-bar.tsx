@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { signOut } from "next-auth/react";
+import { forgetComposerDrafts } from "@/hooks/use-compose";
 import type { SearchField } from "@/hooks/use-messages";
 import { SearchForm } from "@/components/mail/search-form";
 import { LogoMark, PlusIcon, SettingsIcon, SignOutIcon } from "@/components/ui/icons";
@@ -61,6 +62,7 @@ export function TopBar({ email, query, field, onSearch, onClear, onOpenSettings,
             type="button"
             onClick={() => {
               setSigningOut(true);
+              forgetComposerDrafts();
               void signOut({ callbackUrl: "/login" });
             }}
             disabled={signingOut}

@@ -4,9 +4,11 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { SqliteActivityStore } from "@/lib/activity/sqlite-activity-store";
 import { messageKey, type ActivityRecord } from "@/lib/activity/activity-store";
-import { readTrail, recordActivity } from "@/lib/activity/trail";
-import { personId } from "@/lib/presence/scope";
+import Database from "better-sqlite3";
+import { carryTrail, readTrail, recordActivity } from "@/lib/activity/trail";
+import { personId, presenceScope } from "@/lib/presence/scope";
 import type { MailSession } from "@/lib/auth/session";
+import type { FolderPlace } from "@/lib/mail/store";
 
 const dirs: string[] = [];
 const stores: SqliteActivityStore[] = [];
@@ -22,7 +24,13 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
+// Mailboxes as scopeFor makes them: the team account's own folders, and alice's folders seen by a colleague.
+const mine = (folder: string) => presenceScope("team@example.test", "imap", { namespace: "personal", path: [folder] });
+const alices = (folder: string, viewer = "bob@example.test") => presenceScope(viewer, "imap", { namespace: "other", owner: "alice", path: [folder] } satisfies FolderPlace);
+const INBOX = mine("INBOX");
+
 const row = (over: Partial<ActivityRecord>): ActivityRecord => ({
+  scope: INBOX.key,
   account: "team@example.test",
   messageKey: "mid:<a@x>",
   folder: "INBOX",
@@ -37,10 +45,10 @@ const row = (over: Partial<ActivityRecord>): ActivityRecord => ({
 const session = (name: string, sid: string): MailSession => ({ email: "team@example.test", name, sid, protocol: "imap", creds: { user: "team@example.test", password: "x" } });
 
 describe("SqliteActivityStore", () => {
-  it("lists a message's trail oldest first, per account and message", async () => {
+  it("lists a message's trail oldest first, per mailbox and message", async () => {
     const { store } = open();
-    await store.record([row({ at: 2000, action: "flagged" }), row({ at: 1000 }), row({ messageKey: "mid:<b@x>" }), row({ account: "other@example.test" })]);
-    const list = await store.list("team@example.test", "mid:<a@x>");
+    await store.record([row({ at: 2000, action: "flagged" }), row({ at: 1000 }), row({ messageKey: "mid:<b@x>" }), row({ scope: mine("Archive").key })]);
+    const list = await store.list(INBOX, "mid:<a@x>");
     expect(list.map((r) => [r.action, r.at])).toEqual([["read", 1000], ["flagged", 2000]]);
   });
 
@@ -50,15 +58,15 @@ describe("SqliteActivityStore", () => {
     await store.close();
     const again = new SqliteActivityStore(file);
     stores.push(again);
-    expect(await again.list("team@example.test", "mid:<a@x>")).toEqual([expect.objectContaining({ action: "moved", target: "Archive" })]);
+    expect(await again.list(INBOX, "mid:<a@x>")).toEqual([expect.objectContaining({ action: "moved", target: "Archive" })]);
   });
 
   it("finds the latest entry of an action by a person", async () => {
     const { store } = open();
     await store.record([row({ at: 1000 }), row({ at: 3000 }), row({ at: 5000, person: "p2" })]);
-    expect((await store.latest("team@example.test", "mid:<a@x>", "read", "p1"))?.at).toBe(3000);
-    expect((await store.latest("team@example.test", "mid:<a@x>", "read"))?.at).toBe(5000);
-    expect(await store.latest("team@example.test", "mid:<a@x>", "moved")).toBeNull();
+    expect((await store.latest(INBOX, "mid:<a@x>", "read", "p1"))?.at).toBe(3000);
+    expect((await store.latest(INBOX, "mid:<a@x>", "read"))?.at).toBe(5000);
+    expect(await store.latest(INBOX, "mid:<a@x>", "moved")).toBeNull();
   });
 
   it("drops entries past the retention period when opened", async () => {
@@ -67,7 +75,47 @@ describe("SqliteActivityStore", () => {
     await old.store.close();
     const later = new SqliteActivityStore(old.file, () => 365 * 24 * 3600 * 1000);
     stores.push(later);
-    expect(await later.list("team@example.test", "mid:<a@x>")).toEqual([]);
+    expect(await later.list(INBOX, "mid:<a@x>")).toEqual([]);
+  });
+
+  it("keeps a mailbox's trail to itself: the same Message-ID in another mailbox of the owner reads nothing", async () => {
+    const { store } = open();
+    const team = alices("Team");
+    const inbox = presenceScope("alice@example.test", "imap", { namespace: "personal", path: ["INBOX"] });
+    // alice's own reply in her INBOX; bob can append to her Team and reuses its Message-ID there.
+    await store.record([row({ scope: inbox.key, account: inbox.owner, action: "replied", actor: "Alice" })]);
+    expect(await store.list(team, "mid:<a@x>")).toEqual([]);
+    await store.record([row({ scope: team.key, account: team.owner, action: "replied", actor: "Bob", person: "p-bob" })]);
+    expect((await store.list(inbox, "mid:<a@x>")).map((r) => r.actor)).toEqual(["Alice"]);
+    expect(await store.latest(inbox, "mid:<a@x>", "replied", "p-bob")).toBeNull();
+  });
+
+  it("migrates an old trail: lines under a shared/ path are dropped, the owner's own stay readable to the owner only", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "mailroom-activity-"));
+    dirs.push(dir);
+    const file = path.join(dir, "activity.sqlite");
+    const old = new Database(file);
+    old.exec(`CREATE TABLE activity (id INTEGER PRIMARY KEY, account TEXT NOT NULL, message_key TEXT NOT NULL, folder TEXT NOT NULL, uid INTEGER NOT NULL,
+      action TEXT NOT NULL, actor TEXT NOT NULL, person TEXT NOT NULL, target TEXT, at INTEGER NOT NULL);
+      CREATE INDEX activity_by_message ON activity (account, message_key, at);`);
+    const insert = old.prepare("INSERT INTO activity (account, message_key, folder, uid, action, actor, person, at) VALUES (?, 'mid:<a@x>', ?, 1, ?, ?, 'p', ?)");
+    const now = Date.now();
+    insert.run("alice@example.test", "INBOX", "read", "Alice", now);
+    // Written by a POP3 session's local "shared/alice@example.test/Team": indistinguishable from a real one.
+    insert.run("alice@example.test", "shared/alice@example.test/Team", "replied", "Mallory", now + 1);
+    old.close();
+    const store = new SqliteActivityStore(file);
+    stores.push(store);
+    const aliceInbox = presenceScope("alice@example.test", "imap", { namespace: "personal", path: ["INBOX"] });
+    const aliceArchive = presenceScope("alice@example.test", "imap", { namespace: "personal", path: ["Archive"] });
+    expect((await store.list(aliceInbox, "mid:<a@x>")).map((r) => r.actor)).toEqual(["Alice"]);
+    expect((await store.list(aliceArchive, "mid:<a@x>")).map((r) => r.actor)).toEqual(["Alice"]);
+    expect(await store.list(alices("INBOX"), "mid:<a@x>")).toEqual([]);
+    expect(await store.list(mine("INBOX"), "mid:<a@x>")).toEqual([]);
+    await store.close();
+    const again = new SqliteActivityStore(file); // a second open leaves the migrated rows alone
+    stores.push(again);
+    expect(await again.list(aliceInbox, "mid:<a@x>")).toHaveLength(1);
   });
 });
 
@@ -84,16 +132,20 @@ describe("trail", () => {
     const dana = session("Dana", "sid-dana");
     const sam = session("Sam", "sid-sam");
     const msg = { uid: 3, messageId: "<m@x>" };
-    await recordActivity(dana, "INBOX", [msg], "read", undefined, store);
-    await recordActivity(sam, "INBOX", [msg], "moved", "Archive", store);
-    const asDana = await readTrail(dana, "INBOX", msg, store);
+    await recordActivity(dana, INBOX, "INBOX", [msg], "read", undefined, store);
+    await recordActivity(sam, INBOX, "INBOX", [msg], "moved", "Archive", store);
+    await carryTrail(INBOX, mine("Archive"), [msg], store);
+    const asDana = await readTrail(dana, INBOX, "INBOX", msg, store);
     expect(asDana.map((e) => [e.action, e.actor, e.self, e.target])).toEqual([
       ["read", "Dana", true, undefined],
       ["moved", "Sam", false, "Archive"],
     ]);
-    // Found again after the move: keyed by Message-ID, not folder+UID.
-    expect(await readTrail(sam, "Archive", { uid: 1, messageId: "<m@x>" }, store)).toHaveLength(2);
+    // Found again after the move: carried along, keyed by Message-ID, not folder+UID.
+    expect(await readTrail(sam, mine("Archive"), "Archive", { uid: 1, messageId: "<m@x>" }, store)).toHaveLength(2);
+    // Moving back and forth does not repeat lines.
+    await carryTrail(mine("Archive"), INBOX, [msg], store);
+    expect(await readTrail(sam, INBOX, "INBOX", msg, store)).toHaveLength(2);
     expect(JSON.stringify(asDana)).not.toContain("sid-");
-    expect((await store.list("team@example.test", "mid:<m@x>"))[0]!.person).toBe(personId("sid-dana"));
+    expect((await store.list(INBOX, "mid:<m@x>"))[0]!.person).toBe(personId("sid-dana"));
   });
 });

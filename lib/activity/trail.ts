@@ -4,10 +4,10 @@ import path from "node:path";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import type { MailSession } from "@/lib/auth/session";
-import { messageKey, type ActivityRecord, type ActivityStore } from "@/lib/activity/activity-store";
+import { messageKey, type ActivityRecord, type ActivityStore, type TrailMailbox } from "@/lib/activity/activity-store";
 import { SqliteActivityStore } from "@/lib/activity/sqlite-activity-store";
 import { collabHub, collabTopic } from "@/lib/realtime/collab-hub";
-import { personId, presenceScope } from "@/lib/presence/scope";
+import { personId } from "@/lib/presence/scope";
 import type { ActivityAction, ActivityEntry } from "@/lib/shared/collab-types";
 
 /** A message as the trail identifies it. */
@@ -33,15 +33,16 @@ export function activityStore(): ActivityStore {
 const keyOf = (folder: string, m: TrailMessage) => messageKey(m.messageId, folder, m.uidValidity, m.uid);
 
 /**
- * Records what a person did to messages and tells the other browsers on the mailbox. Never throws:
- * the mail action already happened, and a trail that failed to write must not turn it into an error.
+ * Records what a person did to messages of a mailbox (`scope`, from lib/presence/access.ts scopeFor)
+ * and tells the other browsers on it. Never throws: the mail action already happened, and a trail
+ * that failed to write must not turn it into an error.
  */
-export async function recordActivity(session: MailSession, folder: string, messages: TrailMessage[], action: ActivityAction, target?: string, store: ActivityStore = activityStore()): Promise<void> {
+export async function recordActivity(session: MailSession, scope: TrailMailbox, folder: string, messages: TrailMessage[], action: ActivityAction, target?: string, store: ActivityStore = activityStore()): Promise<void> {
   if (!messages.length) return;
-  const scope = presenceScope(session.email, folder);
   const at = Date.now();
   const person = personId(session.sid);
   const rows: ActivityRecord[] = messages.map((m) => ({
+    scope: scope.key,
     account: scope.owner,
     messageKey: keyOf(folder, m),
     folder,
@@ -62,22 +63,33 @@ export async function recordActivity(session: MailSession, folder: string, messa
 }
 
 /** "read" when a person opens a message, once per person and message in READ_DEDUPE_MS. */
-export async function recordOpen(session: MailSession, folder: string, message: TrailMessage, store: ActivityStore = activityStore()): Promise<void> {
+export async function recordOpen(session: MailSession, scope: TrailMailbox, folder: string, message: TrailMessage, store: ActivityStore = activityStore()): Promise<void> {
   try {
-    const scope = presenceScope(session.email, folder);
-    const last = await store.latest(scope.owner, keyOf(folder, message), "read", personId(session.sid));
+    const last = await store.latest(scope, keyOf(folder, message), "read", personId(session.sid));
     if (last && Date.now() - last.at < READ_DEDUPE_MS) return;
   } catch {
     // fall through: a duplicate line is better than a missing one
   }
-  await recordActivity(session, folder, [message], "read", undefined, store);
+  await recordActivity(session, scope, folder, [message], "read", undefined, store);
 }
 
-/** The message's trail, oldest first, in words for the requesting session. */
-export async function readTrail(session: MailSession, folder: string, message: TrailMessage, store: ActivityStore = activityStore()): Promise<ActivityEntry[]> {
-  const scope = presenceScope(session.email, folder);
+/**
+ * Moved messages take their lines along to the mailbox they went to (a person reading them there
+ * sees what happened before). Only messages with a Message-ID: the others' keys name the old folder.
+ */
+export async function carryTrail(from: TrailMailbox, to: TrailMailbox, messages: TrailMessage[], store: ActivityStore = activityStore()): Promise<void> {
+  const keys = messages.filter((m) => m.messageId?.trim()).map((m) => messageKey(m.messageId, "", null, m.uid));
+  try {
+    await store.copy(from.key, to, keys);
+  } catch (err) {
+    logger.warn("activity trail copy failed", { error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+/** The message's trail in a mailbox, oldest first, in words for the requesting session. */
+export async function readTrail(session: MailSession, scope: TrailMailbox, folder: string, message: TrailMessage, store: ActivityStore = activityStore()): Promise<ActivityEntry[]> {
   const me = personId(session.sid);
-  const rows = await store.list(scope.owner, keyOf(folder, message));
+  const rows = await store.list(scope, keyOf(folder, message));
   return rows.map((r) => ({
     action: r.action,
     actor: r.actor,

@@ -24,7 +24,7 @@ describe("ImapStore with the request's AbortSignal", () => {
     const busy = pool.run(() => new Promise<void>((r) => (release = r)));
     await new Promise((r) => setTimeout(r, 5));
     const ac = new AbortController();
-    const store = new ImapStore(pool, ac.signal);
+    const store = new ImapStore(pool, "u@example.test", ac.signal);
     const removing = store.remove("INBOX", [7]).catch((e: { code: string }) => e.code);
     await new Promise((r) => setTimeout(r, 5));
     ac.abort();
@@ -36,7 +36,7 @@ describe("ImapStore with the request's AbortSignal", () => {
     expect(client.getMailboxLock).not.toHaveBeenCalled();
     expect(pool.stats()).toMatchObject({ waiting: 0, busy: 0 });
     // Control: the same call, not cancelled, does reach the connection.
-    await new ImapStore(pool, new AbortController().signal).remove("INBOX", [7]).catch(() => {});
+    await new ImapStore(pool, "u@example.test", new AbortController().signal).remove("INBOX", [7]).catch(() => {});
     expect(client.list.mock.calls.length + client.getMailboxLock.mock.calls.length).toBeGreaterThan(0);
   });
 });

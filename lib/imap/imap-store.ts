@@ -1,10 +1,12 @@
 import "server-only";
-import type { DraftRef, FlagChange, ListOptions, MailStore, MessageMeta, OpenedPart, RenderedBody } from "@/lib/mail/store";
+import type { DraftRef, FlagChange, FolderPlace, ListOptions, MailStore, MessageMeta, OpenedPart, PlacesFolders, RenderedBody } from "@/lib/mail/store";
 import type { Address, Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
 import { addFlag, appendSent, deleteDraft, readRaw, recentAddresses, saveDraft } from "@/lib/imap/compose-ops";
 import { describeMessages } from "@/lib/imap/describe-messages";
 import { KeyedMutex } from "@/lib/mail/keyed-mutex";
-import { presenceScope } from "@/lib/presence/scope";
+import { mailboxIdentity } from "@/lib/mail/mailbox-identity";
+import { namespacesFor, placeFolder, readNamespaces } from "@/lib/imap/namespaces";
+import { MailroomError } from "@/lib/errors";
 
 // Moves out of one mailbox run one at a time in this process (see moveMessages). Keyed by the real
 // mailbox, so the owner's "Team" and a colleague's "shared/owner/Team" queue together.
@@ -19,15 +21,26 @@ import { openAttachment } from "@/lib/imap/open-attachment";
 import { moveMessages, removeMessages, setFlags } from "@/lib/imap/update-messages";
 
 /** MailStore over a live IMAP account: each call borrows a pooled connection for one operation. */
-export class ImapStore implements MailStore {
-  /** `signal`: the request's; when the browser goes away, work still queued for a connection is dropped. */
+export class ImapStore implements MailStore, PlacesFolders {
+  /**
+   * `login`: the account's login name, as signed in with (the owner identity of its own folders).
+   * `signal`: the request's; when the browser goes away, work still queued for a connection is dropped.
+   */
   constructor(
     private readonly pool: AccountPool,
+    private readonly login: string,
     private readonly signal?: AbortSignal,
   ) {}
 
   private run<T>(job: (c: ImapFlow) => Promise<T>, opts: { idempotent?: boolean } = {}): Promise<T> {
     return this.pool.run(job, { ...opts, signal: this.signal });
+  }
+
+  async placeFolder(folder: string): Promise<FolderPlace> {
+    const ns = await namespacesFor(this.login, () => this.run(async (c) => readNamespaces(c)));
+    const place = placeFolder(ns, folder);
+    if (!place) throw new MailroomError("NOT_FOUND", "That folder doesn't exist. It may have been renamed or deleted.");
+    return place;
   }
 
   listFolders(): Promise<Folder[]> {
@@ -58,13 +71,13 @@ export class ImapStore implements MailStore {
     return this.run((c) => setFlags(c, folder, uids, change));
   }
   move(folder: string, uids: number[], target: string): Promise<void> {
-    return moves.run(this.mailboxKey(folder), () => this.run((c) => moveMessages(c, folder, uids, target), { idempotent: false }));
+    return this.mailboxKey(folder).then((key) => moves.run(key, () => this.run((c) => moveMessages(c, folder, uids, target), { idempotent: false })));
   }
   remove(folder: string, uids: number[]): Promise<string> {
-    return moves.run(this.mailboxKey(folder), () => this.run((c) => removeMessages(c, folder, uids), { idempotent: false }));
+    return this.mailboxKey(folder).then((key) => moves.run(key, () => this.run((c) => removeMessages(c, folder, uids), { idempotent: false })));
   }
-  private mailboxKey(folder: string): string {
-    return presenceScope(this.pool.user, folder).key;
+  private async mailboxKey(folder: string): Promise<string> {
+    return mailboxIdentity(this.login, "imap", await this.placeFolder(folder)).key;
   }
   describe(folder: string, uids: number[]): Promise<MessageMeta[]> {
     return this.run((c) => describeMessages(c, folder, uids));

@@ -8,8 +8,19 @@ const UNREACHABLE = new Set([
 ]);
 const DROPPED = new Set(["NoConnection", "EConnectionClosed", "StateLogout", "ETIMEOUT"]);
 
+/*
+ * At sign-in imapflow sets authenticationFailed on every tagged NO or BAD to LOGIN/AUTHENTICATE, even
+ * "NO [UNAVAILABLE]". These RFC 5530 codes say the server could not or would not check the password,
+ * so they are not "wrong password" and must not count against the throttle. Any other answer,
+ * including unknown codes, stays an authentication failure: guessing must never go uncounted.
+ */
+const LOGIN_NOT_ABOUT_PASSWORD = new Set(["UNAVAILABLE", "SERVERBUG", "INUSE", "LIMIT", "CONTACTADMIN", "PRIVACYREQUIRED", "OVERQUOTA", "CANNOT"]);
+
 interface ImapLikeError {
   code?: string;
+  /** "NO" or "BAD" when the server answered the command; absent when imapflow refused on its own. */
+  responseStatus?: string;
+  tlsFailed?: boolean;
   authenticationFailed?: boolean;
   serverResponseCode?: string;
   responseText?: string;
@@ -21,6 +32,17 @@ interface ImapLikeError {
 export function mapImapError(err: unknown): MailroomError {
   if (err instanceof MailroomError) return err;
   const e = (err ?? {}) as ImapLikeError;
+  if (e.tlsFailed) {
+    return new MailroomError("MAIL_SERVER_INSECURE", "The mail server did not set up an encrypted connection, so your password was not sent. Ask the administrator to enable TLS on the mail server.", { cause: err });
+  }
+  if (e.authenticationFailed && e.serverResponseCode && LOGIN_NOT_ABOUT_PASSWORD.has(e.serverResponseCode.toUpperCase())) {
+    return new MailroomError("MAIL_SERVER_UNREACHABLE", "The mail server is unavailable right now and could not check your password. Try again in a few minutes.", { cause: err });
+  }
+  // imapflow's own refusals before sending a password (LOGINDISABLED, no usable mechanism) carry no
+  // server status: the server wants a setup we do not have, the password was never tried.
+  if (e.authenticationFailed && !e.responseStatus && !e.code) {
+    return new MailroomError("MAIL_SERVER_INSECURE", "The mail server does not accept a password sign-in on this connection (it may require TLS). Ask the administrator.", { cause: err });
+  }
   if (e.authenticationFailed || e.serverResponseCode === "AUTHENTICATIONFAILED") {
     return new MailroomError("AUTH_FAILED", "The mail server did not accept this email and password.", { cause: err });
   }

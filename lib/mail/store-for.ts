@@ -24,7 +24,7 @@ export function storeFor(session: MailSession, signal?: AbortSignal): MailStore 
   }
   const pool = poolFor(session.creds);
   if (session.sid) pool.sessions.add(session.sid);
-  return new ImapStore(pool, signal);
+  return new ImapStore(pool, session.email, signal);
 }
 
 /** A POP3 session signed out: with the account's last one, the schedule stops. */

@@ -84,4 +84,28 @@ export interface MailStore {
   describe(folder: string, uids: number[]): Promise<MessageMeta[]>;
 }
 
+/**
+ * Where a folder lives, as the mail server itself places it in its namespaces (RFC 2342): the
+ * account's own ("personal"), another user's ("other", owner as the server spells it in the path),
+ * or a public one ("shared", named by its prefix). `path` is the folder inside that mailbox tree, one
+ * element per hierarchy level, without the namespace prefix.
+ */
+export type FolderPlace =
+  | { namespace: "personal"; path: string[] }
+  | { namespace: "other"; owner: string; path: string[] }
+  | { namespace: "shared"; prefix: string; path: string[] };
+
+/**
+ * Optional capability: a store whose server can tell another user's (or a public) folder from the
+ * account's own. Stores without it (the POP3 cache) hold only the account's own folders, whatever
+ * they are called.
+ */
+export interface PlacesFolders {
+  placeFolder(folder: string): Promise<FolderPlace>;
+}
+
+export function placesFolders(store: MailStore): store is MailStore & PlacesFolders {
+  return typeof (store as Partial<PlacesFolders>).placeFolder === "function";
+}
+
 export type { Attachment };

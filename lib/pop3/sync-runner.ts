@@ -7,6 +7,7 @@ import { syncPop3Account, type SyncOptions } from "@/lib/pop3/sync";
 import { indexPending } from "@/lib/pop3/index-pending";
 import { openCache, type Cache } from "@/lib/cache/open-cache";
 import { accountKey, getSettings } from "@/lib/pop3/settings";
+import { endSessionsWithPassword } from "@/lib/auth/revocations";
 
 // A scheduled sync runs only while the account had a request this recently.
 const ACTIVE_MS = 2 * 60_000;
@@ -65,6 +66,12 @@ export function startSync(creds: Pop3Credentials, reason: "sign-in" | "manual" |
       if (!isMailroomError(err)) logger.error("pop3 sync crashed", { account, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
       else logger.warn("pop3 sync failed", { account, reason, code: err.code });
       Object.assign(status, { state: "error", finishedAt: new Date().toISOString(), error });
+      // The server refused the password mid-life (changed there): every session holding it ends, and the
+      // schedule stops retrying a wrong password until a session with a good one makes a request.
+      if (isMailroomError(err) && err.code === "AUTH_FAILED") {
+        if (e.creds?.password === creds.password) stopSyncing(account);
+        void endSessionsWithPassword(creds).catch((cause: unknown) => logger.error("could not end sessions after a refused password", { account, error: String(cause) }));
+      }
       if (abort.signal.aborted) return; // shutting down: the next start indexes what is pending
       // What the failed run did store still gets its attachments and search text.
       return index(opts.cache ?? openCache(), account);

@@ -1,27 +1,36 @@
 import "server-only";
 import { MailroomError } from "@/lib/errors";
 import type { MailSession } from "@/lib/auth/session";
-import type { MailStore } from "@/lib/mail/store";
+import { placesFolders, type MailStore } from "@/lib/mail/store";
+import { personalPlace } from "@/lib/mail/mailbox-identity";
+import { TtlMap } from "@/lib/mail/ttl-map";
 import { presenceScope, type PresenceScope } from "@/lib/presence/scope";
 
 // A folder's visibility is checked with one LIST and trusted this long (ACLs rarely change mid-session).
 const TRUST_MS = 60_000;
-const seen = ((globalThis as Record<string, unknown>).__mailroomSharedAccess ??= new Map<string, number>()) as Map<string, number>;
+// Keyed by account and folder name, both from clients: bounded.
+export const MAX_TRUSTED = 5000;
+const seen = ((globalThis as Record<string, unknown>).__mailroomSharedAccessV2 ??= new TtlMap<string, true>(MAX_TRUSTED, TRUST_MS)) as TtlMap<string, true>;
 
 /**
- * The presence scope of a folder for this session. A shared-namespace folder joins its owner's scope,
- * so the session must really be able to see it: it has to appear in the session's own folder list.
- * Personal folders need no check: the scope is the session's own account.
+ * The presence scope (and activity-trail mailbox) of a folder for this session. Only a store that can
+ * place folders in the server's namespaces (IMAP) yields shared scopes; any other store's folders are
+ * the account's own, whatever their names. A shared folder joins its owner's scope, so the session
+ * must really be able to open it: it has to appear, selectable, in the session's own folder list.
  */
 export async function scopeFor(session: MailSession, store: MailStore, folder: string): Promise<PresenceScope> {
-  const scope = presenceScope(session.email, folder);
+  const place = placesFolders(store) ? await store.placeFolder(folder) : personalPlace(folder);
+  const scope = presenceScope(session.email, session.protocol, place);
   if (!scope.shared) return scope;
-  const key = `${session.email.toLowerCase()}\n${folder}`;
-  const now = Date.now();
-  if ((seen.get(key) ?? 0) > now) return scope;
+  const key = `${session.protocol}\n${session.email.toLowerCase()}\n${folder}`;
+  if (seen.get(key)) return scope;
   const folders = await store.listFolders();
   if (!folders.some((f) => f.path === folder && f.selectable)) throw new MailroomError("NOT_FOUND", "That folder doesn't exist. It may have been renamed or deleted.");
-  if (seen.size > 5000) seen.clear();
-  seen.set(key, now + TRUST_MS);
+  seen.set(key, true);
   return scope;
+}
+
+/** For tests: how many (account, folder) checks are trusted right now. */
+export function trustedCount(): number {
+  return seen.size;
 }

@@ -4,6 +4,9 @@ import type { CollabEvent } from "@/lib/realtime/collab-hub";
 import { collabTopic } from "@/lib/realtime/collab-hub";
 import { PresenceRegistry } from "@/lib/presence/registry";
 import { personId, presenceScope } from "@/lib/presence/scope";
+import { personalPlace } from "@/lib/mail/mailbox-identity";
+
+const own = (login: string, folder: string) => presenceScope(login, "imap", personalPlace(folder));
 
 function setup() {
   let now = 1_000_000;
@@ -12,7 +15,7 @@ function setup() {
   return { hub, registry, advance: (ms: number) => (now += ms) };
 }
 
-const scope = presenceScope("team@example.test", "INBOX").key;
+const scope = own("team@example.test", "INBOX").key;
 const beat = (person: string, name: string, uid: number, activity: "viewing" | "replying" | null, client = "c1", folder = "INBOX") => ({ scope, folder, uid, person, client, name, activity });
 
 let open: PresenceRegistry[] = [];
@@ -50,9 +53,9 @@ describe("PresenceRegistry", () => {
     const { registry } = setup();
     open.push(registry);
     registry.beat(beat("p-dana", "Dana", 7, "viewing"));
-    const other = presenceScope("someone@example.test", "INBOX").key;
+    const other = own("someone@example.test", "INBOX").key;
     expect(registry.snapshot(other)).toEqual([]);
-    expect(registry.snapshot(presenceScope("team@example.test", "Archive").key)).toEqual([]);
+    expect(registry.snapshot(own("team@example.test", "Archive").key)).toEqual([]);
   });
 
   it("leaving removes only the message left; a stale leave after moving on is ignored", () => {
@@ -96,9 +99,9 @@ describe("PresenceRegistry", () => {
   it("meets people on the same mailbox under another path (ACL-shared folder)", () => {
     const { registry } = setup();
     open.push(registry);
-    const team = presenceScope("owner@example.test", "Team").key;
+    const team = own("owner@example.test", "Team").key;
     registry.beat({ scope: team, folder: "Team", uid: 3, person: "p-owner", client: "c", name: "Olga", activity: "viewing" });
-    registry.beat({ scope: presenceScope("carl@example.test", "shared/owner@example.test/Team").key, folder: "shared/owner@example.test/Team", uid: 3, person: "p-carl", client: "c", name: "Carl", activity: "viewing" });
+    registry.beat({ scope: presenceScope("carl@example.test", "imap", { namespace: "other", owner: "owner@example.test", path: ["Team"] }).key, folder: "shared/owner@example.test/Team", uid: 3, person: "p-carl", client: "c", name: "Carl", activity: "viewing" });
     expect(registry.snapshot(team, "p-owner").map((p) => p.name)).toEqual(["Carl"]);
     expect(registry.snapshot(team, "p-carl").map((p) => p.name)).toEqual(["Olga"]);
   });
@@ -114,19 +117,6 @@ describe("PresenceRegistry", () => {
 });
 
 describe("presence scope", () => {
-  it("keys a shared-namespace folder by its owner's mailbox, so owner and colleague meet", () => {
-    const owner = presenceScope("alice@example.test", "Team");
-    const colleague = presenceScope("bob@example.test", "shared/alice@example.test/Team");
-    expect(colleague.key).toBe(owner.key);
-    expect(colleague).toMatchObject({ shared: true, owner: "alice@example.test" });
-    expect(owner.shared).toBe(false);
-  });
-
-  it("keeps personal folders of different accounts apart, and INBOX case-insensitive", () => {
-    expect(presenceScope("a@x.test", "INBOX").key).not.toBe(presenceScope("b@x.test", "INBOX").key);
-    expect(presenceScope("a@x.test", "inbox").key).toBe(presenceScope("A@x.test", "INBOX").key);
-  });
-
   it("never exposes the session id", () => {
     const sid = "1b4e28ba-2fa1-11d2-883f-0016d3cca427";
     const id = personId(sid);

@@ -5,7 +5,7 @@ import { collisionWarning } from "@/lib/shared/collision";
 import { activityLine, presenceSentence, rowPresenceLabel } from "@/lib/shared/presence-words";
 
 const since = Date.parse("2026-11-26T10:00:00Z");
-const replied = (person: string, actor: string, at: number): ActivityRecord => ({ account: "a", messageKey: "k", folder: "INBOX", uid: 1, action: "replied", actor, person, at });
+const replied = (person: string, actor: string, at: number): ActivityRecord => ({ scope: "s", account: "a", messageKey: "k", folder: "INBOX", uid: 1, action: "replied", actor, person, at });
 
 describe("decideReplyCheck", () => {
   it("reports \\Answered that appeared since the open, even from another mail client", () => {

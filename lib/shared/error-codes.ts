@@ -36,6 +36,10 @@ export const ERROR_STATUS = {
   /** Compose: an upload is larger than UPLOAD_MAX_MB. */
   ATTACHMENT_TOO_LARGE: 413,
   INTERNAL: 500,
+  /** Sign-in: too many attempts are waiting to be checked (per-account queue, per-client attempts in flight). */
+  SIGN_IN_BUSY: 429,
+  /** The mail server offered no encrypted connection (STARTTLS) to a non-loopback host: no password was sent. */
+  MAIL_SERVER_INSECURE: 502,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -46,6 +50,8 @@ export const SIGN_IN_MESSAGES: Record<string, string> = {
   UNKNOWN_USER: "There is no mail account for this address on this server.",
   MAIL_SERVER_UNREACHABLE: "The mail server can't be reached right now. Try again in a minute.",
   MAIL_SERVER_UNAVAILABLE: "The mail server is busy right now. Try again in a minute.",
-  RATE_LIMITED: "Too many failed attempts. Wait a moment before trying again.",
+  RATE_LIMITED: "Too many failed sign-ins for this address from here. Try again in 15 minutes.",
   BAD_REQUEST: "Enter your email address and password.",
+  SIGN_IN_BUSY: "Too many sign-ins are being checked right now. Try again in a moment.",
+  MAIL_SERVER_INSECURE: "The mail server did not offer an encrypted connection, so your password was not sent. Ask the administrator.",
 };

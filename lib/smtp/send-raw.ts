@@ -4,6 +4,8 @@ import { env } from "@/lib/env";
 import { MailroomError } from "@/lib/errors";
 import { cleanHeaderText } from "@/lib/shared/compose";
 import type { MailCredentials } from "@/lib/imap/connect";
+import { mustStartTls } from "@/lib/mail/transport-security";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
 
 interface SmtpError {
   code?: string;
@@ -17,6 +19,10 @@ const UNREACHABLE = new Set(["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ETL
 /** nodemailer's error codes → our two words for the composer; never the raw stack or the host. */
 export function mapSmtpError(err: unknown): MailroomError {
   const e = (err ?? {}) as SmtpError;
+  // STARTTLS required but not offered or failed: nodemailer stops before AUTH, so no password was sent.
+  if (e.code === "ETLS") {
+    return new MailroomError("SMTP_UNREACHABLE", "The mail server for sending did not set up an encrypted connection, so your password was not sent. Your message was kept as a draft.", { cause: err });
+  }
   if (e.code && UNREACHABLE.has(e.code) && !e.responseCode) {
     return new MailroomError("SMTP_UNREACHABLE", "The mail server for sending can't be reached right now. Your message was kept as a draft.", { cause: err });
   }
@@ -36,22 +42,48 @@ export function mapSmtpError(err: unknown): MailroomError {
  * Submits the built bytes to the configured SMTP server, authenticated as the user, and never to any
  * other host. The same bytes (without Bcc) are what recipients get.
  */
-export async function sendRaw(creds: MailCredentials, envelope: { from: string; to: string[] }, raw: Buffer): Promise<{ rejected: string[] }> {
+export interface SmtpServer {
+  host: string;
+  port: number;
+  tls: boolean;
+  tlsInsecure: boolean;
+  allowPlaintext: boolean;
+  /** Tests only: decide what counts as loopback (a fake server on 127.0.0.1 posing as remote). */
+  isLoopback?: (host: string) => boolean;
+}
+
+export function defaultSmtpServer(): SmtpServer {
   const e = env();
   if (!e.SMTP_HOST) throw new MailroomError("NOT_AVAILABLE", "This Mailroom is not set up for sending mail (no SMTP server is configured).");
-  const transport = nodemailer.createTransport({
-    host: e.SMTP_HOST,
-    port: e.SMTP_PORT,
-    secure: e.SMTP_TLS,
+  return { host: e.SMTP_HOST, port: e.SMTP_PORT, tls: e.SMTP_TLS, tlsInsecure: e.IMAP_TLS_INSECURE, allowPlaintext: e.ALLOW_PLAINTEXT_MAIL };
+}
+
+export function smtpOptions(creds: MailCredentials, server: SmtpServer): SMTPTransport.Options {
+  return {
+    host: server.host,
+    port: server.port,
+    secure: server.tls,
+    // Required, not opportunistic, for a server on another machine: nodemailer then sends STARTTLS and
+    // stops before AUTH when it fails, instead of signing in over plain text.
+    requireTLS: mustStartTls({ host: server.host, tls: server.tls, allowPlaintext: server.allowPlaintext, isLoopback: server.isLoopback }),
     auth: { user: creds.user, pass: creds.password },
-    tls: { rejectUnauthorized: !e.IMAP_TLS_INSECURE },
+    tls: { rejectUnauthorized: !server.tlsInsecure },
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 60_000,
     disableFileAccess: true,
     disableUrlAccess: true,
     logger: false,
-  });
+  };
+}
+
+export async function sendRaw(
+  creds: MailCredentials,
+  envelope: { from: string; to: string[] },
+  raw: Buffer,
+  server: SmtpServer = defaultSmtpServer(),
+): Promise<{ rejected: string[] }> {
+  const transport = nodemailer.createTransport(smtpOptions(creds, server));
   try {
     // Some recipients refused and others accepted: the message went out, so it is sent (and reported).
     const info = await transport.sendMail({ envelope, raw });

@@ -6,22 +6,9 @@ import { configuredProtocols } from "@/lib/auth/protocols";
 import { LoginForm } from "@/components/auth/login-form";
 import { LogoMark } from "@/components/ui/icons";
 import { SIGN_IN_MESSAGES } from "@/lib/shared/error-codes";
+import { safeCallback } from "@/lib/auth/callback-url";
 
 export const metadata: Metadata = { title: "Sign in" };
-
-/** Only same-site paths: an open redirect through ?callbackUrl= would help phishing. */
-function safeCallback(value: string | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value, "http://mailroom.invalid");
-    if (url.origin !== "http://mailroom.invalid" || !url.pathname.startsWith("/") || url.pathname.startsWith("/login")) {
-      return null;
-    }
-    return url.pathname + url.search;
-  } catch {
-    return null;
-  }
-}
 
 export default async function LoginPage({
   searchParams,

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { requireSession } from "@/lib/auth/session";
+import { requireSession, watchSessionEnd } from "@/lib/auth/session";
 import { errorResponse } from "@/lib/api/respond";
 import { followMailbox } from "@/lib/realtime/follow-mailbox";
 import { parseToken } from "@/lib/realtime/catch-up";
@@ -58,10 +58,16 @@ export async function GET(req: NextRequest): Promise<Response> {
       // Presence ("Dana is also viewing") and activity ride on the same stream, for IMAP and POP3 alike.
       const unfollow = followCollab(session, storeFor(session), folder, (event, data) => send(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       const ping = setInterval(() => send(": ping\n\n"), PING_MS);
+      // Signed out (here or in another tab), expired or password refused: the stream ends within seconds.
+      const unwatchSession = watchSessionEnd(session, (reason) => {
+        send(`event: session-ended\ndata: ${JSON.stringify({ reason })}\n\n`);
+        cleanup();
+      });
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(ping);
+        unwatchSession();
         unwatch();
         unfollow();
         req.signal.removeEventListener("abort", cleanup);

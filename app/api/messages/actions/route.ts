@@ -30,7 +30,7 @@ export const POST = withStore(async ({ req, session, store }) => {
       if (uids.length) {
         if (body.action === "move") await store.move(body.folder, uids, body.target);
         else destination = await store.remove(body.folder, uids);
-        await recordMove(session, body.folder, metas ?? [], body.action === "move" ? "moved" : "deleted", destination);
+        await recordMove(session, store, body.folder, metas ?? [], body.action === "move" ? "moved" : "deleted", destination);
       }
     } catch (err) {
       // Someone else moved it between our look and our MOVE.
@@ -40,7 +40,7 @@ export const POST = withStore(async ({ req, session, store }) => {
     res = { ok: true, destination, ...(gone ? { gone } : {}) };
   } else {
     await store.setFlags(body.folder, body.uids, body.action);
-    await recordFlagChange(session, body.folder, metas ?? [], body.action);
+    await recordFlagChange(session, store, body.folder, metas ?? [], body.action);
   }
   return json(res);
 });

@@ -16,9 +16,9 @@ const querySchema = z.object({ folder: z.string().min(1).max(1000) });
 export const GET = withStore<{ uid: string }>(async ({ req, session, store, params }) => {
   const { uid } = uidParam.parse(params);
   const { folder } = querySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  await scopeFor(session, store, folder);
+  const scope = await scopeFor(session, store, folder);
   const [meta] = await store.describe(folder, [uid]);
   if (!meta) throw new MailroomError("MESSAGE_GONE", "This message was moved or deleted by someone else.");
-  const res: ActivityResponse = { entries: await readTrail(session, folder, meta) };
+  const res: ActivityResponse = { entries: await readTrail(session, scope, folder, meta) };
   return json(res);
 });

@@ -35,7 +35,7 @@ export const GET = withStore<{ uid: string }>(async ({ req, session, store, para
   const since = Date.parse(q.since);
   const opened = openedState(me, scope.key, uid);
   const answeredAtOpen = q.answered !== undefined ? q.answered === "1" : opened && opened.at <= since + 60_000 ? opened.answered : null;
-  const trail = await activityStore().list(scope.owner, messageKey(meta.messageId, q.folder, meta.uidValidity, uid));
+  const trail = await activityStore().list(scope, messageKey(meta.messageId, q.folder, meta.uidValidity, uid));
   const check: ReplyCheck = decideReplyCheck({
     answeredNow: meta.answered,
     answeredAtOpen,

@@ -1,0 +1,136 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { NextResponse } from "next/server";
+import type { JWT } from "next-auth/jwt";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { authOptions } from "@/lib/auth/options";
+import { authorizeMailUser, type SignedInUser } from "@/lib/auth/authorize";
+import { safeCallback } from "@/lib/auth/callback-url";
+import { SIGN_IN_MESSAGES } from "@/lib/shared/error-codes";
+
+/*
+ * Sign-in without JavaScript: the sign-in form posts here when its script has not loaded yet (a slow
+ * phone, a fresh tab), so the password travels in a POST body, never in a URL.
+ *
+ * Why not post through to next-auth's /api/auth/callback/credentials? It needs next-auth's CSRF token
+ * and its cookie, which a server-rendered page cannot set on a first visit. Instead this runs the same
+ * steps next-auth's credentials callback runs (authorizeMailUser with the request's headers, so the same
+ * throttle applies; the jwt callback; the jwt encode of authOptions; the session cookie with next-auth's
+ * name and options), so the result is the very session the JavaScript path creates. Cross-site posts are
+ * refused by Origin / Sec-Fetch-Site instead of a token.
+ */
+
+// Larger than any honest form (email 254, password 1024, name 200, all percent-encoded three times over).
+const MAX_BODY = 16 * 1024;
+// next-auth's SessionStore splits a cookie value longer than this into name.0, name.1, …
+const CHUNK_SIZE = 4096 - 163;
+
+/** Whether `origin` is the app's own: NEXTAUTH_URL when set, else the host the request came to (the scheme may be a proxy's). */
+function isOwnOrigin(req: NextRequest, origin: string): boolean {
+  const configured = env().NEXTAUTH_URL;
+  if (configured) return origin === new URL(configured).origin;
+  try {
+    return new URL(origin).host === (req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? req.nextUrl.host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A form post from our own pages. Under `Referrer-Policy: no-referrer` (our pages send it) browsers put
+ * `Origin: null` on same-origin form posts, so Sec-Fetch-Site, which a page cannot forge, decides when
+ * present; Origin decides for browsers without it ("null" is then refused).
+ */
+export function isSameOriginPost(req: NextRequest): boolean {
+  const site = req.headers.get("sec-fetch-site");
+  const origin = req.headers.get("origin");
+  if (site) return (site === "same-origin" || site === "none") && (origin === null || origin === "null" || isOwnOrigin(req, origin));
+  return origin === null || isOwnOrigin(req, origin);
+}
+
+async function readForm(req: NextRequest): Promise<URLSearchParams | null> {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded" || !req.body) return null;
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+}
+
+function redirect(location: string): NextResponse {
+  // 303: the browser follows with a GET, so a reload never re-posts the password.
+  return new NextResponse(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
+}
+
+function secureCookies(): boolean {
+  return env().NEXTAUTH_URL?.startsWith("https://") ?? false;
+}
+
+/** Same name rule as next-auth (defaultCookies) and getToken. */
+export function sessionCookieName(): string {
+  return `${secureCookies() ? "__Secure-" : ""}next-auth.session-token`;
+}
+
+/** What next-auth's credentials callback stores for this user: default token → jwt callback → encode. */
+export async function encodeSessionFor(user: SignedInUser): Promise<{ value: string; maxAge: number }> {
+  const maxAge = authOptions.session?.maxAge ?? env().SESSION_MAX_HOURS * 3600;
+  const defaultToken: JWT = { name: user.name, email: user.email, picture: undefined, sub: user.id };
+  const jwt = authOptions.callbacks?.jwt;
+  if (!jwt || !authOptions.jwt?.encode) throw new Error("authOptions has no jwt callback or encode");
+  const account = { providerAccountId: user.id, type: "credentials" as const, provider: "credentials" };
+  const token = await jwt({ token: defaultToken, user, account, isNewUser: false, trigger: "signIn" });
+  const value = await authOptions.jwt.encode({ token, secret: env().NEXTAUTH_SECRET, maxAge });
+  return { value, maxAge };
+}
+
+function setSessionCookie(res: NextResponse, req: NextRequest, value: string, maxAge: number): void {
+  const name = sessionCookieName();
+  const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: secureCookies(), expires: new Date(Date.now() + maxAge * 1000) };
+  const parts = value.length > CHUNK_SIZE ? Array.from({ length: Math.ceil(value.length / CHUNK_SIZE) }, (_, i) => value.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE)) : [value];
+  const names = parts.length === 1 ? [name] : parts.map((_, i) => `${name}.${i}`);
+  names.forEach((n, i) => res.cookies.set(n, parts[i]!, options));
+  // Chunks of an earlier session would be glued to the new value by next-auth's reader.
+  for (const c of req.cookies.getAll()) if (c.name.startsWith(name) && !names.includes(c.name)) res.cookies.set(c.name, "", { ...options, expires: new Date(0) });
+}
+
+/** POST /login/submit: signs in and redirects to the mail (or back to /login?error=CODE). */
+export async function signInWithForm(req: NextRequest): Promise<Response> {
+  if (!isSameOriginPost(req)) {
+    return NextResponse.json({ code: "FORBIDDEN", message: "Sign in from Mailroom's own sign-in page." }, { status: 403 });
+  }
+  const form = await readForm(req).catch(() => null);
+  const callbackUrl = safeCallback(form?.get("callbackUrl"));
+  const back = (code: string) => redirect(`/login?${new URLSearchParams({ error: code, ...(callbackUrl ? { callbackUrl } : {}) })}`);
+  if (!form) return back("BAD_REQUEST");
+  const field = (k: string) => {
+    const v = form.get(k);
+    return v === null || v === "" ? undefined : v;
+  };
+  let user: SignedInUser;
+  try {
+    user = await authorizeMailUser({ email: field("email"), password: field("password"), protocol: field("protocol"), name: field("name") }, Object.fromEntries(req.headers));
+  } catch (err) {
+    const code = err instanceof Error && Object.hasOwn(SIGN_IN_MESSAGES, err.message) ? err.message : "SIGN_IN_FAILED";
+    return back(code);
+  }
+  try {
+    const { value, maxAge } = await encodeSessionFor(user);
+    const res = redirect(callbackUrl ?? "/mail/INBOX");
+    setSessionCookie(res, req, value, maxAge);
+    return res;
+  } catch (err) {
+    logger.error("form sign-in could not create the session", { error: err instanceof Error ? err.message : String(err) });
+    return back("SIGN_IN_FAILED");
+  }
+}

@@ -1,0 +1,46 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { SqliteRevocationStore } from "@/lib/auth/revocations";
+
+const fileIn = () => path.join(mkdtempSync(path.join(os.tmpdir(), "mailroom-revocations-")), "app.sqlite");
+
+describe("SqliteRevocationStore", () => {
+  it("a revoked session id survives a new process (a new handle on the same file)", async () => {
+    const file = fileIn();
+    const first = new Database(file);
+    const before = new SqliteRevocationStore(first);
+    await before.revokeSession("sid-1", Date.now() + 3_600_000);
+    await before.revokePassword("T48@example.test", "fp-1", 1234, Date.now() + 3_600_000);
+    first.close();
+
+    const after = new SqliteRevocationStore(new Database(file));
+    expect(await after.isSessionRevoked("sid-1")).toBe(true);
+    expect(await after.isSessionRevoked("sid-2")).toBe(false);
+    expect(await after.passwordRevokedAt("t48@example.test", "fp-1")).toBe(1234);
+    expect(await after.passwordRevokedAt("t48@example.test", "fp-2")).toBeNull();
+  });
+
+  it("forgets a revocation once every token it concerns has expired", async () => {
+    let now = 1_000_000;
+    const db = new Database(":memory:");
+    const store = new SqliteRevocationStore(db, () => now);
+    await store.revokeSession("old", now + 1000);
+    await store.revokePassword("a@example.test", "fp", now, now + 1000);
+    expect(await store.isSessionRevoked("old")).toBe(true);
+    now += 120_000;
+    expect(await store.isSessionRevoked("old")).toBe(false);
+    expect(await store.passwordRevokedAt("a@example.test", "fp")).toBeNull();
+    await store.revokeSession("new", now + 1000);
+    expect(db.prepare("SELECT count(*) AS n FROM revoked_session").get()).toEqual({ n: 1 });
+  });
+
+  it("keeps the latest refusal of a password", async () => {
+    const store = new SqliteRevocationStore(new Database(":memory:"));
+    await store.revokePassword("a@example.test", "fp", 2000, Date.now() + 10_000);
+    await store.revokePassword("a@example.test", "fp", 1000, Date.now() + 10_000);
+    expect(await store.passwordRevokedAt("A@example.test", "fp")).toBe(2000);
+  });
+});
