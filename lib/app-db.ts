@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { env } from "@/lib/env";
+import { openPrivateDatabase } from "@/lib/cache/private-file";
 
 /*
  * Mailroom's own small settings database (apart from the POP3 cache): app.sqlite in MAILROOM_DATA_DIR.
@@ -15,7 +16,7 @@ export function appDb(): Database.Database {
   let db = handles.get(dir);
   if (!db) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    db = new Database(path.join(dir, "app.sqlite"));
+    db = openPrivateDatabase(path.join(dir, "app.sqlite"));
     db.pragma("journal_mode = WAL");
     db.pragma("busy_timeout = 5000");
     // The From display name per account (compose, issue 5).
@@ -23,4 +24,12 @@ export function appDb(): Database.Database {
     handles.set(dir, db);
   }
   return db;
+}
+
+/** Shutdown: closes the handles (the WAL is checkpointed into app.sqlite on close). */
+export function closeAppDb(): void {
+  for (const [dir, db] of handles) {
+    db.close();
+    handles.delete(dir);
+  }
 }

@@ -55,6 +55,15 @@ const schema = z.object({
   IMAP_POOL_SIZE: z.coerce.number().int().min(1).max(8).default(3),
   /** Close pooled IMAP connections unused for this many seconds. */
   IMAP_IDLE_TIMEOUT_S: z.coerce.number().int().min(5).default(300),
+  /** A request waits at most this long for a pooled IMAP connection, then fails with MAIL_SERVER_UNAVAILABLE. */
+  IMAP_ACQUIRE_TIMEOUT_S: z.coerce.number().int().min(1).max(120).default(10),
+  /** Accounts with an IMAP pool at once; idle ones are closed first, busy ones are never cut off. */
+  IMAP_POOL_MAX_ACCOUNTS: z.coerce.number().int().min(1).default(200),
+  /** A download the browser stops reading for this long is cut, freeing its IMAP connection. */
+  DOWNLOAD_IDLE_TIMEOUT_S: z.coerce.number().int().min(1).default(60),
+  /** On SIGTERM, in-flight requests and a running POP3 sync get this long to finish before the exit. */
+  // 8 s fits inside `docker stop`'s 10 s before its SIGKILL.
+  SHUTDOWN_GRACE_S: z.coerce.number().int().min(1).max(600).default(8),
   /** Largest mbox file an import accepts, in MB. */
   IMPORT_MAX_MB: z.coerce.number().int().min(1).default(1024),
   /** Largest attachment a composer upload accepts, in MB. */

@@ -2,6 +2,7 @@ import "server-only";
 import Database from "better-sqlite3";
 import type { ActivityAction } from "@/lib/shared/collab-types";
 import type { ActivityRecord, ActivityStore, TrailMailbox } from "@/lib/activity/activity-store";
+import { openPrivateDatabase } from "@/lib/cache/private-file";
 
 // Kept this long; a trail is about recent teamwork, not an audit archive.
 const RETENTION_MS = 180 * 24 * 60 * 60 * 1000;
@@ -42,7 +43,7 @@ export class SqliteActivityStore implements ActivityStore {
   private readonly insertMany: (rows: ActivityRecord[]) => void;
 
   constructor(file: string, now: () => number = Date.now) {
-    this.db = new Database(file);
+    this.db = openPrivateDatabase(file);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("busy_timeout = 5000");

@@ -28,7 +28,7 @@ export function withStore<P = Record<string, never>>(handler: (ctx: StoreContext
     try {
       guardRequest(req, opts.body ?? "json");
       const session = await requireSession(req);
-      const store = storeFor(session);
+      const store = storeFor(session, req.signal);
       const params = route?.params ? await route.params : ({} as P);
       return await handler({ req, session, store, params });
     } catch (err) {

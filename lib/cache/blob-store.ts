@@ -4,6 +4,7 @@ import { createReadStream, existsSync, unlinkSync } from "node:fs";
 import { mkdir, open, readdir, readFile, rename, rm, unlink, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
+import { DIR_MODE, FILE_MODE } from "@/lib/cache/private-file";
 
 /** A message being written: bytes go to a temp file, are hashed on the way, then committed by hash. */
 export interface TempWriter {
@@ -94,14 +95,14 @@ export class FileBlobStore implements BlobStore {
   async beginTemp(scope: string): Promise<TempWriter> {
     const dir = this.tmpDir(scope);
     if (!this.made.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: DIR_MODE });
       this.made.add(dir);
     }
     const tmpPath = path.join(dir, `${Date.now()}-${randomBytes(6).toString("hex")}.part`);
-    const fh = await open(tmpPath, "wx").catch(async (err: NodeJS.ErrnoException) => {
+    const fh = await open(tmpPath, "wx", FILE_MODE).catch(async (err: NodeJS.ErrnoException) => {
       if (err.code !== "ENOENT") throw err;
-      await mkdir(dir, { recursive: true }); // removed behind our back (another process's cleanTemp)
-      return open(tmpPath, "wx");
+      await mkdir(dir, { recursive: true, mode: DIR_MODE }); // removed behind our back (another process's cleanTemp)
+      return open(tmpPath, "wx", FILE_MODE);
     });
     const hash = createHash("sha256");
     let size = 0;
@@ -170,7 +171,7 @@ export class FileBlobStore implements BlobStore {
     // one) gets its parents fsynced too, so the entries that lead to the blob are as durable as its own.
     const leaves = new Set(tmps.map((t) => path.dirname(this.blobPath(t.sha256))));
     const firstUse = [...leaves].filter((d) => !this.made.has(d));
-    await Promise.all(firstUse.map((d) => mkdir(d, { recursive: true })));
+    await Promise.all(firstUse.map((d) => mkdir(d, { recursive: true, mode: DIR_MODE })));
     // A rename over a blob already there (an orphan of a killed run, or the same bytes under another
     // UIDL) replaces it with the same bytes, so there is no need to look first.
     await Promise.all(tmps.map((t) => rename(t.tmpPath, this.blobPath(t.sha256))));

@@ -31,6 +31,13 @@ export function openCache(dataDir: string = env().MAILROOM_DATA_DIR): Cache {
 export function closeCache(dataDir: string = env().MAILROOM_DATA_DIR): void {
   const dir = path.resolve(dataDir);
   const cache = handles.get(dir);
-  if (cache && cache.store instanceof SqliteCacheStore) cache.store.close();
+  // Duck-typed: at shutdown the caller (instrumentation's bundle) has its own copy of the class.
+  const store = cache?.store as { close?: () => void } | undefined;
+  store?.close?.();
   handles.delete(dir);
+}
+
+/** Shutdown: closes every cache handle; closing the last connection checkpoints the WAL into the database. */
+export function closeAllCaches(): void {
+  for (const dir of [...handles.keys()]) closeCache(dir);
 }

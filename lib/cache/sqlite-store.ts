@@ -4,6 +4,7 @@ import { MailroomError } from "@/lib/errors";
 import type { Pop3Settings, SpecialUse } from "@/lib/shared/types";
 import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
 import { migrate } from "@/lib/cache/sqlite-schema";
+import { openPrivateDatabase } from "@/lib/cache/private-file";
 
 export const SPECIAL_FOLDERS: { path: string; use: SpecialUse }[] = [
   { path: "INBOX", use: "inbox" },
@@ -38,7 +39,7 @@ export class SqliteCacheStore implements CacheStore {
   readonly db: Database.Database;
 
   constructor(file: string) {
-    this.db = new Database(file);
+    this.db = openPrivateDatabase(file);
     migrate(this.db);
   }
 

@@ -11,6 +11,7 @@ import { MailroomError } from "@/lib/errors";
 // Moves out of one mailbox run one at a time in this process (see moveMessages). Keyed by the real
 // mailbox, so the owner's "Team" and a colleague's "shared/owner/Team" queue together.
 const moves = ((globalThis as Record<string, unknown>).__mailroomMoveMutex ??= new KeyedMutex()) as KeyedMutex;
+import type { ImapFlow } from "imapflow";
 import type { AccountPool } from "@/lib/imap/pool";
 import { listFolders } from "@/lib/imap/list-folders";
 import { createFolder, deleteFolder, renameFolder } from "@/lib/imap/folder-ops";
@@ -21,74 +22,82 @@ import { moveMessages, removeMessages, setFlags } from "@/lib/imap/update-messag
 
 /** MailStore over a live IMAP account: each call borrows a pooled connection for one operation. */
 export class ImapStore implements MailStore, PlacesFolders {
-  /** `login`: the account's login name, as signed in with (the owner identity of its own folders). */
+  /**
+   * `login`: the account's login name, as signed in with (the owner identity of its own folders).
+   * `signal`: the request's; when the browser goes away, work still queued for a connection is dropped.
+   */
   constructor(
     private readonly pool: AccountPool,
     private readonly login: string,
+    private readonly signal?: AbortSignal,
   ) {}
 
+  private run<T>(job: (c: ImapFlow) => Promise<T>, opts: { idempotent?: boolean } = {}): Promise<T> {
+    return this.pool.run(job, { ...opts, signal: this.signal });
+  }
+
   async placeFolder(folder: string): Promise<FolderPlace> {
-    const ns = await namespacesFor(this.login, () => this.pool.run(async (c) => readNamespaces(c)));
+    const ns = await namespacesFor(this.login, () => this.run(async (c) => readNamespaces(c)));
     const place = placeFolder(ns, folder);
     if (!place) throw new MailroomError("NOT_FOUND", "That folder doesn't exist. It may have been renamed or deleted.");
     return place;
   }
 
   listFolders(): Promise<Folder[]> {
-    return this.pool.run((c) => listFolders(c));
+    return this.run((c) => listFolders(c));
   }
   createFolder(parent: string | null, name: string): Promise<string> {
-    return this.pool.run((c) => createFolder(c, parent, name), { idempotent: false });
+    return this.run((c) => createFolder(c, parent, name), { idempotent: false });
   }
   renameFolder(path: string, newName: string): Promise<string> {
-    return this.pool.run((c) => renameFolder(c, path, newName), { idempotent: false });
+    return this.run((c) => renameFolder(c, path, newName), { idempotent: false });
   }
   deleteFolder(path: string): Promise<void> {
-    return this.pool.run((c) => deleteFolder(c, path), { idempotent: false });
+    return this.run((c) => deleteFolder(c, path), { idempotent: false });
   }
   listMessages(folder: string, opts: ListOptions): Promise<MessagePage> {
-    return this.pool.run((c) => listMessages(c, this.pool.key, folder, opts));
+    return this.run((c) => listMessages(c, this.pool.key, folder, opts));
   }
   getMessage(folder: string, uid: number, opts: { peek?: boolean } = {}): Promise<MessageDetail> {
-    return this.pool.run((c) => getMessage(c, this.pool.key, folder, uid, opts.peek ?? false));
+    return this.run((c) => getMessage(c, this.pool.key, folder, uid, opts.peek ?? false));
   }
   renderBody(folder: string, uid: number, opts: { allowRemote: boolean }): Promise<RenderedBody> {
-    return this.pool.run((c) => renderBody(c, this.pool.key, folder, uid, opts.allowRemote));
+    return this.run((c) => renderBody(c, this.pool.key, folder, uid, opts.allowRemote));
   }
   openAttachment(folder: string, uid: number, partId: string): Promise<OpenedPart> {
-    return openAttachment(this.pool, folder, uid, partId);
+    return openAttachment(this.pool, folder, uid, partId, this.signal);
   }
   setFlags(folder: string, uids: number[], change: FlagChange): Promise<void> {
-    return this.pool.run((c) => setFlags(c, folder, uids, change));
+    return this.run((c) => setFlags(c, folder, uids, change));
   }
   move(folder: string, uids: number[], target: string): Promise<void> {
-    return this.mailboxKey(folder).then((key) => moves.run(key, () => this.pool.run((c) => moveMessages(c, folder, uids, target), { idempotent: false })));
+    return this.mailboxKey(folder).then((key) => moves.run(key, () => this.run((c) => moveMessages(c, folder, uids, target), { idempotent: false })));
   }
   remove(folder: string, uids: number[]): Promise<string> {
-    return this.mailboxKey(folder).then((key) => moves.run(key, () => this.pool.run((c) => removeMessages(c, folder, uids), { idempotent: false })));
+    return this.mailboxKey(folder).then((key) => moves.run(key, () => this.run((c) => removeMessages(c, folder, uids), { idempotent: false })));
   }
   private async mailboxKey(folder: string): Promise<string> {
     return mailboxIdentity(this.login, "imap", await this.placeFolder(folder)).key;
   }
   describe(folder: string, uids: number[]): Promise<MessageMeta[]> {
-    return this.pool.run((c) => describeMessages(c, folder, uids));
+    return this.run((c) => describeMessages(c, folder, uids));
   }
   saveDraft(raw: Buffer, supersedes: DraftRef): Promise<{ folder: string; uid: number }> {
-    return this.pool.run((c) => saveDraft(c, raw, supersedes), { idempotent: false });
+    return this.run((c) => saveDraft(c, raw, supersedes), { idempotent: false });
   }
   deleteDraft(target: DraftRef): Promise<void> {
-    return this.pool.run((c) => deleteDraft(c, null, target));
+    return this.run((c) => deleteDraft(c, null, target));
   }
   appendSent(raw: Buffer): Promise<string> {
-    return this.pool.run((c) => appendSent(c, raw), { idempotent: false });
+    return this.run((c) => appendSent(c, raw), { idempotent: false });
   }
   markReplied(folder: string, uid: number, kind: "answered" | "forwarded"): Promise<void> {
-    return this.pool.run((c) => addFlag(c, folder, uid, kind === "answered" ? "\\Answered" : "$Forwarded"));
+    return this.run((c) => addFlag(c, folder, uid, kind === "answered" ? "\\Answered" : "$Forwarded"));
   }
   readRaw(folder: string, uid: number, max: number): Promise<Buffer> {
-    return this.pool.run((c) => readRaw(c, folder, uid, max));
+    return this.run((c) => readRaw(c, folder, uid, max));
   }
   recentAddresses(): Promise<Address[]> {
-    return this.pool.run((c) => recentAddresses(c));
+    return this.run((c) => recentAddresses(c));
   }
 }

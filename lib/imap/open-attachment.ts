@@ -1,6 +1,7 @@
 import "server-only";
-import type { Readable } from "node:stream";
+import { pipeline, Transform, type Readable } from "node:stream";
 import type { AccountPool } from "@/lib/imap/pool";
+import { env } from "@/lib/env";
 import { MailroomError } from "@/lib/errors";
 import { mapImapError } from "@/lib/imap/map-error";
 import { analyseStructure } from "@/lib/imap/body-structure";
@@ -9,11 +10,12 @@ import type { OpenedPart } from "@/lib/mail/store";
 
 /**
  * Streams one body part from IMAP. imapflow fetches it in 64 KB partial FETCHes as the consumer reads,
- * so a 50 MB attachment never sits in memory. The pooled connection and the mailbox lock are held
- * until the stream ends, fails or is cancelled.
+ * so a 50 MB attachment never sits in memory. The connection (a lease, which never takes the account's
+ * last one) and the mailbox lock are held until the stream ends, fails, is cancelled — or stalls:
+ * a download nobody reads for DOWNLOAD_IDLE_TIMEOUT_S is cut so it cannot hold a shared connection.
  */
-export async function openAttachment(pool: AccountPool, folder: string, uid: number, partId: string): Promise<OpenedPart> {
-  const { client, release } = await pool.lease();
+export async function openAttachment(pool: AccountPool, folder: string, uid: number, partId: string, signal?: AbortSignal): Promise<OpenedPart> {
+  const { client, release } = await pool.lease(signal);
   let lock: { release(): void } | null = null;
   const done = () => {
     lock?.release();
@@ -28,13 +30,28 @@ export async function openAttachment(pool: AccountPool, folder: string, uid: num
     if (!att) throw new MailroomError("NOT_FOUND", "That attachment is not part of this message.");
     const dl = await client.download(String(uid), partId, { uid: true });
     if (!("content" in dl) || !dl.content) throw new MailroomError("NOT_FOUND", "That attachment could not be found.");
-    const stream = dl.content as Readable;
+    const stream = cutWhenIdle(dl.content as Readable, env().DOWNLOAD_IDLE_TIMEOUT_S * 1000);
     stream.once("close", done);
-    stream.once("end", done);
-    stream.once("error", done);
     return { filename: att.filename, contentType: att.contentType, size: null, stream };
   } catch (err) {
     done();
     throw mapImapError(err);
   }
+}
+
+/**
+ * Passes the download through and destroys it (and the IMAP stream) when no chunk has moved for idleMs:
+ * a chunk moves only when the reader has room, so a browser that stops reading trips it.
+ */
+function cutWhenIdle(source: Readable, idleMs: number): Readable {
+  const out = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      timer.refresh();
+      cb(null, chunk);
+    },
+  });
+  const timer = setTimeout(() => out.destroy(new MailroomError("TIMEOUT", "The download stalled and was stopped.")), idleMs);
+  pipeline(source, out, () => clearTimeout(timer));
+  out.once("close", () => clearTimeout(timer));
+  return out;
 }

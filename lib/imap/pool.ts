@@ -1,185 +1,16 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import type { ImapFlow } from "imapflow";
+import { createHmac } from "node:crypto";
 import { env } from "@/lib/env";
+import { MailroomError } from "@/lib/errors";
+import { AccountPool, type PoolStats } from "@/lib/imap/account-pool";
 import { connectImap, type MailCredentials } from "@/lib/imap/connect";
-import { mapImapError } from "@/lib/imap/map-error";
-import { logger } from "@/lib/logger";
+
+export { AccountPool, type PoolStats } from "@/lib/imap/account-pool";
 
 /*
- * A small, bounded pool of logged-in IMAP connections per mail account, shared by every session of
- * that account. Servers cap connections per user and IP (Dovecot 10, Gmail 15) and every Mailroom
- * connection comes from one IP, so twenty people in one shared account queue on a few connections
- * instead of each opening their own.
+ * The registry of account pools (see account-pool.ts): one per account and password, bounded by
+ * IMAP_POOL_MAX_ACCOUNTS, idle connections reaped.
  */
-
-interface Slot {
-  client: ImapFlow;
-  busy: boolean;
-  lastUsed: number;
-}
-
-interface Waiter {
-  resolve: (slot: Slot) => void;
-  reject: (err: unknown) => void;
-}
-
-export interface PoolStats {
-  open: number;
-  busy: number;
-  waiting: number;
-  sessions: number;
-}
-
-export class AccountPool {
-  private slots: Slot[] = [];
-  private connecting = 0;
-  private waiters: Waiter[] = [];
-  private closed = false;
-  readonly sessions = new Set<string>();
-
-  constructor(
-    readonly key: string,
-    private readonly creds: MailCredentials,
-    private readonly max: number,
-    private readonly connect: (creds: MailCredentials) => Promise<ImapFlow> = connectImap,
-  ) {}
-
-  /** Runs one job on a pooled connection. Idempotent jobs are retried once on a fresh connection if it dropped. */
-  async run<T>(job: (client: ImapFlow) => Promise<T>, opts: { idempotent?: boolean } = {}): Promise<T> {
-    const attempts = opts.idempotent === false ? 1 : 2;
-    for (let attempt = 1; ; attempt++) {
-      const slot = await this.acquire();
-      try {
-        return await job(slot.client);
-      } catch (err) {
-        const dropped = !slot.client.usable;
-        if (dropped && attempt < attempts) {
-          logger.info("imap connection dropped, retrying on a fresh one", { account: this.key });
-          continue;
-        }
-        throw mapImapError(err);
-      } finally {
-        this.release(slot);
-      }
-    }
-  }
-
-  /** Leases a connection for work that outlives one call (a streamed download). Call release() exactly once. */
-  async lease(): Promise<{ client: ImapFlow; release: () => void }> {
-    const slot = await this.acquire();
-    let released = false;
-    return {
-      client: slot.client,
-      release: () => {
-        if (released) return;
-        released = true;
-        this.release(slot);
-      },
-    };
-  }
-
-  /** Adds an already logged-in connection (the one sign-in opened) so the first request is warm. */
-  adopt(client: ImapFlow): void {
-    if (this.closed || this.slots.length + this.connecting >= this.max) {
-      void client.logout().catch(() => {});
-      return;
-    }
-    const slot: Slot = { client, busy: false, lastUsed: Date.now() };
-    this.watch(slot);
-    this.slots.push(slot);
-  }
-
-  stats(): PoolStats {
-    return {
-      open: this.slots.length,
-      busy: this.slots.filter((s) => s.busy).length,
-      waiting: this.waiters.length,
-      sessions: this.sessions.size,
-    };
-  }
-
-  /** Closes connections unused for longer than maxIdleMs. */
-  reap(maxIdleMs: number, now = Date.now()): void {
-    for (const slot of [...this.slots]) {
-      if (!slot.busy && now - slot.lastUsed > maxIdleMs) this.drop(slot, true);
-    }
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const w of this.waiters.splice(0)) w.reject(mapImapError({ code: "NoConnection" }));
-    await Promise.all(this.slots.splice(0).map((s) => s.client.logout().catch(() => s.client.close())));
-  }
-
-  get isEmpty(): boolean {
-    return this.slots.length === 0 && this.connecting === 0 && this.waiters.length === 0;
-  }
-
-  private async acquire(): Promise<Slot> {
-    if (this.closed) throw mapImapError({ code: "NoConnection" });
-    for (const slot of [...this.slots]) {
-      if (slot.busy) continue;
-      if (!slot.client.usable) {
-        this.drop(slot, false);
-        continue;
-      }
-      slot.busy = true;
-      return slot;
-    }
-    if (this.slots.length + this.connecting < this.max) {
-      this.connecting++;
-      try {
-        const client = await this.connect(this.creds);
-        const slot: Slot = { client, busy: true, lastUsed: Date.now() };
-        this.watch(slot);
-        this.slots.push(slot);
-        return slot;
-      } finally {
-        this.connecting--;
-      }
-    }
-    return new Promise<Slot>((resolve, reject) => this.waiters.push({ resolve, reject }));
-  }
-
-  private release(slot: Slot): void {
-    slot.lastUsed = Date.now();
-    if (!this.slots.includes(slot)) {
-      this.wakeNext();
-      return;
-    }
-    if (!slot.client.usable) {
-      this.drop(slot, false);
-      this.wakeNext();
-      return;
-    }
-    const next = this.waiters.shift();
-    if (next) {
-      next.resolve(slot); // stays busy, handed over
-      return;
-    }
-    slot.busy = false;
-  }
-
-  /** A waiter whose slot died gets a fresh connection instead. */
-  private wakeNext(): void {
-    const next = this.waiters.shift();
-    if (next) this.acquire().then(next.resolve, next.reject);
-  }
-
-  private watch(slot: Slot): void {
-    slot.client.on("close", () => {
-      if (!slot.busy) this.drop(slot, false);
-    });
-  }
-
-  private drop(slot: Slot, logout: boolean): void {
-    const i = this.slots.indexOf(slot);
-    if (i >= 0) this.slots.splice(i, 1);
-    if (logout) void slot.client.logout().catch(() => slot.client.close());
-    else slot.client.close();
-  }
-}
 
 interface PoolRegistry {
   pools: Map<string, AccountPool>;
@@ -192,21 +23,43 @@ const registry: PoolRegistry = ((globalThis as Record<string, unknown>).__mailro
   reaper: null,
 }) as PoolRegistry;
 
-/** One pool per account and password: a session holding an old password never borrows a newer login. */
-export function accountKey(creds: MailCredentials): string {
-  const pw = createHash("sha256").update(creds.password).digest("base64url").slice(0, 16);
-  return `${creds.user.toLowerCase()}#${pw}`;
+/**
+ * One pool per account and password: a session holding an old password never borrows a newer login.
+ * The password part is an HMAC under the app secret — a bare hash of a password is a guessable
+ * fingerprint of it — and the key never goes to a log (use pool.user there).
+ */
+export function accountKey(creds: MailCredentials, secret: string = env().NEXTAUTH_SECRET): string {
+  const user = creds.user.toLowerCase();
+  const mac = createHmac("sha256", secret).update(`mailroom imap pool\0${user}\0${creds.password}`).digest("base64url").slice(0, 22);
+  return `${user}#${mac}`;
 }
 
 export function poolFor(creds: MailCredentials): AccountPool {
   const key = accountKey(creds);
   let pool = registry.pools.get(key);
-  if (!pool) {
-    pool = new AccountPool(key, creds, env().IMAP_POOL_SIZE);
+  if (pool) {
+    registry.pools.delete(key); // most recently used last: eviction takes the front
     registry.pools.set(key, pool);
-    startReaper();
+    return pool;
   }
+  const e = env();
+  makeRoom(e.IMAP_POOL_MAX_ACCOUNTS);
+  pool = new AccountPool(key, creds, e.IMAP_POOL_SIZE, connectImap, { acquireTimeoutMs: e.IMAP_ACQUIRE_TIMEOUT_S * 1000 });
+  registry.pools.set(key, pool);
+  startReaper();
   return pool;
+}
+
+/** Keeps the number of account pools under the bound: the least recently used idle one goes; busy ones never. */
+function makeRoom(max: number): void {
+  if (registry.pools.size < max) return;
+  for (const [key, pool] of registry.pools) {
+    if (pool.inUse) continue;
+    registry.pools.delete(key);
+    void pool.close();
+    if (registry.pools.size < max) return;
+  }
+  throw new MailroomError("MAIL_SERVER_UNAVAILABLE", "Too many mail accounts are busy on this server right now. Try again in a minute.");
 }
 
 /** The account's pool if one is open with live connections for exactly these credentials. */
@@ -227,8 +80,15 @@ export async function endSession(creds: MailCredentials, sessionId: string): Pro
   }
 }
 
+/** Shutdown: every account's connections are logged out. */
+export async function closeAllPools(): Promise<void> {
+  const pools = [...registry.pools.values()];
+  registry.pools.clear();
+  await Promise.all(pools.map((p) => p.close()));
+}
+
 export function poolStats(): Record<string, PoolStats> {
-  return Object.fromEntries([...registry.pools].map(([k, p]) => [k.split("#")[0], p.stats()]));
+  return Object.fromEntries([...registry.pools.values()].map((p) => [p.user, p.stats()]));
 }
 
 function startReaper(): void {

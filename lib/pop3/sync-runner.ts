@@ -20,16 +20,21 @@ interface AccountSync {
   lastRequestAt: number;
   timer: NodeJS.Timeout | null;
   intervalMs: number;
+  /** Aborts the running sync (shutdown). */
+  abort: AbortController | null;
 }
 
 const accounts = ((globalThis as Record<string, unknown>).__mailroomPop3Sync ??= new Map<string, AccountSync>()) as Map<string, AccountSync>;
+
+// Set once on shutdown: no sync starts after it.
+const shutdown = ((globalThis as Record<string, unknown>).__mailroomPop3SyncShutdown ??= { stopping: false }) as { stopping: boolean };
 
 const idle = (): SyncStatus => ({ state: "idle", done: 0, total: 0, bytes: 0, startedAt: null, finishedAt: null, error: null });
 
 function entry(account: string): AccountSync {
   let e = accounts.get(account);
   if (!e) {
-    e = { status: idle(), running: null, creds: null, lastRequestAt: 0, timer: null, intervalMs: 0 };
+    e = { status: idle(), running: null, creds: null, lastRequestAt: 0, timer: null, intervalMs: 0, abort: null };
     accounts.set(account, e);
   }
   return e;
@@ -46,10 +51,11 @@ export function getSyncStatus(email: string): SyncStatus {
 export function startSync(creds: Pop3Credentials, reason: "sign-in" | "manual" | "schedule", opts: SyncOptions = {}): SyncStatus {
   const account = accountKey(creds.user);
   const e = entry(account);
-  if (e.running) return { ...e.status };
+  if (e.running || shutdown.stopping) return { ...e.status };
+  const abort = (e.abort = new AbortController());
   e.status = { state: "running", done: 0, total: 0, bytes: 0, startedAt: new Date().toISOString(), finishedAt: null, error: null };
   const status = e.status;
-  e.running = syncPop3Account(creds, { ...opts, onProgress: (p) => Object.assign(status, p) })
+  e.running = syncPop3Account(creds, { ...opts, signal: abort.signal, onProgress: (p) => Object.assign(status, p) })
     .then((res) => {
       Object.assign(status, { state: "idle", finishedAt: new Date().toISOString() });
       logger.info("pop3 sync done", { account, reason, fetched: res.fetched, skipped: res.skipped, deleted: res.deleted, bytes: res.bytes });
@@ -66,11 +72,13 @@ export function startSync(creds: Pop3Credentials, reason: "sign-in" | "manual" |
         if (e.creds?.password === creds.password) stopSyncing(account);
         void endSessionsWithPassword(creds).catch((cause: unknown) => logger.error("could not end sessions after a refused password", { account, error: String(cause) }));
       }
+      if (abort.signal.aborted) return; // shutting down: the next start indexes what is pending
       // What the failed run did store still gets its attachments and search text.
       return index(opts.cache ?? openCache(), account);
     })
     .finally(() => {
       e.running = null;
+      e.abort = null;
     });
   return { ...status };
 }
@@ -137,4 +145,19 @@ export function stopSyncing(email: string): void {
   if (e.timer) clearInterval(e.timer);
   e.timer = null;
   e.creds = null;
+}
+
+/**
+ * Shutdown: no new syncs; each running one stops before its next message, commits what it has
+ * downloaded and releases the account's lock (so the next start can sync at once). Resolves when all have.
+ */
+export async function stopAllSyncs(): Promise<void> {
+  shutdown.stopping = true;
+  const running = [...accounts.values()].map((e) => {
+    if (e.timer) clearInterval(e.timer);
+    e.timer = null;
+    e.abort?.abort();
+    return e.running;
+  });
+  await Promise.all(running);
 }

@@ -30,6 +30,8 @@ export interface SyncOptions {
   /** Instead of the account's stored settings. */
   settings?: Pop3Settings;
   onProgress?: (p: SyncProgress) => void;
+  /** Stops the sync between messages (server shutdown): what is downloaded is committed, the lock released. */
+  signal?: AbortSignal;
 }
 
 export interface SyncResult {
@@ -203,6 +205,7 @@ async function syncLocked(creds: Pop3Credentials, cache: Cache, account: string,
     };
 
     for (const entry of entries) {
+      if (opts.signal?.aborted) throw new MailroomError("SHUTTING_DOWN", "Mailroom is restarting; the sync stopped. Mail already downloaded is safe.");
       let row = entry.uidl !== null ? ledger.get(entry.uidl) : undefined;
       if (entry.uidl !== null) listed.add(entry.uidl);
       if (!row) {

@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("@/lib/env", () => ({ env: () => ({ IMAP_POOL_SIZE: 3, IMAP_IDLE_TIMEOUT_S: 300 }) }));
+vi.mock("@/lib/env", () => ({ env: () => ({ IMAP_POOL_SIZE: 3, IMAP_IDLE_TIMEOUT_S: 300, NEXTAUTH_SECRET: "unit-test-secret-0123456789abcdef0123" }) }));
 const { MemoryHub, mailboxTopic } = await import("@/lib/realtime/hub");
 const { WatcherRegistry } = await import("@/lib/realtime/mailbox-watcher");
 const { accountKey } = await import("@/lib/imap/pool");

@@ -13,6 +13,12 @@ export const ERROR_STATUS = {
   FOLDER_EXISTS: 409,
   CONFLICT: 409,
   MAIL_SERVER_UNREACHABLE: 503,
+  /** No IMAP connection became free in time (IMAP_ACQUIRE_TIMEOUT_S), or too many accounts are busy. */
+  MAIL_SERVER_UNAVAILABLE: 503,
+  /** The browser went away while the request waited; it was dropped and never ran (nginx's 499). */
+  REQUEST_CANCELLED: 499,
+  /** The app server is shutting down (SIGTERM); work stopped cleanly, try again once it is back. */
+  SHUTTING_DOWN: 503,
   MAIL_SERVER_ERROR: 502,
   /** The POP3 server broke the protocol (e.g. duplicate or missing UIDL) or answered -ERR mid-session. */
   POP3_PROTOCOL_ERROR: 502,
@@ -49,6 +55,7 @@ export const SIGN_IN_MESSAGES: Record<string, string> = {
   AUTH_FAILED: "That password is not right for this email address.",
   UNKNOWN_USER: "There is no mail account for this address on this server.",
   MAIL_SERVER_UNREACHABLE: "The mail server can't be reached right now. Try again in a minute.",
+  MAIL_SERVER_UNAVAILABLE: "The mail server is busy right now. Try again in a minute.",
   RATE_LIMITED: "Too many failed sign-ins for this address from here. Try again in 15 minutes.",
   BAD_REQUEST: "Enter your email address and password.",
   SIGN_IN_BUSY: "Too many sign-ins are being checked right now. Try again in a moment.",
