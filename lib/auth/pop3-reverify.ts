@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { isMailroomError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { Lru } from "@/lib/auth/lru";
+import { Lru } from "@/lib/lru";
 import { endSessionsWithPassword, fingerprintOf } from "@/lib/auth/revocations";
 import { verifyPop3Login } from "@/lib/pop3/account";
 import type { MailCredentials } from "@/lib/imap/connect";

@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { MailroomError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { unseal } from "@/lib/auth/seal";
-import { Lru } from "@/lib/auth/lru";
+import { Lru } from "@/lib/lru";
 import { fingerprintOf, revocationHorizon, revocationStore } from "@/lib/auth/revocations";
 import { reverifyPop3Session } from "@/lib/auth/pop3-reverify";
 import type { MailCredentials } from "@/lib/imap/connect";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ImapFlow } from "imapflow";
 import type { FolderPlace } from "@/lib/mail/store";
-import { TtlMap } from "@/lib/mail/ttl-map";
+import { Lru } from "@/lib/lru";
 
 /*
  * The server's NAMESPACE answer (RFC 2342), which imapflow asks for right after LOGIN and keeps on the
@@ -64,7 +64,7 @@ export function placeFolder(ns: ServerNamespaces, folder: string): FolderPlace |
 // connection, so one LIST-free read per account and hour is enough. Bounded: logins come from clients.
 const NAMESPACE_TTL_MS = 60 * 60 * 1000;
 export const MAX_CACHED_ACCOUNTS = 5000;
-const cache = ((globalThis as Record<string, unknown>).__mailroomNamespaces ??= new TtlMap<string, ServerNamespaces>(MAX_CACHED_ACCOUNTS, NAMESPACE_TTL_MS)) as TtlMap<string, ServerNamespaces>;
+const cache = ((globalThis as Record<string, unknown>).__mailroomNamespaces ??= new Lru<string, ServerNamespaces>(MAX_CACHED_ACCOUNTS, NAMESPACE_TTL_MS)) as Lru<string, ServerNamespaces>;
 
 /** The account's namespaces, from the cache or else `load` (a pooled connection's answer). */
 export async function namespacesFor(login: string, load: () => Promise<ServerNamespaces>): Promise<ServerNamespaces> {

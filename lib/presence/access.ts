@@ -3,14 +3,14 @@ import { MailroomError } from "@/lib/errors";
 import type { MailSession } from "@/lib/auth/session";
 import { placesFolders, type MailStore } from "@/lib/mail/store";
 import { personalPlace } from "@/lib/mail/mailbox-identity";
-import { TtlMap } from "@/lib/mail/ttl-map";
+import { Lru } from "@/lib/lru";
 import { presenceScope, type PresenceScope } from "@/lib/presence/scope";
 
 // A folder's visibility is checked with one LIST and trusted this long (ACLs rarely change mid-session).
 const TRUST_MS = 60_000;
 // Keyed by account and folder name, both from clients: bounded.
 export const MAX_TRUSTED = 5000;
-const seen = ((globalThis as Record<string, unknown>).__mailroomSharedAccessV2 ??= new TtlMap<string, true>(MAX_TRUSTED, TRUST_MS)) as TtlMap<string, true>;
+const seen = ((globalThis as Record<string, unknown>).__mailroomSharedAccessV2 ??= new Lru<string, true>(MAX_TRUSTED, TRUST_MS)) as Lru<string, true>;
 
 /**
  * The presence scope (and activity-trail mailbox) of a folder for this session. Only a store that can

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Lru } from "@/lib/auth/lru";
+import { Lru } from "@/lib/lru";
 
 describe("Lru", () => {
   it("never holds more than its bound, however many keys arrive", () => {
