@@ -8,6 +8,8 @@ import { readMbox } from "@/lib/pop3/mbox";
 import { storeMessage } from "@/lib/pop3/ingest";
 import { accountKey } from "@/lib/pop3/settings";
 
+const WRITE_BYTES = 256 * 1024;
+
 /**
  * Imports an mboxrd stream into a folder. Each message is streamed to a temp file and goes through
  * the same blob + transaction path as POP3 mail; one already in the folder (same bytes) is skipped.
@@ -18,6 +20,16 @@ export async function importMbox(email: string, folder: string, input: Readable,
   if (!(await cache.store.getFolder(account, folder))) throw new MailroomError("NOT_FOUND", "That folder doesn't exist.");
   const scope = `import-${randomBytes(8).toString("hex")}`;
   let writer: TempWriter | null = null;
+  // Lines are short: gather them into one write per WRITE_BYTES instead of one system call per line.
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    if (!pendingBytes) return;
+    const data = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    await writer!.write(data);
+  };
   let imported = 0;
   let skipped = 0;
   try {
@@ -26,9 +38,12 @@ export async function importMbox(email: string, folder: string, input: Readable,
         writer = await cache.blobs.beginTemp(scope);
       },
       write: async (chunk) => {
-        await writer!.write(chunk);
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= WRITE_BYTES) await flush();
       },
       end: async () => {
+        await flush();
         const tmp = await writer!.finish();
         writer = null;
         if (await cache.store.hasHashInFolder(account, folder, tmp.sha256)) {

@@ -4,7 +4,7 @@ import type { Readable } from "node:stream";
 import { env } from "@/lib/env";
 import { mapPop3Error } from "@/lib/pop3/map-error";
 import { Pop3Pipeline } from "@/lib/pop3/pop3-pipeline";
-import { unstuffLines } from "@/lib/pop3/dot-stuffing";
+import { UnstuffReader } from "@/lib/pop3/unstuff-reader";
 
 export interface Pop3Credentials {
   user: string;
@@ -17,8 +17,6 @@ export interface Pop3Server {
   tls: boolean;
 }
 
-const CRLF = Buffer.from("\r\n");
-const EMPTY = Buffer.alloc(0);
 
 function closedError(): Error {
   return Object.assign(new Error("close"), { eventName: "close" });
@@ -32,8 +30,8 @@ function closedError(): Error {
  * things; connecting, commands and error events stay node-pop3's.
  */
 export class Pop3Client extends Pop3Command {
-  /** Bytes after the last complete line of the multi-line response being read. */
-  private carry: Buffer = EMPTY;
+  /** Undoes the dot-stuffing of the multi-line response being read. */
+  private reader = new UnstuffReader();
 
   constructor(creds: Pop3Credentials, server: Pop3Server) {
     super({ user: creds.user, password: creds.password, host: server.host, port: server.port, tls: server.tls, timeout: 60_000, servername: server.host });
@@ -56,23 +54,16 @@ export class Pop3Client extends Pop3Command {
   }
 
   override _updateStream(): Readable {
-    this.carry = EMPTY;
+    this.reader = new UnstuffReader();
     return super._updateStream();
   }
 
   override _pushStream(buffer: Buffer): void {
     const stream = this._stream;
     if (!stream) return;
-    const data = this.carry.length ? Buffer.concat([this.carry, buffer]) : buffer;
-    const { bytes, finished, end } = unstuffLines(data);
-    if (finished >= 0) {
-      if (bytes.length) stream.push(bytes);
-      this.carry = EMPTY;
-      this._endStream();
-      return;
-    }
-    this.carry = Buffer.from(data.subarray(end));
+    const { bytes, rest } = this.reader.feed(buffer);
     if (bytes.length) stream.push(bytes);
+    if (rest) this._endStream();
   }
 
   private async send(...args: (string | number)[]): Promise<[string, Readable | null]> {
