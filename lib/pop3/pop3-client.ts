@@ -1,7 +1,9 @@
 import "server-only";
 import Pop3Command from "node-pop3";
+import type { Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { env } from "@/lib/env";
+import { MailroomError } from "@/lib/errors";
 import { mapPop3Error } from "@/lib/pop3/map-error";
 import { Pop3Pipeline } from "@/lib/pop3/pop3-pipeline";
 import { UnstuffReader } from "@/lib/pop3/unstuff-reader";
@@ -22,6 +24,11 @@ function closedError(): Error {
   return Object.assign(new Error("close"), { eventName: "close" });
 }
 
+export interface Pop3ClientOptions {
+  /** Give up when the server sends nothing for this long (default POP3_IDLE_TIMEOUT_S). */
+  idleMs?: number;
+}
+
 /**
  * node-pop3 with a multi-line reader we can trust with a message's bytes. node-pop3 0.11 looks for the
  * terminating "CRLF.CRLF" only inside one socket chunk (a terminator split across chunks hangs; a chunk
@@ -32,18 +39,43 @@ function closedError(): Error {
 export class Pop3Client extends Pop3Command {
   /** Undoes the dot-stuffing of the multi-line response being read. */
   private reader = new UnstuffReader();
+  private readonly idleMs: number;
+  /** Why this client was aborted (stalled server, sync deadline): what every pending read fails with. */
+  private reason: MailroomError | null = null;
+  /** node-pop3 drops its _socket reference on its own timeout; abort() must still reach the socket. */
+  private socketAtConnect: Socket | null = null;
 
-  constructor(creds: Pop3Credentials, server: Pop3Server) {
+  constructor(creds: Pop3Credentials, server: Pop3Server, opts: Pop3ClientOptions = {}) {
     super({ user: creds.user, password: creds.password, host: server.host, port: server.port, tls: server.tls, timeout: 60_000, servername: server.host });
     // An 'error' event without a listener would crash the process; failures reach callers as rejections.
     this.on("error", () => {});
+    this.idleMs = opts.idleMs ?? env().POP3_IDLE_TIMEOUT_S * 1000;
+  }
+
+  /** The cause when abort() ended this client, else null. */
+  get failure(): MailroomError | null {
+    return this.reason;
+  }
+
+  /** Ends the connection now (no QUIT: no DELE applied); every pending command and stream fails with `reason`. */
+  abort(reason: MailroomError): void {
+    this.reason ??= reason;
+    this._socket?.destroy();
+    this.socketAtConnect?.destroy();
   }
 
   override connect(): Promise<void> {
     const connecting = super.connect();
     const socket = this._socket;
+    this.socketAtConnect = socket;
+    // node-pop3's own timeout only end()s the socket, which a stalled server never answers: the sync
+    // hung. A silent server is cut here (destroy), failing the command or stream that waits on it.
+    const seconds = Math.round(this.idleMs / 1000);
+    socket?.setTimeout(this.idleMs, () =>
+      this.abort(new MailroomError("TIMEOUT", `The mail server stopped answering (nothing for ${seconds} s), so the connection was closed. Mail already downloaded is safe; the next sync goes on from there.`)),
+    );
     socket?.once("close", () => {
-      const err = closedError();
+      const err = this.reason ?? closedError();
       if (this._stream) {
         this._stream.destroy(err);
         this._stream = null;
@@ -115,7 +147,7 @@ export class Pop3Client extends Pop3Command {
    */
   async pipeline(maxDepth: number): Promise<{ pipe: Pop3Pipeline; depth: number }> {
     if (!this._socket) throw closedError();
-    const pipe = new Pop3Pipeline(this._socket);
+    const pipe = new Pop3Pipeline(this._socket, () => this.reason);
     let depth = 1;
     try {
       const { stream } = await pipe.send("CAPA", true);
@@ -141,6 +173,7 @@ export class Pop3Client extends Pop3Command {
   /** Closes without QUIT: nothing marked for deletion is deleted. */
   destroy(): void {
     this._socket?.destroy();
+    this.socketAtConnect?.destroy();
   }
 }
 
@@ -151,13 +184,13 @@ export function defaultPop3Server(): Pop3Server {
 }
 
 /** Connects and logs in; errors come back as MailroomError. */
-export async function connectPop3(creds: Pop3Credentials, server: Pop3Server = defaultPop3Server()): Promise<Pop3Client> {
-  const client = new Pop3Client(creds, server);
+export async function connectPop3(creds: Pop3Credentials, server: Pop3Server = defaultPop3Server(), opts: Pop3ClientOptions = {}): Promise<Pop3Client> {
+  const client = new Pop3Client(creds, server, opts);
   try {
     await client.login(creds);
   } catch (err) {
     client.destroy();
-    throw mapPop3Error(err, { phase: "login" });
+    throw client.failure ?? mapPop3Error(err, { phase: "login" });
   }
   return client;
 }

@@ -40,9 +40,10 @@ export class Pop3Pipeline {
   private failed: Error | null = null;
   private readonly saved: ((...args: unknown[]) => void)[];
   private readonly onData = (buf: Buffer) => this.receive(buf);
-  private readonly onClose = () => this.fail(Object.assign(new Error("close"), { eventName: "close" }));
+  private readonly onClose = () => this.fail(this.reason?.() ?? Object.assign(new Error("close"), { eventName: "close" }));
 
-  constructor(private readonly socket: Socket) {
+  /** `reason`: why the socket was closed on purpose (a stalled server, a deadline), to fail with that. */
+  constructor(private readonly socket: Socket, private readonly reason?: () => Error | null) {
     this.saved = socket.listeners("data") as ((...args: unknown[]) => void)[];
     socket.removeAllListeners("data");
     socket.on("data", this.onData);

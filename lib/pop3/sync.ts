@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { MailroomError } from "@/lib/errors";
+import { env } from "@/lib/env";
 import type { LedgerRow } from "@/lib/cache/cache-store";
 import { openCache, type Cache } from "@/lib/cache/open-cache";
 import type { Pop3Settings } from "@/lib/shared/types";
@@ -30,6 +31,10 @@ export interface SyncOptions {
   /** Instead of the account's stored settings. */
   settings?: Pop3Settings;
   onProgress?: (p: SyncProgress) => void;
+  /** A server silent this long fails the sync (default POP3_IDLE_TIMEOUT_S). */
+  idleTimeoutMs?: number;
+  /** The whole sync's limit (default POP3_SYNC_DEADLINE_S). */
+  deadlineMs?: number;
 }
 
 export interface SyncResult {
@@ -129,7 +134,12 @@ async function syncLocked(creds: Pop3Credentials, cache: Cache, account: string,
   const scope = `sync-${createHash("sha256").update(account).digest("hex").slice(0, 16)}`;
   await cache.blobs.cleanTemp(scope); // a run killed mid-RETR left its partial file here
 
-  const client = await connectPop3(creds, opts.server);
+  const deadlineMs = opts.deadlineMs ?? env().POP3_SYNC_DEADLINE_S * 1000;
+  const client = await connectPop3(creds, opts.server, { idleMs: opts.idleTimeoutMs });
+  // However the server behaves (a trickle of bytes resets the idle timer), a sync ends: the socket is
+  // cut, the loop fails, what was downloaded is kept (salvage) and the lock goes in syncPop3Account.
+  const deadline = setTimeout(() => client.abort(new MailroomError("TIMEOUT", `The sync took longer than its limit of ${Math.round(deadlineMs / 1000)} s and was stopped. Mail already downloaded is safe; the next sync goes on from there.`)), deadlineMs);
+  deadline.unref();
   const result: SyncResult = { onServer: 0, fetched: 0, skipped: 0, deleted: 0, bytes: 0 };
   // Set once the loop runs: keeps what was downloaded before a failure (no DELE), as one commit per message did.
   let salvage: () => Promise<void> = async () => {};
@@ -253,6 +263,8 @@ async function syncLocked(creds: Pop3Credentials, cache: Cache, account: string,
   } catch (err) {
     client.destroy(); // no QUIT: DELEs of this session are not applied; the next run redoes them
     await salvage().catch(() => {}); // a failed commit leaves temp files for the next run's cleanTemp
-    throw mapPop3Error(err, { phase: "session" });
+    throw client.failure ?? mapPop3Error(err, { phase: "session" });
+  } finally {
+    clearTimeout(deadline);
   }
 }
