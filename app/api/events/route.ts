@@ -6,6 +6,7 @@ import { followMailbox } from "@/lib/realtime/follow-mailbox";
 import { parseToken } from "@/lib/realtime/catch-up";
 import { storeFor } from "@/lib/mail/store-for";
 import { followCollab } from "@/lib/presence/stream";
+import { registerStream } from "@/lib/realtime/stream-limits";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -58,9 +59,12 @@ export async function GET(req: NextRequest): Promise<Response> {
       // Presence ("Dana is also viewing") and activity ride on the same stream, for IMAP and POP3 alike.
       const unfollow = followCollab(session, storeFor(session), folder, (event, data) => send(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       const ping = setInterval(() => send(": ping\n\n"), PING_MS);
+      // Past the session's cap the oldest stream is told why ("closed") and ended: the page stops, no reconnect loop.
+      const unregister = registerStream(session.sid, (notice) => (send(`event: closed\ndata: ${JSON.stringify(notice)}\n\n`), cleanup()));
       cleanup = () => {
         if (closed) return;
         closed = true;
+        unregister();
         clearInterval(ping);
         unwatch();
         unfollow();
