@@ -30,6 +30,9 @@ export const ERROR_STATUS = {
   /** Compose: an upload is larger than UPLOAD_MAX_MB. */
   ATTACHMENT_TOO_LARGE: 413,
   INTERNAL: 500,
+  // Issue 9 (limits): keep these together to ease merging.
+  /** The account's disk quota (ACCOUNT_STORAGE_MAX_MB) would be exceeded: nothing stored was lost, nothing new taken. */
+  STORAGE_QUOTA_EXCEEDED: 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
