@@ -24,8 +24,11 @@ function closedError(): Error {
   return Object.assign(new Error("close"), { eventName: "close" });
 }
 
+// POP3_IDLE_TIMEOUT_S's default, for a client made without the configuration (tests, tools).
+const DEFAULT_IDLE_MS = 60_000;
+
 export interface Pop3ClientOptions {
-  /** Give up when the server sends nothing for this long (default POP3_IDLE_TIMEOUT_S). */
+  /** Give up when the server sends nothing for this long (connectPop3: POP3_IDLE_TIMEOUT_S). */
   idleMs?: number;
 }
 
@@ -49,7 +52,7 @@ export class Pop3Client extends Pop3Command {
     super({ user: creds.user, password: creds.password, host: server.host, port: server.port, tls: server.tls, timeout: 60_000, servername: server.host });
     // An 'error' event without a listener would crash the process; failures reach callers as rejections.
     this.on("error", () => {});
-    this.idleMs = opts.idleMs ?? env().POP3_IDLE_TIMEOUT_S * 1000;
+    this.idleMs = opts.idleMs ?? DEFAULT_IDLE_MS;
   }
 
   /** The cause when abort() ended this client, else null. */
@@ -128,6 +131,13 @@ export class Pop3Client extends Pop3Command {
     return this.lines("UIDL");
   }
 
+  /** STAT: message count and total size of the maildrop. */
+  async stat(): Promise<{ count: number; bytes: number }> {
+    const [info] = await this.send("STAT");
+    const [count, bytes] = info.trim().split(/\s+/).map(Number);
+    return { count: count ?? 0, bytes: bytes ?? 0 };
+  }
+
   /** LIST: [message number, size] per line. */
   list(): Promise<string[][]> {
     return this.lines("LIST");
@@ -184,8 +194,10 @@ export function defaultPop3Server(): Pop3Server {
 }
 
 /** Connects and logs in; errors come back as MailroomError. */
-export async function connectPop3(creds: Pop3Credentials, server: Pop3Server = defaultPop3Server(), opts: Pop3ClientOptions = {}): Promise<Pop3Client> {
-  const client = new Pop3Client(creds, server, opts);
+export async function connectPop3(creds: Pop3Credentials, server?: Pop3Server, opts: Pop3ClientOptions = {}): Promise<Pop3Client> {
+  // The configured server comes with the configured idle timeout; an explicit one (tests) may bring its own.
+  const idleMs = opts.idleMs ?? (server ? undefined : env().POP3_IDLE_TIMEOUT_S * 1000);
+  const client = new Pop3Client(creds, server ?? defaultPop3Server(), { ...opts, idleMs });
   try {
     await client.login(creds);
   } catch (err) {

@@ -66,7 +66,7 @@ export async function benchMboxImport(opts: { project: string; totalMb?: number;
       const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench/mbox-import-worker.ts", file, path.join(dir, "data")], {
         cwd: opts.project,
         stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, NODE_OPTIONS: "", MAILROOM_DATA_DIR: path.join(dir, "data"), MAILROOM_LOG_LEVEL: "error", NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || "mailroom-bench-only-secret-0123456789abcdef" },
+        env: { ...process.env, NODE_OPTIONS: "", MAILROOM_DATA_DIR: path.join(dir, "data"), MAILROOM_LOG_LEVEL: "error", IMAP_HOST: process.env.IMAP_HOST || "127.0.0.1", NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || "mailroom-bench-only-secret-0123456789abcdef" },
       });
       let out = "";
       let err = "";
