@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { lines, readMbox } from "@/lib/pop3/mbox";
 import { capLines } from "@/lib/pop3/cap-lines";
 import { UnstuffReader } from "@/lib/pop3/unstuff-reader";
@@ -20,10 +20,10 @@ function chunks(data: Buffer, size = CHUNK): Buffer[] {
   return out;
 }
 
-/** Best of three, so one scheduling hiccup on a shared machine does not decide the ratio. */
+/** Best of five, so one scheduling hiccup on a shared machine does not decide the ratio. */
 async function timed(fn: () => Promise<void> | void): Promise<number> {
   let best = Infinity;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const t = performance.now();
     await fn();
     best = Math.min(best, performance.now() - t);
@@ -31,8 +31,33 @@ async function timed(fn: () => Promise<void> | void): Promise<number> {
   return Math.max(best, 0.5);
 }
 
-// Linear: 8× the bytes costs about 8× the time. Quadratic costs 64×. The bound leaves room for noise.
-const MAX_RATIO = 24;
+// Linear: 8× the bytes costs about 8× the time. Quadratic costs 64×. The bound leaves room for noise
+// (a loaded 2-core machine); the byte-copy count below is the exact check.
+const MAX_RATIO = 40;
+
+/** Bytes copied by Buffer.concat and Buffer.from(buffer) while fn runs: the quadratic readers re-copied the growing line. */
+async function copiedBytes(fn: () => Promise<void> | void): Promise<number> {
+  let copied = 0;
+  const concat = Buffer.concat.bind(Buffer);
+  const from = Buffer.from.bind(Buffer) as (...a: unknown[]) => Buffer;
+  vi.spyOn(Buffer, "concat").mockImplementation(((list: readonly Uint8Array[], total?: number) => {
+    const out = concat(list, total);
+    copied += out.length;
+    return out;
+  }) as typeof Buffer.concat);
+  vi.spyOn(Buffer, "from").mockImplementation(((...args: unknown[]) => {
+    const out = from(...args);
+    if (args[0] instanceof Uint8Array) copied += out.length;
+    return out;
+  }) as typeof Buffer.from);
+  try {
+    await fn();
+  } finally {
+    vi.restoreAllMocks();
+  }
+  return copied;
+}
+afterEach(() => vi.restoreAllMocks());
 
 describe("line readers run in linear time on one huge line", () => {
   it("mbox lines(): 8 MB vs 1 MB single line", async () => {
@@ -41,6 +66,8 @@ describe("line readers run in linear time on one huge line", () => {
       for await (const piece of lines(Readable.from(chunks(Buffer.alloc(size, "a"))))) n += piece.bytes.length;
       expect(n).toBe(size);
     };
+    // Each byte is copied at most a couple of times (into a piece), not once per later chunk.
+    expect(await copiedBytes(run(8 * MB))).toBeLessThan(3 * 8 * MB);
     const small = await timed(run(MB));
     const big = await timed(run(8 * MB));
     expect(big / small).toBeLessThan(MAX_RATIO);
@@ -55,6 +82,7 @@ describe("line readers run in linear time on one huge line", () => {
       expect(end.rest).not.toBeNull();
       expect(n + end.bytes.length).toBe(size + 2);
     };
+    expect(await copiedBytes(run(8 * MB))).toBeLessThan(3 * 8 * MB);
     const small = await timed(run(MB));
     const big = await timed(run(8 * MB));
     expect(big / small).toBeLessThan(MAX_RATIO);
