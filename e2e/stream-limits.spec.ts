@@ -27,6 +27,7 @@ test("a 7th live view of one session closes the oldest one's stream with a reaso
   }
   // The oldest stream was closed by the server with TOO_MANY_STREAMS; the page heard why.
   await expect(pages[0]!.locator("html")).toHaveAttribute("data-live-closed", "TOO_MANY_STREAMS", { timeout: 10_000 });
+  await expect(pages[0]!.getByRole("status")).toContainText("live updates stopped in this one");
   for (const p of pages.slice(1)) expect(await p.locator("html").getAttribute("data-live-closed")).toBeNull();
   // EventSource would retry after 3 s: the page closed it instead, so no new stream in 5 s.
   const before = firstStreams.length;
