@@ -19,7 +19,6 @@ export interface Pop3Server {
   tls: boolean;
 }
 
-
 function closedError(): Error {
   return Object.assign(new Error("close"), { eventName: "close" });
 }
