@@ -17,6 +17,9 @@ interface Shared {
 
 const BACKLOG = 200;
 
+/** Window event when the server closed a live stream for good; detail: { folder, code, message } (words for a person). */
+export const LIVE_CLOSED_EVENT = "mailroom:live-closed";
+
 const streams = new Map<string, Shared>();
 
 export interface EventStreamHandle {
@@ -40,6 +43,19 @@ export function acquireEventStream(folder: string, since?: string): EventStreamH
         created.changes.shift();
         created.overflowed = true;
       }
+    }) as EventListener);
+    // The server ended this stream on purpose (lib/realtime/stream-limits.ts: too many open for this
+    // sign-in) and says why: stop here, or EventSource would reconnect and push out another tab's stream.
+    created.source.addEventListener("closed", ((e: MessageEvent<string>) => {
+      created.source.close();
+      let notice: { code?: string; message?: string } = {};
+      try {
+        notice = JSON.parse(e.data) as typeof notice;
+      } catch {
+        // keep the defaults
+      }
+      document.documentElement.dataset.liveClosed = notice.code ?? "CLOSED";
+      window.dispatchEvent(new CustomEvent(LIVE_CLOSED_EVENT, { detail: { folder, code: notice.code, message: notice.message } }));
     }) as EventListener);
     shared = created;
     streams.set(folder, shared);

@@ -80,6 +80,12 @@ const schema = z.object({
    * STARTTLS, POP3 without TLS). For labs only; by default such a sign-in is refused.
    */
   ALLOW_PLAINTEXT_MAIL: bool.default(false),
+  /** A POP3 server silent this many seconds (no byte of a reply) is given up on: the sync fails, the lock is freed. */
+  POP3_IDLE_TIMEOUT_S: z.coerce.number().int().min(1).max(3600).default(60),
+  /** The longest one POP3 sync may run; what it downloaded is kept and the next sync goes on from there. */
+  POP3_SYNC_DEADLINE_S: z.coerce.number().int().min(5).default(1800),
+  /** Disk per account for the POP3 cache, imports and composer uploads together, in MB. */
+  ACCOUNT_STORAGE_MAX_MB: z.coerce.number().int().min(1).default(2048),
 })
   .refine((e) => e.IMAP_HOST || e.POP3_HOST, { message: "set IMAP_HOST or POP3_HOST (or both): Mailroom needs a mail server to sign people in", path: ["IMAP_HOST"] })
   // node-pop3 cannot upgrade with STLS, so plain POP3 to another machine would send the password in the clear.

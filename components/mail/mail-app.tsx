@@ -7,6 +7,7 @@ import { useFolders } from "@/hooks/use-folders";
 import { useMessages, type SearchField } from "@/hooks/use-messages";
 import { useMessage } from "@/hooks/use-message";
 import { useToast } from "@/hooks/use-toast";
+import { LIVE_CLOSED_EVENT } from "@/hooks/event-stream";
 import { useAccount } from "@/hooks/use-account";
 import { useSync, type SyncChange } from "@/hooks/use-sync";
 import { useLiveUpdates } from "@/hooks/use-live-updates";
@@ -94,6 +95,13 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     setChecked(new Set());
     anchor.current = null;
   }, [folder, q, field]);
+
+  // The server ended this view's live stream for good (too many open for this sign-in): say so in words.
+  useEffect(() => {
+    const onClosed = (e: Event) => notify((e as CustomEvent<{ message?: string }>).detail.message ?? "Live updates stopped in this window. Reload the page to resume them.", "error");
+    window.addEventListener(LIVE_CLOSED_EVENT, onClosed);
+    return () => window.removeEventListener(LIVE_CLOSED_EVENT, onClosed);
+  }, [notify]);
 
   useEffect(() => {
     const unread = currentFolder?.unread ?? 0;

@@ -10,6 +10,8 @@ interface Ranked {
 
 // Per account, for a few minutes: autocomplete asks on every keystroke, the mail server once in a while.
 const TTL_MS = 5 * 60_000;
+// Accounts whose lists are kept (least recently asked go first): each list can be thousands of addresses.
+const MAX_ACCOUNTS = 500;
 const cache = ((globalThis as Record<string, unknown>).__mailroomContacts ??= new Map<string, { at: number; list: Promise<Ranked[]> }>()) as Map<
   string,
   { at: number; list: Promise<Ranked[]> }
@@ -35,7 +37,13 @@ export async function searchContacts(account: string, store: MailStore, query: s
   if (!hit || Date.now() - hit.at > TTL_MS) {
     hit = { at: Date.now(), list: store.recentAddresses().then((all) => rankAddresses(all, account)) };
     hit.list.catch(() => cache.delete(key));
-    cache.set(key, hit);
+  }
+  cache.delete(key); // re-insert: Map order is recency order
+  cache.set(key, hit);
+  for (const [k, e] of cache) {
+    if (cache.size <= MAX_ACCOUNTS && Date.now() - e.at <= TTL_MS) break;
+    if (k !== key) cache.delete(k);
+    else break;
   }
   const q = query.trim().toLowerCase();
   const list = await hit.list;
@@ -43,6 +51,11 @@ export async function searchContacts(account: string, store: MailStore, query: s
     .filter((r) => !q || r.address.toLowerCase().includes(q) || r.name.toLowerCase().includes(q))
     .slice(0, limit)
     .map(({ name, address }) => ({ name, address }));
+}
+
+/** Accounts with a kept list (tests). */
+export function contactsCacheSize(): number {
+  return cache.size;
 }
 
 /** After sending, the new recipients should be suggested at once. */

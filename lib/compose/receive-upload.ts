@@ -2,7 +2,8 @@ import "server-only";
 import busboy from "busboy";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import { MailroomError } from "@/lib/errors";
+import { isMailroomError, MailroomError } from "@/lib/errors";
+import { quotaExceeded, storageRoom } from "@/lib/mail/storage-quota";
 import type { UploadInfo } from "@/lib/shared/compose";
 import { storeUpload, tooLarge, uploadLimitBytes } from "@/lib/compose/uploads";
 
@@ -10,13 +11,18 @@ import { storeUpload, tooLarge, uploadLimitBytes } from "@/lib/compose/uploads";
  * Reads one multipart/form-data file field from the request body with busboy and streams it to disk:
  * nothing is held in memory, and the size limit stops it as soon as it is passed.
  */
-export async function receiveUpload(email: string, req: Request): Promise<UploadInfo> {
+export async function receiveUpload(email: string, req: Request, opts: { storageLimitBytes?: number } = {}): Promise<UploadInfo> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data/i.test(type) || !req.body) throw new MailroomError("BAD_REQUEST", "Send the file as multipart/form-data.");
-  const limit = uploadLimitBytes();
+  const perFile = uploadLimitBytes();
   // Reject at once when the browser already told us the size (multipart overhead allowed for).
   const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > limit + 64 * 1024) throw tooLarge();
+  if (Number.isFinite(declared) && declared > perFile + 64 * 1024) throw tooLarge();
+  // The account's storage quota (ACCOUNT_STORAGE_MAX_MB) caps the file too; uploads running at the same time may overshoot it by their sizes.
+  const room = await storageRoom(email, { limitBytes: opts.storageLimitBytes });
+  const full = () => quotaExceeded("The file was not attached.", opts.storageLimitBytes);
+  if (Number.isFinite(declared) && declared > room + 64 * 1024) throw full();
+  const limit = Math.min(perFile, room);
 
   let bb: busboy.Busboy;
   try {
@@ -36,12 +42,18 @@ export async function receiveUpload(email: string, req: Request): Promise<Upload
     };
     bb.on("file", (_field, file, info) => {
       started = true;
-      // Before storeUpload's pipeline listens: an early "Unexpected end of form" must not go uncaught.
-      file.on("error", (err) => fail(badForm(err)));
-      // busboy stops at fileSize+1 and marks the stream truncated; our own counter throws first.
-      storeUpload(email, file, { filename: info.filename ?? "attachment", contentType: info.mimeType ?? "application/octet-stream" }, limit).then(resolve, fail);
+      // Once storing has begun, storeUpload's pipeline sees every error of the file stream and decides
+      // the answer: too large or over quota (our own counter), else a form cut short.
+      let formBroken = false;
+      file.on("error", () => (formBroken = true));
+      storeUpload(email, file, { filename: info.filename ?? "attachment", contentType: info.mimeType ?? "application/octet-stream" }, limit).then(resolve, (err: unknown) => {
+        if (isMailroomError(err)) fail(err.code === "ATTACHMENT_TOO_LARGE" && room < perFile ? full() : err);
+        else fail(formBroken ? badForm(err) : err);
+      });
     });
-    bb.on("error", (err) => fail(badForm(err)));
+    bb.on("error", (err) => {
+      if (!started) fail(badForm(err));
+    });
     bb.on("close", () => {
       if (!started) reject(new MailroomError("BAD_REQUEST", "The request had no file in it."));
     });

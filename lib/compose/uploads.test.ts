@@ -55,3 +55,12 @@ describe("contacts", () => {
     expect(r[0]!.name).toBe("Bob");
   });
 });
+
+describe("contacts cache bounds (issue 9 §10)", () => {
+  it("keeps the lists of at most 500 accounts, the most recently asked", async () => {
+    const { searchContacts, contactsCacheSize } = await import("@/lib/compose/contacts");
+    const store = { recentAddresses: async () => [{ name: "", address: "x@x.test" }] } as unknown as Parameters<typeof searchContacts>[1];
+    for (let i = 0; i < 700; i++) await searchContacts(`acct${i}@example.test`, store, "");
+    expect(contactsCacheSize()).toBe(500);
+  });
+});

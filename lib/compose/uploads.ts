@@ -105,3 +105,14 @@ export async function sweepUploads(email: string, now = Date.now()): Promise<voi
     if (s && now - s.mtimeMs > UPLOAD_TTL_MS) await rm(p, { force: true });
   }
 }
+
+/** Bytes of this account's uploads on disk (counted against ACCOUNT_STORAGE_MAX_MB). */
+export async function uploadsUsage(email: string): Promise<number> {
+  const dir = accountDir(email);
+  let total = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.endsWith(".bin")) continue;
+    total += (await stat(path.join(dir, name)).catch(() => null))?.size ?? 0;
+  }
+  return total;
+}

@@ -22,3 +22,16 @@ describe("KeyedMutex", () => {
     expect(m.size()).toBe(0);
   });
 });
+
+describe("KeyedMutex bounds (issue 9 §10)", () => {
+  it("forgets every key once its jobs are done: 5,000 keys leave none behind", async () => {
+    const m = new KeyedMutex();
+    await Promise.all(Array.from({ length: 5_000 }, (_, i) => m.run(`key-${i}`, async () => i).catch(() => {})));
+    await new Promise((r) => setImmediate(r));
+    expect(m.size()).toBe(0);
+    // A failing job frees its key too.
+    await m.run("boom", async () => Promise.reject(new Error("x"))).catch(() => {});
+    await new Promise((r) => setImmediate(r));
+    expect(m.size()).toBe(0);
+  });
+});

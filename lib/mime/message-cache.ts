@@ -42,3 +42,8 @@ export function putCachedBody(key: string, body: ParsedBody): void {
     totalBytes -= e.bytes;
   }
 }
+
+/** Entries and counted bytes held (tests: the keys include a client-chosen folder, so the bound matters). */
+export function cachedBodyStats(): { entries: number; bytes: number } {
+  return { entries: cache.size, bytes: totalBytes };
+}

@@ -9,6 +9,9 @@ import { fromLine, readMbox } from "@/lib/pop3/mbox";
 import { exportMailbox } from "@/lib/pop3/export-mailbox";
 import { importMbox } from "@/lib/pop3/import-mbox";
 
+// importMbox counts the account's uploads against its storage quota: env() must find a data dir.
+Object.assign(process.env, { MAILROOM_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "mailroom-mbox-env-")), IMAP_HOST: process.env.IMAP_HOST ?? "127.0.0.1", NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "x".repeat(40) });
+
 const A = "t98@example.test";
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const caches: Cache[] = [];
@@ -75,3 +78,16 @@ describe("mboxrd", () => {
 function quote(m: Buffer): Buffer {
   return Buffer.from(m.toString("latin1").replace(/^(>*From )/gm, ">$1"), "latin1");
 }
+
+describe("mbox import and the account's storage quota", () => {
+  it("imports messages while they fit, then refuses with STORAGE_QUOTA_EXCEEDED and keeps what was imported", async () => {
+    const c = fresh();
+    const body = (i: number) => Buffer.from(`From: q@x.test\nSubject: q${i}\n\n${"z".repeat(1000)}\n`);
+    const mbox = Buffer.concat([0, 1, 2, 3].map((i) => Buffer.concat([Buffer.from(fromLine("q@x", new Date(i * 1000))), body(i), Buffer.from("\n")])));
+    const err = await importMbox(A, "INBOX", Readable.from([mbox]), c, { storageLimitBytes: 2500 }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "STORAGE_QUOTA_EXCEEDED", message: expect.stringMatching(/^2 messages were imported/) });
+    const got: string[] = [];
+    for await (const row of c.store.iterateMessages(A, "INBOX")) got.push(sha(await c.blobs.read(row.sha256)));
+    expect(got.sort()).toEqual([sha(body(0)), sha(body(1))].sort());
+  });
+});

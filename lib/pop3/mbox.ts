@@ -17,21 +17,49 @@ export function fromLine(sender: string | null | undefined, date: Date): string 
   return `From ${who} ${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${day} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${d.getUTCFullYear()}\n`;
 }
 
-/** Splits a byte stream into lines (each keeping its "\n"; the last may lack it). */
-export async function* lines(source: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
-  let carry: Buffer = Buffer.alloc(0);
+/** A line, or a piece of a long one: `start` when it begins a line; only the last piece has the "\n". */
+export interface LinePiece {
+  bytes: Buffer;
+  start: boolean;
+}
+
+// A line longer than this goes on in pieces of at least this size: the checks at a line's start
+// (separator, ">From " quoting) look at its first bytes only, and the rest need not be held whole.
+const PIECE = 64 * 1024;
+
+/**
+ * Splits a byte stream into lines, in linear time: an unfinished line is kept as a list of chunks and
+ * joined once (the earlier reader re-copied it on every chunk: one 32 MB line took seconds of blocked
+ * event loop), and past PIECE bytes it is passed on in pieces instead of being held whole.
+ */
+export async function* lines(source: AsyncIterable<Buffer | string>): AsyncGenerator<LinePiece> {
+  let parts: Buffer[] = [];
+  let partBytes = 0;
+  let start = true;
   for await (const chunk of source) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-    const data = carry.length ? Buffer.concat([carry, buf]) : buf;
-    let start = 0;
+    let pos = 0;
     let nl: number;
-    while ((nl = data.indexOf(NL, start)) >= 0) {
-      yield data.subarray(start, nl + 1);
-      start = nl + 1;
+    while ((nl = buf.indexOf(NL, pos)) >= 0) {
+      const tail = buf.subarray(pos, nl + 1);
+      yield { bytes: partBytes ? Buffer.concat([...parts, tail]) : tail, start };
+      parts = [];
+      partBytes = 0;
+      start = true;
+      pos = nl + 1;
     }
-    carry = Buffer.from(data.subarray(start));
+    if (pos < buf.length) {
+      parts.push(buf.subarray(pos));
+      partBytes += buf.length - pos;
+      if (partBytes >= PIECE) {
+        yield { bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts), start };
+        parts = [];
+        partBytes = 0;
+        start = false;
+      }
+    }
   }
-  if (carry.length) yield carry;
+  if (partBytes) yield { bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts), start };
 }
 
 const startsFromQuoted = (line: Buffer) => line.length >= 5 && (line[0] === 0x3e || line[0] === 0x46) && FROM_QUOTED.test(line.subarray(0, Math.min(line.length, 200)).toString("latin1"));
@@ -40,9 +68,9 @@ const startsFromQuoted = (line: Buffer) => line.length >= 5 && (line[0] === 0x3e
 export async function* mboxEntry(sender: string | null, date: Date, message: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
   yield Buffer.from(fromLine(sender, date), "latin1");
   let last: Buffer | null = null;
-  for await (const line of lines(message)) {
-    yield startsFromQuoted(line) ? Buffer.concat([Buffer.from(">"), line]) : line;
-    last = line;
+  for await (const { bytes, start } of lines(message)) {
+    yield start && startsFromQuoted(bytes) ? Buffer.concat([Buffer.from(">"), bytes]) : bytes;
+    last = bytes;
   }
   yield Buffer.from(last && last[last.length - 1] === NL ? "\n" : "\n\n");
 }
@@ -53,7 +81,7 @@ export interface MboxSink {
   end(): Promise<void>;
 }
 
-const isBlank = (line: Buffer | null) => line !== null && (line.equals(Buffer.from("\n")) || line.equals(Buffer.from("\r\n")));
+const isBlank = (line: Buffer) => line.equals(Buffer.from("\n")) || line.equals(Buffer.from("\r\n"));
 const isSeparator = (line: Buffer) => line.length >= 5 && line.subarray(0, 5).toString("latin1") === "From ";
 
 /**
@@ -64,7 +92,7 @@ const isSeparator = (line: Buffer) => line.length >= 5 && line.subarray(0, 5).to
 export async function readMbox(source: AsyncIterable<Buffer | string>, sink: MboxSink): Promise<number> {
   let open = false;
   let held: Buffer | null = null; // the latest line, held back: if a separator follows, its last "\n" goes
-  let prev: Buffer | null = null;
+  let prevBlank = false;
   let count = 0;
   const finish = async () => {
     if (!open) return;
@@ -77,18 +105,18 @@ export async function readMbox(source: AsyncIterable<Buffer | string>, sink: Mbo
     held = null;
     count++;
   };
-  for await (const line of lines(source)) {
-    if (isSeparator(line) && (!open || isBlank(prev))) {
+  for await (const { bytes: line, start } of lines(source)) {
+    if (start && isSeparator(line) && (!open || prevBlank)) {
       await finish();
       await sink.begin();
       open = true;
-      prev = line;
+      prevBlank = false;
       continue;
     }
-    prev = line;
+    prevBlank = start && isBlank(line);
     if (!open) continue; // text before the first separator is not a message
     if (held) await sink.write(held);
-    held = startsFromQuoted(line) && line[0] === 0x3e ? line.subarray(1) : line;
+    held = start && startsFromQuoted(line) && line[0] === 0x3e ? line.subarray(1) : line;
   }
   await finish();
   return count;

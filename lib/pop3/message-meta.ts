@@ -1,6 +1,7 @@
 import "server-only";
 import { MailParser, type AddressObject, type AttachmentStream, type EmailAddress, type MessageText } from "mailparser";
-import type { Readable } from "node:stream";
+import { pipeline, type Readable } from "node:stream";
+import { capLines } from "@/lib/pop3/cap-lines";
 import type { MessageMeta } from "@/lib/cache/cache-store";
 import type { Address, Attachment } from "@/lib/shared/types";
 
@@ -105,7 +106,9 @@ function fallbackMeta(head: string): MessageMeta {
 export async function readMessageMeta(open: () => Readable, fallbackDate: number): Promise<MessageMeta> {
   const attachments: Attachment[] = [];
   try {
-    const { headers, text } = await walkMessage(open(), async (att, partId) => {
+    // Lines cut to 1 MB for the listing only (see capLines); the stored message is untouched.
+    const source = pipeline(open(), capLines(), () => {});
+    const { headers, text } = await walkMessage(source, async (att, partId) => {
       const size = await drain(att);
       const item = listed(att, partId, size);
       if (item) attachments.push(item);

@@ -1,10 +1,12 @@
 import "server-only";
 import Pop3Command from "node-pop3";
+import type { Socket } from "node:net";
 import type { Readable } from "node:stream";
 import { env } from "@/lib/env";
+import { MailroomError } from "@/lib/errors";
 import { mapPop3Error } from "@/lib/pop3/map-error";
 import { Pop3Pipeline } from "@/lib/pop3/pop3-pipeline";
-import { unstuffLines } from "@/lib/pop3/dot-stuffing";
+import { UnstuffReader } from "@/lib/pop3/unstuff-reader";
 
 export interface Pop3Credentials {
   user: string;
@@ -17,11 +19,16 @@ export interface Pop3Server {
   tls: boolean;
 }
 
-const CRLF = Buffer.from("\r\n");
-const EMPTY = Buffer.alloc(0);
-
 function closedError(): Error {
   return Object.assign(new Error("close"), { eventName: "close" });
+}
+
+// POP3_IDLE_TIMEOUT_S's default, for a client made without the configuration (tests, tools).
+const DEFAULT_IDLE_MS = 60_000;
+
+export interface Pop3ClientOptions {
+  /** Give up when the server sends nothing for this long (connectPop3: POP3_IDLE_TIMEOUT_S). */
+  idleMs?: number;
 }
 
 /**
@@ -32,20 +39,45 @@ function closedError(): Error {
  * things; connecting, commands and error events stay node-pop3's.
  */
 export class Pop3Client extends Pop3Command {
-  /** Bytes after the last complete line of the multi-line response being read. */
-  private carry: Buffer = EMPTY;
+  /** Undoes the dot-stuffing of the multi-line response being read. */
+  private reader = new UnstuffReader();
+  private readonly idleMs: number;
+  /** Why this client was aborted (stalled server, sync deadline): what every pending read fails with. */
+  private reason: MailroomError | null = null;
+  /** node-pop3 drops its _socket reference on its own timeout; abort() must still reach the socket. */
+  private socketAtConnect: Socket | null = null;
 
-  constructor(creds: Pop3Credentials, server: Pop3Server) {
+  constructor(creds: Pop3Credentials, server: Pop3Server, opts: Pop3ClientOptions = {}) {
     super({ user: creds.user, password: creds.password, host: server.host, port: server.port, tls: server.tls, timeout: 60_000, servername: server.host });
     // An 'error' event without a listener would crash the process; failures reach callers as rejections.
     this.on("error", () => {});
+    this.idleMs = opts.idleMs ?? DEFAULT_IDLE_MS;
+  }
+
+  /** The cause when abort() ended this client, else null. */
+  get failure(): MailroomError | null {
+    return this.reason;
+  }
+
+  /** Ends the connection now (no QUIT: no DELE applied); every pending command and stream fails with `reason`. */
+  abort(reason: MailroomError): void {
+    this.reason ??= reason;
+    this._socket?.destroy();
+    this.socketAtConnect?.destroy();
   }
 
   override connect(): Promise<void> {
     const connecting = super.connect();
     const socket = this._socket;
+    this.socketAtConnect = socket;
+    // node-pop3's own timeout only end()s the socket, which a stalled server never answers: the sync
+    // hung. A silent server is cut here (destroy), failing the command or stream that waits on it.
+    const seconds = Math.round(this.idleMs / 1000);
+    socket?.setTimeout(this.idleMs, () =>
+      this.abort(new MailroomError("TIMEOUT", `The mail server stopped answering (nothing for ${seconds} s), so the connection was closed. Mail already downloaded is safe; the next sync goes on from there.`)),
+    );
     socket?.once("close", () => {
-      const err = closedError();
+      const err = this.reason ?? closedError();
       if (this._stream) {
         this._stream.destroy(err);
         this._stream = null;
@@ -56,23 +88,16 @@ export class Pop3Client extends Pop3Command {
   }
 
   override _updateStream(): Readable {
-    this.carry = EMPTY;
+    this.reader = new UnstuffReader();
     return super._updateStream();
   }
 
   override _pushStream(buffer: Buffer): void {
     const stream = this._stream;
     if (!stream) return;
-    const data = this.carry.length ? Buffer.concat([this.carry, buffer]) : buffer;
-    const { bytes, finished, end } = unstuffLines(data);
-    if (finished >= 0) {
-      if (bytes.length) stream.push(bytes);
-      this.carry = EMPTY;
-      this._endStream();
-      return;
-    }
-    this.carry = Buffer.from(data.subarray(end));
+    const { bytes, rest } = this.reader.feed(buffer);
     if (bytes.length) stream.push(bytes);
+    if (rest) this._endStream();
   }
 
   private async send(...args: (string | number)[]): Promise<[string, Readable | null]> {
@@ -105,6 +130,13 @@ export class Pop3Client extends Pop3Command {
     return this.lines("UIDL");
   }
 
+  /** STAT: message count and total size of the maildrop. */
+  async stat(): Promise<{ count: number; bytes: number }> {
+    const [info] = await this.send("STAT");
+    const [count, bytes] = info.trim().split(/\s+/).map(Number);
+    return { count: count ?? 0, bytes: bytes ?? 0 };
+  }
+
   /** LIST: [message number, size] per line. */
   list(): Promise<string[][]> {
     return this.lines("LIST");
@@ -124,7 +156,7 @@ export class Pop3Client extends Pop3Command {
    */
   async pipeline(maxDepth: number): Promise<{ pipe: Pop3Pipeline; depth: number }> {
     if (!this._socket) throw closedError();
-    const pipe = new Pop3Pipeline(this._socket);
+    const pipe = new Pop3Pipeline(this._socket, () => this.reason);
     let depth = 1;
     try {
       const { stream } = await pipe.send("CAPA", true);
@@ -150,6 +182,7 @@ export class Pop3Client extends Pop3Command {
   /** Closes without QUIT: nothing marked for deletion is deleted. */
   destroy(): void {
     this._socket?.destroy();
+    this.socketAtConnect?.destroy();
   }
 }
 
@@ -160,13 +193,15 @@ export function defaultPop3Server(): Pop3Server {
 }
 
 /** Connects and logs in; errors come back as MailroomError. */
-export async function connectPop3(creds: Pop3Credentials, server: Pop3Server = defaultPop3Server()): Promise<Pop3Client> {
-  const client = new Pop3Client(creds, server);
+export async function connectPop3(creds: Pop3Credentials, server?: Pop3Server, opts: Pop3ClientOptions = {}): Promise<Pop3Client> {
+  // The configured server comes with the configured idle timeout; an explicit one (tests) may bring its own.
+  const idleMs = opts.idleMs ?? (server ? undefined : env().POP3_IDLE_TIMEOUT_S * 1000);
+  const client = new Pop3Client(creds, server ?? defaultPop3Server(), { ...opts, idleMs });
   try {
     await client.login(creds);
   } catch (err) {
     client.destroy();
-    throw mapPop3Error(err, { phase: "login" });
+    throw client.failure ?? mapPop3Error(err, { phase: "login" });
   }
   return client;
 }

@@ -1,10 +1,11 @@
 import "server-only";
 import type { Socket } from "node:net";
 import { Readable } from "node:stream";
-import { unstuffLines } from "@/lib/pop3/dot-stuffing";
+import { UnstuffReader } from "@/lib/pop3/unstuff-reader";
 
 const CRLF = Buffer.from("\r\n");
 const EMPTY = Buffer.alloc(0);
+const MAX_STATUS_LINE = 64 * 1024;
 
 export interface PipelineReply {
   /** The status line after "+OK ". */
@@ -35,12 +36,14 @@ export class Pop3Pipeline {
   private carry: Buffer = EMPTY;
   /** The multi-line reply being read, if any. */
   private body: Readable | null = null;
+  private reader = new UnstuffReader();
   private failed: Error | null = null;
   private readonly saved: ((...args: unknown[]) => void)[];
   private readonly onData = (buf: Buffer) => this.receive(buf);
-  private readonly onClose = () => this.fail(Object.assign(new Error("close"), { eventName: "close" }));
+  private readonly onClose = () => this.fail(this.reason?.() ?? Object.assign(new Error("close"), { eventName: "close" }));
 
-  constructor(private readonly socket: Socket) {
+  /** `reason`: why the socket was closed on purpose (a stalled server, a deadline), to fail with that. */
+  constructor(private readonly socket: Socket, private readonly reason?: () => Error | null) {
     this.saved = socket.listeners("data") as ((...args: unknown[]) => void)[];
     socket.removeAllListeners("data");
     socket.on("data", this.onData);
@@ -90,13 +93,15 @@ export class Pop3Pipeline {
     this.carry = EMPTY;
     while (data.length && !this.failed) {
       if (this.body) {
-        const used = this.readBody(data);
-        if (used < 0) return; // all of it consumed (or carried)
-        data = data.subarray(used);
+        const rest = this.readBody(data);
+        if (!rest) return; // all of it consumed (or carried)
+        data = rest;
         continue;
       }
       const eol = data.indexOf(CRLF);
       if (eol < 0) {
+        // RFC 2449 caps a status line at 512 octets: a server that streams one without end is broken.
+        if (data.length > MAX_STATUS_LINE) return this.fail(protocolError("Status line too long", { eventName: "bad-server-response" }));
         this.carry = Buffer.from(data);
         return;
       }
@@ -107,6 +112,7 @@ export class Pop3Pipeline {
       if (line.startsWith("+OK")) {
         if (p.multi) {
           const socket = this.socket;
+          this.reader = new UnstuffReader();
           this.body = new Readable({ read: () => void (socket.isPaused() && socket.resume()) });
           this.body.on("error", () => {}); // the reader sees it through its iterator
         }
@@ -121,21 +127,20 @@ export class Pop3Pipeline {
   }
 
   /**
-   * Feeds multi-line data to the body stream: complete lines only (a partial one is carried), stuffed
-   * dots dropped. Returns the bytes used when the terminator was found, -1 when all was taken.
+   * Feeds multi-line data to the body stream, stuffed dots dropped (UnstuffReader: linear in the
+   * line length). Returns what follows the terminator when it was found, null when all was taken.
    */
-  private readBody(data: Buffer): number {
+  private readBody(data: Buffer): Buffer | null {
     const body = this.body!;
-    const { bytes, finished, end } = unstuffLines(data);
-    if (finished >= 0) {
+    const { bytes, rest } = this.reader.feed(data);
+    if (rest) {
       if (bytes.length) body.push(bytes);
       body.push(null);
       this.body = null;
-      return finished;
+      return rest;
     }
-    this.carry = end < data.length ? Buffer.from(data.subarray(end)) : EMPTY;
     if (bytes.length && !body.push(bytes)) this.socket.pause();
-    return -1;
+    return null;
   }
 }
 

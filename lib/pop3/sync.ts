@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { MailroomError } from "@/lib/errors";
+import { env } from "@/lib/env";
 import type { LedgerRow } from "@/lib/cache/cache-store";
 import { openCache, type Cache } from "@/lib/cache/open-cache";
 import type { Pop3Settings } from "@/lib/shared/types";
@@ -10,6 +11,8 @@ import { RetrAhead } from "@/lib/pop3/pop3-pipeline";
 import { describeStored, receiveTemp, type IngestedTemp } from "@/lib/pop3/ingest";
 import { accountKey, loadSettings } from "@/lib/pop3/settings";
 import { acquireSyncLock, type SyncLock } from "@/lib/pop3/sync-lock";
+import { planWithinQuota } from "@/lib/pop3/sync-quota";
+import { quotaExceeded, storageRoom } from "@/lib/mail/storage-quota";
 
 export interface SyncProgress {
   done: number;
@@ -32,6 +35,12 @@ export interface SyncOptions {
   onProgress?: (p: SyncProgress) => void;
   /** Stops the sync between messages (server shutdown): what is downloaded is committed, the lock released. */
   signal?: AbortSignal;
+  /** A server silent this long fails the sync (default POP3_IDLE_TIMEOUT_S). */
+  idleTimeoutMs?: number;
+  /** The whole sync's limit (default POP3_SYNC_DEADLINE_S). */
+  deadlineMs?: number;
+  /** The account's storage quota instead of ACCOUNT_STORAGE_MAX_MB (tests). */
+  storageLimitBytes?: number;
 }
 
 export interface SyncResult {
@@ -131,21 +140,30 @@ async function syncLocked(creds: Pop3Credentials, cache: Cache, account: string,
   const scope = `sync-${createHash("sha256").update(account).digest("hex").slice(0, 16)}`;
   await cache.blobs.cleanTemp(scope); // a run killed mid-RETR left its partial file here
 
-  const client = await connectPop3(creds, opts.server);
+  const deadlineMs = opts.deadlineMs ?? env().POP3_SYNC_DEADLINE_S * 1000;
+  const client = await connectPop3(creds, opts.server, { idleMs: opts.idleTimeoutMs });
+  // However the server behaves (a trickle of bytes resets the idle timer), a sync ends: the socket is
+  // cut, the loop fails, what was downloaded is kept (salvage) and the lock goes in syncPop3Account.
+  const deadline = setTimeout(() => client.abort(new MailroomError("TIMEOUT", `The sync took longer than its limit of ${Math.round(deadlineMs / 1000)} s and was stopped. Mail already downloaded is safe; the next sync goes on from there.`)), deadlineMs);
+  deadline.unref();
   const result: SyncResult = { onServer: 0, fetched: 0, skipped: 0, deleted: 0, bytes: 0 };
   // Set once the loop runs: keeps what was downloaded before a failure (no DELE), as one commit per message did.
   let salvage: () => Promise<void> = async () => {};
   try {
-    const entries = await listEntries(client, opts.ignoreUidl ?? false);
+    const listedEntries = await listEntries(client, opts.ignoreUidl ?? false);
     const ledger = await cache.store.ledger(account);
-    result.onServer = entries.length;
-    const progress: SyncProgress = { done: 0, total: entries.filter((e) => e.uidl === null || !ledger.has(e.uidl)).length, bytes: 0 };
+    result.onServer = listedEntries.length;
+    // ACCOUNT_STORAGE_MAX_MB: new messages past the account's room stay on the server (not fetched, so never DELE'd).
+    const isNew = (e: Entry) => e.uidl === null || !ledger.has(e.uidl);
+    const quota = await planWithinQuota(client, listedEntries.filter(isNew).map((e) => e.n), await storageRoom(creds.user, { cache, limitBytes: opts.storageLimitBytes }));
+    const entries = listedEntries.filter((e) => !isNew(e) || quota.take.has(e.n));
+    const progress: SyncProgress = { done: 0, total: entries.filter(isNew).length, bytes: 0 };
     opts.onProgress?.({ ...progress });
     const listed = new Set<string>();
     // Exactly the entries the loop below downloads, in its order: UIDLs are unique, so the ledger
     // only gains keys of entries already passed.
     const { pipe, depth } = await client.pipeline(RETR_AHEAD);
-    const retr = new RetrAhead(pipe, entries.filter((e) => e.uidl === null || !ledger.has(e.uidl)).map((e) => e.n), depth);
+    const retr = new RetrAhead(pipe, entries.filter(isNew).map((e) => e.n), depth);
 
     // Group commit: up to BATCH downloaded messages are fsynced and renamed together, then inserted in
     // one transaction (committed, not yet fsynced), then one durable commit covers them all — and only then go out the
@@ -248,14 +266,20 @@ async function syncLocked(creds: Pop3Credentials, cache: Cache, account: string,
     // Ledger rows of messages gone from the server and deleted here have nothing left to guard.
     // Each mode prunes only its own kind of key: a UIDL run says nothing about hash-keyed rows and back.
     const hashMode = (opts.ignoreUidl ?? false) || entries.some((e) => e.uidl === null);
-    const gone = [...ledger.values()].filter((r) => !listed.has(r.key) && r.messageUid === null && r.key.startsWith("sha256:") === hashMode);
+    const gone = quota.left ? [] : [...ledger.values()].filter((r) => !listed.has(r.key) && r.messageUid === null && r.key.startsWith("sha256:") === hashMode);
     if (gone.length) await cache.store.forgetLedger(account, gone.map((r) => r.key));
     await cache.store.flushDurable(account); // under "keep" nothing above forced one: the cache is durable at the end all the same
     await client.quit();
+    if (quota.left) {
+      const what = `${result.fetched} new message${result.fetched === 1 ? " was" : "s were"} downloaded; ${quota.left} more stay${quota.left === 1 ? "s" : ""} on the mail server until there is room.`;
+      throw quotaExceeded(what, opts.storageLimitBytes);
+    }
     return result;
   } catch (err) {
     client.destroy(); // no QUIT: DELEs of this session are not applied; the next run redoes them
     await salvage().catch(() => {}); // a failed commit leaves temp files for the next run's cleanTemp
-    throw mapPop3Error(err, { phase: "session" });
+    throw client.failure ?? mapPop3Error(err, { phase: "session" });
+  } finally {
+    clearTimeout(deadline);
   }
 }

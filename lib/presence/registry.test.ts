@@ -125,3 +125,36 @@ describe("presence scope", () => {
     expect(id).not.toBe(personId("another"));
   });
 });
+
+describe("PresenceRegistry bounds", () => {
+  it("holds at most MAX_CLIENTS_PER_PERSON client ids per session: the least recently seen goes first", async () => {
+    const { MAX_CLIENTS_PER_PERSON } = await import("@/lib/presence/registry");
+    const { registry, advance } = setup();
+    open.push(registry);
+    for (let i = 0; i < MAX_CLIENTS_PER_PERSON + 50; i++) {
+      registry.beat(beat("p-dana", "Dana", 1 + (i % 5), "viewing", `c${i}`));
+      advance(10);
+    }
+    expect(registry.clientCount("p-dana")).toBe(MAX_CLIENTS_PER_PERSON);
+    expect(registry.size()).toBe(MAX_CLIENTS_PER_PERSON);
+    // Another person's views are untouched by Dana's churn.
+    registry.beat(beat("p-sam", "Sam", 7, "viewing", "s1"));
+    for (let i = 0; i < 30; i++) registry.beat(beat("p-dana", "Dana", 3, "viewing", `d${i}`));
+    expect(registry.snapshot(scope, "p-dana")).toEqual([{ id: "p-sam", uid: 7, name: "Sam", activity: "viewing" }]);
+  });
+
+  it("one entry per client: a heartbeat from another mailbox moves it, and expiry forgets the client", () => {
+    const { registry, advance } = setup();
+    open.push(registry);
+    const archive = own("team@example.test", "Archive").key;
+    registry.beat(beat("p-dana", "Dana", 7, "viewing", "c1"));
+    registry.beat({ ...beat("p-dana", "Dana", 9, "viewing", "c1", "Archive"), scope: archive });
+    expect(registry.snapshot(scope)).toEqual([]);
+    expect(registry.snapshot(archive).map((p) => p.uid)).toEqual([9]);
+    expect(registry.size()).toBe(1);
+    advance(31_000);
+    registry.expire();
+    expect(registry.size()).toBe(0);
+    expect(registry.clientCount("p-dana")).toBe(0);
+  });
+});

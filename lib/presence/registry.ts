@@ -16,6 +16,12 @@ import type { PresenceActivity, PresencePerson } from "@/lib/shared/collab-types
 
 export const HEARTBEAT_MS = 10_000;
 export const EXPIRE_MS = 30_000;
+/**
+ * Client ids (browser views) one session may hold at once. Ids come from the browser, so without a cap
+ * one cookie could fill memory with made-up ones; past it the least recently seen id is dropped (that
+ * view's next heartbeat comes back in, pushing out the next oldest).
+ */
+export const MAX_CLIENTS_PER_PERSON = 10;
 
 interface Entry {
   person: string;
@@ -41,6 +47,11 @@ export interface Beat {
 export class PresenceRegistry {
   /** scope → "person|client" → entry. A tab is on one message at a time. */
   private readonly scopes = new Map<string, Map<string, Entry>>();
+  /**
+   * person → client → the scope its entry is in, least recently seen first. A client (one browser
+   * view) has one entry in all: a heartbeat from another mailbox moves it there.
+   */
+  private readonly clients = new Map<string, Map<string, string>>();
   private sweeper: NodeJS.Timeout | null = null;
   /** Counts changes: a browser applies a snapshot only if it is not older than the one it shows. */
   private changes = 0;
@@ -55,12 +66,14 @@ export class PresenceRegistry {
   beat(b: Beat): void {
     this.expire(b.scope);
     const key = `${b.person}|${b.client}`;
+    if (b.activity !== null) this.track(b.person, b.client, b.scope);
     let table = this.scopes.get(b.scope);
     const prev = table?.get(key);
     let changed = false;
     if (b.activity === null) {
       if (prev && prev.uid === b.uid) {
         table!.delete(key);
+        this.untrack(b.person, b.client, b.scope);
         changed = true;
       }
     } else {
@@ -89,8 +102,43 @@ export class PresenceRegistry {
     return [...byKey.values()].sort((a, b) => a.uid - b.uid || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   }
 
+  /** Counts `client` as the person's most recent one in `scope`: drops its entry elsewhere and the oldest past the cap. */
+  private track(person: string, client: string, scope: string): void {
+    let mine = this.clients.get(person);
+    if (!mine) this.clients.set(person, (mine = new Map()));
+    const was = mine.get(client);
+    mine.delete(client);
+    mine.set(client, scope);
+    if (was !== undefined && was !== scope) this.drop(was, `${person}|${client}`);
+    for (const [oldest, where] of mine) {
+      if (mine.size <= MAX_CLIENTS_PER_PERSON) break;
+      mine.delete(oldest);
+      this.drop(where, `${person}|${oldest}`);
+    }
+  }
+
+  private untrack(person: string, client: string, scope: string): void {
+    const mine = this.clients.get(person);
+    if (mine?.get(client) !== scope) return;
+    mine.delete(client);
+    if (mine.size === 0) this.clients.delete(person);
+  }
+
+  private drop(scope: string, key: string): void {
+    const table = this.scopes.get(scope);
+    if (!table?.delete(key)) return;
+    if (table.size === 0) this.scopes.delete(scope);
+    this.announce(scope);
+  }
+
+  /** Client ids held for a person (tests). */
+  clientCount(person: string): number {
+    return this.clients.get(person)?.size ?? 0;
+  }
+
   /** Drops everything of a session (it signed out). */
   forget(person: string): void {
+    this.clients.delete(person);
     for (const [scope, table] of this.scopes) {
       let changed = false;
       for (const [k, e] of table) if (e.person === person) (table.delete(k), (changed = true));
@@ -107,7 +155,12 @@ export class PresenceRegistry {
       const table = this.scopes.get(s);
       if (!table) continue;
       let changed = false;
-      for (const [k, e] of table) if (e.lastSeen < cutoff) (table.delete(k), (changed = true));
+      for (const [k, e] of table) {
+        if (e.lastSeen >= cutoff) continue;
+        table.delete(k);
+        this.untrack(e.person, e.client, s);
+        changed = true;
+      }
       if (table.size === 0) this.scopes.delete(s);
       if (changed) this.announce(s);
     }

@@ -74,6 +74,14 @@ export class MemoryHub<E = MailboxEvent> implements Hub<E> {
   subscriberCount(topic: string): number {
     return this.topics.get(topic)?.size ?? 0;
   }
+
+  /**
+   * Topics held. Topic names come from clients (a folder in /api/events), so a topic lives only while
+   * someone subscribes to it, and subscribers are capped per session (lib/realtime/stream-limits.ts).
+   */
+  topicCount(): number {
+    return this.topics.size;
+  }
 }
 
 // On globalThis so that dev hot-reload keeps one hub for the watchers and the open streams.

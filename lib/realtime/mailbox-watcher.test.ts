@@ -249,3 +249,27 @@ describe("WatcherRegistry", () => {
     expect(registry.stats().map((s) => s.folder).sort()).toEqual(["A", "C"]);
   });
 });
+
+describe("WatcherRegistry bounds (issue 9 §10: folder names come from clients)", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("a client churning through 200 made-up folders never holds more than the cap's watchers, and none once the grace period passes", async () => {
+    const { registry, made } = setup({ maxPerAccount: 3 });
+    let most = 0;
+    for (let i = 0; i < 200; i++) {
+      const release = registry.retain(creds, `junk-${i}`);
+      await flush();
+      release();
+      most = Math.max(most, registry.stats().length);
+    }
+    expect(most).toBeLessThanOrEqual(4);
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(registry.stats()).toEqual([]);
+    expect(made.every((c) => !c.usable)).toBe(true);
+  });
+});

@@ -46,6 +46,8 @@ export const ERROR_STATUS = {
   SIGN_IN_BUSY: 429,
   /** The mail server offered no encrypted connection (STARTTLS) to a non-loopback host: no password was sent. */
   MAIL_SERVER_INSECURE: 502,
+  /** The account's disk quota (ACCOUNT_STORAGE_MAX_MB) would be exceeded: nothing stored was lost, nothing new taken. */
+  STORAGE_QUOTA_EXCEEDED: 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -22,6 +22,7 @@ import { round } from "./stats";
 import { benchList, benchOpen } from "./warm-requests";
 import { benchPop3Sync } from "./pop3-sync";
 import { ensureMessages } from "./pop3-fixture";
+import { benchMboxImport } from "./mbox-import";
 
 type Cleanup = { what: string; fn: () => Promise<void> };
 const cleanups: Cleanup[] = [];
@@ -79,6 +80,8 @@ function machineInfo(cfg: BenchConfig, loadAtStart: number[]) {
 const HTTP_SECTIONS = ["list_newest_50", "open_message", "first_request_after_sign_in", "attachment_download_50mb"];
 const APP_SECTIONS = [...HTTP_SECTIONS, "realtime"];
 const POP3_SECTIONS = ["pop3_sync_1000", "pop3_sync_10000", "pop3_sync_memory"];
+// No mail stack or app needed: the importer runs on a file in its own process.
+const LOCAL_SECTIONS = ["mbox_import_long_line"];
 
 type Section = { pass: boolean };
 
@@ -193,19 +196,30 @@ async function main(): Promise<void> {
   const cfg = loadConfig(process.argv.slice(2));
   // A name is a section key, a key prefix ("pop3" = every pop3_* section), or "http" for the HTTP API sections.
   const want = (key: string) => cfg.only === null || cfg.only.some((n) => key === n || key.startsWith(`${n}_`) || (n === "http" && HTTP_SECTIONS.includes(key)));
-  const selected = [...APP_SECTIONS, ...POP3_SECTIONS].filter(want);
-  if (selected.length === 0) throw new Error(`--only=${cfg.only?.join(",")} selects no section (sections: ${[...APP_SECTIONS, ...POP3_SECTIONS].join(", ")})`);
+  const all = [...APP_SECTIONS, ...POP3_SECTIONS, ...LOCAL_SECTIONS];
+  const selected = all.filter(want);
+  if (selected.length === 0) throw new Error(`--only=${cfg.only?.join(",")} selects no section (sections: ${all.join(", ")})`);
+  const needsStack = [...APP_SECTIONS, ...POP3_SECTIONS].some(want);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "mailroom-bench-data-"));
   if (!cfg.keep) cleanups.push({ what: "remove app data dir", fn: async () => rmSync(dataDir, { recursive: true, force: true }) });
 
-  await assertPortFree(cfg);
-  const startedStack = await startStack(cfg);
-  if (startedStack && !cfg.keep) cleanups.push({ what: "stop mail stack", fn: () => stopStack(cfg) });
-  await seedStack(cfg);
+  let startedStack = false;
+  if (needsStack) {
+    await assertPortFree(cfg);
+    startedStack = await startStack(cfg);
+    if (startedStack && !cfg.keep) cleanups.push({ what: "stop mail stack", fn: () => stopStack(cfg) });
+    await seedStack(cfg);
+  }
 
   const app = APP_SECTIONS.some(want) ? await appSections(cfg, dataDir, want) : { sections: {}, setup: {} };
   const pop3 = POP3_SECTIONS.some(want) ? await pop3Sections(cfg, want) : {};
-  const sections: Record<string, Section & Record<string, unknown>> = { ...app.sections, ...pop3 } as Record<string, Section & Record<string, unknown>>;
+  const local: Record<string, Section> = {};
+  if (want("mbox_import_long_line")) {
+    const mbox = await benchMboxImport({ project: cfg.project });
+    log(`  mbox import: ${mbox.import_seconds} s, longest stall ${mbox.longest_stall_ms} ms, byte-identical ${mbox.byte_identical}`);
+    local.mbox_import_long_line = mbox;
+  }
+  const sections: Record<string, Section & Record<string, unknown>> = { ...app.sections, ...pop3, ...local } as Record<string, Section & Record<string, unknown>>;
 
   const failed = Object.entries(sections)
     .filter(([, s]) => !s.pass)
@@ -226,6 +240,8 @@ async function main(): Promise<void> {
       realtime_p95_ms: (pick("realtime", "app") as { p95_ms?: number } | undefined)?.p95_ms,
       realtime_ratio: pick("realtime", "ratio"),
       realtime_watchers: (pick("realtime", "imap_connections") as { watchers?: number } | undefined)?.watchers,
+      mbox_import_seconds: pick("mbox_import_long_line", "import_seconds"),
+      mbox_import_longest_stall_ms: pick("mbox_import_long_line", "longest_stall_ms"),
     }).filter(([, v]) => v !== undefined),
   );
   const result = {

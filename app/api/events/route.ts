@@ -7,6 +7,7 @@ import { followMailbox } from "@/lib/realtime/follow-mailbox";
 import { parseToken } from "@/lib/realtime/catch-up";
 import { storeFor } from "@/lib/mail/store-for";
 import { followCollab } from "@/lib/presence/stream";
+import { registerStream } from "@/lib/realtime/stream-limits";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -64,9 +65,12 @@ export async function GET(req: NextRequest): Promise<Response> {
         send(`event: session-ended\ndata: ${JSON.stringify({ reason })}\n\n`);
         cleanup();
       });
+      // Past the session's cap the oldest stream is told why ("closed") and ended: the page stops, no reconnect loop.
+      const unregister = registerStream(session.sid, (notice) => (send(`event: closed\ndata: ${JSON.stringify(notice)}\n\n`), cleanup()));
       cleanup = () => {
         if (closed) return;
         closed = true;
+        unregister();
         clearInterval(ping);
         unwatchSession();
         unwatch();

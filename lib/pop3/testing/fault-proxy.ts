@@ -16,7 +16,8 @@ export interface FaultProxyOptions {
 /**
  * A TCP proxy between a POP3 client and the real server, for tests: it can answer a command itself
  * (an injected -ERR or a forged UIDL list) and cut every connection, or cut one after N bytes of RETR
- * data have passed, mid-message.
+ * data have passed, mid-message; or play a hung server: accept and never answer (`silent`), or go
+ * quiet mid-RETR with the connection left open (`stallRetrAfter`).
  */
 export class FaultProxy {
   private server: net.Server;
@@ -24,6 +25,11 @@ export class FaultProxy {
   /** When set, the next connection that sees RETR data is cut after this many bytes of it. */
   severRetrAfter: number | null = null;
   severed = 0;
+  /** When set, new connections are accepted and never answered (no greeting): a hung server. */
+  silent = false;
+  /** When set, the next connection that sees RETR data goes silent after this many bytes of it (socket kept open). */
+  stallRetrAfter: number | null = null;
+  stalled = 0;
   port = 0;
 
   constructor(private readonly opts: FaultProxyOptions) {
@@ -37,6 +43,16 @@ export class FaultProxy {
   }
 
   private handle(client: net.Socket): void {
+    if (this.silent) {
+      // Reads and drops whatever the client sends; answers nothing, closes nothing.
+      client.on("data", () => {});
+      client.on("error", () => {});
+      const conn = { client, upstream: new net.Socket() };
+      this.conns.add(conn);
+      client.on("close", () => this.conns.delete(conn));
+      return;
+    }
+    let mute = false;
     const upstream = net.connect(this.opts.target.port, this.opts.target.host);
     const conn = { client, upstream };
     this.conns.add(conn);
@@ -62,6 +78,17 @@ export class FaultProxy {
       }
     });
     upstream.on("data", (buf) => {
+      if (mute) return;
+      if (inRetr && this.stallRetrAfter !== null) {
+        retrBytes += buf.length;
+        if (retrBytes > this.stallRetrAfter) {
+          client.write(buf.subarray(0, Math.max(0, buf.length - (retrBytes - this.stallRetrAfter))));
+          this.stallRetrAfter = null;
+          this.stalled++;
+          mute = true;
+          return;
+        }
+      }
       if (inRetr && this.severRetrAfter !== null) {
         retrBytes += buf.length;
         if (retrBytes > this.severRetrAfter) {
