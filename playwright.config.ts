@@ -1,26 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
 
-// Values come from scripts/test-env.sh (npm test sources it); defaults match it for a bare `npx playwright test`.
-const appPort = Number(process.env.APP_PORT ?? 3100);
+import { APP_PORT as appPort, appEnv } from "./e2e/helpers/app-env";
+
 const downPort = appPort + 1;
 const smtpDownPort = appPort + 2;
-const baseEnv: Record<string, string> = {
-  IMAP_HOST: "127.0.0.1",
-  IMAP_PORT: process.env.IMAP_PORT ?? "2143",
-  IMAP_TLS: "false",
-  POP3_HOST: "127.0.0.1",
-  POP3_PORT: process.env.POP3_PORT ?? "2110",
-  POP3_TLS: "false",
-  SMTP_HOST: "127.0.0.1",
-  SMTP_PORT: process.env.SMTP_PORT ?? "2025",
-  SMTP_TLS: "false",
-  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "test-secret-for-mailroom-e2e-only-0123456789",
-  MAILROOM_DATA_DIR: process.env.MAILROOM_DATA_DIR ?? ".mailstack-test/app-data",
-  MAIL_DOMAINS: "example.test",
-  NEXT_TELEMETRY_DISABLED: "1",
-  PATH: process.env.PATH ?? "",
-  HOME: process.env.HOME ?? "/root",
-};
+const baseEnv = appEnv();
 
 export default defineConfig({
   testDir: "e2e",

@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { expect, type Browser, type BrowserContext } from "@playwright/test";
+import { APP_PORT, appEnv } from "./app-env";
 
 // A `next start` of the e2e build that one spec owns: its own port (≥ APP_PORT+20, clear of the
 // suite's apps and of the mail stack's ports), data directory and settings, so it can be killed.
-const APP_PORT = Number(process.env.APP_PORT ?? 3100);
 
 export interface OwnServer {
   url: string;
@@ -23,26 +23,7 @@ export async function startOwnServer(opts: { offset: number; name: string; env?:
   if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    NODE_ENV: "production",
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "/root",
-    IMAP_HOST: "127.0.0.1",
-    IMAP_PORT: process.env.IMAP_PORT ?? "2143",
-    IMAP_TLS: "false",
-    POP3_HOST: "127.0.0.1",
-    POP3_PORT: process.env.POP3_PORT ?? "2110",
-    POP3_TLS: "false",
-    SMTP_HOST: "127.0.0.1",
-    SMTP_PORT: process.env.SMTP_PORT ?? "2025",
-    SMTP_TLS: "false",
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "test-secret-for-mailroom-e2e-only-0123456789",
-    NEXTAUTH_URL: url,
-    MAILROOM_DATA_DIR: dataDir,
-    MAIL_DOMAINS: "example.test",
-    NEXT_TELEMETRY_DISABLED: "1",
-    ...opts.env,
-  };
+  const env: NodeJS.ProcessEnv = { NODE_ENV: "production", ...appEnv({ NEXTAUTH_URL: url, MAILROOM_DATA_DIR: dataDir, ...opts.env }) };
   const proc: ChildProcess = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   proc.stdout!.on("data", (b: Buffer) => (out += b.toString()));

@@ -5,6 +5,7 @@ import type { JWT } from "next-auth/jwt";
 import { env } from "@/lib/env";
 import { checkSameOrigin } from "@/lib/api/request-guard";
 import { errorResponse } from "@/lib/api/respond";
+import { readCappedBody } from "@/lib/api/read-json";
 import { logger } from "@/lib/logger";
 import { authOptions } from "@/lib/auth/options";
 import { authorizeMailUser, type SignedInUser } from "@/lib/auth/authorize";
@@ -30,21 +31,9 @@ const CHUNK_SIZE = 4096 - 163;
 
 async function readForm(req: NextRequest): Promise<URLSearchParams | null> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/x-www-form-urlencoded" || !req.body) return null;
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  if (type !== "application/x-www-form-urlencoded") return null;
+  const body = await readCappedBody(req, MAX_BODY);
+  return body && body.length ? new URLSearchParams(body.toString("utf8")) : null;
 }
 
 function redirect(location: string): NextResponse {

@@ -3,22 +3,14 @@ import { ImapFlow, type ImapFlowOptions } from "imapflow";
 import { env } from "@/lib/env";
 import { mapImapError } from "@/lib/imap/map-error";
 import { MailroomError } from "@/lib/errors";
-import { mustStartTls } from "@/lib/mail/transport-security";
+import { mustStartTls, type MailServer } from "@/lib/mail/transport-security";
 
 export interface MailCredentials {
   user: string;
   password: string;
 }
 
-export interface ImapServer {
-  host: string;
-  port: number;
-  tls: boolean;
-  tlsInsecure: boolean;
-  allowPlaintext: boolean;
-  /** Tests only: decide what counts as loopback (a fake server on 127.0.0.1 posing as remote). */
-  isLoopback?: (host: string) => boolean;
-}
+export type ImapServer = MailServer;
 
 export function defaultImapServer(): ImapServer {
   const e = env();

@@ -18,6 +18,17 @@ export function isLoopbackHost(host: string): boolean {
   return false;
 }
 
+/** Where a mail protocol connects, and how (IMAP, SMTP). */
+export interface MailServer {
+  host: string;
+  port: number;
+  tls: boolean;
+  tlsInsecure: boolean;
+  allowPlaintext: boolean;
+  /** Tests only: decide what counts as loopback (a fake server on 127.0.0.1 posing as remote). */
+  isLoopback?: (host: string) => boolean;
+}
+
 export interface TransportPolicyInput {
   host: string;
   /** Implicit TLS from the first byte. */

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { MailroomError } from "@/lib/errors";
 import { cleanHeaderText } from "@/lib/shared/compose";
 import type { MailCredentials } from "@/lib/imap/connect";
-import { mustStartTls } from "@/lib/mail/transport-security";
+import { mustStartTls, type MailServer } from "@/lib/mail/transport-security";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 
 interface SmtpError {
@@ -42,15 +42,7 @@ export function mapSmtpError(err: unknown): MailroomError {
  * Submits the built bytes to the configured SMTP server, authenticated as the user, and never to any
  * other host. The same bytes (without Bcc) are what recipients get.
  */
-export interface SmtpServer {
-  host: string;
-  port: number;
-  tls: boolean;
-  tlsInsecure: boolean;
-  allowPlaintext: boolean;
-  /** Tests only: decide what counts as loopback (a fake server on 127.0.0.1 posing as remote). */
-  isLoopback?: (host: string) => boolean;
-}
+export type SmtpServer = MailServer;
 
 export function defaultSmtpServer(): SmtpServer {
   const e = env();
