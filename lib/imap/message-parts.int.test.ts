@@ -39,7 +39,9 @@ async function download(uid: number, part: string): Promise<Buffer> {
 async function structure(uid: number) {
   const lock = await client.getMailboxLock("INBOX");
   try {
-    return (await client.fetchOne(String(uid), { uid: true, bodyStructure: true }, { uid: true }))!.bodyStructure;
+    const msg = await client.fetchOne(String(uid), { uid: true, bodyStructure: true }, { uid: true });
+    if (!msg) throw new Error(`message ${uid} is gone`);
+    return msg.bodyStructure;
   } finally {
     lock.release();
   }
