@@ -42,7 +42,10 @@ export function findStructurePart(root: MessageStructureObject | undefined, part
       const filename = isMessagePart(node) ? emlName(node) : (node.dispositionParameters?.filename ?? node.parameters?.name ?? "");
       return { filename: filename || `attachment-${partId}.${EXT[type] ?? "bin"}`, contentType: type };
     }
-    stack.push(...(node.childNodes ?? []));
+    // imapflow gives a forwarded message's single (non-multipart) body its wrapper's number; IMAP calls it "<n>.1".
+    const children = node.childNodes ?? [];
+    if (isMessagePart(node) && children.length === 1 && !children[0]!.childNodes?.length) stack.push({ ...children[0]!, part: `${node.part ?? "1"}.1` });
+    else stack.push(...children);
   }
   return null;
 }

@@ -65,6 +65,9 @@ describe("message parts over IMAP", () => {
     const fwd = messageBlock(detail.blocks);
     expect(findStructurePart(await structure(uids.attached!), fwd.partId)).toEqual({ filename: "lunch.eml", contentType: "message/rfc822" });
     expect((await download(uids.attached!, fwd.partId)).toString()).toContain("Subject: Lunch on Friday");
+    // Its single-part body is "2.1" for Dovecot, whatever number imapflow gives it.
+    expect(findStructurePart(await structure(uids.attached!), "2.1")?.contentType).toBe("text/html");
+    expect((await download(uids.attached!, "2.1")).toString()).toContain("<b>lunch</b>");
   });
 
   it("lists every odd attachment with ids Dovecot serves", async () => {

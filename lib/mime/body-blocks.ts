@@ -129,6 +129,8 @@ function pushHtml(level: Level, walk: Walk, html: string): void {
 }
 
 function leafBlock(n: MimeNode, level: Level, walk: Walk): void {
+  // An empty part (a blank footer, an empty alternative) is not a block: it would read "no text" mid-message.
+  if (!textOf(n).trim()) return;
   if (n.type === "text/html") pushHtml(level, walk, textOf(n));
   else if (n.type === "text/markdown" || n.type === "text/x-markdown") pushHtml(level, walk, markdownToHtml(textOf(n)));
   else if (n.type === "text/enriched" || n.type === "text/richtext") pushHtml(level, walk, enrichedToHtml(textOf(n)));
