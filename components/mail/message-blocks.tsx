@@ -32,6 +32,11 @@ function ImagePreviews({ uid, folder, attachments }: { uid: number; folder: stri
               src={`${attachmentHref(uid, a.partId, folder)}&preview=1`}
               alt={a.filename}
               loading="lazy"
+              // A part that says it is an image but does not decode gets no broken-image box; it stays in the list.
+              onError={(e) => {
+                const item = e.currentTarget.closest("li");
+                if (item) item.hidden = true;
+              }}
               className="max-h-64 max-w-full rounded-lg border border-zinc-200 bg-white object-contain dark:border-zinc-800"
             />
             <figcaption className="mt-1 max-w-64 truncate text-xs text-zinc-500 dark:text-zinc-400">{a.filename}</figcaption>
