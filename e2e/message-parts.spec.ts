@@ -24,7 +24,7 @@ test.beforeAll(async () => {
 async function openMessage(page: Page, subject: string) {
   await page.getByRole("list", { name: "Message list" }).getByRole("button", { name: new RegExp(subject) }).first().click();
   await expect(page.getByRole("heading", { name: subject })).toBeVisible();
-  return page.getByRole("region", { name: "Message" });
+  return page.getByRole("region", { name: "Message", exact: true });
 }
 
 const frameText = async (page: Page, index: number) => (await page.locator("iframe").nth(index).contentFrame()).locator("body");
