@@ -136,3 +136,26 @@ describe("body blocks: attachments", () => {
     expect(parseMessage(Buffer.from(fx.textHtmlText())).text).toBe("First text part.");
   });
 });
+
+describe("mime tree: robustness", () => {
+  it("reads LF-only mail, boundaries with regex characters, and a missing final boundary", () => {
+    const eml = 'Content-Type: multipart/mixed; boundary="a+b.(c)"\n\n--a+b.(c)\nContent-Type: text/plain\n\none\n--a+b.(c)\nContent-Type: text/html\n\n<p>two</p>\n';
+    const m = blocksOf(eml);
+    expect(m.blocks).toEqual([
+      { kind: "text", text: "one" },
+      { kind: "html", html: "<p>two</p>\n", index: 0 },
+    ]);
+  });
+
+  it("reads a base64-encoded forwarded message too (forbidden by RFC 2046, sent anyway)", () => {
+    const eml = 'Content-Type: multipart/mixed; boundary="z"\r\n\r\n--z\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n' + Buffer.from("Subject: hidden\r\n\r\nbody").toString("base64") + "\r\n--z--\r\n";
+    const m = blocksOf(eml);
+    expect(m.blocks).toEqual([expect.objectContaining({ kind: "message", partId: "1", blocks: [{ kind: "text", text: "body" }] })]);
+    expect((m.blocks[0] as { header: { subject: string } }).header.subject).toBe("hidden");
+  });
+
+  it("treats a multipart without a boundary as text instead of failing", () => {
+    expect(blocksOf("Content-Type: multipart/mixed\r\n\r\nstill readable\r\n").blocks).toEqual([{ kind: "text", text: "still readable\r\n" }]);
+  });
+});
+

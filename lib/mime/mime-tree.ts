@@ -112,8 +112,10 @@ function parseEntity(raw: string, partId: string, isMessageRoot: boolean, depth:
   if (depth >= MAX_NESTING) return node;
   if (type.startsWith("multipart/") && boundary) {
     node.children = splitMultipart(body, boundary).map((p, i) => parseEntity(p, childId(partId, i + 1), false, depth + 1));
-  } else if ((type === "message/rfc822" || type === "message/global") && !/^(base64|quoted-printable)$/.test(node.encoding)) {
-    node.message = parseEntity(body, partId, true, depth + 1);
+  } else if (type === "message/rfc822" || type === "message/global") {
+    // RFC 2046 forbids encoding a message part, but some mailers base64 it anyway: read what they sent.
+    const inner = /^(base64|quoted-printable)$/.test(node.encoding) ? decodedContent(node).toString("latin1") : body;
+    node.message = parseEntity(inner, partId, true, depth + 1);
   }
   return node;
 }
