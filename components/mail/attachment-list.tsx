@@ -1,3 +1,4 @@
+import { useId } from "react";
 import type { Attachment } from "@/lib/shared/types";
 import { DownloadIcon, FileIcon, ImageIcon } from "@/components/ui/icons";
 import { describeType, formatSize } from "@/components/mail/format";
@@ -7,10 +8,12 @@ export function attachmentHref(uid: number, partId: string, folder: string): str
 }
 
 export function AttachmentList({ uid, folder, attachments }: { uid: number; folder: string; attachments: Attachment[] }) {
+  // Forwarded messages have lists of their own: each heading needs its own id.
+  const headingId = useId();
   if (attachments.length === 0) return null;
   return (
-    <section aria-labelledby="attachments-heading" className="mt-4">
-      <h3 id="attachments-heading" className="mb-2 text-xs font-semibold uppercase tracking-wider text-zinc-500 dark:text-zinc-400">
+    <section aria-labelledby={headingId} className="mt-4">
+      <h3 id={headingId} className="mb-2 text-xs font-semibold uppercase tracking-wider text-zinc-500 dark:text-zinc-400">
         {attachments.length === 1 ? "1 attachment" : `${attachments.length} attachments`}
       </h3>
       <ul className="flex flex-wrap gap-2">

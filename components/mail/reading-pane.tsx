@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { Address, MessageDetail } from "@/lib/shared/types";
 import type { MessageState } from "@/hooks/use-message";
 import { AttachmentList } from "@/components/mail/attachment-list";
+import { MessageBlocks } from "@/components/mail/message-blocks";
 import { PresenceChips } from "@/components/mail/presence-chips";
 import { ActivityTrail } from "@/components/mail/activity-trail";
 import { usePresence } from "@/hooks/use-presence";
@@ -259,7 +260,8 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
           <AttachmentList uid={message.uid} folder={folder} attachments={message.attachments} />
           {onCompose && <ReplyActions onCompose={(mode) => onCompose(mode, message)} />}
         </header>
-        <MessageBody key={`${message.folder}:${message.uid}`} message={message} />
+        {/* Every body block in document order; forwarded messages as cards (components/mail/message-blocks.tsx). */}
+        <MessageBlocks message={message} renderBody={(body, key) => <MessageBody key={`${message.folder}:${message.uid}:${key}`} message={{ ...message, ...body }} />} />
       </div>
     );
   }

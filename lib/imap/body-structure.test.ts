@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyseStructure } from "@/lib/imap/body-structure";
+import { analyseStructure, findStructurePart } from "@/lib/imap/body-structure";
 
 describe("analyseStructure", () => {
   it("finds text, html, attachments and cid images", () => {
@@ -31,5 +31,24 @@ describe("analyseStructure", () => {
   it("handles a single-part message and a missing structure", () => {
     expect(analyseStructure({ type: "text/plain", size: 5 }).text).not.toBeNull();
     expect(analyseStructure(undefined).attachments).toEqual([]);
+  });
+  it("lists a forwarded message (big messages) as one .eml, never hoisting its parts, and still finds them for download", () => {
+    const root = {
+      type: "multipart/mixed",
+      childNodes: [
+        { type: "text/plain", part: "1", size: 5 },
+        {
+          type: "message/rfc822",
+          part: "2",
+          size: 900,
+          envelope: { subject: "Quarterly numbers" },
+          childNodes: [{ type: "multipart/mixed", part: "2", childNodes: [{ type: "text/plain", part: "2.1", size: 5 }, { type: "application/pdf", part: "2.2", disposition: "attachment", dispositionParameters: { filename: "q3.pdf" }, size: 8 }] }],
+        },
+      ],
+    };
+    expect(analyseStructure(root).attachments).toEqual([{ partId: "2", filename: "Quarterly numbers.eml", contentType: "message/rfc822", size: 900 }]);
+    expect(findStructurePart(root, "2")).toEqual({ filename: "Quarterly numbers.eml", contentType: "message/rfc822" });
+    expect(findStructurePart(root, "2.2")).toEqual({ filename: "q3.pdf", contentType: "application/pdf" });
+    expect(findStructurePart(root, "3")).toBeNull();
   });
 });

@@ -18,12 +18,45 @@ function decodedSize(node: MessageStructureObject): number {
   return node.encoding?.toLowerCase() === "base64" ? Math.floor((size * 3) / 4) : size;
 }
 
+function isMessagePart(node: MessageStructureObject): boolean {
+  return node.type === "message/rfc822" || node.type === "message/global";
+}
+
+/** A forwarded message downloads as "<its name or subject>.eml". */
+function emlName(node: MessageStructureObject): string {
+  const given = node.dispositionParameters?.filename ?? node.parameters?.name ?? node.envelope?.subject ?? "";
+  return `${given.replace(/\.eml$/i, "").trim() || "forwarded-message"}.eml`;
+}
+
+/**
+ * The part `partId` names, for the download route: any leaf or message part, forwarded messages' own
+ * parts included (they are listed under the forwarded message, not in the outer list).
+ */
+export function findStructurePart(root: MessageStructureObject | undefined, partId: string): { filename: string; contentType: string } | null {
+  if (!root) return null;
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const type = (node.type || "application/octet-stream").toLowerCase();
+    if ((node.part ?? "1") === partId && (isMessagePart(node) || !node.childNodes?.length)) {
+      const filename = isMessagePart(node) ? emlName(node) : (node.dispositionParameters?.filename ?? node.parameters?.name ?? "");
+      return { filename: filename || `attachment-${partId}.${EXT[type] ?? "bin"}`, contentType: type };
+    }
+    // imapflow gives a forwarded message's single (non-multipart) body its wrapper's number; IMAP calls it "<n>.1".
+    const children = node.childNodes ?? [];
+    if (isMessagePart(node) && children.length === 1 && !children[0]!.childNodes?.length) stack.push({ ...children[0]!, part: `${node.part ?? "1"}.1` });
+    else stack.push(...children);
+  }
+  return null;
+}
+
 /** Walks IMAP BODYSTRUCTURE: which parts are the body, which are attachments, which are cid: images. */
 export function analyseStructure(root: MessageStructureObject | undefined): BodyParts {
   const out: BodyParts = { attachments: [], html: null, text: null, inline: new Map() };
   if (!root) return out;
   const visit = (node: MessageStructureObject, inAlternative: boolean) => {
-    if (node.childNodes?.length) {
+    // A forwarded message is one part (its own attachments are not the outer sender's): not descended.
+    if (node.childNodes?.length && !isMessagePart(node)) {
       const alt = node.type === "multipart/alternative";
       node.childNodes.forEach((c) => visit(c, alt || inAlternative));
       return;
@@ -44,7 +77,7 @@ export function analyseStructure(root: MessageStructureObject | undefined): Body
     }
     out.attachments.push({
       partId,
-      filename: filename || `attachment-${partId}.${EXT[type] ?? "bin"}`,
+      filename: isMessagePart(node) ? emlName(node) : filename || `attachment-${partId}.${EXT[type] ?? "bin"}`,
       contentType: type,
       size: decodedSize(node),
     });

@@ -2,24 +2,22 @@ import "server-only";
 import type { FetchMessageObject, ImapFlow } from "imapflow";
 import { MailroomError } from "@/lib/errors";
 import type { MessageDetail } from "@/lib/shared/types";
-import { analyseStructure, type BodyParts } from "@/lib/imap/body-structure";
+import { analyseStructure, findStructurePart, type BodyParts } from "@/lib/imap/body-structure";
 import { SUMMARY_QUERY, toAddresses, toSummary } from "@/lib/imap/list-messages";
-import { parseMessage, rawFallback, type ParsedBody } from "@/lib/mime/parse-message";
-import { sanitizeMailHtml, type SanitizeResult } from "@/lib/mime/sanitize";
+import { parseMessage, rawFallback, singlePartBody, type ParsedBody } from "@/lib/mime/parse-message";
+import type { SanitizeResult } from "@/lib/mime/sanitize";
+import { bodyFields, sanitizedBlock } from "@/lib/mime/detail-blocks";
 import { bodyKey, getCachedBody, putCachedBody } from "@/lib/mime/message-cache";
 
 // Messages up to this size are fetched whole (with their summary, in one FETCH) and parsed by
 // mailparser; bigger ones fetch only their text part, so a 50 MB attachment never passes through.
 const WHOLE_LIMIT = 4 * 1024 * 1024;
 const TEXT_PART_LIMIT = 2 * 1024 * 1024;
+// cid: images of such a message: each at most this big, all of them at most CID_BUDGET.
+const CID_PART_LIMIT = 4 * 1024 * 1024;
+const CID_BUDGET = 8 * 1024 * 1024;
 
 export const GONE = "This message was moved or deleted by someone else.";
-
-async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 function keyFor(client: ImapFlow, account: string, folder: string, uid: number): string {
   return bodyKey(account, folder, String(client.mailbox ? client.mailbox.uidValidity : 0), uid);
@@ -33,6 +31,40 @@ async function fetchMessage(client: ImapFlow, uid: number, withSource: boolean):
   return msg;
 }
 
+async function downloadPart(client: ImapFlow, uid: number, part: string, maxBytes: number): Promise<Buffer> {
+  const dl = await client.download(String(uid), part, { uid: true, maxBytes });
+  if (!("content" in dl) || !dl.content) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  for await (const c of dl.content) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
+  return Buffer.concat(chunks);
+}
+
+const PREVIEW_TYPES = /^image\/(png|jpeg|gif|webp)$/;
+
+/**
+ * cid: images of a message too big to fetch whole: each referenced Content-ID is mapped to its part by
+ * BODYSTRUCTURE and only that part is fetched, then inlined as a data: URI. (An URL to the attachment
+ * route would not load: the body frame is sandboxed without same-origin, so it sends no session
+ * cookie, and its CSP allows images only from data: until remote images are allowed.)
+ */
+async function inlineCidImages(client: ImapFlow, uid: number, html: string, structure: BodyParts): Promise<{ html: string; referenced: Set<string> }> {
+  const referenced = new Set<string>();
+  const found = new Map<string, string>();
+  let budget = CID_BUDGET;
+  for (const m of html.matchAll(/cid:([^"'\s)>]+)/gi)) {
+    const cid = m[1]!;
+    const node = structure.inline.get(cid);
+    if (!node?.part || found.has(cid)) continue;
+    referenced.add(cid);
+    const type = (node.type || "").toLowerCase();
+    if (!PREVIEW_TYPES.test(type) || budget <= 0) continue;
+    const bytes = await downloadPart(client, uid, node.part, Math.min(budget, CID_PART_LIMIT));
+    budget -= bytes.length;
+    found.set(cid, `data:${type};base64,${bytes.toString("base64")}`);
+  }
+  return { html: html.replace(/cid:([^"'\s)>]+)/gi, (whole, cid: string) => found.get(cid) ?? whole), referenced };
+}
+
 async function parseBody(client: ImapFlow, msg: FetchMessageObject, structure: BodyParts): Promise<ParsedBody> {
   const size = msg.size ?? 0;
   if (size <= WHOLE_LIMIT && msg.source) return parseMessage(msg.source);
@@ -41,9 +73,22 @@ async function parseBody(client: ImapFlow, msg: FetchMessageObject, structure: B
     const head = await client.fetchOne(String(msg.uid), { uid: true, source: { maxLength: TEXT_PART_LIMIT } }, { uid: true });
     return rawFallback(head && head.source ? head.source : Buffer.alloc(0));
   }
-  const dl = await client.download(String(msg.uid), part.part, { uid: true, maxBytes: TEXT_PART_LIMIT });
-  const content = "content" in dl && dl.content ? await readStream(dl.content) : "";
-  return part === structure.html ? { html: content, text: null, raw: null } : { html: null, text: content, raw: null };
+  const content = (await downloadPart(client, msg.uid, part.part, TEXT_PART_LIMIT)).toString("utf8");
+  if (part !== structure.html) return withAttachments(singlePartBody("text", content), structure, new Set());
+  const inlined = await inlineCidImages(client, msg.uid, content, structure);
+  return withAttachments(singlePartBody("html", inlined.html), structure, inlined.referenced);
+}
+
+/** The attachment list of a big message: BODYSTRUCTURE's, plus the Content-ID images its HTML does not show. */
+function withAttachments(body: ParsedBody, structure: BodyParts, referenced: Set<string>): ParsedBody {
+  const list = [...structure.attachments];
+  for (const [cid, node] of structure.inline) {
+    if (referenced.has(cid) || !node.part) continue;
+    const p = findStructurePart(node, node.part);
+    if (p) list.push({ partId: node.part, filename: p.filename, contentType: p.contentType, size: Math.floor(((node.size ?? 0) * 3) / 4) });
+  }
+  body.structure!.attachments = list;
+  return body;
 }
 
 /** The message and its parsed body; the body comes from the cache when this UIDVALIDITY+UID was parsed before. */
@@ -64,16 +109,6 @@ async function loadMessage(client: ImapFlow, account: string, folder: string, ui
   return { msg, structure, body };
 }
 
-/** Sanitised once per message and setting; the JSON detail and the iframe's request share it. */
-function sanitized(body: ParsedBody, allowRemote: boolean): SanitizeResult {
-  const slot = allowRemote ? "sanitizedRemote" : "sanitized";
-  const hit = body[slot];
-  if (hit) return hit;
-  const result = sanitizeMailHtml(body.html ?? "", { allowRemote });
-  body[slot] = result;
-  return result;
-}
-
 export async function getMessage(client: ImapFlow, account: string, folder: string, uid: number, peek: boolean): Promise<MessageDetail> {
   const lock = await client.getMailboxLock(folder);
   try {
@@ -84,31 +119,27 @@ export async function getMessage(client: ImapFlow, account: string, folder: stri
       summary.seen = (await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true })) !== false;
     }
     const env = msg.envelope;
-    const bodyKind = body.raw !== null ? "raw" : body.html !== null ? "html" : "text";
     return {
       ...summary,
       folder,
       cc: toAddresses(env?.cc),
       replyTo: toAddresses(env?.replyTo),
       messageId: env?.messageId ?? null,
-      bodyKind,
-      text: bodyKind === "raw" ? body.raw : bodyKind === "text" ? (body.text ?? "") : null,
-      bodyUrl: bodyKind === "html" ? `/api/messages/${uid}/body?folder=${encodeURIComponent(folder)}` : null,
-      hasRemoteContent: bodyKind === "html" ? sanitized(body, false).hasRemoteContent : false,
-      attachments: structure.attachments,
+      ...bodyFields(body, uid, folder),
+      // The walk over the whole message knows every part; BODYSTRUCTURE stands in for a raw fallback.
+      attachments: body.structure?.attachments ?? structure.attachments,
     };
   } finally {
     lock.release();
   }
 }
 
-export async function renderBody(client: ImapFlow, account: string, folder: string, uid: number, allowRemote: boolean): Promise<SanitizeResult> {
+export async function renderBody(client: ImapFlow, account: string, folder: string, uid: number, allowRemote: boolean, block = 0): Promise<SanitizeResult> {
   const lock = await client.getMailboxLock(folder);
   try {
     const key = keyFor(client, account, folder, uid);
     const body = getCachedBody(key) ?? (await loadMessage(client, account, folder, uid)).body;
-    if (body.html === null) throw new MailroomError("NOT_FOUND", "This message has no HTML body.");
-    return sanitized(body, allowRemote);
+    return sanitizedBlock(body, block, allowRemote);
   } finally {
     lock.release();
   }

@@ -61,8 +61,8 @@ export class ImapStore implements MailStore, PlacesFolders {
   getMessage(folder: string, uid: number, opts: { peek?: boolean } = {}): Promise<MessageDetail> {
     return this.run((c) => getMessage(c, this.pool.key, folder, uid, opts.peek ?? false));
   }
-  renderBody(folder: string, uid: number, opts: { allowRemote: boolean }): Promise<RenderedBody> {
-    return this.run((c) => renderBody(c, this.pool.key, folder, uid, opts.allowRemote));
+  renderBody(folder: string, uid: number, opts: { allowRemote: boolean; block?: number }): Promise<RenderedBody> {
+    return this.run((c) => renderBody(c, this.pool.key, folder, uid, opts.allowRemote, opts.block ?? 0));
   }
   openAttachment(folder: string, uid: number, partId: string): Promise<OpenedPart> {
     return openAttachment(this.pool, folder, uid, partId, this.signal);

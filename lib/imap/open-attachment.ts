@@ -4,7 +4,7 @@ import type { AccountPool } from "@/lib/imap/pool";
 import { env } from "@/lib/env";
 import { MailroomError } from "@/lib/errors";
 import { mapImapError } from "@/lib/imap/map-error";
-import { analyseStructure } from "@/lib/imap/body-structure";
+import { findStructurePart } from "@/lib/imap/body-structure";
 import { GONE } from "@/lib/imap/get-message";
 import type { OpenedPart } from "@/lib/mail/store";
 
@@ -26,7 +26,7 @@ export async function openAttachment(pool: AccountPool, folder: string, uid: num
     lock = await client.getMailboxLock(folder);
     const meta = await client.fetchOne(String(uid), { uid: true, bodyStructure: true }, { uid: true });
     if (!meta) throw new MailroomError("MESSAGE_GONE", GONE);
-    const att = analyseStructure(meta.bodyStructure).attachments.find((a) => a.partId === partId);
+    const att = findStructurePart(meta.bodyStructure, partId);
     if (!att) throw new MailroomError("NOT_FOUND", "That attachment is not part of this message.");
     const dl = await client.download(String(uid), partId, { uid: true });
     if (!("content" in dl) || !dl.content) throw new MailroomError("NOT_FOUND", "That attachment could not be found.");

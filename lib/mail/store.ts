@@ -55,7 +55,8 @@ export interface MailStore {
   listMessages(folder: string, opts: ListOptions): Promise<MessagePage>;
   /** Opens a message; marks it read unless peek. Throws MESSAGE_GONE when someone else moved or deleted it. */
   getMessage(folder: string, uid: number, opts?: { peek?: boolean }): Promise<MessageDetail>;
-  renderBody(folder: string, uid: number, opts: { allowRemote: boolean }): Promise<RenderedBody>;
+  /** The sanitised html block `block` (0 when absent) of the message, as listed in MessageDetail.blocks. */
+  renderBody(folder: string, uid: number, opts: { allowRemote: boolean; block?: number }): Promise<RenderedBody>;
   openAttachment(folder: string, uid: number, partId: string): Promise<OpenedPart>;
 
   setFlags(folder: string, uids: number[], change: FlagChange): Promise<void>;

@@ -20,6 +20,12 @@ export function bodyKey(account: string, folder: string, uidValidity: string, ui
   return `${account}\u0000${folder}\u0000${uidValidity}\u0000${uid}`;
 }
 
+function blockBytes(blocks: NonNullable<ParsedBody["structure"]>["blocks"]): number {
+  let n = 0;
+  for (const b of blocks) n += b.kind === "html" ? b.html.length : b.kind === "text" ? b.text.length : blockBytes(b.blocks) + 256;
+  return n;
+}
+
 export function getCachedBody(key: string): ParsedBody | null {
   const e = cache.get(key);
   if (!e) return null;
@@ -29,7 +35,7 @@ export function getCachedBody(key: string): ParsedBody | null {
 }
 
 export function putCachedBody(key: string, body: ParsedBody): void {
-  const bytes = (body.html?.length ?? 0) + (body.text?.length ?? 0) + (body.raw?.length ?? 0);
+  const bytes = (body.html?.length ?? 0) + (body.text?.length ?? 0) + (body.raw?.length ?? 0) + blockBytes(body.structure?.blocks ?? []);
   if (bytes > MAX_BYTES / 4) return;
   const old = cache.get(key);
   if (old) totalBytes -= old.bytes;

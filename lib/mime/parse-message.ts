@@ -1,15 +1,19 @@
 import "server-only";
-import { simpleParser } from "mailparser";
+import { buildBlocks, type MessageBlocks } from "@/lib/mime/body-blocks";
+import { parseMimeTree } from "@/lib/mime/mime-tree";
+import type { SanitizeResult } from "@/lib/mime/sanitize";
 
 export interface ParsedBody {
-  /** HTML body as the sender wrote it (cid: images already inlined as data: URIs); hostile until sanitised. */
+  /** The first HTML block as the sender wrote it (cid: images inlined as data: URIs); hostile until sanitised. */
   html: string | null;
+  /** The first text block. */
   text: string | null;
   /** Set when the MIME structure could not be parsed: the raw source to show as text. */
   raw: string | null;
-  /** Sanitiser output, memoised per setting by the code that renders the body. */
-  sanitized?: { html: string; hasRemoteContent: boolean };
-  sanitizedRemote?: { html: string; hasRemoteContent: boolean };
+  /** Every block in document order, with the message's own attachments (absent for a raw fallback). */
+  structure?: MessageBlocks;
+  /** Sanitiser output, memoised per html block and setting by the code that renders the body. */
+  sanitizedBlocks?: Map<string, SanitizeResult>;
 }
 
 const RAW_LIMIT = 1024 * 1024;
@@ -21,17 +25,27 @@ export function rawFallback(source: Buffer): ParsedBody {
   return { html: null, text: null, raw: text };
 }
 
+/** A body known only by one html or text part (messages too big to fetch whole). */
+export function singlePartBody(kind: "html" | "text", content: string): ParsedBody {
+  const structure: MessageBlocks =
+    kind === "html"
+      ? { blocks: [{ kind: "html", html: content, index: 0 }], attachments: [], htmls: [content] }
+      : { blocks: [{ kind: "text", text: content }], attachments: [], htmls: [] };
+  return { html: kind === "html" ? content : null, text: kind === "text" ? content : null, raw: null, structure };
+}
+
 /**
- * Parses a whole RFC 822 message with mailparser. A message it cannot parse still opens: we fall back
- * to its raw source rather than a blank page or a 500.
+ * Parses a whole RFC 822 message into blocks (lib/mime/body-blocks.ts). A message that cannot be parsed
+ * still opens: we fall back to its raw source rather than a blank page or a 500.
  */
-export async function parseMessage(source: Buffer): Promise<ParsedBody> {
+export function parseMessage(source: Buffer): ParsedBody {
   try {
-    const parsed = await simpleParser(source, { skipHtmlToText: false, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: 5 * 1024 * 1024 });
-    const html = typeof parsed.html === "string" && parsed.html.trim() ? parsed.html : null;
-    const text = parsed.text?.trim() ? parsed.text : null;
-    if (!html && !text && source.length > 0 && !looksEmpty(source)) return rawFallback(source);
-    return { html, text: text ?? (html ? null : ""), raw: null };
+    const structure = buildBlocks(parseMimeTree(source));
+    const first = structure.blocks.find((b) => b.kind !== "message");
+    if (!first && structure.attachments.length === 0 && !structure.blocks.length && source.length > 0 && !looksEmpty(source)) return rawFallback(source);
+    const html = first?.kind === "html" ? first.html : null;
+    const text = first?.kind === "text" ? first.text : html ? null : "";
+    return { html, text, raw: null, structure };
   } catch {
     return rawFallback(source);
   }

@@ -9,7 +9,7 @@ import type { Address, Folder, MessageDetail, MessagePage, MessageSummary, Speci
 import { Readable } from "node:stream";
 import { storeMessage, writeTemp } from "@/lib/pop3/ingest";
 import { orderFolders } from "@/lib/imap/list-folders";
-import { sanitizeMailHtml } from "@/lib/mime/sanitize";
+import { bodyFields, sanitizedBlock } from "@/lib/mime/detail-blocks";
 import { loadBody, openStoredAttachment } from "@/lib/pop3/read-message";
 import { indexedRow } from "@/lib/pop3/index-pending";
 
@@ -120,30 +120,21 @@ export class Pop3Store implements MailStore {
       await this.store.setFlag(this.account, folder, [uid], "seen", true);
       summary.seen = true;
     }
-    const bodyKind = body.raw !== null ? "raw" : body.html !== null ? "html" : "text";
     return {
       ...summary,
       folder,
       cc: row.cc,
       replyTo: row.replyTo,
       messageId: row.messageId,
-      bodyKind,
-      text: bodyKind === "raw" ? body.raw : bodyKind === "text" ? (body.text ?? "") : null,
-      bodyUrl: bodyKind === "html" ? `/api/messages/${uid}/body?folder=${encodeURIComponent(folder)}` : null,
-      hasRemoteContent: bodyKind === "html" ? this.sanitized(body, false).hasRemoteContent : false,
-      attachments: row.attachments,
+      ...bodyFields(body, uid, folder),
+      // Parsed whole, the walk lists every part by its IMAP-style id; streamed (big) ones keep the ingest list.
+      attachments: body.structure?.attachments ?? row.attachments,
     };
   }
 
-  private sanitized(body: Awaited<ReturnType<typeof loadBody>>, allowRemote: boolean): RenderedBody {
-    const slot = allowRemote ? "sanitizedRemote" : "sanitized";
-    return (body[slot] ??= sanitizeMailHtml(body.html ?? "", { allowRemote }));
-  }
-
-  async renderBody(folder: string, uid: number, opts: { allowRemote: boolean }): Promise<RenderedBody> {
+  async renderBody(folder: string, uid: number, opts: { allowRemote: boolean; block?: number }): Promise<RenderedBody> {
     const body = await loadBody(this.cache, this.account, await this.row(folder, uid));
-    if (body.html === null) throw new MailroomError("NOT_FOUND", "This message has no HTML body.");
-    return this.sanitized(body, opts.allowRemote);
+    return sanitizedBlock(body, opts.block ?? 0, opts.allowRemote);
   }
 
   async openAttachment(folder: string, uid: number, partId: string): Promise<OpenedPart> {

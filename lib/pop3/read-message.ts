@@ -1,15 +1,18 @@
 import "server-only";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { MailroomError } from "@/lib/errors";
 import type { Cache } from "@/lib/cache/open-cache";
 import type { MessageRow } from "@/lib/cache/cache-store";
 import type { OpenedPart } from "@/lib/mail/store";
-import { parseMessage, rawFallback, type ParsedBody } from "@/lib/mime/parse-message";
+import { parseMessage, rawFallback, singlePartBody, type ParsedBody } from "@/lib/mime/parse-message";
+import { decodedContent, findPart, parseMimeTree } from "@/lib/mime/mime-tree";
+import { toAttachment, forwardedHeader } from "@/lib/mime/body-blocks";
 import { bodyKey, getCachedBody, putCachedBody } from "@/lib/mime/message-cache";
 import { walkMessage } from "@/lib/pop3/message-meta";
 
-// Like the IMAP side: small messages are parsed whole (cid: images inlined); bigger ones are streamed
-// and only their text parts kept, so a 50 MB attachment never sits in memory.
+// Like the IMAP side: small messages are parsed whole (cid: images inlined) and their parts opened by
+// IMAP-style part id; bigger ones are streamed and only their text parts kept, so a 50 MB attachment
+// never sits in memory, and their attachments keep mailparser's ids listed at ingest.
 const WHOLE_LIMIT = 4 * 1024 * 1024;
 const RAW_HEAD = 1024 * 1024;
 
@@ -21,7 +24,9 @@ async function streamedBody(cache: Cache, row: MessageRow): Promise<ParsedBody> 
     });
     const html = typeof text?.html === "string" && text.html.trim() ? text.html : null;
     const plain = text?.text?.trim() ? text.text : null;
-    return { html, text: plain ?? (html ? null : ""), raw: null };
+    const body = singlePartBody(html ? "html" : "text", html ?? plain ?? "");
+    body.structure!.attachments = row.attachments; // mailparser's ids, as openStoredAttachment expects for big messages
+    return body;
   } catch {
     return rawFallback(Buffer.concat(await collect(cache.blobs.open(row.sha256, { end: RAW_HEAD }))));
   }
@@ -44,10 +49,24 @@ export async function loadBody(cache: Cache, account: string, row: MessageRow): 
 }
 
 /**
+ * A part of a message small enough to be parsed whole: found by the IMAP-style part id the body walk
+ * listed (lib/mime/mime-tree.ts), so forwarded messages' own parts and the forwarded messages themselves
+ * (as .eml) open the same way as over IMAP.
+ */
+async function openWalkedPart(cache: Cache, row: MessageRow, partId: string): Promise<OpenedPart> {
+  const node = findPart(parseMimeTree(await cache.blobs.read(row.sha256)), partId);
+  if (!node) throw new MailroomError("NOT_FOUND", "That attachment is not part of this message.");
+  const listed = toAttachment(node, node.message ? forwardedHeader(node.message).subject : undefined);
+  const bytes = decodedContent(node);
+  return { filename: listed.filename, contentType: listed.contentType, size: bytes.length, stream: Readable.from([bytes]) };
+}
+
+/**
  * Streams attachment `partId` ("1", "2", … in mailparser's order, as listed at ingest) out of the
  * stored message. The parse stops once the part is found; the consumer's pace drives it.
  */
 export async function openStoredAttachment(cache: Cache, row: MessageRow, partId: string): Promise<OpenedPart> {
+  if (row.size <= WHOLE_LIMIT) return openWalkedPart(cache, row, partId);
   const listed = row.attachments.find((a) => a.partId === partId);
   if (!listed) throw new MailroomError("NOT_FOUND", "That attachment is not part of this message.");
   return new Promise<OpenedPart>((resolve, reject) => {

@@ -104,7 +104,41 @@ export interface MessageDetail extends MessageSummary {
   /** The HTML refers to remote images or other remote resources that are blocked. */
   hasRemoteContent: boolean;
   attachments: Attachment[];
+  /**
+   * The body as people read it, in document order (issue 10): every inline text, HTML, Markdown and
+   * enriched part, and forwarded messages with their own header, body and attachments. The fields
+   * above describe the first block, for code written before blocks. Absent from older servers.
+   */
+  blocks?: BodyBlock[];
 }
+
+/** From, To, Cc, Date and Subject of a forwarded (encapsulated) message. */
+export interface ForwardedHeader {
+  from: Address[];
+  to: Address[];
+  cc: Address[];
+  /** ISO 8601, or null when the header is missing or unreadable. */
+  date: string | null;
+  subject: string;
+}
+
+export type BodyBlock =
+  | { kind: "text"; text: string }
+  /** "raw": the message could not be parsed; `text` is its source. */
+  | { kind: "raw"; text: string }
+  /** `url`: the sanitised document for a sandboxed iframe; add `&images=1` to allow remote images. */
+  | { kind: "html"; url: string; hasRemoteContent: boolean }
+  | {
+      kind: "message";
+      /** Part id of the message/rfc822 part: the attachment route serves it as .eml. */
+      partId: string;
+      header: ForwardedHeader;
+      blocks: BodyBlock[];
+      /** The forwarded message's own attachments, not the outer message's. */
+      attachments: Attachment[];
+      /** Forwarded messages nested deeper than shown: listed as .eml among `attachments`. */
+      moreNotShown: boolean;
+    };
 
 export type MessageAction = "read" | "unread" | "flag" | "unflag" | "move" | "delete";
 

@@ -6,13 +6,19 @@ import { bodyCsp, renderBodyDocument } from "@/lib/mime/render-document";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const schema = z.object({ uid: uid, folder: folderPath, images: z.enum(["1", "0"]).optional() });
+const schema = z.object({
+  uid: uid,
+  folder: folderPath,
+  images: z.enum(["1", "0"]).optional(),
+  /** Which html block of MessageDetail.blocks (0, the first, when absent). */
+  block: z.coerce.number().int().min(0).max(10_000).optional(),
+});
 
 /** The sanitised HTML body, loaded by the reading pane into <iframe sandbox> (no scripts, no same-origin). */
 export const GET = withStore<{ uid: string }>(async ({ req, store, params }) => {
   const q = schema.parse({ ...Object.fromEntries(req.nextUrl.searchParams), uid: params.uid });
   const allowRemote = q.images === "1";
-  const body = await store.renderBody(q.folder, q.uid, { allowRemote });
+  const body = await store.renderBody(q.folder, q.uid, { allowRemote, block: q.block });
   return new Response(renderBodyDocument(body.html), {
     headers: {
       "Content-Type": "text/html; charset=utf-8",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
+import { MailroomError } from "@/lib/errors";
 import { attachmentDisposition, safeContentType, toWebStream } from "@/lib/api/stream";
 
 export const runtime = "nodejs";
@@ -10,16 +11,28 @@ const schema = z.object({
   uid: uid,
   part: z.string().regex(/^\d+(\.\d+)*$/, "not a body part id"),
   folder: folderPath,
+  /** "1": the image preview under the body, shown inline (only for the image types below). */
+  preview: z.enum(["1"]).optional(),
 });
 
-/** Streams an attachment from IMAP to the browser; always a download, never rendered on our origin. */
+// Raster formats browsers decode without running anything; never SVG (it is a document that can script).
+const PREVIEWABLE = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
+/** Streams an attachment to the browser; a download, never rendered on our origin (a raster image preview aside). */
 export const GET = withStore<{ uid: string; part: string }>(async ({ req, store, params }) => {
-  const q = schema.parse({ folder: req.nextUrl.searchParams.get("folder"), uid: params.uid, part: params.part });
+  const q = schema.parse({ folder: req.nextUrl.searchParams.get("folder"), uid: params.uid, part: params.part, preview: req.nextUrl.searchParams.get("preview") ?? undefined });
   const part = await store.openAttachment(q.folder, q.uid, q.part);
+  const type = safeContentType(part.contentType);
+  if (q.preview && !PREVIEWABLE.has(type)) {
+    part.stream.destroy();
+    throw new MailroomError("NOT_FOUND", "This attachment has no preview.");
+  }
+  // A preview is shown in an <img>, so inline; the same nosniff and sandbox CSP keep it from ever running.
+  const disposition = attachmentDisposition(part.filename);
   return new Response(toWebStream(part.stream), {
     headers: {
-      "Content-Type": safeContentType(part.contentType),
-      "Content-Disposition": attachmentDisposition(part.filename),
+      "Content-Type": type,
+      "Content-Disposition": q.preview ? disposition.replace(/^attachment/, "inline") : disposition,
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; sandbox",
       "Cache-Control": "private, no-store",
