@@ -1,6 +1,7 @@
 import "server-only";
 import type { MessageStructureObject } from "imapflow";
 import type { Attachment } from "@/lib/shared/types";
+import { cleanAttachmentName, extensionForType } from "@/lib/shared/attachment-name";
 
 export interface BodyParts {
   attachments: Attachment[];
@@ -9,8 +10,6 @@ export interface BodyParts {
   /** Inline parts with a Content-ID, keyed by the id without angle brackets. */
   inline: Map<string, MessageStructureObject>;
 }
-
-const EXT: Record<string, string> = { "application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "text/plain": "txt", "message/rfc822": "eml", "text/calendar": "ics" };
 
 /** Decoded size estimate: base64 carries 3 bytes in 4 characters (line breaks aside). */
 function decodedSize(node: MessageStructureObject): number {
@@ -44,7 +43,8 @@ export function analyseStructure(root: MessageStructureObject | undefined): Body
     }
     out.attachments.push({
       partId,
-      filename: filename || `attachment-${partId}.${EXT[type] ?? "bin"}`,
+      // The name as the list shows it and the download is called: cleaned once, here (see attachment-name.ts).
+      filename: filename ? cleanAttachmentName(filename, type) : `attachment-${partId}.${extensionForType(type)}`,
       contentType: type,
       size: decodedSize(node),
     });

@@ -4,10 +4,10 @@ import { pipeline, type Readable } from "node:stream";
 import { capLines } from "@/lib/pop3/cap-lines";
 import type { MessageMeta } from "@/lib/cache/cache-store";
 import type { Address, Attachment } from "@/lib/shared/types";
+import { cleanAttachmentName, extensionForType } from "@/lib/shared/attachment-name";
 
 // Enough body text for search; a long newsletter's tail adds little but index size.
 const SEARCH_TEXT_LIMIT = 200 * 1024;
-const EXT: Record<string, string> = { "application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "text/plain": "txt", "message/rfc822": "eml", "text/calendar": "ics" };
 
 function flatten(list: EmailAddress[] | undefined, out: Address[] = []): Address[] {
   for (const a of list ?? []) {
@@ -27,7 +27,7 @@ function listed(att: AttachmentStream, partId: string, size: number): Attachment
   const type = (att.contentType || "application/octet-stream").toLowerCase();
   const isAttachment = att.contentDisposition?.toLowerCase() === "attachment";
   if (!isAttachment && att.cid && type.startsWith("image/") && att.related) return null;
-  return { partId, filename: att.filename || `attachment-${partId}.${EXT[type] ?? "bin"}`, contentType: type, size };
+  return { partId, filename: att.filename ? cleanAttachmentName(att.filename, type) : `attachment-${partId}.${extensionForType(type)}`, contentType: type, size };
 }
 
 type AttachmentHandler = (att: AttachmentStream, partId: string) => Promise<"stop" | void>;

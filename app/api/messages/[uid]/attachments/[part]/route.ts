@@ -2,6 +2,7 @@ import { z } from "zod";
 import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { attachmentDisposition, safeContentType, toWebStream } from "@/lib/api/stream";
+import { cleanAttachmentName } from "@/lib/shared/attachment-name";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -19,7 +20,8 @@ export const GET = withStore<{ uid: string; part: string }>(async ({ req, store,
   return new Response(toWebStream(part.stream), {
     headers: {
       "Content-Type": safeContentType(part.contentType),
-      "Content-Disposition": attachmentDisposition(part.filename),
+      // Cleaned again here: names cached before the cleaning existed (POP3) must not reach a download either.
+      "Content-Disposition": attachmentDisposition(cleanAttachmentName(part.filename, part.contentType)),
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; sandbox",
       "Cache-Control": "private, no-store",
