@@ -3,7 +3,7 @@ import type { FetchMessageObject, ImapFlow } from "imapflow";
 import { MailroomError } from "@/lib/errors";
 import type { MessageDetail } from "@/lib/shared/types";
 import { analyseStructure, type BodyParts } from "@/lib/imap/body-structure";
-import { SUMMARY_QUERY, toAddresses, toSummary } from "@/lib/imap/list-messages";
+import { SUMMARY_QUERY, rawHeaders, toAddresses, toSummary } from "@/lib/imap/list-messages";
 import { parseMessage, rawFallback, type ParsedBody } from "@/lib/mime/parse-message";
 import { sanitizeMailHtml, type SanitizeResult } from "@/lib/mime/sanitize";
 import { bodyKey, getCachedBody, putCachedBody } from "@/lib/mime/message-cache";
@@ -78,7 +78,8 @@ export async function getMessage(client: ImapFlow, account: string, folder: stri
   const lock = await client.getMailboxLock(folder);
   try {
     const { msg, structure, body } = await loadMessage(client, account, folder, uid);
-    const summary = toSummary(msg);
+    const raw = rawHeaders(msg);
+    const summary = toSummary(msg, raw);
     if (!peek && !summary.seen) {
       // False where the ACL has no "s" right (a read-only shared folder): reading is still allowed.
       summary.seen = (await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true })) !== false;
@@ -88,14 +89,15 @@ export async function getMessage(client: ImapFlow, account: string, folder: stri
     return {
       ...summary,
       folder,
-      cc: toAddresses(env?.cc),
-      replyTo: toAddresses(env?.replyTo),
+      cc: raw?.cc ?? toAddresses(env?.cc),
+      replyTo: raw?.replyTo ?? toAddresses(env?.replyTo),
       messageId: env?.messageId ?? null,
       bodyKind,
       text: bodyKind === "raw" ? body.raw : bodyKind === "text" ? (body.text ?? "") : null,
       bodyUrl: bodyKind === "html" ? `/api/messages/${uid}/body?folder=${encodeURIComponent(folder)}` : null,
       hasRemoteContent: bodyKind === "html" ? sanitized(body, false).hasRemoteContent : false,
       attachments: structure.attachments,
+      ...(body.notes?.length ? { encodingNotes: body.notes } : {}),
     };
   } finally {
     lock.release();

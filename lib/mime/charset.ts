@@ -78,7 +78,8 @@ function plausibility(text: string): number {
     counts.set(s, (counts.get(s) ?? 0) + 1);
     const prev = chars[i - 1] ?? "";
     const next = chars[i + 1] ?? "";
-    if (s !== "latin" && s !== "cjk" && (/[A-Za-z]/.test(prev) || /[A-Za-z]/.test(next))) bad++;
+    // A Cyrillic or Han letter glued to Latin ones is a misreading ("Gr晧e" for "Grüße").
+    if (s !== "latin" && (/[A-Za-z]/.test(prev) || /[A-Za-z]/.test(next))) bad++;
     if (/\p{Lu}/u.test(ch) && /\p{Ll}/u.test(prev)) bad++;
   });
   if (n === 0) return 1;
@@ -174,15 +175,19 @@ function unknownNote(used: string, label: string): string {
   return `Shown as ${used}; the message named an unknown charset '${label.slice(0, 40)}'.`;
 }
 
+/** 8-bit bytes as text by UTF-8 or detection, leaving RFC 2047 words as they are (address lists are split first). */
+export function decodeRawText(raw: Uint8Array, hint?: string | null): string {
+  const buf = Buffer.from(raw);
+  if (isAscii(buf) || isUtf8(buf)) return buf.toString("utf8");
+  return iconv.decode(buf, detectCharset(buf, hint));
+}
+
 /**
  * A raw header value (unfolded, as bytes) as text: 8-bit bytes by UTF-8 or detection (the body's
  * charset as first guess), then RFC 2047 encoded words.
  */
 export function decodeHeaderBytes(raw: Uint8Array, hint?: string | null): string {
-  const buf = Buffer.from(raw);
-  let text: string;
-  if (isAscii(buf) || isUtf8(buf)) text = buf.toString("utf8");
-  else text = iconv.decode(buf, detectCharset(buf, hint));
+  const text = decodeRawText(raw, hint);
   try {
     return libmime.decodeWords(text);
   } catch {

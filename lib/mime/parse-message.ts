@@ -1,5 +1,6 @@
 import "server-only";
 import { simpleParser } from "mailparser";
+import { repairBodyCharsets } from "@/lib/mime/charset-repair";
 
 export interface ParsedBody {
   /** HTML body as the sender wrote it (cid: images already inlined as data: URIs); hostile until sanitised. */
@@ -10,6 +11,8 @@ export interface ParsedBody {
   /** Sanitiser output, memoised per setting by the code that renders the body. */
   sanitized?: { html: string; hasRemoteContent: boolean };
   sanitizedRemote?: { html: string; hasRemoteContent: boolean };
+  /** Bodies read in another charset than they named, in words for the reader (charset.ts). */
+  notes?: string[];
 }
 
 const RAW_LIMIT = 1024 * 1024;
@@ -27,11 +30,13 @@ export function rawFallback(source: Buffer): ParsedBody {
  */
 export async function parseMessage(source: Buffer): Promise<ParsedBody> {
   try {
-    const parsed = await simpleParser(source, { skipHtmlToText: false, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: 5 * 1024 * 1024 });
+    // Text parts with a missing, unknown or wrong charset (or UTF-16) become UTF-8 first: see charset-repair.ts.
+    const { source: readable, notes } = repairBodyCharsets(source);
+    const parsed = await simpleParser(readable, { skipHtmlToText: false, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: 5 * 1024 * 1024 });
     const html = typeof parsed.html === "string" && parsed.html.trim() ? parsed.html : null;
     const text = parsed.text?.trim() ? parsed.text : null;
     if (!html && !text && source.length > 0 && !looksEmpty(source)) return rawFallback(source);
-    return { html, text: text ?? (html ? null : ""), raw: null };
+    return { html, text: text ?? (html ? null : ""), raw: null, ...(notes.length ? { notes } : {}) };
   } catch {
     return rawFallback(source);
   }

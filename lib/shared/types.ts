@@ -67,6 +67,10 @@ export interface MessageSummary {
   flagged: boolean;
   answered: boolean;
   hasAttachments: boolean;
+  /** Every address of every From header, set only when there is more than one (the sender check warns). */
+  fromAll?: Address[];
+  /** How many From headers the message has, set with fromAll; RFC 5322 allows one. */
+  fromHeaders?: number;
 }
 
 export interface MessagePage {
@@ -104,6 +108,8 @@ export interface MessageDetail extends MessageSummary {
   /** The HTML refers to remote images or other remote resources that are blocked. */
   hasRemoteContent: boolean;
   attachments: Attachment[];
+  /** Said on the message when a body was read in another charset than it named (e.g. an unknown one). */
+  encodingNotes?: string[];
 }
 
 export type MessageAction = "read" | "unread" | "flag" | "unflag" | "move" | "delete";
