@@ -21,14 +21,14 @@ export function toAddresses(list: MessageAddressObject[] | undefined): Address[]
   return (list ?? []).map(toAddress).filter((a): a is Address => a !== null);
 }
 
-/** The raw header fields, decoded, when they carry 8-bit bytes or several From headers; null when ENVELOPE tells it right. */
+/** The raw header fields, decoded, when they carry 8-bit bytes, punycode domains or several From headers; null when ENVELOPE tells it right. */
 export function rawHeaders(msg: FetchMessageObject): DecodedHeaders | null {
   if (!msg.headers?.length) return null;
   const structure = analyseStructure(msg.bodyStructure);
   // The body's declared charset is the sender's charset: the first guess for undeclared header bytes.
   const hint = (structure.text ?? structure.html)?.parameters?.charset ?? null;
   const raw = decodeHeaderBlock(msg.headers, hint);
-  return raw.eightBit || raw.fromHeaders > 1 ? raw : null;
+  return raw.eightBit || raw.punycode || raw.fromHeaders > 1 ? raw : null;
 }
 
 export function toSummary(msg: FetchMessageObject, raw: DecodedHeaders | null = rawHeaders(msg)): MessageSummary {

@@ -30,6 +30,12 @@ describe("raw header fields", () => {
     expect(h.eightBit).toBe(false);
   });
 
+  it("reads punycode domains in Unicode, so the sender check can show both forms", () => {
+    const h = decodeHeaderBlock(Buffer.from("From: PayPal <service@xn--pypal-4ve.com>\r\n\r\n"));
+    expect(h.punycode).toBe(true);
+    expect(h.from[0].address).toBe("service@p\u0430ypal.com");
+  });
+
   it("counts several From headers", () => {
     const h = decodeHeaderBlock(Buffer.from("From: Bank <service@bank.example>\r\nFrom: thief@evil.example\r\n\r\n"));
     expect(h.fromHeaders).toBe(2);

@@ -79,6 +79,8 @@ export interface DecodedHeaders {
   replyTo: Address[] | null;
   /** True when some field carried raw 8-bit bytes (ENVELOPE would have mangled it). */
   eightBit: boolean;
+  /** True when an address field has a punycode domain: read here, it is shown in Unicode beside its ASCII form. */
+  punycode: boolean;
 }
 
 /** Subject and address fields of a header block, decoded by the one set of charset rules. */
@@ -96,5 +98,6 @@ export function decodeHeaderBlock(block: Buffer, hint?: string | null): DecodedH
     cc: list("cc"),
     replyTo: list("reply-to"),
     eightBit: fields.some((f) => !isAscii(f.bytes)),
+    punycode: fields.some((f) => f.name !== "subject" && /[@.]xn--/i.test(f.bytes.toString("latin1"))),
   };
 }
