@@ -75,3 +75,11 @@ describe("bodies", () => {
     expect(out.note).toMatch(/^Shown as windows-1252; the message said utf-8/);
   });
 });
+
+describe("Windows-1252 quotes", () => {
+  it("reads curly quotes and accents of an unlabelled body as windows-1252", () => {
+    const out = decodeBody(Buffer.from("Cr\xe8me br\xfbl\xe9e \x93quoted\x94", "latin1"), "latin-1x");
+    expect(out.text).toBe("Crème brûlée “quoted”");
+    expect(out.charset).toBe("windows-1252");
+  });
+});

@@ -71,8 +71,9 @@ function plausibility(text: string): number {
     n++;
     const s = scriptOf(ch);
     if (!s) {
-      // Curly quotes and dashes are normal in mail; box drawing and currency signs mid-word are not.
-      if (!/[\u2013\u2014\u2018-\u201e\u2026\u00a0\u20ac\u00ab\u00bb]/.test(ch)) bad++;
+      // Curly quotes and dashes are normal in mail (they count for nothing); box drawing and currency signs mid-word are not.
+      if (/[\u2013\u2014\u2018-\u201e\u2026\u00a0\u20ac\u00ab\u00bb]/.test(ch)) n--;
+      else bad++;
       return;
     }
     counts.set(s, (counts.get(s) ?? 0) + 1);
@@ -109,7 +110,8 @@ export function detectCharset(buf: Uint8Array, hint?: string | null): string {
     const text = iconv.decode(Buffer.from(buf), cs);
     // Replacement characters or C1 controls mean these are not this charset's bytes.
     if (/[\ufffd\u0080-\u009f]/.test(text)) continue;
-    const score = plausibility(text) + (cs === hintedAs ? 0.05 : 0);
+    // Ties go to the hint, then to windows-1252, the legacy charset most mail without a label is in.
+    const score = plausibility(text) + (cs === hintedAs ? 0.05 : 0) + (cs === "windows-1252" ? 0.01 : 0);
     if (score > bestScore) {
       best = cs;
       bestScore = score;
