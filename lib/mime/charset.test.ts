@@ -83,3 +83,14 @@ describe("Windows-1252 quotes", () => {
     expect(out.charset).toBe("windows-1252");
   });
 });
+
+describe("large bodies", () => {
+  it("detects from a sample, quickly, and still decodes all of it", () => {
+    const big = iconv.encode("Crème brûlée. ".repeat(300_000), "latin1"); // ~4 MB
+    const t = Date.now();
+    const out = decodeBody(big, null);
+    expect(Date.now() - t).toBeLessThan(3000);
+    expect(out.charset).toBe("windows-1252");
+    expect(out.text.endsWith("Crème brûlée. ")).toBe(true);
+  });
+});
