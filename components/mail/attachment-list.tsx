@@ -2,6 +2,7 @@ import { useId } from "react";
 import type { Attachment } from "@/lib/shared/types";
 import { DownloadIcon, FileIcon, ImageIcon } from "@/components/ui/icons";
 import { describeType, formatSize } from "@/components/mail/format";
+import { isProgramName, splitAttachmentName } from "@/lib/shared/attachment-name";
 
 export function attachmentHref(uid: number, partId: string, folder: string): string {
   return `/api/messages/${uid}/attachments/${encodeURIComponent(partId)}?folder=${encodeURIComponent(folder)}`;
@@ -33,7 +34,14 @@ export function AttachmentList({ uid, folder, attachments }: { uid: number; fold
                   {a.contentType.startsWith("image/") ? <ImageIcon /> : <FileIcon />}
                 </span>
                 <span className="min-w-0 flex-1">
-                  <span className="block truncate text-sm font-medium text-zinc-900 dark:text-zinc-100">{name}</span>
+                  {/* The base may be cut, the real extension never: it is what the file will be opened as. */}
+                  <span className="flex min-w-0 text-sm font-medium text-zinc-900 dark:text-zinc-100" title={name}>
+                    <span className="truncate">{splitAttachmentName(name).base}</span>
+                    <span className="shrink-0">{splitAttachmentName(name).ext}</span>
+                  </span>
+                  {isProgramName(name) && (
+                    <span className="block text-xs font-medium text-red-700 dark:text-red-400">Program file ({splitAttachmentName(name).ext}): it runs when opened</span>
+                  )}
                   <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400">
                     <span title={type}>{a.contentType}</span> · {formatSize(a.size)}
                   </span>

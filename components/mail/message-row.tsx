@@ -101,6 +101,8 @@ export const MessageRow = memo(function MessageRow({
             />
           )}
           <span
+            // The real address, whatever the display name claims (the reading pane shows it as text).
+            title={m.from?.address ? `${m.from.name ? `${m.from.name} ` : ""}<${m.from.address}>` : undefined}
             className={`min-w-0 flex-1 truncate text-sm ${
               unread ? "font-semibold text-zinc-950 dark:text-white" : "font-medium text-zinc-700 dark:text-zinc-300"
             }`}

@@ -9,6 +9,7 @@ import { PresenceChips } from "@/components/mail/presence-chips";
 import { ActivityTrail } from "@/components/mail/activity-trail";
 import { usePresence } from "@/hooks/use-presence";
 import { LinkifiedText } from "@/components/mail/linkified-text";
+import { MessageNotes, SenderLine } from "@/components/mail/sender-line";
 import { formatFullDate, senderName, subjectText } from "@/components/mail/format";
 import { buttonClass } from "@/components/ui/button";
 import { ReplyActions, type ReplyMode } from "@/components/compose/reply-actions";
@@ -226,10 +227,7 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
               <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-0.5">
                 <dt className="sr-only">From</dt>
                 <dd className="min-w-0 [overflow-wrap:anywhere]">
-                  <span className="font-semibold text-zinc-900 dark:text-zinc-100">{senderName(message.from)}</span>
-                  {message.from?.address && message.from.name && (
-                    <span className="text-zinc-500 dark:text-zinc-400"> &lt;{message.from.address}&gt;</span>
-                  )}
+                  <SenderLine message={message} />
                 </dd>
                 <dt className="sr-only">Date</dt>
                 <dd className="text-xs text-zinc-500 dark:text-zinc-400">
@@ -255,6 +253,7 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
             </dl>
           </div>
 
+          <MessageNotes message={message} />
           <PresenceChips people={others} />
           <ActivityTrail folder={folder} uid={message.uid} />
           <AttachmentList uid={message.uid} folder={folder} attachments={message.attachments} />

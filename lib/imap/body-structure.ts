@@ -1,6 +1,7 @@
 import "server-only";
 import type { MessageStructureObject } from "imapflow";
 import type { Attachment } from "@/lib/shared/types";
+import { cleanAttachmentName, extensionForType } from "@/lib/shared/attachment-name";
 
 export interface BodyParts {
   attachments: Attachment[];
@@ -9,8 +10,6 @@ export interface BodyParts {
   /** Inline parts with a Content-ID, keyed by the id without angle brackets. */
   inline: Map<string, MessageStructureObject>;
 }
-
-const EXT: Record<string, string> = { "application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "text/plain": "txt", "message/rfc822": "eml", "text/calendar": "ics" };
 
 /** Decoded size estimate: base64 carries 3 bytes in 4 characters (line breaks aside). */
 function decodedSize(node: MessageStructureObject): number {
@@ -40,7 +39,7 @@ export function findStructurePart(root: MessageStructureObject | undefined, part
     const type = (node.type || "application/octet-stream").toLowerCase();
     if ((node.part ?? "1") === partId && (isMessagePart(node) || !node.childNodes?.length)) {
       const filename = isMessagePart(node) ? emlName(node) : (node.dispositionParameters?.filename ?? node.parameters?.name ?? "");
-      return { filename: filename || `attachment-${partId}.${EXT[type] ?? "bin"}`, contentType: type };
+      return { filename: filename ? cleanAttachmentName(filename, type) : `attachment-${partId}.${extensionForType(type)}`, contentType: type };
     }
     // imapflow gives a forwarded message's single (non-multipart) body its wrapper's number; IMAP calls it "<n>.1".
     const children = node.childNodes ?? [];
@@ -77,7 +76,8 @@ export function analyseStructure(root: MessageStructureObject | undefined): Body
     }
     out.attachments.push({
       partId,
-      filename: isMessagePart(node) ? emlName(node) : filename || `attachment-${partId}.${EXT[type] ?? "bin"}`,
+      // The name as the list shows it and the download is called: cleaned once, here (see attachment-name.ts).
+      filename: isMessagePart(node) ? cleanAttachmentName(emlName(node), "message/rfc822") : filename ? cleanAttachmentName(filename, type) : `attachment-${partId}.${extensionForType(type)}`,
       contentType: type,
       size: decodedSize(node),
     });

@@ -3,7 +3,7 @@ import type { FetchMessageObject, ImapFlow } from "imapflow";
 import { MailroomError } from "@/lib/errors";
 import type { MessageDetail } from "@/lib/shared/types";
 import { analyseStructure, findStructurePart, type BodyParts } from "@/lib/imap/body-structure";
-import { SUMMARY_QUERY, toAddresses, toSummary } from "@/lib/imap/list-messages";
+import { SUMMARY_QUERY, rawHeaders, toAddresses, toSummary } from "@/lib/imap/list-messages";
 import { parseMessage, rawFallback, singlePartBody, type ParsedBody } from "@/lib/mime/parse-message";
 import type { SanitizeResult } from "@/lib/mime/sanitize";
 import { bodyFields, sanitizedBlock } from "@/lib/mime/detail-blocks";
@@ -113,7 +113,8 @@ export async function getMessage(client: ImapFlow, account: string, folder: stri
   const lock = await client.getMailboxLock(folder);
   try {
     const { msg, structure, body } = await loadMessage(client, account, folder, uid);
-    const summary = toSummary(msg);
+    const raw = rawHeaders(msg);
+    const summary = toSummary(msg, raw);
     if (!peek && !summary.seen) {
       // False where the ACL has no "s" right (a read-only shared folder): reading is still allowed.
       summary.seen = (await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true })) !== false;
@@ -122,12 +123,13 @@ export async function getMessage(client: ImapFlow, account: string, folder: stri
     return {
       ...summary,
       folder,
-      cc: toAddresses(env?.cc),
-      replyTo: toAddresses(env?.replyTo),
+      cc: raw?.cc ?? toAddresses(env?.cc),
+      replyTo: raw?.replyTo ?? toAddresses(env?.replyTo),
       messageId: env?.messageId ?? null,
       ...bodyFields(body, uid, folder),
       // The walk over the whole message knows every part; BODYSTRUCTURE stands in for a raw fallback.
       attachments: body.structure?.attachments ?? structure.attachments,
+      ...(body.notes?.length ? { encodingNotes: body.notes } : {}),
     };
   } finally {
     lock.release();

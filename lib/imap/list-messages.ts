@@ -3,8 +3,14 @@ import type { FetchMessageObject, FetchQueryObject, ImapFlow, MessageAddressObje
 import type { Address, MessagePage, MessageSummary } from "@/lib/shared/types";
 import type { ListOptions, SearchField } from "@/lib/mail/store";
 import { analyseStructure } from "@/lib/imap/body-structure";
+import { decodeHeaderBlock, type DecodedHeaders } from "@/lib/mime/raw-headers";
 
-export const SUMMARY_QUERY: FetchQueryObject = { uid: true, flags: true, envelope: true, size: true, bodyStructure: true, internalDate: true };
+// The raw address and subject fields ride along (a few hundred bytes a row): ENVELOPE reads 8-bit
+// header bytes as UTF-8 (U+FFFD for Latin-1) and keeps only one of several From headers.
+export const SUMMARY_QUERY: FetchQueryObject = {
+  uid: true, flags: true, envelope: true, size: true, bodyStructure: true, internalDate: true,
+  headers: ["from", "subject", "to", "cc", "reply-to"],
+};
 
 export function toAddress(a: MessageAddressObject | undefined): Address | null {
   if (!a || (!a.address && !a.name)) return null;
@@ -15,15 +21,26 @@ export function toAddresses(list: MessageAddressObject[] | undefined): Address[]
   return (list ?? []).map(toAddress).filter((a): a is Address => a !== null);
 }
 
-export function toSummary(msg: FetchMessageObject): MessageSummary {
+/** The raw header fields, decoded, when they carry 8-bit bytes, punycode domains or several From headers; null when ENVELOPE tells it right. */
+export function rawHeaders(msg: FetchMessageObject): DecodedHeaders | null {
+  if (!msg.headers?.length) return null;
+  const structure = analyseStructure(msg.bodyStructure);
+  // The body's declared charset is the sender's charset: the first guess for undeclared header bytes.
+  const hint = (structure.text ?? structure.html)?.parameters?.charset ?? null;
+  const raw = decodeHeaderBlock(msg.headers, hint);
+  return raw.eightBit || raw.punycode || raw.fromHeaders > 1 ? raw : null;
+}
+
+export function toSummary(msg: FetchMessageObject, raw: DecodedHeaders | null = rawHeaders(msg)): MessageSummary {
   const flags = msg.flags ?? new Set<string>();
   const env = msg.envelope;
   const date = env?.date ?? msg.internalDate;
   return {
     uid: msg.uid,
-    subject: env?.subject ?? "",
-    from: toAddress(env?.from?.[0]),
-    to: toAddresses(env?.to),
+    subject: raw?.subject ?? env?.subject ?? "",
+    from: raw?.from[0] ?? toAddress(env?.from?.[0]),
+    to: raw?.to ?? toAddresses(env?.to),
+    ...(raw && (raw.fromHeaders > 1 || raw.from.length > 1) ? { fromAll: raw.from, fromHeaders: raw.fromHeaders } : {}),
     date: (date ? new Date(date) : new Date(0)).toISOString(),
     size: msg.size ?? 0,
     seen: flags.has("\\Seen"),
@@ -126,7 +143,7 @@ async function fetchPage(client: ImapFlow, folder: string, opts: ListOptions): P
     }
 
     const fetched = await client.fetchAll(range, SUMMARY_QUERY, { uid: byUid });
-    const messages = fetched.map(toSummary).sort((a, b) => b.uid - a.uid).slice(0, opts.limit);
+    const messages = fetched.map((m) => toSummary(m)).sort((a, b) => b.uid - a.uid).slice(0, opts.limit);
     const last = messages.at(-1);
     return { folder, uidValidity, token, total, messages, nextCursor: more && last ? last.uid : null };
   } finally {

@@ -2,6 +2,7 @@ import "server-only";
 import libmime from "libmime";
 import { parseAddressHeader, type EmailAddress } from "mailparser";
 import type { Address, Attachment, ForwardedHeader } from "@/lib/shared/types";
+import { cleanAttachmentName, extensionForType } from "@/lib/shared/attachment-name";
 import { decodedContent, headerMap, type MimeNode } from "@/lib/mime/mime-tree";
 import { decodeCharset, enrichedToHtml, markdownToHtml, unflow } from "@/lib/mime/text-formats";
 
@@ -54,7 +55,6 @@ function renderable(n: MimeNode): boolean {
   return n.type.startsWith("multipart/") || isMessage(n) || isInlineText(n);
 }
 
-const EXT: Record<string, string> = { "message/rfc822": "eml", "message/global": "eml", "text/plain": "txt", "image/jpeg": "jpg" };
 
 function decodedSize(n: MimeNode): number {
   if (n.encoding !== "base64") return n.body.length;
@@ -68,8 +68,9 @@ export function toAttachment(n: MimeNode, subject?: string): Attachment {
     const base = (name || subject || "forwarded-message").replace(/\.eml$/i, "");
     name = `${base}.eml`;
   }
-  const ext = EXT[n.type] ?? libmime.detectExtension(n.type) ?? "bin";
-  return { partId: n.partId, filename: name || `attachment-${n.partId}.${ext}`, contentType: n.type, size: decodedSize(n) };
+  // Cleaned once, here, as for BODYSTRUCTURE: the list and the download show the same safe name.
+  const filename = name ? cleanAttachmentName(name, n.type) : `attachment-${n.partId}.${extensionForType(n.type)}`;
+  return { partId: n.partId, filename, contentType: n.type, size: decodedSize(n) };
 }
 
 function flatten(list: EmailAddress[] | undefined, out: Address[] = []): Address[] {

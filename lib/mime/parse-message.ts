@@ -2,6 +2,7 @@ import "server-only";
 import { buildBlocks, type MessageBlocks } from "@/lib/mime/body-blocks";
 import { parseMimeTree } from "@/lib/mime/mime-tree";
 import type { SanitizeResult } from "@/lib/mime/sanitize";
+import { repairBodyCharsets } from "@/lib/mime/charset-repair";
 
 export interface ParsedBody {
   /** The first HTML block as the sender wrote it (cid: images inlined as data: URIs); hostile until sanitised. */
@@ -14,6 +15,8 @@ export interface ParsedBody {
   structure?: MessageBlocks;
   /** Sanitiser output, memoised per html block and setting by the code that renders the body. */
   sanitizedBlocks?: Map<string, SanitizeResult>;
+  /** Bodies read in another charset than they named, in words for the reader (charset.ts). */
+  notes?: string[];
 }
 
 const RAW_LIMIT = 1024 * 1024;
@@ -40,12 +43,14 @@ export function singlePartBody(kind: "html" | "text", content: string): ParsedBo
  */
 export function parseMessage(source: Buffer): ParsedBody {
   try {
-    const structure = buildBlocks(parseMimeTree(source));
+    // Text parts with a missing, unknown or wrong charset (or UTF-16) become UTF-8 first: see charset-repair.ts.
+    const { source: readable, notes } = repairBodyCharsets(source);
+    const structure = buildBlocks(parseMimeTree(readable));
     const first = structure.blocks.find((b) => b.kind !== "message");
     if (!first && structure.attachments.length === 0 && !structure.blocks.length && source.length > 0 && !looksEmpty(source)) return rawFallback(source);
     const html = first?.kind === "html" ? first.html : null;
     const text = first?.kind === "text" ? first.text : html ? null : "";
-    return { html, text, raw: null, structure };
+    return { html, text, raw: null, structure, ...(notes.length ? { notes } : {}) };
   } catch {
     return rawFallback(source);
   }

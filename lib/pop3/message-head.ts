@@ -1,8 +1,8 @@
 import "server-only";
 import libmime from "libmime";
-import { parseAddressHeader, type EmailAddress } from "mailparser";
 import type { MessageMeta } from "@/lib/cache/cache-store";
-import type { Address } from "@/lib/shared/types";
+import { decodeHeaderBytes } from "@/lib/mime/charset";
+import { decodeAddressBytes, splitHeaderFields } from "@/lib/mime/raw-headers";
 
 // A header block longer than this is not a header block: such a message waits for the full parse.
 export const HEAD_LIMIT = 256 * 1024;
@@ -15,55 +15,35 @@ export function headerEnd(buf: Buffer): number {
   return lf >= 0 && lf < crlf ? lf + 2 : crlf + 4;
 }
 
-function flatten(list: EmailAddress[] | undefined, out: Address[] = []): Address[] {
-  for (const a of list ?? []) {
-    if (a.group) flatten(a.group, out);
-    else if (a.address || a.name) out.push({ name: a.name ?? "", address: a.address ?? "" });
-  }
-  return out;
-}
-
-function decodeWords(v: string): string {
-  try {
-    return libmime.decodeWords(v);
-  } catch {
-    return v;
-  }
-}
-
 /**
- * What the message list needs, from the header block alone, decoded the way mailparser decodes it
- * (same libmime calls, same address parser), so the sync need not run the full MIME parse per
+ * What the message list needs, from the header block alone, decoded by the same rules as the IMAP
+ * list (lib/mime/raw-headers.ts, mailparser's address parser), so the sync need not run the full MIME parse per
  * message. Attachments and body text are left to the indexer (index-pending.ts); `hasAttachments`
  * is a hint from the top-level Content-Type until then. Null when there is no header block.
  */
 export function readHeadMeta(head: Buffer, fallbackDate: number): (MessageMeta & { hasAttachments: boolean }) | null {
   const end = headerEnd(head);
   if (end < 0) return null;
-  // Like mailparser: header bytes as binary, unfolded, decoded, then read back as UTF-8.
-  const lines = head.subarray(0, end).toString("binary").replace(/\r?\n[ \t]/g, " ").split(/\r?\n/);
-  const first = new Map<string, string>();
-  for (const line of lines) {
-    const colon = line.indexOf(":");
-    if (colon <= 0) continue;
-    const key = line.slice(0, colon).trim().toLowerCase();
-    if (first.has(key)) continue;
-    let value: string;
+  // The one set of charset rules (lib/mime/charset.ts): raw 8-bit values by UTF-8 or detection, the
+  // message's declared charset first, never U+FFFD where a legacy charset reads them.
+  const first = new Map<string, Buffer>();
+  for (const f of splitHeaderFields(head.subarray(0, end))) if (!first.has(f.name)) first.set(f.name, f.bytes);
+  const get = (k: string) => first.get(k)?.toString("latin1") ?? "";
+  const hint = (() => {
     try {
-      value = String(libmime.decodeHeader(line).value ?? "").trim();
+      return libmime.parseHeaderValue(get("content-type")).params.charset ?? null;
     } catch {
-      value = line.slice(colon + 1).trim();
+      return null;
     }
-    first.set(key, Buffer.from(value, "binary").toString());
-  }
-  const get = (k: string) => first.get(k) ?? "";
-  const addresses = (k: string) => (first.has(k) ? flatten(parseAddressHeader(get(k)).value) : []);
-  let messageId: string | null = decodeWords(get("message-id")).trim() || null;
+  })();
+  const text = (k: string) => (first.has(k) ? decodeHeaderBytes(first.get(k)!, hint).trim() : "");
+  const addresses = (k: string) => (first.has(k) ? decodeAddressBytes(first.get(k)!, hint) : []);
+  let messageId: string | null = text("message-id") || null;
   if (messageId) messageId = `${messageId.startsWith("<") ? "" : "<"}${messageId}${messageId.endsWith(">") ? "" : ">"}`;
   const date = first.has("date") ? new Date(get("date")).getTime() : NaN;
   const type = (get("content-type").split(";")[0] ?? "").trim().toLowerCase();
   return {
-    subject: decodeWords(get("subject")),
+    subject: text("subject"),
     from: addresses("from")[0] ?? null,
     to: addresses("to"),
     cc: addresses("cc"),

@@ -2,12 +2,13 @@ import "server-only";
 import { MailParser, type AddressObject, type AttachmentStream, type EmailAddress, type MessageText } from "mailparser";
 import { pipeline, type Readable } from "node:stream";
 import { capLines } from "@/lib/pop3/cap-lines";
+import { HEAD_LIMIT, readHeadMeta } from "@/lib/pop3/message-head";
 import type { MessageMeta } from "@/lib/cache/cache-store";
 import type { Address, Attachment } from "@/lib/shared/types";
+import { cleanAttachmentName, extensionForType } from "@/lib/shared/attachment-name";
 
 // Enough body text for search; a long newsletter's tail adds little but index size.
 const SEARCH_TEXT_LIMIT = 200 * 1024;
-const EXT: Record<string, string> = { "application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "text/plain": "txt", "message/rfc822": "eml", "text/calendar": "ics" };
 
 function flatten(list: EmailAddress[] | undefined, out: Address[] = []): Address[] {
   for (const a of list ?? []) {
@@ -27,7 +28,7 @@ function listed(att: AttachmentStream, partId: string, size: number): Attachment
   const type = (att.contentType || "application/octet-stream").toLowerCase();
   const isAttachment = att.contentDisposition?.toLowerCase() === "attachment";
   if (!isAttachment && att.cid && type.startsWith("image/") && att.related) return null;
-  return { partId, filename: att.filename || `attachment-${partId}.${EXT[type] ?? "bin"}`, contentType: type, size };
+  return { partId, filename: att.filename ? cleanAttachmentName(att.filename, type) : `attachment-${partId}.${extensionForType(type)}`, contentType: type, size };
 }
 
 type AttachmentHandler = (att: AttachmentStream, partId: string) => Promise<"stop" | void>;
@@ -92,6 +93,27 @@ function drain(att: AttachmentStream): Promise<number> {
   });
 }
 
+/** The header block's bytes (up to HEAD_LIMIT), read again from the start of the stored message. */
+async function readHead(open: () => Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  const stream = open();
+  try {
+    let tail = Buffer.alloc(0);
+    for await (const c of stream) {
+      chunks.push(c as Buffer);
+      n += (c as Buffer).length;
+      // Only the new chunk (and the last bytes before it) can hold the blank line: linear, not quadratic.
+      const probe = Buffer.concat([tail, c as Buffer]);
+      if (n >= HEAD_LIMIT || probe.includes("\r\n\r\n") || probe.includes("\n\n")) break;
+      tail = probe.subarray(-3);
+    }
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks);
+}
+
 /** Crude header read for messages mailparser rejects: enough to list them. */
 function fallbackMeta(head: string): MessageMeta {
   const header = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, "im").exec(head.split(/\r?\n\r?\n/)[0] ?? "")?.[1]?.trim() ?? "";
@@ -116,12 +138,14 @@ export async function readMessageMeta(open: () => Readable, fallbackDate: number
     const date = headers.get("date");
     const t = text as MessageText | null;
     const body = t?.text ?? "";
+    // mailparser reads raw 8-bit header bytes as UTF-8 (U+FFFD for Latin-1): the head is read again by the list's rules.
+    const head = readHeadMeta(await readHead(open), fallbackDate);
     return {
-      subject: typeof headers.get("subject") === "string" ? (headers.get("subject") as string) : "",
-      from: addresses(headers.get("from"))[0] ?? null,
-      to: addresses(headers.get("to")),
-      cc: addresses(headers.get("cc")),
-      replyTo: addresses(headers.get("reply-to")),
+      subject: head ? head.subject : typeof headers.get("subject") === "string" ? (headers.get("subject") as string) : "",
+      from: head ? head.from : (addresses(headers.get("from"))[0] ?? null),
+      to: head ? head.to : addresses(headers.get("to")),
+      cc: head ? head.cc : addresses(headers.get("cc")),
+      replyTo: head ? head.replyTo : addresses(headers.get("reply-to")),
       messageId: typeof headers.get("message-id") === "string" ? (headers.get("message-id") as string) : null,
       date: date instanceof Date && !Number.isNaN(date.getTime()) ? date.getTime() : fallbackDate,
       attachments,

@@ -67,6 +67,10 @@ export interface MessageSummary {
   flagged: boolean;
   answered: boolean;
   hasAttachments: boolean;
+  /** Every address of every From header, set only when there is more than one (the sender check warns). */
+  fromAll?: Address[];
+  /** How many From headers the message has, set with fromAll; RFC 5322 allows one. */
+  fromHeaders?: number;
 }
 
 export interface MessagePage {
@@ -110,6 +114,8 @@ export interface MessageDetail extends MessageSummary {
    * above describe the first block, for code written before blocks. Absent from older servers.
    */
   blocks?: BodyBlock[];
+  /** Said on the message when a body was read in another charset than it named (e.g. an unknown one). */
+  encodingNotes?: string[];
 }
 
 /** From, To, Cc, Date and Subject of a forwarded (encapsulated) message. */

@@ -3,6 +3,7 @@ import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { MailroomError } from "@/lib/errors";
 import { attachmentDisposition, safeContentType, toWebStream } from "@/lib/api/stream";
+import { cleanAttachmentName } from "@/lib/shared/attachment-name";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -28,7 +29,8 @@ export const GET = withStore<{ uid: string; part: string }>(async ({ req, store,
     throw new MailroomError("NOT_FOUND", "This attachment has no preview.");
   }
   // A preview is shown in an <img>, so inline; the same nosniff and sandbox CSP keep it from ever running.
-  const disposition = attachmentDisposition(part.filename);
+  // Cleaned again here: names cached before the cleaning existed (POP3) must not reach a download either.
+  const disposition = attachmentDisposition(cleanAttachmentName(part.filename, part.contentType));
   return new Response(toWebStream(part.stream), {
     headers: {
       "Content-Type": type,
