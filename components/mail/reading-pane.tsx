@@ -7,7 +7,8 @@ import { AttachmentList } from "@/components/mail/attachment-list";
 import { PresenceChips } from "@/components/mail/presence-chips";
 import { ActivityTrail } from "@/components/mail/activity-trail";
 import { usePresence } from "@/hooks/use-presence";
-import { LinkifiedText } from "@/components/mail/linkified-text";
+import { HtmlBodyFrame } from "@/components/mail/html-body-frame";
+import { RawBody, TextBody } from "@/components/mail/text-body";
 import { formatFullDate, senderName, subjectText } from "@/components/mail/format";
 import { buttonClass } from "@/components/ui/button";
 import { ReplyActions, type ReplyMode } from "@/components/compose/reply-actions";
@@ -69,39 +70,15 @@ function MessageBody({ message }: { message: MessageDetail }) {
           </div>
         )}
         <div className="flex flex-1 flex-col px-2 pb-2 md:px-4 md:pb-4">
-          {/* Sandboxed without scripts or same-origin: the sanitised HTML can neither run code nor reach the app. */}
-          <iframe
-            key={src}
-            src={src}
-            sandbox="allow-popups allow-popups-to-escape-sandbox"
-            title={`Message: ${subjectText(message.subject)}`}
-            referrerPolicy="no-referrer"
-            className="w-full flex-1 rounded-lg border-0 bg-white dark:ring-1 dark:ring-zinc-800"
-          />
+          <HtmlBodyFrame src={src} title={`Message: ${subjectText(message.subject)}`} />
         </div>
       </div>
     );
   }
 
-  if (message.bodyKind === "raw") {
-    return (
-      <div className="px-4 pb-8 md:px-8">
-        <p className="mb-3 flex items-center gap-2 rounded-xl bg-amber-50 px-4 py-2.5 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
-          <AlertIcon className="size-4 shrink-0" />
-          This message could not be fully read; showing its original source.
-        </p>
-        <pre className="overflow-x-auto rounded-xl bg-zinc-50 p-4 font-mono text-xs leading-5 text-zinc-800 dark:bg-zinc-900 dark:text-zinc-200">
-          {message.text ?? ""}
-        </pre>
-      </div>
-    );
-  }
+  if (message.bodyKind === "raw") return <RawBody text={message.text ?? ""} />;
 
-  return (
-    <div className="whitespace-pre-wrap px-4 pb-10 text-[15px] leading-7 text-zinc-800 [overflow-wrap:anywhere] md:px-8 dark:text-zinc-200">
-      {message.text ? <LinkifiedText text={message.text} /> : <span className="text-zinc-500 italic dark:text-zinc-400">This message has no text.</span>}
-    </div>
-  );
+  return <TextBody text={message.text ?? ""} />;
 }
 
 function Centered({ children }: { children: ReactNode }) {
