@@ -59,7 +59,7 @@ function MessageBody({ message }: { message: MessageDetail }) {
   if (message.bodyKind === "html" && message.bodyUrl) {
     const src = images ? `${message.bodyUrl}&images=1` : message.bodyUrl;
     return (
-      <div className="flex min-h-[24rem] flex-1 flex-col">
+      <div className="flex flex-col">
         {message.hasRemoteContent && !images && (
           <div className="mx-4 mb-3 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl bg-zinc-100 px-4 py-2.5 text-sm text-zinc-700 md:mx-8 dark:bg-zinc-900 dark:text-zinc-300">
             <ImageIcon className="size-4 shrink-0 text-zinc-500 dark:text-zinc-400" />
@@ -69,7 +69,8 @@ function MessageBody({ message }: { message: MessageDetail }) {
             </button>
           </div>
         )}
-        <div className="flex flex-1 flex-col px-2 pb-2 md:px-4 md:pb-4">
+        {/* The same padding as the header and text bodies: the body is a card exactly the column's width. */}
+        <div className="px-4 pb-8 md:px-8">
           <HtmlBodyFrame src={src} title={`Message: ${subjectText(message.subject)}`} />
         </div>
       </div>
@@ -170,7 +171,7 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
       <div className="flex min-h-0 flex-1 flex-col overflow-y-auto">
         <header className="px-4 pb-5 pt-5 md:px-8 md:pt-7">
           <div className="flex items-start gap-3">
-            <h2 ref={headingRef} tabIndex={-1} className="min-w-0 flex-1 outline-none text-xl font-semibold leading-snug tracking-tight text-zinc-950 [overflow-wrap:anywhere] dark:text-white">
+            <h2 ref={headingRef} tabIndex={-1} dir="auto" className="min-w-0 flex-1 outline-none text-xl font-semibold leading-snug tracking-tight text-zinc-950 [overflow-wrap:anywhere] dark:text-white">
               {subjectText(message.subject)}
             </h2>
             <button

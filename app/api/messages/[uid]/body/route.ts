@@ -1,22 +1,26 @@
 import { z } from "zod";
 import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
-import { bodyCsp, renderBodyDocument } from "@/lib/mime/render-document";
+import { bodyCsp, newBodyNonce, renderBodyDocument } from "@/lib/mime/render-document";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 const schema = z.object({ uid: uid, folder: folderPath, images: z.enum(["1", "0"]).optional() });
 
-/** The sanitised HTML body, loaded by the reading pane into <iframe sandbox> (no scripts, no same-origin). */
+/**
+ * The sanitised HTML body, loaded by the reading pane into <iframe sandbox="allow-scripts …"> without
+ * allow-same-origin. A fresh nonce per response admits only our size-reporting script.
+ */
 export const GET = withStore<{ uid: string }>(async ({ req, store, params }) => {
   const q = schema.parse({ ...Object.fromEntries(req.nextUrl.searchParams), uid: params.uid });
   const allowRemote = q.images === "1";
   const body = await store.renderBody(q.folder, q.uid, { allowRemote });
-  return new Response(renderBodyDocument(body.html), {
+  const nonce = newBodyNonce();
+  return new Response(renderBodyDocument(body.html, { nonce, simple: body.simple === true }), {
     headers: {
       "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": bodyCsp(allowRemote),
+      "Content-Security-Policy": bodyCsp(allowRemote, nonce),
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": "no-referrer",
       "Cache-Control": "private, no-store",
