@@ -11,7 +11,7 @@ import { foldableQuote, splitQuotedText } from "@/lib/shared/quoted-text";
  * one line break the block boundary already gives.
  */
 function Paragraphs({ text }: { text: string }) {
-  const parts = text.split(/(\n[^\S\n]*\n\s*)/);
+  const parts = text.split(/(\n[^\S\n]*\n(?:[^\S\n]*\n)*)/);
   return (
     <>
       {parts.map((part, i) =>

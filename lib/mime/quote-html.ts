@@ -24,7 +24,7 @@ function classes(el: Element): string[] {
 function isOutlookSeparator(el: Element): boolean {
   if (el.name !== "div" || !/border-top/i.test(el.attribs.style ?? "")) return false;
   const text = DomUtils.textContent(el).replace(/\s+/g, " ").trim();
-  return /^From:/i.test(text) && /\bSent:/i.test(text);
+  return /^From:/i.test(text) && /Sent:/i.test(text);
 }
 
 /** The nodes that make up the first quote of the document, or null. */
