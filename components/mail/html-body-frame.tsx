@@ -18,6 +18,7 @@ export function HtmlBodyFrame({ src, title }: { src: string; title: string }) {
   const boxRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<BodySize | null>(null);
   const [column, setColumn] = useState(0);
+  const lastColumn = useRef(0);
   const [fullSize, setFullSize] = useState(false);
 
   // The content's natural width, learnt while the frame is at the column's width. Once the frame is
@@ -42,7 +43,13 @@ export function HtmlBodyFrame({ src, title }: { src: string; title: string }) {
   useEffect(() => {
     const box = boxRef.current;
     if (!box) return;
-    const measure = () => setColumn(box.clientWidth);
+    // A new column width (window resized, phone turned) means measuring the content afresh.
+    const measure = () => {
+      if (box.clientWidth === lastColumn.current) return;
+      lastColumn.current = box.clientWidth;
+      setColumn(box.clientWidth);
+      setContentWidth(0);
+    };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(box);
@@ -72,7 +79,7 @@ export function HtmlBodyFrame({ src, title }: { src: string; title: string }) {
       <div
         ref={boxRef}
         data-testid="body-frame-box"
-        className={`w-full rounded-lg dark:ring-1 dark:ring-zinc-800 ${fullSize ? "overflow-x-auto" : "overflow-hidden"}`}
+        className={`w-full rounded-lg ${fullSize ? "overflow-x-auto" : "overflow-hidden"}`}
         style={{ height: Math.ceil(height * scale) + (fullSize && widened ? 16 : 0) }}
       >
         <iframe

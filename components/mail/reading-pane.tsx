@@ -168,7 +168,7 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
     );
   } else {
     content = (
-      <div className="flex min-h-0 flex-1 flex-col overflow-y-auto">
+      <div className="flex min-h-0 flex-1 flex-col overflow-y-auto [scrollbar-gutter:stable]">
         <header className="px-4 pb-5 pt-5 md:px-8 md:pt-7">
           <div className="flex items-start gap-3">
             <h2 ref={headingRef} tabIndex={-1} dir="auto" className="min-w-0 flex-1 outline-none text-xl font-semibold leading-snug tracking-tight text-zinc-950 [overflow-wrap:anywhere] dark:text-white">
