@@ -15,7 +15,8 @@ const from = { name: "Look Test", address: "look@example.test" };
 const at = (i: number) => new Date(SEED_EPOCH.getTime() + i * 60_000);
 
 const row = (cells: string) => `<tr>${cells}</tr>`;
-const NEWSLETTER = `<html><head><style>.cell{padding:12px;font:16px Georgia,serif}</style></head><body style="margin:0">
+// A fixed 1200 px layout, as many newsletters are built: nothing in it can reflow to a phone's width.
+const NEWSLETTER = `<html><head><style>.cell{padding:12px;font:16px Georgia,serif}</style></head><body style="margin:0"><div style="width:1200px">
 <table width="1200" cellpadding="0" cellspacing="0" bgcolor="#0b3d2e" style="width:1200px;color:#fff">
 ${row(`<td class="cell" width="300"><h1 style="color:#ffd166">Garden Weekly</h1></td><td class="cell" width="600">Spring issue</td><td class="cell" width="300" align="right" id="edge">RIGHT EDGE</td>`)}
 </table>
@@ -23,7 +24,7 @@ ${row(`<td class="cell" width="300"><h1 style="color:#ffd166">Garden Weekly</h1>
 ${Array.from({ length: 14 }, (_, i) => row(`<td class="cell" width="400">Story ${i + 1}: tomatoes, beans and patience.</td><td class="cell" width="400" bgcolor="#e9dfcc">Column two of row ${i + 1}</td><td class="cell" width="400">Column three ${i + 1}</td>`)).join("\n")}
 </table>
 <p style="padding:12px" id="last">Unsubscribe at the bottom of the newsletter.</p>
-</body></html>`;
+</div></body></html>`;
 
 const SIMPLE = `<p>Hello Dana,</p><p>The meeting moved to <b>Thursday</b>. Notes are <span style="color:#b91c1c">attached</span>.</p><p>Ben</p>`;
 const ARABIC_TEXT = "مرحبا بكم في النشرة، هذه رسالة باللغة العربية.\n\nالفقرة الثانية: نلتقي غدا في الساعة ١٠!\n";
@@ -209,7 +210,7 @@ test("the size report cannot be driven by the message: scripts, handlers, links 
   const frame = page.frameLocator("section[aria-label=Message] iframe").first();
   await expect(frame.getByRole("heading", { name: "Height attack" })).toBeVisible();
   // Nothing the mail carried is left to run, and our own script has taken itself out of the DOM.
-  await expect(frame.locator("script, form, meta, [onload], [onerror], [onmouseover], svg")).toHaveCount(0);
+  await expect(frame.locator("script, form, meta[http-equiv], [onload], [onerror], [onmouseover], svg")).toHaveCount(0);
   await frame.getByText("Click to resize").click();
   await frame.getByText("Short body.").hover();
   // A forged report from the page itself (not the frame's window) is ignored too.
