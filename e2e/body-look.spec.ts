@@ -113,8 +113,12 @@ for (const width of [390, 1024]) {
     expect(m.innerWidth).toBeGreaterThanOrEqual(1200);
     expect(m.frameBox.width).toBeLessThanOrEqual(m.box.width + 1);
     expect(m.frameBox.x + m.frameBox.width).toBeLessThanOrEqual(width);
-    const edge = (await page.frameLocator("section[aria-label=Message] iframe").locator("#edge").boundingBox())!;
-    expect(edge.x + edge.width).toBeLessThanOrEqual(m.box.x + m.box.width + 1);
+    // The right-most cell, in the frame's own coordinates, lands inside the column once scaled.
+    const edgeRight = await page.frameLocator("section[aria-label=Message] iframe").getByText("RIGHT EDGE").evaluate((el) => el.getBoundingClientRect().right);
+    expect(edgeRight).toBeGreaterThan(1100);
+    const scale = m.frameBox.width / m.innerWidth;
+    expect(scale).toBeLessThan(1);
+    expect(m.frameBox.x + edgeRight * scale).toBeLessThanOrEqual(m.box.x + m.box.width + 1);
     await paneHasNoSideScroll(page);
     // The box shows all of the scaled frame: its height is the scaled content height.
     expect(Math.abs(m.box.height - m.frameBox.height)).toBeLessThanOrEqual(2);
@@ -124,7 +128,10 @@ for (const width of [390, 1024]) {
     await expect.poll(() => scroller.evaluate((el) => el.scrollWidth > el.clientWidth + 100)).toBe(true);
     await paneHasNoSideScroll(page);
     await page.getByRole("button", { name: "Fit to width" }).click();
-    await expect.poll(() => scroller.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    // Fitted again: the box does not scroll and the scaled frame fits in it.
+    await expect.poll(() => scroller.evaluate((el) => getComputedStyle(el).overflowX)).toBe("hidden");
+    const again = await settledFrame(page);
+    expect(again.frameBox.width).toBeLessThanOrEqual(again.box.width + 1);
   });
 }
 
@@ -200,13 +207,13 @@ test("the size report cannot be driven by the message: scripts, handlers, links 
     void d.dismiss();
   });
   await signIn(page, hostile);
-  const url = page.url();
   const bodyResponse = page.waitForResponse((r) => r.url().includes("/body?"));
   await open(page, "Height attack");
   const csp = (await bodyResponse).headers()["content-security-policy"] ?? "";
   expect(csp).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]{16,}'(;|$)/);
 
   const m = await settledFrame(page);
+  const url = page.url();
   const frame = page.frameLocator("section[aria-label=Message] iframe").first();
   await expect(frame.getByRole("heading", { name: "Height attack" })).toBeVisible();
   // Nothing the mail carried is left to run, and our own script has taken itself out of the DOM.
