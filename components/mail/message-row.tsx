@@ -120,6 +120,7 @@ export const MessageRow = memo(function MessageRow({
         </span>
         <span className="flex w-full items-center gap-2">
           <span
+            dir="auto"
             className={`min-w-0 flex-1 truncate text-[13px] ${
               unread ? "font-medium text-zinc-900 dark:text-zinc-100" : "text-zinc-700 dark:text-zinc-300"
             }`}

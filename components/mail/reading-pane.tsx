@@ -8,8 +8,9 @@ import { MessageBlocks } from "@/components/mail/message-blocks";
 import { PresenceChips } from "@/components/mail/presence-chips";
 import { ActivityTrail } from "@/components/mail/activity-trail";
 import { usePresence } from "@/hooks/use-presence";
-import { LinkifiedText } from "@/components/mail/linkified-text";
 import { MessageNotes, SenderLine } from "@/components/mail/sender-line";
+import { HtmlBodyFrame } from "@/components/mail/html-body-frame";
+import { RawBody, TextBody } from "@/components/mail/text-body";
 import { formatFullDate, senderName, subjectText } from "@/components/mail/format";
 import { buttonClass } from "@/components/ui/button";
 import { ReplyActions, type ReplyMode } from "@/components/compose/reply-actions";
@@ -60,7 +61,7 @@ function MessageBody({ message }: { message: MessageDetail }) {
   if (message.bodyKind === "html" && message.bodyUrl) {
     const src = images ? `${message.bodyUrl}&images=1` : message.bodyUrl;
     return (
-      <div className="flex min-h-[24rem] flex-1 flex-col">
+      <div className="flex flex-col">
         {message.hasRemoteContent && !images && (
           <div className="mx-4 mb-3 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl bg-zinc-100 px-4 py-2.5 text-sm text-zinc-700 md:mx-8 dark:bg-zinc-900 dark:text-zinc-300">
             <ImageIcon className="size-4 shrink-0 text-zinc-500 dark:text-zinc-400" />
@@ -70,40 +71,17 @@ function MessageBody({ message }: { message: MessageDetail }) {
             </button>
           </div>
         )}
-        <div className="flex flex-1 flex-col px-2 pb-2 md:px-4 md:pb-4">
-          {/* Sandboxed without scripts or same-origin: the sanitised HTML can neither run code nor reach the app. */}
-          <iframe
-            key={src}
-            src={src}
-            sandbox="allow-popups allow-popups-to-escape-sandbox"
-            title={`Message: ${subjectText(message.subject)}`}
-            referrerPolicy="no-referrer"
-            className="w-full flex-1 rounded-lg border-0 bg-white dark:ring-1 dark:ring-zinc-800"
-          />
+        {/* The same padding as the header and text bodies: the body is a card exactly the column's width. */}
+        <div className="px-4 pb-8 md:px-8">
+          <HtmlBodyFrame src={src} title={`Message: ${subjectText(message.subject)}`} />
         </div>
       </div>
     );
   }
 
-  if (message.bodyKind === "raw") {
-    return (
-      <div className="px-4 pb-8 md:px-8">
-        <p className="mb-3 flex items-center gap-2 rounded-xl bg-amber-50 px-4 py-2.5 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
-          <AlertIcon className="size-4 shrink-0" />
-          This message could not be fully read; showing its original source.
-        </p>
-        <pre className="overflow-x-auto rounded-xl bg-zinc-50 p-4 font-mono text-xs leading-5 text-zinc-800 dark:bg-zinc-900 dark:text-zinc-200">
-          {message.text ?? ""}
-        </pre>
-      </div>
-    );
-  }
+  if (message.bodyKind === "raw") return <RawBody text={message.text ?? ""} />;
 
-  return (
-    <div className="whitespace-pre-wrap px-4 pb-10 text-[15px] leading-7 text-zinc-800 [overflow-wrap:anywhere] md:px-8 dark:text-zinc-200">
-      {message.text ? <LinkifiedText text={message.text} /> : <span className="text-zinc-500 italic dark:text-zinc-400">This message has no text.</span>}
-    </div>
-  );
+  return <TextBody text={message.text ?? ""} />;
 }
 
 function Centered({ children }: { children: ReactNode }) {
@@ -192,10 +170,10 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
     );
   } else {
     content = (
-      <div className="flex min-h-0 flex-1 flex-col overflow-y-auto">
+      <div className="flex min-h-0 flex-1 flex-col overflow-y-auto [scrollbar-gutter:stable]">
         <header className="px-4 pb-5 pt-5 md:px-8 md:pt-7">
           <div className="flex items-start gap-3">
-            <h2 ref={headingRef} tabIndex={-1} className="min-w-0 flex-1 outline-none text-xl font-semibold leading-snug tracking-tight text-zinc-950 [overflow-wrap:anywhere] dark:text-white">
+            <h2 ref={headingRef} tabIndex={-1} dir="auto" className="min-w-0 flex-1 outline-none text-xl font-semibold leading-snug tracking-tight text-zinc-950 [overflow-wrap:anywhere] dark:text-white">
               {subjectText(message.subject)}
             </h2>
             <button

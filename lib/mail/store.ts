@@ -15,6 +15,8 @@ export interface RenderedBody {
   /** Sanitised HTML, ready to be wrapped in the sandboxed document. */
   html: string;
   hasRemoteContent: boolean;
+  /** Simple mail (no backgrounds, few colours) follows the dark theme; designed mail keeps its colours. */
+  simple?: boolean;
 }
 
 export interface OpenedPart {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sanitizeMailHtml } from "@/lib/mime/sanitize";
-import { bodyCsp, renderBodyDocument } from "@/lib/mime/render-document";
+import { bodyCsp, newBodyNonce, renderBodyDocument } from "@/lib/mime/render-document";
 
 const hostile = `
 <p onclick="alert(1)">Hello <b>there</b></p>
@@ -66,12 +66,40 @@ describe("sanitizeMailHtml", () => {
 });
 
 describe("body document", () => {
-  it("has a CSP that forbids scripts and remote loads unless images are allowed", () => {
-    expect(bodyCsp(false)).toContain("default-src 'none'");
-    expect(bodyCsp(false)).toContain("img-src data:");
-    expect(bodyCsp(false)).not.toContain("https:");
-    expect(bodyCsp(false)).toMatch(/sandbox(?![^;]*allow-scripts)/);
-    expect(bodyCsp(true)).toContain("img-src data: https: http:");
-    expect(renderBodyDocument("<p>x</p>")).toContain("<body><p>x</p></body>");
+  it("has a CSP that admits only its own nonce'd script and forbids remote loads unless images are allowed", () => {
+    const csp = bodyCsp(false, "abc123");
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'nonce-abc123'");
+    expect(csp).not.toMatch(/unsafe-inline'[^;]*;?[^;]*script|script-src[^;]*(unsafe|https?:|\*|'self')/);
+    expect(csp).toContain("img-src data:");
+    expect(csp).not.toContain("https:");
+    // Scripts yes (the nonce decides which), same-origin never.
+    expect(csp).toMatch(/sandbox allow-scripts/);
+    expect(csp).not.toContain("allow-same-origin");
+    expect(bodyCsp(true, "n")).toContain("img-src data: https: http:");
+  });
+
+  it("wraps the sanitised HTML untouched, with one script carrying the response's nonce", () => {
+    const doc = renderBodyDocument("<p>x</p>", { nonce: "N0nce" });
+    expect(doc).toContain("<body><p>x</p><style>");
+    const scripts = [...doc.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts).toEqual(['<script nonce="N0nce">']);
+    expect(doc).toContain('type:"mailroom-body-size"');
+  });
+
+  it("gives each response a fresh nonce", () => {
+    const a = newBodyNonce();
+    const b = newBodyNonce();
+    expect(a).not.toBe(b);
+    expect(a.length).toBeGreaterThanOrEqual(22);
+  });
+
+  it("lets only simple mail follow the dark theme", () => {
+    const simple = renderBodyDocument("<p>x</p>", { nonce: "n", simple: true });
+    expect(simple).toContain('content="light dark"');
+    expect(simple).toContain("prefers-color-scheme: dark");
+    const rich = renderBodyDocument("<p>x</p>", { nonce: "n", simple: false });
+    expect(rich).toContain('content="light"');
+    expect(rich).not.toContain("prefers-color-scheme");
   });
 });

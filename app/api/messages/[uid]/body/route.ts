@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
-import { bodyCsp, renderBodyDocument } from "@/lib/mime/render-document";
+import { bodyCsp, newBodyNonce, renderBodyDocument } from "@/lib/mime/render-document";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -14,15 +14,19 @@ const schema = z.object({
   block: z.coerce.number().int().min(0).max(10_000).optional(),
 });
 
-/** The sanitised HTML body, loaded by the reading pane into <iframe sandbox> (no scripts, no same-origin). */
+/**
+ * The sanitised HTML body, loaded by the reading pane into <iframe sandbox="allow-scripts …"> without
+ * allow-same-origin. A fresh nonce per response admits only our size-reporting script.
+ */
 export const GET = withStore<{ uid: string }>(async ({ req, store, params }) => {
   const q = schema.parse({ ...Object.fromEntries(req.nextUrl.searchParams), uid: params.uid });
   const allowRemote = q.images === "1";
   const body = await store.renderBody(q.folder, q.uid, { allowRemote, block: q.block });
-  return new Response(renderBodyDocument(body.html), {
+  const nonce = newBodyNonce();
+  return new Response(renderBodyDocument(body.html, { nonce, simple: body.simple === true }), {
     headers: {
       "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": bodyCsp(allowRemote),
+      "Content-Security-Policy": bodyCsp(allowRemote, nonce),
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": "no-referrer",
       "Cache-Control": "private, no-store",
