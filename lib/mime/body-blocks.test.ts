@@ -94,7 +94,7 @@ describe("body blocks: inline parts in order", () => {
     expect(html).toContain("<h1>Release notes</h1>");
     expect(html).toContain("<strong>item</strong>");
     expect(html).not.toContain("<script>");
-    expect(sanitizeMailHtml(html, { allowRemote: false }).html).toMatch(/<h1( dir="auto")?>Release notes<\/h1>/);
+    expect(sanitizeMailHtml(html, { allowRemote: false }).html).toContain(`<h1 dir="auto">Release notes</h1>`);
   });
 
   it("converts text/enriched to safe HTML", () => {
