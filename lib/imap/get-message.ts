@@ -7,6 +7,8 @@ import { SUMMARY_QUERY, toAddresses, toSummary } from "@/lib/imap/list-messages"
 import { parseMessage, rawFallback, type ParsedBody } from "@/lib/mime/parse-message";
 import { sanitizeMailHtml, type SanitizeResult } from "@/lib/mime/sanitize";
 import { bodyKey, getCachedBody, putCachedBody } from "@/lib/mime/message-cache";
+import { fetchAttachedParts } from "@/lib/imap/fetch-attached-parts";
+import { expandTnef } from "@/lib/mime/tnef";
 
 // Messages up to this size are fetched whole (with their summary, in one FETCH) and parsed by
 // mailparser; bigger ones fetch only their text part, so a 50 MB attachment never passes through.
@@ -36,6 +38,13 @@ async function fetchMessage(client: ImapFlow, uid: number, withSource: boolean):
 async function parseBody(client: ImapFlow, msg: FetchMessageObject, structure: BodyParts): Promise<ParsedBody> {
   const size = msg.size ?? 0;
   if (size <= WHOLE_LIMIT && msg.source) return parseMessage(msg.source);
+  const extras = await fetchAttachedParts(client, msg.uid, structure);
+  const body = await parseTextPart(client, msg, structure);
+  if (body.raw === null && !body.html && !body.text?.trim() && extras.body) Object.assign(body, extras.body);
+  return { ...body, invites: extras.invites, tnef: extras.tnef };
+}
+
+async function parseTextPart(client: ImapFlow, msg: FetchMessageObject, structure: BodyParts): Promise<ParsedBody> {
   const part = structure.html ?? structure.text;
   if (!part?.part) {
     const head = await client.fetchOne(String(msg.uid), { uid: true, source: { maxLength: TEXT_PART_LIMIT } }, { uid: true });
@@ -95,7 +104,8 @@ export async function getMessage(client: ImapFlow, account: string, folder: stri
       text: bodyKind === "raw" ? body.raw : bodyKind === "text" ? (body.text ?? "") : null,
       bodyUrl: bodyKind === "html" ? `/api/messages/${uid}/body?folder=${encodeURIComponent(folder)}` : null,
       hasRemoteContent: bodyKind === "html" ? sanitized(body, false).hasRemoteContent : false,
-      attachments: structure.attachments,
+      attachments: expandTnef(structure.attachments, body.tnef),
+      invites: body.invites?.length ? body.invites : undefined,
     };
   } finally {
     lock.release();

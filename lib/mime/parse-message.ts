@@ -1,5 +1,8 @@
 import "server-only";
 import { simpleParser } from "mailparser";
+import type { InviteSummary } from "@/lib/shared/types";
+import type { TnefListing } from "@/lib/mime/tnef";
+import { readAttachedParts } from "@/lib/mime/attached-parts";
 
 export interface ParsedBody {
   /** HTML body as the sender wrote it (cid: images already inlined as data: URIs); hostile until sanitised. */
@@ -10,6 +13,10 @@ export interface ParsedBody {
   /** Sanitiser output, memoised per setting by the code that renders the body. */
   sanitized?: { html: string; hasRemoteContent: boolean };
   sanitizedRemote?: { html: string; hasRemoteContent: boolean };
+  /** Calendar invitations found in the message (lib/mime/calendar.ts). */
+  invites?: InviteSummary[];
+  /** The files inside each winmail.dat, in the order of the TNEF parts (lib/mime/tnef.ts expandTnef). */
+  tnef?: TnefListing[];
 }
 
 const RAW_LIMIT = 1024 * 1024;
@@ -28,10 +35,13 @@ export function rawFallback(source: Buffer): ParsedBody {
 export async function parseMessage(source: Buffer): Promise<ParsedBody> {
   try {
     const parsed = await simpleParser(source, { skipHtmlToText: false, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: 5 * 1024 * 1024 });
-    const html = typeof parsed.html === "string" && parsed.html.trim() ? parsed.html : null;
-    const text = parsed.text?.trim() ? parsed.text : null;
+    let html = typeof parsed.html === "string" && parsed.html.trim() ? parsed.html : null;
+    let text = parsed.text?.trim() ? parsed.text : null;
+    // winmail.dat files and body, calendar invitations; the TNEF body stands in when there is no other.
+    const extras = readAttachedParts(parsed.attachments);
+    if (!html && !text && extras.body) ({ html, text } = extras.body);
     if (!html && !text && source.length > 0 && !looksEmpty(source)) return rawFallback(source);
-    return { html, text: text ?? (html ? null : ""), raw: null };
+    return { html, text: text ?? (html ? null : ""), raw: null, invites: extras.invites, tnef: extras.tnef };
   } catch {
     return rawFallback(source);
   }

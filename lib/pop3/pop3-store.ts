@@ -12,6 +12,7 @@ import { orderFolders } from "@/lib/imap/list-folders";
 import { sanitizeMailHtml } from "@/lib/mime/sanitize";
 import { loadBody, openStoredAttachment } from "@/lib/pop3/read-message";
 import { indexedRow } from "@/lib/pop3/index-pending";
+import { expandTnef } from "@/lib/mime/tnef";
 
 const PROTECTED = "This folder is part of your mailbox and can't be renamed or deleted.";
 const GONE = "This message was moved or deleted by someone else.";
@@ -131,7 +132,8 @@ export class Pop3Store implements MailStore {
       text: bodyKind === "raw" ? body.raw : bodyKind === "text" ? (body.text ?? "") : null,
       bodyUrl: bodyKind === "html" ? `/api/messages/${uid}/body?folder=${encodeURIComponent(folder)}` : null,
       hasRemoteContent: bodyKind === "html" ? this.sanitized(body, false).hasRemoteContent : false,
-      attachments: row.attachments,
+      attachments: expandTnef(row.attachments, body.tnef),
+      invites: body.invites?.length ? body.invites : undefined,
     };
   }
 

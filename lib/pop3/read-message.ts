@@ -7,6 +7,7 @@ import type { OpenedPart } from "@/lib/mail/store";
 import { parseMessage, rawFallback, type ParsedBody } from "@/lib/mime/parse-message";
 import { bodyKey, getCachedBody, putCachedBody } from "@/lib/mime/message-cache";
 import { walkMessage } from "@/lib/pop3/message-meta";
+import { isTnef, openTnefFile, readBounded, TNEF_MAX_BYTES, TNEF_PART } from "@/lib/mime/tnef";
 
 // Like the IMAP side: small messages are parsed whole (cid: images inlined); bigger ones are streamed
 // and only their text parts kept, so a 50 MB attachment never sits in memory.
@@ -48,6 +49,14 @@ export async function loadBody(cache: Cache, account: string, row: MessageRow): 
  * stored message. The parse stops once the part is found; the consumer's pace drives it.
  */
 export async function openStoredAttachment(cache: Cache, row: MessageRow, partId: string): Promise<OpenedPart> {
+  // "<id>.tnef.<n>": file n inside the winmail.dat listed as <id>, decoded (bounded) on demand.
+  const tnef = TNEF_PART.exec(partId);
+  if (tnef) {
+    const parent = row.attachments.find((a) => a.partId === tnef[1]);
+    if (!parent || !isTnef(parent.contentType, parent.filename)) throw new MailroomError("NOT_FOUND", "That attachment is not part of this message.");
+    const whole = await openStoredAttachment(cache, row, parent.partId);
+    return openTnefFile(await readBounded(whole.stream, TNEF_MAX_BYTES), Number(tnef[2]));
+  }
   const listed = row.attachments.find((a) => a.partId === partId);
   if (!listed) throw new MailroomError("NOT_FOUND", "That attachment is not part of this message.");
   return new Promise<OpenedPart>((resolve, reject) => {
