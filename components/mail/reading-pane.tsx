@@ -8,6 +8,7 @@ import { PresenceChips } from "@/components/mail/presence-chips";
 import { ActivityTrail } from "@/components/mail/activity-trail";
 import { usePresence } from "@/hooks/use-presence";
 import { LinkifiedText } from "@/components/mail/linkified-text";
+import { InviteCards } from "@/components/mail/invite-card";
 import { formatFullDate, senderName, subjectText } from "@/components/mail/format";
 import { buttonClass } from "@/components/ui/button";
 import { ReplyActions, type ReplyMode } from "@/components/compose/reply-actions";
@@ -259,6 +260,7 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
           <AttachmentList uid={message.uid} folder={folder} attachments={message.attachments} />
           {onCompose && <ReplyActions onCompose={(mode) => onCompose(mode, message)} />}
         </header>
+        <InviteCards invites={message.invites} />
         <MessageBody key={`${message.folder}:${message.uid}`} message={message} />
       </div>
     );
