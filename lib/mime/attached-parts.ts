@@ -43,6 +43,28 @@ export function readAttachedParts(parts: readonly AttachedPart[] | undefined): A
   return out;
 }
 
+/** How much of a part readAttachedParts wants (0: none of it): calendars up to 256 kB, winmail.dat up to 16 MB. */
+export function attachedPartLimit(contentType: string, filename: string | null | undefined): number {
+  if (isCalendar(contentType, filename)) return CALENDAR_MAX_BYTES;
+  if (isTnef(contentType, filename)) return TNEF_MAX_BYTES;
+  return 0;
+}
+
+/**
+ * Reads a streamed part for readAttachedParts, draining it to the end either way (a streaming parser
+ * waits for it); a part over `max` comes back empty, so a TNEF part still keeps its place.
+ */
+export async function collectAttachedPart(stream: NodeJS.ReadableStream, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const c of stream) {
+    const b = Buffer.isBuffer(c) ? c : Buffer.from(c as string);
+    total += b.length;
+    if (total <= max) chunks.push(b);
+  }
+  return total <= max ? Buffer.concat(chunks) : Buffer.alloc(0);
+}
+
 function safe<T>(fn: () => T): T | null {
   try {
     return fn();

@@ -7,6 +7,7 @@ import type { OpenedPart } from "@/lib/mail/store";
 import { parseMessage, rawFallback, type ParsedBody } from "@/lib/mime/parse-message";
 import { bodyKey, getCachedBody, putCachedBody } from "@/lib/mime/message-cache";
 import { walkMessage } from "@/lib/pop3/message-meta";
+import { attachedPartLimit, collectAttachedPart, readAttachedParts, type AttachedPart } from "@/lib/mime/attached-parts";
 import { isTnef, openTnefFile, readBounded, TNEF_MAX_BYTES, TNEF_PART } from "@/lib/mime/tnef";
 
 // Like the IMAP side: small messages are parsed whole (cid: images inlined); bigger ones are streamed
@@ -16,13 +17,22 @@ const RAW_HEAD = 1024 * 1024;
 
 async function streamedBody(cache: Cache, row: MessageRow): Promise<ParsedBody> {
   try {
+    // Calendar and winmail.dat parts are kept (bounded) for the invite card and the TNEF listing.
+    const kept: AttachedPart[] = [];
     const { text } = await walkMessage(cache.blobs.open(row.sha256), async (att) => {
+      const max = attachedPartLimit(att.contentType, att.filename);
+      if (max) {
+        kept.push({ contentType: att.contentType, filename: att.filename, content: await collectAttachedPart(att.content, max).finally(() => att.release?.()) });
+        return;
+      }
       (att.content as Readable).resume();
       att.content.on("end", () => att.release?.());
     });
-    const html = typeof text?.html === "string" && text.html.trim() ? text.html : null;
-    const plain = text?.text?.trim() ? text.text : null;
-    return { html, text: plain ?? (html ? null : ""), raw: null };
+    const extras = readAttachedParts(kept);
+    let html = typeof text?.html === "string" && text.html.trim() ? text.html : null;
+    let plain = text?.text?.trim() ? text.text : null;
+    if (!html && !plain && extras.body) ({ html, text: plain } = extras.body);
+    return { html, text: plain ?? (html ? null : ""), raw: null, invites: extras.invites, tnef: extras.tnef };
   } catch {
     return rawFallback(Buffer.concat(await collect(cache.blobs.open(row.sha256, { end: RAW_HEAD }))));
   }
