@@ -65,6 +65,7 @@ test("a malformed calendar opens normally, without a card", async ({ page }) => 
   await openMessage(page, "Broken calendar");
   await expect(page.getByText("The calendar below is broken.")).toBeVisible();
   await expect(page.getByRole("link", { name: /^Download broken\.ics/ })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Broken" })).toHaveCount(0);
   await expect(page.getByText(/^Invitation$|^Event$/)).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Message" }).getByRole("alert")).toHaveCount(0);
 });

@@ -11,7 +11,8 @@ import type { InviteSummary } from "@/lib/shared/types";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** "Thu, 10 Dec 2026, 15:00 – 16:00 CET", or the dates of an all-day event. */
-export function formatInviteWhen(invite: Pick<InviteSummary, "start" | "end" | "allDay">, locale?: string): string | null {
+export function formatInviteWhen(invite: Pick<InviteSummary, "start" | "end" | "allDay">, opts: { locale?: string; timeZone?: string } = {}): string | null {
+  const { locale, timeZone } = opts;
   if (!invite.start) return null;
   if (invite.allDay) {
     // Dates have no zone: read and print them as UTC so no offset moves them a day.
@@ -26,7 +27,7 @@ export function formatInviteWhen(invite: Pick<InviteSummary, "start" | "end" | "
   const start = new Date(invite.start);
   if (Number.isNaN(start.getTime())) return null;
   const end = invite.end ? new Date(invite.end) : null;
-  const f = new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+  const f = new Intl.DateTimeFormat(locale, { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
   return end && !Number.isNaN(end.getTime()) && end.getTime() > start.getTime() ? f.formatRange(start, end) : f.format(start);
 }
 
