@@ -39,7 +39,9 @@ async function parseBody(client: ImapFlow, msg: FetchMessageObject, structure: B
   const size = msg.size ?? 0;
   if (size <= WHOLE_LIMIT && msg.source) return parseMessage(msg.source);
   const extras = await fetchAttachedParts(client, msg.uid, structure);
-  const body = await parseTextPart(client, msg, structure);
+  // A winmail.dat's body stands in for a missing or empty text part (not for the raw-source fallback).
+  const hasTextPart = Boolean((structure.html ?? structure.text)?.part);
+  const body: ParsedBody = !hasTextPart && extras.body ? { ...extras.body, raw: null } : await parseTextPart(client, msg, structure);
   if (body.raw === null && !body.html && !body.text?.trim() && extras.body) Object.assign(body, extras.body);
   return { ...body, invites: extras.invites, tnef: extras.tnef };
 }
