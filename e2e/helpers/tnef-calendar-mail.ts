@@ -44,3 +44,8 @@ export const bigMessage = (user: { email: string }) =>
   `--g\r\n${tnefPart}` +
   `--g\r\nContent-Type: text/calendar; method=REQUEST; charset=utf-8\r\nContent-Disposition: attachment; filename="offsite.ics"\r\n\r\n${invite("Offsite planning")}--g--\r\n`;
 
+/** Over the whole-fetch limit, with no text part: the body lives only in the winmail.dat. */
+export const bigTnefOnly = (user: { email: string }) =>
+  head(user, "Big Outlook minutes", "h") +
+  `--h\r\nContent-Type: application/octet-stream; name="scan.bin"\r\nContent-Disposition: attachment; filename="scan.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64(padding)}\r\n` +
+  `--h\r\n${tnefPart}--h--\r\n`;

@@ -6,7 +6,7 @@ import { connectImap } from "@/lib/imap/connect";
 import { loadEnv } from "@/lib/env";
 import { getMessage } from "@/lib/imap/get-message";
 import { openAttachment } from "@/lib/imap/open-attachment";
-import { bigMessage, calendarAlt, pdf, png, tnefOnly } from "@/e2e/helpers/tnef-calendar-mail";
+import { bigMessage, bigTnefOnly, calendarAlt, pdf, png, tnefOnly } from "@/e2e/helpers/tnef-calendar-mail";
 
 // winmail.dat files and invitations through the real Dovecot: small messages (parsed whole) and one
 // over the 4 MB whole-fetch limit (parts fetched by number from BODYSTRUCTURE).
@@ -33,7 +33,7 @@ beforeAll(async () => {
   } finally {
     lock.release();
   }
-  for (const [name, raw] of Object.entries({ tnef: tnefOnly({ email: creds.user }), invite: calendarAlt({ email: creds.user }), big: bigMessage({ email: creds.user }) })) {
+  for (const [name, raw] of Object.entries({ tnef: tnefOnly({ email: creds.user }), invite: calendarAlt({ email: creds.user }), big: bigMessage({ email: creds.user }), bigTnef: bigTnefOnly({ email: creds.user }) })) {
     const res = await client.append("INBOX", raw);
     uids[name] = res && typeof res === "object" ? res.uid! : 0;
   }
@@ -65,8 +65,8 @@ describe.each([
   });
 });
 
-it("shows the TNEF body when the message has no other", async () => {
-  const detail = await getMessage(client, pool.key, "INBOX", uids.tnef!, true);
+it.each(["tnef", "bigTnef"])("shows the TNEF body when the message has no other (%s)", async (key) => {
+  const detail = await getMessage(client, pool.key, "INBOX", uids[key]!, true);
   expect(detail.bodyKind).toBe("text");
   expect(detail.text).toContain("Minutes from Tuesday\u2019s meeting are attached.");
 });
