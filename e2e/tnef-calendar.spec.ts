@@ -77,3 +77,28 @@ test("on a message over the whole-fetch limit, the invitation and the winmail.da
   await expect(page.getByText("The offsite pack is attached.")).toBeVisible();
   await expectDownload(page, "Quarterly report 2026.pdf", pdf);
 });
+
+test.describe("on a phone, in the dark theme", () => {
+  test.use({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
+
+  test("the invite card fits the column and is not a bright block", async ({ page }) => {
+    await signIn(page, small);
+    await openMessage(page, "Lunch invitation");
+    const card = page.getByRole("region", { name: "Team lunch" });
+    await expect(card).toBeVisible();
+    const box = (await card.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    // A dark card: its background's luminance is low (computed colours may be oklch(), so measure a pixel).
+    const shot = await card.screenshot({ path: test.info().outputPath("invite-card-390-dark.png") });
+    expect(shot.length).toBeGreaterThan(0);
+    const light = await card.evaluate((el) => {
+      const probe = document.createElement("canvas").getContext("2d")!;
+      probe.fillStyle = getComputedStyle(el).backgroundColor;
+      probe.fillRect(0, 0, 1, 1);
+      const [r, g, b] = probe.getImageData(0, 0, 1, 1).data;
+      return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+    });
+    expect(light).toBeLessThan(0.3);
+  });
+});
