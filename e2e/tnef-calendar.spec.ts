@@ -58,6 +58,7 @@ test("an invitation gets a card with the time in the viewer's zone", async ({ pa
   await expect(card).toContainText("priya@example.test");
   await expect(card).toContainText("3 attendees");
   await expect(page.getByText("Join us for the team lunch.")).toBeVisible();
+  await card.screenshot({ path: test.info().outputPath("invite-card-light.png") });
 });
 
 test("a malformed calendar opens normally, without a card", async ({ page }) => {
