@@ -11,6 +11,7 @@ import { usePresence } from "@/hooks/use-presence";
 import { MessageNotes, SenderLine } from "@/components/mail/sender-line";
 import { HtmlBodyFrame } from "@/components/mail/html-body-frame";
 import { RawBody, TextBody } from "@/components/mail/text-body";
+import { InviteCards } from "@/components/mail/invite-card";
 import { formatFullDate, senderName, subjectText } from "@/components/mail/format";
 import { buttonClass } from "@/components/ui/button";
 import { ReplyActions, type ReplyMode } from "@/components/compose/reply-actions";
@@ -237,6 +238,7 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
           <AttachmentList uid={message.uid} folder={folder} attachments={message.attachments} />
           {onCompose && <ReplyActions onCompose={(mode) => onCompose(mode, message)} />}
         </header>
+        <InviteCards invites={message.invites} />
         {/* Every body block in document order; forwarded messages as cards (components/mail/message-blocks.tsx). */}
         <MessageBlocks message={message} renderBody={(body, key) => <MessageBody key={`${message.folder}:${message.uid}:${key}`} message={{ ...message, ...body }} />} />
       </div>

@@ -8,6 +8,8 @@ import { parseMessage, rawFallback, singlePartBody, type ParsedBody } from "@/li
 import type { SanitizeResult } from "@/lib/mime/sanitize";
 import { bodyFields, sanitizedBlock } from "@/lib/mime/detail-blocks";
 import { bodyKey, getCachedBody, putCachedBody } from "@/lib/mime/message-cache";
+import { fetchAttachedParts } from "@/lib/imap/fetch-attached-parts";
+import { expandTnef } from "@/lib/mime/tnef";
 
 // Messages up to this size are fetched whole (with their summary, in one FETCH) and parsed by
 // mailparser; bigger ones fetch only their text part, so a 50 MB attachment never passes through.
@@ -68,6 +70,18 @@ async function inlineCidImages(client: ImapFlow, uid: number, html: string, stru
 async function parseBody(client: ImapFlow, msg: FetchMessageObject, structure: BodyParts): Promise<ParsedBody> {
   const size = msg.size ?? 0;
   if (size <= WHOLE_LIMIT && msg.source) return parseMessage(msg.source);
+  const extras = await fetchAttachedParts(client, msg.uid, structure);
+  // A winmail.dat's body stands in for a missing or empty text part (not for the raw-source fallback).
+  const hasTextPart = Boolean((structure.html ?? structure.text)?.part);
+  let body = hasTextPart || !extras.body ? await parseTextPart(client, msg, structure) : null;
+  if ((!body || (body.raw === null && !body.html && !body.text?.trim())) && extras.body) {
+    const { html, text } = extras.body;
+    body = withAttachments(html ? singlePartBody("html", html) : singlePartBody("text", text ?? ""), structure, new Set());
+  }
+  return { ...body!, invites: extras.invites, tnef: extras.tnef };
+}
+
+async function parseTextPart(client: ImapFlow, msg: FetchMessageObject, structure: BodyParts): Promise<ParsedBody> {
   const part = structure.html ?? structure.text;
   if (!part?.part) {
     const head = await client.fetchOne(String(msg.uid), { uid: true, source: { maxLength: TEXT_PART_LIMIT } }, { uid: true });
@@ -128,7 +142,8 @@ export async function getMessage(client: ImapFlow, account: string, folder: stri
       messageId: env?.messageId ?? null,
       ...bodyFields(body, uid, folder),
       // The walk over the whole message knows every part; BODYSTRUCTURE stands in for a raw fallback.
-      attachments: body.structure?.attachments ?? structure.attachments,
+      attachments: expandTnef(body.structure?.attachments ?? structure.attachments, body.tnef),
+      invites: body.invites?.length ? body.invites : undefined,
       ...(body.notes?.length ? { encodingNotes: body.notes } : {}),
     };
   } finally {

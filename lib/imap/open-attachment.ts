@@ -7,6 +7,7 @@ import { mapImapError } from "@/lib/imap/map-error";
 import { findStructurePart } from "@/lib/imap/body-structure";
 import { GONE } from "@/lib/imap/get-message";
 import type { OpenedPart } from "@/lib/mail/store";
+import { isTnef, openTnefFile, readBounded, TNEF_MAX_BYTES, TNEF_PART } from "@/lib/mime/tnef";
 
 /**
  * Streams one body part from IMAP. imapflow fetches it in 64 KB partial FETCHes as the consumer reads,
@@ -26,8 +27,16 @@ export async function openAttachment(pool: AccountPool, folder: string, uid: num
     lock = await client.getMailboxLock(folder);
     const meta = await client.fetchOne(String(uid), { uid: true, bodyStructure: true }, { uid: true });
     if (!meta) throw new MailroomError("MESSAGE_GONE", GONE);
-    const att = findStructurePart(meta.bodyStructure, partId);
-    if (!att) throw new MailroomError("NOT_FOUND", "That attachment is not part of this message.");
+    // "<part>.tnef.<n>": file n inside the winmail.dat at <part>, decoded here (bounded) on demand.
+    const tnef = TNEF_PART.exec(partId);
+    const att = findStructurePart(meta.bodyStructure, tnef ? tnef[1]! : partId);
+    if (!att || (tnef && !isTnef(att.contentType, att.filename))) throw new MailroomError("NOT_FOUND", "That attachment is not part of this message.");
+    if (tnef) {
+      const whole = await client.download(String(uid), tnef[1]!, { uid: true, maxBytes: TNEF_MAX_BYTES + 1 });
+      const buf = "content" in whole && whole.content ? await readBounded(whole.content, TNEF_MAX_BYTES) : Buffer.alloc(0);
+      done();
+      return openTnefFile(buf, Number(tnef[2]));
+    }
     const dl = await client.download(String(uid), partId, { uid: true });
     if (!("content" in dl) || !dl.content) throw new MailroomError("NOT_FOUND", "That attachment could not be found.");
     const stream = cutWhenIdle(dl.content as Readable, env().DOWNLOAD_IDLE_TIMEOUT_S * 1000);

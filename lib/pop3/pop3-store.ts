@@ -12,6 +12,7 @@ import { orderFolders } from "@/lib/imap/list-folders";
 import { bodyFields, sanitizedBlock } from "@/lib/mime/detail-blocks";
 import { loadBody, openStoredAttachment } from "@/lib/pop3/read-message";
 import { indexedRow } from "@/lib/pop3/index-pending";
+import { expandTnef } from "@/lib/mime/tnef";
 
 const PROTECTED = "This folder is part of your mailbox and can't be renamed or deleted.";
 const GONE = "This message was moved or deleted by someone else.";
@@ -128,7 +129,8 @@ export class Pop3Store implements MailStore {
       messageId: row.messageId,
       ...bodyFields(body, uid, folder),
       // Parsed whole, the walk lists every part by its IMAP-style id; streamed (big) ones keep the ingest list.
-      attachments: body.structure?.attachments ?? row.attachments,
+      attachments: expandTnef(body.structure?.attachments ?? row.attachments, body.tnef),
+      invites: body.invites?.length ? body.invites : undefined,
     };
   }
 

@@ -9,6 +9,8 @@ import { decodedContent, findPart, parseMimeTree } from "@/lib/mime/mime-tree";
 import { toAttachment, forwardedHeader } from "@/lib/mime/body-blocks";
 import { bodyKey, getCachedBody, putCachedBody } from "@/lib/mime/message-cache";
 import { walkMessage } from "@/lib/pop3/message-meta";
+import { attachedPartLimit, collectAttachedPart, readAttachedParts, type AttachedPart } from "@/lib/mime/attached-parts";
+import { isTnef, openTnefFile, readBounded, TNEF_MAX_BYTES, TNEF_PART } from "@/lib/mime/tnef";
 
 // Like the IMAP side: small messages are parsed whole (cid: images inlined) and their parts opened by
 // IMAP-style part id; bigger ones are streamed and only their text parts kept, so a 50 MB attachment
@@ -18,15 +20,25 @@ const RAW_HEAD = 1024 * 1024;
 
 async function streamedBody(cache: Cache, row: MessageRow): Promise<ParsedBody> {
   try {
+    // Calendar and winmail.dat parts are kept (bounded) for the invite card and the TNEF listing.
+    const kept: AttachedPart[] = [];
     const { text } = await walkMessage(cache.blobs.open(row.sha256), async (att) => {
+      const max = attachedPartLimit(att.contentType, att.filename);
+      if (max) {
+        kept.push({ contentType: att.contentType, filename: att.filename, content: await collectAttachedPart(att.content, max).finally(() => att.release?.()) });
+        return;
+      }
       (att.content as Readable).resume();
       att.content.on("end", () => att.release?.());
     });
-    const html = typeof text?.html === "string" && text.html.trim() ? text.html : null;
-    const plain = text?.text?.trim() ? text.text : null;
+    const extras = readAttachedParts(kept);
+    let html = typeof text?.html === "string" && text.html.trim() ? text.html : null;
+    let plain = text?.text?.trim() ? text.text : null;
+    // A winmail.dat's body stands in when the message has no other.
+    if (!html && !plain && extras.body) ({ html, text: plain } = extras.body);
     const body = singlePartBody(html ? "html" : "text", html ?? plain ?? "");
     body.structure!.attachments = row.attachments; // mailparser's ids, as openStoredAttachment expects for big messages
-    return body;
+    return { ...body, invites: extras.invites, tnef: extras.tnef };
   } catch {
     return rawFallback(Buffer.concat(await collect(cache.blobs.open(row.sha256, { end: RAW_HEAD }))));
   }
@@ -66,6 +78,16 @@ async function openWalkedPart(cache: Cache, row: MessageRow, partId: string): Pr
  * stored message. The parse stops once the part is found; the consumer's pace drives it.
  */
 export async function openStoredAttachment(cache: Cache, row: MessageRow, partId: string): Promise<OpenedPart> {
+  // "<id>.tnef.<n>": file n inside the winmail.dat listed as <id>, decoded (bounded) on demand.
+  const tnef = TNEF_PART.exec(partId);
+  if (tnef) {
+    const whole = await openStoredAttachment(cache, row, tnef[1]!);
+    if (!isTnef(whole.contentType, whole.filename)) {
+      whole.stream.destroy();
+      throw new MailroomError("NOT_FOUND", "That attachment is not part of this message.");
+    }
+    return openTnefFile(await readBounded(whole.stream, TNEF_MAX_BYTES), Number(tnef[2]));
+  }
   if (row.size <= WHOLE_LIMIT) return openWalkedPart(cache, row, partId);
   const listed = row.attachments.find((a) => a.partId === partId);
   if (!listed) throw new MailroomError("NOT_FOUND", "That attachment is not part of this message.");

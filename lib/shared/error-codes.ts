@@ -48,6 +48,8 @@ export const ERROR_STATUS = {
   MAIL_SERVER_INSECURE: 502,
   /** The account's disk quota (ACCOUNT_STORAGE_MAX_MB) would be exceeded: nothing stored was lost, nothing new taken. */
   STORAGE_QUOTA_EXCEEDED: 507,
+  /** A file inside a winmail.dat was asked for, but the winmail.dat is larger than Mailroom decodes (16 MB). */
+  TNEF_TOO_LARGE: 413,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -116,6 +116,33 @@ export interface MessageDetail extends MessageSummary {
   blocks?: BodyBlock[];
   /** Said on the message when a body was read in another charset than it named (e.g. an unknown one). */
   encodingNotes?: string[];
+  /** Calendar invitations (text/calendar parts, .ics attachments) summarised for a card above the body. */
+  invites?: InviteSummary[];
+}
+
+/** One event of a calendar invitation, as the invite card shows it; times are formatted in the browser. */
+export interface InviteSummary {
+  title: string;
+  /** METHOD of the calendar ("REQUEST", "CANCEL", …) when given. */
+  method: string | null;
+  /** The event (or the whole invitation) is cancelled. */
+  cancelled: boolean;
+  /**
+   * ISO 8601. An instant ("2026-12-10T09:00:00.000Z") for timed events; a date ("2026-12-10") when
+   * allDay; a local date-time without zone ("2026-12-10T09:00:00") for floating times, which the
+   * browser then reads as its own local time, as RFC 5545 means them.
+   */
+  start: string | null;
+  /** Like start; for all-day events the day after the last day (exclusive, as in iCalendar). */
+  end: string | null;
+  allDay: boolean;
+  location: string | null;
+  organizer: { name: string; address: string } | null;
+  attendeeCount: number;
+  /** The event repeats (RRULE/RDATE); start/end are its first occurrence. */
+  recurring: boolean;
+  /** "daily", "weekly", "monthly", "yearly", … from the RRULE, when there is one. */
+  frequency: string | null;
 }
 
 /** From, To, Cc, Date and Subject of a forwarded (encapsulated) message. */

@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 
 const schema = z.object({
   uid: uid,
-  part: z.string().regex(/^\d+(\.\d+)*$/, "not a body part id"),
+  // "2.1", or "2.tnef.0" for the first file inside the winmail.dat at part 2.
+  part: z.string().max(64).regex(/^\d+(\.\d+)*(\.tnef\.\d{1,4})?$/, "not a body part id"),
   folder: folderPath,
   /** "1": the image preview under the body, shown inline (only for the image types below). */
   preview: z.enum(["1"]).optional(),
