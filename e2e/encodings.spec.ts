@@ -164,12 +164,7 @@ test("POP3: raw 8-bit Latin-1 headers keep their accents in the cached list", as
   const user = testUser(89);
   await resetMailbox(user);
   await appendMessages(user, "INBOX", [latinMessage(2)]);
-  await page.goto("/login");
-  await page.getByRole("radio", { name: "POP3" }).check();
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/mail\//, { timeout: 20_000 });
+  await signIn(page, user, { protocol: "POP3" });
   const row = list(page).getByRole("button", { name: /Réunion à Genève 2/ });
   await expect(row).toBeVisible({ timeout: 30_000 });
   await expect(row).toContainText("José Müller");

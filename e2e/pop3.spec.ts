@@ -1,16 +1,10 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { appendMessages, resetMailbox, testUser, withImap } from "./helpers/imap";
+import { signIn } from "./helpers/session";
 import { bulkMessage, minutesBefore, plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 
 // POP3 and IMAP see the same Dovecot INBOX, so tests deliver mail for POP3 by IMAP APPEND.
-async function signInPop3(page: Page, user: { email: string; password: string }) {
-  await page.goto("/login");
-  await page.getByRole("radio", { name: "POP3" }).check();
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/mail\//, { timeout: 20_000 });
-}
+const signInPop3 = (page: Page, user: { email: string; password: string }) => signIn(page, user, { protocol: "POP3" });
 
 const list = (page: Page) => page.getByRole("list", { name: "Message list" });
 
