@@ -50,8 +50,9 @@ export function resolveCharset(label: string | null | undefined): string | null 
   const raw = (label ?? "").trim().replace(/^["']|["']$/g, "");
   if (!raw) return null;
   for (const name of [libmime.normalizeCharset(raw), raw]) {
-    if (iconv.encodingExists(name)) return name.toLowerCase() === "us-ascii" || name.toLowerCase() === "ascii" ? "utf-8" : name.toLowerCase();
-    if (WHATWG_ONLY.has(name.toLowerCase())) return name.toLowerCase();
+    const lower = name.toLowerCase();
+    if (iconv.encodingExists(name)) return lower === "us-ascii" || lower === "ascii" ? "utf-8" : lower;
+    if (WHATWG_ONLY.has(lower)) return lower;
   }
   return null;
 }
