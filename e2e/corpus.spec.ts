@@ -65,7 +65,13 @@ async function checkMessage(page: Page, pane: Locator, entry: CorpusEntry) {
     soft(e.notVisible.map(norm).filter((w) => seen.includes(w)), `${id}: text that must not be visible`).toEqual([]);
   }
   for (const name of e.attachments ?? []) {
-    await soft(pane.getByRole("link", { name: new RegExp(`^Download ${escape(name)},`) }).first(), `${id}: attachment ${JSON.stringify(name)}`).toBeVisible();
+    const link = pane.getByRole("link", { name: new RegExp(`^Download ${escape(name)},`) }).first();
+    await soft(link, `${id}: attachment ${JSON.stringify(name)}`).toBeVisible();
+    // Names that try to lie: the file saved must carry the same cleaned name as the list shows.
+    if (id.startsWith("own-names/") && (await link.count())) {
+      const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+      soft(download.suggestedFilename(), `${id}: downloaded name`).toBe(name);
+    }
   }
   for (const w of e.warnings ?? []) await soft(pane.getByText(w).first(), `${id}: warning`).toBeVisible();
   if (e.invite) await soft(pane.getByRole("region", { name: e.invite }).first(), `${id}: invitation card`).toBeVisible();

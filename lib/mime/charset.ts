@@ -45,6 +45,9 @@ export function isUtf8(buf: Uint8Array): boolean {
 // common in Japanese mail. Without this the label counted as unknown and the text was shown as mojibake.
 const WHATWG_ONLY = new Set(["iso-2022-jp"]);
 
+/** True for the charsets mailparser (iconv-lite) cannot read, whose parts must be re-written as UTF-8 first. */
+export const onlyWeDecode = (charset: string): boolean => WHATWG_ONLY.has(charset);
+
 /** iconv-lite's name for a charset label (after libmime's fixes for common misspellings), or null when unknown. */
 export function resolveCharset(label: string | null | undefined): string | null {
   const raw = (label ?? "").trim().replace(/^["']|["']$/g, "");
