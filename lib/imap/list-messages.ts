@@ -34,14 +34,16 @@ export function rawHeaders(msg: FetchMessageObject): DecodedHeaders | null {
 export function toSummary(msg: FetchMessageObject, raw: DecodedHeaders | null = rawHeaders(msg)): MessageSummary {
   const flags = msg.flags ?? new Set<string>();
   const env = msg.envelope;
-  const date = env?.date ?? msg.internalDate;
+  // A malformed Date header ("Date: Malformed Date.") parses to an invalid date; fall back to the arrival time
+  // rather than throw, which took the whole folder listing down.
+  const date = [env?.date, msg.internalDate].map((d) => (d ? new Date(d) : null)).find((d) => d && Number.isFinite(d.getTime()));
   return {
     uid: msg.uid,
     subject: raw?.subject ?? env?.subject ?? "",
     from: raw?.from[0] ?? toAddress(env?.from?.[0]),
     to: raw?.to ?? toAddresses(env?.to),
     ...(raw && (raw.fromHeaders > 1 || raw.from.length > 1) ? { fromAll: raw.from, fromHeaders: raw.fromHeaders } : {}),
-    date: (date ? new Date(date) : new Date(0)).toISOString(),
+    date: (date ?? new Date(0)).toISOString(),
     size: msg.size ?? 0,
     seen: flags.has("\\Seen"),
     flagged: flags.has("\\Flagged"),

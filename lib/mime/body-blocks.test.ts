@@ -82,6 +82,16 @@ describe("body blocks: inline parts in order", () => {
     expect(m.attachments).toEqual([]);
   });
 
+  it("shows an unnamed text/csv part as text, and keeps a named one a file", () => {
+    const msg = (csvHead: string) =>
+      (`Subject: csv\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nThe numbers:\r\n--b\r\n${csvHead}\r\n\r\nnorth,42\r\n--b--\r\n`);
+    const inline = blocksOf(msg("Content-Type: text/csv; charset=utf-8"));
+    expect(inline.blocks.map((b) => (b.kind === "text" ? b.text.trim() : b.kind))).toEqual(["The numbers:", "north,42"]);
+    const named = blocksOf(msg('Content-Type: text/csv; name="totals.csv"\r\nContent-Disposition: attachment; filename="totals.csv"'));
+    expect(named.blocks).toHaveLength(1);
+    expect(named.attachments.map((a) => a.filename)).toEqual(["totals.csv"]);
+  });
+
   it("shows only the best alternative of multipart/alternative", () => {
     expect(blocksOf(fx.alternative()).blocks).toEqual([{ kind: "html", html: "<p>HTML rendering only.</p>", index: 0 }]);
   });

@@ -35,7 +35,9 @@ const INLINE_IMAGE_BUDGET = 8 * 1024 * 1024;
 
 const SHOWN_TEXT = new Set(["text/plain", "text/html", "text/markdown", "text/x-markdown", "text/enriched", "text/richtext"]);
 // text/* parts that are data, not prose: listed as attachments (the calendar card is another view of them).
-const TEXT_AS_FILE = new Set(["text/calendar", "text/vcard", "text/x-vcard", "text/directory", "text/csv", "text/rfc822-headers"]);
+// text/csv is not among them: without a file name or attachment disposition it is shown as text, as issue 10
+// point 2 asks ("any other text/* part ... is shown as text"); a named .csv stays a file (corpus own-parts/text-csv-inline).
+const TEXT_AS_FILE = new Set(["text/calendar", "text/vcard", "text/x-vcard", "text/directory", "text/rfc822-headers"]);
 
 function isMessage(n: MimeNode): boolean {
   return n.type === "message/rfc822" || n.type === "message/global";

@@ -6,6 +6,11 @@ import { parseMessage } from "@/lib/mime/parse-message";
 const msg = (head: string, body: Buffer | string) => Buffer.concat([Buffer.from(head.replace(/\n/g, "\r\n") + "\r\n\r\n"), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
 
 describe("body charsets before mailparser", () => {
+  it("decodes an ISO-2022-JP body, which mailparser leaves as escape sequences (e2e/corpus own-charsets/iso-2022-jp)", () => {
+    const raw = Buffer.from("Subject: jis\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=iso-2022-jp\r\n\r\n\x1b$B$3$s$K$A$O\x1b(B\r\n", "latin1");
+    expect(parseMessage(repairBodyCharsets(raw).source).text?.trim()).toBe("こんにちは");
+  });
+
   it("reads undeclared Latin-1 text instead of replacement characters", async () => {
     const out = await parseMessage(msg("From: a@example.com\nSubject: x\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit", iconv.encode("Crème brûlée à la française", "latin1")));
     expect(out.text?.trim()).toBe("Crème brûlée à la française");

@@ -1,6 +1,6 @@
 import "server-only";
 import libmime from "libmime";
-import { decodeBody, resolveCharset } from "@/lib/mime/charset";
+import { decodeBody, onlyWeDecode, resolveCharset } from "@/lib/mime/charset";
 import { splitHeaderFields } from "@/lib/mime/raw-headers";
 
 /*
@@ -42,8 +42,9 @@ function repairText(head: Buffer, body: Buffer, type: string, params: Record<str
   if (decoded.note) notes.push(decoded.note);
   const bomless = !(content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf);
   if (decoded.charset === "utf-8" && !decoded.note && bomless) return null;
-  // A known charset that reads the part is what mailparser uses too (UTF-16 aside: it lacks the BOM-less sniff).
-  if (!decoded.note && decoded.charset === resolveCharset(declared) && !decoded.charset.startsWith("utf-16")) return null;
+  // A known charset that reads the part is what mailparser uses too (UTF-16 aside: it lacks the BOM-less sniff;
+  // ISO-2022-JP aside: iconv-lite lacks it, so mailparser would show the escape sequences).
+  if (!decoded.note && decoded.charset === resolveCharset(declared) && !decoded.charset.startsWith("utf-16") && !onlyWeDecode(decoded.charset)) return null;
   const kept = splitHeaderFields(head).filter((f) => f.name !== "content-type" && f.name !== "content-transfer-encoding");
   const extra = Object.entries(params)
     .filter(([k]) => k !== "charset" && /^[a-z0-9-]+$/i.test(k))

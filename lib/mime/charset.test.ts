@@ -32,6 +32,11 @@ describe("header values in raw 8-bit bytes", () => {
 });
 
 describe("bodies", () => {
+  it("decodes ISO-2022-JP, which iconv-lite lacks (e2e/corpus own-charsets/iso-2022-jp)", () => {
+    const jis = Buffer.from("\x1b$B$3$s$K$A$O\x1b(B", "latin1");
+    expect(decodeBody(jis, "ISO-2022-JP")).toEqual({ text: "こんにちは", charset: "iso-2022-jp", note: null });
+  });
+
   it("reads UTF-16 with a byte-order mark whatever the label", () => {
     const buf = Buffer.concat([Buffer.from([0xff, 0xfe]), enc("Hello wörld", "utf-16le")]);
     expect(decodeBody(buf, "utf-8").text).toBe("Hello wörld");

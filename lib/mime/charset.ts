@@ -41,12 +41,21 @@ export function isUtf8(buf: Uint8Array): boolean {
   }
 }
 
+// iconv-lite lacks the stateful ISO-2022 family; Node's WHATWG TextDecoder (full ICU) decodes ISO-2022-JP, still
+// common in Japanese mail. Without this the label counted as unknown and the text was shown as mojibake.
+const WHATWG_ONLY = new Set(["iso-2022-jp"]);
+
+/** True for the charsets mailparser (iconv-lite) cannot read, whose parts must be re-written as UTF-8 first. */
+export const onlyWeDecode = (charset: string): boolean => WHATWG_ONLY.has(charset);
+
 /** iconv-lite's name for a charset label (after libmime's fixes for common misspellings), or null when unknown. */
 export function resolveCharset(label: string | null | undefined): string | null {
   const raw = (label ?? "").trim().replace(/^["']|["']$/g, "");
   if (!raw) return null;
   for (const name of [libmime.normalizeCharset(raw), raw]) {
-    if (iconv.encodingExists(name)) return name.toLowerCase() === "us-ascii" || name.toLowerCase() === "ascii" ? "utf-8" : name.toLowerCase();
+    const lower = name.toLowerCase();
+    if (iconv.encodingExists(name)) return lower === "us-ascii" || lower === "ascii" ? "utf-8" : lower;
+    if (WHATWG_ONLY.has(lower)) return lower;
   }
   return null;
 }
@@ -111,7 +120,7 @@ export function detectCharset(buf: Uint8Array, hint?: string | null): string {
   let best = "windows-1252";
   let bestScore = -1;
   for (const cs of candidates) {
-    let text = iconv.decode(sample, cs);
+    let text = decodeAs(sample, cs);
     if (cut) text = text.slice(0, -2); // a multibyte character the cut split in two
     // Replacement characters or C1 controls mean these are not this charset's bytes.
     if (/[\ufffd\u0080-\u009f]/.test(text)) continue;
@@ -156,6 +165,7 @@ export function metaCharset(buf: Uint8Array): string | null {
 }
 
 function decodeAs(buf: Uint8Array, charset: string): string {
+  if (WHATWG_ONLY.has(charset)) return new TextDecoder(charset).decode(buf);
   // iconv-lite strips a BOM itself; TextDecoder-equivalent output for UTF-8.
   return iconv.decode(Buffer.from(buf), charset);
 }
