@@ -1,14 +1,10 @@
 // Building blocks for the hand-written part of the corpus (e2e/corpus/messages/own-*). Deterministic: the
 // same bytes on every run, so `npx tsx e2e/corpus/gen/index.ts` only changes files when a message changes.
 
-export interface Expect {
-  subject?: string;
-  visible?: string[];
-  notVisible?: string[];
-  attachments?: string[];
-  warnings?: string[];
-  invite?: string;
-}
+// The expectation file's shape is the one the spec reads (e2e/corpus/load.ts).
+import type { CorpusExpect } from "../load";
+
+export type Expect = CorpusExpect;
 
 export interface CorpusMessage {
   group: string;
