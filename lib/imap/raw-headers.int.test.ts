@@ -1,6 +1,7 @@
 import { ImapFlow } from "imapflow";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetMailbox } from "@/e2e/helpers/imap";
 import { loadEnv } from "@/lib/env";
 import { listMessages } from "@/lib/imap/list-messages";
 import { getMessage } from "@/lib/imap/get-message";
@@ -14,13 +15,8 @@ const crlf = (s: string) => s.replace(/\r?\n/g, "\r\n");
 beforeAll(async () => {
   client = new ImapFlow({ host: "127.0.0.1", port: loadEnv().IMAP_PORT, secure: false, auth: { user, pass: "test-pass" }, logger: false });
   client.on("error", () => {});
+  await resetMailbox({ email: user, password: "test-pass" });
   await client.connect();
-  const lock = await client.getMailboxLock("INBOX");
-  try {
-    if (client.mailbox && client.mailbox.exists > 0) await client.messageDelete("1:*");
-  } finally {
-    lock.release();
-  }
   const latin = iconv.encode(crlf("From: José Müller <jose@example.test>\nTo: Zoë <zoe@example.test>\nCc: Ångström <a@example.test>\nSubject: Réunion à Genève\nDate: Tue, 01 Dec 2026 09:00:00 +0000\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n\nCafé\n"), "latin1");
   const two = Buffer.from(crlf("From: Bank <service@bank.example>\nFrom: thief@evil.example\nSubject: Two senders\nDate: Tue, 01 Dec 2026 09:01:00 +0000\nContent-Type: text/plain\n\nHello\n"));
   await client.append("INBOX", latin);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetMailbox } from "@/e2e/helpers/imap";
 import { AccountPool, accountKey } from "@/lib/imap/pool";
 import { connectImap } from "@/lib/imap/connect";
 import { loadEnv } from "@/lib/env";
@@ -26,13 +27,8 @@ async function read(stream: NodeJS.ReadableStream): Promise<Buffer> {
 beforeAll(async () => {
   client = new ImapFlow({ host: "127.0.0.1", port: env.IMAP_PORT, secure: false, auth: { user: creds.user, pass: creds.password }, logger: false });
   client.on("error", () => {});
+  await resetMailbox({ email: creds.user, password: creds.password });
   await client.connect();
-  const lock = await client.getMailboxLock("INBOX");
-  try {
-    if (client.mailbox && client.mailbox.exists > 0) await client.messageDelete("1:*");
-  } finally {
-    lock.release();
-  }
   for (const [name, raw] of Object.entries({ tnef: tnefOnly({ email: creds.user }), invite: calendarAlt({ email: creds.user }), big: bigMessage({ email: creds.user }), bigTnef: bigTnefOnly({ email: creds.user }) })) {
     const res = await client.append("INBOX", raw);
     uids[name] = res && typeof res === "object" ? res.uid! : 0;
