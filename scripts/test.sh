@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# Chromium names downloads with non-ASCII names only under a UTF-8 locale (CI may have none).
+export LANG="${LANG:-C.UTF-8}"
 source scripts/test-env.sh
 
 started=0
