@@ -22,6 +22,10 @@ export interface FolderRow {
 export interface MessageMeta {
   subject: string;
   from: Address | null;
+  /** Every address of every From header, only when there are several (the reading pane warns, as over IMAP). */
+  fromAll?: Address[];
+  /** How many From headers, set with fromAll. */
+  fromHeaders?: number;
   to: Address[];
   cc: Address[];
   replyTo: Address[];

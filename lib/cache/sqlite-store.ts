@@ -1,7 +1,7 @@
 import "server-only";
 import Database from "better-sqlite3";
 import { MailroomError } from "@/lib/errors";
-import type { Pop3Settings, SpecialUse } from "@/lib/shared/types";
+import type { Address, Pop3Settings, SpecialUse } from "@/lib/shared/types";
 import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
 import { migrate } from "@/lib/cache/sqlite-schema";
 import { openPrivateDatabase } from "@/lib/cache/private-file";
@@ -20,10 +20,25 @@ interface DbMessage {
   seen: number; flagged: number; answered: number; has_attachments: number; indexed: number;
 }
 
+/*
+ * from_json holds the first From address; a message with several From headers (or addresses) keeps them all
+ * beside it as `all` and `headers`, so no schema change is needed and older rows read as before.
+ */
+function fromColumn(json: string | null): Pick<MessageRow, "from" | "fromAll" | "fromHeaders"> {
+  if (!json) return { from: null };
+  const { all, headers, ...from } = JSON.parse(json) as Address & { all?: Address[]; headers?: number };
+  return all?.length ? { from, fromAll: all, fromHeaders: headers ?? 1 } : { from };
+}
+
+function fromJson(meta: MessageMeta): string | null {
+  if (!meta.from) return null;
+  return JSON.stringify((meta.fromAll?.length ?? 0) > 1 || (meta.fromHeaders ?? 1) > 1 ? { ...meta.from, all: meta.fromAll, headers: meta.fromHeaders } : meta.from);
+}
+
 function toRow(m: DbMessage): MessageRow {
   return {
     uid: m.uid, folderId: m.folder_id, sha256: m.sha256, size: m.size, subject: m.subject,
-    from: m.from_json ? JSON.parse(m.from_json) : null, to: JSON.parse(m.to_json), cc: JSON.parse(m.cc_json),
+    ...fromColumn(m.from_json), to: JSON.parse(m.to_json), cc: JSON.parse(m.cc_json),
     replyTo: JSON.parse(m.reply_to_json), messageId: m.message_id, date: m.date, attachments: JSON.parse(m.attachments_json),
     searchText: "", seen: m.seen === 1, flagged: m.flagged === 1, answered: m.answered === 1,
     hasAttachments: m.has_attachments === 1, indexed: m.indexed === 1,
@@ -179,7 +194,7 @@ export class SqliteCacheStore implements CacheStore {
         `INSERT INTO messages (account, folder_id, sha256, size, subject, from_json, to_json, cc_json, reply_to_json, message_id, date, attachments_json, seen, added_at, has_attachments, indexed)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(msg.account, folderId, msg.sha256, msg.size, meta.subject, meta.from ? JSON.stringify(meta.from) : null, JSON.stringify(meta.to), JSON.stringify(meta.cc),
+      .run(msg.account, folderId, msg.sha256, msg.size, meta.subject, fromJson(meta), JSON.stringify(meta.to), JSON.stringify(meta.cc),
         JSON.stringify(meta.replyTo), meta.messageId, meta.date, JSON.stringify(meta.attachments), msg.seen ? 1 : 0, Date.now(), hasAttachments ? 1 : 0, indexed ? 1 : 0);
     const uid = Number(res.lastInsertRowid);
     const sender = meta.from ? `${meta.from.name} ${meta.from.address}` : "";

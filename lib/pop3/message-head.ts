@@ -38,6 +38,10 @@ export function readHeadMeta(head: Buffer, fallbackDate: number): (MessageMeta &
   })();
   const text = (k: string) => (first.has(k) ? decodeHeaderBytes(first.get(k)!, hint).trim() : "");
   const addresses = (k: string) => (first.has(k) ? decodeAddressBytes(first.get(k)!, hint) : []);
+  const froms = splitHeaderFields(head.subarray(0, end)).filter((f) => f.name === "from");
+  // Every From header and address (a forger may send two): the reading pane shows them all and warns.
+  const fromAll = froms.flatMap((f) => decodeAddressBytes(f.bytes, hint));
+  const several = froms.length > 1 || fromAll.length > 1;
   let messageId: string | null = text("message-id") || null;
   if (messageId) messageId = `${messageId.startsWith("<") ? "" : "<"}${messageId}${messageId.endsWith(">") ? "" : ">"}`;
   const date = first.has("date") ? new Date(get("date")).getTime() : NaN;
@@ -45,6 +49,7 @@ export function readHeadMeta(head: Buffer, fallbackDate: number): (MessageMeta &
   return {
     subject: text("subject"),
     from: addresses("from")[0] ?? null,
+    ...(several ? { fromAll, fromHeaders: froms.length } : {}),
     to: addresses("to"),
     cc: addresses("cc"),
     replyTo: addresses("reply-to"),

@@ -143,6 +143,7 @@ export async function readMessageMeta(open: () => Readable, fallbackDate: number
     return {
       subject: head ? head.subject : typeof headers.get("subject") === "string" ? (headers.get("subject") as string) : "",
       from: head ? head.from : (addresses(headers.get("from"))[0] ?? null),
+      ...(head?.fromAll ? { fromAll: head.fromAll, fromHeaders: head.fromHeaders } : {}),
       to: head ? head.to : addresses(headers.get("to")),
       cc: head ? head.cc : addresses(headers.get("cc")),
       replyTo: head ? head.replyTo : addresses(headers.get("reply-to")),

@@ -45,6 +45,7 @@ function toSummary(m: MessageRow): MessageSummary {
   return {
     uid: m.uid, subject: m.subject, from: m.from, to: m.to, date: new Date(m.date).toISOString(), size: m.size,
     seen: m.seen, flagged: m.flagged, answered: m.answered, hasAttachments: m.hasAttachments,
+    ...(m.fromAll?.length ? { fromAll: m.fromAll, fromHeaders: m.fromHeaders } : {}),
   };
 }
 
