@@ -4,7 +4,8 @@ import { memo } from "react";
 import type { MessageSummary } from "@/lib/shared/types";
 import type { PresencePerson } from "@/lib/shared/collab-types";
 import { rowPresenceLabel } from "@/lib/shared/presence-words";
-import { EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } from "@/components/ui/icons";
+import { rowSenderWarning } from "@/lib/shared/sender-check";
+import { AlertIcon, EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } from "@/components/ui/icons";
 import { formatListDate, formatSize, senderName, subjectText } from "@/components/mail/format";
 
 // Two lines: sender and date, then subject with markers and size. (IMAP gives no cheap preview text.)
@@ -28,6 +29,9 @@ interface MessageRowProps {
 
 export function rowLabel(m: MessageSummary): string {
   const parts = [senderName(m.from), subjectText(m.subject)];
+  // A lying sender is said in the row's name too, not only shown as a mark (issue 10 point 8).
+  const warning = rowSenderWarning(m);
+  if (warning) parts.splice(1, 0, `sender warning: ${warning}`);
   if (!m.seen) parts.push("unread");
   if (m.flagged) parts.push("flagged");
   if (m.hasAttachments) parts.push("has attachments");
@@ -54,6 +58,7 @@ export const MessageRow = memo(function MessageRow({
   const sender = senderName(m.from);
   const subject = subjectText(m.subject);
   const unread = !m.seen;
+  const senderWarning = rowSenderWarning(m);
 
   return (
     <div
@@ -99,6 +104,9 @@ export const MessageRow = memo(function MessageRow({
               aria-label="Unread"
               className="relative -top-px size-2 shrink-0 self-center rounded-full bg-accent-600 dark:bg-accent-400"
             />
+          )}
+          {senderWarning && (
+            <AlertIcon label={`Sender warning: ${senderWarning}`} data-sender-warning="" className="size-3.5 shrink-0 self-center text-amber-600 dark:text-amber-400" />
           )}
           <span
             // The real address, whatever the display name claims (the reading pane shows it as text).

@@ -1,7 +1,7 @@
 import "server-only";
-import libmime from "libmime";
-import { parseAddressHeader, type EmailAddress } from "mailparser";
-import type { Address, Attachment, ForwardedHeader } from "@/lib/shared/types";
+import { decodeBinaryHeader } from "@/lib/mime/charset";
+import { decodeAddressBytes } from "@/lib/mime/raw-headers";
+import type { Attachment, ForwardedHeader } from "@/lib/shared/types";
 import { cleanAttachmentName, extensionForType } from "@/lib/shared/attachment-name";
 import { decodedContent, headerMap, type MimeNode } from "@/lib/mime/mime-tree";
 import { decodeCharset, enrichedToHtml, markdownToHtml, unflow } from "@/lib/mime/text-formats";
@@ -75,28 +75,16 @@ export function toAttachment(n: MimeNode, subject?: string): Attachment {
   return { partId: n.partId, filename, contentType: n.type, size: decodedSize(n) };
 }
 
-function flatten(list: EmailAddress[] | undefined, out: Address[] = []): Address[] {
-  for (const a of list ?? []) {
-    if (a.group) flatten(a.group, out);
-    else if (a.address || a.name) out.push({ name: a.name ?? "", address: a.address ?? "" });
-  }
-  return out;
-}
-
+// Header bytes were kept as latin1: raw 8-bit bytes are read by the one set of charset rules (UTF-8 or
+// detection, lib/mime/charset.ts), then encoded words decoded; a Latin-1 forwarded header keeps its accents.
 function headerText(raw: string | undefined): string {
-  if (!raw) return "";
-  try {
-    // Header bytes were kept as latin1: raw 8-bit bytes are read as UTF-8 first, then encoded words decoded.
-    return libmime.decodeWords(Buffer.from(raw, "latin1").toString("utf8"));
-  } catch {
-    return raw;
-  }
+  return raw ? decodeBinaryHeader(raw) : "";
 }
 
 /** From, To, Cc, Date and Subject of an encapsulated message. */
 export function forwardedHeader(root: MimeNode): ForwardedHeader {
   const h = headerMap(root.header);
-  const addresses = (k: string) => (h.has(k) ? flatten(parseAddressHeader(headerText(h.get(k))).value) : []);
+  const addresses = (k: string) => (h.has(k) ? decodeAddressBytes(Buffer.from(h.get(k)!, "latin1")) : []);
   const date = h.has("date") ? new Date(h.get("date")!) : null;
   return {
     from: addresses("from"),

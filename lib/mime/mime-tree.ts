@@ -1,5 +1,6 @@
 import "server-only";
 import libmime from "libmime";
+import { decodeRawText } from "@/lib/mime/charset";
 
 /*
  * A small walk over the raw MIME structure, in document order, numbering parts the way IMAP does
@@ -52,11 +53,25 @@ export function headerMap(header: string): Map<string, string> {
   return out;
 }
 
-function parseValue(v: string | undefined): { value: string; params: Record<string, string> } {
+/**
+ * A parameter value as text. Raw 8-bit bytes (a filename from an old mailer, with neither RFC 2047 nor
+ * RFC 2231) arrive as one latin1 character per byte: they are read by the one set of charset rules
+ * (UTF-8 when valid, else detection with `hint` first, lib/mime/charset.ts), as header values are.
+ * RFC 2231 values come back from libmime already decoded and are left alone (code points above 0xFF,
+ * or a header without 8-bit bytes).
+ */
+function paramText(val: string, raw8bit: boolean, hint: string | undefined): string {
+  const text = raw8bit && /[\x80-\xff]/.test(val) && !/[^\x00-\xff]/.test(val) ? decodeRawText(Buffer.from(val, "latin1"), hint) : val;
+  return libmime.decodeWords(text);
+}
+
+function parseValue(v: string | undefined, hint?: string): { value: string; params: Record<string, string> } {
   if (!v) return { value: "", params: {} };
   const parsed = libmime.parseHeaderValue(v);
+  const raw8bit = /[\x80-\xff]/.test(v);
   const params: Record<string, string> = {};
-  for (const [k, val] of Object.entries(parsed.params ?? {})) params[k.toLowerCase()] = libmime.decodeWords(String(val));
+  const guess = hint ?? (parsed.params?.charset ? String(parsed.params.charset) : undefined);
+  for (const [k, val] of Object.entries(parsed.params ?? {})) params[k.toLowerCase()] = paramText(String(val), raw8bit, guess);
   return { value: String(parsed.value ?? "").trim().toLowerCase(), params };
 }
 
@@ -92,7 +107,7 @@ function parseEntity(raw: string, partId: string, isMessageRoot: boolean, depth:
   const { header, body } = splitHeader(raw);
   const h = headerMap(header);
   const ct = parseValue(h.get("content-type"));
-  const cd = parseValue(h.get("content-disposition"));
+  const cd = parseValue(h.get("content-disposition"), ct.params.charset);
   let type = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(ct.value) ? ct.value : "text/plain";
   const boundary = ct.params.boundary;
   if (type.startsWith("multipart/") && !boundary) type = "text/plain"; // RFC 2046: unusable; show it as text

@@ -101,3 +101,12 @@ export function checkSenders(from: Address[], fromHeaders = from.length ? 1 : 0)
   if (fromHeaders > 1) warnings.unshift(SEVERAL_FROM_WARNING);
   return { senders, warnings: [...new Set(warnings)] };
 }
+
+/**
+ * The warning a message list row shows for its sender, or null: the same rules as the reading pane
+ * (decoy address in the name, several From headers, mixed-script domain), first warning only.
+ */
+export function rowSenderWarning(m: { from: Address | null; fromAll?: Address[]; fromHeaders?: number }): string | null {
+  const from = m.fromAll?.length ? m.fromAll : m.from ? [m.from] : [];
+  return checkSenders(from, m.fromHeaders ?? (from.length ? 1 : 0)).warnings[0] ?? null;
+}
