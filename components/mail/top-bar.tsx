@@ -27,9 +27,10 @@ export function TopBar({ email, query, field, onSearch, onClear, onOpenSettings,
     <header className="shrink-0 border-b border-zinc-200/80 bg-white dark:border-zinc-800 dark:bg-zinc-950">
       {/* One search form: it wraps onto its own row on phones and sits between logo and account on wider screens. */}
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2 px-3 py-2.5 sm:h-14 sm:flex-nowrap sm:px-4 sm:py-0">
-        <div className="flex shrink-0 items-center gap-2.5 lg:w-[212px]">
-          <LogoMark className="size-7" />
-          <span className="text-[15px] font-semibold tracking-tight text-zinc-950 dark:text-white">Mailroom</span>
+        {/* min-w, not w: at lg the Compose button joins this group, and a fixed width squeezed the logo to a sliver. */}
+        <div className="flex shrink-0 items-center gap-2.5 lg:min-w-[212px]">
+          <LogoMark className="size-7 shrink-0" />
+          <span className="shrink-0 text-[15px] font-semibold tracking-tight text-zinc-950 dark:text-white">Mailroom</span>
           {onCompose && (
             <button type="button" onClick={onCompose} className={buttonClass("primary", "sm", "ml-auto lg:ml-3")}>
               <PlusIcon className="size-4" />

@@ -223,7 +223,7 @@ export const UploadIcon = (p: IconProps) => (
   </Svg>
 );
 export const LogoMark = (p: IconProps) => (
-  <svg viewBox="0 0 32 32" aria-hidden="true" focusable="false" className={p.className ?? "size-7"}>
+  <svg viewBox="0 0 32 32" aria-hidden="true" focusable="false" className={p.className ?? "size-7 shrink-0"}>
     <rect width="32" height="32" rx="8" className="fill-accent-600 dark:fill-accent-500" />
     <path d="M8 11.5h16v10a1.5 1.5 0 0 1-1.5 1.5h-13A1.5 1.5 0 0 1 8 21.5z" fill="white" fillOpacity="0.95" />
     <path d="m8.5 12 7.5 5.5 7.5-5.5" fill="none" stroke="currentColor" strokeWidth="1.6" className="text-accent-600 dark:text-accent-500" strokeLinecap="round" strokeLinejoin="round" />

@@ -2,22 +2,19 @@ import "server-only";
 import type { FetchMessageObject, ImapFlow } from "imapflow";
 import { MailroomError } from "@/lib/errors";
 import type { MessageDetail } from "@/lib/shared/types";
-import { analyseStructure, findStructurePart, type BodyParts } from "@/lib/imap/body-structure";
+import { analyseStructure } from "@/lib/imap/body-structure";
 import { SUMMARY_QUERY, rawHeaders, toAddresses, toSummary } from "@/lib/imap/list-messages";
-import { parseMessage, rawFallback, singlePartBody, type ParsedBody } from "@/lib/mime/parse-message";
+import { parseMessage, rawFallback, type ParsedBody } from "@/lib/mime/parse-message";
+import { parseBigMessage } from "@/lib/imap/big-message";
 import type { SanitizeResult } from "@/lib/mime/sanitize";
 import { bodyFields, sanitizedBlock } from "@/lib/mime/detail-blocks";
 import { bodyKey, getCachedBody, putCachedBody } from "@/lib/mime/message-cache";
-import { fetchAttachedParts } from "@/lib/imap/fetch-attached-parts";
 import { expandTnef } from "@/lib/mime/tnef";
 
-// Messages up to this size are fetched whole (with their summary, in one FETCH) and parsed by
-// mailparser; bigger ones fetch only their text part, so a 50 MB attachment never passes through.
+// Messages up to this size are fetched whole (with their summary, in one FETCH) and parsed; bigger
+// ones as a slim copy (lib/imap/big-message.ts), so a 50 MB attachment never passes through.
 const WHOLE_LIMIT = 4 * 1024 * 1024;
 const TEXT_PART_LIMIT = 2 * 1024 * 1024;
-// cid: images of such a message: each at most this big, all of them at most CID_BUDGET.
-const CID_PART_LIMIT = 4 * 1024 * 1024;
-const CID_BUDGET = 8 * 1024 * 1024;
 
 export const GONE = "This message was moved or deleted by someone else.";
 
@@ -33,76 +30,13 @@ async function fetchMessage(client: ImapFlow, uid: number, withSource: boolean):
   return msg;
 }
 
-async function downloadPart(client: ImapFlow, uid: number, part: string, maxBytes: number): Promise<Buffer> {
-  const dl = await client.download(String(uid), part, { uid: true, maxBytes });
-  if (!("content" in dl) || !dl.content) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  for await (const c of dl.content) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
-  return Buffer.concat(chunks);
-}
-
-const PREVIEW_TYPES = /^image\/(png|jpeg|gif|webp)$/;
-
-/**
- * cid: images of a message too big to fetch whole: each referenced Content-ID is mapped to its part by
- * BODYSTRUCTURE and only that part is fetched, then inlined as a data: URI. (An URL to the attachment
- * route would not load: the body frame is sandboxed without same-origin, so it sends no session
- * cookie, and its CSP allows images only from data: until remote images are allowed.)
- */
-async function inlineCidImages(client: ImapFlow, uid: number, html: string, structure: BodyParts): Promise<{ html: string; referenced: Set<string> }> {
-  const referenced = new Set<string>();
-  const found = new Map<string, string>();
-  let budget = CID_BUDGET;
-  for (const m of html.matchAll(/cid:([^"'\s)>]+)/gi)) {
-    const cid = m[1]!;
-    const node = structure.inline.get(cid);
-    if (!node?.part || found.has(cid)) continue;
-    referenced.add(cid);
-    const type = (node.type || "").toLowerCase();
-    if (!PREVIEW_TYPES.test(type) || budget <= 0) continue;
-    const bytes = await downloadPart(client, uid, node.part, Math.min(budget, CID_PART_LIMIT));
-    budget -= bytes.length;
-    found.set(cid, `data:${type};base64,${bytes.toString("base64")}`);
-  }
-  return { html: html.replace(/cid:([^"'\s)>]+)/gi, (whole, cid: string) => found.get(cid) ?? whole), referenced };
-}
-
-async function parseBody(client: ImapFlow, msg: FetchMessageObject, structure: BodyParts): Promise<ParsedBody> {
+async function parseBody(client: ImapFlow, msg: FetchMessageObject): Promise<ParsedBody> {
   const size = msg.size ?? 0;
   if (size <= WHOLE_LIMIT && msg.source) return parseMessage(msg.source);
-  const extras = await fetchAttachedParts(client, msg.uid, structure);
-  // A winmail.dat's body stands in for a missing or empty text part (not for the raw-source fallback).
-  const hasTextPart = Boolean((structure.html ?? structure.text)?.part);
-  let body = hasTextPart || !extras.body ? await parseTextPart(client, msg, structure) : null;
-  if ((!body || (body.raw === null && !body.html && !body.text?.trim())) && extras.body) {
-    const { html, text } = extras.body;
-    body = withAttachments(html ? singlePartBody("html", html) : singlePartBody("text", text ?? ""), structure, new Set());
-  }
-  return { ...body!, invites: extras.invites, tnef: extras.tnef };
-}
-
-async function parseTextPart(client: ImapFlow, msg: FetchMessageObject, structure: BodyParts): Promise<ParsedBody> {
-  const part = structure.html ?? structure.text;
-  if (!part?.part) {
-    const head = await client.fetchOne(String(msg.uid), { uid: true, source: { maxLength: TEXT_PART_LIMIT } }, { uid: true });
-    return rawFallback(head && head.source ? head.source : Buffer.alloc(0));
-  }
-  const content = (await downloadPart(client, msg.uid, part.part, TEXT_PART_LIMIT)).toString("utf8");
-  if (part !== structure.html) return withAttachments(singlePartBody("text", content), structure, new Set());
-  const inlined = await inlineCidImages(client, msg.uid, content, structure);
-  return withAttachments(singlePartBody("html", inlined.html), structure, inlined.referenced);
-}
-
-/** The attachment list of a big message: BODYSTRUCTURE's, plus the Content-ID images its HTML does not show. */
-function withAttachments(body: ParsedBody, structure: BodyParts, referenced: Set<string>): ParsedBody {
-  const list = [...structure.attachments];
-  for (const [cid, node] of structure.inline) {
-    if (referenced.has(cid) || !node.part) continue;
-    const p = findStructurePart(node, node.part);
-    if (p) list.push({ partId: node.part, filename: p.filename, contentType: p.contentType, size: Math.floor(((node.size ?? 0) * 3) / 4) });
-  }
-  body.structure!.attachments = list;
-  return body;
+  // Too big to fetch whole: a slim copy (every header and readable part, no big attachment) parsed the same way.
+  if (msg.bodyStructure) return parseBigMessage(client, msg.uid, msg.bodyStructure);
+  const head = await client.fetchOne(String(msg.uid), { uid: true, source: { maxLength: TEXT_PART_LIMIT } }, { uid: true });
+  return rawFallback(head && head.source ? head.source : Buffer.alloc(0));
 }
 
 /** The message and its parsed body; the body comes from the cache when this UIDVALIDITY+UID was parsed before. */
@@ -117,7 +51,7 @@ async function loadMessage(client: ImapFlow, account: string, folder: string, ui
   const structure = analyseStructure(msg.bodyStructure);
   let body = cached;
   if (!body) {
-    body = await parseBody(client, msg, structure);
+    body = await parseBody(client, msg);
     putCachedBody(key, body);
   }
   return { msg, structure, body };

@@ -1,5 +1,8 @@
 import "server-only";
-import { pipeline, Transform, type Readable } from "node:stream";
+import { pipeline, Readable, Transform } from "node:stream";
+import type { ImapFlow, MessageStructureObject } from "imapflow";
+import { decodedContent, findPart, parseEncapsulated } from "@/lib/mime/mime-tree";
+import { forwardedHeader, toAttachment } from "@/lib/mime/body-blocks";
 import type { AccountPool } from "@/lib/imap/pool";
 import { env } from "@/lib/env";
 import { MailroomError } from "@/lib/errors";
@@ -8,6 +11,9 @@ import { findStructurePart } from "@/lib/imap/body-structure";
 import { GONE } from "@/lib/imap/get-message";
 import type { OpenedPart } from "@/lib/mail/store";
 import { isTnef, openTnefFile, readBounded, TNEF_MAX_BYTES, TNEF_PART } from "@/lib/mime/tnef";
+
+// An encoded forwarded message is read whole to reach its parts; bigger ones are offered as .eml only.
+const ENCODED_MESSAGE_MAX = 32 * 1024 * 1024;
 
 /**
  * Streams one body part from IMAP. imapflow fetches it in 64 KB partial FETCHes as the consumer reads,
@@ -29,6 +35,12 @@ export async function openAttachment(pool: AccountPool, folder: string, uid: num
     if (!meta) throw new MailroomError("MESSAGE_GONE", GONE);
     // "<part>.tnef.<n>": file n inside the winmail.dat at <part>, decoded here (bounded) on demand.
     const tnef = TNEF_PART.exec(partId);
+    const wrapper = encodedWrapper(meta.bodyStructure, tnef ? tnef[1]! : partId);
+    if (wrapper) {
+      const inner = await openInsideEncoded(client, uid, wrapper, partId);
+      done();
+      return inner;
+    }
     const att = findStructurePart(meta.bodyStructure, tnef ? tnef[1]! : partId);
     if (!att || (tnef && !isTnef(att.contentType, att.filename))) throw new MailroomError("NOT_FOUND", "That attachment is not part of this message.");
     if (tnef) {
@@ -46,6 +58,51 @@ export async function openAttachment(pool: AccountPool, folder: string, uid: num
     done();
     throw mapImapError(err);
   }
+}
+
+/**
+ * The message part holding `partId` when that part was sent base64 or quoted-printable encoded (RFC 2046
+ * forbids it; some clients do it): IMAP servers do not look inside such a part, so its own attachments
+ * have no part number there and are read from the decoded wrapper instead.
+ */
+function encodedWrapper(root: MessageStructureObject | undefined, partId: string): string | null {
+  const ids = partId.split(".");
+  for (let i = 1; i < ids.length; i++) {
+    const prefix = ids.slice(0, i).join(".");
+    const node = findStructureNode(root, prefix);
+    if (node && /^message\/(rfc822|global)$/i.test(node.type ?? "") && /^(base64|quoted-printable)$/i.test(node.encoding ?? "")) return prefix;
+  }
+  return null;
+}
+
+function findStructureNode(root: MessageStructureObject | undefined, partId: string): MessageStructureObject | null {
+  const stack = root ? [root] : [];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.part === partId) return node;
+    stack.push(...(node.childNodes ?? []));
+  }
+  return null;
+}
+
+/** Fetches the encoded message part (decoded by imapflow, bounded), walks it, and serves the part asked for. */
+async function openInsideEncoded(client: ImapFlow, uid: number, wrapper: string, partId: string): Promise<OpenedPart> {
+  const dl = await client.download(String(uid), wrapper, { uid: true, maxBytes: ENCODED_MESSAGE_MAX + 1 });
+  const raw = "content" in dl && dl.content
+    ? await readBounded(dl.content, ENCODED_MESSAGE_MAX).catch((err: unknown) => {
+        if ((err as { code?: string }).code !== "TNEF_TOO_LARGE") throw err;
+        throw new MailroomError("ATTACHMENT_TOO_LARGE", "This forwarded message is too large to open its parts here; download it whole as .eml instead.");
+      })
+    : Buffer.alloc(0);
+  const tnef = TNEF_PART.exec(partId);
+  const node = findPart(parseEncapsulated(raw, wrapper), tnef ? tnef[1]! : partId);
+  if (!node || (tnef && !isTnef(node.type, node.dispositionParams.filename ?? node.params.name))) {
+    throw new MailroomError("NOT_FOUND", "That attachment is not part of this message.");
+  }
+  if (tnef) return openTnefFile(decodedContent(node), Number(tnef[2]));
+  const listed = toAttachment(node, node.message ? forwardedHeader(node.message).subject : undefined);
+  const bytes = decodedContent(node);
+  return { filename: listed.filename, contentType: listed.contentType, size: bytes.length, stream: Readable.from([bytes]) };
 }
 
 /**

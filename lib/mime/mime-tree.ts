@@ -141,6 +141,14 @@ export function parseMimeTree(source: Buffer | string): MimeNode {
   return parseEntity(raw, "", true, 0);
 }
 
+/**
+ * The message inside a message/rfc822 part `partId` whose decoded bytes are `raw`: numbered as the whole
+ * message's walk numbers it ("<partId>.1", …), so a part listed there is found here by the same id.
+ */
+export function parseEncapsulated(raw: Buffer, partId: string): MimeNode {
+  return parseEntity(raw.toString("latin1"), partId, true, 1);
+}
+
 /** Every node of the tree (encapsulated messages included), depth first. */
 export function* allNodes(node: MimeNode): Generator<MimeNode> {
   yield node;
