@@ -39,7 +39,8 @@ export interface BlobStore {
   discardTemp(tmp: TempBlob): Promise<void>;
   /** Removes temp files left by a run that crashed; call only when no write of `scope` is running. */
   cleanTemp(scope: string, opts?: { removeScope?: boolean }): Promise<void>;
-  open(sha256: string, range?: { end: number }): Readable;
+  /** `end` is inclusive, as for createReadStream. */
+  open(sha256: string, range?: { start?: number; end: number }): Readable;
   read(sha256: string): Promise<Buffer>;
   exists(sha256: string): boolean;
   remove(sha256: string): void;
@@ -204,8 +205,8 @@ export class FileBlobStore implements BlobStore {
     await Promise.all(names.map((n) => rm(path.join(dir, n), { force: true })));
   }
 
-  open(sha256: string, range?: { end: number }): Readable {
-    return createReadStream(this.findPath(sha256), range ? { start: 0, end: range.end } : {});
+  open(sha256: string, range?: { start?: number; end: number }): Readable {
+    return createReadStream(this.findPath(sha256), range ? { start: range.start ?? 0, end: range.end } : {});
   }
 
   async read(sha256: string): Promise<Buffer> {

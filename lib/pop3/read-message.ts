@@ -1,47 +1,67 @@
 import "server-only";
-import { Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
 import { MailroomError } from "@/lib/errors";
 import type { Cache } from "@/lib/cache/open-cache";
 import type { MessageRow } from "@/lib/cache/cache-store";
 import type { OpenedPart } from "@/lib/mail/store";
-import { parseMessage, rawFallback, singlePartBody, type ParsedBody } from "@/lib/mime/parse-message";
+import { parseMessage, rawFallback, type ParsedBody } from "@/lib/mime/parse-message";
 import { decodedContent, findPart, parseMimeTree } from "@/lib/mime/mime-tree";
+import { decodedEstimate, marksByPart, partMark, restoreSizes } from "@/lib/mime/slim-source";
+import { transferDecoder } from "@/lib/mime/transfer-decode";
+import { slimStream } from "@/lib/pop3/slim-stream";
 import { toAttachment, forwardedHeader } from "@/lib/mime/body-blocks";
 import { bodyKey, getCachedBody, putCachedBody } from "@/lib/mime/message-cache";
 import { walkMessage } from "@/lib/pop3/message-meta";
-import { attachedPartLimit, collectAttachedPart, readAttachedParts, type AttachedPart } from "@/lib/mime/attached-parts";
 import { isTnef, openTnefFile, readBounded, TNEF_MAX_BYTES, TNEF_PART } from "@/lib/mime/tnef";
 
 // Like the IMAP side: small messages are parsed whole (cid: images inlined) and their parts opened by
-// IMAP-style part id; bigger ones are streamed and only their text parts kept, so a 50 MB attachment
-// never sits in memory, and their attachments keep mailparser's ids listed at ingest.
+// IMAP-style part id; bigger ones are read as a streamed slim copy with the same part ids, so a 50 MB
+// attachment never sits in memory.
 const WHOLE_LIMIT = 4 * 1024 * 1024;
 const RAW_HEAD = 1024 * 1024;
 
+/**
+ * A message over the whole-fetch limit: a slim copy (every header and readable part, no big attachment;
+ * lib/pop3/slim-stream.ts) read from the stored file as a stream, then parsed like a small message, so
+ * forwarded messages, every inline part, charset repair and 8-bit names work the same; the parts it left
+ * out are listed with their real sizes and served from the stored file by the same part ids.
+ */
 async function streamedBody(cache: Cache, row: MessageRow): Promise<ParsedBody> {
   try {
-    // Calendar and winmail.dat parts are kept (bounded) for the invite card and the TNEF listing.
-    const kept: AttachedPart[] = [];
-    const { text } = await walkMessage(cache.blobs.open(row.sha256), async (att) => {
-      const max = attachedPartLimit(att.contentType, att.filename);
-      if (max) {
-        kept.push({ contentType: att.contentType, filename: att.filename, content: await collectAttachedPart(att.content, max).finally(() => att.release?.()) });
-        return;
+    const slim = await slimStream(cache.blobs.open(row.sha256));
+    const body = parseMessage(slim.source);
+    if (body.structure) {
+      const sizes = new Map<string, number>();
+      for (const [partId, mark] of marksByPart(parseMimeTree(slim.source))) {
+        const r = slim.ranges.get(mark);
+        if (r) sizes.set(partId, r.message ? r.end - r.start : decodedEstimate(r.end - r.start, r.encoding));
       }
-      (att.content as Readable).resume();
-      att.content.on("end", () => att.release?.());
-    });
-    const extras = readAttachedParts(kept);
-    let html = typeof text?.html === "string" && text.html.trim() ? text.html : null;
-    let plain = text?.text?.trim() ? text.text : null;
-    // A winmail.dat's body stands in when the message has no other.
-    if (!html && !plain && extras.body) ({ html, text: plain } = extras.body);
-    const body = singlePartBody(html ? "html" : "text", html ?? plain ?? "");
-    body.structure!.attachments = row.attachments; // mailparser's ids, as openStoredAttachment expects for big messages
-    return { ...body, invites: extras.invites, tnef: extras.tnef };
+      restoreSizes(body.structure, sizes);
+    }
+    return body;
   } catch {
     return rawFallback(Buffer.concat(await collect(cache.blobs.open(row.sha256, { end: RAW_HEAD }))));
   }
+}
+
+/** A part of a big stored message by its IMAP-style id, streamed from where the slim copy found it; null when unknown. */
+async function openRangedPart(cache: Cache, row: MessageRow, partId: string): Promise<OpenedPart | null> {
+  const slim = await slimStream(cache.blobs.open(row.sha256));
+  const node = findPart(parseMimeTree(slim.source), partId);
+  const mark = node ? partMark(node) : null;
+  if (!node) return null;
+  const listed = toAttachment(node, node.message ? forwardedHeader(node.message).subject : undefined);
+  const range = mark === null ? undefined : slim.ranges.get(mark);
+  if (!range) {
+    // A part inside a forwarded message sent encoded: that message is kept whole in the slim copy.
+    const bytes = decodedContent(node);
+    return { filename: listed.filename, contentType: listed.contentType, size: bytes.length, stream: Readable.from([bytes]) };
+  }
+  const raw = range.end > range.start ? cache.blobs.open(row.sha256, { start: range.start, end: range.end - 1 }) : Readable.from([]);
+  const decoder = range.message ? null : transferDecoder(range.encoding);
+  const stream = decoder ? pipeline(raw, decoder, () => {}) : raw;
+  const size = range.message ? range.end - range.start : decoder ? null : range.end - range.start;
+  return { filename: listed.filename, contentType: listed.contentType, size, stream };
 }
 
 async function collect(stream: Readable): Promise<Buffer[]> {
@@ -89,6 +109,9 @@ export async function openStoredAttachment(cache: Cache, row: MessageRow, partId
     return openTnefFile(await readBounded(whole.stream, TNEF_MAX_BYTES), Number(tnef[2]));
   }
   if (row.size <= WHOLE_LIMIT) return openWalkedPart(cache, row, partId);
+  const ranged = await openRangedPart(cache, row, partId);
+  if (ranged) return ranged;
+  // Ids listed by mailparser at ingest (before big messages were read as a slim copy).
   const listed = row.attachments.find((a) => a.partId === partId);
   if (!listed) throw new MailroomError("NOT_FOUND", "That attachment is not part of this message.");
   return new Promise<OpenedPart>((resolve, reject) => {
