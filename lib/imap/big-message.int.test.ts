@@ -75,6 +75,7 @@ describe("a message over the whole-fetch limit", () => {
     expect(inner.bytes.toString()).toBe("inner attachment content");
     const resume = await download(uids.big!, detail.attachments[0]!.partId);
     expect(resume.bytes.toString()).toBe("%PDF-1.4 latin name");
+    expect(resume.filename).toBe("Résumé détaillé.pdf"); // the download is named as the list shows it
   });
 
   it("downloads the parts of a base64-encoded forwarded message, big or small", async () => {

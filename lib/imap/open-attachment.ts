@@ -1,7 +1,7 @@
 import "server-only";
 import { pipeline, Readable, Transform } from "node:stream";
 import type { ImapFlow, MessageStructureObject } from "imapflow";
-import { decodedContent, findPart, parseEncapsulated } from "@/lib/mime/mime-tree";
+import { decodedContent, findPart, parseEncapsulated, parseMimeTree } from "@/lib/mime/mime-tree";
 import { forwardedHeader, toAttachment } from "@/lib/mime/body-blocks";
 import type { AccountPool } from "@/lib/imap/pool";
 import { env } from "@/lib/env";
@@ -49,15 +49,28 @@ export async function openAttachment(pool: AccountPool, folder: string, uid: num
       done();
       return openTnefFile(buf, Number(tnef[2]));
     }
+    const filename = /\uFFFD/.test(att.filename) ? await nameFromMimeHeader(client, uid, partId, att.filename) : att.filename;
     const dl = await client.download(String(uid), partId, { uid: true });
     if (!("content" in dl) || !dl.content) throw new MailroomError("NOT_FOUND", "That attachment could not be found.");
     const stream = cutWhenIdle(dl.content as Readable, env().DOWNLOAD_IDLE_TIMEOUT_S * 1000);
     stream.once("close", done);
-    return { filename: att.filename, contentType: att.contentType, size: null, stream };
+    return { filename, contentType: att.contentType, size: null, stream };
   } catch (err) {
     done();
     throw mapImapError(err);
   }
+}
+
+/**
+ * BODYSTRUCTURE strings reach us read as UTF-8 (imapflow), so a raw 8-bit Latin-1 filename arrives with
+ * U+FFFD; the part's own MIME header is read instead, by the charset rules the message list uses.
+ */
+async function nameFromMimeHeader(client: ImapFlow, uid: number, partId: string, fallback: string): Promise<string> {
+  const msg = await client.fetchOne(String(uid), { uid: true, bodyParts: [`${partId}.MIME`] }, { uid: true });
+  const header = msg ? [...(msg.bodyParts ?? new Map<string, Buffer>()).values()][0] : undefined;
+  if (!header) return fallback;
+  const node = parseMimeTree(Buffer.concat([header, Buffer.from("\r\n\r\n")]));
+  return node.dispositionParams.filename || node.params.name ? toAttachment(node).filename : fallback;
 }
 
 /**
