@@ -4,9 +4,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { attachments, forwarded, parts, tnefAndCalendar } from "./mime-groups";
 import { charsets, direction, names, newsletters, plain, quotes, senders } from "./text-groups";
+import { gaps } from "./gap-groups";
 
 const root = join(__dirname, "..", "messages");
-const all = [forwarded, parts, attachments, tnefAndCalendar, charsets, names, senders, direction, quotes, newsletters, plain].flatMap((f) => f());
+const all = [forwarded, parts, attachments, tnefAndCalendar, charsets, names, senders, direction, quotes, newsletters, plain, gaps].flatMap((f) => f());
 for (const m of all) {
   const dir = join(root, m.group);
   mkdirSync(dir, { recursive: true });
