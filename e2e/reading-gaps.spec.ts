@@ -34,6 +34,8 @@ async function checkBig(page: Page, subject: string) {
     expect((await import("node:fs")).readFileSync(path).toString("latin1")).toBe(Buffer.from(content).toString("latin1"));
   }
   await expect(p.getByRole("link", { name: /^Download padding\.bin, .*4(\.\d)? MB/ })).toBeVisible();
+  const shots = process.env.CORPUS_SCREENSHOTS;
+  if (shots) await page.screenshot({ path: `${shots}/${subject.replace(/\W+/g, "-")}.png`, fullPage: true });
 }
 
 test("a message over 4 MB shows every part and its forwarded messages, over IMAP", async ({ page }) => {
@@ -72,6 +74,8 @@ test("list rows mark a lying sender with a named warning; POP3 shows several Fro
   await expect(row("Honest sender")).not.toHaveAccessibleName(/sender warning/);
   await expect(list(page).locator("[data-sender-warning]")).toHaveCount(2);
   await expect(list(page).locator("[data-sender-warning]").first()).toBeVisible();
+  const shots = process.env.CORPUS_SCREENSHOTS;
+  if (shots) await list(page).screenshot({ path: `${shots}/row-warnings.png` });
 
   const ctx = await browser.newContext();
   const pop = await ctx.newPage();
