@@ -30,7 +30,10 @@ PIDFILE="$D/master.pid"
 SERVERNAME=example.test
 HASH="$(printf '%s' "$D" | cksum | cut -d' ' -f1)"
 # Unix socket paths are limited to 107 bytes: fall back to a short folder in /tmp for long paths.
-if [ "${#D}" -le 70 ]; then SOCKET_DIR="$D/socket"; else SOCKET_DIR="/tmp/mailroom-cyrus-$HASH"; fi
+# imapd binds its own IDLE client socket in {configdirectory}/socket whatever idlesocket says: without
+# that folder ("bind: No such file or directory" in master.log) idled cannot wake it, and IDLE falls
+# back to polling every imapidlepoll seconds.
+if [ "${#D}" -le 70 ]; then SOCKET_DIR="$D/config/socket"; else SOCKET_DIR="/tmp/mailroom-cyrus-$HASH"; fi
 
 log() { printf 'cyrus-stack: %s\n' "$*"; }
 die() { printf 'cyrus-stack: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -82,7 +85,7 @@ prepare() {
   fi
   getent passwd cyrus >/dev/null || die "system user 'cyrus' missing (is cyrus-common installed?)"
   # cyrus must be able to reach its data (a parent folder that is not world-executable stops it).
-  mkdir -p "$D/config" "$D/spool" "$SOCKET_DIR"
+  mkdir -p "$D/config/socket" "$D/spool" "$SOCKET_DIR"
   render "$PROJECT/config/cyrus/imapd.conf" "$CONF"
   render "$PROJECT/config/cyrus/cyrus.conf" "$D/cyrus.conf"
   # Root-owned data or socket folders make master spin on "bind: Permission denied" with no greeting.
