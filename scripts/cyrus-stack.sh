@@ -84,7 +84,9 @@ prepare() {
     [ -x "$PKG_BIN/imapd" ] || die "no $PKG_BIN/imapd after scripts/install-system.sh"
   fi
   getent passwd cyrus >/dev/null || die "system user 'cyrus' missing (is cyrus-common installed?)"
-  # cyrus must be able to reach its data (a parent folder that is not world-executable stops it).
+  # A fresh MAILSTACK_DIR made here is a mail-stack folder like any (scripts/mail-stack.sh checks the marker).
+  local ms="${D%/cyrus}"
+  if [ ! -e "$ms" ] || [ -z "$(ls -A "$ms" 2>/dev/null)" ]; then mkdir -p "$ms" && touch "$ms/.mailroom-mailstack"; fi
   mkdir -p "$D/config/socket" "$D/spool" "$SOCKET_DIR"
   render "$PROJECT/config/cyrus/imapd.conf" "$CONF"
   render "$PROJECT/config/cyrus/cyrus.conf" "$D/cyrus.conf"
