@@ -352,13 +352,13 @@ async function withClient<T>(user: string, fn: (c: ImapFlow) => Promise<T>): Pro
 
 /** Prefixes of other people's and public folders, as the server's NAMESPACE answer names them. */
 function foreignPrefixes(c: ImapFlow): string[] {
-  return [...(c.namespaces?.other ?? []), ...(c.namespaces?.shared ?? [])].map((n) => n.prefix).filter(Boolean);
+  return [...(c.namespaces?.other || []), ...(c.namespaces?.shared || [])].map((n) => n.prefix).filter(Boolean);
 }
 
 /** Whether `user` lists `owner`'s `folder` among other people's folders, whatever the server calls them. */
 async function seesShared(user: string, owner: string, folder: string): Promise<string | undefined> {
   return withClient(user, async (c) => {
-    const others = (c.namespaces?.other ?? []).map((n) => n.prefix);
+    const others = (c.namespaces?.other || []).map((n) => n.prefix);
     const local = owner.split('@')[0];
     const found = (await c.list()).find(
       (b) => others.some((p) => b.path.startsWith(p)) && b.path.endsWith(`${b.delimiter}${folder}`) && (b.path.includes(`${b.delimiter}${owner}${b.delimiter}`) || b.path.includes(`${b.delimiter}${local}${b.delimiter}`)),
