@@ -7,12 +7,17 @@ need=()
 # cyrus-common/cyrus-admin/sasl2-bin: Cyrus IMAP for the interop suite. Never `cyrus-imapd` itself:
 # it conflicts with dovecot-imapd (installing it removes Dovecot's IMAP binary); its imapd/idled
 # are unpacked from the downloaded .deb into $CYRUS_PKG_DIR instead (below).
-for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium cyrus-common cyrus-admin sasl2-bin; do
+# --without-cyrus (the demo): only what Mailroom itself and its demo stack need.
+with_cyrus=1
+[ "${1:-}" = --without-cyrus ] && with_cyrus=0
+cyrus_pkgs=(cyrus-common cyrus-admin sasl2-bin)
+[ "$with_cyrus" = 1 ] || cyrus_pkgs=()
+for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium "${cyrus_pkgs[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CYRUS_PKG_DIR="${CYRUS_PKG_DIR:-$PROJECT/.cyrus-pkg}"
-cyrus_unpacked() { [ -x "$CYRUS_PKG_DIR/usr/lib/cyrus/bin/imapd" ] && [ -x "$CYRUS_PKG_DIR/usr/lib/cyrus/bin/idled" ]; }
+cyrus_unpacked() { [ "$with_cyrus" = 0 ] || [ -x "$CYRUS_PKG_DIR/usr/lib/cyrus/bin/imapd" ] && [ -x "$CYRUS_PKG_DIR/usr/lib/cyrus/bin/idled" ]; }
 # Unpacks imapd/idled from Debian's cyrus-imapd .deb (same version as cyrus-common) without installing it.
 unpack_cyrus() {
   local tmp ver
