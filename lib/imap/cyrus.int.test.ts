@@ -113,6 +113,28 @@ describe("Mailroom on Cyrus IMAP", () => {
     await expect(scopeFor(session(OUTSIDER, "Eve"), store(OUTSIDER), sharedPath)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("says in words what a read-only colleague may not do, though Cyrus refuses with a bare NO (no [NOPERM])", async () => {
+    await createShared(PORT, OWNER, `Read ${runId}`, { [COLLEAGUE.email]: "lrs" });
+    const uid = await appendAt(PORT, OWNER, `Read ${runId}`, message("Look, don't touch", 300));
+    const path = `Other Users/t151/Read ${runId}`;
+    const colleague = store(COLLEAGUE);
+    await expect(colleague.setFlags(path, [uid], "flag")).rejects.toMatchObject({ code: "PERMISSION_DENIED", message: expect.stringMatching(/flag or unflag messages in this shared folder/) });
+    await expect(colleague.move(path, [uid], "INBOX")).rejects.toMatchObject({ code: "PERMISSION_DENIED", message: expect.stringMatching(/move messages out of this shared folder/) });
+    await expect(colleague.remove(path, [uid])).rejects.toMatchObject({ code: "PERMISSION_DENIED", message: expect.stringMatching(/delete messages in this shared folder/) });
+    // Into it: no "i" right.
+    const mine = await appendAt(PORT, COLLEAGUE, "INBOX", message("Mine to file", 301));
+    await expect(colleague.move("INBOX", [mine], path)).rejects.toMatchObject({ code: "PERMISSION_DENIED", message: expect.stringMatching(/put messages into this shared folder/) });
+    // Nothing moved anywhere.
+    expect((await store(OWNER).listMessages(`Read ${runId}`, { limit: 5 })).messages.map((m) => m.subject)).toEqual(["Look, don't touch"]);
+  });
+
+  it("tells an existing folder name and a missing folder apart, though Cyrus names neither with a response code", async () => {
+    const s = store(OWNER);
+    await expect(s.createFolder(null, "Sent")).rejects.toMatchObject({ code: "FOLDER_EXISTS" });
+    await expect(s.listMessages(`Nowhere ${runId}`, { limit: 5 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.renameFolder(`Nowhere ${runId}`, "Elsewhere")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
   it("delivers another session's new mail, flag change and delete to a watcher within a second (IDLE through idled)", async () => {
     const hub = new MemoryHub<MailboxEvent>();
     const events: MailboxEvent[] = [];
