@@ -1,6 +1,6 @@
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendAt, connectAt, createShared, resetAt } from "@/e2e/helpers/alt-dovecot";
+import { altStack, appendAt, connectAt, createShared, resetAt, type AltStack } from "@/e2e/helpers/alt-dovecot";
 import type { MailSession } from "@/lib/auth/session";
 import { imapOptions } from "@/lib/imap/connect";
 import { AccountPool, accountKey } from "@/lib/imap/pool";
@@ -12,22 +12,38 @@ import { WATCH_IDLE_DELAY_MS, WatcherRegistry } from "@/lib/realtime/mailbox-wat
 import { plainMessage, SEED_EPOCH } from "@/scripts/seed-lib";
 
 /*
- * Mailroom's IMAP layer against a real Cyrus IMAP 3.6 (scripts/cyrus-stack.sh, started by
- * scripts/test.sh on CYRUS_PORT): "/" separator with altnamespace, other people's folders under
- * "Other Users/<owner>/", special-use flags from Cyrus, ACLs by SETACL and IDLE through idled.
- * Users t151–t155 are this file's own (on Cyrus only).
+ * Mailroom's IMAP layer on three real servers, the same flows on each: Cyrus IMAP 3.6
+ * (scripts/cyrus-stack.sh, started by scripts/test.sh on CYRUS_PORT: "/" with altnamespace, other
+ * people's folders under "Other Users/<owner>/", bare NO refusals, IDLE through idled), the suite's
+ * Dovecot (other users under "shared/<user@domain>/", i.e. shared/%%u/) and a second Dovecot with the
+ * stock "shared/%%n/" (owner without domain; config/dovecot/layout-shared-n.conf, started here 300
+ * ports above the suite's IMAP port, as lib/presence/namespaces.int.test.ts does).
+ * Users t151–t155 are this file's own, on each server.
  */
 
-const PORT = Number(process.env.CYRUS_PORT ?? 2243);
+interface Server {
+  name: string;
+  port: number;
+  /** How a colleague sees t151's folder `name`. */
+  shared: (name: string) => string;
+  extra?: AltStack;
+}
+const SUITE_PORT = Number(process.env.IMAP_PORT ?? 2143);
+const SERVERS: Server[] = [
+  { name: "Cyrus IMAP 3.6 (Other Users/%n/)", port: Number(process.env.CYRUS_PORT ?? 2243), shared: (n) => `Other Users/t151/${n}` },
+  { name: "Dovecot, shared/%%u/", port: SUITE_PORT, shared: (n) => `shared/t151@example.test/${n}` },
+  { name: "Dovecot, shared/%%n/", port: SUITE_PORT + 300, shared: (n) => `shared/t151/${n}`, extra: { conf: "layout-shared-n.conf", dir: "alt-shared-n", port: SUITE_PORT + 300 } },
+];
 const user = (n: number) => ({ email: `t${n}@example.test`, password: "test-pass" });
 const OWNER = user(151);
 const COLLEAGUE = user(152);
 const OUTSIDER = user(153);
 const runId = Date.now().toString(36);
 
+let PORT = 0;
 const pools: AccountPool[] = [];
 function store(u: { email: string; password: string }): ImapStore {
-  const pool = new AccountPool(`${u.email}#cyrus${PORT}`, { user: u.email, password: u.password }, 2, (c) => connectAt(PORT, { email: c.user, password: c.password }));
+  const pool = new AccountPool(`${u.email}#${PORT}`, { user: u.email, password: u.password }, 2, (c) => connectAt(PORT, { email: c.user, password: c.password }));
   pools.push(pool);
   return new ImapStore(pool, u.email);
 }
@@ -35,16 +51,27 @@ const session = (u: { email: string; password: string }, name: string): MailSess
 const message = (subject: string, i: number, text = `Body of ${subject}`) =>
   plainMessage({ from: { name: "Customer", address: "customer@example.test" }, to: OWNER.email, subject, date: new Date(SEED_EPOCH.getTime() + i * 60_000), text, messageId: `<${runId}.${i}@cyrus.test>` });
 
-beforeAll(async () => {
-  forgetNamespaces();
-  for (const u of [OWNER, COLLEAGUE, OUTSIDER]) await resetAt(PORT, u);
+const started: Server[] = [];
+afterAll(async () => {
+  await Promise.all(started.splice(0).map((s) => altStack(s.extra!, "stop").catch(() => {})));
 }, 60_000);
 
-afterAll(async () => {
-  await Promise.all(pools.splice(0).map((p) => p.close().catch(() => {})));
-});
+describe.each(SERVERS)("Mailroom on $name", (server) => {
+  beforeAll(async () => {
+    if (server.extra) {
+      await altStack(server.extra, "start");
+      started.push(server);
+    }
+    PORT = server.port;
+    // The same logins on several servers: their namespace answers differ, so none may be reused.
+    forgetNamespaces();
+    for (const u of [OWNER, COLLEAGUE, OUTSIDER]) await resetAt(PORT, u);
+  }, 120_000);
 
-describe("Mailroom on Cyrus IMAP", () => {
+  afterAll(async () => {
+    await Promise.all(pools.splice(0).map((p) => p.close().catch(() => {})));
+  });
+
   it("refuses a wrong password", async () => {
     await expect(connectAt(PORT, { email: OWNER.email, password: "wrong-password" })).rejects.toMatchObject({ authenticationFailed: true });
   });
@@ -95,10 +122,10 @@ describe("Mailroom on Cyrus IMAP", () => {
     expect((await s.listMessages("INBOX", { limit: 10 })).total).toBe(5);
   });
 
-  it("shows a folder shared by SETACL under Other Users/<owner>/ and puts owner and colleague in one presence scope", async () => {
+  it("shows a folder shared by SETACL under the server's other-users namespace and puts owner and colleague in one presence scope", async () => {
     await createShared(PORT, OWNER, `Desk ${runId}`, { [COLLEAGUE.email]: "lrswite" });
     await appendAt(PORT, OWNER, `Desk ${runId}`, message("On the desk", 100));
-    const sharedPath = `Other Users/t151/Desk ${runId}`;
+    const sharedPath = server.shared(`Desk ${runId}`);
     const colleague = store(COLLEAGUE);
     const folder = (await colleague.listFolders()).find((f) => f.path === sharedPath);
     expect(folder).toMatchObject({ shared: true, selectable: true, name: `Desk ${runId}` });
@@ -113,10 +140,10 @@ describe("Mailroom on Cyrus IMAP", () => {
     await expect(scopeFor(session(OUTSIDER, "Eve"), store(OUTSIDER), sharedPath)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
-  it("says in words what a read-only colleague may not do, though Cyrus refuses with a bare NO (no [NOPERM])", async () => {
+  it("says in words what a read-only colleague may not do (Cyrus refuses with a bare NO, no [NOPERM])", async () => {
     await createShared(PORT, OWNER, `Read ${runId}`, { [COLLEAGUE.email]: "lrs" });
     const uid = await appendAt(PORT, OWNER, `Read ${runId}`, message("Look, don't touch", 300));
-    const path = `Other Users/t151/Read ${runId}`;
+    const path = server.shared(`Read ${runId}`);
     const colleague = store(COLLEAGUE);
     await expect(colleague.setFlags(path, [uid], "flag")).rejects.toMatchObject({ code: "PERMISSION_DENIED", message: expect.stringMatching(/flag or unflag messages in this shared folder/) });
     await expect(colleague.move(path, [uid], "INBOX")).rejects.toMatchObject({ code: "PERMISSION_DENIED", message: expect.stringMatching(/move messages out of this shared folder/) });
@@ -128,14 +155,14 @@ describe("Mailroom on Cyrus IMAP", () => {
     expect((await store(OWNER).listMessages(`Read ${runId}`, { limit: 5 })).messages.map((m) => m.subject)).toEqual(["Look, don't touch"]);
   });
 
-  it("tells an existing folder name and a missing folder apart, though Cyrus names neither with a response code", async () => {
+  it("tells an existing folder name and a missing folder apart (Cyrus names neither with a response code)", async () => {
     const s = store(OWNER);
     await expect(s.createFolder(null, "Sent")).rejects.toMatchObject({ code: "FOLDER_EXISTS" });
     await expect(s.listMessages(`Nowhere ${runId}`, { limit: 5 })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(s.renameFolder(`Nowhere ${runId}`, "Elsewhere")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
-  it("delivers another session's new mail, flag change and delete to a watcher within a second (IDLE through idled)", async () => {
+  it("delivers another session's new mail, flag change and delete to a watcher within a second (IDLE)", async () => {
     const hub = new MemoryHub<MailboxEvent>();
     const events: MailboxEvent[] = [];
     // The app's own connection settings (QRESYNC on: Cyrus then names the UID in every FETCH) and
