@@ -25,6 +25,9 @@ export function followTeam(folder: string, fn: (n: TeamNotice) => void): () => v
   };
 }
 
+/** Window event after this tab read notes that mention the person: the views re-read their badge. */
+export const MENTIONS_SEEN_EVENT = "mailroom:mentions-seen";
+
 /** Window event after this tab changed an assignment or a note: the views and rows re-read at once. */
 export const TEAM_CHANGED_EVENT = "mailroom:team-changed";
 

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { AssignmentView, MessageTeamResponse, NoteView } from "@/lib/shared/team-types";
 import { apiFetch, errorMessage } from "@/hooks/use-api";
-import { announceTeamChange } from "@/hooks/team-events";
+import { announceTeamChange, MENTIONS_SEEN_EVENT } from "@/hooks/team-events";
 import { useTeamChanges } from "@/hooks/use-team";
 
 export interface MessageTeam {
@@ -32,7 +32,10 @@ export function useMessageTeam(folder: string, uid: number | null): MessageTeam 
     if (uid === null) return;
     const controller = new AbortController();
     apiFetch<MessageTeamResponse>(`/api/messages/${uid}/notes?folder=${encodeURIComponent(folder)}`, { signal: controller.signal })
-      .then(setData)
+      .then((res) => {
+        setData(res);
+        if (res.mentionsSeen) window.dispatchEvent(new CustomEvent(MENTIONS_SEEN_EVENT));
+      })
       .catch(() => {});
     return () => controller.abort();
   }, [folder, uid, tick]);

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { MembersResponse, TeamCounts, TeamPerson, TeamRowsResponse, TeamViewsResponse } from "@/lib/shared/team-types";
 import { apiFetch, isAbort } from "@/hooks/use-api";
-import { followTeam, TEAM_CHANGED_EVENT } from "@/hooks/team-events";
+import { followTeam, MENTIONS_SEEN_EVENT, TEAM_CHANGED_EVENT } from "@/hooks/team-events";
 
 /*
  * Team work in the list and the folder list: who each row is assigned to, the mailbox's counts, the
@@ -72,7 +72,12 @@ export function useTeamViews(folder: string, enabled: boolean): TeamViewsRespons
       .catch(() => {});
     return () => controller.abort();
   }, [enabled, tick, folder]);
-  useTeamChanges(folder, enabled, useCallback(() => setTick((t) => t + 1), []));
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  useTeamChanges(folder, enabled, reload);
+  useEffect(() => {
+    window.addEventListener(MENTIONS_SEEN_EVENT, reload);
+    return () => window.removeEventListener(MENTIONS_SEEN_EVENT, reload);
+  }, [reload]);
   return mailboxes;
 }
 

@@ -49,7 +49,7 @@ export const ACL_MAX_IDENTIFIERS = 100;
 /**
  * GETACL (RFC 4314): the identifiers the mailbox is shared with (rights without "r" left out: they
  * cannot work in it). Only for a session whose MYRIGHTS has "a" (the server refuses others); null when
- * the server has no ACL. Group and special identifiers ("anyone", "$group", "-name") are dropped.
+ * the server has no ACL. Group and special identifiers ("anyone", "owner", "$group", "-name") are dropped.
  */
 export async function folderAcl(client: ImapFlow, path: string): Promise<string[] | null> {
   if (!client.capabilities.has("ACL")) return null;
@@ -63,7 +63,7 @@ export async function folderAcl(client: ImapFlow, path: string): Promise<string[
           const id = attrs[i]?.value;
           const rights = attrs[i + 1]?.value;
           if (typeof id !== "string" || typeof rights !== "string" || !rights.includes("r")) continue;
-          if (id === "anyone" || id === "authenticated" || id.startsWith("$") || id.startsWith("-") || id.startsWith("group:")) continue;
+          if (id === "anyone" || id === "authenticated" || id === "owner" || id.startsWith("$") || id.startsWith("-") || id.startsWith("group:")) continue;
           found.push(id);
         }
       },

@@ -121,8 +121,9 @@ export async function readMessageTeam(session: MailSession, store: MailStore, fo
   const [[a], notes] = await Promise.all([team.assignments(t.scope, [t.key]), team.notes(t.scope, t.key)]);
   // Reading a note that mentions you is seeing the mention: the "Mentions" badge of the mailbox clears.
   const me = sessionMember(session).id;
-  if (notes.some((n) => n.mentions.includes(me) && n.author.id !== me)) await team.markMentionsRead(t.scope, me, Date.now());
-  return { assignment: a ? assignmentView(a, session) : null, notes: notes.map((n) => noteView(n, session)) };
+  const mentioned = notes.some((n) => n.mentions.includes(me) && n.author.id !== me);
+  if (mentioned) await team.markMentionsRead(t.scope, me, Date.now());
+  return { assignment: a ? assignmentView(a, session) : null, notes: notes.map((n) => noteView(n, session)), ...(mentioned ? { mentionsSeen: true } : {}) };
 }
 
 export async function addNote(session: MailSession, store: MailStore, folder: string, uid: number, body: string, team: TeamStore = teamStore()): Promise<NoteView> {
