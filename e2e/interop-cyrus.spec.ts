@@ -199,7 +199,7 @@ test("Cyrus: another client's new mail, flag and delete show live, without a rel
   await page.context().close();
 });
 
-test("Cyrus: a folder shared by SETACL shows under Shared (Other Users/<owner>/) and two people in it see each other", async ({ browser }) => {
+test("Cyrus: a folder shared by SETACL shows under Shared (Other Users/<owner>/); two people in it see each other, assign and add notes", async ({ browser }) => {
   await createShared(CYRUS_PORT, OWNER, "Desk", { [COLLEAGUE.email]: "lrswite" });
   await appendAt(CYRUS_PORT, OWNER, "Desk", mk(OWNER.email, "Desk question", 300));
 
@@ -223,6 +223,16 @@ test("Cyrus: a folder shared by SETACL shows under Shared (Other Users/<owner>/)
   await carl.getByRole("toolbar", { name: "Message actions" }).first().getByRole("button", { name: "Flag", exact: true }).click();
   await expect(row(olga, "Desk question")).toHaveAccessibleName(/, flagged,/, LIVE);
   await expect.poll(async () => (await flagsOn(OWNER, "Desk", "Desk question"))?.has("\\Flagged")).toBe(true);
+
+  // Team work in the shared folder: Olga assigns it to Carl (offered from Cyrus's GETACL), Carl adds a
+  // note; each sees the other's change live.
+  await olga.getByRole("button", { name: "Assign" }).click();
+  await olga.getByRole("menu", { name: "Assign to" }).getByRole("menuitem", { name: "Carl" }).click();
+  await expect(olga.getByRole("status", { name: "Assignment" })).toContainText("Assigned to Carl", LIVE);
+  await expect(carl.getByRole("status", { name: "Assignment" })).toContainText("Assigned to you", LIVE);
+  await carl.getByRole("textbox", { name: "Add a note" }).fill("Looking into it, on Cyrus.");
+  await carl.getByRole("button", { name: "Add note" }).click();
+  await expect(olga.getByRole("list", { name: "Notes" }).getByRole("listitem", { name: "Note by Carl" })).toContainText("Looking into it, on Cyrus.", LIVE);
   await olga.context().close();
   await carl.context().close();
 });
