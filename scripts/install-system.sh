@@ -4,11 +4,38 @@
 # never depend on them: our own instances run from config/ on unprivileged loopback ports.
 set -euo pipefail
 need=()
-for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium; do
+# cyrus-common/cyrus-admin/sasl2-bin: Cyrus IMAP for the interop suite. Never `cyrus-imapd` itself:
+# it conflicts with dovecot-imapd (installing it removes Dovecot's IMAP binary); its imapd/idled
+# are unpacked from the downloaded .deb into $CYRUS_PKG_DIR instead (below).
+# --without-cyrus (the demo): only what Mailroom itself and its demo stack need.
+with_cyrus=1
+[ "${1:-}" = --without-cyrus ] && with_cyrus=0
+cyrus_pkgs=(cyrus-common cyrus-admin sasl2-bin)
+[ "$with_cyrus" = 1 ] || cyrus_pkgs=()
+for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium "${cyrus_pkgs[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
+PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CYRUS_PKG_DIR="${CYRUS_PKG_DIR:-$PROJECT/.cyrus-pkg}"
+cyrus_unpacked() { [ "$with_cyrus" = 0 ] || [ -x "$CYRUS_PKG_DIR/usr/lib/cyrus/bin/imapd" ] && [ -x "$CYRUS_PKG_DIR/usr/lib/cyrus/bin/idled" ]; }
+# Unpacks imapd/idled from Debian's cyrus-imapd .deb (same version as cyrus-common) without installing it.
+unpack_cyrus() {
+  local tmp ver
+  tmp="$(mktemp -d)"
+  ver="$(dpkg-query -W -f='${Version}' cyrus-common 2>/dev/null || true)"
+  if ! (cd "$tmp" && apt-get download -qq "cyrus-imapd${ver:+=$ver}" >/dev/null 2>&1); then
+    apt-get update -qq
+    (cd "$tmp" && apt-get download -qq "cyrus-imapd${ver:+=$ver}")
+  fi
+  rm -rf "$CYRUS_PKG_DIR.tmp"
+  dpkg-deb -x "$tmp"/cyrus-imapd_*.deb "$CYRUS_PKG_DIR.tmp"
+  rm -rf "$tmp" "$CYRUS_PKG_DIR"
+  mv "$CYRUS_PKG_DIR.tmp" "$CYRUS_PKG_DIR"
+  echo "unpacked cyrus-imapd ${ver} into $CYRUS_PKG_DIR"
+}
 if [ "${#need[@]}" -eq 0 ]; then
   echo "system packages: all present"
+  cyrus_unpacked || unpack_cyrus
   exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
@@ -25,5 +52,8 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
   printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && created_policy=1
 fi
 trap '[ "$created_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d' EXIT
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${need[@]}"
+apt-get -o DPkg::Lock::Timeout=300 update -qq
+apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${need[@]}"
+cyrus_unpacked || unpack_cyrus
+# The check that matters: Cyrus's packages must leave Dovecot's IMAP server in place.
+dpkg -s dovecot-imapd >/dev/null 2>&1 || { echo "dovecot-imapd is gone after installing Cyrus packages" >&2; exit 1; }

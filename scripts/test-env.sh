@@ -7,3 +7,5 @@ export NEXTAUTH_URL="http://127.0.0.1:${APP_PORT}"
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-test-secret-for-mailroom-e2e-only-0123456789}"
 export MAILROOM_DATA_DIR="${MAILROOM_DATA_DIR:-$PWD/.mailstack-test/app-data}"
 export MAIL_DOMAINS=example.test
+# Cyrus IMAP for the interop suite (scripts/cyrus-stack.sh).
+export CYRUS_PORT="${TEST_CYRUS_PORT:-2243}"

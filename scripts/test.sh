@@ -9,9 +9,14 @@ export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export LANG="${LANG:-C.UTF-8}"
 source scripts/test-env.sh
 
-started=0
+started=0 cyrus_started=0
 if ! bash scripts/mail-stack.sh status >/dev/null 2>&1; then started=1; fi
-stop_stack() { if [ "$started" = 1 ] && [ -z "${KEEP_MAILSTACK:-}" ]; then bash scripts/mail-stack.sh stop || true; fi; }
+if ! bash scripts/cyrus-stack.sh status >/dev/null 2>&1; then cyrus_started=1; fi
+stop_stack() {
+  [ -n "${KEEP_MAILSTACK:-}" ] && return 0
+  if [ "$cyrus_started" = 1 ]; then bash scripts/cyrus-stack.sh stop || true; fi
+  if [ "$started" = 1 ]; then bash scripts/mail-stack.sh stop || true; fi
+}
 trap stop_stack EXIT
 
 echo "== unit tests"
@@ -21,15 +26,20 @@ echo "== mail stack ($MAILSTACK_DIR)"
 bash scripts/mail-stack.sh start
 node_modules/.bin/tsx scripts/seed.ts
 
+echo "== Cyrus IMAP for the interop tests (127.0.0.1:$CYRUS_PORT)"
+bash scripts/cyrus-stack.sh start
+# The demo users, with alice's Team shared with bob and carol, as on Dovecot (a second server).
+IMAP_PORT="$CYRUS_PORT" node_modules/.bin/tsx scripts/seed.ts --only=alice,bob,carol,dana --share-team-with=bob,carol
+
 if [ -f vitest.int.config.mts ]; then
-  echo "== integration tests (real Dovecot)"
+  echo "== integration tests (real Dovecot, real Cyrus)"
   npx vitest run -c vitest.int.config.mts
 fi
 
 echo "== build"
 npx next build
 
-echo "== end-to-end (real Dovecot + Postfix, Debian Chromium)"
+echo "== end-to-end (real Dovecot + Postfix, Cyrus for e2e/interop-cyrus.spec.ts, Debian Chromium)"
 # A fresh POP3 cache for the app under test, so every run starts from the same state.
 rm -rf "$MAILROOM_DATA_DIR"
 npx playwright test "$@"

@@ -3,6 +3,7 @@ import { checkFolderName } from "@/lib/mail/folder-name";
 import type { ImapFlow } from "imapflow";
 import { MailroomError } from "@/lib/errors";
 import { listFolders } from "@/lib/imap/list-folders";
+import { bareNo, lacksRights } from "@/lib/imap/refusal";
 
 const PROTECTED = "This folder is part of your mailbox and can't be renamed or deleted.";
 
@@ -15,7 +16,14 @@ async function folderByPath(client: ImapFlow, path: string) {
 export async function createFolder(client: ImapFlow, parent: string | null, name: string): Promise<string> {
   const delimiter = parent ? (await folderByPath(client, parent)).delimiter : "/";
   const path = parent ? `${parent}${delimiter}${checkFolderName(name, delimiter)}` : checkFolderName(name, delimiter);
-  const res = await client.mailboxCreate(path);
+  const res = await client.mailboxCreate(path).catch(async (err: unknown) => {
+    // Cyrus refuses an existing name, or a parent without the "k" right, with a bare NO: say which.
+    if (bareNo(err)) {
+      if ((await client.list()).some((f) => f.path === path)) throw new MailroomError("FOLDER_EXISTS", "A folder with that name already exists.", { cause: err });
+      if (parent && (await lacksRights(client, parent, "k"))) throw new MailroomError("PERMISSION_DENIED", "You don't have permission to create folders here.", { cause: err });
+    }
+    throw err;
+  });
   if (!res.created) throw new MailroomError("FOLDER_EXISTS", "A folder with that name already exists.");
   await client.mailboxSubscribe(res.path).catch(() => {});
   return res.path;

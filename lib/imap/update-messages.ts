@@ -4,6 +4,7 @@ import { MailroomError } from "@/lib/errors";
 import type { FlagChange } from "@/lib/mail/store";
 import { findSpecialFolder, isSharedPath } from "@/lib/imap/list-folders";
 import { mapImapError } from "@/lib/imap/map-error";
+import { bareNo, lacksRights } from "@/lib/imap/refusal";
 
 const FLAG: Record<FlagChange, { flag: string; add: boolean }> = {
   read: { flag: "\\Seen", add: true },
@@ -42,9 +43,13 @@ function mayStore(client: ImapFlow, flag: string): boolean {
   return !perm || perm.has(flag) || perm.has("\\*");
 }
 
-function rethrow(client: ImapFlow, err: unknown, what: Denied, folder: string): never {
+// The RFC 4314 rights each action needs: what a bare NO is checked against (lib/imap/refusal.ts).
+const NEEDS: Record<Denied, string> = { seen: "s", flag: "w", move: "te", delete: "te", insert: "i" };
+
+async function rethrow(client: ImapFlow, err: unknown, what: Denied, folder: string): Promise<never> {
   const mapped = mapImapError(err);
   if (mapped.code === "PERMISSION_DENIED") throw permissionDenied(client, what, folder, err);
+  if (bareNo(err) && (await lacksRights(client, folder, NEEDS[what]))) throw permissionDenied(client, what, folder, err);
   throw mapped;
 }
 
@@ -68,7 +73,7 @@ export async function setFlags(client: ImapFlow, folder: string, uids: number[],
     else await client.messageFlagsRemove(range(uids), [flag], { uid: true });
   } catch (err) {
     if (err instanceof MailroomError) throw err;
-    rethrow(client, err, what, folder);
+    await rethrow(client, err, what, folder);
   } finally {
     lock.release();
   }
@@ -90,13 +95,16 @@ export async function moveMessages(client: ImapFlow, folder: string, uids: numbe
       if ((await remaining(client, left)).length === 0) throw new MailroomError("MESSAGE_GONE", ALREADY_GONE);
       // MOVE answers NO [TRYCREATE] for a target that is not there: the person's mistake, not the server's.
       if (!(await client.list()).some((f) => f.path === target)) throw new MailroomError("NOT_FOUND", "The folder to move to doesn't exist. It may have been renamed or deleted.");
+      // A bare NO (Cyrus: no [NOPERM]): the session's rights on both ends say whether that was it.
+      if (await lacksRights(client, folder, NEEDS.move)) throw permissionDenied(client, "move", folder);
+      if (await lacksRights(client, target, NEEDS.insert)) throw permissionDenied(client, "insert", target);
       throw new MailroomError("MAIL_SERVER_ERROR", "The mail server refused to move these messages.");
     }
   } catch (err) {
     if (err instanceof MailroomError) throw err;
     // NOPERM here is about the source (no t/e right) or the target (no i right); the source was
     // checked above for the common read-only case, so name the target.
-    rethrow(client, err, isSharedPath(client, target) ? "insert" : "move", isSharedPath(client, target) ? target : folder);
+    await rethrow(client, err, isSharedPath(client, target) ? "insert" : "move", isSharedPath(client, target) ? target : folder);
   } finally {
     lock.release();
   }
@@ -116,7 +124,7 @@ export async function removeMessages(client: ImapFlow, folder: string, uids: num
       await client.messageDelete(range(uids), { uid: true });
     } catch (err) {
       if (err instanceof MailroomError) throw err;
-      rethrow(client, err, "delete", folder);
+      await rethrow(client, err, "delete", folder);
     } finally {
       lock.release();
     }

@@ -42,7 +42,7 @@ const DEFAULTS: WatcherOptions = { graceMs: 5_000, maxPerAccount: 3, backoffMinM
 
 // connectImap is tuned for request work (IDLE after 15 s of quiet). A watcher wants IDLE at once,
 // and renewed every minute: Dovecot and middleboxes drop IDLE sessions that stay silent too long.
-const WATCH_IDLE_DELAY_MS = 100;
+export const WATCH_IDLE_DELAY_MS = 100;
 const WATCH_MAX_IDLE_MS = 60_000;
 
 export const connectWatcher: ConnectWatcher = async (creds) => {

@@ -50,6 +50,11 @@ export const ERROR_STATUS = {
   STORAGE_QUOTA_EXCEEDED: 507,
   /** A file inside a winmail.dat was asked for, but the winmail.dat is larger than Mailroom decodes (16 MB). */
   TNEF_TOO_LARGE: 413,
+  // --- team work (issue 11): assignments and notes ---
+  /** Assign: the chosen person is not one who can work in this mailbox (not in its Assign list). */
+  NOT_A_TEAM_MEMBER: 422,
+  /** A note longer than NOTE_MAX_CHARS (lib/shared/team-types.ts). */
+  NOTE_TOO_LONG: 413,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
