@@ -86,6 +86,11 @@ const schema = z.object({
   POP3_SYNC_DEADLINE_S: z.coerce.number().int().min(5).default(1800),
   /** Disk per account for the POP3 cache, imports and composer uploads together, in MB. */
   ACCOUNT_STORAGE_MAX_MB: z.coerce.number().int().min(1).default(2048),
+  /**
+   * This instance's name when several run behind a load balancer: sent as X-Mailroom-Instance on every
+   * response, so logs, HARs and the cluster tests can tell which instance answered. Unset: no header.
+   */
+  MAILROOM_INSTANCE: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1-64 letters, digits, dots, dashes or underscores").optional(),
 })
   .refine((e) => e.IMAP_HOST || e.POP3_HOST, { message: "set IMAP_HOST or POP3_HOST (or both): Mailroom needs a mail server to sign people in", path: ["IMAP_HOST"] })
   // node-pop3 cannot upgrade with STLS, so plain POP3 to another machine would send the password in the clear.
