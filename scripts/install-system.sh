@@ -4,7 +4,8 @@
 # never depend on them: our own instances run from config/ on unprivileged loopback ports.
 set -euo pipefail
 need=()
-for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium; do
+# redis-server, postgresql and haproxy: several instances behind a load balancer (scripts/cluster.sh).
+for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium redis-server postgresql haproxy; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "${#need[@]}" -eq 0 ]; then

@@ -12,7 +12,12 @@ source scripts/test-env.sh
 started=0
 if ! bash scripts/mail-stack.sh status >/dev/null 2>&1; then started=1; fi
 stop_stack() { if [ "$started" = 1 ] && [ -z "${KEEP_MAILSTACK:-}" ]; then bash scripts/mail-stack.sh stop || true; fi; }
-trap stop_stack EXIT
+cluster_started=0
+stop_all() {
+  if [ "$cluster_started" = 1 ]; then bash scripts/cluster.sh stop || true; fi
+  stop_stack
+}
+trap stop_all EXIT
 
 echo "== unit tests"
 npx vitest run
@@ -38,4 +43,14 @@ if [ "$#" -eq 0 ]; then
   # This one restarts Dovecot, which would break whatever the other worker is running: alone, after.
   echo "== end-to-end: catching up after a Dovecot restart (one worker)"
   E2E_DOVECOT_RESTART=1 npx playwright test e2e/shared-live.spec.ts -g "after Dovecot restarts" --workers=1
+fi
+
+if [ "$#" -eq 0 ]; then
+  # Two instances of the same build behind HAProxy, with Redis and PostgreSQL (scripts/cluster.sh).
+  echo "== end-to-end: two instances behind HAProxy"
+  cluster_started=1
+  bash scripts/cluster.sh start
+  npx playwright test -c playwright.cluster.config.ts
+  bash scripts/cluster.sh stop
+  cluster_started=0
 fi

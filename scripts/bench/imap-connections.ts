@@ -1,0 +1,116 @@
+/**
+ * Section "imap_connections": how many IMAP connections one account holds when M people use it through
+ * N app instances. Each person signs in on instance (i mod N), loads INBOX's list and follows INBOX
+ * and Sent over SSE, as an open mail page does. Counted on Dovecot's side (doveadm who), twice: after
+ * the lists loaded (the request pools) and after the streams are live (pools + IDLE watchers).
+ *
+ * The expectation (issue 11 point 11): watchers = N × F (F = folders followed, at most 3 per account
+ * and instance), whatever M is, and pool connections ≤ N × IMAP_POOL_SIZE; so the account holds at most
+ * N × (IMAP_POOL_SIZE + min(F, 3)) connections — it grows with instances, never with people.
+ */
+import { performance } from "node:perf_hooks";
+import { Client, type Credentials } from "./http";
+import { EventStream, imapSessions } from "./realtime";
+import { log } from "./stack";
+import { round } from "./stats";
+
+const FOLDERS = ["INBOX", "Sent"];
+/** lib/realtime/mailbox-watcher.ts: watched mailboxes per account and instance. */
+const WATCHERS_PER_ACCOUNT = 3;
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface ConnectionCase {
+  instances: number;
+  people: number;
+  folders: number;
+  /** IMAP sessions of the account on Dovecot with every list loaded, before any stream. */
+  pool: number | null;
+  /** The same with every person following the folders live. */
+  total: number | null;
+  watchers: number | null;
+  expected_watchers: number;
+  max_total: number;
+  pass: boolean;
+}
+
+export interface ConnectionsResult {
+  description: string;
+  formula: string;
+  user: string;
+  pool_size: number;
+  cases: ConnectionCase[];
+  seconds: number;
+  pass: boolean;
+}
+
+/** Polls doveadm until the account holds at most `n` IMAP sessions (deadline: the watchers' grace period and pool close). */
+async function waitForSessions(mailstackDir: string, user: string, n: number, timeoutMs: number): Promise<number | null> {
+  const deadline = Date.now() + timeoutMs;
+  let last = imapSessions(mailstackDir, user);
+  while (last !== null && last > n && Date.now() < deadline) {
+    await settle(250);
+    last = imapSessions(mailstackDir, user);
+  }
+  return last;
+}
+
+async function runCase(o: { urls: string[]; creds: Credentials; mailstackDir: string; people: number; poolSize: number }): Promise<ConnectionCase> {
+  const n = o.urls.length;
+  const clients: Client[] = [];
+  const streams: EventStream[] = [];
+  const user = o.creds.email;
+  try {
+    for (let i = 0; i < o.people; i++) {
+      const c = new Client(o.urls[i % n]!);
+      await c.signIn(o.creds);
+      clients.push(c);
+    }
+    await Promise.all(clients.map((c) => c.getText("/api/messages?folder=INBOX&limit=50")));
+    await settle(500);
+    const pool = imapSessions(o.mailstackDir, user);
+    for (const c of clients) {
+      for (const folder of FOLDERS) {
+        const s = new EventStream(c, `/api/events?folder=${encodeURIComponent(folder)}`);
+        const ready = s.waitFor((e) => e.type === "synced", 15_000);
+        await s.open();
+        if ((await ready) === null) throw new Error(`an SSE stream on ${folder} got no 'synced' within 15 s`);
+        streams.push(s);
+      }
+    }
+    await settle(500);
+    const total = imapSessions(o.mailstackDir, user);
+    const watchers = total !== null && pool !== null ? total - pool : null;
+    const expected = n * Math.min(FOLDERS.length, WATCHERS_PER_ACCOUNT);
+    const max = n * (o.poolSize + Math.min(FOLDERS.length, WATCHERS_PER_ACCOUNT));
+    const pass = total !== null && watchers === expected && total <= max;
+    log(`  imap connections: ${n} instance(s), ${o.people} people, ${FOLDERS.length} folders → ${total} (pool ${pool}, watchers ${watchers}; expected watchers ${expected}, at most ${max})`);
+    return { instances: n, people: o.people, folders: FOLDERS.length, pool, total, watchers, expected_watchers: expected, max_total: max, pass };
+  } finally {
+    for (const s of streams) s.close();
+    await Promise.all(clients.map((c) => c.signOut().catch(() => {})));
+  }
+}
+
+/** urls: the instances (all of the same build, same secret and data dir); cases use the first 1…N of them. */
+export async function benchImapConnections(o: { urls: string[]; creds: Credentials; mailstackDir: string; people: number[]; poolSize: number }): Promise<ConnectionsResult> {
+  const started = performance.now();
+  const user = o.creds.email;
+  const cases: ConnectionCase[] = [];
+  for (let n = 1; n <= o.urls.length; n++) {
+    for (const people of o.people) {
+      // Start from nothing: the previous case's watchers leave after their grace period, pools on sign-out.
+      const left = await waitForSessions(o.mailstackDir, user, 0, 20_000);
+      if (left !== 0) log(`  WARNING: ${left} IMAP session(s) of ${user} still open before the next case`);
+      cases.push(await runCase({ urls: o.urls.slice(0, n), creds: o.creds, mailstackDir: o.mailstackDir, people, poolSize: o.poolSize }));
+    }
+  }
+  return {
+    description: `IMAP sessions of one account on Dovecot (doveadm who) with M people spread over N instances, each loading INBOX and following ${FOLDERS.join(" and ")} live`,
+    formula: "connections(N, M) = N × (pool + min(F, 3)) ≤ N × (IMAP_POOL_SIZE + 3), independent of M; pool ≤ IMAP_POOL_SIZE is what concurrent requests opened (1 when they are sequential)",
+    user,
+    pool_size: o.poolSize,
+    cases,
+    seconds: round((performance.now() - started) / 1000, 1),
+    pass: cases.length > 0 && cases.every((c) => c.pass),
+  };
+}
