@@ -4,7 +4,8 @@
 # never depend on them: our own instances run from config/ on unprivileged loopback ports.
 set -euo pipefail
 need=()
-for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium; do
+# postgresql: the private test server of scripts/pg-stack.sh (the system cluster it creates is never used).
+for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium postgresql; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "${#need[@]}" -eq 0 ]; then

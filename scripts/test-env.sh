@@ -7,7 +7,7 @@ export NEXTAUTH_URL="http://127.0.0.1:${APP_PORT}"
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-test-secret-for-mailroom-e2e-only-0123456789}"
 export MAILROOM_DATA_DIR="${MAILROOM_DATA_DIR:-$PWD/.mailstack-test/app-data}"
 export MAIL_DOMAINS=example.test
-# The private PostgreSQL (scripts/pg-stack.sh) the PostgreSQL store tests run against. DATABASE_URL
-# itself is not set here: the app under test keeps the SQLite default unless a suite asks for PG.
+# The private PostgreSQL (scripts/pg-stack.sh). scripts/test.sh sets TEST_DATABASE_URL once it runs
+# (the PostgreSQL variants of the store tests are skipped without it); DATABASE_URL itself stays unset:
+# the app under test keeps the SQLite default unless a suite asks for PostgreSQL.
 export PG_PORT="${TEST_PG_PORT:-2432}"
-export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://mailroom:mailroom-test@127.0.0.1:${PG_PORT}/mailroom}"
