@@ -76,16 +76,39 @@ export class PgDb implements Queryable {
     this.pool.on("error", (err) => logger.warn("database connection lost", { error: err.message }));
   }
 
+  /**
+   * A client out of the pool: a lost connection while we hold it is emitted as 'error' on the client
+   * (the pool listens only on idle ones) and, unheard, would crash the process. The statement in
+   * flight fails on its own; the client is then discarded (release(true)).
+   */
+  private async checkout(): Promise<{ client: pg.PoolClient; lost: () => boolean; done: (broken?: boolean) => void }> {
+    const client = await this.pool.connect();
+    let lost = false;
+    const onError = (err: Error) => {
+      lost = true;
+      logger.warn("database connection lost", { error: err.message });
+    };
+    client.on("error", onError);
+    return {
+      client,
+      lost: () => lost,
+      done: (broken = false) => {
+        client.off("error", onError);
+        client.release(broken || lost);
+      },
+    };
+  }
+
   /** Migrates once per process; a failed attempt (database down) is retried by the next query. */
   private async init(): Promise<void> {
     if (this.closed) throw new MailroomError("DATABASE_UNAVAILABLE", UNAVAILABLE);
     this.ready ??= (async () => {
-      const client = await this.pool.connect();
+      const { client, done } = await this.checkout();
       try {
         if (this.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
         await migrate(client);
       } finally {
-        client.release();
+        done();
       }
     })().catch((err) => {
       this.ready = null;
@@ -105,21 +128,21 @@ export class PgDb implements Queryable {
 
   /** Runs `fn` in one transaction (rolled back when it throws). */
   async tx<T>(fn: (c: Queryable) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient | undefined;
+    let held: Awaited<ReturnType<PgDb["checkout"]>> | undefined;
     let broken = false;
     try {
       await this.init();
-      client = await this.pool.connect();
-      await client.query("BEGIN");
-      const out = await fn(client);
-      await client.query("COMMIT");
+      held = await this.checkout();
+      await held.client.query("BEGIN");
+      const out = await fn(held.client);
+      await held.client.query("COMMIT");
       return out;
     } catch (err) {
-      // A broken connection is thrown away rather than returned to the pool.
-      if (client) await client.query("ROLLBACK").catch(() => (broken = true));
+      // A broken connection is thrown away rather than returned to the pool; the server rolls back for it.
+      if (held && !held.lost()) await held.client.query("ROLLBACK").catch(() => (broken = true));
       throw mapError(err);
     } finally {
-      client?.release(broken);
+      held?.done(broken);
     }
   }
 
