@@ -4,6 +4,7 @@
 # never depend on them: our own instances run from config/ on unprivileged loopback ports.
 set -euo pipefail
 need=()
+# postgresql: the private test server of scripts/pg-stack.sh (the system cluster it creates is never used).
 # redis-server, postgresql and haproxy: several instances behind a load balancer (scripts/cluster.sh).
 for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium redis-server postgresql haproxy; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")

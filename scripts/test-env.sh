@@ -7,6 +7,10 @@ export NEXTAUTH_URL="http://127.0.0.1:${APP_PORT}"
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-test-secret-for-mailroom-e2e-only-0123456789}"
 export MAILROOM_DATA_DIR="${MAILROOM_DATA_DIR:-$PWD/.mailstack-test/app-data}"
 export MAIL_DOMAINS=example.test
+# The private PostgreSQL (scripts/pg-stack.sh). scripts/test.sh sets TEST_DATABASE_URL once it runs
+# (the PostgreSQL variants of the store tests are skipped without it); DATABASE_URL itself stays unset:
+# the app under test keeps the SQLite default unless a suite asks for PostgreSQL.
+export PG_PORT="${TEST_PG_PORT:-2432}"
 # Several instances behind HAProxy (scripts/cluster.sh): HAProxy on CLUSTER_PORT, instances on +1 and +2,
 # with their own Redis and PostgreSQL (not the unit-test ones).
 export CLUSTER_PORT="${TEST_CLUSTER_PORT:-2180}" CLUSTER_REDIS_PORT="${TEST_CLUSTER_REDIS_PORT:-2389}" CLUSTER_PG_PORT="${TEST_CLUSTER_PG_PORT:-2442}"

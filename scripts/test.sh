@@ -11,13 +11,20 @@ source scripts/test-env.sh
 
 started=0
 if ! bash scripts/mail-stack.sh status >/dev/null 2>&1; then started=1; fi
-stop_stack() { if [ "$started" = 1 ] && [ -z "${KEEP_MAILSTACK:-}" ]; then bash scripts/mail-stack.sh stop || true; fi; }
+pg_started=0
+if ! bash scripts/pg-stack.sh status >/dev/null 2>&1; then pg_started=1; fi
 cluster_started=0
-stop_all() {
+stop_stack() {
   if [ "$cluster_started" = 1 ]; then bash scripts/cluster.sh stop || true; fi
-  stop_stack
+  if [ "$started" = 1 ] && [ -z "${KEEP_MAILSTACK:-}" ]; then bash scripts/mail-stack.sh stop || true; fi
+  if [ "$pg_started" = 1 ] && [ -z "${KEEP_MAILSTACK:-}" ]; then bash scripts/pg-stack.sh stop || true; fi
 }
-trap stop_all EXIT
+trap stop_stack EXIT
+
+# The store suites run against SQLite and this real PostgreSQL (scripts/pg-stack.sh, port TEST_PG_PORT).
+echo "== PostgreSQL ($MAILSTACK_DIR/pg)"
+bash scripts/pg-stack.sh start
+export TEST_DATABASE_URL="$(bash scripts/pg-stack.sh url)"
 
 echo "== unit tests"
 npx vitest run

@@ -3,6 +3,8 @@ import type Database from "better-sqlite3";
 import { appDb } from "@/lib/app-db";
 import { env } from "@/lib/env";
 import { passwordFingerprint } from "@/lib/auth/seal";
+import { PgRevocationStore } from "@/lib/auth/pg-revocations";
+import { backend, sharedPg } from "@/lib/db/backend";
 
 /**
  * Ended sessions, kept where every process (and, later, every instance) sees them: session tokens are
@@ -75,9 +77,12 @@ export class SqliteRevocationStore implements RevocationStore {
 
 const slot = ((globalThis as Record<string, unknown>).__mailroomRevocations ??= { store: null }) as { store: RevocationStore | null };
 
-/** The process's store: SQLite in MAILROOM_DATA_DIR unless another was installed (a shared store, a test). */
+/**
+ * The process's store: PostgreSQL with DATABASE_URL, else SQLite in MAILROOM_DATA_DIR, unless another
+ * was installed (the Redis one, a test).
+ */
 export function revocationStore(): RevocationStore {
-  slot.store ??= new SqliteRevocationStore(appDb());
+  slot.store ??= backend() === "postgres" ? new PgRevocationStore(sharedPg()) : new SqliteRevocationStore(appDb());
   return slot.store;
 }
 

@@ -50,6 +50,8 @@ export const ERROR_STATUS = {
   STORAGE_QUOTA_EXCEEDED: 507,
   /** A file inside a winmail.dat was asked for, but the winmail.dat is larger than Mailroom decodes (16 MB). */
   TNEF_TOO_LARGE: 413,
+  /** PostgreSQL (DATABASE_URL) did not answer in time or refused the connection: nothing was changed. */
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
