@@ -101,12 +101,6 @@ const schema = z.object({
   /** Disk per account for the POP3 cache, imports and composer uploads together, in MB. */
   ACCOUNT_STORAGE_MAX_MB: z.coerce.number().int().min(1).default(2048),
   /**
-<<<<<<< HEAD
-   * This instance's name when several run behind a load balancer: sent as X-Mailroom-Instance on every
-   * response, so logs, HARs and the cluster tests can tell which instance answered. Unset: no header.
-   */
-  MAILROOM_INSTANCE: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1-64 letters, digits, dots, dashes or underscores").optional(),
-=======
    * postgres://user:password@host:port/database — when set, the durable data that is not mail (activity
    * trail, POP3 cache metadata/flags/search index, settings, revocations, team data) lives in PostgreSQL,
    * shared by every instance; unset, it stays in SQLite files in MAILROOM_DATA_DIR. Raw POP3 messages
@@ -117,7 +111,11 @@ const schema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   /** The longest one PostgreSQL statement may run, and a connection may take to open, in ms; then DATABASE_UNAVAILABLE. */
   DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
->>>>>>> k-pg
+  /**
+   * This instance's name when several run behind a load balancer: sent as X-Mailroom-Instance on every
+   * response, so logs, HARs and the cluster tests can tell which instance answered. Unset: no header.
+   */
+  MAILROOM_INSTANCE: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1-64 letters, digits, dots, dashes or underscores").optional(),
 })
   .refine((e) => e.IMAP_HOST || e.POP3_HOST, { message: "set IMAP_HOST or POP3_HOST (or both): Mailroom needs a mail server to sign people in", path: ["IMAP_HOST"] })
   // node-pop3 cannot upgrade with STLS, so plain POP3 to another machine would send the password in the clear.

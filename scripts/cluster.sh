@@ -12,8 +12,8 @@
 #   CLUSTER_REDIS_PORT [2389] CLUSTER_PG_PORT [2442]
 #   CLUSTER_TIMEOUT [90]      seconds to wait for each instance to answer /api/health
 #   IMAP_*, POP3_*, SMTP_*, NEXTAUTH_SECRET, MAIL_DOMAINS: passed to the instances as they are
-# Needs a production build (.next, `npx next build`), root (PostgreSQL runs as the postgres user via
-# runuser), and redis-server, postgresql and haproxy (scripts/install-system.sh).
+# Needs a production build (.next, `npx next build`), redis-server, postgresql and haproxy
+# (scripts/install-system.sh); PostgreSQL comes from scripts/pg-stack.sh (as the postgres user when root).
 set -euo pipefail
 
 PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,20 +46,6 @@ wait_for() {
   done
 }
 
-# PostgreSQL's programs are on PATH on some systems, in /usr/lib/postgresql/<v>/bin on Debian.
-pg_bin() {
-  if command -v "$1" >/dev/null 2>&1; then command -v "$1"; return; fi
-  local found
-  found="$(ls -d /usr/lib/postgresql/*/bin/"$1" 2>/dev/null | sort -V | tail -1)"
-  [ -n "$found" ] || die "$1 not found: run scripts/install-system.sh"
-  echo "$found"
-}
-
-# The postgres user must reach its data directory; a worktree under a private home may not allow it.
-pg_dir() {
-  if runuser -u postgres -- test -x "$C" 2>/dev/null; then echo "$C/pg"; else echo "/tmp/mailroom-cluster-pg-$(printf '%s' "$C" | cksum | cut -d' ' -f1)"; fi
-}
-
 # --- Redis ---------------------------------------------------------------------------------------
 start_redis() {
   if redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then log "redis already on $REDIS_PORT"; return; fi
@@ -81,34 +67,10 @@ stop_redis() {
   pid_alive "$pid" && kill -KILL "$pid" 2>/dev/null || true
 }
 
-# --- PostgreSQL ----------------------------------------------------------------------------------
-start_pg() {
-  local P data
-  P="$(pg_dir)"
-  data="$P/data"
-  if [ -s "$data/postmaster.pid" ] && pid_alive "$(head -1 "$data/postmaster.pid")"; then log "postgresql already running"; return; fi
-  port_open "$PG_PORT" && die "port $PG_PORT is taken"
-  mkdir -p "$P" && chown postgres: "$P" && chmod 0700 "$P"
-  if [ ! -s "$data/PG_VERSION" ]; then
-    # initdb and postgres refuse to run as root.
-    runuser -u postgres -- "$(pg_bin initdb)" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$P/initdb.log" 2>&1 || die "initdb failed (see $P/initdb.log)"
-  fi
-  # TCP on loopback only, no unix socket (paths under a deep worktree exceed the socket length limit).
-  # fsync off: a test cluster's data is thrown away with it.
-  runuser -u postgres -- "$(pg_bin pg_ctl)" -D "$data" -l "$P/pg.log" -w -t 30 start \
-    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off" >/dev/null || die "postgresql did not start (see $P/pg.log)"
-  local psql=(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA)
-  if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname='mailroom'")" != 1 ]; then
-    "${psql[@]}" -c "CREATE ROLE mailroom LOGIN PASSWORD 'mailroom'" -c "CREATE DATABASE mailroom OWNER mailroom" >/dev/null
-  fi
-  log "postgresql on 127.0.0.1:$PG_PORT ($data)"
-}
-stop_pg() {
-  local data
-  data="$(pg_dir)/data"
-  [ -s "$data/postmaster.pid" ] || return 0
-  runuser -u postgres -- "$(pg_bin pg_ctl)" -D "$data" -m fast -w -t 15 stop >/dev/null 2>&1 || true
-}
+# --- PostgreSQL: scripts/pg-stack.sh with the cluster's own folder ($C/pg) and port -------------
+pg_stack() { MAILSTACK_DIR="$C" PG_PORT="$PG_PORT" bash "$PROJECT/scripts/pg-stack.sh" "$@"; }
+start_pg() { pg_stack start; }
+stop_pg() { pg_stack status >/dev/null 2>&1 || return 0; pg_stack stop >/dev/null; }
 
 # --- Mailroom instances --------------------------------------------------------------------------
 instance_env() { # name -> the environment of that instance, as NAME=value words
@@ -117,7 +79,7 @@ instance_env() { # name -> the environment of that instance, as NAME=value words
     "NEXTAUTH_URL=http://127.0.0.1:$PORT" \
     "MAILROOM_DATA_DIR=$APP_DATA" \
     "REDIS_URL=redis://127.0.0.1:$REDIS_PORT" \
-    "DATABASE_URL=postgres://mailroom:mailroom@127.0.0.1:$PG_PORT/mailroom" \
+    "DATABASE_URL=$(pg_stack url)" \
     "TRUST_PROXY=1" \
     "NEXT_TELEMETRY_DISABLED=1"
 }
@@ -225,9 +187,7 @@ cmd_status() {
     if pid_alive "$pid"; then echo "instance $name: running on $(instance_port "$name") (pid $pid)"; else echo "instance $name: stopped"; rc=1; fi
   done
   if redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then echo "redis: running on $REDIS_PORT"; else echo "redis: stopped"; rc=1; fi
-  local data
-  data="$(pg_dir)/data"
-  if [ -s "$data/postmaster.pid" ] && pid_alive "$(head -1 "$data/postmaster.pid")"; then echo "postgresql: running on $PG_PORT"; else echo "postgresql: stopped"; rc=1; fi
+  if pg_stack status >/dev/null 2>&1; then echo "postgresql: running on $PG_PORT"; else echo "postgresql: stopped"; rc=1; fi
   return "$rc"
 }
 
