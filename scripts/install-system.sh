@@ -4,7 +4,7 @@
 # never depend on them: our own instances run from config/ on unprivileged loopback ports.
 set -euo pipefail
 need=()
-for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium; do
+for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium redis-server; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "${#need[@]}" -eq 0 ]; then

@@ -7,3 +7,6 @@ export NEXTAUTH_URL="http://127.0.0.1:${APP_PORT}"
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-test-secret-for-mailroom-e2e-only-0123456789}"
 export MAILROOM_DATA_DIR="${MAILROOM_DATA_DIR:-$PWD/.mailstack-test/app-data}"
 export MAIL_DOMAINS=example.test
+# Redis for the shared-state tests (scripts/redis-stack.sh); the app under test runs without it unless REDIS_URL is set.
+export REDIS_PORT="${TEST_REDIS_PORT:-2379}"
+export TEST_REDIS_URL="redis://127.0.0.1:${REDIS_PORT}"

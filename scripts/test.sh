@@ -9,9 +9,14 @@ export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export LANG="${LANG:-C.UTF-8}"
 source scripts/test-env.sh
 
-started=0
+started=0 redis_started=0
 if ! bash scripts/mail-stack.sh status >/dev/null 2>&1; then started=1; fi
-stop_stack() { if [ "$started" = 1 ] && [ -z "${KEEP_MAILSTACK:-}" ]; then bash scripts/mail-stack.sh stop || true; fi; }
+if ! bash scripts/redis-stack.sh status >/dev/null 2>&1; then redis_started=1; fi
+stop_stack() {
+  if [ -n "${KEEP_MAILSTACK:-}" ]; then return; fi
+  if [ "$started" = 1 ]; then bash scripts/mail-stack.sh stop || true; fi
+  if [ "$redis_started" = 1 ]; then bash scripts/redis-stack.sh stop || true; fi
+}
 trap stop_stack EXIT
 
 echo "== unit tests"
@@ -20,9 +25,11 @@ npx vitest run
 echo "== mail stack ($MAILSTACK_DIR)"
 bash scripts/mail-stack.sh start
 node_modules/.bin/tsx scripts/seed.ts
+echo "== redis (127.0.0.1:$REDIS_PORT)"
+bash scripts/redis-stack.sh start
 
 if [ -f vitest.int.config.mts ]; then
-  echo "== integration tests (real Dovecot)"
+  echo "== integration tests (real Dovecot, real Redis)"
   npx vitest run -c vitest.int.config.mts
 fi
 
