@@ -10,3 +10,5 @@ export MAIL_DOMAINS=example.test
 # Redis for the shared-state tests (scripts/redis-stack.sh); the app under test runs without it unless REDIS_URL is set.
 export REDIS_PORT="${TEST_REDIS_PORT:-2379}"
 export TEST_REDIS_URL="redis://127.0.0.1:${REDIS_PORT}"
+# A throw-away redis-server that lib/shared-state/redis/reconnect.int.test.ts stops and restarts itself.
+export TEST_REDIS_FAULT_PORT="${TEST_REDIS_FAULT_PORT:-$((REDIS_PORT + 1))}"
