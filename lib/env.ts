@@ -33,6 +33,30 @@ const databaseUrl = z
     }, "must be a PostgreSQL URL: postgres://user:password@host:5432/database")
     .transform((v) => v || undefined);
 
+// Read on their own too (redisEnv): the shared-state backend is chosen before, and apart from, the rest.
+const redisFields = {
+  /**
+   * Shared state for several Mailroom instances (live events, presence, move guard, revoked sessions,
+   * sign-in throttle, POP3 sync lock): redis://[user:password@]host:port[/db] or rediss:// for TLS.
+   * Unset: all of it stays in this process's memory (one instance).
+   */
+  REDIS_URL: z
+    .string()
+    .optional()
+    .refine((v) => {
+      if (v === undefined || v === "") return true;
+      try {
+        const u = new URL(v);
+        return (u.protocol === "redis:" || u.protocol === "rediss:") && u.hostname !== "" && /^(\/\d{0,2})?$/.test(u.pathname);
+      } catch {
+        return false;
+      }
+    }, "must look like redis://host:6379 (or rediss:// for TLS, with an optional /<db number>)")
+    .transform((v) => (v ? v : undefined)),
+  /** The longest one Redis command may take before the request fails with SHARED_STATE_UNAVAILABLE. */
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+};
+
 const schema = z.object({
   IMAP_HOST: host.optional(),
   IMAP_PORT: port.default(993),
@@ -116,6 +140,7 @@ const schema = z.object({
    * response, so logs, HARs and the cluster tests can tell which instance answered. Unset: no header.
    */
   MAILROOM_INSTANCE: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1-64 letters, digits, dots, dashes or underscores").optional(),
+  ...redisFields,
 })
   .refine((e) => e.IMAP_HOST || e.POP3_HOST, { message: "set IMAP_HOST or POP3_HOST (or both): Mailroom needs a mail server to sign people in", path: ["IMAP_HOST"] })
   // node-pop3 cannot upgrade with STLS, so plain POP3 to another machine would send the password in the clear.
@@ -140,6 +165,21 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 export function env(): Env {
   cached ??= loadEnv();
   return cached;
+}
+
+const redisSchema = z.object(redisFields);
+let redisCached: z.infer<typeof redisSchema> | null = null;
+
+/** The Redis settings alone (lib/shared-state/state.ts), so that choosing a backend needs no mail server settings. */
+export function redisEnv(source: Record<string, string | undefined> = process.env): z.infer<typeof redisSchema> {
+  if (redisCached && source === process.env) return redisCached;
+  const result = redisSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Mailroom configuration is invalid:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  if (source === process.env) redisCached = result.data;
+  return result.data;
 }
 
 /**

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { closeAllPools } from "@/lib/imap/pool";
 import { logger } from "@/lib/logger";
 import { stopAllSyncs } from "@/lib/pop3/sync-runner";
+import { closeSharedState } from "@/lib/shared-state/state";
 
 /*
  * SIGTERM (docker stop, systemd, a deploy): stop accepting, let in-flight requests and a running POP3
@@ -49,6 +50,8 @@ async function shutdown(signal: NodeJS.Signals, nextHandlers: NodeJS.SignalsList
   // Bounded: a server that is down does not answer LOGOUT.
   ((globalThis as Record<string, unknown>).__mailroomWatchers as { closeAll?: () => void } | undefined)?.closeAll?.();
   await within(1_500, Promise.all([closeAllPools(), new Promise((r) => setTimeout(r, 250))]));
+  // Redis (with REDIS_URL): QUIT both connections, bounded like the rest.
+  await within(1_500, closeSharedState());
   try {
     closeAllCaches();
     closeAppDb();

@@ -13,7 +13,7 @@
 #   CLUSTER_TIMEOUT [90]      seconds to wait for each instance to answer /api/health
 #   IMAP_*, POP3_*, SMTP_*, NEXTAUTH_SECRET, MAIL_DOMAINS: passed to the instances as they are
 # Needs a production build (.next, `npx next build`), redis-server, postgresql and haproxy
-# (scripts/install-system.sh); PostgreSQL comes from scripts/pg-stack.sh (as the postgres user when root).
+# (scripts/install-system.sh); Redis and PostgreSQL come from scripts/redis-stack.sh and pg-stack.sh.
 set -euo pipefail
 
 PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,26 +46,11 @@ wait_for() {
   done
 }
 
-# --- Redis ---------------------------------------------------------------------------------------
-start_redis() {
-  if redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then log "redis already on $REDIS_PORT"; return; fi
-  port_open "$REDIS_PORT" && die "port $REDIS_PORT is taken by something that is not Redis"
-  mkdir -p "$C/redis"
-  # Ephemeral on purpose: presence, locks and pub/sub; nothing here must outlive the cluster.
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
-    --pidfile "$C/redis/redis.pid" --logfile "$C/redis/redis.log" --dir "$C/redis"
-  wait_for 10 "redis on $REDIS_PORT" sh -c "redis-cli -p $REDIS_PORT ping | grep -q PONG"
-  log "redis on 127.0.0.1:$REDIS_PORT"
-}
-stop_redis() {
-  local pid
-  pid="$(pid_of "$C/redis/redis.pid")"
-  pid_alive "$pid" || return 0
-  timeout 5 redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
-  local until=$((SECONDS + 5))
-  while pid_alive "$pid" && [ "$SECONDS" -lt "$until" ]; do sleep 0.1; done
-  pid_alive "$pid" && kill -KILL "$pid" 2>/dev/null || true
-}
+# --- Redis: scripts/redis-stack.sh with the cluster's own folder ($C/redis) and port ---------------
+# Ephemeral on purpose (no persistence): presence, locks and pub/sub; nothing must outlive the cluster.
+redis_stack() { MAILSTACK_DIR="$C" REDIS_PORT="$REDIS_PORT" bash "$PROJECT/scripts/redis-stack.sh" "$@"; }
+start_redis() { redis_stack start; }
+stop_redis() { redis_stack stop >/dev/null; }
 
 # --- PostgreSQL: scripts/pg-stack.sh with the cluster's own folder ($C/pg) and port -------------
 pg_stack() { MAILSTACK_DIR="$C" PG_PORT="$PG_PORT" bash "$PROJECT/scripts/pg-stack.sh" "$@"; }
@@ -186,7 +171,7 @@ cmd_status() {
     pid="$(pid_of "$C/app-$name.pid")"
     if pid_alive "$pid"; then echo "instance $name: running on $(instance_port "$name") (pid $pid)"; else echo "instance $name: stopped"; rc=1; fi
   done
-  if redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then echo "redis: running on $REDIS_PORT"; else echo "redis: stopped"; rc=1; fi
+  if redis_stack status >/dev/null 2>&1; then echo "redis: running on $REDIS_PORT"; else echo "redis: stopped"; rc=1; fi
   if pg_stack status >/dev/null 2>&1; then echo "postgresql: running on $PG_PORT"; else echo "postgresql: stopped"; rc=1; fi
   return "$rc"
 }

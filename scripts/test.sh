@@ -9,15 +9,18 @@ export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export LANG="${LANG:-C.UTF-8}"
 source scripts/test-env.sh
 
-started=0
+started=0 redis_started=0
 if ! bash scripts/mail-stack.sh status >/dev/null 2>&1; then started=1; fi
 pg_started=0
 if ! bash scripts/pg-stack.sh status >/dev/null 2>&1; then pg_started=1; fi
+if ! bash scripts/redis-stack.sh status >/dev/null 2>&1; then redis_started=1; fi
 cluster_started=0
 stop_stack() {
   if [ "$cluster_started" = 1 ]; then bash scripts/cluster.sh stop || true; fi
-  if [ "$started" = 1 ] && [ -z "${KEEP_MAILSTACK:-}" ]; then bash scripts/mail-stack.sh stop || true; fi
-  if [ "$pg_started" = 1 ] && [ -z "${KEEP_MAILSTACK:-}" ]; then bash scripts/pg-stack.sh stop || true; fi
+  if [ -n "${KEEP_MAILSTACK:-}" ]; then return; fi
+  if [ "$started" = 1 ]; then bash scripts/mail-stack.sh stop || true; fi
+  if [ "$pg_started" = 1 ]; then bash scripts/pg-stack.sh stop || true; fi
+  if [ "$redis_started" = 1 ]; then bash scripts/redis-stack.sh stop || true; fi
 }
 trap stop_stack EXIT
 
@@ -32,9 +35,11 @@ npx vitest run
 echo "== mail stack ($MAILSTACK_DIR)"
 bash scripts/mail-stack.sh start
 node_modules/.bin/tsx scripts/seed.ts
+echo "== redis (127.0.0.1:$REDIS_PORT)"
+bash scripts/redis-stack.sh start
 
 if [ -f vitest.int.config.mts ]; then
-  echo "== integration tests (real Dovecot)"
+  echo "== integration tests (real Dovecot, real Redis)"
   npx vitest run -c vitest.int.config.mts
 fi
 

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { passwordFingerprint } from "@/lib/auth/seal";
 import { PgRevocationStore } from "@/lib/auth/pg-revocations";
 import { backend, sharedPg } from "@/lib/db/backend";
+import { sharedState } from "@/lib/shared-state/state";
 
 /**
  * Ended sessions, kept where every process (and, later, every instance) sees them: session tokens are
@@ -78,11 +79,11 @@ export class SqliteRevocationStore implements RevocationStore {
 const slot = ((globalThis as Record<string, unknown>).__mailroomRevocations ??= { store: null }) as { store: RevocationStore | null };
 
 /**
- * The process's store: PostgreSQL with DATABASE_URL, else SQLite in MAILROOM_DATA_DIR, unless another
- * was installed (the Redis one, a test).
+ * The process's store: the shared-state backend's (Redis with REDIS_URL), else PostgreSQL with
+ * DATABASE_URL, else SQLite in MAILROOM_DATA_DIR, unless another was installed (a test).
  */
 export function revocationStore(): RevocationStore {
-  slot.store ??= backend() === "postgres" ? new PgRevocationStore(sharedPg()) : new SqliteRevocationStore(appDb());
+  slot.store ??= sharedState().revocations() ?? (backend() === "postgres" ? new PgRevocationStore(sharedPg()) : new SqliteRevocationStore(appDb()));
   return slot.store;
 }
 

@@ -22,7 +22,14 @@ export function followCollab(session: MailSession, store: MailStore, folder: str
       if (stopped) return;
       const registry = presenceRegistry();
       // Events name this stream's folder: the same mailbox may have another path for the one who acted.
-      const snapshot = () => send("presence", { folder, people: registry.snapshot(scope.key, me), version: registry.version() } satisfies PresenceSnapshot);
+      const snapshot = () =>
+        void (async () => {
+          const people = await registry.snapshot(scope.key, me);
+          const version = await registry.version();
+          if (!stopped) send("presence", { folder, people, version } satisfies PresenceSnapshot);
+        })().catch(() => {
+          // Shared state unavailable (Redis away) this once: the next change or heartbeat sends a fresh one.
+        });
       unsubscribe = collabHub().subscribe(collabTopic(scope.key), (e) => {
         if (e.type === "presence") snapshot();
         else send("activity", { folder, uids: e.uids, action: e.action, actor: e.actor, self: e.person === me } satisfies ActivityNotice);

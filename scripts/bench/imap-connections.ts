@@ -9,6 +9,7 @@
  * IMAP_POOL_SIZE; so the account holds at most min(N, M) × (IMAP_POOL_SIZE + min(F, 3)) connections —
  * it grows with instances, never with people.
  */
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { Client, type Credentials } from "./http";
 import { EventStream, imapSessions } from "./realtime";
@@ -41,9 +42,25 @@ export interface ConnectionsResult {
   formula: string;
   user: string;
   pool_size: number;
+  /**
+   * The server's cap on one user's connections from one address (Dovecot's mail_max_userip_connections,
+   * 10 by default): every instance connects from its own address in production, but behind one NAT or
+   * on one host (here) they share it, so N × (IMAP_POOL_SIZE + 3) must stay under it.
+   */
+  server_limit_per_user_ip: number | null;
   cases: ConnectionCase[];
   seconds: number;
   pass: boolean;
+}
+
+/** Dovecot's mail_max_userip_connections on the bench stack: the ceiling every instance's connections share. */
+function serverLimit(mailstackDir: string): number | null {
+  try {
+    const m = /mail_max_userip_connections\s*=\s*(\d+)/.exec(readFileSync(`${mailstackDir}/dovecot/dovecot.conf`, "utf8"));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Polls doveadm until the account holds at most `n` IMAP sessions (deadline: the watchers' grace period and pool close). */
@@ -121,6 +138,7 @@ export async function benchImapConnections(o: { urls: string[]; creds: Credentia
       "connections(N, M) = min(N, M) × (pool + min(F, 3)) ≤ min(N, M) × (IMAP_POOL_SIZE + 3): per instance the people are on, one pool (pool ≤ IMAP_POOL_SIZE, as many as requests ran at once) and one IDLE watcher per followed folder (F, at most 3); it never grows with M past N",
     user,
     pool_size: o.poolSize,
+    server_limit_per_user_ip: serverLimit(o.mailstackDir),
     cases,
     seconds: round((performance.now() - started) / 1000, 1),
     pass: cases.length > 0 && cases.every((c) => c.pass),

@@ -37,11 +37,12 @@ export const GET = withStore<{ uid: string }>(async ({ req, session, store, para
   const opened = openedState(me, scope.key, uid);
   const answeredAtOpen = q.answered !== undefined ? q.answered === "1" : opened && opened.at <= since + 60_000 ? opened.answered : null;
   const trail = await activityStore().list(scope, messageKey(meta.messageId, q.folder, meta.uidValidity, uid));
+  const present = await presenceRegistry().snapshot(scope.key, me);
   const check: ReplyCheck = decideReplyCheck({
     answeredNow: meta.answered,
     answeredAtOpen,
     since,
-    others: presenceRegistry().snapshot(scope.key, me).filter((p) => p.uid === uid),
+    others: present.filter((p) => p.uid === uid),
     trail,
     me,
   });
