@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError } from "@/hooks/use-api";
-import { checkReplyCollision } from "@/hooks/reply-collision";
+import { fetchReplyCheck } from "@/hooks/reply-collision";
+import { collisionQuestion, collisionWarning } from "@/lib/shared/collision";
 
 export interface ReplyGuardTarget {
   folder: string;
@@ -20,7 +21,7 @@ export interface ReplyGuard {
    */
   confirmSend: () => Promise<boolean>;
   /** Spread onto <CollisionDialog {...dialogProps} />. */
-  dialogProps: { message: string | null; onSend: () => void; onCancel: () => void };
+  dialogProps: { message: string | null; question?: string; onSend: () => void; onCancel: () => void };
 }
 
 const GONE = "This message was moved or deleted by someone else since you opened it.";
@@ -28,6 +29,7 @@ const GONE = "This message was moved or deleted by someone else since you opened
 /** The collision guard for a reply composer: checkReplyCollision + the CollisionDialog's state. */
 export function useReplyGuard(target: ReplyGuardTarget | null): ReplyGuard {
   const [message, setMessage] = useState<string | null>(null);
+  const [question, setQuestion] = useState<string | undefined>(undefined);
   const answer = useRef<((send: boolean) => void) | null>(null);
   const targetRef = useRef(target);
   useEffect(() => {
@@ -48,8 +50,11 @@ export function useReplyGuard(target: ReplyGuardTarget | null): ReplyGuard {
     const t = targetRef.current;
     if (!t) return true;
     let warning: string | null;
+    let ask: string | undefined;
     try {
-      warning = await checkReplyCollision(t.folder, t.uid, t.openedAt, t.answeredAtOpen);
+      const check = await fetchReplyCheck(t.folder, t.uid, t.openedAt, t.answeredAtOpen);
+      warning = collisionWarning(check);
+      ask = collisionQuestion(check);
     } catch (err) {
       warning = err instanceof ApiError && err.code === "MESSAGE_GONE" ? GONE : null;
     }
@@ -57,9 +62,10 @@ export function useReplyGuard(target: ReplyGuardTarget | null): ReplyGuard {
     answer.current?.(false);
     return new Promise<boolean>((resolve) => {
       answer.current = resolve;
+      setQuestion(ask);
       setMessage(warning);
     });
   }, []);
 
-  return { confirmSend, dialogProps: { message, onSend: () => finish(true), onCancel: () => finish(false) } };
+  return { confirmSend, dialogProps: { message, question, onSend: () => finish(true), onCancel: () => finish(false) } };
 }

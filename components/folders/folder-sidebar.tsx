@@ -22,6 +22,8 @@ interface FolderSidebarProps {
   onDelete: (folder: Folder) => Promise<void>;
   /** Shown above the folder list (POP3: "Check mail" and its progress). */
   header?: ReactNode;
+  /** The team views (components/folders/team-views.tsx), at the top of the list. */
+  team?: ReactNode;
 }
 
 function isUserFolder(f: Folder): boolean {
@@ -119,6 +121,7 @@ export function FolderSidebar(props: FolderSidebarProps) {
     <div className="flex h-full min-h-0 flex-col">
       {props.header}
       <nav aria-label="Folders" className="min-h-0 flex-1 overflow-y-auto px-2 pb-4 pt-3">
+        {props.team}
         <h2 className="px-2.5 pb-2 text-xs font-semibold uppercase tracking-wider text-zinc-500 dark:text-zinc-400">
           Folders
         </h2>

@@ -15,3 +15,10 @@ describe("CollisionDialog", () => {
     expect(html).not.toContain("Send anyway");
   });
 });
+
+describe("CollisionDialog for an assigned message", () => {
+  it("asks to reply anyway when the message is someone else's", () => {
+    const html = renderToStaticMarkup(<CollisionDialog message="This is assigned to Ben." question="Reply anyway?" onSend={vi.fn()} onCancel={vi.fn()} />);
+    expect(html).toContain("This is assigned to Ben. Reply anyway?");
+  });
+});

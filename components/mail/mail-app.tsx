@@ -1,15 +1,15 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
-import type { MessageDetail } from "@/lib/shared/types";
 import { useFolders } from "@/hooks/use-folders";
 import { useMessages, type SearchField } from "@/hooks/use-messages";
-import { useMessage } from "@/hooks/use-message";
+import { useOpenMessage } from "@/hooks/use-open-message";
+import { useMailNavigation } from "@/hooks/use-mail-navigation";
 import { useToast } from "@/hooks/use-toast";
-import { LIVE_CLOSED_EVENT } from "@/hooks/event-stream";
-import { useAccount } from "@/hooks/use-account";
-import { useSync, type SyncChange } from "@/hooks/use-sync";
+import { usePop3Account } from "@/hooks/use-pop3-account";
+import { useWindowSignals } from "@/hooks/use-window-signals";
+import { useTeamList } from "@/hooks/use-team-list";
 import { useLiveUpdates } from "@/hooks/use-live-updates";
 import { useFolderPresence } from "@/hooks/use-presence";
 import { TopBar } from "@/components/mail/top-bar";
@@ -24,12 +24,13 @@ import { Composer } from "@/components/compose/composer";
 import { useComposer } from "@/hooks/use-composer";
 import { useMessageActions } from "@/hooks/use-message-actions";
 import { useFolderActions } from "@/hooks/use-folder-actions";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { buttonClass } from "@/components/ui/button";
-import { ChevronLeftIcon } from "@/components/ui/icons";
-import { formatCount, labelForPath, plural } from "@/components/mail/format";
+import { DeleteConfirmDialog } from "@/components/mail/delete-confirm-dialog";
+import { ListHeader } from "@/components/mail/list-header";
+import { TeamViews, VIEW_LABELS } from "@/components/folders/team-views";
+import { useChecked } from "@/hooks/use-checked";
+import { labelForPath } from "@/components/mail/format";
 import { rightsHint, rightsOf } from "@/lib/shared/rights";
-import { folderFromPathname, mailHref, parseField, parseUid, type MailLocation } from "@/components/mail/mail-url";
+import { folderFromPathname, parseField, parseUid } from "@/components/mail/mail-url";
 
 interface MailAppProps {
   email: string;
@@ -51,28 +52,10 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const list = useMessages({ folder, q, field });
   const { toast, notify, dismiss } = useToast();
 
-  // POP3 accounts get "Check mail", sync progress and account settings; IMAP accounts see none of it.
-  const { account, reload: reloadAccount, saveSettings } = useAccount();
-  const pop3 = account?.protocol === "pop3" ? (account.pop3 ?? null) : null;
-  const [showSettings, setShowSettings] = useState(false);
-  const onSyncChange = useCallback(
-    (change: SyncChange) => {
-      list.refresh();
-      void reloadFolders();
-      if (!change.finished) return;
-      void reloadAccount();
-      if (change.status.state === "idle" && change.status.done > 0) {
-        notify(`Downloaded ${plural(change.status.done, "new message")}`);
-      }
-    },
-    [list, reloadFolders, reloadAccount, notify],
-  );
-  const sync = useSync(pop3 !== null, pop3?.sync ?? null, onSyncChange);
+  const { account, pop3, sync, showSettings, setShowSettings, reloadAccount, saveSettings } = usePop3Account({ refreshList: list.refresh, reloadFolders, notify });
 
-  const [checked, setChecked] = useState<Set<number>>(() => new Set());
   const [showFolders, setShowFolders] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState<number[] | null>(null);
-  const anchor = useRef<number | null>(null);
 
   const currentFolder = folders.find((f) => f.path === folder);
   const folderName = labelForPath(folder, folders);
@@ -80,51 +63,23 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const inTrash = currentFolder?.specialUse === "trash";
   const rights = rightsOf(currentFolder);
 
-  // Navigation writes the URL with the History API (Next.js keeps usePathname/useSearchParams in sync), so
-  // back/forward work without a server round trip per click.
-  const navigate = useCallback(
-    (loc: Partial<MailLocation> & { folder: string }, mode: "push" | "replace" = "push") => {
-      const href = mailHref(loc);
-      if (mode === "push") window.history.pushState(null, "", href);
-      else window.history.replaceState(null, "", href);
-    },
-    [],
-  );
+  const { navigate, openMessage, closeMessage } = useMailNavigation(folder, q, field, openUid);
 
-  useEffect(() => {
-    setChecked(new Set());
-    anchor.current = null;
-  }, [folder, q, field]);
+  useWindowSignals(folderName, currentFolder?.unread ?? 0, notify);
 
-  // The server ended this view's live stream for good (too many open for this sign-in): say so in words.
-  useEffect(() => {
-    const onClosed = (e: Event) => notify((e as CustomEvent<{ message?: string }>).detail.message ?? "Live updates stopped in this window. Reload the page to resume them.", "error");
-    window.addEventListener(LIVE_CLOSED_EVENT, onClosed);
-    return () => window.removeEventListener(LIVE_CLOSED_EVENT, onClosed);
-  }, [notify]);
-
-  useEffect(() => {
-    const unread = currentFolder?.unread ?? 0;
-    document.title = `${folderName}${unread ? ` (${formatCount(unread)})` : ""} · Mailroom`;
-  }, [folderName, currentFolder?.unread]);
-
-  // Opening a message marks it read on the server; mirror that in the row and the folder badge.
-  const messagesRef = useRef(list.messages);
-  messagesRef.current = list.messages;
-  const onMessageLoaded = useCallback(
-    (detail: MessageDetail) => {
-      const row = messagesRef.current.find((m) => m.uid === detail.uid);
-      if (row && !row.seen && detail.seen) {
-        list.patchMessages([detail.uid], { seen: true });
-        adjustUnread(folder, -1);
-      } else if (!row) {
-        void reloadFolders();
-      }
-    },
-    [folder, adjustUnread, reloadFolders, list],
-  );
-  const message = useMessage(folder, openUid, onMessageLoaded);
+  const message = useOpenMessage(folder, openUid, list, adjustUnread, reloadFolders);
   const presence = useFolderPresence(folder);
+
+  // Team work (issue 11): who each row is assigned to, and the "Assigned to me" / "Unassigned" views.
+  const openViewFolder = useCallback(
+    (path: string) => {
+      setShowFolders(false);
+      if (path !== folder || openUid !== null || q) navigate({ folder: path });
+    },
+    [folder, openUid, q, navigate],
+  );
+  const { team, mailboxes: teamMailboxes, view, rows, teamView, setTeamView, openView } = useTeamList(folder, list.messages, list.loading, openViewFolder);
+  const { checked, setChecked, toggleCheck } = useChecked(rows, `${folder}\n${q}\n${field}\n${view ?? ""}`);
 
   // Compose (issue 5): one composer at a time; a message opened in Drafts reopens in it.
   const draftsOpen = currentFolder?.specialUse === "drafts";
@@ -153,37 +108,11 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const openFolder = useCallback(
     (path: string) => {
       setShowFolders(false);
+      setTeamView(null);
       if (path === folder && !q && openUid === null) return;
       navigate({ folder: path });
     },
     [folder, q, openUid, navigate],
-  );
-
-  const openMessage = useCallback(
-    (uid: number) => {
-      if (uid === openUid) return;
-      navigate({ folder, q, field, openUid: uid });
-    },
-    [folder, q, field, openUid, navigate],
-  );
-
-  const closeMessage = useCallback(() => navigate({ folder, q, field }), [folder, q, field, navigate]);
-
-  const toggleCheck = useCallback(
-    (uid: number, index: number, range: boolean) => {
-      setChecked((prev) => {
-        const next = new Set(prev);
-        const on = !prev.has(uid);
-        if (range && anchor.current !== null) {
-          const [a, b] = [Math.min(anchor.current, index), Math.max(anchor.current, index)];
-          for (const m of list.messages.slice(a, b + 1)) next.add(m.uid);
-        } else if (on) next.add(uid);
-        else next.delete(uid);
-        return next;
-      });
-      anchor.current = index;
-    },
-    [list.messages],
   );
 
   const { runFlagAction, runMove, runDelete, dispatch } = useMessageActions({
@@ -192,9 +121,9 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
 
   // The list toolbar acts on the checked messages, or on the open one when nothing is checked.
   const listTargets = useMemo(() => {
-    if (checked.size) return list.messages.filter((m) => checked.has(m.uid)).map((m) => m.uid);
+    if (checked.size) return rows.filter((m) => checked.has(m.uid)).map((m) => m.uid);
     return openUid !== null ? [openUid] : [];
-  }, [checked, list.messages, openUid]);
+  }, [checked, rows, openUid]);
 
   const openTargets = useMemo(() => (openUid !== null && message.message ? [openUid] : []), [openUid, message.message]);
 
@@ -205,8 +134,8 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   // Phones show one pane; tablets show two (folders or list, plus the message); desktops all three.
   const pane: "folders" | "list" | "message" = showFolders ? "folders" : openUid !== null ? "message" : "list";
 
-  const allLoadedChecked = list.messages.length > 0 && checked.size === list.messages.length;
-  const total = list.loading && !q && currentFolder ? currentFolder.total : list.total;
+  const allLoadedChecked = rows.length > 0 && checked.size === rows.length;
+  const total = view ? rows.length : list.loading && !q && currentFolder ? currentFolder.total : list.total;
   const showCount = !list.error && (!list.loading || (!q && currentFolder));
 
   return (
@@ -247,38 +176,28 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             onRename={renameFolder}
             onDelete={deleteFolder}
             header={pop3 ? <SyncPanel sync={sync} /> : undefined}
+            team={
+              <TeamViews
+                mailboxes={teamMailboxes}
+                folders={folders}
+                current={teamView}
+                onOpen={openView}
+              />
+            }
           />
         </aside>
 
         <section
           className={`${pane === "list" ? "flex" : "hidden"} ${pane === "folders" ? "md:hidden" : "md:flex"} w-full min-h-0 shrink-0 flex-col border-zinc-200/80 md:w-[340px] md:border-r lg:flex lg:w-[380px] dark:border-zinc-800`}
         >
-          <div className="shrink-0 border-b border-zinc-200/80 px-2 pt-2 dark:border-zinc-800">
-            <button
-              type="button"
-              onClick={() => setShowFolders(true)}
-              className={buttonClass("ghost", "sm", "mb-1 pl-1.5 lg:hidden")}
-            >
-              <ChevronLeftIcon className="size-4" />
-              Back to folders
-            </button>
-            <div className="px-2 pb-2 pt-1">
-              <h1 className="truncate text-lg font-semibold tracking-tight text-zinc-950 dark:text-white">
-                {folderName}
-                {showCount && (
-                  <span className="font-normal text-zinc-500 dark:text-zinc-400">
-                    {" "}
-                    · {plural(total, "message")}
-                  </span>
-                )}
-              </h1>
-              {q && (
-                <p className="mt-0.5 truncate text-[13px] text-zinc-500 dark:text-zinc-400">
-                  Search results for “{q}”{field !== "all" ? ` in ${field[0].toUpperCase()}${field.slice(1)}` : ""}
-                </p>
-              )}
-            </div>
-            <div className="pb-1.5">
+          <ListHeader
+            title={folderName}
+            count={showCount ? total : null}
+            query={q}
+            field={field}
+            viewLabel={view ? VIEW_LABELS[view] : undefined}
+            onShowFolders={() => setShowFolders(true)}
+            toolbar={
               <MessageToolbar
                 folders={folders}
                 currentFolder={folder}
@@ -289,16 +208,16 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
                 selectAll={{
                   checked: allLoadedChecked,
                   indeterminate: checked.size > 0 && !allLoadedChecked,
-                  disabled: list.messages.length === 0,
+                  disabled: rows.length === 0,
                   count: checked.size,
-                  onChange: (all) => setChecked(all ? new Set(list.messages.map((m) => m.uid)) : new Set()),
+                  onChange: (all) => setChecked(all ? new Set(rows.map((m) => m.uid)) : new Set()),
                 }}
               />
-            </div>
-          </div>
+            }
+          />
           <MessageList
-            messages={list.messages}
-            total={list.total}
+            messages={rows}
+            total={view ? rows.length : list.total}
             loading={list.loading}
             loadingMore={list.loadingMore}
             error={list.error}
@@ -313,6 +232,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             onOpen={openMessage}
             onToggleCheck={toggleCheck}
             presence={presence}
+            assignees={team.byUid}
           />
         </section>
 
@@ -339,36 +259,14 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
         </main>
       </div>
 
-      <Dialog
-        open={confirmDelete !== null}
-        onClose={() => setConfirmDelete(null)}
-        title="Delete permanently?"
-        description={
-          confirmDelete && (
-            <>
-              {confirmDelete.length === 1 ? "This message" : `These ${formatCount(confirmDelete.length)} messages`} will be
-              deleted permanently. This can’t be undone.
-            </>
-          )
-        }
-      >
-        <DialogActions>
-          <button type="button" autoFocus className={buttonClass("secondary")} onClick={() => setConfirmDelete(null)}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={buttonClass("danger")}
-            onClick={() => {
-              const uids = confirmDelete ?? [];
-              setConfirmDelete(null);
-              void runDelete(uids);
-            }}
-          >
-            Delete permanently
-          </button>
-        </DialogActions>
-      </Dialog>
+      <DeleteConfirmDialog
+        uids={confirmDelete}
+        onCancel={() => setConfirmDelete(null)}
+        onConfirm={(uids) => {
+          setConfirmDelete(null);
+          void runDelete(uids);
+        }}
+      />
 
       {pop3 && (
         <AccountSettingsDialog

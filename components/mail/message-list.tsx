@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { MessageSummary } from "@/lib/shared/types";
 import type { FolderPresenceView } from "@/hooks/presence-store";
+import type { TeamPerson } from "@/lib/shared/team-types";
 import { MessageRow, ROW_HEIGHT } from "@/components/mail/message-row";
 import { buttonClass } from "@/components/ui/button";
 import { AlertIcon, InboxIcon, SearchIcon } from "@/components/ui/icons";
@@ -26,6 +27,8 @@ interface MessageListProps {
   onToggleCheck: (uid: number, index: number, range: boolean) => void;
   /** Others on messages of this folder, and who else read them (shared mailboxes). */
   presence?: FolderPresenceView;
+  /** Who each message is assigned to (team work). */
+  assignees?: ReadonlyMap<number, TeamPerson>;
 }
 
 function isTypingTarget(el: EventTarget | null): boolean {
@@ -246,6 +249,7 @@ export function MessageList(props: MessageListProps) {
               onToggleCheck={toggleRow}
               others={props.presence?.byUid.get(m.uid)}
               readBy={props.presence?.readBy.get(m.uid)}
+              assignee={props.assignees?.get(m.uid)}
             />
           );
         })}

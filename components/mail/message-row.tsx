@@ -3,6 +3,8 @@
 import { memo } from "react";
 import type { MessageSummary } from "@/lib/shared/types";
 import type { PresencePerson } from "@/lib/shared/collab-types";
+import type { TeamPerson } from "@/lib/shared/team-types";
+import { TeamAvatar } from "@/components/mail/team-avatar";
 import { rowPresenceLabel } from "@/lib/shared/presence-words";
 import { EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } from "@/components/ui/icons";
 import { formatListDate, formatSize, senderName, subjectText } from "@/components/mail/format";
@@ -24,6 +26,8 @@ interface MessageRowProps {
   others?: readonly PresencePerson[];
   /** Who else read it, seen live since the page loaded. */
   readBy?: string;
+  /** Who it is assigned to (team work). */
+  assignee?: TeamPerson;
 }
 
 export function rowLabel(m: MessageSummary): string {
@@ -48,6 +52,7 @@ export const MessageRow = memo(function MessageRow({
   onToggleCheck,
   others,
   readBy,
+  assignee,
 }: MessageRowProps) {
   const presence = others?.length ? rowPresenceLabel(others) : "";
   const replying = others?.some((p) => p.activity === "replying") ?? false;
@@ -87,7 +92,7 @@ export const MessageRow = memo(function MessageRow({
         type="button"
         data-row-button=""
         tabIndex={active ? 0 : -1}
-        aria-label={[rowLabel(m), presence, readBy ? `read by ${readBy}` : ""].filter(Boolean).join(", ")}
+        aria-label={[rowLabel(m), presence, readBy ? `read by ${readBy}` : "", assignee ? `assigned to ${assignee.self ? "you" : assignee.name}` : ""].filter(Boolean).join(", ")}
         aria-current={open ? "true" : undefined}
         onClick={() => onOpen(m.uid, index)}
         className="flex min-w-0 flex-1 flex-col justify-center gap-0.5 py-2 pr-4 text-left focus-visible:outline-offset-[-2px]"
@@ -145,6 +150,12 @@ export const MessageRow = memo(function MessageRow({
           </span>
         </span>
       </button>
+      {assignee && (
+        // Beside the row's button, not in it: a button's content is not exposed, and the avatar is named.
+        <span className="flex w-9 shrink-0 items-center justify-start pr-2">
+          <TeamAvatar id={assignee.id} name={assignee.name} />
+        </span>
+      )}
     </div>
   );
 });

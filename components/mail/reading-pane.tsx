@@ -7,6 +7,7 @@ import { AttachmentList } from "@/components/mail/attachment-list";
 import { MessageBlocks } from "@/components/mail/message-blocks";
 import { PresenceChips } from "@/components/mail/presence-chips";
 import { ActivityTrail } from "@/components/mail/activity-trail";
+import { MessageAssignment, MessageNotesSection } from "@/components/mail/message-team";
 import { usePresence } from "@/hooks/use-presence";
 import { MessageNotes, SenderLine } from "@/components/mail/sender-line";
 import { HtmlBodyFrame } from "@/components/mail/html-body-frame";
@@ -235,12 +236,14 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
           <MessageNotes message={message} />
           <PresenceChips people={others} />
           <ActivityTrail folder={folder} uid={message.uid} />
+          <MessageAssignment folder={folder} uid={message.uid} />
           <AttachmentList uid={message.uid} folder={folder} attachments={message.attachments} />
           {onCompose && <ReplyActions onCompose={(mode) => onCompose(mode, message)} />}
         </header>
         <InviteCards invites={message.invites} />
         {/* Every body block in document order; forwarded messages as cards (components/mail/message-blocks.tsx). */}
         <MessageBlocks message={message} renderBody={(body, key) => <MessageBody key={`${message.folder}:${message.uid}:${key}`} message={{ ...message, ...body }} />} />
+        <MessageNotesSection folder={folder} uid={message.uid} />
       </div>
     );
   }

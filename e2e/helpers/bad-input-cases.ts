@@ -292,6 +292,61 @@ export const BAD_INPUT_ROUTES: RouteEntry[] = [
       { what: "answered=maybe", method: "GET", url: "/api/messages/1/reply-check?folder=INBOX&since=2026-01-01T00:00:00Z&answered=maybe", status: 400 },
     ],
   },
+  // --- team work (issue 11): assignments, notes, the Assign list, the folder list's views ---
+  {
+    route: "app/api/messages/[uid]/assign/route.ts",
+    methods: { POST: "json" },
+    sample: "/api/messages/1/assign",
+    cases: [
+      ...BAD_UIDS.map((u): BadCase => ({ what: `assign uid ${u}`, method: "POST", url: `/api/messages/${u}/assign`, json: { folder: "INBOX", assignee: null }, status: 400 })),
+      ...[{}, { folder: "INBOX" }, { folder: "INBOX", assignee: 5 }, { folder: "INBOX", assignee: "../../x" }, { folder: "INBOX", assignee: LONG }, { folder: "INBOX\r\nA1 LOGOUT", assignee: null }, { folder: LONG, assignee: null }].map(
+        (json): BadCase => ({ what: `assign ${JSON.stringify(json).slice(0, 40)}`, method: "POST", url: "/api/messages/1/assign", json, status: 400 }),
+      ),
+      ...ABSENT_FOLDERS.map((folder): BadCase => ({ what: `assign in absent folder ${folder}`, method: "POST", url: "/api/messages/1/assign", json: { folder, assignee: null } })),
+      { what: "assign to someone not in the Assign list", method: "POST", url: `/api/messages/${REAL_UID}/assign`, json: { folder: "INBOX", assignee: "nobody-at-all" }, status: 422 },
+      { what: "assign a UID that is not there", method: "POST", url: "/api/messages/4294967295/assign", json: { folder: "INBOX", assignee: null }, status: 404 },
+    ],
+  },
+  {
+    route: "app/api/messages/[uid]/notes/route.ts",
+    methods: { GET: "none", POST: "json", PATCH: "json", DELETE: "json" },
+    sample: "/api/messages/1/notes?folder=INBOX",
+    cases: [
+      ...uidPaths("GET", (u) => `/api/messages/${u}/notes?folder=INBOX`),
+      ...folderQueries("GET", "/api/messages/1/notes"),
+      ...[{}, { folder: "INBOX" }, { folder: "INBOX", body: 5 }, { folder: "INBOX\u0000", body: "x" }, { folder: "INBOX", body: "x".repeat(100_001) }].map(
+        (json): BadCase => ({ what: `add note ${JSON.stringify(json).slice(0, 40)}`, method: "POST", url: "/api/messages/1/notes", json, status: 400 }),
+      ),
+      { what: "a note of only spaces", method: "POST", url: `/api/messages/${REAL_UID}/notes`, json: { folder: "INBOX", body: "   " }, status: 400 },
+      { what: "a note past the length cap", method: "POST", url: `/api/messages/${REAL_UID}/notes`, json: { folder: "INBOX", body: "x".repeat(5000) }, status: 413 },
+      ...[{ folder: "INBOX", body: "x" }, { folder: "INBOX", id: "../../x", body: "x" }, { folder: "INBOX", id: LONG, body: "x" }].map(
+        (json): BadCase => ({ what: `edit note ${JSON.stringify(json).slice(0, 40)}`, method: "PATCH", url: "/api/messages/1/notes", json, status: 400 }),
+      ),
+      { what: "edit a note that is not there", method: "PATCH", url: `/api/messages/${REAL_UID}/notes`, json: { folder: "INBOX", id: "00000000-0000-4000-8000-000000000000", body: "x" }, status: 404 },
+      ...[{ folder: "INBOX" }, { folder: "INBOX", id: 1 }, { id: "00000000-0000-4000-8000-000000000000" }].map(
+        (json): BadCase => ({ what: `delete note ${JSON.stringify(json).slice(0, 40)}`, method: "DELETE", url: "/api/messages/1/notes", json, status: 400 }),
+      ),
+      { what: "delete a note that is not there", method: "DELETE", url: `/api/messages/${REAL_UID}/notes`, json: { folder: "INBOX", id: "00000000-0000-4000-8000-000000000000" }, status: 404 },
+    ],
+  },
+  {
+    route: "app/api/team/route.ts",
+    methods: { GET: "none" },
+    sample: "/api/team?folder=INBOX&uids=1",
+    cases: [
+      ...folderQueries("GET", "/api/team", "&uids=1"),
+      ...["-1", "0", "abc", "1,,x", "4294967296", "1.5", Array.from({ length: 501 }, (_, i) => i + 1).join(","), LONG].map(
+        (u): BadCase => ({ what: `uids ${u.slice(0, 20)}`, method: "GET", url: `/api/team?folder=INBOX&uids=${enc(u)}`, status: 400 }),
+      ),
+    ],
+  },
+  { route: "app/api/team/views/route.ts", methods: { GET: "none" }, sample: "/api/team/views", cases: [] },
+  {
+    route: "app/api/team/members/route.ts",
+    methods: { GET: "none" },
+    sample: "/api/team/members?folder=INBOX",
+    cases: [...folderQueries("GET", "/api/team/members")],
+  },
   {
     route: "app/api/presence/route.ts",
     methods: { POST: "json" },

@@ -8,6 +8,7 @@ import { scopeFor } from "@/lib/presence/access";
 import { personId } from "@/lib/presence/scope";
 import { rememberOpened } from "@/lib/presence/opened";
 import { logger } from "@/lib/logger";
+import { carryTeam } from "@/lib/team/carry";
 
 /*
  * The glue between the mail routes and the trail: the routes call these after (or, for moves, around)
@@ -54,7 +55,9 @@ export async function recordMove(session: MailSession, store: MailStore, folder:
   await recordActivity(session, scope, folder, metas, action, target);
   if (!target) return; // deleted for good
   const to = await scopeFor(session, store, target).catch(warn("trail not carried to the target"));
-  if (to) await carryTrail(scope, to, metas);
+  if (!to) return;
+  await carryTrail(scope, to, metas);
+  await carryTeam(session, scope, to, metas);
 }
 
 /** A person sent a reply: "Dana replied" in the trail, which the collision check of the others reads. */

@@ -21,6 +21,7 @@ import { listMessages } from "@/lib/imap/list-messages";
 import { getMessage, renderBody } from "@/lib/imap/get-message";
 import { openAttachment } from "@/lib/imap/open-attachment";
 import { moveMessages, removeMessages, setFlags } from "@/lib/imap/update-messages";
+import { folderAcl } from "@/lib/imap/my-rights";
 
 /** MailStore over a live IMAP account: each call borrows a pooled connection for one operation. */
 export class ImapStore implements MailStore, PlacesFolders {
@@ -47,6 +48,10 @@ export class ImapStore implements MailStore, PlacesFolders {
 
   listFolders(): Promise<Folder[]> {
     return this.run((c) => listFolders(c));
+  }
+  /** Who the server says a folder is shared with (GETACL; the caller checks the "a" right first). */
+  folderAcl(folder: string): Promise<string[] | null> {
+    return this.run((c) => folderAcl(c, folder));
   }
   createFolder(parent: string | null, name: string): Promise<string> {
     return this.run((c) => createFolder(c, parent, name), { idempotent: false });

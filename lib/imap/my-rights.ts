@@ -42,3 +42,33 @@ export async function withRights(client: ImapFlow, folders: Folder[]): Promise<F
   }
   return out;
 }
+
+/** Most identifiers read from one GETACL answer: a folder shared with a whole company is still one list. */
+export const ACL_MAX_IDENTIFIERS = 100;
+
+/**
+ * GETACL (RFC 4314): the identifiers the mailbox is shared with (rights without "r" left out: they
+ * cannot work in it). Only for a session whose MYRIGHTS has "a" (the server refuses others); null when
+ * the server has no ACL. Group and special identifiers ("anyone", "owner", "$group", "-name") are dropped.
+ */
+export async function folderAcl(client: ImapFlow, path: string): Promise<string[] | null> {
+  if (!client.capabilities.has("ACL")) return null;
+  const exec = (client as unknown as { exec: Exec }).exec.bind(client);
+  const found: string[] = [];
+  const res = await exec("GETACL", [{ type: "STRING", value: path }], {
+    untagged: {
+      ACL: async (u) => {
+        const attrs = (u.attributes ?? []).slice(1);
+        for (let i = 0; i + 1 < attrs.length && found.length < ACL_MAX_IDENTIFIERS; i += 2) {
+          const id = attrs[i]?.value;
+          const rights = attrs[i + 1]?.value;
+          if (typeof id !== "string" || typeof rights !== "string" || !rights.includes("r")) continue;
+          if (id === "anyone" || id === "authenticated" || id === "owner" || id.startsWith("$") || id.startsWith("-") || id.startsWith("group:")) continue;
+          found.push(id);
+        }
+      },
+    },
+  });
+  res.next();
+  return found;
+}

@@ -7,6 +7,7 @@ import { scopeFor } from "@/lib/presence/access";
 import { presenceRegistry } from "@/lib/presence/registry";
 import { personId } from "@/lib/presence/scope";
 import type { ActivityNotice, PresenceSnapshot } from "@/lib/shared/collab-types";
+import type { TeamNotice } from "@/lib/shared/team-types";
 
 /**
  * Feeds one event stream (/api/events) with the folder's presence and activity: a "presence" snapshot
@@ -32,6 +33,7 @@ export function followCollab(session: MailSession, store: MailStore, folder: str
         });
       unsubscribe = collabHub().subscribe(collabTopic(scope.key), (e) => {
         if (e.type === "presence") snapshot();
+        else if (e.type === "team") send("team", { folder, uids: e.uids, what: e.what } satisfies TeamNotice);
         else send("activity", { folder, uids: e.uids, action: e.action, actor: e.actor, self: e.person === me } satisfies ActivityNotice);
       });
       snapshot();

@@ -2,6 +2,7 @@ import "server-only";
 import type { Hub } from "@/lib/realtime/hub";
 import { sharedState } from "@/lib/shared-state/state";
 import type { ActivityNotice } from "@/lib/shared/collab-types";
+import type { TeamNotice } from "@/lib/shared/team-types";
 
 /**
  * What people do, as opposed to what the mail server reports (hub.ts carries that). The same Hub
@@ -12,7 +13,9 @@ import type { ActivityNotice } from "@/lib/shared/collab-types";
 export type CollabEvent =
   /** The presence on some message of the scope's mailbox changed: subscribers re-read the snapshot. */
   | { type: "presence" }
-  | ({ type: "activity"; person: string } & Omit<ActivityNotice, "self">);
+  | ({ type: "activity"; person: string } & Omit<ActivityNotice, "self">)
+  /** An assignment or a note changed (lib/team): subscribers re-read rows, counts and the open message's notes. */
+  | ({ type: "team"; person: string } & Omit<TeamNotice, "folder">);
 
 /** The collaboration hub, from the shared-state backend (one per process; across instances with REDIS_URL). */
 export function collabHub(): Hub<CollabEvent> {

@@ -35,7 +35,10 @@ export interface PresenceResponse extends PresenceSnapshot {
 }
 
 /** "replied" is recorded by the reply composer when a reply is sent through Mailroom. */
-export type ActivityAction = "read" | "unread" | "flagged" | "unflagged" | "moved" | "deleted" | "replied";
+export type ActivityAction = "read" | "unread" | "flagged" | "unflagged" | "moved" | "deleted" | "replied" | TeamAction;
+
+/** Team work (issue 11): "assigned" (target: the assignee's name), "unassigned", "noted" (a note added). */
+export type TeamAction = "assigned" | "unassigned" | "noted";
 
 export interface ActivityEntry {
   action: ActivityAction;
@@ -76,4 +79,6 @@ export interface ReplyCheck {
   repliedBy?: string;
   /** When that reply was recorded (ISO 8601). */
   repliedAt?: string;
+  /** The display name of the person the message is assigned to, when that is someone else. */
+  assignedTo?: string;
 }

@@ -26,5 +26,14 @@ export function collisionWarning(check: ReplyCheck, now: number = Date.now()): s
     );
   }
   if (check.replying.length) parts.push(`${names(check.replying)} ${check.replying.length === 1 ? "is" : "are"} replying to it right now.`);
+  if (check.assignedTo) parts.push(`This is assigned to ${check.assignedTo}.`);
   return parts.length ? parts.join(" ") : null;
+}
+
+/**
+ * The dialog's question: "Reply anyway?" when the only thing in the way is that the message is
+ * someone else's (nobody replied, nobody is replying), "Send anyway?" otherwise.
+ */
+export function collisionQuestion(check: ReplyCheck): string {
+  return check.assignedTo && !check.answeredSince && !check.replying.length ? "Reply anyway?" : "Send anyway?";
 }

@@ -56,6 +56,11 @@ export const ERROR_STATUS = {
   SHARED_STATE_UNAVAILABLE: 503,
   /** A move/delete in this mailbox waited too long for another one (on any instance) to finish. */
   MAILBOX_BUSY: 409,
+  // --- team work (issue 11): assignments and notes ---
+  /** Assign: the chosen person is not one who can work in this mailbox (not in its Assign list). */
+  NOT_A_TEAM_MEMBER: 422,
+  /** A note longer than NOTE_MAX_CHARS (lib/shared/team-types.ts). */
+  NOTE_TOO_LONG: 413,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

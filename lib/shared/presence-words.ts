@@ -39,5 +39,11 @@ export function activityLine(e: ActivityEntry, folderLabel: (path: string) => st
       return e.target ? `Deleted (moved to ${folderLabel(e.target)}) by ${who}` : `Deleted permanently by ${who}`;
     case "replied":
       return `Replied to by ${who}`;
+    case "assigned":
+      return `${e.self ? "You" : e.actor} assigned this to ${e.target ?? "someone"}`;
+    case "unassigned":
+      return `${e.self ? "You" : e.actor} unassigned this`;
+    case "noted":
+      return `${e.self ? "You" : e.actor} added a note`;
   }
 }

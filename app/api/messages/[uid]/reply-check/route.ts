@@ -11,6 +11,7 @@ import { personId } from "@/lib/presence/scope";
 import { openedState } from "@/lib/presence/opened";
 import { decideReplyCheck } from "@/lib/presence/reply-check";
 import type { ReplyCheck } from "@/lib/shared/collab-types";
+import { sessionMember, teamStore } from "@/lib/team/team";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -36,8 +37,8 @@ export const GET = withStore<{ uid: string }>(async ({ req, session, store, para
   const since = Date.parse(q.since);
   const opened = openedState(me, scope.key, uid);
   const answeredAtOpen = q.answered !== undefined ? q.answered === "1" : opened && opened.at <= since + 60_000 ? opened.answered : null;
-  const trail = await activityStore().list(scope, messageKey(meta.messageId, q.folder, meta.uidValidity, uid));
-  const present = await presenceRegistry().snapshot(scope.key, me);
+  const key = messageKey(meta.messageId, q.folder, meta.uidValidity, uid);
+  const [trail, [assignment], present] = await Promise.all([activityStore().list(scope, key), teamStore().assignments(scope, [key]), presenceRegistry().snapshot(scope.key, me)]);
   const check: ReplyCheck = decideReplyCheck({
     answeredNow: meta.answered,
     answeredAtOpen,
@@ -45,6 +46,7 @@ export const GET = withStore<{ uid: string }>(async ({ req, session, store, para
     others: present.filter((p) => p.uid === uid),
     trail,
     me,
+    assignee: assignment ? { name: assignment.assignee.name, mine: assignment.assignee.id === sessionMember(session).id } : null,
   });
   return json(check);
 });

@@ -1,0 +1,44 @@
+"use client";
+
+import type { ReactNode } from "react";
+import type { SearchField } from "@/hooks/use-messages";
+import { buttonClass } from "@/components/ui/button";
+import { ChevronLeftIcon } from "@/components/ui/icons";
+import { plural } from "@/components/mail/format";
+
+interface ListHeaderProps {
+  title: string;
+  /** Shown after the title ("· 12 messages"); null hides it. */
+  count: number | null;
+  query: string;
+  field: SearchField;
+  /** A team view of the folder ("Assigned to me"), shown under the title. */
+  viewLabel?: string;
+  onShowFolders: () => void;
+  toolbar: ReactNode;
+}
+
+/** Above the message list: back to folders (phones), the folder's name and count, search words, the toolbar. */
+export function ListHeader({ title, count, query, field, viewLabel, onShowFolders, toolbar }: ListHeaderProps) {
+  return (
+    <div className="shrink-0 border-b border-zinc-200/80 px-2 pt-2 dark:border-zinc-800">
+      <button type="button" onClick={onShowFolders} className={buttonClass("ghost", "sm", "mb-1 pl-1.5 lg:hidden")}>
+        <ChevronLeftIcon className="size-4" />
+        Back to folders
+      </button>
+      <div className="px-2 pb-2 pt-1">
+        <h1 className="truncate text-lg font-semibold tracking-tight text-zinc-950 dark:text-white">
+          {title}
+          {count !== null && <span className="font-normal text-zinc-500 dark:text-zinc-400"> · {plural(count, "message")}</span>}
+        </h1>
+        {viewLabel && <p className="mt-0.5 truncate text-[13px] font-medium text-accent-700 dark:text-accent-300">{viewLabel}</p>}
+        {query && (
+          <p className="mt-0.5 truncate text-[13px] text-zinc-500 dark:text-zinc-400">
+            Search results for “{query}”{field !== "all" ? ` in ${field[0].toUpperCase()}${field.slice(1)}` : ""}
+          </p>
+        )}
+      </div>
+      <div className="pb-1.5">{toolbar}</div>
+    </div>
+  );
+}

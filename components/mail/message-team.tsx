@@ -1,0 +1,23 @@
+"use client";
+
+import { useMessageTeam } from "@/hooks/use-message-team";
+import { useTeamMembers } from "@/hooks/use-team";
+import { AssignControl } from "@/components/mail/assign-control";
+import { TeamNotes } from "@/components/mail/team-notes";
+
+/** Under the subject: who the open message is assigned to, and "Assign". Live. */
+export function MessageAssignment({ folder, uid }: { folder: string; uid: number }) {
+  const team = useMessageTeam(folder, uid);
+  const { members, loading } = useTeamMembers(folder, true);
+  return <AssignControl assignment={team.assignment} members={members} loading={loading} error={team.error} onAssign={(id) => void team.assign(id)} />;
+}
+
+/** Under the message: the team's internal notes. Live. */
+export function MessageNotesSection({ folder, uid }: { folder: string; uid: number }) {
+  const team = useMessageTeam(folder, uid);
+  return (
+    <div className="px-4 pb-8 md:px-8">
+      <TeamNotes notes={team.notes} error={team.error} onAdd={team.addNote} onEdit={team.editNote} onDelete={(id) => void team.deleteNote(id)} />
+    </div>
+  );
+}

@@ -1,0 +1,212 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { appendMessages, resetMailbox, testUser, withImap } from "./helpers/imap";
+import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
+
+// Team work in a shared mailbox (issue 11, points 1–5): assign, views, notes, mentions, a move, the
+// trail and the collision guard, with two browser contexts and two display names. Users t121–t123.
+const LIVE = { timeout: 8_000 };
+const run = Date.now().toString(36);
+
+function mk(to: string, subject: string, i: number): Buffer {
+  // A Message-ID unique to this run: team data (keyed by it) outlives the mailbox reset.
+  return plainMessage({
+    from: { name: "Customer", address: "customer@example.test" },
+    to,
+    subject,
+    date: new Date(SEED_EPOCH.getTime() + i * 60_000),
+    text: `Body of ${subject}`,
+    messageId: `<${run}.${i}.${subject.replace(/\W+/g, "-")}@team.test>`,
+  });
+}
+
+const list = (page: Page) => page.getByRole("list", { name: "Message list" });
+const row = (page: Page, subject: string) => list(page).getByRole("listitem").filter({ has: page.getByRole("button", { name: new RegExp(`, ${subject}, `) }) });
+const rowButton = (page: Page, subject: string) => list(page).getByRole("button", { name: new RegExp(`, ${subject}, `) });
+const assignment = (page: Page) => page.getByRole("status", { name: "Assignment" });
+const notes = (page: Page) => page.getByRole("list", { name: "Notes" });
+const views = (page: Page, folder: string) => page.getByRole("group", { name: `Team views of ${folder}` });
+
+async function signInAs(browser: Browser, user: { email: string; password: string }, name: string, path = "/mail/INBOX", opts: { colorScheme?: "light" | "dark"; width?: number } = {}): Promise<Page> {
+  const context = await browser.newContext({ colorScheme: opts.colorScheme ?? "light", viewport: { width: opts.width ?? 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByLabel("Your name (shown to colleagues)").fill(name);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/mail\//, { timeout: 20_000 });
+  if (path !== "/mail/INBOX") await page.goto(path);
+  return page;
+}
+
+async function setAcl(owner: { email: string; password: string }, mailbox: string, identifier: string, rights: string): Promise<void> {
+  await withImap(owner, async (c) => {
+    // imapflow has no SETACL helper; exec() is its raw-command entry point (call next(), or it hangs).
+    const exec = (c as unknown as { exec: (cmd: string, attrs: unknown[]) => Promise<{ next: () => void }> }).exec.bind(c);
+    const res = await exec("SETACL", [
+      { type: "STRING", value: mailbox },
+      { type: "STRING", value: identifier },
+      { type: "STRING", value: rights },
+    ]);
+    res.next();
+  });
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("one shared login, two people: assign live, views and counts, notes with a mention, trail, guard, and a move", async ({ browser }, testInfo) => {
+  const user = testUser(121);
+  await resetMailbox(user);
+  await appendMessages(user, "INBOX", [mk(user.email, "Refund request", 2), mk(user.email, "Invoice copy", 1), mk(user.email, "Hello there", 0)]);
+
+  // Bob signs in first and loads the list: he is now someone "Assign" offers in this mailbox.
+  const bob = await signInAs(browser, user, "Bob P");
+  await expect(rowButton(bob, "Refund request")).toBeVisible();
+  const ana = await signInAs(browser, user, "Ana");
+
+  // Ana assigns "Refund request" to Bob.
+  await rowButton(ana, "Refund request").click();
+  await expect(ana.getByRole("heading", { name: "Refund request" })).toBeVisible();
+  await expect(assignment(ana)).toContainText("Not assigned");
+  await ana.getByRole("button", { name: "Assign" }).click();
+  await ana.getByRole("menu", { name: "Assign to" }).getByRole("menuitem", { name: "Bob P" }).click();
+  await expect(assignment(ana)).toContainText("Assigned to Bob P", LIVE);
+
+  // Bob sees it at once on the row (an avatar named "Bob P"), and the views with counts.
+  await expect(row(bob, "Refund request").getByRole("img", { name: "Bob P" })).toBeVisible(LIVE);
+  await expect(rowButton(bob, "Refund request")).toHaveAccessibleName(/assigned to you/);
+  await expect(row(bob, "Invoice copy").getByRole("img", { name: "Bob P" })).toHaveCount(0);
+  const bobViews = views(bob, "Inbox");
+  await expect(bobViews.getByRole("button", { name: /Assigned to me/ }).getByRole("img", { name: "1 message" })).toBeVisible(LIVE);
+  await expect(bobViews.getByRole("button", { name: /Unassigned/ }).getByRole("img", { name: "2 messages" })).toBeVisible();
+
+  // A note with a mention: Bob's "Assigned to me" gets a badge, live.
+  await ana.getByRole("textbox", { name: "Add a note" }).fill("@Bob P can you check the refund?");
+  await ana.getByRole("button", { name: "Add note" }).click();
+  await expect(notes(ana)).toContainText("can you check the refund?", LIVE);
+  await expect(ana.getByRole("textbox", { name: "Add a note" })).toHaveValue("");
+  await expect(bobViews.getByRole("img", { name: "1 mention" })).toBeVisible(LIVE);
+
+  // The views filter the list.
+  await bobViews.getByRole("button", { name: /Assigned to me/ }).click();
+  await expect(list(bob).getByRole("listitem")).toHaveCount(1);
+  await expect(rowButton(bob, "Refund request")).toBeVisible();
+  await bobViews.getByRole("button", { name: /Unassigned/ }).click();
+  await expect(list(bob).getByRole("listitem")).toHaveCount(2);
+  await expect(rowButton(bob, "Refund request")).toHaveCount(0);
+  await bobViews.getByRole("button", { name: /Unassigned/ }).click();
+  await expect(list(bob).getByRole("listitem")).toHaveCount(3);
+
+  // Bob opens it: "Assigned to you", Ana's note (not his to edit), and the mention badge clears.
+  await rowButton(bob, "Refund request").click();
+  await expect(assignment(bob)).toContainText("Assigned to you", LIVE);
+  const anaNote = notes(bob).getByRole("listitem", { name: "Note by Ana" });
+  await expect(anaNote).toContainText("can you check the refund?");
+  await expect(anaNote.getByRole("button", { name: "Edit note" })).toHaveCount(0);
+  await expect(anaNote.getByRole("button", { name: "Delete note" })).toHaveCount(0);
+  await expect(bobViews.getByRole("img", { name: /mention/ })).toHaveCount(0, LIVE);
+
+  // Ana edits her note: Bob sees the new text live; then she deletes it.
+  const mine = notes(ana).getByRole("listitem", { name: "Note by you" });
+  await mine.getByRole("button", { name: "Edit note" }).click();
+  await mine.getByRole("textbox", { name: "Edit note" }).fill("Refund approved, @Bob P please reply.");
+  await mine.getByRole("button", { name: "Save note" }).click();
+  await expect(anaNote).toContainText("Refund approved", LIVE);
+  await expect(anaNote).toContainText("(edited)");
+
+  // Bob adds his own note; both see it.
+  await bob.getByRole("textbox", { name: "Add a note" }).fill("On it.");
+  await bob.getByRole("button", { name: "Add note" }).click();
+  await expect(notes(ana).getByRole("listitem", { name: "Note by Bob P" })).toContainText("On it.", LIVE);
+
+  // The trail says who assigned and who added notes.
+  await ana.getByText("Activity", { exact: true }).click();
+  const trail = ana.getByRole("list", { name: "Activity" });
+  await expect(trail).toContainText("You assigned this to Bob P", LIVE);
+  await expect(trail).toContainText("Bob P added a note", LIVE);
+  await bob.getByText("Activity", { exact: true }).click();
+  await expect(bob.getByRole("list", { name: "Activity" })).toContainText("Ana assigned this to Bob P");
+  await expect(bob.getByRole("list", { name: "Activity" })).toContainText("Ana added a note");
+
+  // Screenshots of the new UI (the reading pane with assignment and notes, the Team views).
+  await ana.screenshot({ path: testInfo.outputPath("team-light-1440.png") });
+  await bob.emulateMedia({ colorScheme: "dark" });
+  await bob.screenshot({ path: testInfo.outputPath("team-dark-1440.png") });
+
+  // The collision guard: Ana replying to Bob's message is asked first.
+  await ana.getByRole("button", { name: "Reply", exact: true }).click();
+  await ana.getByRole("dialog").getByRole("textbox", { name: "Message" }).click();
+  await ana.keyboard.type("Ana here.");
+  await ana.getByRole("dialog").getByRole("button", { name: "Send" }).click();
+  const warning = ana.getByRole("alertdialog");
+  await expect(warning).toContainText("This is assigned to Bob P. Reply anyway?", LIVE);
+  await warning.getByRole("button", { name: "Cancel" }).click();
+  await expect(warning).toHaveCount(0);
+  await ana.getByRole("dialog").getByRole("button", { name: "Close and keep as draft" }).click();
+  await expect(ana.getByRole("dialog")).toHaveCount(0, { timeout: 15_000 });
+
+  // Ana deletes her own note: gone for Bob too.
+  await notes(ana).getByRole("listitem", { name: "Note by you" }).getByRole("button", { name: "Delete note" }).click();
+  await expect(notes(bob).getByRole("listitem", { name: "Note by Ana" })).toHaveCount(0, LIVE);
+
+  // A move takes the assignment and notes along: Archive shows them, Inbox's counts drop.
+  const uid = Number(new URL(bob.url()).searchParams.get("m"));
+  const moved = await bob.request.post("/api/messages/actions", { data: { action: "move", folder: "INBOX", uids: [uid], target: "Archive" }, headers: { Origin: new URL(bob.url()).origin } });
+  expect(moved.status()).toBe(200);
+  await expect(rowButton(ana, "Refund request")).toHaveCount(0, LIVE);
+  await bob.goto("/mail/Archive");
+  await rowButton(bob, "Refund request").click();
+  await expect(assignment(bob)).toContainText("Assigned to you", LIVE);
+  await expect(notes(bob).getByRole("listitem", { name: "Note by you" })).toContainText("On it.");
+  await expect(views(bob, "Archive").getByRole("button", { name: /Assigned to me/ }).getByRole("img", { name: "1 message" })).toBeVisible(LIVE);
+  await expect(views(bob, "Inbox")).toHaveCount(0);
+
+  // Phones: the same pane at 390 px, light and dark.
+  const phone = await signInAs(browser, user, "Bob P", "/mail/Archive", { width: 390 });
+  await rowButton(phone, "Refund request").click();
+  await expect(assignment(phone)).toContainText("Assigned to you", LIVE);
+  await phone.screenshot({ path: testInfo.outputPath("team-light-390.png"), fullPage: true });
+  await phone.emulateMedia({ colorScheme: "dark" });
+  await phone.screenshot({ path: testInfo.outputPath("team-dark-390.png"), fullPage: true });
+});
+
+test("an ACL-shared folder: the owner and a colleague on their own logins assign and write notes live", async ({ browser }) => {
+  const owner = testUser(122);
+  const colleague = testUser(123);
+  await resetMailbox(owner);
+  await resetMailbox(colleague);
+  await withImap(owner, async (c) => {
+    await c.mailboxCreate("Desk").catch(() => {});
+  });
+  await appendMessages(owner, "Desk", [mk(owner.email, "Desk ticket", 1), mk(owner.email, "Desk other", 0)]);
+  await setAcl(owner, "Desk", colleague.email, "lrswipte");
+  const sharedPath = `shared/${owner.email}/Desk`;
+
+  const pete = await signInAs(browser, colleague, "Pete", `/mail/${sharedPath.split("/").map(encodeURIComponent).join("/")}`);
+  await expect(rowButton(pete, "Desk ticket")).toBeVisible();
+  const olga = await signInAs(browser, owner, "Olga", "/mail/Desk");
+
+  // Olga (owner) assigns to Pete, who works in it from his own login.
+  await rowButton(olga, "Desk ticket").click();
+  await olga.getByRole("button", { name: "Assign" }).click();
+  await olga.getByRole("menu", { name: "Assign to" }).getByRole("menuitem", { name: "Pete" }).click();
+  await expect(assignment(olga)).toContainText("Assigned to Pete", LIVE);
+  await expect(row(pete, "Desk ticket").getByRole("img", { name: "Pete" })).toBeVisible(LIVE);
+
+  await rowButton(pete, "Desk ticket").click();
+  await expect(assignment(pete)).toContainText("Assigned to you", LIVE);
+  await pete.getByRole("textbox", { name: "Add a note" }).fill("@Olga I'll call them.");
+  await pete.getByRole("button", { name: "Add note" }).click();
+  await expect(notes(olga).getByRole("listitem", { name: "Note by Pete" })).toContainText("I'll call them.", LIVE);
+
+  // Pete unassigns: Olga sees it at once.
+  await pete.getByRole("button", { name: "Assign" }).click();
+  await pete.getByRole("menuitem", { name: "Unassign" }).click();
+  await expect(assignment(olga)).toContainText("Not assigned", LIVE);
+
+  // Someone without access to the folder reads nothing of it.
+  const outsider = await signInAs(browser, testUser(121), "Mallory");
+  const res = await outsider.request.get(`/api/messages/1/notes?folder=${encodeURIComponent(sharedPath)}`);
+  expect(res.status()).toBeGreaterThanOrEqual(400);
+  expect(res.status()).toBeLessThan(500);
+});

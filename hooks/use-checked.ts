@@ -1,0 +1,40 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from "react";
+
+export interface Checked {
+  checked: Set<number>;
+  setChecked: Dispatch<SetStateAction<Set<number>>>;
+  /** Click on a row's checkbox; `range` (Shift) checks everything from the last clicked row. */
+  toggleCheck: (uid: number, index: number, range: boolean) => void;
+}
+
+/** The list's checked rows; cleared whenever the list shows something else (`resetKey`). */
+export function useChecked(rows: readonly { uid: number }[], resetKey: string): Checked {
+  const [checked, setChecked] = useState<Set<number>>(() => new Set());
+  const anchor = useRef<number | null>(null);
+
+  useEffect(() => {
+    setChecked(new Set());
+    anchor.current = null;
+  }, [resetKey]);
+
+  const toggleCheck = useCallback(
+    (uid: number, index: number, range: boolean) => {
+      setChecked((prev) => {
+        const next = new Set(prev);
+        const on = !prev.has(uid);
+        if (range && anchor.current !== null) {
+          const [a, b] = [Math.min(anchor.current, index), Math.max(anchor.current, index)];
+          for (const m of rows.slice(a, b + 1)) next.add(m.uid);
+        } else if (on) next.add(uid);
+        else next.delete(uid);
+        return next;
+      });
+      anchor.current = index;
+    },
+    [rows],
+  );
+
+  return { checked, setChecked, toggleCheck };
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import type { AssignmentView, MessageTeamResponse, NoteView } from "@/lib/shared/team-types";
+import { apiFetch, errorMessage } from "@/hooks/use-api";
+import { announceTeamChange, MENTIONS_SEEN_EVENT } from "@/hooks/team-events";
+import { useTeamChanges } from "@/hooks/use-team";
+
+export interface MessageTeam {
+  assignment: AssignmentView | null;
+  notes: NoteView[];
+  error: string | null;
+  assign: (assignee: string | null) => Promise<boolean>;
+  addNote: (body: string) => Promise<boolean>;
+  editNote: (id: string, body: string) => Promise<boolean>;
+  deleteNote: (id: string) => Promise<boolean>;
+}
+
+/** The open message's assignment and notes, live, and the actions on them. */
+export function useMessageTeam(folder: string, uid: number | null): MessageTeam {
+  const [data, setData] = useState<MessageTeamResponse>({ assignment: null, notes: [] });
+  const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+
+  useEffect(() => {
+    setData({ assignment: null, notes: [] });
+    setError(null);
+  }, [folder, uid]);
+
+  useEffect(() => {
+    if (uid === null) return;
+    const controller = new AbortController();
+    apiFetch<MessageTeamResponse>(`/api/messages/${uid}/notes?folder=${encodeURIComponent(folder)}`, { signal: controller.signal })
+      .then((res) => {
+        setData(res);
+        if (res.mentionsSeen) window.dispatchEvent(new CustomEvent(MENTIONS_SEEN_EVENT));
+      })
+      .catch(() => {});
+    return () => controller.abort();
+  }, [folder, uid, tick]);
+
+  useTeamChanges(folder, uid !== null, reload);
+
+  const run = useCallback(
+    async (url: string, method: string, json: unknown) => {
+      try {
+        await apiFetch(url, { method, json });
+        setError(null);
+        announceTeamChange(folder);
+        reload();
+        return true;
+      } catch (err) {
+        setError(errorMessage(err));
+        return false;
+      }
+    },
+    [folder, reload],
+  );
+
+  const notesUrl = `/api/messages/${uid}/notes`;
+  return {
+    ...data,
+    error,
+    assign: (assignee) => run(`/api/messages/${uid}/assign`, "POST", { folder, assignee }),
+    addNote: (body) => run(notesUrl, "POST", { folder, body }),
+    editNote: (id, body) => run(notesUrl, "PATCH", { folder, id, body }),
+    deleteNote: (id) => run(notesUrl, "DELETE", { folder, id }),
+  };
+}

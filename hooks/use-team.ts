@@ -1,0 +1,103 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { MembersResponse, TeamCounts, TeamPerson, TeamRowsResponse, TeamViewsResponse } from "@/lib/shared/team-types";
+import { apiFetch, isAbort } from "@/hooks/use-api";
+import { followTeam, MENTIONS_SEEN_EVENT, TEAM_CHANGED_EVENT } from "@/hooks/team-events";
+
+/*
+ * Team work in the list and the folder list: who each row is assigned to, the mailbox's counts, the
+ * "Assigned to me" / "Unassigned" views of every mailbox with assignments, and the Assign list.
+ * Everything re-reads on the folder's "team" events (any browser's change) and on this tab's own.
+ */
+
+const NONE: TeamCounts = { mine: 0, assigned: 0, mentions: 0 };
+
+/** Re-runs `reload` (debounced) on team events of the folder and on this tab's changes. */
+function useTeamChanges(folder: string, enabled: boolean, reload: () => void): void {
+  const ref = useRef(reload);
+  ref.current = reload;
+  useEffect(() => {
+    if (!enabled) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const later = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => ref.current(), 80);
+    };
+    const release = followTeam(folder, later);
+    window.addEventListener(TEAM_CHANGED_EVENT, later);
+    return () => {
+      if (timer) clearTimeout(timer);
+      release();
+      window.removeEventListener(TEAM_CHANGED_EVENT, later);
+    };
+  }, [folder, enabled]);
+}
+
+export interface TeamRows {
+  byUid: ReadonlyMap<number, TeamPerson>;
+  counts: TeamCounts;
+}
+
+/** Assignees of the rows on screen, and the folder's counts. */
+export function useTeamRows(folder: string, uids: number[], enabled: boolean): TeamRows {
+  const [state, setState] = useState<TeamRows>({ byUid: new Map(), counts: NONE });
+  const [tick, setTick] = useState(0);
+  const key = uids.join(",");
+  useEffect(() => setState({ byUid: new Map(), counts: NONE }), [folder]);
+  useEffect(() => {
+    if (!enabled) return;
+    const controller = new AbortController();
+    const params = new URLSearchParams({ folder, uids: key.split(",").slice(0, 500).join(",") });
+    apiFetch<TeamRowsResponse>(`/api/team?${params}`, { signal: controller.signal })
+      .then((res) => setState({ byUid: new Map(res.assignments.map((a) => [a.uid, a.assignee])), counts: res.counts }))
+      .catch((err) => {
+        if (!isAbort(err)) setState((s) => s); // keep what is shown; the next event retries
+      });
+    return () => controller.abort();
+  }, [folder, key, enabled, tick]);
+  useTeamChanges(folder, enabled, useCallback(() => setTick((t) => t + 1), []));
+  return state;
+}
+
+/** The folder list's team views (every mailbox with assignments or mentions); re-read on changes in `folder`. */
+export function useTeamViews(folder: string, enabled: boolean): TeamViewsResponse["mailboxes"] {
+  const [mailboxes, setMailboxes] = useState<TeamViewsResponse["mailboxes"]>([]);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!enabled) return;
+    const controller = new AbortController();
+    apiFetch<TeamViewsResponse>("/api/team/views", { signal: controller.signal })
+      .then((res) => setMailboxes(res.mailboxes))
+      .catch(() => {});
+    return () => controller.abort();
+  }, [enabled, tick, folder]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  useTeamChanges(folder, enabled, reload);
+  useEffect(() => {
+    window.addEventListener(MENTIONS_SEEN_EVENT, reload);
+    return () => window.removeEventListener(MENTIONS_SEEN_EVENT, reload);
+  }, [reload]);
+  return mailboxes;
+}
+
+/** The Assign list of a folder, read when first needed. */
+export function useTeamMembers(folder: string, enabled: boolean): { members: TeamPerson[]; loading: boolean } {
+  const [members, setMembers] = useState<TeamPerson[]>([]);
+  const [loading, setLoading] = useState(false);
+  useEffect(() => {
+    if (!enabled) return;
+    const controller = new AbortController();
+    setLoading(true);
+    apiFetch<MembersResponse>(`/api/team/members?folder=${encodeURIComponent(folder)}`, { signal: controller.signal })
+      .then((res) => setMembers(res.members))
+      .catch(() => {})
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
+    return () => controller.abort();
+  }, [folder, enabled]);
+  return useMemo(() => ({ members, loading }), [members, loading]);
+}
+
+export { useTeamChanges };
