@@ -127,6 +127,51 @@ test("two people on different instances see each other's presence and live chang
   await ben.page.context().close();
 });
 
+test("assignments and notes made on one instance reach a colleague on the other within 1.5 s", async ({ browser }) => {
+  const user = testUser(208);
+  await resetMailbox(user);
+  const [uid] = await appendMessages(user, "INBOX", [mk(user, "Cluster refund", 1)]);
+  await appendMessages(user, "INBOX", [mk(user, "Cluster invoice", 0)]);
+
+  // Bob signs in first and loads the list: he is someone "Assign" offers in this mailbox.
+  const bob = await signInAs(browser, user, "Bob P");
+  await expect(row(bob.page, "Cluster refund")).toBeVisible();
+  const ana = await signInAs(browser, user, "Ana");
+  await moveStreamAwayFrom(bob, streamInstance(ana));
+  const onAna = streamInstance(ana);
+  await expect(row(bob.page, "Cluster refund")).toBeVisible();
+  // `has` is relative to the list item: the row's button, not a locator from the page's list.
+  const bobRow = list(bob.page).getByRole("listitem").filter({ has: bob.page.getByRole("button", { name: /, Cluster refund, / }) });
+
+  // In the UI, as a person does it: Ana assigns the message to Bob; Bob's row shows it.
+  await row(ana.page, "Cluster refund").click();
+  await ana.page.getByRole("button", { name: "Assign", exact: true }).click();
+  await ana.page.getByRole("menu", { name: "Assign to" }).getByRole("menuitem", { name: "Bob P" }).click();
+  await expect(ana.page.getByRole("status", { name: "Assignment" })).toContainText("Assigned to Bob P");
+  await expect(bobRow.getByRole("img", { name: "Bob P" })).toBeVisible(LIVE);
+
+  // Made on Ana's instance, seen on Bob's: unassign, then assign again.
+  const members = (await (await ana.page.request.get("/api/team/members?folder=INBOX")).json()) as { members: { id: string; name: string }[] };
+  const bobId = members.members.find((m) => m.name === "Bob P")!.id;
+  await postOn(ana.page, onAna, `/api/messages/${uid}/assign`, { folder: "INBOX", assignee: null });
+  await expect(bobRow.getByRole("img", { name: "Bob P" })).toHaveCount(0, LIVE);
+  await postOn(ana.page, onAna, `/api/messages/${uid}/assign`, { folder: "INBOX", assignee: bobId });
+  await expect(bobRow.getByRole("img", { name: "Bob P" })).toBeVisible(LIVE);
+
+  // A note (not idempotent: sent once). Whichever instance takes it, one of the two people follows the
+  // mailbox on the other instance, and both see the note live.
+  await row(bob.page, "Cluster refund").click();
+  await expect(bob.page.getByRole("status", { name: "Assignment" })).toContainText("Assigned to you");
+  const res = await ana.page.request.post(`/api/messages/${uid}/notes`, { data: { folder: "INBOX", body: `Refund approved ${run}` } });
+  expect(res.status(), await res.text()).toBe(201);
+  expect([onAna, streamInstance(bob)]).toContain(res.headers()[INSTANCE]);
+  await expect(bob.page.getByRole("list", { name: "Notes" }).getByRole("listitem", { name: "Note by Ana" })).toContainText(`Refund approved ${run}`, LIVE);
+  await expect(ana.page.getByRole("list", { name: "Notes" }).getByRole("listitem", { name: "Note by you" })).toContainText(`Refund approved ${run}`, LIVE);
+
+  await ana.page.context().close();
+  await bob.page.context().close();
+});
+
 test("an instance killed with SIGKILL: its people carry on on the other after a reload, signed in, nothing lost", async ({ browser }) => {
   const user = testUser(207);
   await resetMailbox(user);
