@@ -9,6 +9,9 @@ export async function register() {
     // The sign-in throttle needs each request's socket address, which Next does not pass on.
     const { installPeerAddressHeader } = await import("@/lib/auth/client-address");
     installPeerAddressHeader();
+    // Several instances behind a load balancer: every response names the one that answered.
+    const { installInstanceHeader } = await import("@/lib/cluster/instance-header");
+    installInstanceHeader(env().MAILROOM_INSTANCE);
     const { installGracefulShutdown } = await import("@/lib/shutdown");
     installGracefulShutdown();
   }

@@ -5,7 +5,7 @@
 // route has a far stricter one, and is the one thing our pages frame: SAMEORIGIN there, DENY elsewhere).
 const nextConfig = {
   // Native or socket-heavy libraries stay as plain Node requires on the server.
-  serverExternalPackages: ["imapflow", "mailparser", "node-pop3", "better-sqlite3", "sanitize-html", "nodemailer", "busboy"],
+  serverExternalPackages: ["imapflow", "mailparser", "node-pop3", "better-sqlite3", "sanitize-html", "nodemailer", "busboy", "redis"],
   poweredByHeader: false,
   async headers() {
     return [

@@ -8,6 +8,8 @@ const baseEnv = appEnv();
 
 export default defineConfig({
   testDir: "e2e",
+  // The cluster suite runs behind HAProxy with its own config (playwright.cluster.config.ts).
+  testIgnore: ["cluster/**"],
   globalSetup: "./e2e/global-setup.ts",
   globalTeardown: "./e2e/global-teardown.ts",
   workers: 2,

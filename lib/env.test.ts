@@ -68,3 +68,15 @@ describe("configuration: session settings", () => {
     expect(() => loadEnv({ ...base, POP3_REVERIFY_MINUTES: "soon" })).toThrow(/POP3_REVERIFY_MINUTES/);
   });
 });
+
+describe("configuration: DATABASE_URL", () => {
+  it("accepts a PostgreSQL URL and leaves it unset by default (SQLite)", () => {
+    expect(loadEnv(base).DATABASE_URL).toBeUndefined();
+    expect(loadEnv({ ...base, DATABASE_URL: "postgres://mr:pw@db:5432/mailroom" }).DATABASE_URL).toBe("postgres://mr:pw@db:5432/mailroom");
+    expect(loadEnv({ ...base, DATABASE_URL: "postgresql://db/mailroom" }).DATABASE_URL).toBe("postgresql://db/mailroom");
+  });
+
+  it.each(["mysql://db/mailroom", "postgres://db", "postgres:///mailroom", "db:5432/mailroom", "not a url"])("refuses start-up with %s", (url) => {
+    expect(() => loadEnv({ ...base, DATABASE_URL: url })).toThrow(/DATABASE_URL: must be a PostgreSQL URL/);
+  });
+});

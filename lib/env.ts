@@ -19,6 +19,44 @@ export const PLACEHOLDER_SECRETS: readonly string[] = ["change-me-to-a-long-rand
 // 127.0.0.0/8, ::1 and localhost: the only hosts where plain http or plain mail protocols don't cross a network.
 export { isLoopbackHost };
 
+const databaseUrl = z
+    .string()
+    .optional()
+    .refine((v) => {
+      if (v === undefined || v === "") return true;
+      try {
+        const u = new URL(v);
+        return (u.protocol === "postgres:" || u.protocol === "postgresql:") && u.hostname !== "" && u.pathname.length > 1;
+      } catch {
+        return false;
+      }
+    }, "must be a PostgreSQL URL: postgres://user:password@host:5432/database")
+    .transform((v) => v || undefined);
+
+// Read on their own too (redisEnv): the shared-state backend is chosen before, and apart from, the rest.
+const redisFields = {
+  /**
+   * Shared state for several Mailroom instances (live events, presence, move guard, revoked sessions,
+   * sign-in throttle, POP3 sync lock): redis://[user:password@]host:port[/db] or rediss:// for TLS.
+   * Unset: all of it stays in this process's memory (one instance).
+   */
+  REDIS_URL: z
+    .string()
+    .optional()
+    .refine((v) => {
+      if (v === undefined || v === "") return true;
+      try {
+        const u = new URL(v);
+        return (u.protocol === "redis:" || u.protocol === "rediss:") && u.hostname !== "" && /^(\/\d{0,2})?$/.test(u.pathname);
+      } catch {
+        return false;
+      }
+    }, "must look like redis://host:6379 (or rediss:// for TLS, with an optional /<db number>)")
+    .transform((v) => (v ? v : undefined)),
+  /** The longest one Redis command may take before the request fails with SHARED_STATE_UNAVAILABLE. */
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+};
+
 const schema = z.object({
   IMAP_HOST: host.optional(),
   IMAP_PORT: port.default(993),
@@ -86,6 +124,23 @@ const schema = z.object({
   POP3_SYNC_DEADLINE_S: z.coerce.number().int().min(5).default(1800),
   /** Disk per account for the POP3 cache, imports and composer uploads together, in MB. */
   ACCOUNT_STORAGE_MAX_MB: z.coerce.number().int().min(1).default(2048),
+  /**
+   * postgres://user:password@host:port/database — when set, the durable data that is not mail (activity
+   * trail, POP3 cache metadata/flags/search index, settings, revocations, team data) lives in PostgreSQL,
+   * shared by every instance; unset, it stays in SQLite files in MAILROOM_DATA_DIR. Raw POP3 messages
+   * stay in MAILROOM_DATA_DIR either way (a volume every instance mounts).
+   */
+  DATABASE_URL: databaseUrl,
+  /** Most PostgreSQL connections one Mailroom process opens (DATABASE_URL). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** The longest one PostgreSQL statement may run, and a connection may take to open, in ms; then DATABASE_UNAVAILABLE. */
+  DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /**
+   * This instance's name when several run behind a load balancer: sent as X-Mailroom-Instance on every
+   * response, so logs, HARs and the cluster tests can tell which instance answered. Unset: no header.
+   */
+  MAILROOM_INSTANCE: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1-64 letters, digits, dots, dashes or underscores").optional(),
+  ...redisFields,
 })
   .refine((e) => e.IMAP_HOST || e.POP3_HOST, { message: "set IMAP_HOST or POP3_HOST (or both): Mailroom needs a mail server to sign people in", path: ["IMAP_HOST"] })
   // node-pop3 cannot upgrade with STLS, so plain POP3 to another machine would send the password in the clear.
@@ -110,4 +165,31 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 export function env(): Env {
   cached ??= loadEnv();
   return cached;
+}
+
+const redisSchema = z.object(redisFields);
+let redisCached: z.infer<typeof redisSchema> | null = null;
+
+/** The Redis settings alone (lib/shared-state/state.ts), so that choosing a backend needs no mail server settings. */
+export function redisEnv(source: Record<string, string | undefined> = process.env): z.infer<typeof redisSchema> {
+  if (redisCached && source === process.env) return redisCached;
+  const result = redisSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Mailroom configuration is invalid:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  if (source === process.env) redisCached = result.data;
+  return result.data;
+}
+
+/**
+ * DATABASE_URL alone, without the rest of the configuration: the store factory (lib/db/backend.ts)
+ * decides SQLite or PostgreSQL with it, also in tools and tests that open a cache without a full env.
+ * A malformed URL throws here as at boot.
+ */
+export function databaseUrlSetting(source: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (cached) return cached.DATABASE_URL;
+  const r = databaseUrl.safeParse(source.DATABASE_URL);
+  if (!r.success) throw new Error(`Mailroom configuration is invalid:\n  DATABASE_URL: ${r.error.issues[0]?.message}\nSee .env.example.`);
+  return r.data;
 }

@@ -1,15 +1,17 @@
 import "server-only";
 import { closeAppDb } from "@/lib/app-db";
 import { closeAllCaches } from "@/lib/cache/open-cache";
+import { closeSharedPg } from "@/lib/db/backend";
 import { env } from "@/lib/env";
 import { closeAllPools } from "@/lib/imap/pool";
 import { logger } from "@/lib/logger";
 import { stopAllSyncs } from "@/lib/pop3/sync-runner";
+import { closeSharedState } from "@/lib/shared-state/state";
 
 /*
  * SIGTERM (docker stop, systemd, a deploy): stop accepting, let in-flight requests and a running POP3
  * sync finish (bounded by SHUTDOWN_GRACE_S; an open live-event stream holds it that long), log IMAP
- * sessions out, checkpoint SQLite, exit 0.
+ * sessions out, checkpoint SQLite, end the PostgreSQL pool (DATABASE_URL), exit 0.
  *
  * `next start` has its own handler: it closes the HTTP server (no new connections, waits for open
  * requests), closes Next, then calls process.exit(143). We keep that part — it owns the server we
@@ -48,11 +50,15 @@ async function shutdown(signal: NodeJS.Signals, nextHandlers: NodeJS.SignalsList
   // Bounded: a server that is down does not answer LOGOUT.
   ((globalThis as Record<string, unknown>).__mailroomWatchers as { closeAll?: () => void } | undefined)?.closeAll?.();
   await within(1_500, Promise.all([closeAllPools(), new Promise((r) => setTimeout(r, 250))]));
+  // Redis (with REDIS_URL): QUIT both connections, bounded like the rest.
+  await within(1_500, closeSharedState());
   try {
     closeAllCaches();
     closeAppDb();
     const activity = (globalThis as Record<string, unknown>).__mailroomActivity as { close?: () => Promise<void> } | undefined;
     await activity?.close?.();
+    // Last: the stores above may still have written through it. Bounded: a dead server never answers.
+    await within(2_000, closeSharedPg());
   } catch (err) {
     logger.error("closing the databases failed", { error: err instanceof Error ? err.message : String(err) });
     exit(1);

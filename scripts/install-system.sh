@@ -7,12 +7,14 @@ need=()
 # cyrus-common/cyrus-admin/sasl2-bin: Cyrus IMAP for the interop suite. Never `cyrus-imapd` itself:
 # it conflicts with dovecot-imapd (installing it removes Dovecot's IMAP binary); its imapd/idled
 # are unpacked from the downloaded .deb into $CYRUS_PKG_DIR instead (below).
+# postgresql: the private test server of scripts/pg-stack.sh (the system cluster it creates is never used).
+# redis-server, postgresql and haproxy: several instances behind a load balancer (scripts/cluster.sh).
 # --without-cyrus (the demo): only what Mailroom itself and its demo stack need.
 with_cyrus=1
 [ "${1:-}" = --without-cyrus ] && with_cyrus=0
-cyrus_pkgs=(cyrus-common cyrus-admin sasl2-bin)
-[ "$with_cyrus" = 1 ] || cyrus_pkgs=()
-for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium "${cyrus_pkgs[@]}"; do
+extra_pkgs=(cyrus-common cyrus-admin sasl2-bin redis-server postgresql haproxy)
+[ "$with_cyrus" = 1 ] || extra_pkgs=()
+for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium "${extra_pkgs[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

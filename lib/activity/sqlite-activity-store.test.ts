@@ -3,6 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { SqliteActivityStore } from "@/lib/activity/sqlite-activity-store";
+import { PgActivityStore } from "@/lib/activity/pg-activity-store";
+import type { ActivityStore } from "@/lib/activity/activity-store";
+import { TEST_PG_URL, dropTestSchemas, freshPg } from "@/test/pg";
 import { messageKey, type ActivityRecord } from "@/lib/activity/activity-store";
 import Database from "better-sqlite3";
 import { carryTrail, readTrail, recordActivity } from "@/lib/activity/trail";
@@ -11,18 +14,43 @@ import type { MailSession } from "@/lib/auth/session";
 import type { FolderPlace } from "@/lib/mail/store";
 
 const dirs: string[] = [];
-const stores: SqliteActivityStore[] = [];
-function open(now?: () => number) {
-  const dir = mkdtempSync(path.join(tmpdir(), "mailroom-activity-"));
-  dirs.push(dir);
-  const store = new SqliteActivityStore(path.join(dir, "activity.sqlite"), now);
-  stores.push(store);
-  return { store, file: path.join(dir, "activity.sqlite") };
-}
+const stores: ActivityStore[] = [];
 afterEach(async () => {
   for (const s of stores.splice(0)) await s.close().catch(() => {});
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  await dropTestSchemas();
 });
+
+/** A store, and how to open the same trail again (a restart) with another clock. */
+interface Opened {
+  store: ActivityStore;
+  reopen(now?: () => number): ActivityStore;
+}
+
+// The same suite against both ActivityStore backends: SQLite (the default) and the real PostgreSQL.
+const backends = [
+  {
+    name: "SqliteActivityStore",
+    sqlite: true,
+    run: true,
+    open(now?: () => number): Opened {
+      const dir = mkdtempSync(path.join(tmpdir(), "mailroom-activity-"));
+      dirs.push(dir);
+      const file = path.join(dir, "activity.sqlite");
+      const track = (s: ActivityStore) => (stores.push(s), s);
+      return { store: track(new SqliteActivityStore(file, now)), reopen: (later) => track(new SqliteActivityStore(file, later)) };
+    },
+  },
+  {
+    name: TEST_PG_URL ? "PgActivityStore" : "PgActivityStore (skipped: TEST_DATABASE_URL unset, run scripts/test.sh)",
+    sqlite: false,
+    run: !!TEST_PG_URL,
+    open(now?: () => number): Opened {
+      const db = freshPg();
+      return { store: new PgActivityStore(db, now), reopen: (later) => new PgActivityStore(db, later) };
+    },
+  },
+];
 
 // Mailboxes as scopeFor makes them: the team account's own folders, and alice's folders seen by a colleague.
 const mine = (folder: string) => presenceScope("team@example.test", "imap", { namespace: "personal", path: [folder] });
@@ -44,7 +72,8 @@ const row = (over: Partial<ActivityRecord>): ActivityRecord => ({
 
 const session = (name: string, sid: string): MailSession => ({ email: "team@example.test", name, sid, protocol: "imap", creds: { user: "team@example.test", password: "x" } });
 
-describe("SqliteActivityStore", () => {
+describe.each(backends)("$name", ({ open, run, sqlite }) => {
+describe.runIf(run)("activity store", () => {
   it("lists a message's trail oldest first, per mailbox and message", async () => {
     const { store } = open();
     await store.record([row({ at: 2000, action: "flagged" }), row({ at: 1000 }), row({ messageKey: "mid:<b@x>" }), row({ scope: mine("Archive").key })]);
@@ -53,11 +82,10 @@ describe("SqliteActivityStore", () => {
   });
 
   it("keeps the trail across a reopen (it is on disk, in WAL mode)", async () => {
-    const { store, file } = open();
+    const { store, reopen } = open();
     await store.record([row({ action: "moved", target: "Archive", at: Date.now() })]);
     await store.close();
-    const again = new SqliteActivityStore(file);
-    stores.push(again);
+    const again = reopen();
     expect(await again.list(INBOX, "mid:<a@x>")).toEqual([expect.objectContaining({ action: "moved", target: "Archive" })]);
   });
 
@@ -73,8 +101,7 @@ describe("SqliteActivityStore", () => {
     const old = open(() => 0);
     await old.store.record([row({ at: 1 })]);
     await old.store.close();
-    const later = new SqliteActivityStore(old.file, () => 365 * 24 * 3600 * 1000);
-    stores.push(later);
+    const later = old.reopen(() => 365 * 24 * 3600 * 1000);
     expect(await later.list(INBOX, "mid:<a@x>")).toEqual([]);
   });
 
@@ -90,7 +117,7 @@ describe("SqliteActivityStore", () => {
     expect(await store.latest(inbox, "mid:<a@x>", "replied", "p-bob")).toBeNull();
   });
 
-  it("migrates an old trail: lines under a shared/ path are dropped, the owner's own stay readable to the owner only", async () => {
+  it.runIf(sqlite)("migrates an old trail: lines under a shared/ path are dropped, the owner's own stay readable to the owner only", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "mailroom-activity-"));
     dirs.push(dir);
     const file = path.join(dir, "activity.sqlite");
@@ -119,6 +146,8 @@ describe("SqliteActivityStore", () => {
   });
 });
 
+});
+
 describe("messageKey", () => {
   it("prefers the Message-ID (it survives moves) and falls back to folder+UIDVALIDITY+UID", () => {
     expect(messageKey("<A@X>", "INBOX", "9", 4)).toBe(messageKey("<a@x>", "Archive", "1", 99));
@@ -126,8 +155,8 @@ describe("messageKey", () => {
   });
 });
 
-describe("trail", () => {
-  it("records with the actor's display name and tells the reader which lines are theirs", async () => {
+describe.each(backends)("trail on $name", ({ open, run }) => {
+  it.runIf(run)("records with the actor's display name and tells the reader which lines are theirs", async () => {
     const { store } = open();
     const dana = session("Dana", "sid-dana");
     const sam = session("Sam", "sid-sam");

@@ -5,7 +5,7 @@ import type { ActivityRecord, ActivityStore, TrailMailbox } from "@/lib/activity
 import { openPrivateDatabase } from "@/lib/cache/private-file";
 
 // Kept this long; a trail is about recent teamwork, not an audit archive.
-const RETENTION_MS = 180 * 24 * 60 * 60 * 1000;
+export const RETENTION_MS = 180 * 24 * 60 * 60 * 1000;
 
 interface Row {
   scope: string;

@@ -4,16 +4,19 @@ import { env } from "@/lib/env";
 import { MailroomError } from "@/lib/errors";
 import { connectImap, type MailCredentials } from "@/lib/imap/connect";
 import { livePoolFor, poolFor } from "@/lib/imap/pool";
-import { createSignInThrottle, type Outcome, type SignInThrottle } from "@/lib/auth/rate-limit";
+import type { Outcome, Reservation } from "@/lib/auth/rate-limit";
 import { createLoginQueue, LoginQueueFull, type LoginQueue } from "@/lib/auth/login-queue";
 import { clientAddress, clientKey } from "@/lib/auth/client-address";
 import { logger } from "@/lib/logger";
 import { verifyPop3Login } from "@/lib/pop3/account";
+import { sharedState } from "@/lib/shared-state/state";
 import type { Protocol } from "@/lib/shared/types";
 
-// On globalThis so dev hot-reload keeps one throttle, queue and flight table per process.
+// On globalThis so dev hot-reload keeps one queue and flight table per process. The throttle's counters
+// come from the shared-state backend (across instances with REDIS_URL). The queue stays per instance:
+// it bounds this instance's own logins to the mail server (which caps connections per user and IP, and
+// each instance has its own pool), and its waiters are promises of this process.
 const globals = globalThis as Record<string, unknown>;
-const throttle = (globals.__mailroomSignInThrottleV2 ??= createSignInThrottle()) as SignInThrottle;
 const loginQueue = (globals.__mailroomLoginQueue ??= createLoginQueue()) as LoginQueue;
 /**
  * Checks in flight, by (client, protocol, address, password). Twenty colleagues behind one office
@@ -52,7 +55,14 @@ function signInErrorCode(err: unknown): string {
 
 async function throttledCheck(protocol: Protocol, email: string, password: string, client: string): Promise<void> {
   // Counted now, before the password is tried, so parallel guesses see each other.
-  const attempt = throttle.reserve(client, email);
+  let attempt: Reservation;
+  try {
+    attempt = await sharedState().throttle().reserve(client, email);
+  } catch (err) {
+    // Redis away: refuse rather than let guesses through unthrottled.
+    logger.warn("sign-in throttle unavailable", { error: err instanceof Error ? err.message : String(err) });
+    throw new Error("SHARED_STATE_UNAVAILABLE");
+  }
   if (!attempt.ok) {
     logger.info("sign-in refused", { email, client, reason: attempt.reason });
     throw new Error(attempt.reason === "too-many-in-flight" ? "SIGN_IN_BUSY" : "RATE_LIMITED");
@@ -76,7 +86,7 @@ async function throttledCheck(protocol: Protocol, email: string, password: strin
       throw new Error(code);
     }
   } finally {
-    attempt.settle(outcome);
+    void attempt.settle(outcome);
   }
 }
 

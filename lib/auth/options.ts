@@ -93,7 +93,8 @@ export const authOptions: NextAuthOptions = {
     async signOut({ token }) {
       if (typeof token?.sid !== "string") return;
       await revokeSession(token.sid);
-      presenceRegistry().forget(personId(token.sid));
+      // Redis away: not worth failing the sign-out for; the entries expire by themselves (EXPIRE_MS).
+      await Promise.resolve(presenceRegistry().forget(personId(token.sid))).catch(() => {});
       const creds = credentialsFromToken(token);
       if (!creds) return;
       if (token.protocol === "pop3") endPop3Session(creds.user, token.sid);

@@ -38,11 +38,12 @@ export interface ThrottleOptions {
 export type Outcome = "success" | "failure" | "void";
 
 export type Reservation =
-  | { ok: true; delayMs: number; settle(outcome: Outcome): void }
+  | { ok: true; delayMs: number; settle(outcome: Outcome): void | Promise<void> }
   | { ok: false; reason: "too-many-failures" | "too-many-in-flight" };
 
+/** In-process below; over Redis (async) in lib/shared-state/redis/throttle.ts when REDIS_URL is set. */
 export interface SignInThrottle {
-  reserve(client: string, address: string): Reservation;
+  reserve(client: string, address: string): Reservation | Promise<Reservation>;
   /** Entries per table, for tests and diagnostics. */
   sizes(): { pair: number; address: number; client: number };
 }
@@ -92,21 +93,33 @@ const DEFAULTS = {
   client: { free: 10, baseMs: 250, capMs: 8_000, refuseAfter: Infinity },
 } satisfies Record<string, CounterPolicy>;
 
-function delayOf(count: number, p: CounterPolicy): number {
+export function delayOf(count: number, p: CounterPolicy): number {
   if (count < p.free) return 0;
   return Math.min(p.capMs, p.baseMs * 2 ** (count - p.free));
 }
 
-export function createSignInThrottle(opts: ThrottleOptions = {}): SignInThrottle {
-  const now = opts.now ?? Date.now;
-  const windowMs = opts.windowMs ?? 15 * 60_000;
-  const maxEntries = opts.maxEntries ?? 20_000;
-  const maxInFlight = opts.maxInFlightPerClient ?? 16;
-  const policy = {
-    pair: { ...DEFAULTS.pair, ...opts.pair },
-    address: { ...DEFAULTS.address, ...opts.address },
-    client: { ...DEFAULTS.client, ...opts.client },
+/** The policy with defaults filled in, shared by every implementation. */
+export function throttlePolicy(opts: ThrottleOptions) {
+  return {
+    windowMs: opts.windowMs ?? 15 * 60_000,
+    maxInFlight: opts.maxInFlightPerClient ?? 16,
+    policy: {
+      pair: { ...DEFAULTS.pair, ...opts.pair },
+      address: { ...DEFAULTS.address, ...opts.address },
+      client: { ...DEFAULTS.client, ...opts.client },
+    },
   };
+}
+
+/** The in-process throttle answers at once. */
+export interface LocalSignInThrottle extends SignInThrottle {
+  reserve(client: string, address: string): Reservation;
+}
+
+export function createSignInThrottle(opts: ThrottleOptions = {}): LocalSignInThrottle {
+  const now = opts.now ?? Date.now;
+  const maxEntries = opts.maxEntries ?? 20_000;
+  const { windowMs, maxInFlight, policy } = throttlePolicy(opts);
   const tables = {
     pair: new CounterTable(maxEntries, windowMs, now),
     address: new CounterTable(maxEntries, windowMs, now),

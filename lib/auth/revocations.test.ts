@@ -2,8 +2,11 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { SqliteRevocationStore } from "@/lib/auth/revocations";
+import { PgRevocationStore } from "@/lib/auth/pg-revocations";
+import { PgDb } from "@/lib/db/pg";
+import { TEST_PG_URL, dropTestSchemas, freshPg } from "@/test/pg";
 
 const fileIn = () => path.join(mkdtempSync(path.join(os.tmpdir(), "mailroom-revocations-")), "app.sqlite");
 
@@ -42,5 +45,42 @@ describe("SqliteRevocationStore", () => {
     await store.revokePassword("a@example.test", "fp", 2000, Date.now() + 10_000);
     await store.revokePassword("a@example.test", "fp", 1000, Date.now() + 10_000);
     expect(await store.passwordRevokedAt("A@example.test", "fp")).toBe(2000);
+  });
+});
+
+describe.runIf(!!TEST_PG_URL)(TEST_PG_URL ? "PgRevocationStore" : "PgRevocationStore (skipped: TEST_DATABASE_URL unset)", () => {
+  afterEach(() => dropTestSchemas());
+
+  it("a revocation made through one instance's pool is seen through another's", async () => {
+    const a = freshPg();
+    const b = new PgDb({ url: TEST_PG_URL, schema: a.schema! });
+    try {
+      await new PgRevocationStore(a).revokeSession("sid-1", Date.now() + 3_600_000);
+      await new PgRevocationStore(a).revokePassword("T48@example.test", "fp-1", 1234, Date.now() + 3_600_000);
+      const other = new PgRevocationStore(b);
+      expect(await other.isSessionRevoked("sid-1")).toBe(true);
+      expect(await other.isSessionRevoked("sid-2")).toBe(false);
+      expect(await other.passwordRevokedAt("t48@example.test", "fp-1")).toBe(1234);
+      expect(await other.passwordRevokedAt("t48@example.test", "fp-2")).toBeNull();
+    } finally {
+      await b.close();
+    }
+  });
+
+  it("forgets a revocation once every token it concerns has expired, and keeps the latest refusal", async () => {
+    let now = 1_000_000;
+    const db = freshPg();
+    const store = new PgRevocationStore(db, () => now);
+    await store.revokeSession("old", now + 1000);
+    await store.revokePassword("a@example.test", "fp", now, now + 1000);
+    expect(await store.isSessionRevoked("old")).toBe(true);
+    now += 120_000;
+    expect(await store.isSessionRevoked("old")).toBe(false);
+    expect(await store.passwordRevokedAt("a@example.test", "fp")).toBeNull();
+    await store.revokeSession("new", now + 1000);
+    expect((await db.query("SELECT count(*) AS n FROM revoked_session")).rows).toEqual([{ n: 1 }]);
+    await store.revokePassword("a@example.test", "fp2", 2000, now + 10_000);
+    await store.revokePassword("a@example.test", "fp2", 1000, now + 10_000);
+    expect(await store.passwordRevokedAt("A@example.test", "fp2")).toBe(2000);
   });
 });

@@ -3,6 +3,9 @@ import type Database from "better-sqlite3";
 import { appDb } from "@/lib/app-db";
 import { env } from "@/lib/env";
 import { passwordFingerprint } from "@/lib/auth/seal";
+import { PgRevocationStore } from "@/lib/auth/pg-revocations";
+import { backend, sharedPg } from "@/lib/db/backend";
+import { sharedState } from "@/lib/shared-state/state";
 
 /**
  * Ended sessions, kept where every process (and, later, every instance) sees them: session tokens are
@@ -75,9 +78,12 @@ export class SqliteRevocationStore implements RevocationStore {
 
 const slot = ((globalThis as Record<string, unknown>).__mailroomRevocations ??= { store: null }) as { store: RevocationStore | null };
 
-/** The process's store: SQLite in MAILROOM_DATA_DIR unless another was installed (a shared store, a test). */
+/**
+ * The process's store: the shared-state backend's (Redis with REDIS_URL), else PostgreSQL with
+ * DATABASE_URL, else SQLite in MAILROOM_DATA_DIR, unless another was installed (a test).
+ */
 export function revocationStore(): RevocationStore {
-  slot.store ??= new SqliteRevocationStore(appDb());
+  slot.store ??= sharedState().revocations() ?? (backend() === "postgres" ? new PgRevocationStore(sharedPg()) : new SqliteRevocationStore(appDb()));
   return slot.store;
 }
 

@@ -1,9 +1,10 @@
 import "server-only";
 import type { Address, Attachment, Pop3Settings, SpecialUse } from "@/lib/shared/types";
+import type { SearchField } from "@/lib/mail/store";
 
 /*
  * The narrow storage interface of the POP3 cache: metadata, flags, folders, search and the POP3 ledger.
- * SQLite (sqlite-store.ts) is the embedded default; a PostgreSQL implementation plugs in here without
+ * SQLite (sqlite-store.ts) is the embedded default; PostgreSQL (pg-store.ts, DATABASE_URL) plugs in here without
  * the sync logic or the UI changing. Every row is keyed by account (the email, lowercased). Methods
  * that change data are each one transaction.
  */
@@ -96,8 +97,8 @@ export type FlagName = "seen" | "flagged" | "answered";
 export interface ListQuery {
   before?: number;
   limit: number;
-  /** Already-built FTS expression, passed to the store as a bound value only. */
-  match?: string;
+  /** What the user typed; each store builds its own full-text query from it (fts-query.ts, pg-fts.ts) as a bound value only. */
+  search?: { text: string; field: SearchField };
 }
 
 export interface CacheStore {

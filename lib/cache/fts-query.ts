@@ -10,11 +10,16 @@ const COLUMNS: Record<SearchField, string> = { all: "{sender subject body}", fro
  * Returns null when the input has nothing searchable.
  */
 export function ftsQuery(text: string, field: SearchField): string | null {
-  const words = text
-    .split(/\s+/)
-    .filter((w) => /[\p{L}\p{N}]/u.test(w))
-    .slice(0, 16);
+  const words = searchWords(text);
   if (words.length === 0) return null;
   const terms = words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(" AND ");
   return `${COLUMNS[field]} : (${terms})`;
+}
+
+/** The words of a search that hold something searchable (a letter or digit), at most 16; shared with pg-fts.ts. */
+export function searchWords(text: string): string[] {
+  return text
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w))
+    .slice(0, 16);
 }

@@ -5,6 +5,8 @@ import { env } from "@/lib/env";
 import type { CacheStore } from "@/lib/cache/cache-store";
 import { FileBlobStore, type BlobStore } from "@/lib/cache/blob-store";
 import { SqliteCacheStore } from "@/lib/cache/sqlite-store";
+import { PgCacheStore } from "@/lib/cache/pg-store";
+import { backend, sharedPg } from "@/lib/db/backend";
 
 export interface Cache {
   store: CacheStore;
@@ -15,13 +17,18 @@ export interface Cache {
 // One SQLite handle per data directory and process, on globalThis so dev hot reload reuses it.
 const handles = ((globalThis as Record<string, unknown>).__mailroomCache ??= new Map<string, Cache>()) as Map<string, Cache>;
 
-/** The POP3 cache in `dataDir` (default MAILROOM_DATA_DIR): mailroom.sqlite plus blobs/ and tmp/. */
+/**
+ * The POP3 cache in `dataDir` (default MAILROOM_DATA_DIR): blobs/ and tmp/ there, the metadata in
+ * mailroom.sqlite there or, with DATABASE_URL, in PostgreSQL (then `dataDir` must be the volume every
+ * instance mounts, so each one finds the blobs the rows point at).
+ */
 export function openCache(dataDir: string = env().MAILROOM_DATA_DIR): Cache {
   const dir = path.resolve(dataDir);
   let cache = handles.get(dir);
   if (!cache) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    cache = { store: new SqliteCacheStore(path.join(dir, "mailroom.sqlite")), blobs: new FileBlobStore(dir), dataDir: dir };
+    const store = backend() === "postgres" ? new PgCacheStore(sharedPg()) : new SqliteCacheStore(path.join(dir, "mailroom.sqlite"));
+    cache = { store, blobs: new FileBlobStore(dir), dataDir: dir };
     handles.set(dir, cache);
   }
   return cache;

@@ -4,17 +4,35 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeCache, openCache, type Cache } from "@/lib/cache/open-cache";
+import { FileBlobStore } from "@/lib/cache/blob-store";
+import { PgCacheStore } from "@/lib/cache/pg-store";
 import { storeMessage, writeTemp } from "@/lib/pop3/ingest";
 import { Pop3Store } from "@/lib/pop3/pop3-store";
+import { TEST_PG_URL, dropTestSchemas, freshPg } from "@/test/pg";
 
 const A = "t99@example.test";
+
+// The same suite against both CacheStore backends: SQLite (the default) and the real PostgreSQL.
+const backends = [
+  { name: "SqliteCacheStore", run: true, open: (dir: string): Cache => openCache(dir) },
+  {
+    name: TEST_PG_URL ? "PgCacheStore" : "PgCacheStore (skipped: TEST_DATABASE_URL unset, run scripts/test.sh)",
+    run: !!TEST_PG_URL,
+    open: (dir: string): Cache => ({ store: new PgCacheStore(freshPg()), blobs: new FileBlobStore(dir), dataDir: dir }),
+  },
+];
+
+describe.each(backends)("$name via Pop3Store", ({ open, run }) => {
 let cache: Cache;
 
 function fresh(): Cache {
-  cache = openCache(mkdtempSync(path.join(os.tmpdir(), "mailroom-cache-")));
+  cache = open(mkdtempSync(path.join(os.tmpdir(), "mailroom-cache-")));
   return cache;
 }
-afterEach(() => closeCache(cache.dataDir));
+afterEach(async () => {
+  closeCache(cache.dataDir);
+  await dropTestSchemas();
+});
 
 const eml = (subject: string, from: string, body: string) =>
   Buffer.from(`From: ${from}\r\nTo: ${A}\r\nSubject: ${subject}\r\nDate: Mon, 02 Nov 2026 10:00:00 +0000\r\nMessage-ID: <${subject.replace(/\W/g, "")}@x>\r\n\r\n${body}\r\n`);
@@ -25,7 +43,7 @@ async function add(c: Cache, raw: Buffer, folder = "INBOX", key?: string) {
   return storeMessage(c, tmp, { account: A, folderPath: folder, ledger: key ? { key, downloadedAt: 1 } : undefined });
 }
 
-describe("SqliteCacheStore via Pop3Store", () => {
+describe.runIf(run)("cache store", () => {
   it("creates special folders, user folders (nested), renames and protects special ones", async () => {
     const s = new Pop3Store(fresh(), A);
     expect((await s.listFolders()).map((f) => f.path)).toEqual(["INBOX", "Drafts", "Sent", "Archive", "Trash"]);
@@ -122,4 +140,5 @@ describe("SqliteCacheStore via Pop3Store", () => {
     expect(["raw", "text"]).toContain(d.bodyKind);
     expect(d.subject).toBe("broken");
   });
+});
 });

@@ -4,6 +4,7 @@ import { MailroomError } from "@/lib/errors";
 import type { Address, Pop3Settings, SpecialUse } from "@/lib/shared/types";
 import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
 import { migrate } from "@/lib/cache/sqlite-schema";
+import { ftsQuery } from "@/lib/cache/fts-query";
 import { openPrivateDatabase } from "@/lib/cache/private-file";
 
 export const SPECIAL_FOLDERS: { path: string; use: SpecialUse }[] = [
@@ -146,10 +147,12 @@ export class SqliteCacheStore implements CacheStore {
   async listMessages(account: string, path: string, q: ListQuery): Promise<{ total: number; rows: MessageRow[] }> {
     const folderId = this.folderId(account, path);
     const before = q.before ?? Number.MAX_SAFE_INTEGER;
-    if (q.match) {
+    const match = q.search ? ftsQuery(q.search.text, q.search.field) : null;
+    if (q.search && !match) return { total: 0, rows: [] };
+    if (match) {
       const from = "FROM messages_fts JOIN messages m ON m.uid = messages_fts.rowid WHERE messages_fts MATCH @match AND m.folder_id = @folderId";
-      const total = (this.prepare(`SELECT count(*) AS n ${from}`).get({ match: q.match, folderId }) as { n: number }).n;
-      const rows = this.prepare(`SELECT m.* ${from} AND m.uid < @before ORDER BY m.uid DESC LIMIT @limit`).all({ match: q.match, folderId, before, limit: q.limit }) as DbMessage[];
+      const total = (this.prepare(`SELECT count(*) AS n ${from}`).get({ match, folderId }) as { n: number }).n;
+      const rows = this.prepare(`SELECT m.* ${from} AND m.uid < @before ORDER BY m.uid DESC LIMIT @limit`).all({ match, folderId, before, limit: q.limit }) as DbMessage[];
       return { total, rows: rows.map(toRow) };
     }
     const total = (this.prepare("SELECT count(*) AS n FROM messages WHERE folder_id = ?").get(folderId) as { n: number }).n;

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { appDb } from "@/lib/app-db";
+import { identityStore } from "@/lib/settings/identity-store";
 import { cleanHeaderText, type Identity } from "@/lib/shared/compose";
 
 export const identitySchema = z.object({
@@ -8,16 +8,14 @@ export const identitySchema = z.object({
 });
 
 /** The From display name of an account; defaults to the name from sign-in (often the address itself). */
-export function getIdentity(email: string, fallbackName: string): Identity {
-  const row = appDb().prepare("SELECT from_name FROM identity WHERE account = ?").get(email.toLowerCase()) as { from_name: string } | undefined;
-  if (row) return { fromName: row.from_name };
+export async function getIdentity(email: string, fallbackName: string): Promise<Identity> {
+  const saved = await identityStore().getFromName(email);
+  if (saved !== null) return { fromName: saved };
   return { fromName: fallbackName && fallbackName !== email ? cleanHeaderText(fallbackName, 120) : "" };
 }
 
-export function saveIdentity(email: string, input: unknown): Identity {
+export async function saveIdentity(email: string, input: unknown): Promise<Identity> {
   const { fromName } = identitySchema.parse(input);
-  appDb()
-    .prepare("INSERT INTO identity (account, from_name, updated_at) VALUES (?, ?, ?) ON CONFLICT(account) DO UPDATE SET from_name = excluded.from_name, updated_at = excluded.updated_at")
-    .run(email.toLowerCase(), fromName, Date.now());
+  await identityStore().setFromName(email, fromName, Date.now());
   return { fromName };
 }

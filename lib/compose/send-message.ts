@@ -13,7 +13,7 @@ import { recordReplied } from "@/lib/activity/record-actions";
 async function outgoing(session: MailSession, body: ComposeBody, strict: boolean): Promise<OutgoingMessage> {
   const rcpt = parseRecipients(body, { strict });
   const attachments = await Promise.all(body.attachments.map((id) => getUpload(session.email, id)));
-  const identity = getIdentity(session.email, session.name);
+  const identity = await getIdentity(session.email, session.name);
   return {
     from: { name: identity.fromName, address: session.email },
     ...rcpt,

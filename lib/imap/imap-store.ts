@@ -3,14 +3,16 @@ import type { DraftRef, FlagChange, FolderPlace, ListOptions, MailStore, Message
 import type { Address, Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
 import { addFlag, appendSent, deleteDraft, readRaw, recentAddresses, saveDraft } from "@/lib/imap/compose-ops";
 import { describeMessages } from "@/lib/imap/describe-messages";
-import { KeyedMutex } from "@/lib/mail/keyed-mutex";
 import { mailboxIdentity } from "@/lib/mail/mailbox-identity";
 import { namespacesFor, placeFolder, readNamespaces } from "@/lib/imap/namespaces";
 import { MailroomError } from "@/lib/errors";
 
-// Moves out of one mailbox run one at a time in this process (see moveMessages). Keyed by the real
-// mailbox, so the owner's "Team" and a colleague's "shared/owner/Team" queue together.
-const moves = ((globalThis as Record<string, unknown>).__mailroomMoveMutex ??= new KeyedMutex()) as KeyedMutex;
+import { sharedState } from "@/lib/shared-state/state";
+
+// Moves out of one mailbox run one at a time (see moveMessages): in this process, or across instances
+// with REDIS_URL. Keyed by the real mailbox, so the owner's "Team" and a colleague's "shared/owner/Team"
+// queue together.
+const moves = () => sharedState().mutex();
 import type { ImapFlow } from "imapflow";
 import type { AccountPool } from "@/lib/imap/pool";
 import { listFolders } from "@/lib/imap/list-folders";
@@ -76,10 +78,10 @@ export class ImapStore implements MailStore, PlacesFolders {
     return this.run((c) => setFlags(c, folder, uids, change));
   }
   move(folder: string, uids: number[], target: string): Promise<void> {
-    return this.mailboxKey(folder).then((key) => moves.run(key, () => this.run((c) => moveMessages(c, folder, uids, target), { idempotent: false })));
+    return this.mailboxKey(folder).then((key) => moves().run(key, () => this.run((c) => moveMessages(c, folder, uids, target), { idempotent: false })));
   }
   remove(folder: string, uids: number[]): Promise<string> {
-    return this.mailboxKey(folder).then((key) => moves.run(key, () => this.run((c) => removeMessages(c, folder, uids), { idempotent: false })));
+    return this.mailboxKey(folder).then((key) => moves().run(key, () => this.run((c) => removeMessages(c, folder, uids), { idempotent: false })));
   }
   private async mailboxKey(folder: string): Promise<string> {
     return mailboxIdentity(this.login, "imap", await this.placeFolder(folder)).key;

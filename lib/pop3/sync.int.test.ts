@@ -201,7 +201,7 @@ describe("POP3 sync against Dovecot", () => {
     expect((await new Pop3Store(cache, u.email).getMessage("INBOX", big.uid, { peek: true })).attachments).toHaveLength(1);
 
     const word = (await readMessageMeta(() => cache.blobs.open(rows[0]!.sha256), 0)).searchText.match(/[a-z]{6,}/i)![0];
-    const search = () => cache.store.listMessages(u.email, "INBOX", { limit: 50, match: `"${word}"` });
+    const search = () => cache.store.listMessages(u.email, "INBOX", { limit: 50, search: { text: word, field: "all" } });
     expect(await indexPending(cache, u.email)).toBe(11);
     expect((await cache.store.pendingIndex(u.email, 100)).length).toBe(0);
     expect((await search()).rows.map((r) => r.uid)).toContain(rows[0]!.uid);

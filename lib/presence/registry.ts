@@ -1,6 +1,7 @@
 import "server-only";
 import type { Hub } from "@/lib/realtime/hub";
 import { collabHub, collabTopic, type CollabEvent } from "@/lib/realtime/collab-hub";
+import { sharedState } from "@/lib/shared-state/state";
 import type { PresenceActivity, PresencePerson } from "@/lib/shared/collab-types";
 
 /*
@@ -10,8 +11,8 @@ import type { PresenceActivity, PresencePerson } from "@/lib/shared/collab-types
  * request every HEARTBEAT_MS; an entry not repeated for EXPIRE_MS is gone (a closed tab, a lost
  * network). Every change is announced on the collab hub as { type: "presence" }, and each
  * open event stream then sends its own filtered snapshot: the hub never carries names to sessions
- * of another scope. Several app instances would keep this table in Redis (a hash per scope with
- * per-entry expiry) behind the same four methods.
+ * of another scope. With REDIS_URL the table lives in Redis (lib/shared-state/redis/presence.ts)
+ * behind the same methods, which callers therefore await.
  */
 
 export const HEARTBEAT_MS = 10_000;
@@ -44,7 +45,17 @@ export interface Beat {
   activity: PresenceActivity | null;
 }
 
-export class PresenceRegistry {
+/** The registry's contract, kept by the in-process table below and by the Redis one. */
+export interface PresenceStore {
+  beat(b: Beat): void | Promise<void>;
+  snapshot(scope: string, exceptPerson?: string): PresencePerson[] | Promise<PresencePerson[]>;
+  /** The change counter now (see PresenceRegistry.version). */
+  version(): number | Promise<number>;
+  forget(person: string): void | Promise<void>;
+  close(): void;
+}
+
+export class PresenceRegistry implements PresenceStore {
   /** scope → "person|client" → entry. A tab is on one message at a time. */
   private readonly scopes = new Map<string, Map<string, Entry>>();
   /**
@@ -199,7 +210,7 @@ export class PresenceRegistry {
   }
 }
 
-export function presenceRegistry(): PresenceRegistry {
-  const g = globalThis as Record<string, unknown>;
-  return (g.__mailroomPresence ??= new PresenceRegistry(collabHub())) as PresenceRegistry;
+/** The process's presence table, from the shared-state backend (memory, or Redis with REDIS_URL). */
+export function presenceRegistry(): PresenceStore {
+  return sharedState().presence(collabHub());
 }

@@ -23,7 +23,14 @@ export function followCollab(session: MailSession, store: MailStore, folder: str
       if (stopped) return;
       const registry = presenceRegistry();
       // Events name this stream's folder: the same mailbox may have another path for the one who acted.
-      const snapshot = () => send("presence", { folder, people: registry.snapshot(scope.key, me), version: registry.version() } satisfies PresenceSnapshot);
+      const snapshot = () =>
+        void (async () => {
+          const people = await registry.snapshot(scope.key, me);
+          const version = await registry.version();
+          if (!stopped) send("presence", { folder, people, version } satisfies PresenceSnapshot);
+        })().catch(() => {
+          // Shared state unavailable (Redis away) this once: the next change or heartbeat sends a fresh one.
+        });
       unsubscribe = collabHub().subscribe(collabTopic(scope.key), (e) => {
         if (e.type === "presence") snapshot();
         else if (e.type === "team") send("team", { folder, uids: e.uids, what: e.what } satisfies TeamNotice);

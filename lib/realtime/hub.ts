@@ -1,4 +1,5 @@
 import "server-only";
+import { sharedState } from "@/lib/shared-state/state";
 
 /** What a mailbox watcher tells the browsers showing that mailbox. Compact on purpose. */
 export interface MailboxEvent {
@@ -31,8 +32,8 @@ export interface MailboxEvent {
 export type Unsubscribe = () => void;
 
 /**
- * Topic-based pub/sub. The in-process default below serves one app instance; a Redis implementation
- * of this interface is the path to several, without features changing.
+ * Topic-based pub/sub. The in-process default below serves one app instance; with REDIS_URL,
+ * lib/shared-state/redis/hub.ts implements it over Redis pub/sub for several, without features changing.
  */
 export interface Hub<E = MailboxEvent> {
   publish(topic: string, event: E): void;
@@ -84,10 +85,9 @@ export class MemoryHub<E = MailboxEvent> implements Hub<E> {
   }
 }
 
-// On globalThis so that dev hot-reload keeps one hub for the watchers and the open streams.
+/** The mailbox-event hub, from the shared-state backend (one per process; across instances with REDIS_URL). */
 export function hub(): Hub<MailboxEvent> {
-  const g = globalThis as Record<string, unknown>;
-  return (g.__mailroomHub ??= new MemoryHub<MailboxEvent>()) as Hub<MailboxEvent>;
+  return sharedState().hub<MailboxEvent>("mail");
 }
 
 export function mailboxTopic(accountKey: string, folder: string): string {

@@ -64,6 +64,12 @@ class MailboxWatcher {
   /** Connected with the mailbox open: a subscriber can catch up from its own resume point now. */
   ready = false;
   private attempt = 0;
+  /**
+   * Bumped by every start and halt: an open() that began before the latest one gives its connection
+   * back instead of keeping it. Without this, a mailbox parked and watched again while its first login
+   * was still in flight ended up holding two IDLE connections, one of them orphaned for good.
+   */
+  private epoch = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   graceTimer: NodeJS.Timeout | null = null;
 
@@ -80,12 +86,13 @@ class MailboxWatcher {
   start(): void {
     if (this.state === "running") return;
     this.state = "running";
-    void this.open();
+    void this.open(++this.epoch);
   }
 
   /** Closes the connection; "parked" keeps the subscribers (they are told), "stopped" is the end. */
   halt(next: "parked" | "stopped"): void {
     this.state = next;
+    this.epoch++;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     const conn = this.conn;
@@ -114,11 +121,11 @@ class MailboxWatcher {
     this.emit({ ...event, token: tokenOf(k) });
   }
 
-  private async open(): Promise<void> {
+  private async open(epoch: number): Promise<void> {
     let conn: WatchConnection | null = null;
     try {
       conn = await this.connect(this.creds);
-      if (this.state !== "running") {
+      if (this.state !== "running" || epoch !== this.epoch) {
         void conn.logout().catch(() => conn?.close());
         return;
       }
@@ -175,7 +182,7 @@ class MailboxWatcher {
     const delay = Math.round(base * (0.75 + Math.random() * 0.5)); // jitter: not every watcher at once
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      if (this.state === "running") void this.open();
+      if (this.state === "running") void this.open(this.epoch);
     }, delay);
     this.retryTimer.unref?.();
   }

@@ -50,6 +50,12 @@ export const ERROR_STATUS = {
   STORAGE_QUOTA_EXCEEDED: 507,
   /** A file inside a winmail.dat was asked for, but the winmail.dat is larger than Mailroom decodes (16 MB). */
   TNEF_TOO_LARGE: 413,
+  /** PostgreSQL (DATABASE_URL) did not answer in time or refused the connection: nothing was changed. */
+  DATABASE_UNAVAILABLE: 503,
+  /** REDIS_URL is set and Redis did not answer in time (down, unreachable, reconnecting): shared state unavailable. */
+  SHARED_STATE_UNAVAILABLE: 503,
+  /** A move/delete in this mailbox waited too long for another one (on any instance) to finish. */
+  MAILBOX_BUSY: 409,
   // --- team work (issue 11): assignments and notes ---
   /** Assign: the chosen person is not one who can work in this mailbox (not in its Assign list). */
   NOT_A_TEAM_MEMBER: 422,
@@ -69,4 +75,5 @@ export const SIGN_IN_MESSAGES: Record<string, string> = {
   BAD_REQUEST: "Enter your email address and password.",
   SIGN_IN_BUSY: "Too many sign-ins are being checked right now. Try again in a moment.",
   MAIL_SERVER_INSECURE: "The mail server did not offer an encrypted connection, so your password was not sent. Ask the administrator.",
+  SHARED_STATE_UNAVAILABLE: "Mailroom can't reach its shared state (Redis) right now. Try again in a minute.",
 };

@@ -128,3 +128,5 @@ export const ATTACHMENT_USER = "t20@example.test";
 export const POP3_SMALL_USER = "t17@example.test";
 /** Twenty sessions of this account follow INBOX in the realtime section. */
 export const REALTIME_USER = "t34@example.test";
+/** The imap_connections section's people all sign in as this account (only reads its mail). */
+export const CLUSTER_USER = "t225@example.test";

@@ -23,7 +23,7 @@ interface LiveEvent {
 }
 
 /** One SSE stream read with fetch: parses "event: change" blocks and emits their JSON with arrival time. */
-class EventStream extends EventEmitter {
+export class EventStream extends EventEmitter {
   private readonly abort = new AbortController();
   private closed = false;
 
@@ -92,7 +92,7 @@ class EventStream extends EventEmitter {
 }
 
 /** IMAP sessions of the user on the bench Dovecot (doveadm who), or null where doveadm cannot tell. */
-function imapSessions(mailstackDir: string, user: string): number | null {
+export function imapSessions(mailstackDir: string, user: string): number | null {
   try {
     const env = { ...process.env, PATH: `${process.env.PATH ?? ""}:/usr/sbin:/sbin` };
     const out = execFileSync("doveadm", ["-c", `${mailstackDir}/dovecot/dovecot.conf`, "who", "-1"], { encoding: "utf8", env });

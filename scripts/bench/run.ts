@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { ATTACHMENT_USER, BULK_COUNT, BULK_USER, POP3_SMALL_USER, REALTIME_USER, loadConfig, passwordOf, type BenchConfig } from "./config";
+import { ATTACHMENT_USER, BULK_COUNT, BULK_USER, CLUSTER_USER, POP3_SMALL_USER, REALTIME_USER, loadConfig, passwordOf, type BenchConfig } from "./config";
 import { benchRealtime } from "./realtime";
 import { benchDownload } from "./download";
 import { benchFirstRequest } from "./first-request";
@@ -23,6 +23,7 @@ import { benchList, benchOpen } from "./warm-requests";
 import { benchPop3Sync } from "./pop3-sync";
 import { ensureMessages } from "./pop3-fixture";
 import { benchMboxImport } from "./mbox-import";
+import { benchImapConnections } from "./imap-connections";
 
 type Cleanup = { what: string; fn: () => Promise<void> };
 const cleanups: Cleanup[] = [];
@@ -82,6 +83,8 @@ const APP_SECTIONS = [...HTTP_SECTIONS, "realtime"];
 const POP3_SECTIONS = ["pop3_sync_1000", "pop3_sync_10000", "pop3_sync_memory"];
 // No mail stack or app needed: the importer runs on a file in its own process.
 const LOCAL_SECTIONS = ["mbox_import_long_line"];
+// Its own app instances (ports after the main app's), on the bench stack.
+const CLUSTER_SECTIONS = ["imap_connections"];
 
 type Section = { pass: boolean };
 
@@ -158,6 +161,31 @@ async function httpSections(cfg: BenchConfig, appPid: number, want: (key: string
   return { bulk_inbox_messages: count };
 }
 
+/**
+ * IMAP connections of one account with N instances and M people (issue 11 point 11): instances of the
+ * same build on the ports after the main app's (BENCH_CLUSTER_INSTANCES, default 2), one data dir.
+ */
+async function clusterSection(cfg: BenchConfig, dataDir: string): Promise<Section> {
+  await ensureBuild(cfg, dataDir);
+  const count = Number(process.env.BENCH_CLUSTER_INSTANCES || 2);
+  const urls: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const port = cfg.appPort + 10 + i;
+    const instance = { ...cfg, appPort: port, appUrl: `http://127.0.0.1:${port}` };
+    const app = await startApp(instance, dataDir, `i${i}`);
+    cleanups.push({ what: `stop instance i${i}`, fn: () => stopApp(app) });
+    urls.push(instance.appUrl);
+  }
+  const result = await benchImapConnections({
+    urls,
+    creds: { email: CLUSTER_USER, password: passwordOf(CLUSTER_USER) },
+    mailstackDir: cfg.mailstackDir,
+    people: [1, 6],
+    poolSize: Number(process.env.IMAP_POOL_SIZE || 3),
+  });
+  return result;
+}
+
 /** POP3 sync throughput (no app server: the sync runs in the worker process). */
 async function pop3Sections(cfg: BenchConfig, want: (key: string) => boolean): Promise<Record<string, Section>> {
   // The bench stack's POP3 sees the same INBOXes as IMAP (Dovecot), so 10,000 = bulk's INBOX.
@@ -196,10 +224,10 @@ async function main(): Promise<void> {
   const cfg = loadConfig(process.argv.slice(2));
   // A name is a section key, a key prefix ("pop3" = every pop3_* section), or "http" for the HTTP API sections.
   const want = (key: string) => cfg.only === null || cfg.only.some((n) => key === n || key.startsWith(`${n}_`) || (n === "http" && HTTP_SECTIONS.includes(key)));
-  const all = [...APP_SECTIONS, ...POP3_SECTIONS, ...LOCAL_SECTIONS];
+  const all = [...APP_SECTIONS, ...POP3_SECTIONS, ...CLUSTER_SECTIONS, ...LOCAL_SECTIONS];
   const selected = all.filter(want);
   if (selected.length === 0) throw new Error(`--only=${cfg.only?.join(",")} selects no section (sections: ${all.join(", ")})`);
-  const needsStack = [...APP_SECTIONS, ...POP3_SECTIONS].some(want);
+  const needsStack = [...APP_SECTIONS, ...POP3_SECTIONS, ...CLUSTER_SECTIONS].some(want);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "mailroom-bench-data-"));
   if (!cfg.keep) cleanups.push({ what: "remove app data dir", fn: async () => rmSync(dataDir, { recursive: true, force: true }) });
 
@@ -213,13 +241,14 @@ async function main(): Promise<void> {
 
   const app = APP_SECTIONS.some(want) ? await appSections(cfg, dataDir, want) : { sections: {}, setup: {} };
   const pop3 = POP3_SECTIONS.some(want) ? await pop3Sections(cfg, want) : {};
+  const cluster = want("imap_connections") ? { imap_connections: await clusterSection(cfg, dataDir) } : {};
   const local: Record<string, Section> = {};
   if (want("mbox_import_long_line")) {
     const mbox = await benchMboxImport({ project: cfg.project });
     log(`  mbox import: ${mbox.import_seconds} s, longest stall ${mbox.longest_stall_ms} ms, byte-identical ${mbox.byte_identical}`);
     local.mbox_import_long_line = mbox;
   }
-  const sections: Record<string, Section & Record<string, unknown>> = { ...app.sections, ...pop3, ...local } as Record<string, Section & Record<string, unknown>>;
+  const sections: Record<string, Section & Record<string, unknown>> = { ...app.sections, ...pop3, ...cluster, ...local } as Record<string, Section & Record<string, unknown>>;
 
   const failed = Object.entries(sections)
     .filter(([, s]) => !s.pass)
@@ -240,6 +269,7 @@ async function main(): Promise<void> {
       realtime_p95_ms: (pick("realtime", "app") as { p95_ms?: number } | undefined)?.p95_ms,
       realtime_ratio: pick("realtime", "ratio"),
       realtime_watchers: (pick("realtime", "imap_connections") as { watchers?: number } | undefined)?.watchers,
+      imap_connections_max: (pick("imap_connections", "cases") as Array<{ total: number | null }> | undefined)?.reduce((m, c) => Math.max(m, c.total ?? 0), 0),
       mbox_import_seconds: pick("mbox_import_long_line", "import_seconds"),
       mbox_import_longest_stall_ms: pick("mbox_import_long_line", "longest_stall_ms"),
     }).filter(([, v]) => v !== undefined),

@@ -75,17 +75,20 @@ export interface AppProcess {
   loginStatus: number;
 }
 
-/** Starts `next start` in its own process group (so stopping it also stops the server child) and waits until it answers. */
-export async function startApp(cfg: BenchConfig, dataDir: string): Promise<AppProcess> {
+/**
+ * Starts `next start` in its own process group (so stopping it also stops the server child) and waits
+ * until it answers. `instance` names a further instance (own log file, MAILROOM_INSTANCE) on cfg.appPort.
+ */
+export async function startApp(cfg: BenchConfig, dataDir: string, instance?: string): Promise<AppProcess> {
   mkdirSync(cfg.resultsDir, { recursive: true });
-  const logFile = path.join(cfg.resultsDir, "app.log");
+  const logFile = path.join(cfg.resultsDir, instance ? `app-${instance}.log` : "app.log");
   // A file descriptor, not a pipe: with --keep the app outlives this process and must keep a place to log.
   const out = openSync(logFile, "w");
   const next = path.join(cfg.project, "node_modules", ".bin", "next");
   log(`starting next start on ${cfg.appUrl} (log: ${path.relative(cfg.project, logFile)})`);
   const child = spawn(next, ["start", "-H", "127.0.0.1", "-p", String(cfg.appPort)], {
     cwd: cfg.project,
-    env: appEnv(cfg, dataDir),
+    env: { ...appEnv(cfg, dataDir), ...(instance ? { MAILROOM_INSTANCE: instance } : {}) },
     stdio: ["ignore", out, out],
     detached: true,
   });

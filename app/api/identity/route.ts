@@ -8,6 +8,6 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** The From display name used when sending. */
-export const GET = withStore(async ({ session }) => json<Identity & { email: string }>({ ...getIdentity(session.email, session.name), email: session.email }));
+export const GET = withStore(async ({ session }) => json<Identity & { email: string }>({ ...(await getIdentity(session.email, session.name)), email: session.email }));
 
-export const PUT = withStore(async ({ req, session }) => json<Identity & { email: string }>({ ...saveIdentity(session.email, await readJson(req)), email: session.email }));
+export const PUT = withStore(async ({ req, session }) => json<Identity & { email: string }>({ ...(await saveIdentity(session.email, await readJson(req))), email: session.email }));

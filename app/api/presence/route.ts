@@ -26,7 +26,9 @@ export const POST = withStore(async ({ req, session, store }) => {
   const scope = await scopeFor(session, store, body.folder);
   const me = personId(session.sid);
   const registry = presenceRegistry();
-  registry.beat({ scope: scope.key, folder: body.folder, uid: body.uid, person: me, client: body.client ?? "default", name: session.name, activity: body.activity });
-  const res: PresenceResponse = { folder: body.folder, people: registry.snapshot(scope.key, me), version: registry.version(), heartbeatMs: HEARTBEAT_MS };
+  await registry.beat({ scope: scope.key, folder: body.folder, uid: body.uid, person: me, client: body.client ?? "default", name: session.name, activity: body.activity });
+  const people = await registry.snapshot(scope.key, me);
+  // Read after the snapshot: a browser keeps a snapshot only if its version is not older than the one shown.
+  const res: PresenceResponse = { folder: body.folder, people, version: await registry.version(), heartbeatMs: HEARTBEAT_MS };
   return json(res);
 });

@@ -38,12 +38,12 @@ export const GET = withStore<{ uid: string }>(async ({ req, session, store, para
   const opened = openedState(me, scope.key, uid);
   const answeredAtOpen = q.answered !== undefined ? q.answered === "1" : opened && opened.at <= since + 60_000 ? opened.answered : null;
   const key = messageKey(meta.messageId, q.folder, meta.uidValidity, uid);
-  const [trail, [assignment]] = await Promise.all([activityStore().list(scope, key), teamStore().assignments(scope, [key])]);
+  const [trail, [assignment], present] = await Promise.all([activityStore().list(scope, key), teamStore().assignments(scope, [key]), presenceRegistry().snapshot(scope.key, me)]);
   const check: ReplyCheck = decideReplyCheck({
     answeredNow: meta.answered,
     answeredAtOpen,
     since,
-    others: presenceRegistry().snapshot(scope.key, me).filter((p) => p.uid === uid),
+    others: present.filter((p) => p.uid === uid),
     trail,
     me,
     assignee: assignment ? { name: assignment.assignee.name, mine: assignment.assignee.id === sessionMember(session).id } : null,

@@ -1,0 +1,69 @@
+import "server-only";
+import type { SearchField } from "@/lib/mail/store";
+import { searchWords } from "@/lib/cache/fts-query";
+
+/*
+ * Full-text search for the PostgreSQL cache, matching the SQLite FTS5 one (fts-query.ts, tokenizer
+ * unicode61 remove_diacritics 2): text splits into runs of letters and digits, lowercased, accents
+ * removed; each word the user typed is a phrase of those tokens with a prefix match on the last; words
+ * are ANDed; a field limits the match to sender, subject or body. We build the tsvector and tsquery
+ * literals ourselves instead of using a text search configuration, so the tokens are exactly these on
+ * every server locale; they only ever contain letters and digits and are passed as bound values.
+ */
+
+const WEIGHT: Record<Exclude<SearchField, "all">, string> = { from: "A", subject: "B", body: "C" };
+// PostgreSQL limits: positions up to 16383, 255 per lexeme, 2 KB per lexeme, 1 MB per tsvector.
+const MAX_POS = 16383;
+const MAX_POSITIONS_PER_LEXEME = 255;
+const MAX_LEXEME = 200;
+const MAX_VECTOR_BYTES = 900_000;
+// Positions between columns, so a phrase never spans the end of one and the start of the next.
+const COLUMN_GAP = 2;
+
+export function tokens(text: string): string[] {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0 && t.length <= MAX_LEXEME);
+}
+
+/** The tsvector literal of a message: sender (A), subject (B), body (C). */
+export function tsvectorOf(sender: string, subject: string, body: string): string {
+  const lexemes = new Map<string, string[]>();
+  let pos = 0;
+  let bytes = 0;
+  for (const [text, weight] of [[sender, "A"], [subject, "B"], [body, "C"]] as const) {
+    for (const t of tokens(text)) {
+      pos = Math.min(pos + 1, MAX_POS);
+      let list = lexemes.get(t);
+      if (!list) {
+        if (bytes + t.length * 4 > MAX_VECTOR_BYTES) continue;
+        bytes += t.length * 4 + 8;
+        lexemes.set(t, (list = []));
+      }
+      if (list.length < MAX_POSITIONS_PER_LEXEME) {
+        list.push(`${pos}${weight}`);
+        bytes += 2;
+      }
+    }
+    pos = Math.min(pos + COLUMN_GAP, MAX_POS);
+  }
+  return [...lexemes].map(([t, ps]) => `'${t}':${ps.join(",")}`).join(" ");
+}
+
+/** The tsquery literal for what the user typed, or null when nothing in it is searchable. */
+export function tsqueryOf(text: string, field: SearchField): string | null {
+  const w = field === "all" ? "" : WEIGHT[field];
+  const words = searchWords(text)
+    .map((word) => tokens(word))
+    .filter((ts) => ts.length > 0);
+  if (words.length === 0) return null;
+  return words
+    .map((ts) => {
+      const parts = ts.map((t, i) => `'${t}':${i === ts.length - 1 ? "*" : ""}${w}`.replace(/:$/, ""));
+      return parts.length > 1 ? `(${parts.join(" <-> ")})` : parts[0]!;
+    })
+    .join(" & ");
+}

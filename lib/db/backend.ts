@@ -1,0 +1,31 @@
+import "server-only";
+import { databaseUrlSetting, env } from "@/lib/env";
+import { PgDb } from "@/lib/db/pg";
+
+/*
+ * Which database holds the durable data that is not mail: PostgreSQL when DATABASE_URL is set (every
+ * instance shares it), otherwise SQLite files in MAILROOM_DATA_DIR. The store openers (openCache,
+ * activityStore, revocationStore, identityStore, teamStore) ask here, so the choice is made in one place.
+ */
+export type Backend = "sqlite" | "postgres";
+
+export function backend(): Backend {
+  return databaseUrlSetting() ? "postgres" : "sqlite";
+}
+
+const slot = ((globalThis as Record<string, unknown>).__mailroomPg ??= { db: null }) as { db: PgDb | null };
+
+/** The process's PostgreSQL pool (DATABASE_URL); created on first use, migrated before its first query. */
+export function sharedPg(): PgDb {
+  const e = env();
+  if (!e.DATABASE_URL) throw new Error("sharedPg() without DATABASE_URL");
+  slot.db ??= new PgDb({ url: e.DATABASE_URL, max: e.DATABASE_POOL_MAX, timeoutMs: e.DATABASE_TIMEOUT_MS });
+  return slot.db;
+}
+
+/** Shutdown: ends the pool (its connections close; later queries fail with DATABASE_UNAVAILABLE). */
+export async function closeSharedPg(): Promise<void> {
+  const db = slot.db;
+  slot.db = null;
+  await db?.close();
+}

@@ -1,0 +1,115 @@
+import "server-only";
+import type { Queryable } from "@/lib/db/pg";
+
+/*
+ * The PostgreSQL schema, versioned. Each migration runs once, in order, inside one transaction that
+ * first takes an advisory lock: two instances starting at once run them one after the other, and the
+ * second finds them applied. Never edit a shipped migration; add the next version.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: "cache, activity, settings, revocations",
+    sql: `
+      -- POP3 cache (lib/cache/pg-store.ts). Local UIDs are a sequence: monotonic, never reused.
+      CREATE TABLE accounts (account TEXT PRIMARY KEY, created_at BIGINT NOT NULL, settings TEXT);
+      CREATE TABLE folders (
+        id SERIAL PRIMARY KEY,
+        account TEXT NOT NULL REFERENCES accounts(account),
+        path TEXT NOT NULL,
+        special_use TEXT,
+        UNIQUE (account, path)
+      );
+      CREATE TABLE messages (
+        uid SERIAL PRIMARY KEY,
+        account TEXT NOT NULL,
+        folder_id INTEGER NOT NULL REFERENCES folders(id),
+        sha256 TEXT NOT NULL,
+        size BIGINT NOT NULL,
+        subject TEXT NOT NULL,
+        from_json TEXT,
+        to_json TEXT NOT NULL,
+        cc_json TEXT NOT NULL,
+        reply_to_json TEXT NOT NULL,
+        message_id TEXT,
+        date BIGINT NOT NULL,
+        attachments_json TEXT NOT NULL,
+        seen BOOLEAN NOT NULL DEFAULT false,
+        flagged BOOLEAN NOT NULL DEFAULT false,
+        answered BOOLEAN NOT NULL DEFAULT false,
+        added_at BIGINT NOT NULL,
+        has_attachments BOOLEAN NOT NULL DEFAULT false,
+        indexed BOOLEAN NOT NULL DEFAULT true,
+        -- sender (weight A), subject (B), body (C); built by lib/cache/pg-fts.ts
+        fts TSVECTOR NOT NULL
+      );
+      CREATE INDEX messages_folder_uid ON messages (folder_id, uid);
+      CREATE INDEX messages_account_sha ON messages (account, sha256);
+      CREATE INDEX messages_sha ON messages (sha256);
+      CREATE INDEX messages_unindexed ON messages (account, uid) WHERE NOT indexed;
+      CREATE INDEX messages_fts ON messages USING GIN (fts);
+      CREATE TABLE pop3_ledger (
+        account TEXT NOT NULL,
+        key TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        downloaded_at BIGINT NOT NULL,
+        message_uid INTEGER,
+        local_deleted_at BIGINT,
+        PRIMARY KEY (account, key)
+      );
+      CREATE INDEX pop3_ledger_uid ON pop3_ledger (message_uid);
+      CREATE TABLE locks (name TEXT PRIMARY KEY, owner TEXT NOT NULL, pid INTEGER NOT NULL, host TEXT NOT NULL, expires_at BIGINT NOT NULL);
+
+      -- Activity trail (lib/activity/pg-activity-store.ts).
+      CREATE TABLE activity (
+        id BIGSERIAL PRIMARY KEY,
+        scope TEXT NOT NULL,
+        account TEXT NOT NULL,
+        message_key TEXT NOT NULL,
+        folder TEXT NOT NULL,
+        uid BIGINT NOT NULL,
+        action TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        person TEXT NOT NULL,
+        target TEXT,
+        at BIGINT NOT NULL
+      );
+      CREATE INDEX activity_by_scope ON activity (scope, message_key, at);
+      CREATE INDEX activity_by_time ON activity (at);
+
+      -- Settings (lib/settings/identity-store.ts) and revocations (lib/auth/pg-revocations.ts).
+      CREATE TABLE identity (account TEXT PRIMARY KEY, from_name TEXT NOT NULL, updated_at BIGINT NOT NULL);
+      CREATE TABLE revoked_session (sid TEXT PRIMARY KEY, until BIGINT NOT NULL);
+      CREATE TABLE revoked_password (account TEXT NOT NULL, fingerprint TEXT NOT NULL, revoked_at BIGINT NOT NULL, until BIGINT NOT NULL, PRIMARY KEY (account, fingerprint));
+    `,
+  },
+];
+
+/** Applies the missing migrations; safe to call from several processes at once. */
+export async function migrate(c: Queryable, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
+  await c.query("BEGIN");
+  try {
+    // Per schema, so tests with a schema each don't wait on each other. Released at COMMIT/ROLLBACK.
+    await c.query("SELECT pg_advisory_xact_lock(hashtext('mailroom-migrations:' || current_schema()))");
+    await c.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+    const done = new Set((await c.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((r) => r.version));
+    const applied: number[] = [];
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      await c.query(m.sql);
+      await c.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [m.version, m.name, Date.now()]);
+      applied.push(m.version);
+    }
+    await c.query("COMMIT");
+    return applied;
+  } catch (err) {
+    await c.query("ROLLBACK").catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { RedisHub } from "@/lib/shared-state/redis/hub";
+import { eventually, twoInstances } from "@/lib/shared-state/redis/testing/two-instances";
+import type { MailboxEvent } from "@/lib/realtime/hub";
+
+let env: ReturnType<typeof twoInstances> | null = null;
+afterEach(async () => {
+  await env?.close();
+  env = null;
+});
+
+describe("RedisHub (real Redis, two instances)", () => {
+  it("a publish on instance A reaches subscribers on A once and on B once", async () => {
+    env = twoInstances();
+    const hubA = env.a.hub<MailboxEvent>("mail") as RedisHub<MailboxEvent>;
+    const hubB = env.b.hub<MailboxEvent>("mail") as RedisHub<MailboxEvent>;
+    const onA: MailboxEvent[] = [];
+    const onB: MailboxEvent[] = [];
+    hubA.subscribe("acct|INBOX", (e) => onA.push(e));
+    hubB.subscribe("acct|INBOX", (e) => onB.push(e));
+    await Promise.all([hubA.settled("acct|INBOX"), hubB.settled("acct|INBOX")]);
+    hubA.publish("acct|INBOX", { type: "exists", folder: "INBOX", count: 7 });
+    await eventually(() => onB.length === 1);
+    // Give A's own copy time to come back from Redis: it must be dropped, not delivered twice.
+    await new Promise((r) => setTimeout(r, 150));
+    expect(onA).toEqual([{ type: "exists", folder: "INBOX", count: 7 }]);
+    expect(onB).toEqual([{ type: "exists", folder: "INBOX", count: 7 }]);
+  });
+
+  it("topics stay apart, and an instance with no subscriber left stops receiving", async () => {
+    env = twoInstances();
+    const hubA = env.a.hub<MailboxEvent>("mail") as RedisHub<MailboxEvent>;
+    const hubB = env.b.hub<MailboxEvent>("mail") as RedisHub<MailboxEvent>;
+    const collabB = env.b.hub<MailboxEvent>("collab") as RedisHub<MailboxEvent>;
+    const got: string[] = [];
+    const off = hubB.subscribe("t1", () => got.push("t1"));
+    hubB.subscribe("t2", () => got.push("t2"));
+    collabB.subscribe("t1", () => got.push("collab-t1"));
+    await Promise.all([hubB.settled("t1"), hubB.settled("t2"), collabB.settled("t1")]);
+    hubA.publish("t1", { type: "synced", folder: "x" });
+    await eventually(() => got.length === 1);
+    off();
+    await hubB.settled("t1");
+    expect(hubB.subscriberCount("t1")).toBe(0);
+    hubA.publish("t1", { type: "synced", folder: "x" });
+    hubA.publish("t2", { type: "synced", folder: "x" });
+    await eventually(() => got.length === 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got).toEqual(["t1", "t2"]);
+  });
+
+  it("fails with SHARED_STATE_UNAVAILABLE within the deadline when Redis does not answer", async () => {
+    const { RedisConnection } = await import("@/lib/shared-state/redis/connection");
+    // A port nobody listens on: connecting never succeeds.
+    const conn = new RedisConnection({ url: "redis://127.0.0.1:9", timeoutMs: 300 });
+    const t0 = Date.now();
+    await expect(conn.run((c) => c.ping())).rejects.toMatchObject({ code: "SHARED_STATE_UNAVAILABLE" });
+    expect(Date.now() - t0).toBeLessThan(1_500);
+    await conn.close();
+  });
+});

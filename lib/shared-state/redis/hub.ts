@@ -1,0 +1,103 @@
+import "server-only";
+import { logger } from "@/lib/logger";
+import { MemoryHub, type Hub, type Unsubscribe } from "@/lib/realtime/hub";
+import type { RedisConnection } from "@/lib/shared-state/redis/connection";
+
+interface Envelope<E> {
+  /** The publishing instance: it delivered the event locally already, so it skips the echo. */
+  o: string;
+  e: E;
+}
+
+/**
+ * The Hub over Redis pub/sub. Subscribers are fanned out locally (a MemoryHub), and this instance holds
+ * one Redis SUBSCRIBE per topic that has local subscribers, all on its one pub/sub connection. A publish
+ * reaches local subscribers at once and goes to Redis for the other instances; our own copy coming back
+ * is dropped, so nobody gets an event twice.
+ */
+export class RedisHub<E> implements Hub<E> {
+  private readonly local = new MemoryHub<E>();
+  /** topic → the SUBSCRIBE (or UNSUBSCRIBE) under way, so the two never race for one channel. */
+  private readonly pending = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly conn: RedisConnection,
+    /** Separates hubs (mailbox events, collaboration) sharing one connection. */
+    private readonly name: string,
+  ) {}
+
+  private channel(topic: string): string {
+    return this.conn.key("hub", this.name, topic);
+  }
+
+  publish(topic: string, event: E): void {
+    this.local.publish(topic, event);
+    const message = JSON.stringify({ o: this.conn.instanceId, e: event } satisfies Envelope<E>);
+    // Fire and forget, like the in-process hub: the caller (a watcher, a route) must not fail because
+    // another instance could not be told. Said in the log; the browsers' catch-up covers the gap.
+    this.conn.run((c) => c.publish(this.channel(topic), message)).catch((err: unknown) => {
+      logger.warn("redis publish failed", { hub: this.name, error: err instanceof Error ? err.message : String(err) });
+    });
+  }
+
+  subscribe(topic: string, fn: (event: E) => void): Unsubscribe {
+    const first = this.local.subscriberCount(topic) === 0;
+    const unsubscribe = this.local.subscribe(topic, fn);
+    if (first) this.sync(topic);
+    return () => {
+      unsubscribe();
+      if (this.local.subscriberCount(topic) === 0) this.sync(topic);
+    };
+  }
+
+  subscriberCount(topic: string): number {
+    return this.local.subscriberCount(topic);
+  }
+
+  /** Resolves once Redis holds this instance's subscription (or unsubscription) of the topic as it stands now. */
+  settled(topic: string): Promise<void> {
+    return this.pending.get(topic) ?? Promise.resolve();
+  }
+
+  /** Brings the Redis subscription of a topic in line with whether it has local subscribers, after any change under way. */
+  private sync(topic: string): void {
+    const prev = this.pending.get(topic) ?? Promise.resolve();
+    const next = prev.then(async () => {
+      const sub = await this.conn.subscriber();
+      const channel = this.channel(topic);
+      const want = this.local.subscriberCount(topic) > 0;
+      const has = this.subscribed.has(channel);
+      if (want && !has) {
+        await sub.subscribe(channel, (message) => this.deliver(topic, message));
+        this.subscribed.add(channel);
+      } else if (!want && has) {
+        this.subscribed.delete(channel);
+        await sub.unsubscribe(channel);
+      }
+    });
+    const tail = next.catch((err: unknown) => {
+      logger.warn("redis subscribe failed", { hub: this.name, error: err instanceof Error ? err.message : String(err) });
+      // Redis was away: try again while someone here still listens (node-redis re-subscribes only what it holds).
+      setTimeout(() => {
+        if (this.local.subscriberCount(topic) > 0 && !this.subscribed.has(this.channel(topic))) this.sync(topic);
+      }, 1_000).unref();
+    });
+    this.pending.set(topic, tail);
+    void tail.then(() => {
+      if (this.pending.get(topic) === tail) this.pending.delete(topic);
+    });
+  }
+
+  private readonly subscribed = new Set<string>();
+
+  private deliver(topic: string, message: string): void {
+    let env: Envelope<E>;
+    try {
+      env = JSON.parse(message) as Envelope<E>;
+    } catch {
+      return; // not ours
+    }
+    if (env.o === this.conn.instanceId) return;
+    this.local.publish(topic, env.e);
+  }
+}
