@@ -49,6 +49,33 @@ describe("RedisHub (real Redis, two instances)", () => {
     expect(got).toEqual(["t1", "t2"]);
   });
 
+  it("the mail hub: a change both instances' watchers report is delivered once; 'unwatched' stays on its instance", async () => {
+    env = twoInstances();
+    const { hub } = await import("@/lib/realtime/hub");
+    const { setSharedState } = await import("@/lib/shared-state/state");
+    // The options hub() gives the mail hub, on each instance.
+    setSharedState(env.a);
+    const hubA = hub() as RedisHub<MailboxEvent>;
+    setSharedState(env.b);
+    const hubB = hub() as RedisHub<MailboxEvent>;
+    setSharedState(null);
+    const onA: MailboxEvent[] = [];
+    const onB: MailboxEvent[] = [];
+    hubA.subscribe("acct|Team", (e) => onA.push(e));
+    hubB.subscribe("acct|Team", (e) => onB.push(e));
+    await Promise.all([hubA.settled("acct|Team"), hubB.settled("acct|Team")]);
+    const change: MailboxEvent = { type: "flags", folder: "Team", uid: 4, flags: ["\\Seen"], token: "17:200" };
+    hubA.publish("acct|Team", change);
+    hubB.publish("acct|Team", { ...change });
+    hubA.publish("acct|Team", { type: "unwatched", folder: "Team" });
+    const next: MailboxEvent = { ...change, flags: [], token: "17:201" };
+    hubB.publish("acct|Team", next);
+    await eventually(() => onA.length === 3);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(onA).toEqual([change, { type: "unwatched", folder: "Team" }, next]);
+    expect(onB).toEqual([change, next]);
+  });
+
   it("fails with SHARED_STATE_UNAVAILABLE within the deadline when Redis does not answer", async () => {
     const { RedisConnection } = await import("@/lib/shared-state/redis/connection");
     // A port nobody listens on: connecting never succeeds.
