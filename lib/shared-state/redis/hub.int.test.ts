@@ -11,7 +11,7 @@ afterEach(async () => {
 
 describe("RedisHub (real Redis, two instances)", () => {
   it("a publish on instance A reaches subscribers on A once and on B once", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     const hubA = env.a.hub<MailboxEvent>("mail") as RedisHub<MailboxEvent>;
     const hubB = env.b.hub<MailboxEvent>("mail") as RedisHub<MailboxEvent>;
     const onA: MailboxEvent[] = [];
@@ -28,7 +28,7 @@ describe("RedisHub (real Redis, two instances)", () => {
   });
 
   it("topics stay apart, and an instance with no subscriber left stops receiving", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     const hubA = env.a.hub<MailboxEvent>("mail") as RedisHub<MailboxEvent>;
     const hubB = env.b.hub<MailboxEvent>("mail") as RedisHub<MailboxEvent>;
     const collabB = env.b.hub<MailboxEvent>("collab") as RedisHub<MailboxEvent>;
@@ -50,7 +50,7 @@ describe("RedisHub (real Redis, two instances)", () => {
   });
 
   it("the mail hub: a change both instances' watchers report is delivered once; 'unwatched' stays on its instance", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     const { hub } = await import("@/lib/realtime/hub");
     const { setSharedState } = await import("@/lib/shared-state/state");
     // The options hub() gives the mail hub, on each instance.
