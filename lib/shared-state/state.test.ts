@@ -7,6 +7,10 @@ import { hub, MemoryHub } from "@/lib/realtime/hub";
 import { createBackend, setSharedState, sharedState } from "@/lib/shared-state/state";
 import { RedisBackend } from "@/lib/shared-state/redis/backend";
 import { RedisHub } from "@/lib/shared-state/redis/hub";
+import { RedisLocks } from "@/lib/shared-state/redis/lock";
+import { RedisRevocationStore } from "@/lib/shared-state/redis/revocations";
+import { RedisSignInThrottle } from "@/lib/shared-state/redis/throttle";
+import { revocationStore, setRevocationStore } from "@/lib/auth/revocations";
 
 afterEach(() => setSharedState(null));
 
@@ -37,7 +41,12 @@ describe("shared-state backend choice", () => {
     expect(hub()).toBeInstanceOf(RedisHub);
     expect(collabHub()).toBeInstanceOf(RedisHub);
     expect(presenceRegistry()).not.toBeInstanceOf(PresenceRegistry);
-    expect(sharedState().revocations()).not.toBeNull();
+    expect(sharedState().mutex()).toBeInstanceOf(RedisLocks);
+    expect(sharedState().leaseLocks()).toBeInstanceOf(RedisLocks);
+    expect(sharedState().throttle()).toBeInstanceOf(RedisSignInThrottle);
+    setRevocationStore(null);
+    expect(revocationStore()).toBeInstanceOf(RedisRevocationStore);
+    setRevocationStore(null);
     await backend.close();
   });
 
