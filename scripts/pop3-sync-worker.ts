@@ -15,6 +15,7 @@ import { syncPop3Account } from "@/lib/pop3/sync";
 import { closeCache, openCache } from "@/lib/cache/open-cache";
 import { indexPending } from "@/lib/pop3/index-pending";
 import { accountKey } from "@/lib/pop3/settings";
+import { closeSharedState } from "@/lib/shared-state/state";
 
 async function main(): Promise<number> {
   const user = process.argv[2];
@@ -40,6 +41,7 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     closeCache();
+    await closeSharedState(); // the Redis connections of the sync lock, with REDIS_URL
   }
 }
 

@@ -7,7 +7,8 @@
 # Environment (defaults): MAILSTACK_DIR ($PROJECT/.mailstack), REDIS_PORT (TEST_REDIS_PORT, else 2379).
 set -euo pipefail
 PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-D="$(realpath -m "${MAILSTACK_DIR:-$PROJECT/.mailstack}")/redis"
+STACK="$(realpath -m "${MAILSTACK_DIR:-$PROJECT/.mailstack}")"
+D="$STACK/redis"
 PORT="${REDIS_PORT:-${TEST_REDIS_PORT:-2379}}"
 PIDFILE="$D/redis.pid"
 
@@ -21,6 +22,9 @@ case "${1:-}" in
     command -v redis-server >/dev/null || die "redis-server is missing: run scripts/install-system.sh as root"
     if ours && ping; then log "already running on 127.0.0.1:$PORT"; exit 0; fi
     ping && die "port $PORT already answers PING but is not ours ($D): set TEST_REDIS_PORT"
+    # A fresh stack folder gets mail-stack.sh's marker, so that the mail stack started after us still
+    # recognises the folder as its own (it refuses a non-empty folder without it).
+    if [ ! -e "$STACK" ] || [ -z "$(ls -A "$STACK" 2>/dev/null)" ]; then mkdir -p "$STACK" && touch "$STACK/.mailroom-mailstack"; fi
     mkdir -p "$D"
     # --save '' --appendonly no: test state is throw-away; nothing is written to disk.
     redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \

@@ -2,7 +2,11 @@ import { EventEmitter } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import type { ImapFlow } from "imapflow";
 
-vi.mock("@/lib/env", () => ({ env: () => ({ IMAP_POOL_SIZE: 1, IMAP_IDLE_TIMEOUT_S: 300, NEXTAUTH_SECRET: "unit-test-secret-0123456789abcdef0123" }) }));
+vi.mock("@/lib/env", () => ({
+  env: () => ({ IMAP_POOL_SIZE: 1, IMAP_IDLE_TIMEOUT_S: 300, NEXTAUTH_SECRET: "unit-test-secret-0123456789abcdef0123" }),
+  // No REDIS_URL: the move guard is the in-process one.
+  redisEnv: () => ({ REDIS_TIMEOUT_MS: 2_000 }),
+}));
 const { AccountPool } = await import("@/lib/imap/pool");
 const { ImapStore } = await import("@/lib/imap/imap-store");
 

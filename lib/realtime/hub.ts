@@ -85,9 +85,17 @@ export class MemoryHub<E = MailboxEvent> implements Hub<E> {
   }
 }
 
-/** The mailbox-event hub, from the shared-state backend (one per process; across instances with REDIS_URL). */
+/**
+ * The mailbox-event hub, from the shared-state backend (one per process; across instances with
+ * REDIS_URL). Each instance runs its own watcher for the mailboxes its browsers show, so with several
+ * instances the same server change is reported by each: an event carrying a token (the mailbox state
+ * it leads to) is delivered once. "unwatched" is about this instance's watcher cap: it stays here.
+ */
 export function hub(): Hub<MailboxEvent> {
-  return sharedState().hub<MailboxEvent>("mail");
+  return sharedState().hub<MailboxEvent>("mail", {
+    localOnly: (e) => e.type === "unwatched",
+    fingerprint: (e) => (e.token ? JSON.stringify(e) : null),
+  });
 }
 
 export function mailboxTopic(accountKey: string, folder: string): string {

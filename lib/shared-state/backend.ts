@@ -5,6 +5,17 @@ import type { Hub } from "@/lib/realtime/hub";
 import type { CollabEvent } from "@/lib/realtime/collab-hub";
 import type { PresenceStore } from "@/lib/presence/registry";
 
+/** How a hub's events cross instances; ignored by the in-process backend. */
+export interface HubOptions<E> {
+  /** Events that concern this instance only (e.g. its own watcher's state): never sent to others. */
+  localOnly?: (event: E) => boolean;
+  /**
+   * Identifies an event that several instances report independently (each watches the same mailbox):
+   * the same fingerprint within a few seconds is delivered once. null: always deliver.
+   */
+  fingerprint?: (event: E) => string | null;
+}
+
 /** Runs jobs with the same key one after another (across every instance that shares the backend). */
 export interface Mutex {
   run<T>(key: string, job: () => Promise<T>): Promise<T>;
@@ -41,8 +52,8 @@ export interface LeaseLocks {
  */
 export interface SharedStateBackend {
   readonly kind: string;
-  /** A pub/sub hub; the same name gives the same hub. */
-  hub<E>(name: string): Hub<E>;
+  /** A pub/sub hub; the same name gives the same hub (options apply from its first use). */
+  hub<E>(name: string, opts?: HubOptions<E>): Hub<E>;
   /** Who is on which message; announces changes on `announce`. */
   presence(announce: Hub<CollabEvent>): PresenceStore;
   /** The move/delete guard (lib/imap/imap-store.ts). */

@@ -4,9 +4,14 @@ import { KeyedMutex } from "@/lib/mail/keyed-mutex";
 import { PresenceRegistry, presenceRegistry } from "@/lib/presence/registry";
 import { collabHub } from "@/lib/realtime/collab-hub";
 import { hub, MemoryHub } from "@/lib/realtime/hub";
-import { createBackend, setSharedState, sharedState } from "@/lib/shared-state/state";
+import { closeSharedState, createBackend, setSharedState, sharedState } from "@/lib/shared-state/state";
+import type { SharedStateBackend } from "@/lib/shared-state/backend";
 import { RedisBackend } from "@/lib/shared-state/redis/backend";
 import { RedisHub } from "@/lib/shared-state/redis/hub";
+import { RedisLocks } from "@/lib/shared-state/redis/lock";
+import { RedisRevocationStore } from "@/lib/shared-state/redis/revocations";
+import { RedisSignInThrottle } from "@/lib/shared-state/redis/throttle";
+import { revocationStore, setRevocationStore } from "@/lib/auth/revocations";
 
 afterEach(() => setSharedState(null));
 
@@ -37,8 +42,23 @@ describe("shared-state backend choice", () => {
     expect(hub()).toBeInstanceOf(RedisHub);
     expect(collabHub()).toBeInstanceOf(RedisHub);
     expect(presenceRegistry()).not.toBeInstanceOf(PresenceRegistry);
-    expect(sharedState().revocations()).not.toBeNull();
+    expect(sharedState().mutex()).toBeInstanceOf(RedisLocks);
+    expect(sharedState().leaseLocks()).toBeInstanceOf(RedisLocks);
+    expect(sharedState().throttle()).toBeInstanceOf(RedisSignInThrottle);
+    setRevocationStore(null);
+    expect(revocationStore()).toBeInstanceOf(RedisRevocationStore);
+    setRevocationStore(null);
     await backend.close();
+  });
+
+  it("shutdown closes the backend's connections and forgets it", async () => {
+    let closed = 0;
+    const fake = { kind: "fake", close: async () => void closed++ } as unknown as SharedStateBackend;
+    setSharedState(fake);
+    await closeSharedState();
+    expect(closed).toBe(1);
+    await closeSharedState(); // nothing left to close
+    expect(closed).toBe(1);
   });
 
   it("refuses to start on a malformed REDIS_URL, with a message that says what is wrong", () => {

@@ -4,7 +4,7 @@ import type { RevocationStore } from "@/lib/auth/revocations";
 import type { PresenceStore } from "@/lib/presence/registry";
 import type { CollabEvent } from "@/lib/realtime/collab-hub";
 import type { Hub } from "@/lib/realtime/hub";
-import type { SharedStateBackend } from "@/lib/shared-state/backend";
+import type { HubOptions, SharedStateBackend } from "@/lib/shared-state/backend";
 import { RedisConnection, type RedisConnectionOptions } from "@/lib/shared-state/redis/connection";
 import { RedisHub } from "@/lib/shared-state/redis/hub";
 import { RedisLocks } from "@/lib/shared-state/redis/lock";
@@ -26,9 +26,9 @@ export class RedisBackend implements SharedStateBackend {
     this.conn = new RedisConnection(opts);
   }
 
-  hub<E>(name: string): Hub<E> {
+  hub<E>(name: string, opts?: HubOptions<E>): Hub<E> {
     let h = this.hubs.get(name);
-    if (!h) this.hubs.set(name, (h = new RedisHub<unknown>(this.conn, name)));
+    if (!h) this.hubs.set(name, (h = new RedisHub<unknown>(this.conn, name, opts as HubOptions<unknown>)));
     return h as RedisHub<E>;
   }
   presence(announce: Hub<CollabEvent>): PresenceStore {

@@ -11,7 +11,7 @@ afterEach(async () => {
 
 describe("RedisHub (real Redis, two instances)", () => {
   it("a publish on instance A reaches subscribers on A once and on B once", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     const hubA = env.a.hub<MailboxEvent>("mail") as RedisHub<MailboxEvent>;
     const hubB = env.b.hub<MailboxEvent>("mail") as RedisHub<MailboxEvent>;
     const onA: MailboxEvent[] = [];
@@ -28,7 +28,7 @@ describe("RedisHub (real Redis, two instances)", () => {
   });
 
   it("topics stay apart, and an instance with no subscriber left stops receiving", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     const hubA = env.a.hub<MailboxEvent>("mail") as RedisHub<MailboxEvent>;
     const hubB = env.b.hub<MailboxEvent>("mail") as RedisHub<MailboxEvent>;
     const collabB = env.b.hub<MailboxEvent>("collab") as RedisHub<MailboxEvent>;
@@ -47,6 +47,33 @@ describe("RedisHub (real Redis, two instances)", () => {
     await eventually(() => got.length === 2);
     await new Promise((r) => setTimeout(r, 100));
     expect(got).toEqual(["t1", "t2"]);
+  });
+
+  it("the mail hub: a change both instances' watchers report is delivered once; 'unwatched' stays on its instance", async () => {
+    env = twoInstances(process.env.TEST_REDIS_URL);
+    const { hub } = await import("@/lib/realtime/hub");
+    const { setSharedState } = await import("@/lib/shared-state/state");
+    // The options hub() gives the mail hub, on each instance.
+    setSharedState(env.a);
+    const hubA = hub() as RedisHub<MailboxEvent>;
+    setSharedState(env.b);
+    const hubB = hub() as RedisHub<MailboxEvent>;
+    setSharedState(null);
+    const onA: MailboxEvent[] = [];
+    const onB: MailboxEvent[] = [];
+    hubA.subscribe("acct|Team", (e) => onA.push(e));
+    hubB.subscribe("acct|Team", (e) => onB.push(e));
+    await Promise.all([hubA.settled("acct|Team"), hubB.settled("acct|Team")]);
+    const change: MailboxEvent = { type: "flags", folder: "Team", uid: 4, flags: ["\\Seen"], token: "17:200" };
+    hubA.publish("acct|Team", change);
+    hubB.publish("acct|Team", { ...change });
+    hubA.publish("acct|Team", { type: "unwatched", folder: "Team" });
+    const next: MailboxEvent = { ...change, flags: [], token: "17:201" };
+    hubB.publish("acct|Team", next);
+    await eventually(() => onA.length === 3);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(onA).toEqual([change, { type: "unwatched", folder: "Team" }, next]);
+    expect(onB).toEqual([change, next]);
   });
 
   it("fails with SHARED_STATE_UNAVAILABLE within the deadline when Redis does not answer", async () => {

@@ -1,6 +1,8 @@
 import "server-only";
 import { logger } from "@/lib/logger";
+import { Lru } from "@/lib/lru";
 import { MemoryHub, type Hub, type Unsubscribe } from "@/lib/realtime/hub";
+import type { HubOptions } from "@/lib/shared-state/backend";
 import type { RedisConnection } from "@/lib/shared-state/redis/connection";
 
 interface Envelope<E> {
@@ -19,19 +21,34 @@ export class RedisHub<E> implements Hub<E> {
   private readonly local = new MemoryHub<E>();
   /** topic → the SUBSCRIBE (or UNSUBSCRIBE) under way, so the two never race for one channel. */
   private readonly pending = new Map<string, Promise<void>>();
+  /** Fingerprints of events delivered lately (HubOptions.fingerprint), bounded in size and time. */
+  private readonly recent = new Lru<string, true>(10_000, 10_000);
 
   constructor(
     private readonly conn: RedisConnection,
     /** Separates hubs (mailbox events, collaboration) sharing one connection. */
     private readonly name: string,
+    private readonly opts: HubOptions<E> = {},
   ) {}
+
+  /** False when the same event (by fingerprint) was delivered here lately; records it otherwise. */
+  private fresh(topic: string, event: E): boolean {
+    const fp = this.opts.fingerprint?.(event);
+    if (!fp) return true;
+    const key = `${topic}\0${fp}`;
+    if (this.recent.has(key)) return false;
+    this.recent.set(key, true);
+    return true;
+  }
 
   private channel(topic: string): string {
     return this.conn.key("hub", this.name, topic);
   }
 
   publish(topic: string, event: E): void {
+    if (!this.fresh(topic, event)) return; // another instance reported it first: everyone has it
     this.local.publish(topic, event);
+    if (this.opts.localOnly?.(event)) return;
     const message = JSON.stringify({ o: this.conn.instanceId, e: event } satisfies Envelope<E>);
     // Fire and forget, like the in-process hub: the caller (a watcher, a route) must not fail because
     // another instance could not be told. Said in the log; the browsers' catch-up covers the gap.
@@ -97,7 +114,7 @@ export class RedisHub<E> implements Hub<E> {
     } catch {
       return; // not ours
     }
-    if (env.o === this.conn.instanceId) return;
+    if (env.o === this.conn.instanceId || !this.fresh(topic, env.e)) return;
     this.local.publish(topic, env.e);
   }
 }

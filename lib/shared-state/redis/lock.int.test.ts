@@ -16,7 +16,7 @@ const noCache = new Proxy({}, { get: () => () => Promise.reject(new Error("the c
 
 describe("move/delete guard over Redis (two instances)", () => {
   it("moves in one mailbox run one at a time across instances; other mailboxes are not held up", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     const a = env.a.mutex();
     const b = env.b.mutex();
     const log: string[] = [];
@@ -36,7 +36,7 @@ describe("move/delete guard over Redis (two instances)", () => {
   });
 
   it("gives up with MAILBOX_BUSY when the lock can't be taken in time, and a holder that died frees it after its TTL", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     const a = new RedisLocks(env.a.conn, { ttlMs: 400, waitMs: 150 });
     const b = new RedisLocks(env.b.conn, { ttlMs: 400, waitMs: 150 });
     // A takes the lock and "dies": it never renews nor releases.
@@ -49,7 +49,7 @@ describe("move/delete guard over Redis (two instances)", () => {
   });
 
   it("releases only its own lock (token-checked)", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     const a = env.a.mutex();
     expect(await a.tryTake("x", "mine", 5_000)).toBe(true);
     expect(await a.releaseIf("x", "not-mine")).toBe(false);
@@ -61,7 +61,7 @@ describe("move/delete guard over Redis (two instances)", () => {
 
 describe("POP3 sync lock over Redis (two instances)", () => {
   it("one sync per account across instances; the second waits or fails with SYNC_ALREADY_RUNNING", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     const lockA = await acquireSyncLock(noCache, "pop@example.test", { locks: env.a.leaseLocks() });
     await expect(acquireSyncLock(noCache, "pop@example.test", { locks: env.b.leaseLocks() })).rejects.toMatchObject({ code: "SYNC_ALREADY_RUNNING" });
     // Another account is free.
@@ -77,7 +77,7 @@ describe("POP3 sync lock over Redis (two instances)", () => {
   });
 
   it("a holder that stalls past the TTL loses the lock to the other instance, and learns it at its next heartbeat", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     // Heartbeats far apart: A "stalls" past its 300 ms TTL.
     const lockA = await acquireSyncLock(noCache, "pop@example.test", { locks: env.a.leaseLocks(), ttlMs: 300, heartbeatMs: 600, isAlive: () => true });
     await sleep(350);
@@ -91,7 +91,7 @@ describe("POP3 sync lock over Redis (two instances)", () => {
   });
 
   it("a holder on this host whose process is gone (SIGKILL) is taken over at once", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     await acquireSyncLock(noCache, "pop@example.test", { locks: env.a.leaseLocks(), isAlive: () => true });
     const t0 = Date.now();
     const lockB = await acquireSyncLock(noCache, "pop@example.test", { locks: env.b.leaseLocks(), isAlive: () => false });

@@ -17,7 +17,7 @@ const scope = "imap|team@example.test|INBOX";
 const beat = (person: string, name: string, uid: number, activity: "viewing" | "replying" | null, client = "c1") => ({ scope, folder: "INBOX", uid, person, client, name, activity });
 
 function setup(expireMs = 30_000) {
-  env = twoInstances();
+  env = twoInstances(process.env.TEST_REDIS_URL);
   const hubA = env.a.hub<CollabEvent>("collab") as RedisHub<CollabEvent>;
   const hubB = env.b.hub<CollabEvent>("collab") as RedisHub<CollabEvent>;
   const a = new RedisPresence(env.a.conn, hubA, Date.now, expireMs);

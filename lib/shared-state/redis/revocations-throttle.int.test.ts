@@ -17,7 +17,7 @@ function granted(r: Reservation): Granted {
 
 describe("revoked sessions in Redis (two instances)", () => {
   it("a session ended on A is refused on B, and the record expires with the tokens it concerns", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     const a = env.a.revocations();
     const b = env.b.revocations();
     expect(await b.isSessionRevoked("sid-1")).toBe(false);
@@ -32,7 +32,7 @@ describe("revoked sessions in Redis (two instances)", () => {
   });
 
   it("a refused password ends its sessions everywhere; the latest refusal wins, whatever the order", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     const a = env.a.revocations();
     const b = env.b.revocations();
     const until = Date.now() + 60_000;
@@ -47,7 +47,7 @@ describe("revoked sessions in Redis (two instances)", () => {
 
 describe("sign-in throttle in Redis (two instances)", () => {
   it("failures on A and B add up: the delay grows and the guesser is refused, whichever instance it reaches", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     const opts = { pair: { free: 2, baseMs: 100, capMs: 10_000, refuseAfter: 6 } };
     const a = new RedisSignInThrottle(env.a.conn, opts);
     const b = new RedisSignInThrottle(env.b.conn, opts);
@@ -65,7 +65,7 @@ describe("sign-in throttle in Redis (two instances)", () => {
   });
 
   it("counts attempts when reserved: parallel guesses on both instances see each other", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     const opts = { pair: { refuseAfter: 10 }, maxInFlightPerClient: 10_000 };
     const a = new RedisSignInThrottle(env.a.conn, opts);
     const b = new RedisSignInThrottle(env.b.conn, opts);
@@ -75,7 +75,7 @@ describe("sign-in throttle in Redis (two instances)", () => {
   });
 
   it("a success clears the failures for that address, on every instance", async () => {
-    env = twoInstances();
+    env = twoInstances(process.env.TEST_REDIS_URL);
     const opts = { pair: { free: 1, baseMs: 100, capMs: 10_000, refuseAfter: 10 } };
     const a = new RedisSignInThrottle(env.a.conn, opts);
     const b = new RedisSignInThrottle(env.b.conn, opts);

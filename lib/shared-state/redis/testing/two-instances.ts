@@ -3,12 +3,11 @@ import { randomBytes } from "node:crypto";
 import { RedisBackend } from "@/lib/shared-state/redis/backend";
 
 /**
- * Two "instances" in one test process: two backends, each with its own connections, sharing one Redis
+ * Two "instances" in one test process (url: the suite's Redis, TEST_REDIS_URL from scripts/test-env.sh): two backends, each with its own connections, sharing one Redis
  * (scripts/redis-stack.sh, started by scripts/test.sh) under a key prefix of their own, so test files
  * never see each other's keys.
  */
-export function twoInstances(opts: { timeoutMs?: number } = {}): { a: RedisBackend; b: RedisBackend; prefix: string; close(): Promise<void> } {
-  const url = process.env.TEST_REDIS_URL;
+export function twoInstances(url: string | undefined, opts: { timeoutMs?: number } = {}): { a: RedisBackend; b: RedisBackend; prefix: string; close(): Promise<void> } {
   if (!url) throw new Error("TEST_REDIS_URL is not set: source scripts/test-env.sh and run scripts/redis-stack.sh start");
   const prefix = `mailroom-test:${randomBytes(6).toString("hex")}:`;
   const a = new RedisBackend({ url, timeoutMs: opts.timeoutMs ?? 2_000, prefix });
