@@ -76,7 +76,8 @@ describe.runIf(!!TEST_PG_URL)(TEST_PG_URL ? "PgDb on the real PostgreSQL" : "PgD
   it("migrations run once even when several instances start at the same moment, and again are a no-op", async () => {
     const first = freshPg();
     await first.query("SELECT 1"); // creates the schema (and migrates it)
-    await first.query("DROP TABLE schema_migrations, accounts, folders, messages, pop3_ledger, locks, activity, identity, revoked_session, revoked_password CASCADE");
+    await first.query(`DROP SCHEMA ${first.schema} CASCADE`);
+    await first.query(`CREATE SCHEMA ${first.schema}`);
     const instances = Array.from({ length: 4 }, () => new PgDb({ url: TEST_PG_URL, schema: first.schema! }));
     try {
       const applied = await Promise.all(instances.map(async (db) => {
