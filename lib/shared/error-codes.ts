@@ -66,4 +66,5 @@ export const SIGN_IN_MESSAGES: Record<string, string> = {
   BAD_REQUEST: "Enter your email address and password.",
   SIGN_IN_BUSY: "Too many sign-ins are being checked right now. Try again in a moment.",
   MAIL_SERVER_INSECURE: "The mail server did not offer an encrypted connection, so your password was not sent. Ask the administrator.",
+  DATABASE_UNAVAILABLE: "Mailroom's database can't be reached right now. Try again in a minute.",
 };
