@@ -10,7 +10,22 @@ import { PgDb } from "@/lib/db/pg";
 export type Backend = "sqlite" | "postgres";
 
 export function backend(): Backend {
-  return databaseUrlSetting() ? "postgres" : "sqlite";
+  return databaseUrl() ? "postgres" : "sqlite";
+}
+
+/**
+ * The full configuration when it is valid (the server: instrumentation.ts checked it at boot); a tool
+ * or test that opens a cache without the rest of it (no NEXTAUTH_SECRET) still gets DATABASE_URL,
+ * validated on its own.
+ */
+function databaseUrl(): string | undefined {
+  let full;
+  try {
+    full = env();
+  } catch {
+    return databaseUrlSetting();
+  }
+  return full.DATABASE_URL;
 }
 
 const slot = ((globalThis as Record<string, unknown>).__mailroomPg ??= { db: null }) as { db: PgDb | null };
