@@ -13,11 +13,10 @@ export async function register() {
     // DATABASE_URL: the schema is created or migrated now (advisory lock: instances starting together
     // take turns). A database that is down does not stop the start: requests answer DATABASE_UNAVAILABLE
     // and the first one after it is back migrates.
-    const { backend, sharedPg } = await import("@/lib/db/backend");
+    const { backend, migrateAtStartup } = await import("@/lib/db/backend");
     if (backend() === "postgres") {
       const { logger } = await import("@/lib/logger");
-      await sharedPg()
-        .migrate()
+      await migrateAtStartup()
         .then(() => logger.info("database ready", { backend: "postgres" }))
         .catch((err: unknown) => logger.error("database migration at start-up failed", { error: err instanceof Error ? err.message : String(err) }));
     }

@@ -44,3 +44,19 @@ export async function closeSharedPg(): Promise<void> {
   slot.db = null;
   await db?.close();
 }
+
+/**
+ * Start-up (instrumentation.ts): creates or migrates the schema with a pool of its own, closed after.
+ * Not sharedPg(): instrumentation runs from a bundle of its own, and a pool it left on globalThis would
+ * throw that bundle's copy of MailroomError into the routes, where `instanceof` no longer knows it.
+ */
+export async function migrateAtStartup(): Promise<void> {
+  const e = env();
+  if (!e.DATABASE_URL) return;
+  const db = new PgDb({ url: e.DATABASE_URL, max: 1, timeoutMs: Math.max(e.DATABASE_TIMEOUT_MS, 60_000) });
+  try {
+    await db.migrate();
+  } finally {
+    await db.close();
+  }
+}
