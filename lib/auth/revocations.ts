@@ -4,7 +4,7 @@ import { appDb } from "@/lib/app-db";
 import { env } from "@/lib/env";
 import { passwordFingerprint } from "@/lib/auth/seal";
 import { PgRevocationStore } from "@/lib/auth/pg-revocations";
-import { backend, sharedPg } from "@/lib/db/backend";
+import { chooseStore } from "@/lib/db/backend";
 
 /**
  * Ended sessions, kept where every process (and, later, every instance) sees them: session tokens are
@@ -82,7 +82,7 @@ const slot = ((globalThis as Record<string, unknown>).__mailroomRevocations ??= 
  * was installed (the Redis one, a test).
  */
 export function revocationStore(): RevocationStore {
-  slot.store ??= backend() === "postgres" ? new PgRevocationStore(sharedPg()) : new SqliteRevocationStore(appDb());
+  slot.store ??= chooseStore<RevocationStore>(() => new SqliteRevocationStore(appDb()), (db) => new PgRevocationStore(db));
   return slot.store;
 }
 

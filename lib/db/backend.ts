@@ -30,6 +30,14 @@ function databaseUrl(): string | undefined {
 
 const slot = ((globalThis as Record<string, unknown>).__mailroomPg ??= { db: null }) as { db: PgDb | null };
 
+/**
+ * The factory every store opener goes through: the SQLite store, or the PostgreSQL one on the
+ * process's shared pool, by DATABASE_URL.
+ */
+export function chooseStore<T>(sqlite: () => T, postgres: (db: PgDb) => T): T {
+  return backend() === "postgres" ? postgres(sharedPg()) : sqlite();
+}
+
 /** The process's PostgreSQL pool (DATABASE_URL); created on first use, migrated before its first query. */
 export function sharedPg(): PgDb {
   const e = env();
