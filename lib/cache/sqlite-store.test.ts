@@ -151,6 +151,18 @@ describe.runIf(run)("cache store", () => {
     expect(await c.store.usage(A)).toEqual({ bytes: 0, messages: 0 });
   });
 
+  it("a cursor or UID beyond any stored one finds nothing instead of failing", async () => {
+    const c = fresh();
+    const s = new Pop3Store(c, A);
+    await add(c, eml("Only", "a@x.test", "one"));
+    const huge = 2 ** 32 + 5;
+    expect((await s.listMessages("INBOX", { limit: 5, before: huge })).messages.map((m) => m.subject)).toEqual(["Only"]);
+    await expect(s.getMessage("INBOX", huge)).rejects.toMatchObject({ code: "MESSAGE_GONE" });
+    await s.setFlags("INBOX", [huge], "flag");
+    await s.move("INBOX", [huge], "Archive");
+    expect((await s.listMessages("INBOX", { limit: 5 })).total).toBe(1);
+  });
+
   it("stores a malformed message raw and it still opens", async () => {
     const c = fresh();
     const s = new Pop3Store(c, A);
