@@ -41,8 +41,12 @@ start() {
   mkdir -p "$D"
   if [ "$(id -u)" = 0 ]; then
     chown "$OS_USER": "$D"
-    # postgres must be able to reach its folder through ours.
-    p="$D"; while p="$(dirname "$p")" && [ "$p" != / ]; do chmod o+x "$p" 2>/dev/null || true; done
+    # postgres must be able to reach its folder through ours: only when it cannot, the folders above
+    # get o+x (enter, not list).
+    if ! runuser -u "$OS_USER" -- test -x "$D"; then
+      log "letting $OS_USER pass through the folders above $D (o+x)"
+      p="$D"; while p="$(dirname "$p")" && [ "$p" != / ]; do chmod o+x "$p" 2>/dev/null || true; done
+    fi
   fi
   if [ ! -f "$D/data/PG_VERSION" ]; then
     log "initdb $D/data"
