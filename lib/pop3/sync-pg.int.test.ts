@@ -103,4 +103,43 @@ describe.runIf(!!URL_)(URL_ ? "POP3 sync with DATABASE_URL (real Dovecot + Postg
       closeCache(a.dataDir);
     }
   });
+
+  it("the database going down mid-sync loses nothing: the sync fails with DATABASE_UNAVAILABLE, no message is only gone, the next sync takes the rest once", async () => {
+    const u = user(195);
+    await resetServer(u);
+    await forget(u.email);
+    const cache = openCache(mkdtempSync(path.join(os.tmpdir(), "mailroom-pop3-pg-")));
+    const deadDb = new PgDb({ url: "postgres://mailroom:x@127.0.0.1:1/mailroom", timeoutMs: 500 });
+    pools.push(deadDb);
+    const dead = new PgCacheStore(deadDb);
+    // The real store until its first group commit is done; from then on every insert meets a database that is down.
+    let commits = 0;
+    const flaky = new Proxy(cache.store, {
+      get(target, prop, receiver) {
+        if (prop === "insertMessages") {
+          return (...args: Parameters<typeof target.insertMessages>) => (commits++ === 0 ? target.insertMessages(...args) : dead.insertMessages(args[0], args[1]));
+        }
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+    try {
+      await cache.store.saveSettings(u.email, { policy: "delete", keepDays: 14, intervalSeconds: 60 });
+      const mail = corpus(400, 19501, u.email);
+      await deliver(u, mail);
+      const failed = await syncPop3Account(u.creds, { cache: { ...cache, store: flaky }, server: POP3 }).catch((e: unknown) => e);
+      expect(failed).toMatchObject({ code: "DATABASE_UNAVAILABLE" });
+      const stored = (await cache.store.usage(u.email)).messages;
+      expect(commits).toBeGreaterThan(1);
+      expect(stored).toBeGreaterThan(0);
+      expect(stored).toBeLessThan(400);
+      // Each message is on the server or in the cache (or both: the cut session never reached QUIT, so its DELEs did not apply).
+      expect((await serverCount(u)) + stored).toBeGreaterThanOrEqual(400);
+      expect(await syncPop3Account(u.creds, { cache, server: POP3 })).toMatchObject({ fetched: 400 - stored });
+      expect(await cachedHashes(cache, u.email)).toEqual(mail.map(sha256).sort());
+      expect(await serverCount(u)).toBe(0);
+    } finally {
+      closeCache(cache.dataDir);
+    }
+  });
 });
