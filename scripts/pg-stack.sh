@@ -10,7 +10,8 @@
 set -euo pipefail
 
 PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-D="$(realpath -m "${MAILSTACK_DIR:-$PROJECT/.mailstack}")/pg"
+STACK="$(realpath -m "${MAILSTACK_DIR:-$PROJECT/.mailstack}")"
+D="$STACK/pg"
 PORT="${PG_PORT:-2432}"
 USER_="${PG_USER:-mailroom}" PASS="${PG_PASSWORD:-mailroom-test}" DB="${PG_DATABASE:-mailroom}"
 OS_USER="${PG_OS_USER:-postgres}"
@@ -34,11 +35,18 @@ running() { [ -f "$D/data/postmaster.pid" ] && as_pg "$(bin pg_ctl)" -D "$D/data
 
 start() {
   if running; then log "already running on 127.0.0.1:$PORT"; return; fi
+  # A folder we create is a stack folder like the one scripts/mail-stack.sh makes (its marker), so that
+  # one still starts in it afterwards and `mail-stack.sh reset` may delete it, this database included.
+  if [ ! -e "$STACK" ] || [ -z "$(ls -A "$STACK" 2>/dev/null)" ]; then mkdir -p "$STACK" && touch "$STACK/.mailroom-mailstack"; fi
   mkdir -p "$D"
   if [ "$(id -u)" = 0 ]; then
     chown "$OS_USER": "$D"
-    # postgres must be able to reach its folder through ours.
-    p="$D"; while p="$(dirname "$p")" && [ "$p" != / ]; do chmod o+x "$p" 2>/dev/null || true; done
+    # postgres must be able to reach its folder through ours: only when it cannot, the folders above
+    # get o+x (enter, not list).
+    if ! runuser -u "$OS_USER" -- test -x "$D"; then
+      log "letting $OS_USER pass through the folders above $D (o+x)"
+      p="$D"; while p="$(dirname "$p")" && [ "$p" != / ]; do chmod o+x "$p" 2>/dev/null || true; done
+    fi
   fi
   if [ ! -f "$D/data/PG_VERSION" ]; then
     log "initdb $D/data"

@@ -7,7 +7,7 @@ import type { MailSession } from "@/lib/auth/session";
 import { messageKey, type ActivityRecord, type ActivityStore, type TrailMailbox } from "@/lib/activity/activity-store";
 import { SqliteActivityStore } from "@/lib/activity/sqlite-activity-store";
 import { PgActivityStore } from "@/lib/activity/pg-activity-store";
-import { backend, sharedPg } from "@/lib/db/backend";
+import { chooseStore } from "@/lib/db/backend";
 import { collabHub, collabTopic } from "@/lib/realtime/collab-hub";
 import { personId } from "@/lib/presence/scope";
 import type { ActivityAction, ActivityEntry } from "@/lib/shared/collab-types";
@@ -24,12 +24,14 @@ const READ_DEDUPE_MS = 30 * 60 * 1000;
 
 export function activityStore(): ActivityStore {
   const g = globalThis as Record<string, unknown>;
-  if (!g.__mailroomActivity && backend() === "postgres") g.__mailroomActivity = new PgActivityStore(sharedPg());
-  if (!g.__mailroomActivity) {
-    const dir = path.resolve(env().MAILROOM_DATA_DIR);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    g.__mailroomActivity = new SqliteActivityStore(path.join(dir, "activity.sqlite"));
-  }
+  g.__mailroomActivity ??= chooseStore<ActivityStore>(
+    () => {
+      const dir = path.resolve(env().MAILROOM_DATA_DIR);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      return new SqliteActivityStore(path.join(dir, "activity.sqlite"));
+    },
+    (db) => new PgActivityStore(db),
+  );
   return g.__mailroomActivity as ActivityStore;
 }
 

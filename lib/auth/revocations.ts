@@ -4,7 +4,7 @@ import { appDb } from "@/lib/app-db";
 import { env } from "@/lib/env";
 import { passwordFingerprint } from "@/lib/auth/seal";
 import { PgRevocationStore } from "@/lib/auth/pg-revocations";
-import { backend, sharedPg } from "@/lib/db/backend";
+import { chooseStore } from "@/lib/db/backend";
 import { sharedState } from "@/lib/shared-state/state";
 
 /**
@@ -83,7 +83,7 @@ const slot = ((globalThis as Record<string, unknown>).__mailroomRevocations ??= 
  * DATABASE_URL, else SQLite in MAILROOM_DATA_DIR, unless another was installed (a test).
  */
 export function revocationStore(): RevocationStore {
-  slot.store ??= sharedState().revocations() ?? (backend() === "postgres" ? new PgRevocationStore(sharedPg()) : new SqliteRevocationStore(appDb()));
+  slot.store ??= sharedState().revocations() ?? chooseStore<RevocationStore>(() => new SqliteRevocationStore(appDb()), (db) => new PgRevocationStore(db));
   return slot.store;
 }
 

@@ -6,7 +6,7 @@ import type { CacheStore } from "@/lib/cache/cache-store";
 import { FileBlobStore, type BlobStore } from "@/lib/cache/blob-store";
 import { SqliteCacheStore } from "@/lib/cache/sqlite-store";
 import { PgCacheStore } from "@/lib/cache/pg-store";
-import { backend, sharedPg } from "@/lib/db/backend";
+import { chooseStore } from "@/lib/db/backend";
 
 export interface Cache {
   store: CacheStore;
@@ -27,7 +27,7 @@ export function openCache(dataDir: string = env().MAILROOM_DATA_DIR): Cache {
   let cache = handles.get(dir);
   if (!cache) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const store = backend() === "postgres" ? new PgCacheStore(sharedPg()) : new SqliteCacheStore(path.join(dir, "mailroom.sqlite"));
+    const store = chooseStore<CacheStore>(() => new SqliteCacheStore(path.join(dir, "mailroom.sqlite")), (db) => new PgCacheStore(db));
     cache = { store, blobs: new FileBlobStore(dir), dataDir: dir };
     handles.set(dir, cache);
   }

@@ -113,23 +113,24 @@ export class PgCacheStore implements CacheStore {
 
   async listMessages(account: string, path: string, q: ListQuery): Promise<{ total: number; rows: MessageRow[] }> {
     const folderId = await this.folderId(this.db, account, path);
-    const before = q.before ?? 2_147_483_647;
+    // Local UIDs are int4; a cursor or UID from a request may be any number (bound as bigint: never an error).
+    const before = q.before ?? Number.MAX_SAFE_INTEGER;
     if (q.search) {
       const tsq = tsqueryOf(q.search.text, q.search.field);
       if (!tsq) return { total: 0, rows: [] };
       const where = "folder_id = $1 AND fts @@ $2::tsquery";
       const total = (await this.db.query<{ n: number }>(`SELECT count(*) AS n FROM messages WHERE ${where}`, [folderId, tsq])).rows[0]!.n;
-      const rows = await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ${where} AND uid < $3 ORDER BY uid DESC LIMIT $4`, [folderId, tsq, before, q.limit]);
+      const rows = await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ${where} AND uid < $3::bigint ORDER BY uid DESC LIMIT $4`, [folderId, tsq, before, q.limit]);
       return { total, rows: rows.rows.map(toRow) };
     }
     const total = (await this.db.query<{ n: number }>("SELECT count(*) AS n FROM messages WHERE folder_id = $1", [folderId])).rows[0]!.n;
-    const rows = await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE folder_id = $1 AND uid < $2 ORDER BY uid DESC LIMIT $3`, [folderId, before, q.limit]);
+    const rows = await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE folder_id = $1 AND uid < $2::bigint ORDER BY uid DESC LIMIT $3`, [folderId, before, q.limit]);
     return { total, rows: rows.rows.map(toRow) };
   }
 
   async getMessage(account: string, path: string, uid: number): Promise<MessageRow | null> {
     const folderId = await this.folderId(this.db, account, path);
-    const r = await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE uid = $1 AND folder_id = $2`, [uid, folderId]);
+    const r = await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE uid = $1::bigint AND folder_id = $2`, [uid, folderId]);
     return r.rows[0] ? toRow(r.rows[0]) : null;
   }
 
@@ -176,17 +177,17 @@ export class PgCacheStore implements CacheStore {
 
   async completeIndex(uid: number, meta: MessageMeta): Promise<void> {
     await this.db.tx(async (c) => {
-      const r = await c.query<{ subject: string; from_json: string | null }>("SELECT subject, from_json FROM messages WHERE uid = $1 AND NOT indexed FOR UPDATE", [uid]);
+      const r = await c.query<{ subject: string; from_json: string | null }>("SELECT subject, from_json FROM messages WHERE uid = $1::bigint AND NOT indexed FOR UPDATE", [uid]);
       const row = r.rows[0];
       if (!row) return; // deleted, moved (new uid, indexed there) or indexed meanwhile
       const fts = tsvectorOf(senderText(row.from_json ? JSON.parse(row.from_json) : null), row.subject, meta.searchText);
-      await c.query("UPDATE messages SET attachments_json = $1, has_attachments = $2, indexed = true, fts = $3::tsvector WHERE uid = $4", [JSON.stringify(meta.attachments), meta.attachments.length > 0, fts, uid]);
+      await c.query("UPDATE messages SET attachments_json = $1, has_attachments = $2, indexed = true, fts = $3::tsvector WHERE uid = $4::bigint", [JSON.stringify(meta.attachments), meta.attachments.length > 0, fts, uid]);
     });
   }
 
   async setFlag(account: string, path: string, uids: number[], flag: FlagName, value: boolean): Promise<void> {
     const folderId = await this.folderId(this.db, account, path);
-    await this.db.query(`UPDATE messages SET ${FLAG_COLUMN[flag]} = $1 WHERE folder_id = $2 AND uid = ANY($3::int[])`, [value, folderId, uids]);
+    await this.db.query(`UPDATE messages SET ${FLAG_COLUMN[flag]} = $1 WHERE folder_id = $2 AND uid = ANY($3::bigint[])`, [value, folderId, uids]);
   }
 
   async moveMessages(account: string, path: string, uids: number[], target: string): Promise<void> {
@@ -194,27 +195,27 @@ export class PgCacheStore implements CacheStore {
       const from = await this.folderId(c, account, path);
       const to = await this.folderId(c, account, target);
       for (const uid of uids) {
-        const r = await c.query<{ uid: number }>(`INSERT INTO messages (folder_id, ${COPY_COLUMNS}) SELECT $1, ${COPY_COLUMNS} FROM messages WHERE uid = $2 AND folder_id = $3 RETURNING uid`, [to, uid, from]);
+        const r = await c.query<{ uid: number }>(`INSERT INTO messages (folder_id, ${COPY_COLUMNS}) SELECT $1, ${COPY_COLUMNS} FROM messages WHERE uid = $2::bigint AND folder_id = $3 RETURNING uid`, [to, uid, from]);
         const newUid = r.rows[0]?.uid;
         if (newUid === undefined) continue; // already moved or deleted by someone else
-        await c.query("DELETE FROM messages WHERE uid = $1", [uid]);
-        await c.query("UPDATE pop3_ledger SET message_uid = $1 WHERE message_uid = $2", [newUid, uid]);
+        await c.query("DELETE FROM messages WHERE uid = $1::bigint", [uid]);
+        await c.query("UPDATE pop3_ledger SET message_uid = $1::bigint WHERE message_uid = $2", [newUid, uid]);
       }
     });
   }
 
   private async deleteUids(c: Queryable, uids: number[]): Promise<string[]> {
     if (uids.length === 0) return [];
-    const r = await c.query<{ sha256: string }>("DELETE FROM messages WHERE uid = ANY($1::int[]) RETURNING sha256", [uids]);
+    const r = await c.query<{ sha256: string }>("DELETE FROM messages WHERE uid = ANY($1::bigint[]) RETURNING sha256", [uids]);
     // The tombstone: "delete-when-deleted" removes it from the server on the next sync.
-    await c.query("UPDATE pop3_ledger SET message_uid = NULL, local_deleted_at = $1 WHERE message_uid = ANY($2::int[])", [Date.now(), uids]);
+    await c.query("UPDATE pop3_ledger SET message_uid = NULL, local_deleted_at = $1 WHERE message_uid = ANY($2::bigint[])", [Date.now(), uids]);
     return r.rows.map((x) => x.sha256);
   }
 
   async deleteMessages(account: string, path: string, uids: number[]): Promise<string[]> {
     return this.db.tx(async (c) => {
       const folderId = await this.folderId(c, account, path);
-      const mine = (await c.query<{ uid: number }>("SELECT uid FROM messages WHERE folder_id = $1 AND uid = ANY($2::int[])", [folderId, uids])).rows.map((r) => r.uid);
+      const mine = (await c.query<{ uid: number }>("SELECT uid FROM messages WHERE folder_id = $1 AND uid = ANY($2::bigint[])", [folderId, uids])).rows.map((r) => r.uid);
       return this.deleteUids(c, mine);
     });
   }
@@ -239,8 +240,8 @@ export class PgCacheStore implements CacheStore {
     let after = 0;
     for (;;) {
       const r = folderId === null
-        ? await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE account = $1 AND uid > $2 ORDER BY uid LIMIT 200`, [account, after])
-        : await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE folder_id = $1 AND uid > $2 ORDER BY uid LIMIT 200`, [folderId, after]);
+        ? await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE account = $1 AND uid > $2::bigint ORDER BY uid LIMIT 200`, [account, after])
+        : await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE folder_id = $1 AND uid > $2::bigint ORDER BY uid LIMIT 200`, [folderId, after]);
       if (r.rows.length === 0) return;
       for (const row of r.rows) yield toRow(row);
       after = r.rows[r.rows.length - 1]!.uid;

@@ -107,6 +107,26 @@ describe.runIf(run)("cache store", () => {
     expect(await find("OR")).toEqual(["Lunch"]);
   });
 
+  it("searches alike on every backend: accents, other scripts, prefixes, addresses, fields", async () => {
+    const c = fresh();
+    const s = new Pop3Store(c, A);
+    await add(c, eml("Réunion à 10h", "Zoe Unal <zoe@example.test>", "Привет мир, the naïve café opens"));
+    await add(c, eml("Other", "bob@globex.test", "nothing here"));
+    const find = async (text: string, field: "all" | "from" | "subject" | "body" = "all") =>
+      (await s.listMessages("INBOX", { limit: 10, search: { text, field } })).messages.map((m) => m.subject);
+    const hit = ["Réunion à 10h"];
+    for (const q of ["reunion", "Réunion", "RÉUN", "10h", "привет", "ПРИВ", "naive cafe", "cafe naïve", "zoe@example", "example.test zoe", "unal"]) {
+      expect(await find(q), q).toEqual(hit);
+    }
+    expect(await find("unal", "from")).toEqual(hit);
+    expect(await find("unal", "subject")).toEqual([]);
+    expect(await find("reunion", "body")).toEqual([]);
+    expect(await find("мир", "body")).toEqual(hit);
+    expect(await find("zoe@globex")).toEqual([]); // a word is a phrase: its parts in that order
+    expect(await find("reunion nothing")).toEqual([]); // words are ANDed
+    expect(await find("globex")).toEqual(["Other"]);
+  });
+
   it("dedups by ledger key; deleting in Trash removes row, search row and unreferenced blob", async () => {
     const c = fresh();
     const s = new Pop3Store(c, A);
@@ -129,6 +149,18 @@ describe.runIf(run)("cache store", () => {
     expect(c.blobs.exists(sha)).toBe(false);
     expect((await s.listMessages("INBOX", { limit: 5, search: { text: "once", field: "all" } })).total).toBe(0);
     expect(await c.store.usage(A)).toEqual({ bytes: 0, messages: 0 });
+  });
+
+  it("a cursor or UID beyond any stored one finds nothing instead of failing", async () => {
+    const c = fresh();
+    const s = new Pop3Store(c, A);
+    await add(c, eml("Only", "a@x.test", "one"));
+    const huge = 2 ** 32 + 5;
+    expect((await s.listMessages("INBOX", { limit: 5, before: huge })).messages.map((m) => m.subject)).toEqual(["Only"]);
+    await expect(s.getMessage("INBOX", huge)).rejects.toMatchObject({ code: "MESSAGE_GONE" });
+    await s.setFlags("INBOX", [huge], "flag");
+    await s.move("INBOX", [huge], "Archive");
+    expect((await s.listMessages("INBOX", { limit: 5 })).total).toBe(1);
   });
 
   it("stores a malformed message raw and it still opens", async () => {

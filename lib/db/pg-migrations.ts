@@ -89,6 +89,33 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE revoked_password (account TEXT NOT NULL, fingerprint TEXT NOT NULL, revoked_at BIGINT NOT NULL, until BIGINT NOT NULL, PRIMARY KEY (account, fingerprint));
     `,
   },
+  {
+    version: 2,
+    name: "team: members, assignments, notes, mention reads",
+    sql: `
+      -- lib/team/pg-team-store.ts (interface lib/team/team-store.ts).
+      CREATE TABLE team_member (
+        account TEXT NOT NULL, member_id TEXT NOT NULL, login TEXT NOT NULL, name TEXT NOT NULL, at BIGINT NOT NULL,
+        PRIMARY KEY (account, member_id)
+      );
+      CREATE INDEX team_member_by_time ON team_member (account, at);
+      CREATE TABLE team_assignment (
+        scope TEXT NOT NULL, message_key TEXT NOT NULL, folder TEXT NOT NULL, uid BIGINT NOT NULL,
+        assignee_id TEXT NOT NULL, assignee_login TEXT NOT NULL, assignee_name TEXT NOT NULL,
+        by_id TEXT NOT NULL, by_login TEXT NOT NULL, by_name TEXT NOT NULL, at BIGINT NOT NULL,
+        PRIMARY KEY (scope, message_key)
+      );
+      CREATE INDEX team_assignment_by_assignee ON team_assignment (scope, assignee_id, at);
+      CREATE TABLE team_note (
+        id TEXT PRIMARY KEY, scope TEXT NOT NULL, message_key TEXT NOT NULL, folder TEXT NOT NULL, uid BIGINT NOT NULL,
+        author_id TEXT NOT NULL, author_login TEXT NOT NULL, author_name TEXT NOT NULL,
+        body TEXT NOT NULL, mentions TEXT[] NOT NULL, at BIGINT NOT NULL, edited_at BIGINT
+      );
+      CREATE INDEX team_note_by_message ON team_note (scope, message_key, at);
+      CREATE INDEX team_note_mentions ON team_note USING GIN (mentions);
+      CREATE TABLE team_mention_read (scope TEXT NOT NULL, member_id TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (scope, member_id));
+    `,
+  },
 ];
 
 /** Applies the missing migrations; safe to call from several processes at once. */

@@ -117,6 +117,15 @@ export class PgDb implements Queryable {
     return this.ready;
   }
 
+  /** Start-up: creates or migrates the schema now rather than on the first request. */
+  async migrate(): Promise<void> {
+    try {
+      await this.init();
+    } catch (err) {
+      throw mapError(err);
+    }
+  }
+
   async query<T extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<T>> {
     try {
       await this.init();

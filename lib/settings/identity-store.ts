@@ -1,7 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { appDb } from "@/lib/app-db";
-import { backend, sharedPg } from "@/lib/db/backend";
+import { chooseStore } from "@/lib/db/backend";
 import type { PgDb } from "@/lib/db/pg";
 
 /** Per-account settings kept by Mailroom (today: the From display name). Async for the PostgreSQL path. */
@@ -48,7 +48,7 @@ const slot = ((globalThis as Record<string, unknown>).__mailroomIdentity ??= { s
 
 /** The process's store, chosen by the backend (lib/db/backend.ts); tests may install their own. */
 export function identityStore(): IdentityStore {
-  slot.store ??= backend() === "postgres" ? new PgIdentityStore(sharedPg()) : new SqliteIdentityStore(appDb());
+  slot.store ??= chooseStore<IdentityStore>(() => new SqliteIdentityStore(appDb()), (db) => new PgIdentityStore(db));
   return slot.store;
 }
 

@@ -76,4 +76,5 @@ export const SIGN_IN_MESSAGES: Record<string, string> = {
   SIGN_IN_BUSY: "Too many sign-ins are being checked right now. Try again in a moment.",
   MAIL_SERVER_INSECURE: "The mail server did not offer an encrypted connection, so your password was not sent. Ask the administrator.",
   SHARED_STATE_UNAVAILABLE: "Mailroom can't reach its shared state (Redis) right now. Try again in a minute.",
+  DATABASE_UNAVAILABLE: "Mailroom's database can't be reached right now. Try again in a minute.",
 };
