@@ -6,6 +6,11 @@ import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 // trail and the collision guard, with two browser contexts and two display names. Users t121–t123.
 const LIVE = { timeout: 8_000 };
 const run = Date.now().toString(36);
+// Folders of this run only: team data is kept by Mailroom per mailbox, and outlives a mailbox reset.
+const QUEUE = `Queue-${run}`;
+const DONE = `Done-${run}`;
+const DESK = `Desk-${run}`;
+const at = (folder: string) => `/mail/${folder.split("/").map(encodeURIComponent).join("/")}`;
 
 function mk(to: string, subject: string, i: number): Buffer {
   // A Message-ID unique to this run: team data (keyed by it) outlives the mailbox reset.
@@ -53,22 +58,28 @@ async function setAcl(owner: { email: string; password: string }, mailbox: strin
 }
 
 test.describe.configure({ mode: "serial" });
+// Several people sign in and act in turn, each step waiting for the others' live views.
+test.setTimeout(150_000);
 
 test("one shared login, two people: assign live, views and counts, notes with a mention, trail, guard, and a move", async ({ browser }, testInfo) => {
   const user = testUser(121);
   await resetMailbox(user);
-  await appendMessages(user, "INBOX", [mk(user.email, "Refund request", 2), mk(user.email, "Invoice copy", 1), mk(user.email, "Hello there", 0)]);
+  await withImap(user, async (c) => {
+    await c.mailboxCreate(QUEUE);
+    await c.mailboxCreate(DONE);
+  });
+  await appendMessages(user, QUEUE, [mk(user.email, "Refund request", 2), mk(user.email, "Invoice copy", 1), mk(user.email, "Hello there", 0)]);
 
   // Bob signs in first and loads the list: he is now someone "Assign" offers in this mailbox.
-  const bob = await signInAs(browser, user, "Bob P");
+  const bob = await signInAs(browser, user, "Bob P", at(QUEUE));
   await expect(rowButton(bob, "Refund request")).toBeVisible();
-  const ana = await signInAs(browser, user, "Ana");
+  const ana = await signInAs(browser, user, "Ana", at(QUEUE));
 
   // Ana assigns "Refund request" to Bob.
   await rowButton(ana, "Refund request").click();
   await expect(ana.getByRole("heading", { name: "Refund request" })).toBeVisible();
   await expect(assignment(ana)).toContainText("Not assigned");
-  await ana.getByRole("button", { name: "Assign" }).click();
+  await ana.getByRole("button", { name: "Assign", exact: true }).click();
   await ana.getByRole("menu", { name: "Assign to" }).getByRole("menuitem", { name: "Bob P" }).click();
   await expect(assignment(ana)).toContainText("Assigned to Bob P", LIVE);
 
@@ -76,7 +87,7 @@ test("one shared login, two people: assign live, views and counts, notes with a 
   await expect(row(bob, "Refund request").getByRole("img", { name: "Bob P" })).toBeVisible(LIVE);
   await expect(rowButton(bob, "Refund request")).toHaveAccessibleName(/assigned to you/);
   await expect(row(bob, "Invoice copy").getByRole("img", { name: "Bob P" })).toHaveCount(0);
-  const bobViews = views(bob, "Inbox");
+  const bobViews = views(bob, QUEUE);
   await expect(bobViews.getByRole("button", { name: /Assigned to me/ }).getByRole("img", { name: "1 message" })).toBeVisible(LIVE);
   await expect(bobViews.getByRole("button", { name: /Unassigned/ }).getByRole("img", { name: "2 messages" })).toBeVisible();
 
@@ -151,18 +162,18 @@ test("one shared login, two people: assign live, views and counts, notes with a 
 
   // A move takes the assignment and notes along: Archive shows them, Inbox's counts drop.
   const uid = Number(new URL(bob.url()).searchParams.get("m"));
-  const moved = await bob.request.post("/api/messages/actions", { data: { action: "move", folder: "INBOX", uids: [uid], target: "Archive" }, headers: { Origin: new URL(bob.url()).origin } });
+  const moved = await bob.request.post("/api/messages/actions", { data: { action: "move", folder: QUEUE, uids: [uid], target: DONE }, headers: { Origin: new URL(bob.url()).origin } });
   expect(moved.status()).toBe(200);
   await expect(rowButton(ana, "Refund request")).toHaveCount(0, LIVE);
-  await bob.goto("/mail/Archive");
+  await bob.goto(at(DONE));
   await rowButton(bob, "Refund request").click();
   await expect(assignment(bob)).toContainText("Assigned to you", LIVE);
   await expect(notes(bob).getByRole("listitem", { name: "Note by you" })).toContainText("On it.");
-  await expect(views(bob, "Archive").getByRole("button", { name: /Assigned to me/ }).getByRole("img", { name: "1 message" })).toBeVisible(LIVE);
-  await expect(views(bob, "Inbox")).toHaveCount(0);
+  await expect(views(bob, DONE).getByRole("button", { name: /Assigned to me/ }).getByRole("img", { name: "1 message" })).toBeVisible(LIVE);
+  await expect(views(bob, QUEUE)).toHaveCount(0);
 
   // Phones: the same pane at 390 px, light and dark.
-  const phone = await signInAs(browser, user, "Bob P", "/mail/Archive", { width: 390 });
+  const phone = await signInAs(browser, user, "Bob P", at(DONE), { width: 390 });
   await rowButton(phone, "Refund request").click();
   await expect(assignment(phone)).toContainText("Assigned to you", LIVE);
   await phone.screenshot({ path: testInfo.outputPath("team-light-390.png"), fullPage: true });
@@ -176,19 +187,19 @@ test("an ACL-shared folder: the owner and a colleague on their own logins assign
   await resetMailbox(owner);
   await resetMailbox(colleague);
   await withImap(owner, async (c) => {
-    await c.mailboxCreate("Desk").catch(() => {});
+    await c.mailboxCreate(DESK);
   });
-  await appendMessages(owner, "Desk", [mk(owner.email, "Desk ticket", 1), mk(owner.email, "Desk other", 0)]);
-  await setAcl(owner, "Desk", colleague.email, "lrswipte");
-  const sharedPath = `shared/${owner.email}/Desk`;
+  await appendMessages(owner, DESK, [mk(owner.email, "Desk ticket", 1), mk(owner.email, "Desk other", 0)]);
+  await setAcl(owner, DESK, colleague.email, "lrswipte");
+  const sharedPath = `shared/${owner.email}/${DESK}`;
 
-  const pete = await signInAs(browser, colleague, "Pete", `/mail/${sharedPath.split("/").map(encodeURIComponent).join("/")}`);
+  const pete = await signInAs(browser, colleague, "Pete", at(sharedPath));
   await expect(rowButton(pete, "Desk ticket")).toBeVisible();
-  const olga = await signInAs(browser, owner, "Olga", "/mail/Desk");
+  const olga = await signInAs(browser, owner, "Olga", at(DESK));
 
   // Olga (owner) assigns to Pete, who works in it from his own login.
   await rowButton(olga, "Desk ticket").click();
-  await olga.getByRole("button", { name: "Assign" }).click();
+  await olga.getByRole("button", { name: "Assign", exact: true }).click();
   await olga.getByRole("menu", { name: "Assign to" }).getByRole("menuitem", { name: "Pete" }).click();
   await expect(assignment(olga)).toContainText("Assigned to Pete", LIVE);
   await expect(row(pete, "Desk ticket").getByRole("img", { name: "Pete" })).toBeVisible(LIVE);
@@ -200,7 +211,7 @@ test("an ACL-shared folder: the owner and a colleague on their own logins assign
   await expect(notes(olga).getByRole("listitem", { name: "Note by Pete" })).toContainText("I'll call them.", LIVE);
 
   // Pete unassigns: Olga sees it at once.
-  await pete.getByRole("button", { name: "Assign" }).click();
+  await pete.getByRole("button", { name: "Assign", exact: true }).click();
   await pete.getByRole("menuitem", { name: "Unassign" }).click();
   await expect(assignment(olga)).toContainText("Not assigned", LIVE);
 

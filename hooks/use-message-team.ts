@@ -33,6 +33,8 @@ export function useMessageTeam(folder: string, uid: number | null): MessageTeam 
     const controller = new AbortController();
     apiFetch<MessageTeamResponse>(`/api/messages/${uid}/notes?folder=${encodeURIComponent(folder)}`, { signal: controller.signal })
       .then((res) => {
+        // An abort while the body was read yields no body (apiFetch), not an error: keep what is shown.
+        if (controller.signal.aborted || !res || !Array.isArray(res.notes)) return;
         setData(res);
         if (res.mentionsSeen) window.dispatchEvent(new CustomEvent(MENTIONS_SEEN_EVENT));
       })

@@ -50,7 +50,11 @@ export function useTeamRows(folder: string, uids: number[], enabled: boolean): T
     const controller = new AbortController();
     const params = new URLSearchParams({ folder, uids: key.split(",").slice(0, 500).join(",") });
     apiFetch<TeamRowsResponse>(`/api/team?${params}`, { signal: controller.signal })
-      .then((res) => setState({ byUid: new Map(res.assignments.map((a) => [a.uid, a.assignee])), counts: res.counts }))
+      .then((res) => {
+        // An abort while the body was read yields no body (apiFetch), not an error: keep what is shown.
+        if (controller.signal.aborted || !res?.assignments) return;
+        setState({ byUid: new Map(res.assignments.map((a) => [a.uid, a.assignee])), counts: res.counts });
+      })
       .catch((err) => {
         if (!isAbort(err)) setState((s) => s); // keep what is shown; the next event retries
       });
@@ -68,7 +72,9 @@ export function useTeamViews(folder: string, enabled: boolean): TeamViewsRespons
     if (!enabled) return;
     const controller = new AbortController();
     apiFetch<TeamViewsResponse>("/api/team/views", { signal: controller.signal })
-      .then((res) => setMailboxes(res.mailboxes))
+      .then((res) => {
+        if (!controller.signal.aborted && Array.isArray(res?.mailboxes)) setMailboxes(res.mailboxes);
+      })
       .catch(() => {});
     return () => controller.abort();
   }, [enabled, tick, folder]);
@@ -90,7 +96,9 @@ export function useTeamMembers(folder: string, enabled: boolean): { members: Tea
     const controller = new AbortController();
     setLoading(true);
     apiFetch<MembersResponse>(`/api/team/members?folder=${encodeURIComponent(folder)}`, { signal: controller.signal })
-      .then((res) => setMembers(res.members))
+      .then((res) => {
+        if (!controller.signal.aborted && Array.isArray(res?.members)) setMembers(res.members);
+      })
       .catch(() => {})
       .finally(() => {
         if (!controller.signal.aborted) setLoading(false);

@@ -101,7 +101,7 @@ export function TeamNotes({ notes, error, onAdd, onEdit, onDelete }: TeamNotesPr
       <form onSubmit={submit} className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-end">
         <textarea
           aria-label="Add a note"
-          placeholder="Add a note… Type @ and a name to mention someone"
+          placeholder="Add a note… @name mentions someone"
           className={fieldClass}
           rows={1}
           maxLength={NOTE_MAX_CHARS}

@@ -4,6 +4,7 @@ import type { MailStore } from "@/lib/mail/store";
 import { messageKey } from "@/lib/activity/activity-store";
 import { scopeFor } from "@/lib/presence/access";
 import { logger } from "@/lib/logger";
+import { MailroomError } from "@/lib/errors";
 import type { TeamStore } from "@/lib/team/team-store";
 import { teamCandidates } from "@/lib/team/candidates";
 import { rememberWorker, sessionMember, teamStore, toPeople, toPerson } from "@/lib/team/team";
@@ -12,13 +13,21 @@ import type { MembersResponse, TeamRowsResponse, TeamViewsResponse } from "@/lib
 /** Most folders whose counts one views request reads. */
 export const MAX_VIEW_FOLDERS = 200;
 
+/** An own folder's name is not checked by scopeFor (any name is the account's own): ask the server. */
+async function requireFolder(store: MailStore, folder: string): Promise<void> {
+  const folders = await store.listFolders();
+  if (!folders.some((f) => f.path === folder && f.selectable)) throw new MailroomError("NOT_FOUND", "That folder doesn't exist. It may have been renamed or deleted.");
+}
+
 /** The assignees of the listed rows (matched by Message-ID, so they follow a move) and the mailbox's counts. */
 export async function rowsTeam(session: MailSession, store: MailStore, folder: string, uids: number[], team: TeamStore = teamStore()): Promise<TeamRowsResponse> {
   const scope = await scopeFor(session, store, folder);
-  await rememberWorker(session, scope, team).catch(() => {});
   const counts = await team.counts(scope, sessionMember(session).id);
-  if (!uids.length || counts.assigned === 0) return { assignments: [], counts };
-  const metas = await store.describe(folder, uids);
+  // describe() of the rows doubles as the check that the folder exists (it fails for one that doesn't);
+  // without assignments to match, a folder list is the cheaper check.
+  const metas = uids.length && counts.assigned > 0 ? await store.describe(folder, uids) : (await requireFolder(store, folder), []);
+  await rememberWorker(session, scope, team).catch(() => {});
+  if (!metas.length) return { assignments: [], counts };
   const uidOf = new Map(metas.map((m) => [messageKey(m.messageId, folder, m.uidValidity, m.uid), m.uid]));
   const found = await team.assignments(scope, [...uidOf.keys()]);
   return {
@@ -50,6 +59,7 @@ export async function teamViews(session: MailSession, store: MailStore, team: Te
 /** The "Assign" list of a mailbox. */
 export async function teamMembers(session: MailSession, store: MailStore, folder: string, team: TeamStore = teamStore()): Promise<MembersResponse> {
   const scope = await scopeFor(session, store, folder);
+  await requireFolder(store, folder);
   await rememberWorker(session, scope, team).catch(() => {});
   return { members: toPeople(await teamCandidates(session, store, folder, scope, team), session) };
 }
