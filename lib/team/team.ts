@@ -11,6 +11,8 @@ import { scopeFor } from "@/lib/presence/access";
 import { personId } from "@/lib/presence/scope";
 import { collabHub, collabTopic } from "@/lib/realtime/collab-hub";
 import { SqliteTeamStore } from "@/lib/team/sqlite-team-store";
+import { PgTeamStore } from "@/lib/team/pg-team-store";
+import { chooseStore } from "@/lib/db/backend";
 import type { Assignment, Note, TeamMember, TeamStore } from "@/lib/team/team-store";
 import { findMentions, member } from "@/lib/team/member";
 import { teamCandidates } from "@/lib/team/candidates";
@@ -24,10 +26,10 @@ import { NOTE_MAX_CHARS, type AssignmentView, type MessageTeamResponse, type Not
  * the activity trail.
  */
 
-/** The store: SQLite in app.sqlite by default (a PostgreSQL one replaces it when DATABASE_URL is set). */
+/** The store: PostgreSQL when DATABASE_URL is set (lib/db/backend.ts), else SQLite in app.sqlite. */
 export function teamStore(): TeamStore {
   const g = globalThis as Record<string, unknown>;
-  return (g.__mailroomTeamStore ??= new SqliteTeamStore(appDb())) as TeamStore;
+  return (g.__mailroomTeamStore ??= chooseStore<TeamStore>(() => new SqliteTeamStore(appDb()), (db) => new PgTeamStore(db))) as TeamStore;
 }
 
 export const sessionMember = (s: MailSession): TeamMember => member(s.email, s.name);
