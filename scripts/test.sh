@@ -8,6 +8,9 @@ export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 # Chromium names downloads with non-ASCII names only under a UTF-8 locale (CI may have none).
 export LANG="${LANG:-C.UTF-8}"
 source scripts/test-env.sh
+# The demo installs only what it needs (--without-cyrus): the suite also needs Cyrus, Redis, PostgreSQL and
+# HAProxy. Only what is missing is installed (a quick check when all is there).
+bash scripts/install-system.sh
 
 started=0 redis_started=0 cyrus_started=0
 if ! bash scripts/mail-stack.sh status >/dev/null 2>&1; then started=1; fi
