@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ListResponse } from "imapflow";
-import { orderFolders, toFolder, uniqueEntries } from "@/lib/imap/list-folders";
+import { guessUnflagged, orderFolders, toFolder, uniqueEntries } from "@/lib/imap/list-folders";
 
 const entry = (path: string, flags: string[], messages?: number, specialUse?: string): ListResponse =>
   ({
@@ -44,5 +44,24 @@ describe("folder list", () => {
     );
     expect(folders.map((f) => f.path)).toEqual(["INBOX", "Sent", "Trash", "Alpha", "Alpha/Child", "Zeta", "shared/x/Team"]);
     expect(folders.find((f) => f.path === "Alpha/Child")?.depth).toBe(1);
+  });
+
+  it("names an unflagged personal Sent or Trash by its usual name, never over a flag and never a shared folder", () => {
+    const folders = guessUnflagged(
+      [
+        entry("INBOX", [], 3),
+        entry("Sent", [], 0),
+        entry("Deleted Items", [], 0),
+        entry("Drafts", [], 0, "\\Drafts"),
+        entry("Archive", [], 0),
+        entry("Old/Trash", [], 0),
+        entry("Spam", ["\\Noselect"]),
+      ]
+        .map((e) => toFolder(e, false))
+        .concat([entry("Mail Archive", [], 0, "\\Archive")].map((e) => toFolder(e, false)))
+        .concat([toFolder(entry("shared/x/Junk", [], 1), true)]),
+    );
+    const use = Object.fromEntries(folders.filter((f) => f.specialUse).map((f) => [f.path, f.specialUse]));
+    expect(use).toEqual({ INBOX: "inbox", Sent: "sent", "Deleted Items": "trash", Drafts: "drafts", "Mail Archive": "archive" });
   });
 });

@@ -36,6 +36,31 @@ export function toFolder(entry: ListResponse, shared: boolean): Folder {
   };
 }
 
+/**
+ * The usual names of special folders, for a personal top-level folder the server did not flag. Servers
+ * with SPECIAL-USE may still leave one unflagged (Debian's Cyrus 3.6 loses a folder's flag when two of
+ * its mailboxes draw the same unique id); without a fallback, Sent mail would go nowhere and Delete
+ * would find no Trash. A flag the server does send always wins; shared folders are never guessed.
+ */
+const USUAL_NAMES: Record<Exclude<SpecialUse, "inbox">, string[]> = {
+  sent: ["sent", "sent items", "sent messages", "sent mail"],
+  drafts: ["drafts", "draft"],
+  trash: ["trash", "deleted items", "deleted messages", "bin"],
+  junk: ["junk", "spam", "junk e-mail", "junk email", "bulk mail"],
+  archive: ["archive", "archives"],
+};
+
+export function guessUnflagged(folders: Folder[]): Folder[] {
+  const have = new Set(folders.map((f) => f.specialUse).filter(Boolean));
+  const guessed = new Map<string, SpecialUse>();
+  for (const [use, names] of Object.entries(USUAL_NAMES) as [SpecialUse, string[]][]) {
+    if (have.has(use)) continue;
+    const hit = folders.find((f) => !f.shared && f.depth === 0 && !f.specialUse && f.selectable && !guessed.has(f.path) && names.includes(f.name.toLowerCase()));
+    if (hit) guessed.set(hit.path, use);
+  }
+  return guessed.size === 0 ? folders : folders.map((f) => (guessed.has(f.path) ? { ...f, specialUse: guessed.get(f.path)! } : f));
+}
+
 /** Tree order: personal before shared; special-use first by rank; then by name; children follow parents. */
 export function orderFolders(folders: Folder[]): Folder[] {
   const byParent = new Map<string | null, Folder[]>();
@@ -81,10 +106,14 @@ export async function listFolders(client: ImapFlow): Promise<Folder[]> {
   // LIST-STATUS where the server has it: one round trip for the tree and every unread count.
   const entries = uniqueEntries(await client.list({ statusQuery: { messages: true, unseen: true } }));
   const prefixes = sharedPrefixes(client);
-  return withRights(client, orderFolders(entries.map((e) => toFolder(e, prefixes.some((p) => e.path.startsWith(p) || `${e.path}${e.delimiter}` === p)))));
+  return withRights(client, orderFolders(guessUnflagged(entries.map((e) => toFolder(e, prefixes.some((p) => e.path.startsWith(p) || `${e.path}${e.delimiter}` === p))))));
 }
 
 export async function findSpecialFolder(client: ImapFlow, use: "\\Trash"): Promise<string | null> {
   const entries = await client.list();
-  return entries.find((e) => e.specialUse === use)?.path ?? null;
+  const flagged = entries.find((e) => e.specialUse === use)?.path;
+  if (flagged) return flagged;
+  const prefixes = sharedPrefixes(client);
+  const want = SPECIAL[use];
+  return guessUnflagged(entries.map((e) => toFolder(e, prefixes.some((p) => e.path.startsWith(p))))).find((f) => f.specialUse === want)?.path ?? null;
 }
