@@ -67,7 +67,7 @@ test("a sync of 1,000 messages shows live progress and the first messages are re
   // Readable mid-sync: a message opens while the progress bar is still there.
   await expect(list(page).getByRole("button").first()).toBeVisible({ timeout: 30_000 });
   await list(page).getByRole("button").first().click();
-  await expect(page.getByRole("region", { name: "Message" }).getByRole("heading")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Message" }).getByRole("heading", { level: 2 })).toBeVisible();
   await expect(page.getByRole("progressbar", { name: "Downloading mail" })).toBeHidden({ timeout: 150_000 });
   const account = await (await page.request.get("/api/account")).json();
   expect(account.pop3.sync.state).toBe("idle");
