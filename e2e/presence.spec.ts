@@ -1,5 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { appendMessages, resetMailbox, subjectsIn, testUser, withImap } from "./helpers/imap";
+import { signInAs } from "./helpers/session";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 
 // Many people in one mailbox: two browser contexts signed in to ONE account under different display
@@ -22,19 +23,6 @@ function mk(user: { email: string }, subject: string, i: number): Buffer {
 const list = (page: Page) => page.getByRole("list", { name: "Message list" });
 const row = (page: Page, subject: string) => list(page).getByRole("button", { name: new RegExp(`, ${subject}, `) });
 const chips = (page: Page) => page.getByRole("status", { name: "Others on this message" });
-
-async function signInAs(browser: Browser, user: { email: string; password: string }, name: string, path = "/mail/INBOX"): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByLabel("Your name (shown to colleagues)").fill(name);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/mail\//, { timeout: 20_000 });
-  if (path !== "/mail/INBOX") await page.goto(path);
-  return page;
-}
 
 async function uidOf(user: { email: string; password: string }, folder: string, subject: string): Promise<number | null> {
   return withImap(user, async (c) => {
@@ -211,8 +199,8 @@ test("in an ACL-shared folder the owner and a colleague see each other, and nobo
   const [uid] = await appendMessages(owner, "Team", [mk(owner, "Team question", 5)]);
   const sharedPath = `shared/${owner.email}/Team`;
 
-  const olga = await signInAs(browser, owner, "Olga", `/mail/Team?m=${uid}`);
-  const carl = await signInAs(browser, colleague, "Carl", `/mail/shared/${encodeURIComponent(owner.email)}/Team?m=${uid}`);
+  const olga = await signInAs(browser, owner, "Olga", { path: `/mail/Team?m=${uid}` });
+  const carl = await signInAs(browser, colleague, "Carl", { path: `/mail/shared/${encodeURIComponent(owner.email)}/Team?m=${uid}` });
   await expect(olga.getByRole("heading", { name: "Team question" })).toBeVisible();
   await expect(carl.getByRole("heading", { name: "Team question" })).toBeVisible();
   await expect(chips(olga)).toContainText("Carl is also viewing", LIVE);

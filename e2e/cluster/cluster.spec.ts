@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { appendMessages, flagsOf, resetMailbox, testUser, withImap } from "../helpers/imap";
+import { signInAs as signInPage } from "../helpers/session";
 import { plainMessage, SEED_EPOCH } from "../../scripts/seed-lib";
 
 /*
@@ -39,18 +40,12 @@ interface Person {
 }
 
 async function signInAs(browser: Browser, user: { email: string; password: string }, name: string): Promise<Person> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
   const streams: string[] = [];
-  page.on("response", (res) => {
-    if (new URL(res.url()).pathname === "/api/events") streams.push(res.headers()[INSTANCE] ?? "?");
-  });
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByLabel("Your name (shown to colleagues)").fill(name);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/mail\//, { timeout: 20_000 });
+  const watch = (page: Page) =>
+    page.on("response", (res) => {
+      if (new URL(res.url()).pathname === "/api/events") streams.push(res.headers()[INSTANCE] ?? "?");
+    });
+  const page = await signInPage(browser, user, name, { onPage: watch });
   await expect.poll(() => streams.length, { timeout: 15_000 }).toBeGreaterThan(0);
   return { page, streams };
 }
