@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { appendMessages, resetMailbox, subjectsIn, testUser, withImap } from "./helpers/imap";
+import { appendMessages, resetMailbox, setAcl, subjectsIn, testUser, withImap } from "./helpers/imap";
 import { signInAs } from "./helpers/session";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 
@@ -175,19 +175,6 @@ test("two people moving the same message at once leave exactly one copy, without
   await ana.context().close();
   await ben.context().close();
 });
-
-async function setAcl(user: { email: string; password: string }, mailbox: string, identifier: string, rights: string): Promise<void> {
-  await withImap(user, async (c) => {
-    // imapflow has no SETACL helper; exec() is its (internal) raw-command entry point (as in scripts/seed.ts).
-    const exec = (c as unknown as { exec: (cmd: string, attrs: unknown[]) => Promise<{ next: () => void }> }).exec.bind(c);
-    const res = await exec("SETACL", [
-      { type: "STRING", value: mailbox },
-      { type: "STRING", value: identifier },
-      { type: "STRING", value: rights },
-    ]);
-    res.next();
-  });
-}
 
 test("in an ACL-shared folder the owner and a colleague see each other, and nobody else can listen in", async ({ browser }) => {
   const owner = testUser(30);

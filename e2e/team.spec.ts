@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { appendMessages, resetMailbox, testUser, withImap } from "./helpers/imap";
+import { appendMessages, resetMailbox, setAcl, testUser, withImap } from "./helpers/imap";
 import { signInAs } from "./helpers/session";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 
@@ -33,19 +33,6 @@ const notes = (page: Page) => page.getByRole("list", { name: "Notes" });
 const views = (page: Page, folder: string) => page.getByRole("group", { name: `Team views of ${folder}` });
 // A desk-sized window in the light scheme (the screenshots), or a phone's width.
 const screen = (width = 1440) => ({ colorScheme: "light" as const, viewport: { width, height: 900 } });
-
-async function setAcl(owner: { email: string; password: string }, mailbox: string, identifier: string, rights: string): Promise<void> {
-  await withImap(owner, async (c) => {
-    // imapflow has no SETACL helper; exec() is its raw-command entry point (call next(), or it hangs).
-    const exec = (c as unknown as { exec: (cmd: string, attrs: unknown[]) => Promise<{ next: () => void }> }).exec.bind(c);
-    const res = await exec("SETACL", [
-      { type: "STRING", value: mailbox },
-      { type: "STRING", value: identifier },
-      { type: "STRING", value: rights },
-    ]);
-    res.next();
-  });
-}
 
 test.describe.configure({ mode: "serial" });
 // Several people sign in and act in turn, each step waiting for the others' live views.
