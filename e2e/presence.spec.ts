@@ -2,23 +2,14 @@ import { expect, test, type Page } from "@playwright/test";
 import { appendMessages, resetMailbox, setAcl, subjectsIn, testUser, withImap } from "./helpers/imap";
 import { signInAs } from "./helpers/session";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
+import { customerMail } from "./helpers/customer-mail";
 
 // Many people in one mailbox: two browser contexts signed in to ONE account under different display
 // names. Users t26–t28 are this spec's own.
 const LIVE = { timeout: 8_000 };
 const run = Date.now().toString(36);
 
-function mk(user: { email: string }, subject: string, i: number): Buffer {
-  // A Message-ID unique to this run: the activity trail (keyed by it) outlives the mailbox reset.
-  return plainMessage({
-    from: { name: "Customer", address: "customer@example.test" },
-    to: user.email,
-    subject,
-    date: new Date(SEED_EPOCH.getTime() + i * 60_000),
-    text: `Body of ${subject}`,
-    messageId: `<${run}.${i}.${subject.replace(/\W+/g, "-")}@presence.test>`,
-  });
-}
+const mk = (user: { email: string }, subject: string, i: number) => customerMail(user.email, subject, i, run, "presence");
 
 const list = (page: Page) => page.getByRole("list", { name: "Message list" });
 const row = (page: Page, subject: string) => list(page).getByRole("button", { name: new RegExp(`, ${subject}, `) });

@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { appendMessages, resetMailbox, setAcl, testUser, withImap } from "./helpers/imap";
 import { signInAs } from "./helpers/session";
-import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
+import { SEED_EPOCH } from "../scripts/seed-lib";
+import { customerMail } from "./helpers/customer-mail";
 
 // Team work in a shared mailbox (issue 11, points 1–5): assign, views, notes, mentions, a move, the
 // trail and the collision guard, with two browser contexts and two display names. Users t121–t123.
@@ -13,17 +14,7 @@ const DONE = `Done-${run}`;
 const DESK = `Desk-${run}`;
 const at = (folder: string) => `/mail/${folder.split("/").map(encodeURIComponent).join("/")}`;
 
-function mk(to: string, subject: string, i: number): Buffer {
-  // A Message-ID unique to this run: team data (keyed by it) outlives the mailbox reset.
-  return plainMessage({
-    from: { name: "Customer", address: "customer@example.test" },
-    to,
-    subject,
-    date: new Date(SEED_EPOCH.getTime() + i * 60_000),
-    text: `Body of ${subject}`,
-    messageId: `<${run}.${i}.${subject.replace(/\W+/g, "-")}@team.test>`,
-  });
-}
+const mk = (to: string, subject: string, i: number) => customerMail(to, subject, i, run, "team");
 
 const list = (page: Page) => page.getByRole("list", { name: "Message list" });
 const row = (page: Page, subject: string) => list(page).getByRole("listitem").filter({ has: page.getByRole("button", { name: new RegExp(`, ${subject}, `) }) });

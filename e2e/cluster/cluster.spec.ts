@@ -3,7 +3,8 @@ import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { appendMessages, flagsOf, resetMailbox, testUser, withImap } from "../helpers/imap";
 import { signInAs as signInPage } from "../helpers/session";
-import { plainMessage, SEED_EPOCH } from "../../scripts/seed-lib";
+import { SEED_EPOCH } from "../../scripts/seed-lib";
+import { customerMail } from "../helpers/customer-mail";
 
 /*
  * Issue 11 point 10: two Mailroom instances behind HAProxy (round robin, no sticky sessions), started
@@ -17,16 +18,7 @@ const LIVE = { timeout: 1_500 };
 const run = Date.now().toString(36);
 const INSTANCE = "x-mailroom-instance";
 
-function mk(user: { email: string }, subject: string, i: number): Buffer {
-  return plainMessage({
-    from: { name: "Customer", address: "customer@example.test" },
-    to: user.email,
-    subject,
-    date: new Date(SEED_EPOCH.getTime() + i * 60_000),
-    text: `Body of ${subject}`,
-    messageId: `<${run}.${i}.${subject.replace(/\W+/g, "-")}@cluster.test>`,
-  });
-}
+const mk = (user: { email: string }, subject: string, i: number) => customerMail(user.email, subject, i, run, "cluster");
 
 const list = (page: Page) => page.getByRole("list", { name: "Message list" });
 const row = (page: Page, subject: string) => list(page).getByRole("button", { name: new RegExp(`, ${subject}, `) });
