@@ -3,7 +3,7 @@ import { chownSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ImapFlow } from "imapflow";
-import { setAclWith } from "./imap";
+import { setAcl } from "../../scripts/imap-acl";
 
 /*
  * A second (third…) Dovecot with another namespace layout, for tests of code that must follow the
@@ -97,7 +97,7 @@ export async function resetAt(port: number, u: { email: string; password: string
 export async function createShared(port: number, owner: { email: string; password: string }, mailbox: string, grants: Record<string, string>): Promise<void> {
   await withImapAt(port, owner, async (c) => {
     await c.mailboxCreate(mailbox);
-    for (const [who, rights] of Object.entries(grants)) await setAclWith(c, mailbox, who, rights);
+    for (const [who, rights] of Object.entries(grants)) await setAcl(c, mailbox, who, rights);
   });
 }
 

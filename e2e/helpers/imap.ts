@@ -1,4 +1,5 @@
 import { ImapFlow } from "imapflow";
+import { setAcl as setAclOn } from "../../scripts/imap-acl";
 
 // Direct IMAP access from the tests: they set up their own user's mail and verify what the UI did.
 export const IMAP_PORT = Number(process.env.IMAP_PORT ?? 2143);
@@ -18,24 +19,9 @@ export async function withImap<T>(user: { email: string; password: string }, fn:
   }
 }
 
-/**
- * Grants `identifier` `rights` on one of the client's mailboxes. imapflow has no SETACL helper; exec()
- * is its (internal) raw-command entry point, whose answer must be released with next() or the
- * connection hangs. (scripts/seed.ts has its own copy: the seed script does not depend on e2e/.)
- */
-export async function setAclWith(c: ImapFlow, mailbox: string, identifier: string, rights: string): Promise<void> {
-  const exec = (c as unknown as { exec: (cmd: string, attrs: unknown[]) => Promise<{ next: () => void }> }).exec.bind(c);
-  const res = await exec("SETACL", [
-    { type: "STRING", value: mailbox },
-    { type: "STRING", value: identifier },
-    { type: "STRING", value: rights },
-  ]);
-  res.next();
-}
-
-/** Shares one of the user's mailboxes on the suite's stack (see setAclWith). */
+/** Shares one of the user's mailboxes on the suite's stack (SETACL, as the seed script does). */
 export async function setAcl(user: { email: string; password: string }, mailbox: string, identifier: string, rights: string): Promise<void> {
-  await withImap(user, (c) => setAclWith(c, mailbox, identifier, rights));
+  await withImap(user, (c) => setAclOn(c, mailbox, identifier, rights));
 }
 
 const SPECIAL = new Set(["INBOX", "Sent", "Drafts", "Trash", "Junk", "Archive"]);

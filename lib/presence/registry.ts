@@ -49,6 +49,9 @@ export interface Beat {
   activity: PresenceActivity | null;
 }
 
+/** How often expiry is swept: a vanished tab drops off the others' screens at most a sixth of EXPIRE_MS late. */
+export const sweepEveryMs = (expireMs: number) => Math.max(1_000, Math.floor(expireMs / 6));
+
 /** Whether a heartbeat (not a leave) changes what others see of the entry it replaces. */
 export function beatChanges(prev: PresenceEntry | null | undefined, b: Beat): boolean {
   return !(prev && prev.uid === b.uid && prev.activity === b.activity && prev.name === b.name);
@@ -219,7 +222,7 @@ export class PresenceRegistry implements PresenceStore {
     this.sweeper = setInterval(() => {
       this.expire();
       if (this.scopes.size === 0) this.close();
-    }, Math.max(1_000, Math.floor(this.expireMs / 6)));
+    }, sweepEveryMs(this.expireMs));
     this.sweeper.unref?.();
   }
 }

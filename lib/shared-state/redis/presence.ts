@@ -1,7 +1,7 @@
 import "server-only";
 import type { Hub } from "@/lib/realtime/hub";
 import { collabTopic, type CollabEvent } from "@/lib/realtime/collab-hub";
-import { EXPIRE_MS, MAX_CLIENTS_PER_PERSON, beatChanges, presenceSnapshot, type Beat, type PresenceEntry as Entry, type PresenceStore } from "@/lib/presence/registry";
+import { EXPIRE_MS, MAX_CLIENTS_PER_PERSON, beatChanges, presenceSnapshot, sweepEveryMs, type Beat, type PresenceEntry as Entry, type PresenceStore } from "@/lib/presence/registry";
 import type { RedisConnection } from "@/lib/shared-state/redis/connection";
 import type { PresencePerson } from "@/lib/shared/collab-types";
 
@@ -168,7 +168,7 @@ export class RedisPresence implements PresenceStore {
     if (this.sweeper) return;
     this.sweeper = setInterval(() => {
       this.expire().catch(() => {}); // Redis away: the next sweep catches up
-    }, Math.max(1_000, Math.floor(this.expireMs / 6)));
+    }, sweepEveryMs(this.expireMs));
     this.sweeper.unref?.();
   }
 }
