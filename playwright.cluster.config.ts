@@ -1,4 +1,5 @@
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig } from "@playwright/test";
+import { browserProjects, browserUse } from "./e2e/helpers/browser";
 
 // The cluster suite: two Mailroom instances behind HAProxy (scripts/cluster.sh, started by
 // scripts/test.sh around this run). Playwright starts no server of its own; baseURL is HAProxy.
@@ -13,14 +14,6 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   outputDir: "test-results/cluster",
-  use: {
-    baseURL: `http://127.0.0.1:${clusterPort}`,
-    trace: "retain-on-failure",
-    screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    },
-  },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  use: browserUse(`http://127.0.0.1:${clusterPort}`),
+  projects: browserProjects,
 });

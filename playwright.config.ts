@@ -1,6 +1,6 @@
-import { defineConfig, devices } from "@playwright/test";
-
+import { defineConfig } from "@playwright/test";
 import { APP_PORT as appPort, appEnv } from "./e2e/helpers/app-env";
+import { browserProjects, browserUse } from "./e2e/helpers/browser";
 
 const downPort = appPort + 1;
 const smtpDownPort = appPort + 2;
@@ -18,16 +18,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["html", { open: "never" }]],
-  use: {
-    baseURL: `http://127.0.0.1:${appPort}`,
-    trace: "retain-on-failure",
-    screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    },
-  },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  use: browserUse(`http://127.0.0.1:${appPort}`),
+  projects: browserProjects,
   webServer: [
     {
       // One build per run (scripts/test.sh builds before Playwright); here we only start it.

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { appendAt, createShared, resetAt, withImapAt } from "./helpers/alt-dovecot";
 import { startOwnServer, type OwnServer } from "./helpers/own-server";
+import { signInAs as signInPage } from "./helpers/session";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 
 /*
@@ -57,17 +58,8 @@ async function subjectsIn(u: typeof READER, folder: string): Promise<string[]> {
 
 let server: OwnServer;
 
-async function signInAs(browser: Browser, u: typeof READER, name?: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(u.email);
-  await page.getByLabel("Password").fill(u.password);
-  if (name) await page.getByLabel("Your name (shown to colleagues)").fill(name);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/mail\//, { timeout: 30_000 });
-  return page;
-}
+// The app of this suite, pointed at Cyrus (started cold: a longer wait for the first page).
+const signInAs = (browser: Browser, u: typeof READER, name?: string) => signInPage(browser, u, name, { baseURL: server.url, timeout: 30_000 });
 
 test.describe.configure({ mode: "serial" });
 

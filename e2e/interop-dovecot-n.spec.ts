@@ -1,6 +1,7 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { altStack, appendAt, createShared, resetAt, type AltStack } from "./helpers/alt-dovecot";
 import { startOwnServer, type OwnServer } from "./helpers/own-server";
+import { signInAs } from "./helpers/session";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 
 /*
@@ -26,18 +27,6 @@ const chips = (page: Page) => page.getByRole("status", { name: "Others on this m
 
 let server: OwnServer;
 
-async function signInAs(browser: Browser, u: typeof OWNER, name: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(u.email);
-  await page.getByLabel("Password").fill(u.password);
-  await page.getByLabel("Your name (shown to colleagues)").fill(name);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/mail\//, { timeout: 30_000 });
-  return page;
-}
-
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   await altStack(STACK, "start");
@@ -58,8 +47,8 @@ test("Dovecot shared/%%n/: a folder shared by SETACL shows under Shared; two peo
     "Desk",
     plainMessage({ from: { name: "Customer", address: "customer@example.test" }, to: OWNER.email, subject: "Desk question", date: SEED_EPOCH, text: "Help?", messageId: `<${run}.desk@interop-n.test>` }),
   );
-  const olga = await signInAs(browser, OWNER, "Olga");
-  const carl = await signInAs(browser, COLLEAGUE, "Carl");
+  const olga = await signInAs(browser, OWNER, "Olga", { baseURL: server.url, timeout: 30_000 });
+  const carl = await signInAs(browser, COLLEAGUE, "Carl", { baseURL: server.url, timeout: 30_000 });
   await nav(olga).getByRole("link", { name: /^Desk/ }).click();
   await expect(nav(carl).getByRole("heading", { name: "Shared" })).toBeVisible();
   await nav(carl).getByRole("link", { name: /Desk/ }).click();

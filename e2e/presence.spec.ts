@@ -1,40 +1,19 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { appendMessages, resetMailbox, subjectsIn, testUser, withImap } from "./helpers/imap";
+import { expect, test, type Page } from "@playwright/test";
+import { appendMessages, resetMailbox, setAcl, subjectsIn, testUser, withImap } from "./helpers/imap";
+import { signInAs } from "./helpers/session";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
+import { customerMail } from "./helpers/customer-mail";
 
 // Many people in one mailbox: two browser contexts signed in to ONE account under different display
 // names. Users t26–t28 are this spec's own.
 const LIVE = { timeout: 8_000 };
 const run = Date.now().toString(36);
 
-function mk(user: { email: string }, subject: string, i: number): Buffer {
-  // A Message-ID unique to this run: the activity trail (keyed by it) outlives the mailbox reset.
-  return plainMessage({
-    from: { name: "Customer", address: "customer@example.test" },
-    to: user.email,
-    subject,
-    date: new Date(SEED_EPOCH.getTime() + i * 60_000),
-    text: `Body of ${subject}`,
-    messageId: `<${run}.${i}.${subject.replace(/\W+/g, "-")}@presence.test>`,
-  });
-}
+const mk = (user: { email: string }, subject: string, i: number) => customerMail(user.email, subject, i, run, "presence");
 
 const list = (page: Page) => page.getByRole("list", { name: "Message list" });
 const row = (page: Page, subject: string) => list(page).getByRole("button", { name: new RegExp(`, ${subject}, `) });
 const chips = (page: Page) => page.getByRole("status", { name: "Others on this message" });
-
-async function signInAs(browser: Browser, user: { email: string; password: string }, name: string, path = "/mail/INBOX"): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByLabel("Your name (shown to colleagues)").fill(name);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/mail\//, { timeout: 20_000 });
-  if (path !== "/mail/INBOX") await page.goto(path);
-  return page;
-}
 
 async function uidOf(user: { email: string; password: string }, folder: string, subject: string): Promise<number | null> {
   return withImap(user, async (c) => {
@@ -188,19 +167,6 @@ test("two people moving the same message at once leave exactly one copy, without
   await ben.context().close();
 });
 
-async function setAcl(user: { email: string; password: string }, mailbox: string, identifier: string, rights: string): Promise<void> {
-  await withImap(user, async (c) => {
-    // imapflow has no SETACL helper; exec() is its (internal) raw-command entry point (as in scripts/seed.ts).
-    const exec = (c as unknown as { exec: (cmd: string, attrs: unknown[]) => Promise<{ next: () => void }> }).exec.bind(c);
-    const res = await exec("SETACL", [
-      { type: "STRING", value: mailbox },
-      { type: "STRING", value: identifier },
-      { type: "STRING", value: rights },
-    ]);
-    res.next();
-  });
-}
-
 test("in an ACL-shared folder the owner and a colleague see each other, and nobody else can listen in", async ({ browser }) => {
   const owner = testUser(30);
   const colleague = testUser(29);
@@ -211,8 +177,8 @@ test("in an ACL-shared folder the owner and a colleague see each other, and nobo
   const [uid] = await appendMessages(owner, "Team", [mk(owner, "Team question", 5)]);
   const sharedPath = `shared/${owner.email}/Team`;
 
-  const olga = await signInAs(browser, owner, "Olga", `/mail/Team?m=${uid}`);
-  const carl = await signInAs(browser, colleague, "Carl", `/mail/shared/${encodeURIComponent(owner.email)}/Team?m=${uid}`);
+  const olga = await signInAs(browser, owner, "Olga", { path: `/mail/Team?m=${uid}` });
+  const carl = await signInAs(browser, colleague, "Carl", { path: `/mail/shared/${encodeURIComponent(owner.email)}/Team?m=${uid}` });
   await expect(olga.getByRole("heading", { name: "Team question" })).toBeVisible();
   await expect(carl.getByRole("heading", { name: "Team question" })).toBeVisible();
   await expect(chips(olga)).toContainText("Carl is also viewing", LIVE);

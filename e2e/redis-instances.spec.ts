@@ -1,6 +1,7 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { appendMessages, resetMailbox, testUser } from "./helpers/imap";
 import { startOwnServer, type OwnServer } from "./helpers/own-server";
+import { signInAs } from "./helpers/session";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 
 // Two Mailroom instances with their own data directories and one Redis (REDIS_URL): nothing but Redis
@@ -13,18 +14,6 @@ const run = Date.now().toString(36);
 const list = (page: Page) => page.getByRole("list", { name: "Message list" });
 const row = (page: Page, subject: string) => list(page).getByRole("button", { name: new RegExp(`, ${subject}, `) });
 const chips = (page: Page) => page.getByRole("status", { name: "Others on this message" });
-
-async function signInAs(browser: Browser, url: string, user: { email: string; password: string }, name: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: url });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByLabel("Your name (shown to colleagues)").fill(name);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/mail\//, { timeout: 30_000 });
-  return page;
-}
 
 test.describe.configure({ mode: "serial" });
 let one: OwnServer | null = null;
@@ -50,8 +39,8 @@ test("two instances sharing only Redis: presence crosses them, and a sign-out on
     plainMessage({ from: { name: "Customer", address: "customer@example.test" }, to: user.email, subject, date: new Date(SEED_EPOCH.getTime()), text: "Who takes this?", messageId: `<${run}@redis-instances.test>` }),
   ]);
 
-  const ana = await signInAs(browser, one!.url, user, "Ana");
-  const ben = await signInAs(browser, two!.url, user, "Ben");
+  const ana = await signInAs(browser, user, "Ana", { baseURL: one!.url, timeout: 30_000 });
+  const ben = await signInAs(browser, user, "Ben", { baseURL: two!.url, timeout: 30_000 });
 
   await row(ana, subject).click();
   await expect(ana.getByRole("heading", { name: subject })).toBeVisible();

@@ -1,6 +1,8 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { appendMessages, resetMailbox, testUser, withImap } from "./helpers/imap";
-import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
+import { expect, test, type Page } from "@playwright/test";
+import { appendMessages, resetMailbox, setAcl, testUser, withImap } from "./helpers/imap";
+import { signInAs } from "./helpers/session";
+import { SEED_EPOCH } from "../scripts/seed-lib";
+import { customerMail } from "./helpers/customer-mail";
 
 // Team work in a shared mailbox (issue 11, points 1–5): assign, views, notes, mentions, a move, the
 // trail and the collision guard, with two browser contexts and two display names. Users t121–t123.
@@ -12,17 +14,7 @@ const DONE = `Done-${run}`;
 const DESK = `Desk-${run}`;
 const at = (folder: string) => `/mail/${folder.split("/").map(encodeURIComponent).join("/")}`;
 
-function mk(to: string, subject: string, i: number): Buffer {
-  // A Message-ID unique to this run: team data (keyed by it) outlives the mailbox reset.
-  return plainMessage({
-    from: { name: "Customer", address: "customer@example.test" },
-    to,
-    subject,
-    date: new Date(SEED_EPOCH.getTime() + i * 60_000),
-    text: `Body of ${subject}`,
-    messageId: `<${run}.${i}.${subject.replace(/\W+/g, "-")}@team.test>`,
-  });
-}
+const mk = (to: string, subject: string, i: number) => customerMail(to, subject, i, run, "team");
 
 const list = (page: Page) => page.getByRole("list", { name: "Message list" });
 const row = (page: Page, subject: string) => list(page).getByRole("listitem").filter({ has: page.getByRole("button", { name: new RegExp(`, ${subject}, `) }) });
@@ -30,32 +22,8 @@ const rowButton = (page: Page, subject: string) => list(page).getByRole("button"
 const assignment = (page: Page) => page.getByRole("status", { name: "Assignment" });
 const notes = (page: Page) => page.getByRole("list", { name: "Notes" });
 const views = (page: Page, folder: string) => page.getByRole("group", { name: `Team views of ${folder}` });
-
-async function signInAs(browser: Browser, user: { email: string; password: string }, name: string, path = "/mail/INBOX", opts: { colorScheme?: "light" | "dark"; width?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({ colorScheme: opts.colorScheme ?? "light", viewport: { width: opts.width ?? 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByLabel("Your name (shown to colleagues)").fill(name);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/mail\//, { timeout: 20_000 });
-  if (path !== "/mail/INBOX") await page.goto(path);
-  return page;
-}
-
-async function setAcl(owner: { email: string; password: string }, mailbox: string, identifier: string, rights: string): Promise<void> {
-  await withImap(owner, async (c) => {
-    // imapflow has no SETACL helper; exec() is its raw-command entry point (call next(), or it hangs).
-    const exec = (c as unknown as { exec: (cmd: string, attrs: unknown[]) => Promise<{ next: () => void }> }).exec.bind(c);
-    const res = await exec("SETACL", [
-      { type: "STRING", value: mailbox },
-      { type: "STRING", value: identifier },
-      { type: "STRING", value: rights },
-    ]);
-    res.next();
-  });
-}
+// A desk-sized window in the light scheme (the screenshots), or a phone's width.
+const screen = (width = 1440) => ({ colorScheme: "light" as const, viewport: { width, height: 900 } });
 
 test.describe.configure({ mode: "serial" });
 // Several people sign in and act in turn, each step waiting for the others' live views.
@@ -71,9 +39,9 @@ test("one shared login, two people: assign live, views and counts, notes with a 
   await appendMessages(user, QUEUE, [mk(user.email, "Refund request", 2), mk(user.email, "Invoice copy", 1), mk(user.email, "Hello there", 0)]);
 
   // Bob signs in first and loads the list: he is now someone "Assign" offers in this mailbox.
-  const bob = await signInAs(browser, user, "Bob P", at(QUEUE));
+  const bob = await signInAs(browser, user, "Bob P", { path: at(QUEUE), context: screen() });
   await expect(rowButton(bob, "Refund request")).toBeVisible();
-  const ana = await signInAs(browser, user, "Ana", at(QUEUE));
+  const ana = await signInAs(browser, user, "Ana", { path: at(QUEUE), context: screen() });
 
   // Ana assigns "Refund request" to Bob.
   await rowButton(ana, "Refund request").click();
@@ -173,7 +141,7 @@ test("one shared login, two people: assign live, views and counts, notes with a 
   await expect(views(bob, QUEUE)).toHaveCount(0);
 
   // Phones: the same pane at 390 px, light and dark.
-  const phone = await signInAs(browser, user, "Bob P", at(DONE), { width: 390 });
+  const phone = await signInAs(browser, user, "Bob P", { path: at(DONE), context: screen(390) });
   await rowButton(phone, "Refund request").click();
   await expect(assignment(phone)).toContainText("Assigned to you", LIVE);
   await phone.screenshot({ path: testInfo.outputPath("team-light-390.png"), fullPage: true });
@@ -193,9 +161,9 @@ test("an ACL-shared folder: the owner and a colleague on their own logins assign
   await setAcl(owner, DESK, colleague.email, "lrswipte");
   const sharedPath = `shared/${owner.email}/${DESK}`;
 
-  const pete = await signInAs(browser, colleague, "Pete", at(sharedPath));
+  const pete = await signInAs(browser, colleague, "Pete", { path: at(sharedPath), context: screen() });
   await expect(rowButton(pete, "Desk ticket")).toBeVisible();
-  const olga = await signInAs(browser, owner, "Olga", at(DESK));
+  const olga = await signInAs(browser, owner, "Olga", { path: at(DESK), context: screen() });
 
   // Olga (owner) assigns to Pete, who works in it from his own login.
   await rowButton(olga, "Desk ticket").click();
@@ -216,7 +184,7 @@ test("an ACL-shared folder: the owner and a colleague on their own logins assign
   await expect(assignment(olga)).toContainText("Not assigned", LIVE);
 
   // Someone without access to the folder reads nothing of it.
-  const outsider = await signInAs(browser, testUser(121), "Mallory");
+  const outsider = await signInAs(browser, testUser(121), "Mallory", { context: screen() });
   const res = await outsider.request.get(`/api/messages/1/notes?folder=${encodeURIComponent(sharedPath)}`);
   expect(res.status()).toBeGreaterThanOrEqual(400);
   expect(res.status()).toBeLessThan(500);

@@ -19,19 +19,26 @@ export const PLACEHOLDER_SECRETS: readonly string[] = ["change-me-to-a-long-rand
 // 127.0.0.0/8, ::1 and localhost: the only hosts where plain http or plain mail protocols don't cross a network.
 export { isLoopbackHost };
 
-const databaseUrl = z
+// An optional URL setting: unset or empty means "not used" (undefined); else a URL with a host that `accepts`.
+const optionalUrl = (accepts: (u: URL) => boolean, message: string) =>
+  z
     .string()
     .optional()
     .refine((v) => {
       if (v === undefined || v === "") return true;
       try {
         const u = new URL(v);
-        return (u.protocol === "postgres:" || u.protocol === "postgresql:") && u.hostname !== "" && u.pathname.length > 1;
+        return u.hostname !== "" && accepts(u);
       } catch {
         return false;
       }
-    }, "must be a PostgreSQL URL: postgres://user:password@host:5432/database")
+    }, message)
     .transform((v) => v || undefined);
+
+const databaseUrl = optionalUrl(
+  (u) => (u.protocol === "postgres:" || u.protocol === "postgresql:") && u.pathname.length > 1,
+  "must be a PostgreSQL URL: postgres://user:password@host:5432/database",
+);
 
 // Read on their own too (redisEnv): the shared-state backend is chosen before, and apart from, the rest.
 const redisFields = {
@@ -40,19 +47,10 @@ const redisFields = {
    * sign-in throttle, POP3 sync lock): redis://[user:password@]host:port[/db] or rediss:// for TLS.
    * Unset: all of it stays in this process's memory (one instance).
    */
-  REDIS_URL: z
-    .string()
-    .optional()
-    .refine((v) => {
-      if (v === undefined || v === "") return true;
-      try {
-        const u = new URL(v);
-        return (u.protocol === "redis:" || u.protocol === "rediss:") && u.hostname !== "" && /^(\/\d{0,2})?$/.test(u.pathname);
-      } catch {
-        return false;
-      }
-    }, "must look like redis://host:6379 (or rediss:// for TLS, with an optional /<db number>)")
-    .transform((v) => (v ? v : undefined)),
+  REDIS_URL: optionalUrl(
+    (u) => (u.protocol === "redis:" || u.protocol === "rediss:") && /^(\/\d{0,2})?$/.test(u.pathname),
+    "must look like redis://host:6379 (or rediss:// for TLS, with an optional /<db number>)",
+  ),
   /** The longest one Redis command may take before the request fails with SHARED_STATE_UNAVAILABLE. */
   REDIS_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
 };

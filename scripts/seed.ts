@@ -31,6 +31,7 @@ import {
   tinyPdf,
   tinyPng,
 } from './seed-lib';
+import { setAcl } from './imap-acl';
 
 const HOST = process.env.IMAP_HOST || '127.0.0.1';
 const PORT = Number(process.env.IMAP_PORT || 1143);
@@ -493,17 +494,6 @@ async function seedUser(user: string, seedFn: (c: ImapFlow) => Promise<string>):
     return seedFn(c);
   });
   console.log(`  ${user.padEnd(22)} ${summary}  [${((performance.now() - t0) / 1000).toFixed(2)} s]`);
-}
-
-async function setAcl(c: ImapFlow, mailbox: string, identifier: string, rights: string): Promise<void> {
-  // imapflow has no SETACL helper; exec() is its (internal) raw-command entry point.
-  const exec = (c as unknown as { exec: (cmd: string, attrs: unknown[]) => Promise<{ next: () => void }> }).exec.bind(c);
-  const res = await exec('SETACL', [
-    { type: 'STRING', value: mailbox },
-    { type: 'STRING', value: identifier },
-    { type: 'STRING', value: rights },
-  ]);
-  res.next();
 }
 
 async function main() {

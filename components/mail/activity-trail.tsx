@@ -4,13 +4,7 @@ import type { ActivityEntry } from "@/lib/shared/collab-types";
 import { activityLine } from "@/lib/shared/presence-words";
 import { useActivity } from "@/hooks/use-activity";
 import { HistoryIcon } from "@/components/ui/icons";
-
-function when(iso: string, now = new Date()): string {
-  const d = new Date(iso);
-  const time = d.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
-  if (d.toDateString() === now.toDateString()) return time;
-  return `${d.toLocaleDateString(undefined, { day: "numeric", month: "short" })}, ${time}`;
-}
+import { formatTeamTime as when } from "@/components/mail/format";
 
 /**
  * "Activity": who in Mailroom read, flagged, moved or deleted this message, and when. In a shared

@@ -14,6 +14,14 @@ export function formatListDate(iso: string, now: Date = new Date()): string {
   return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
 }
 
+/** When a teammate did something (a note, a line of the trail): today → "14:05", else "3 Nov, 14:05". */
+export function formatTeamTime(iso: string, now: Date = new Date()): string {
+  const d = new Date(iso);
+  const time = d.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
+  if (d.toDateString() === now.toDateString()) return time;
+  return `${d.toLocaleDateString(undefined, { day: "numeric", month: "short" })}, ${time}`;
+}
+
 /** "Tuesday, 3 November 2025 at 14:05". */
 export function formatFullDate(iso: string): string {
   const d = new Date(iso);

@@ -2,7 +2,9 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { appendMessages, flagsOf, resetMailbox, testUser, withImap } from "../helpers/imap";
-import { plainMessage, SEED_EPOCH } from "../../scripts/seed-lib";
+import { signInAs as signInPage } from "../helpers/session";
+import { SEED_EPOCH } from "../../scripts/seed-lib";
+import { customerMail } from "../helpers/customer-mail";
 
 /*
  * Issue 11 point 10: two Mailroom instances behind HAProxy (round robin, no sticky sessions), started
@@ -16,16 +18,7 @@ const LIVE = { timeout: 1_500 };
 const run = Date.now().toString(36);
 const INSTANCE = "x-mailroom-instance";
 
-function mk(user: { email: string }, subject: string, i: number): Buffer {
-  return plainMessage({
-    from: { name: "Customer", address: "customer@example.test" },
-    to: user.email,
-    subject,
-    date: new Date(SEED_EPOCH.getTime() + i * 60_000),
-    text: `Body of ${subject}`,
-    messageId: `<${run}.${i}.${subject.replace(/\W+/g, "-")}@cluster.test>`,
-  });
-}
+const mk = (user: { email: string }, subject: string, i: number) => customerMail(user.email, subject, i, run, "cluster");
 
 const list = (page: Page) => page.getByRole("list", { name: "Message list" });
 const row = (page: Page, subject: string) => list(page).getByRole("button", { name: new RegExp(`, ${subject}, `) });
@@ -39,18 +32,12 @@ interface Person {
 }
 
 async function signInAs(browser: Browser, user: { email: string; password: string }, name: string): Promise<Person> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
   const streams: string[] = [];
-  page.on("response", (res) => {
-    if (new URL(res.url()).pathname === "/api/events") streams.push(res.headers()[INSTANCE] ?? "?");
-  });
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByLabel("Your name (shown to colleagues)").fill(name);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/mail\//, { timeout: 20_000 });
+  const watch = (page: Page) =>
+    page.on("response", (res) => {
+      if (new URL(res.url()).pathname === "/api/events") streams.push(res.headers()[INSTANCE] ?? "?");
+    });
+  const page = await signInPage(browser, user, name, { onPage: watch });
   await expect.poll(() => streams.length, { timeout: 15_000 }).toBeGreaterThan(0);
   return { page, streams };
 }

@@ -3,6 +3,7 @@ import { chownSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ImapFlow } from "imapflow";
+import { setAcl } from "../../scripts/imap-acl";
 
 /*
  * A second (third…) Dovecot with another namespace layout, for tests of code that must follow the
@@ -92,14 +93,11 @@ export async function resetAt(port: number, u: { email: string; password: string
   });
 }
 
-/** Creates `mailbox` and shares it: imapflow has no SETACL helper; exec() is its raw-command entry point (as in scripts/seed.ts). */
+/** Creates `mailbox` and shares it (SETACL per grantee). */
 export async function createShared(port: number, owner: { email: string; password: string }, mailbox: string, grants: Record<string, string>): Promise<void> {
   await withImapAt(port, owner, async (c) => {
     await c.mailboxCreate(mailbox);
-    const exec = (c as unknown as { exec: (cmd: string, attrs: unknown[]) => Promise<{ next: () => void }> }).exec.bind(c);
-    for (const [who, rights] of Object.entries(grants)) {
-      (await exec("SETACL", [{ type: "STRING", value: mailbox }, { type: "STRING", value: who }, { type: "STRING", value: rights }])).next();
-    }
+    for (const [who, rights] of Object.entries(grants)) await setAcl(c, mailbox, who, rights);
   });
 }
 

@@ -1,4 +1,5 @@
 import { ImapFlow } from "imapflow";
+import { setAcl as setAclOn } from "../../scripts/imap-acl";
 
 // Direct IMAP access from the tests: they set up their own user's mail and verify what the UI did.
 export const IMAP_PORT = Number(process.env.IMAP_PORT ?? 2143);
@@ -16,6 +17,11 @@ export async function withImap<T>(user: { email: string; password: string }, fn:
   } finally {
     await client.logout().catch(() => client.close());
   }
+}
+
+/** Shares one of the user's mailboxes on the suite's stack (SETACL, as the seed script does). */
+export async function setAcl(user: { email: string; password: string }, mailbox: string, identifier: string, rights: string): Promise<void> {
+  await withImap(user, (c) => setAclOn(c, mailbox, identifier, rights));
 }
 
 const SPECIAL = new Set(["INBOX", "Sent", "Drafts", "Trash", "Junk", "Archive"]);

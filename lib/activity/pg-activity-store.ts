@@ -2,33 +2,7 @@ import "server-only";
 import type { ActivityAction } from "@/lib/shared/collab-types";
 import type { ActivityRecord, ActivityStore, TrailMailbox } from "@/lib/activity/activity-store";
 import type { PgDb } from "@/lib/db/pg";
-import { RETENTION_MS } from "@/lib/activity/sqlite-activity-store";
-
-interface Row {
-  scope: string;
-  account: string;
-  message_key: string;
-  folder: string;
-  uid: number;
-  action: string;
-  actor: string;
-  person: string;
-  target: string | null;
-  at: number;
-}
-
-const toRecord = (r: Row): ActivityRecord => ({
-  scope: r.scope,
-  account: r.account,
-  messageKey: r.message_key,
-  folder: r.folder,
-  uid: r.uid,
-  action: r.action as ActivityAction,
-  actor: r.actor,
-  person: r.person,
-  ...(r.target !== null ? { target: r.target } : {}),
-  at: r.at,
-});
+import { RETENTION_MS, toRecord, type ActivityRow as Row } from "@/lib/activity/activity-row";
 
 const COLUMNS = "scope, account, message_key, folder, uid, action, actor, person, target, at";
 

@@ -1,37 +1,9 @@
 import "server-only";
-import Database from "better-sqlite3";
 import type { ActivityAction } from "@/lib/shared/collab-types";
+import Database from "better-sqlite3";
 import type { ActivityRecord, ActivityStore, TrailMailbox } from "@/lib/activity/activity-store";
 import { openPrivateDatabase } from "@/lib/cache/private-file";
-
-// Kept this long; a trail is about recent teamwork, not an audit archive.
-export const RETENTION_MS = 180 * 24 * 60 * 60 * 1000;
-
-interface Row {
-  scope: string;
-  account: string;
-  message_key: string;
-  folder: string;
-  uid: number;
-  action: string;
-  actor: string;
-  person: string;
-  target: string | null;
-  at: number;
-}
-
-const toRecord = (r: Row): ActivityRecord => ({
-  scope: r.scope,
-  account: r.account,
-  messageKey: r.message_key,
-  folder: r.folder,
-  uid: r.uid,
-  action: r.action as ActivityAction,
-  actor: r.actor,
-  person: r.person,
-  ...(r.target !== null ? { target: r.target } : {}),
-  at: r.at,
-});
+import { RETENTION_MS, toRecord, type ActivityRow as Row } from "@/lib/activity/activity-row";
 
 // Old lines (see migrate) are read in the owner's personal mailboxes only; a shared one reads its own key twice.
 const legacyScope = (m: TrailMailbox) => (m.shared ? m.key : `legacy:${m.owner}`);

@@ -8,6 +8,53 @@ import { PgRevocationStore } from "@/lib/auth/pg-revocations";
 import { PgDb } from "@/lib/db/pg";
 import { TEST_PG_URL, dropTestSchemas, freshPg } from "@/test/pg";
 
+afterEach(() => dropTestSchemas());
+
+// The same rules on both backends: SQLite (app.sqlite) and the real PostgreSQL. `sessionRows` counts
+// what is kept, to see that expired revocations are deleted, not just ignored.
+const backends = [
+  {
+    name: "SqliteRevocationStore",
+    run: true,
+    open(now: () => number) {
+      const db = new Database(":memory:");
+      return { store: new SqliteRevocationStore(db, now), sessionRows: async () => db.prepare("SELECT count(*) AS n FROM revoked_session").get() };
+    },
+  },
+  {
+    name: TEST_PG_URL ? "PgRevocationStore" : "PgRevocationStore (skipped: TEST_DATABASE_URL unset)",
+    run: !!TEST_PG_URL,
+    open(now: () => number) {
+      const db = freshPg();
+      return { store: new PgRevocationStore(db, now), sessionRows: async () => (await db.query("SELECT count(*) AS n FROM revoked_session")).rows[0] };
+    },
+  },
+];
+
+describe.each(backends)("$name", ({ open, run }) => {
+describe.runIf(run)("revocation store", () => {
+  it("forgets a revocation once every token it concerns has expired", async () => {
+    let now = 1_000_000;
+    const { store, sessionRows } = open(() => now);
+    await store.revokeSession("old", now + 1000);
+    await store.revokePassword("a@example.test", "fp", now, now + 1000);
+    expect(await store.isSessionRevoked("old")).toBe(true);
+    now += 120_000;
+    expect(await store.isSessionRevoked("old")).toBe(false);
+    expect(await store.passwordRevokedAt("a@example.test", "fp")).toBeNull();
+    await store.revokeSession("new", now + 1000);
+    expect(await sessionRows()).toEqual({ n: 1 });
+  });
+
+  it("keeps the latest refusal of a password", async () => {
+    const { store } = open(Date.now);
+    await store.revokePassword("a@example.test", "fp", 2000, Date.now() + 10_000);
+    await store.revokePassword("a@example.test", "fp", 1000, Date.now() + 10_000);
+    expect(await store.passwordRevokedAt("A@example.test", "fp")).toBe(2000);
+  });
+});
+});
+
 const fileIn = () => path.join(mkdtempSync(path.join(os.tmpdir(), "mailroom-revocations-")), "app.sqlite");
 
 describe("SqliteRevocationStore", () => {
@@ -25,32 +72,9 @@ describe("SqliteRevocationStore", () => {
     expect(await after.passwordRevokedAt("t48@example.test", "fp-1")).toBe(1234);
     expect(await after.passwordRevokedAt("t48@example.test", "fp-2")).toBeNull();
   });
-
-  it("forgets a revocation once every token it concerns has expired", async () => {
-    let now = 1_000_000;
-    const db = new Database(":memory:");
-    const store = new SqliteRevocationStore(db, () => now);
-    await store.revokeSession("old", now + 1000);
-    await store.revokePassword("a@example.test", "fp", now, now + 1000);
-    expect(await store.isSessionRevoked("old")).toBe(true);
-    now += 120_000;
-    expect(await store.isSessionRevoked("old")).toBe(false);
-    expect(await store.passwordRevokedAt("a@example.test", "fp")).toBeNull();
-    await store.revokeSession("new", now + 1000);
-    expect(db.prepare("SELECT count(*) AS n FROM revoked_session").get()).toEqual({ n: 1 });
-  });
-
-  it("keeps the latest refusal of a password", async () => {
-    const store = new SqliteRevocationStore(new Database(":memory:"));
-    await store.revokePassword("a@example.test", "fp", 2000, Date.now() + 10_000);
-    await store.revokePassword("a@example.test", "fp", 1000, Date.now() + 10_000);
-    expect(await store.passwordRevokedAt("A@example.test", "fp")).toBe(2000);
-  });
 });
 
 describe.runIf(!!TEST_PG_URL)(TEST_PG_URL ? "PgRevocationStore" : "PgRevocationStore (skipped: TEST_DATABASE_URL unset)", () => {
-  afterEach(() => dropTestSchemas());
-
   it("a revocation made through one instance's pool is seen through another's", async () => {
     const a = freshPg();
     const b = new PgDb({ url: TEST_PG_URL, schema: a.schema! });
@@ -65,22 +89,5 @@ describe.runIf(!!TEST_PG_URL)(TEST_PG_URL ? "PgRevocationStore" : "PgRevocationS
     } finally {
       await b.close();
     }
-  });
-
-  it("forgets a revocation once every token it concerns has expired, and keeps the latest refusal", async () => {
-    let now = 1_000_000;
-    const db = freshPg();
-    const store = new PgRevocationStore(db, () => now);
-    await store.revokeSession("old", now + 1000);
-    await store.revokePassword("a@example.test", "fp", now, now + 1000);
-    expect(await store.isSessionRevoked("old")).toBe(true);
-    now += 120_000;
-    expect(await store.isSessionRevoked("old")).toBe(false);
-    expect(await store.passwordRevokedAt("a@example.test", "fp")).toBeNull();
-    await store.revokeSession("new", now + 1000);
-    expect((await db.query("SELECT count(*) AS n FROM revoked_session")).rows).toEqual([{ n: 1 }]);
-    await store.revokePassword("a@example.test", "fp2", 2000, now + 10_000);
-    await store.revokePassword("a@example.test", "fp2", 1000, now + 10_000);
-    expect(await store.passwordRevokedAt("A@example.test", "fp2")).toBe(2000);
   });
 });

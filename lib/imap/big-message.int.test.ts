@@ -1,9 +1,8 @@
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetMailbox } from "@/e2e/helpers/imap";
-import { AccountPool, accountKey } from "@/lib/imap/pool";
-import { connectImap } from "@/lib/imap/connect";
-import { loadEnv } from "@/lib/env";
+import type { AccountPool } from "@/lib/imap/pool";
+import { fillMailbox, type FilledMailbox } from "@/test/imap-mailbox";
+import { readAll as read } from "@/test/read-all";
 import { getMessage, renderBody } from "@/lib/imap/get-message";
 import { openAttachment } from "@/lib/imap/open-attachment";
 import type { BodyBlock } from "@/lib/shared/types";
@@ -13,33 +12,17 @@ import { bigForward, encodedForward } from "@/e2e/fixtures/big-parts";
 // inline part, its forwarded messages as blocks with their own attachments, repaired charsets and 8-bit names; the
 // parts of a base64-encoded forwarded message download (Dovecot has no part number for them).
 const creds = { user: "t226@example.test", password: "test-pass" };
-const env = loadEnv();
 let client: ImapFlow;
 let pool: AccountPool;
-const uids: Record<string, number> = {};
-
-async function read(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const out: Buffer[] = [];
-  for await (const c of stream) out.push(c as Buffer);
-  return Buffer.concat(out);
-}
+let uids: Record<string, number>;
+let mailbox: FilledMailbox | undefined;
 
 beforeAll(async () => {
-  client = new ImapFlow({ host: "127.0.0.1", port: env.IMAP_PORT, secure: false, auth: { user: creds.user, pass: creds.password }, logger: false });
-  client.on("error", () => {});
-  await resetMailbox({ email: creds.user, password: creds.password });
-  await client.connect();
-  for (const [name, raw] of Object.entries({ big: bigForward(), encoded: encodedForward() })) {
-    const res = await client.append("INBOX", raw);
-    uids[name] = res && typeof res === "object" ? res.uid! : 0;
-  }
-  pool = new AccountPool(accountKey(creds), creds, 2, connectImap, { acquireTimeoutMs: 10_000 });
+  mailbox = await fillMailbox(creds, { big: bigForward(), encoded: encodedForward() });
+  ({ client, pool, uids } = mailbox);
 });
 
-afterAll(async () => {
-  await client?.logout().catch(() => client.close());
-  await pool?.close?.();
-});
+afterAll(() => mailbox?.close());
 
 const messages = (blocks: BodyBlock[] | undefined) => (blocks ?? []).filter((b) => b.kind === "message") as Extract<BodyBlock, { kind: "message" }>[];
 

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetMailbox } from "@/e2e/helpers/imap";
-import { AccountPool, accountKey } from "@/lib/imap/pool";
-import { connectImap } from "@/lib/imap/connect";
-import { loadEnv } from "@/lib/env";
+import type { AccountPool } from "@/lib/imap/pool";
+import { fillMailbox, type FilledMailbox } from "@/test/imap-mailbox";
+import { readAll as read } from "@/test/read-all";
 import { getMessage } from "@/lib/imap/get-message";
 import { openAttachment } from "@/lib/imap/open-attachment";
 import { bigMessage, bigTnefOnly, calendarAlt, pdf, png, tnefOnly } from "@/e2e/helpers/tnef-calendar-mail";
@@ -12,34 +11,18 @@ import { bigMessage, bigTnefOnly, calendarAlt, pdf, png, tnefOnly } from "@/e2e/
 // winmail.dat files and invitations through the real Dovecot: small messages (parsed whole) and one
 // over the 4 MB whole-fetch limit (parts fetched by number from BODYSTRUCTURE).
 const creds = { user: "t98@example.test", password: "test-pass" };
-const env = loadEnv();
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 let client: ImapFlow;
 let pool: AccountPool;
-const uids: Record<string, number> = {};
-
-async function read(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const out: Buffer[] = [];
-  for await (const c of stream) out.push(c as Buffer);
-  return Buffer.concat(out);
-}
+let uids: Record<string, number>;
+let mailbox: FilledMailbox | undefined;
 
 beforeAll(async () => {
-  client = new ImapFlow({ host: "127.0.0.1", port: env.IMAP_PORT, secure: false, auth: { user: creds.user, pass: creds.password }, logger: false });
-  client.on("error", () => {});
-  await resetMailbox({ email: creds.user, password: creds.password });
-  await client.connect();
-  for (const [name, raw] of Object.entries({ tnef: tnefOnly({ email: creds.user }), invite: calendarAlt({ email: creds.user }), big: bigMessage({ email: creds.user }), bigTnef: bigTnefOnly({ email: creds.user }) })) {
-    const res = await client.append("INBOX", raw);
-    uids[name] = res && typeof res === "object" ? res.uid! : 0;
-  }
-  pool = new AccountPool(accountKey(creds), creds, 2, connectImap, { acquireTimeoutMs: 10_000 });
+  mailbox = await fillMailbox(creds, { tnef: tnefOnly({ email: creds.user }), invite: calendarAlt({ email: creds.user }), big: bigMessage({ email: creds.user }), bigTnef: bigTnefOnly({ email: creds.user }) });
+  ({ client, pool, uids } = mailbox);
 });
 
-afterAll(async () => {
-  await client?.logout().catch(() => client.close());
-  await pool?.close?.();
-});
+afterAll(() => mailbox?.close());
 
 describe.each([
   ["a small message", "tnef"],

@@ -9,6 +9,7 @@ import { Pop3Store } from "@/lib/pop3/pop3-store";
 import { slimStream } from "@/lib/pop3/slim-stream";
 import type { BodyBlock } from "@/lib/shared/types";
 import { bigForward } from "@/e2e/fixtures/big-parts";
+import { readAll as read } from "@/test/read-all";
 
 // Issue 10's gap for POP3 accounts: a stored message over the 4 MB whole-fetch limit shows what a small one shows
 // (every inline part, forwarded messages as blocks with their attachments, charset repair, 8-bit names), and each
@@ -28,12 +29,6 @@ async function big() {
   const store = new Pop3Store(c, A);
   const uid = (await store.listMessages("INBOX", { limit: 1 })).messages[0]!.uid;
   return { store, uid, detail: await store.getMessage("INBOX", uid, { peek: true }) };
-}
-
-async function read(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const out: Buffer[] = [];
-  for await (const c of stream) out.push(c as Buffer);
-  return Buffer.concat(out);
 }
 
 const messages = (blocks: BodyBlock[] | undefined) => (blocks ?? []).filter((b) => b.kind === "message") as Extract<BodyBlock, { kind: "message" }>[];

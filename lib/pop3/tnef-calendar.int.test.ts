@@ -4,18 +4,13 @@ import { syncPop3Account } from "@/lib/pop3/sync";
 import { Pop3Store } from "@/lib/pop3/pop3-store";
 import { deliver, dropCache, freshCache, POP3, resetServer, sha256, user } from "@/lib/pop3/testing/fixtures";
 import { bigMessage, calendarAlt, pdf, png, tnefOnly } from "@/e2e/helpers/tnef-calendar-mail";
+import { readAll as read } from "@/test/read-all";
 
 // The POP3 side of winmail.dat and invitations: the cached message's TNEF files are listed after it
 // and open (decoded from the stored blob) byte-identical; invitations are summarised.
 const u = user(99);
 let cache: Cache;
 let store: Pop3Store;
-
-async function read(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const out: Buffer[] = [];
-  for await (const c of stream) out.push(c as Buffer);
-  return Buffer.concat(out);
-}
 
 beforeAll(async () => {
   await resetServer(u);

@@ -24,13 +24,17 @@ export const EXPIRE_MS = 30_000;
  */
 export const MAX_CLIENTS_PER_PERSON = 10;
 
-interface Entry {
+/** One browser view on one message: what both tables (this one and the Redis one) hold per "person|client". */
+export interface PresenceEntry {
   person: string;
   client: string;
   name: string;
   folder: string;
   uid: number;
   activity: PresenceActivity;
+}
+
+interface Entry extends PresenceEntry {
   lastSeen: number;
 }
 
@@ -43,6 +47,29 @@ export interface Beat {
   name: string;
   /** null leaves the message. */
   activity: PresenceActivity | null;
+}
+
+/** How often expiry is swept: a vanished tab drops off the others' screens at most a sixth of EXPIRE_MS late. */
+export const sweepEveryMs = (expireMs: number) => Math.max(1_000, Math.floor(expireMs / 6));
+
+/** Whether a heartbeat (not a leave) changes what others see of the entry it replaces. */
+export function beatChanges(prev: PresenceEntry | null | undefined, b: Beat): boolean {
+  return !(prev && prev.uid === b.uid && prev.activity === b.activity && prev.name === b.name);
+}
+
+/**
+ * Everyone on messages of a mailbox, from its entries, except `exceptPerson` (the asking session). One
+ * line per person and message: a person in two tabs on one message counts once, "replying" winning.
+ */
+export function presenceSnapshot(entries: Iterable<PresenceEntry>, exceptPerson?: string): PresencePerson[] {
+  const byKey = new Map<string, PresencePerson>();
+  for (const e of entries) {
+    if (e.person === exceptPerson) continue;
+    const k = `${e.person}|${e.uid}`;
+    const prev = byKey.get(k);
+    if (!prev || (prev.activity === "viewing" && e.activity === "replying")) byKey.set(k, { id: e.person, uid: e.uid, name: e.name, activity: e.activity });
+  }
+  return [...byKey.values()].sort((a, b) => a.uid - b.uid || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
 /** The registry's contract, kept by the in-process table below and by the Redis one. */
@@ -89,7 +116,7 @@ export class PresenceRegistry implements PresenceStore {
       }
     } else {
       if (!table) this.scopes.set(b.scope, (table = new Map()));
-      changed = !(prev && prev.uid === b.uid && prev.activity === b.activity && prev.name === b.name);
+      changed = beatChanges(prev, b);
       table.set(key, { person: b.person, client: b.client, name: b.name, folder: b.folder, uid: b.uid, activity: b.activity, lastSeen: this.now() });
     }
     if (table && table.size === 0) this.scopes.delete(b.scope);
@@ -97,20 +124,10 @@ export class PresenceRegistry implements PresenceStore {
     this.ensureSweeper();
   }
 
-  /**
-   * Everyone on messages of the mailbox, except `exceptPerson` (the asking session). One entry per
-   * person and message: a person in two tabs on one message counts once, "replying" winning.
-   */
+  /** Everyone on messages of the mailbox but `exceptPerson` (see presenceSnapshot). */
   snapshot(scope: string, exceptPerson?: string): PresencePerson[] {
     this.expire(scope);
-    const byKey = new Map<string, PresencePerson>();
-    for (const e of this.scopes.get(scope)?.values() ?? []) {
-      if (e.person === exceptPerson) continue;
-      const k = `${e.person}|${e.uid}`;
-      const prev = byKey.get(k);
-      if (!prev || (prev.activity === "viewing" && e.activity === "replying")) byKey.set(k, { id: e.person, uid: e.uid, name: e.name, activity: e.activity });
-    }
-    return [...byKey.values()].sort((a, b) => a.uid - b.uid || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    return presenceSnapshot(this.scopes.get(scope)?.values() ?? [], exceptPerson);
   }
 
   /** Counts `client` as the person's most recent one in `scope`: drops its entry elsewhere and the oldest past the cap. */
@@ -205,7 +222,7 @@ export class PresenceRegistry implements PresenceStore {
     this.sweeper = setInterval(() => {
       this.expire();
       if (this.scopes.size === 0) this.close();
-    }, Math.max(1_000, Math.floor(this.expireMs / 6)));
+    }, sweepEveryMs(this.expireMs));
     this.sweeper.unref?.();
   }
 }

@@ -17,3 +17,12 @@ describe("findMentions", () => {
     expect(findMentions("no mention here", [ana, bob])).toEqual([]);
   });
 });
+
+describe("member identity", () => {
+  it("tells apart two people on one login by display name, and one person across case and spaces", () => {
+    const ana = member("support@example.test", "Ana");
+    expect(ana.id).not.toBe(member("support@example.test", "Ben").id);
+    expect(member("SUPPORT@example.test", " ana ").id).toBe(ana.id);
+    expect(member("bob@example.test", "Ana").id).not.toBe(ana.id);
+  });
+});

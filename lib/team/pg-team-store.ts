@@ -2,6 +2,7 @@ import "server-only";
 import type { TrailMailbox } from "@/lib/activity/activity-store";
 import type { PgDb } from "@/lib/db/pg";
 import type { Assignment, AssignmentCounts, Note, TeamMember, TeamStore } from "@/lib/team/team-store";
+import { LIST_LIMIT, MEMBERS_LIMIT, NOTES_LIMIT, cap, noteFromRow, toAssignment, type AssignmentRow, type NoteRowOf } from "@/lib/team/team-rows";
 
 /*
  * Team assignments, notes and the member directory in PostgreSQL (DATABASE_URL), shared by every
@@ -9,46 +10,11 @@ import type { Assignment, AssignmentCounts, Note, TeamMember, TeamStore } from "
  * SQLite default (lib/team/sqlite-team-store.ts); tables from migration 2 (lib/db/pg-migrations.ts).
  */
 
-const LIST_LIMIT = 500;
-const NOTES_LIMIT = 200;
-const MEMBERS_LIMIT = 100;
 // Keys of one call, bound as one array: more than a mailbox page never comes in one request.
 const MAX_KEYS = 5_000;
 
-interface AssignmentRow {
-  scope: string; message_key: string; folder: string; uid: number;
-  assignee_id: string; assignee_login: string; assignee_name: string; by_id: string; by_login: string; by_name: string; at: number;
-}
-
-interface NoteRow {
-  id: string; scope: string; message_key: string; folder: string; uid: number;
-  author_id: string; author_login: string; author_name: string; body: string; mentions: string[]; at: number; edited_at: number | null;
-}
-
-const toAssignment = (r: AssignmentRow): Assignment => ({
-  scope: r.scope,
-  messageKey: r.message_key,
-  folder: r.folder,
-  uid: r.uid,
-  assignee: { id: r.assignee_id, login: r.assignee_login, name: r.assignee_name },
-  by: { id: r.by_id, login: r.by_login, name: r.by_name },
-  at: r.at,
-});
-
-const toNote = (r: NoteRow): Note => ({
-  id: r.id,
-  scope: r.scope,
-  messageKey: r.message_key,
-  folder: r.folder,
-  uid: r.uid,
-  author: { id: r.author_id, login: r.author_login, name: r.author_name },
-  body: r.body,
-  mentions: r.mentions,
-  at: r.at,
-  ...(r.edited_at !== null ? { editedAt: r.edited_at } : {}),
-});
-
-const cap = (limit: number | undefined, fallback: number) => Math.max(1, Math.min(limit ?? fallback, fallback));
+type NoteRow = NoteRowOf<string[]>;
+const toNote = (r: NoteRow) => noteFromRow(r, r.mentions);
 const uniqueKeys = (keys: string[]) => [...new Set(keys)].slice(0, MAX_KEYS);
 const ASSIGNMENT_COLUMNS = "scope, message_key, folder, uid, assignee_id, assignee_login, assignee_name, by_id, by_login, by_name, at";
 const NOTE_COLUMNS = "id, scope, message_key, folder, uid, author_id, author_login, author_name, body, mentions, at, edited_at";

@@ -2,65 +2,10 @@ import "server-only";
 import type Database from "better-sqlite3";
 import type { TrailMailbox } from "@/lib/activity/activity-store";
 import type { Assignment, AssignmentCounts, Note, TeamMember, TeamStore } from "@/lib/team/team-store";
+import { LIST_LIMIT, MEMBERS_LIMIT, NOTES_LIMIT, cap, noteFromRow, toAssignment, type AssignmentRow, type NoteRowOf } from "@/lib/team/team-rows";
 
-// Defaults for unbounded-looking reads: a mailbox view, a message's notes, the Assign list.
-const LIST_LIMIT = 500;
-const NOTES_LIMIT = 200;
-const MEMBERS_LIMIT = 100;
-
-interface AssignmentRow {
-  scope: string;
-  message_key: string;
-  folder: string;
-  uid: number;
-  assignee_id: string;
-  assignee_login: string;
-  assignee_name: string;
-  by_id: string;
-  by_login: string;
-  by_name: string;
-  at: number;
-}
-
-interface NoteRow {
-  id: string;
-  scope: string;
-  message_key: string;
-  folder: string;
-  uid: number;
-  author_id: string;
-  author_login: string;
-  author_name: string;
-  body: string;
-  mentions: string;
-  at: number;
-  edited_at: number | null;
-}
-
-const toAssignment = (r: AssignmentRow): Assignment => ({
-  scope: r.scope,
-  messageKey: r.message_key,
-  folder: r.folder,
-  uid: r.uid,
-  assignee: { id: r.assignee_id, login: r.assignee_login, name: r.assignee_name },
-  by: { id: r.by_id, login: r.by_login, name: r.by_name },
-  at: r.at,
-});
-
-const toNote = (r: NoteRow): Note => ({
-  id: r.id,
-  scope: r.scope,
-  messageKey: r.message_key,
-  folder: r.folder,
-  uid: r.uid,
-  author: { id: r.author_id, login: r.author_login, name: r.author_name },
-  body: r.body,
-  mentions: JSON.parse(r.mentions) as string[],
-  at: r.at,
-  ...(r.edited_at !== null ? { editedAt: r.edited_at } : {}),
-});
-
-const cap = (limit: number | undefined, fallback: number) => Math.max(1, Math.min(limit ?? fallback, fallback));
+type NoteRow = NoteRowOf<string>;
+const toNote = (r: NoteRow) => noteFromRow(r, JSON.parse(r.mentions) as string[]);
 
 // SQLite caps bound parameters: lists of keys go in slices.
 function* slices<T>(items: T[], size = 500): Generator<T[]> {

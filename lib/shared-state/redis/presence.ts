@@ -1,18 +1,10 @@
 import "server-only";
 import type { Hub } from "@/lib/realtime/hub";
 import { collabTopic, type CollabEvent } from "@/lib/realtime/collab-hub";
-import { EXPIRE_MS, MAX_CLIENTS_PER_PERSON, type Beat, type PresenceStore } from "@/lib/presence/registry";
+import { EXPIRE_MS, MAX_CLIENTS_PER_PERSON, beatChanges, presenceSnapshot, sweepEveryMs, type Beat, type PresenceEntry as Entry, type PresenceStore } from "@/lib/presence/registry";
 import type { RedisConnection } from "@/lib/shared-state/redis/connection";
-import type { PresenceActivity, PresencePerson } from "@/lib/shared/collab-types";
+import type { PresencePerson } from "@/lib/shared/collab-types";
 
-interface Entry {
-  person: string;
-  client: string;
-  name: string;
-  folder: string;
-  uid: number;
-  activity: PresenceActivity;
-}
 
 // Removes the entries of a scope not seen since ARGV[1], atomically (a beat racing the sweep either
 // lands before, and survives, or after, and re-creates its entry): returns the removed fields.
@@ -69,7 +61,7 @@ export class RedisPresence implements PresenceStore {
         await this.untrack(b.person, b.client, b.scope);
       }
     } else {
-      changed = !(prev && prev.uid === b.uid && prev.activity === b.activity && prev.name === b.name);
+      changed = beatChanges(prev, b);
       const entry: Entry = { person: b.person, client: b.client, name: b.name, folder: b.folder, uid: b.uid, activity: b.activity };
       const t = this.now();
       await this.conn.run((c) =>
@@ -91,15 +83,7 @@ export class RedisPresence implements PresenceStore {
     this.ensureSweeper();
     await this.expire(scope);
     const values = await this.conn.run((c) => c.hVals(this.k.entries(scope)));
-    const byKey = new Map<string, PresencePerson>();
-    for (const raw of values) {
-      const e = JSON.parse(raw) as Entry;
-      if (e.person === exceptPerson) continue;
-      const k = `${e.person}|${e.uid}`;
-      const prev = byKey.get(k);
-      if (!prev || (prev.activity === "viewing" && e.activity === "replying")) byKey.set(k, { id: e.person, uid: e.uid, name: e.name, activity: e.activity });
-    }
-    return [...byKey.values()].sort((a, b) => a.uid - b.uid || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    return presenceSnapshot(values.map((raw) => JSON.parse(raw) as Entry), exceptPerson);
   }
 
   async version(): Promise<number> {
@@ -184,7 +168,7 @@ export class RedisPresence implements PresenceStore {
     if (this.sweeper) return;
     this.sweeper = setInterval(() => {
       this.expire().catch(() => {}); // Redis away: the next sweep catches up
-    }, Math.max(1_000, Math.floor(this.expireMs / 6)));
+    }, sweepEveryMs(this.expireMs));
     this.sweeper.unref?.();
   }
 }

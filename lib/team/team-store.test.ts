@@ -1,28 +1,53 @@
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { SqliteTeamStore } from "@/lib/team/sqlite-team-store";
 import { PgTeamStore } from "@/lib/team/pg-team-store";
+import { member } from "@/lib/team/member";
 import { messageKey } from "@/lib/activity/activity-store";
 import { presenceScope } from "@/lib/presence/scope";
-import type { Note, TeamMember } from "@/lib/team/team-store";
+import type { Note, TeamStore } from "@/lib/team/team-store";
 import { PgDb } from "@/lib/db/pg";
 import { TEST_PG_URL, dropTestSchemas, freshPg } from "@/test/pg";
 
-// The scenarios of sqlite-team-store.test.ts, on the real PostgreSQL, plus what only a shared database shows.
-afterEach(() => dropTestSchemas());
-const open = () => new PgTeamStore(freshPg());
+const dbs: Database.Database[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) db.close();
+  await dropTestSchemas();
+});
 
-// Members as lib/team/member.ts makes them ({ id, login, name }); ids are opaque to the store.
-const mk = (login: string, name: string, id: string): TeamMember => ({ id, login, name });
+// The same suite against both TeamStore backends: SQLite (the default, in app.sqlite) and the real PostgreSQL.
+const backends: { name: string; pg: boolean; run: boolean; open(): TeamStore }[] = [
+  {
+    name: "SqliteTeamStore",
+    pg: false,
+    run: true,
+    open() {
+      const db = new Database(":memory:");
+      dbs.push(db);
+      return new SqliteTeamStore(db);
+    },
+  },
+  {
+    name: TEST_PG_URL ? "PgTeamStore" : "PgTeamStore (skipped: TEST_DATABASE_URL unset, run scripts/test.sh)",
+    pg: true,
+    run: !!TEST_PG_URL,
+    open: () => new PgTeamStore(freshPg()),
+  },
+];
+
+// One login shared by two people (support@), told apart by display name (lib/team/member.ts).
 const support = (folder: string) => presenceScope("support@example.test", "imap", { namespace: "personal", path: [folder] });
 const INBOX = support("INBOX");
 const ARCHIVE = support("Archive");
-const ana = mk("support@example.test", "Ana", "m-ana");
-const ben = mk("support@example.test", "Ben", "m-ben");
+const ana = member("support@example.test", "Ana");
+const ben = member("support@example.test", "Ben");
 const k1 = messageKey("<one@x>", "INBOX", null, 1);
 const k2 = messageKey("<two@x>", "INBOX", null, 2);
 
 const note = (id: string, key: string, author = ana, body = "hello", mentions: string[] = [], at = 1000): Omit<Note, "scope"> => ({ id, messageKey: key, folder: "INBOX", uid: 1, author, body, mentions, at });
 
-describe.runIf(!!TEST_PG_URL)(TEST_PG_URL ? "PgTeamStore" : "PgTeamStore (skipped: TEST_DATABASE_URL unset, run scripts/test.sh)", () => {
+describe.each(backends)("$name", ({ open, run, pg }) => {
+describe.runIf(run)("team store", () => {
   it("assigns, replaces and clears an assignment per mailbox and message", async () => {
     const s = open();
     await s.assign(INBOX, { messageKey: k1, folder: "INBOX", uid: 1, assignee: ben, by: ana, at: 1 });
@@ -30,6 +55,7 @@ describe.runIf(!!TEST_PG_URL)(TEST_PG_URL ? "PgTeamStore" : "PgTeamStore (skippe
     await s.assign(INBOX, { messageKey: k1, folder: "INBOX", uid: 1, assignee: ana, by: ben, at: 2 });
     const [a] = await s.assignments(INBOX, [k1]);
     expect(a).toMatchObject({ scope: INBOX.key, assignee: { id: ana.id, name: "Ana" }, by: { id: ben.id } });
+    // Another mailbox with the same Message-ID sees nothing.
     expect(await s.assignments(ARCHIVE, [k1])).toEqual([]);
     expect(await s.unassign(INBOX, k1)).toBe(true);
     expect(await s.unassign(INBOX, k1)).toBe(false);
@@ -55,6 +81,7 @@ describe.runIf(!!TEST_PG_URL)(TEST_PG_URL ? "PgTeamStore" : "PgTeamStore (skippe
     expect(await s.deleteNote(INBOX, id, ben.id)).toBe(false);
     const edited = await s.editNote(INBOX, id, ana.id, "better", [ben.id], 2000);
     expect(edited).toMatchObject({ body: "better", mentions: [ben.id], editedAt: 2000, author: { name: "Ana" } });
+    // Not reachable from another mailbox, even by id.
     expect(await s.note(ARCHIVE, id)).toBeNull();
     expect(await s.deleteNote(ARCHIVE, id, ana.id)).toBe(false);
     expect(await s.deleteNote(INBOX, id, ana.id)).toBe(true);
@@ -99,7 +126,7 @@ describe.runIf(!!TEST_PG_URL)(TEST_PG_URL ? "PgTeamStore" : "PgTeamStore (skippe
     const s = open();
     await s.rememberMember("support@example.test", ana, 1);
     await s.rememberMember("support@example.test", ben, 2);
-    await s.rememberMember(INBOX.key, mk("bob@example.test", "Bob P", "m-bob"), 3);
+    await s.rememberMember(INBOX.key, member("bob@example.test", "Bob P"), 3);
     await s.rememberMember(INBOX.key, ana, 0); // known in two accounts: once, at its latest
     expect((await s.members(["support@example.test"])).map((m) => m.name)).toEqual(["Ben", "Ana"]);
     expect((await s.members(["SUPPORT@example.test", INBOX.key])).map((m) => m.name)).toEqual(["Bob P", "Ben", "Ana"]);
@@ -107,7 +134,8 @@ describe.runIf(!!TEST_PG_URL)(TEST_PG_URL ? "PgTeamStore" : "PgTeamStore (skippe
     expect(await s.members([])).toEqual([]);
   });
 
-  it("two instances (two pools on one database) see each other's assignments and notes at once", async () => {
+  // What only a shared database shows.
+  it.runIf(pg)("two instances (two pools on one database) see each other's assignments and notes at once", async () => {
     const a = freshPg();
     const b = new PgDb({ url: TEST_PG_URL, schema: a.schema! });
     try {
@@ -120,4 +148,5 @@ describe.runIf(!!TEST_PG_URL)(TEST_PG_URL ? "PgTeamStore" : "PgTeamStore (skippe
       await b.close();
     }
   });
+});
 });
