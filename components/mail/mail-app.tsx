@@ -37,6 +37,7 @@ import { MailActionsContext, useMailActions } from "@/components/mail/use-mail-a
 import { ReadingToolbar } from "@/components/mail/reading-toolbar";
 import { SourceDialog } from "@/components/mail/source-dialog";
 import { BulkBar } from "@/components/mail/bulk-bar";
+import { restoreDiscardedDraft } from "@/components/compose/restore-draft";
 
 interface MailAppProps {
   email: string;
@@ -57,6 +58,10 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const { folders, adjustUnread, reload: reloadFolders } = foldersState;
   const list = useMessages({ folder, q, field });
   const { toast, notify, dismiss } = useToast();
+  const undo = useUndo({ notify, dismissToast: dismiss, onRestored: () => {
+    list.refresh();
+    void reloadFolders();
+  } });
 
   const { account, pop3, sync, showSettings, setShowSettings, reloadAccount, saveSettings } = usePop3Account({ refreshList: list.refresh, reloadFolders, notify });
 
@@ -93,7 +98,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     list.refresh();
     void reloadFolders();
     if (draftsOpen) navigate({ folder }, "replace");
-  } });
+  }, onDiscarded: (snap) => undo.offerOther({ text: "Draft discarded", run: () => restoreDiscardedDraft(snap, (s) => composer.open({ mode: "restore", snapshot: s })) }) });
 
   // IMAP folders are watched live: changes by other people and other mail clients show without a reload.
   useLiveUpdates(account?.protocol === "imap", folder, {
@@ -121,10 +126,6 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     [folder, q, openUid, navigate],
   );
 
-  const undo = useUndo({ notify, dismissToast: dismiss, onRestored: () => {
-    list.refresh();
-    void reloadFolders();
-  } });
   const { runFlagAction, runMove, runDelete, dispatch } = useMessageActions({
     folder, q, field, openUid, list, message, folders, trash, inTrash, navigate, notify, adjustUnread, reloadFolders, setChecked, setConfirmDelete, onUndoable: undo.offer,
   });

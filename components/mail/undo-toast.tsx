@@ -35,11 +35,19 @@ export async function restoreMove(u: UndoableMove, callAction: (b: ActionRequest
   return back.size || u.moved.length;
 }
 
+/** An undo that is not a move back (a discarded draft): `run` restores and returns the words to say. */
+export interface UndoableOther {
+  text: string;
+  run: () => Promise<string>;
+}
+
 export interface UndoState {
-  pending: (UndoableMove & { id: number }) | null;
+  pending: ({ id: number; text: string } & ({ move: UndoableMove } | { other: UndoableOther })) | null;
   busy: boolean;
   /** Offer Undo for this move (replaces an older offer). */
   offer: (u: UndoableMove) => boolean;
+  /** Offer Undo for something else (a discarded draft). */
+  offerOther: (u: UndoableOther) => boolean;
   undo: () => Promise<void>;
   close: () => void;
 }
@@ -56,26 +64,30 @@ export function useUndo({ notify, dismissToast, onRestored }: { notify: Notify; 
     setPending(null);
   }, []);
 
-  const offer = useCallback(
-    (u: UndoableMove) => {
+  const show = useCallback(
+    (p: NonNullable<UndoState["pending"]>) => {
       dismissToast();
       if (timer.current) clearTimeout(timer.current);
-      setPending({ ...u, id: nextId.current++ });
+      setPending(p);
       timer.current = setTimeout(() => setPending(null), UNDO_MS);
       return true;
     },
     [dismissToast],
   );
+  const offer = useCallback((u: UndoableMove) => show({ id: nextId.current++, text: u.text, move: u }), [show]);
+  const offerOther = useCallback((u: UndoableOther) => show({ id: nextId.current++, text: u.text, other: u }), [show]);
 
   const undo = useCallback(async () => {
     if (!pending || busy) return;
     if (timer.current) clearTimeout(timer.current);
     setBusy(true);
     try {
-      const n = await restoreMove(pending);
       setPending(null);
-      notify(n === 1 ? "Message restored" : `${n} messages restored`);
-      onRestored(pending.from);
+      if ("move" in pending) {
+        const n = await restoreMove(pending.move);
+        notify(n === 1 ? "Message restored" : `${n} messages restored`);
+        onRestored(pending.move.from);
+      } else notify(await pending.other.run());
     } catch (err) {
       setPending(null);
       notify(errorMessage(err), "error");
@@ -88,7 +100,7 @@ export function useUndo({ notify, dismissToast, onRestored }: { notify: Notify; 
     if (timer.current) clearTimeout(timer.current);
   }, []);
 
-  return { pending, busy, offer, undo, close };
+  return { pending, busy, offer, offerOther, undo, close };
 }
 
 /** The toast with Undo; a live region so the move is announced, and Undo is one Tab away. */
