@@ -38,6 +38,8 @@ export function PrintView({ folder, uid }: { folder: string; uid: number | null 
   if (!message) return <p className="p-8 text-sm text-zinc-500" role="status">Preparing the print view…</p>;
 
   return (
+    // Paper is white: the print view keeps the light look whatever the screen's theme.
+    <div className="min-h-dvh bg-white [color-scheme:light]">
     <main className="mx-auto max-w-3xl bg-white p-8 text-zinc-950 print:max-w-none print:p-0">
       <div className="mb-6 flex justify-end print:hidden">
         <button type="button" onClick={() => window.print()} className={buttonClass("primary", "sm")}>
@@ -77,5 +79,6 @@ export function PrintView({ folder, uid }: { folder: string; uid: number | null 
         )}
       </div>
     </main>
+    </div>
   );
 }
