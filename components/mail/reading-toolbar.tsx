@@ -29,7 +29,8 @@ function Tool({ label, onClick, reason, children, wide }: { label: string; onCli
       aria-disabled={reason ? true : undefined}
       aria-description={reason}
       onClick={() => !reason && onClick()}
-      className={`${tool}${wide ? " hidden lg:inline-flex" : ""}`}
+      // Not both inline-flex and hidden: which display wins would depend on the stylesheet's order.
+      className={wide ? tool.replace("inline-flex", "hidden lg:inline-flex") : tool}
     >
       {children}
     </button>
