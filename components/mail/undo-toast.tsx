@@ -108,7 +108,8 @@ export function UndoToast({ state }: { state: UndoState }) {
   const { pending } = state;
   return (
     <div className="pointer-events-none fixed inset-x-0 bottom-20 z-40 flex justify-center px-4 md:bottom-4">
-      <div role="status" aria-live="polite" aria-atomic="true">
+      {/* A live region without role="status": the app's StatusToast is the page's one status. */}
+      <div aria-live="polite" aria-atomic="true">
         {pending && (
           <div
             key={pending.id}
