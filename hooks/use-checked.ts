@@ -21,11 +21,13 @@ export function useChecked(rows: readonly { uid: number }[], resetKey: string): 
 
   const toggleCheck = useCallback(
     (uid: number, index: number, range: boolean) => {
+      // Read the anchor now: React may run the updater later, after the anchor below has moved.
+      const from = anchor.current;
       setChecked((prev) => {
         const next = new Set(prev);
         const on = !prev.has(uid);
-        if (range && anchor.current !== null) {
-          const [a, b] = [Math.min(anchor.current, index), Math.max(anchor.current, index)];
+        if (range && from !== null) {
+          const [a, b] = [Math.min(from, index), Math.max(from, index)];
           for (const m of rows.slice(a, b + 1)) next.add(m.uid);
         } else if (on) next.add(uid);
         else next.delete(uid);

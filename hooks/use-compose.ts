@@ -259,5 +259,8 @@ export function useCompose(email: string, initial: ComposeSnapshot, attachments:
     await apiFetch(`/api/compose/draft?${q}`, { method: "DELETE" }).catch(() => {});
   }, [email]);
 
-  return { fields, update, touch, saveState, sending, sendError, setSendError, send, close, discard, save };
+  /** What is in the composer now, to bring back after a discard (Undo). */
+  const snapshot = useCallback((): ComposeSnapshot => ({ ...fieldsRef.current, attachments: attRef.current.filter((a) => a.id), ...context.current, draftUid: null, draftKey: null, savedAt: Date.now() }), []);
+
+  return { fields, update, touch, saveState, sending, sendError, setSendError, send, close, discard, save, snapshot };
 }

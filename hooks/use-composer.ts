@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ComposeOpen, ComposeResult } from "@/components/compose/composer";
-import { clearSnapshot, readSnapshot } from "@/hooks/use-compose";
+import { clearSnapshot, readSnapshot, type ComposeSnapshot } from "@/hooks/use-compose";
 
 interface Options {
   email: string;
@@ -13,10 +13,12 @@ interface Options {
   notify: (message: string, tone?: "info" | "error") => void;
   /** After a send or a saved draft: lists and counts changed. */
   onDone: () => void;
+  /** A draft was discarded: offer Undo (returns true when it told the person itself). */
+  onDiscarded?: (snapshot: ComposeSnapshot) => boolean;
 }
 
 /** Which composer is open, restoring an unsent one from localStorage after a reload or a crash. */
-export function useComposer({ email, folder, openUid, draftsOpen, notify, onDone }: Options) {
+export function useComposer({ email, folder, openUid, draftsOpen, notify, onDone, onDiscarded }: Options) {
   const [request, setRequest] = useState<ComposeOpen | null>(null);
   const [key, setKey] = useState(0);
   const restored = useRef(false);
@@ -54,10 +56,10 @@ export function useComposer({ email, folder, openUid, draftsOpen, notify, onDone
         const refused = r.sent.rejected.length ? ` The server refused ${r.sent.rejected.join(", ")}.` : "";
         notify(r.sent.warning ? `${r.sent.warning}${refused}` : `Message sent.${refused}`, r.sent.warning || refused ? "error" : "info");
       } else if (r.savedDraft) notify("Saved in Drafts");
-      else if (r.discarded) notify("Draft discarded");
+      else if (r.discarded && !(r.snapshot && onDiscarded?.(r.snapshot))) notify("Draft discarded");
       onDone();
     },
-    [notify, onDone],
+    [notify, onDone, onDiscarded],
   );
 
   return { request, key, open, onClose };

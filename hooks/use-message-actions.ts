@@ -43,6 +43,20 @@ export interface MessageActionsInput {
   reloadFolders: () => Promise<void> | void;
   setChecked: Dispatch<SetStateAction<Set<number>>>;
   setConfirmDelete: (uids: number[] | null) => void;
+  /**
+   * A move or delete the server answered with the new UIDs (COPYUID): offered for Undo. Returns true
+   * when it took over telling the person (the undo toast), so the plain notice is skipped.
+   */
+  onUndoable?: (u: UndoableMove) => boolean;
+}
+
+/** What Undo needs: where the messages were, where they went (by UID), and their flags before. */
+export interface UndoableMove {
+  text: string;
+  from: string;
+  to: string;
+  moved: [number, number][];
+  flags: { uid: number; seen: boolean; flagged: boolean }[];
 }
 
 /**
@@ -51,8 +65,14 @@ export interface MessageActionsInput {
  * "delete for good?" question inside Trash. Every outcome is told in words through `notify`.
  */
 export function useMessageActions({
-  folder, q, field, openUid, list, message, folders, trash, inTrash, navigate, notify, adjustUnread, reloadFolders, setChecked, setConfirmDelete,
+  folder, q, field, openUid, list, message, folders, trash, inTrash, navigate, notify, adjustUnread, reloadFolders, setChecked, setConfirmDelete, onUndoable,
 }: MessageActionsInput) {
+  const flagsOf = (uids: number[]) => {
+    const set = new Set(uids);
+    return list.messages.filter((m) => set.has(m.uid)).map((m) => ({ uid: m.uid, seen: m.seen, flagged: m.flagged }));
+  };
+  const offerUndo = (text: string, to: string | undefined, res: ActionResponse, flags: UndoableMove["flags"]) =>
+    !!(to && res.moved?.length && onUndoable?.({ text, from: folder, to, moved: res.moved, flags }));
   const callAction = useCallback(
     (body: ActionRequest) => apiFetch<ActionResponse>("/api/messages/actions", { method: "POST", json: body }),
     [],
@@ -110,34 +130,39 @@ export function useMessageActions({
     async (uids: number[], target: string) => {
       if (!uids.length) return;
       try {
+        const flags = flagsOf(uids);
         const res = await callAction({ folder, uids, action: "move", target });
         removeFromView(uids);
-        notify(goneNotice(res, uids.length) ?? `Moved ${plural(uids.length, "message")} to ${labelForPath(target, folders)}`);
+        const text = goneNotice(res, uids.length) ?? `Moved ${plural(uids.length, "message")} to ${labelForPath(target, folders)}`;
+        if (!offerUndo(text, target, res, flags)) notify(text);
       } catch (err) {
         notify(errorMessage(err), "error");
       }
       void reloadFolders();
     },
-    [callAction, folder, removeFromView, notify, folders, reloadFolders],
+    [callAction, folder, removeFromView, notify, folders, reloadFolders, onUndoable, list.messages],
   );
 
   const runDelete = useCallback(
     async (uids: number[]) => {
       if (!uids.length) return;
       try {
+        const flags = flagsOf(uids);
         const res = await callAction({ folder, uids, action: "delete" });
         removeFromView(uids);
         const n = plural(uids.length, "message");
         const gone = goneNotice(res, uids.length);
         if (gone) notify(gone);
-        else if (res.destination) notify(`Moved ${n} to ${labelForPath(res.destination, folders)}`);
+        else if (offerUndo(`Moved ${n} to ${labelForPath(res.destination ?? "", folders)}`, res.destination, res, flags)) {
+          // The undo toast says it.
+        } else if (res.destination) notify(`Moved ${n} to ${labelForPath(res.destination, folders)}`);
         else notify(`Deleted ${n} permanently`);
       } catch (err) {
         notify(errorMessage(err), "error");
       }
       void reloadFolders();
     },
-    [callAction, folder, removeFromView, notify, folders, reloadFolders],
+    [callAction, folder, removeFromView, notify, folders, reloadFolders, onUndoable, list.messages],
   );
 
   const requestDelete = useCallback(

@@ -16,6 +16,7 @@ import { AlertIcon, CloseIcon, PaperclipIcon, SendIcon, TrashIcon } from "@/comp
 import { usePresence } from "@/hooks/use-presence";
 import { useReplyGuard } from "@/hooks/use-reply-guard";
 import { CollisionDialog } from "@/components/mail/collision-dialog";
+import { SendDelayBar, useSendDelay } from "@/components/compose/send-delay";
 
 /** How the composer was opened. Reply/forward/draft name the original message by folder and uid. */
 export type ComposeOpen =
@@ -28,6 +29,8 @@ export interface ComposeResult {
   /** The composer closed with its text kept in Drafts. */
   savedDraft?: boolean;
   discarded?: boolean;
+  /** What was discarded, so Undo can bring it back (issue 12 point 11). */
+  snapshot?: ComposeSnapshot;
 }
 
 interface ComposerProps {
@@ -123,6 +126,7 @@ function ComposerForm({
   const onUploadChange = useCallback(() => touchRef.current(), []);
   const uploads = useUploads(initial.attachments, onUploadChange);
   const compose = useCompose(email, initial, uploads.items);
+  const delay = useSendDelay();
   touchRef.current = compose.touch;
   const { fields, update } = compose;
   const [showCc, setShowCc] = useState(initial.cc.length > 0 || initial.bcc.length > 0);
@@ -160,7 +164,8 @@ function ComposerForm({
       setFormError("Add at least one recipient.");
       return;
     }
-    const res = await compose.send(async () => (await guard.confirmSend()) && (await beforeSend(original)));
+    // Undo send (issue 12 point 11): saved to Drafts first, then the delay; Undo keeps the composer open.
+    const res = await compose.send(async () => (await guard.confirmSend()) && (await beforeSend(original)) && (await compose.save().then(() => true, () => true)) && (await delay.wait()));
     if (res) onClose({ sent: res });
   };
 
@@ -178,11 +183,13 @@ function ComposerForm({
   const discard = async () => {
     setClosing(true);
     for (const a of uploads.items) uploads.remove(a.key);
+    const snapshot = compose.snapshot();
     await compose.discard();
-    onClose({ discarded: true });
+    onClose({ discarded: true, snapshot });
   };
 
   const error = formError ?? (compose.sendError ? compose.sendError.message : null);
+  const delayBar = <SendDelayBar left={delay.left} onUndo={delay.undo} />;
 
   return (
     <div
@@ -269,6 +276,7 @@ function ComposerForm({
         </div>
       )}
 
+      {delayBar}
       <footer className="flex shrink-0 items-center gap-2 border-t border-zinc-200/80 px-4 py-2.5 dark:border-zinc-800">
         <button type="button" onClick={() => void send()} disabled={compose.sending || uploads.busy || closing} className={buttonClass("primary", "md")}>
           <SendIcon className="size-4" />

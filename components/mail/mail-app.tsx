@@ -31,6 +31,13 @@ import { useChecked } from "@/hooks/use-checked";
 import { labelForPath } from "@/components/mail/format";
 import { rightsHint, rightsOf } from "@/lib/shared/rights";
 import { folderFromPathname, parseField, parseUid } from "@/components/mail/mail-url";
+// Everyday actions (issue 12): undo, the reading toolbar, row actions, whole-folder selection.
+import { UndoToast, useUndo } from "@/components/mail/undo-toast";
+import { MailActionsContext, useMailActions } from "@/components/mail/use-mail-actions";
+import { ReadingToolbar } from "@/components/mail/reading-toolbar";
+import { SourceDialog } from "@/components/mail/source-dialog";
+import { BulkBar } from "@/components/mail/bulk-bar";
+import { restoreDiscardedDraft } from "@/components/compose/restore-draft";
 
 interface MailAppProps {
   email: string;
@@ -51,6 +58,10 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const { folders, adjustUnread, reload: reloadFolders } = foldersState;
   const list = useMessages({ folder, q, field });
   const { toast, notify, dismiss } = useToast();
+  const undo = useUndo({ notify, dismissToast: dismiss, onRestored: () => {
+    list.refresh();
+    void reloadFolders();
+  } });
 
   const { account, pop3, sync, showSettings, setShowSettings, reloadAccount, saveSettings } = usePop3Account({ refreshList: list.refresh, reloadFolders, notify });
 
@@ -87,7 +98,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     list.refresh();
     void reloadFolders();
     if (draftsOpen) navigate({ folder }, "replace");
-  } });
+  }, onDiscarded: (snap) => undo.offerOther({ text: "Draft discarded", run: () => restoreDiscardedDraft(snap, (s) => composer.open({ mode: "restore", snapshot: s })) }) });
 
   // IMAP folders are watched live: changes by other people and other mail clients show without a reload.
   useLiveUpdates(account?.protocol === "imap", folder, {
@@ -116,8 +127,9 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   );
 
   const { runFlagAction, runMove, runDelete, dispatch } = useMessageActions({
-    folder, q, field, openUid, list, message, folders, trash, inTrash, navigate, notify, adjustUnread, reloadFolders, setChecked, setConfirmDelete,
+    folder, q, field, openUid, list, message, folders, trash, inTrash, navigate, notify, adjustUnread, reloadFolders, setChecked, setConfirmDelete, onUndoable: undo.offer,
   });
+  const actions = useMailActions({ folder, folders, dispatch, runMove, undo, notify });
 
   // The list toolbar acts on the checked messages, or on the open one when nothing is checked.
   const listTargets = useMemo(() => {
@@ -125,7 +137,6 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     return openUid !== null ? [openUid] : [];
   }, [checked, rows, openUid]);
 
-  const openTargets = useMemo(() => (openUid !== null && message.message ? [openUid] : []), [openUid, message.message]);
 
   const { createFolder, renameFolder, deleteFolder } = useFolderActions({ foldersState, folder, navigate, notify });
 
@@ -139,6 +150,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const showCount = !list.error && (!list.loading || (!q && currentFolder));
 
   return (
+    <MailActionsContext.Provider value={actions}>
     <div className="flex h-dvh flex-col overflow-hidden">
       <TopBar
         email={email}
@@ -215,6 +227,24 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
               />
             }
           />
+          {!view && !q && (
+            <BulkBar
+              folder={folder}
+              total={currentFolder?.total ?? list.total}
+              unread={currentFolder?.unread ?? 0}
+              loaded={rows.length}
+              allLoadedChecked={allLoadedChecked}
+              checkedCount={checked.size}
+              archivePath={actions.archiveFolder?.path ?? null}
+              inTrash={inTrash}
+              notify={notify}
+              onDone={() => {
+                setChecked(new Set());
+                list.refresh();
+                void reloadFolders();
+              }}
+            />
+          )}
           <MessageList
             messages={rows}
             total={view ? rows.length : list.total}
@@ -245,16 +275,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             onToggleFlag={(m) => void runFlagAction(m.flagged ? "unflag" : "flag", [m.uid])}
             flagDeniedHint={rights.write ? undefined : rightsHint(rights)}
             onCompose={(mode, m) => composer.open({ mode, folder, uid: m.uid })}
-            toolbar={
-              <MessageToolbar
-                folders={folders}
-                currentFolder={folder}
-                rights={rights}
-                targetCount={openTargets.length}
-                onAction={(a) => dispatch(a, openTargets)}
-                onMove={(target) => void runMove(openTargets, target)}
-              />
-            }
+            toolbar={message.message && <ReadingToolbar message={message.message} folders={folders} actions={actions} />}
           />
         </main>
       </div>
@@ -288,6 +309,9 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
       {composer.request && <Composer key={composer.key} email={email} request={composer.request} onClose={composer.onClose} />}
 
       <StatusToast toast={toast} onDismiss={dismiss} />
+      <UndoToast state={undo} />
+      <SourceDialog source={actions.source} onClose={actions.closeSource} />
     </div>
+    </MailActionsContext.Provider>
   );
 }

@@ -9,6 +9,7 @@ import { rowPresenceLabel } from "@/lib/shared/presence-words";
 import { rowSenderWarning } from "@/lib/shared/sender-check";
 import { AlertIcon, EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } from "@/components/ui/icons";
 import { formatListDate, formatSize, senderName, subjectText } from "@/components/mail/format";
+import { RowContextMenu, RowHoverActions, SwipeHint, useRowGestures } from "@/components/mail/row-actions";
 
 // Two lines: sender and date, then subject with markers and size. (IMAP gives no cheap preview text.)
 export const ROW_HEIGHT = 64;
@@ -64,15 +65,17 @@ export const MessageRow = memo(function MessageRow({
   const subject = subjectText(m.subject);
   const unread = !m.seen;
   const senderWarning = rowSenderWarning(m);
+  const gestures = useRowGestures(m);
 
   return (
     <div
+      {...gestures.handlers}
       role="listitem"
       aria-setsize={setSize}
       aria-posinset={index + 1}
       data-index={index}
-      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
-      className={`absolute inset-x-0 top-0 flex border-b border-zinc-100 dark:border-zinc-800/80 ${
+      style={{ transform: `translate(${gestures.dx}px, ${top}px)`, height: ROW_HEIGHT }}
+      className={`group absolute inset-x-0 top-0 flex border-b border-zinc-100 dark:border-zinc-800/80 ${
         open
           ? "bg-accent-50 dark:bg-accent-500/12"
           : checked
@@ -164,6 +167,9 @@ export const MessageRow = memo(function MessageRow({
           <TeamAvatar id={assignee.id} name={assignee.name} />
         </span>
       )}
+      <RowHoverActions message={m} />
+      <SwipeHint dx={gestures.dx} />
+      {gestures.menu && <RowContextMenu message={m} at={gestures.menu} onClose={gestures.closeMenu} />}
     </div>
   );
 });

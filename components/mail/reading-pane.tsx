@@ -26,7 +26,7 @@ interface ReadingPaneProps {
   onToggleFlag: (message: MessageDetail) => void;
   /** Set when the folder's ACL forbids flagging: the flag button explains instead of acting. */
   flagDeniedHint?: string;
-  /** The phone-only action bar (the list's toolbar is out of sight there). */
+  /** The message's own toolbar, on every width (issue 12 point 8). */
   toolbar: ReactNode;
   /** Reply / reply all / forward the open message (compose). */
   onCompose?: (mode: ReplyMode, message: MessageDetail) => void;
@@ -117,10 +117,10 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
   }
 
   const phoneBar = (
-    <div className="flex items-center justify-between gap-2 border-b border-zinc-200/80 px-2 py-1.5 md:hidden dark:border-zinc-800">
-      <button type="button" onClick={onBack} className={buttonClass("ghost", "sm", "pl-1.5")}>
+    <div className="flex items-center justify-between gap-2 border-b border-zinc-200/80 px-2 py-1.5 dark:border-zinc-800">
+      <button type="button" onClick={onBack} className={buttonClass("ghost", "sm", "pl-1.5 md:hidden")}>
         <ChevronLeftIcon className="size-4" />
-        Back to messages
+        <span className="sr-only sm:not-sr-only">Back to messages</span>
       </button>
       {message && toolbar}
     </div>

@@ -281,6 +281,24 @@ export const BAD_INPUT_ROUTES: RouteEntry[] = [
       { what: "a message without an HTML body", method: "GET", url: `/api/messages/${REAL_UID}/body?folder=INBOX`, status: 404 },
     ],
   },
+  // --- everyday actions (issue 12): the raw source, and every UID of a folder for "select all" ---
+  {
+    route: "app/api/messages/[uid]/source/route.ts",
+    methods: { GET: "none" },
+    sample: "/api/messages/1/source?folder=INBOX",
+    cases: [
+      ...uidPaths("GET", (u) => `/api/messages/${u}/source?folder=INBOX`),
+      ...folderQueries("GET", "/api/messages/1/source"),
+      { what: "download=2", method: "GET", url: "/api/messages/1/source?folder=INBOX&download=2", status: 400 },
+      { what: "a UID that is not there", method: "GET", url: "/api/messages/4294967295/source?folder=INBOX", status: 404 },
+    ],
+  },
+  {
+    route: "app/api/messages/uids/route.ts",
+    methods: { GET: "none" },
+    sample: "/api/messages/uids?folder=INBOX",
+    cases: [...folderQueries("GET", "/api/messages/uids"), { what: "unseen=yes", method: "GET", url: "/api/messages/uids?folder=INBOX&unseen=yes", status: 400 }],
+  },
   {
     route: "app/api/messages/[uid]/reply-check/route.ts",
     methods: { GET: "none" },

@@ -1,5 +1,6 @@
 import "server-only";
-import type { DraftRef, FlagChange, FolderPlace, ListOptions, MailStore, MessageMeta, OpenedPart, PlacesFolders, RenderedBody } from "@/lib/mail/store";
+import type { DraftRef, FlagChange, FolderPlace, ListOptions, MailStore, MessageMeta, MovedUids, OpenedPart, PlacesFolders, Removed, RenderedBody, SearchesUids } from "@/lib/mail/store";
+import { ALL_UIDS_MAX } from "@/lib/shared/bulk";
 import type { Address, Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
 import { addFlag, appendSent, deleteDraft, readRaw, recentAddresses, saveDraft } from "@/lib/imap/compose-ops";
 import { describeMessages } from "@/lib/imap/describe-messages";
@@ -20,11 +21,11 @@ import { createFolder, deleteFolder, renameFolder } from "@/lib/imap/folder-ops"
 import { listMessages } from "@/lib/imap/list-messages";
 import { getMessage, renderBody } from "@/lib/imap/get-message";
 import { openAttachment } from "@/lib/imap/open-attachment";
-import { moveMessages, removeMessages, setFlags } from "@/lib/imap/update-messages";
+import { moveMessages, removeMessages, searchUids, setFlags } from "@/lib/imap/update-messages";
 import { folderAcl } from "@/lib/imap/my-rights";
 
 /** MailStore over a live IMAP account: each call borrows a pooled connection for one operation. */
-export class ImapStore implements MailStore, PlacesFolders {
+export class ImapStore implements MailStore, PlacesFolders, SearchesUids {
   /**
    * `login`: the account's login name, as signed in with (the owner identity of its own folders).
    * `signal`: the request's; when the browser goes away, work still queued for a connection is dropped.
@@ -77,14 +78,17 @@ export class ImapStore implements MailStore, PlacesFolders {
   setFlags(folder: string, uids: number[], change: FlagChange): Promise<void> {
     return this.run((c) => setFlags(c, folder, uids, change));
   }
-  move(folder: string, uids: number[], target: string): Promise<void> {
+  move(folder: string, uids: number[], target: string): Promise<MovedUids | void> {
     return this.mailboxKey(folder).then((key) => moves().run(key, () => this.run((c) => moveMessages(c, folder, uids, target), { idempotent: false })));
   }
-  remove(folder: string, uids: number[]): Promise<string> {
+  remove(folder: string, uids: number[]): Promise<Removed> {
     return this.mailboxKey(folder).then((key) => moves().run(key, () => this.run((c) => removeMessages(c, folder, uids), { idempotent: false })));
   }
   private async mailboxKey(folder: string): Promise<string> {
     return mailboxIdentity(this.login, "imap", await this.placeFolder(folder)).key;
+  }
+  searchUids(folder: string, opts: { unseen: boolean }): Promise<number[]> {
+    return this.run((c) => searchUids(c, folder, opts.unseen, ALL_UIDS_MAX));
   }
   describe(folder: string, uids: number[]): Promise<MessageMeta[]> {
     return this.run((c) => describeMessages(c, folder, uids));

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ImapFlow } from "imapflow";
 import { MailroomError } from "@/lib/errors";
-import type { FlagChange } from "@/lib/mail/store";
+import type { FlagChange, MovedUids, Removed } from "@/lib/mail/store";
 import { findSpecialFolder, isSharedPath } from "@/lib/imap/list-folders";
 import { mapImapError } from "@/lib/imap/map-error";
 import { bareNo, lacksRights } from "@/lib/imap/refusal";
@@ -79,7 +79,7 @@ export async function setFlags(client: ImapFlow, folder: string, uids: number[],
   }
 }
 
-export async function moveMessages(client: ImapFlow, folder: string, uids: number[], target: string): Promise<void> {
+export async function moveMessages(client: ImapFlow, folder: string, uids: number[], target: string): Promise<MovedUids | undefined> {
   if (target === folder) throw new MailroomError("BAD_REQUEST", "The messages are already in that folder.");
   const lock = await client.getMailboxLock(folder);
   try {
@@ -100,6 +100,8 @@ export async function moveMessages(client: ImapFlow, folder: string, uids: numbe
       if (await lacksRights(client, target, NEEDS.insert)) throw permissionDenied(client, "insert", target);
       throw new MailroomError("MAIL_SERVER_ERROR", "The mail server refused to move these messages.");
     }
+    // COPYUID (UIDPLUS): the UIDs the messages got in the target, which undo moves back by.
+    return res.uidMap?.size ? [...res.uidMap.entries()] : undefined;
   } catch (err) {
     if (err instanceof MailroomError) throw err;
     // NOPERM here is about the source (no t/e right) or the target (no i right); the source was
@@ -111,7 +113,7 @@ export async function moveMessages(client: ImapFlow, folder: string, uids: numbe
 }
 
 /** Delete moves to Trash; inside Trash (or when the folder is the Trash) it deletes for good. */
-export async function removeMessages(client: ImapFlow, folder: string, uids: number[]): Promise<string> {
+export async function removeMessages(client: ImapFlow, folder: string, uids: number[]): Promise<Removed> {
   let trash = await findSpecialFolder(client, "\\Trash");
   if (!trash) {
     trash = "Trash";
@@ -128,14 +130,29 @@ export async function removeMessages(client: ImapFlow, folder: string, uids: num
     } finally {
       lock.release();
     }
-    return "";
+    return { destination: "" };
   }
+  let moved: MovedUids | undefined;
   try {
-    await moveMessages(client, folder, uids, trash);
+    moved = await moveMessages(client, folder, uids, trash);
   } catch (err) {
     // Moving to Trash is how a delete looks to the server; say "delete" to the person.
     if (err instanceof MailroomError && err.code === "PERMISSION_DENIED") throw permissionDenied(client, "delete", folder, err);
     throw err;
   }
-  return trash;
+  return { destination: trash, moved };
+}
+
+/** Every UID of the folder, or its unread ones: one UID SEARCH, bounded by `max` (the newest kept). */
+export async function searchUids(client: ImapFlow, folder: string, unseen: boolean, max: number): Promise<number[]> {
+  const lock = await client.getMailboxLock(folder, { readOnly: true });
+  try {
+    const found = await client.search(unseen ? { seen: false } : { all: true }, { uid: true });
+    const uids = (found || []).sort((a, b) => b - a);
+    return uids.slice(0, max);
+  } catch (err) {
+    throw mapImapError(err);
+  } finally {
+    lock.release();
+  }
 }

@@ -34,6 +34,18 @@ export interface DraftRef {
 
 export type FlagChange = "read" | "unread" | "flag" | "unflag";
 
+/**
+ * Where moved messages landed: [old UID, new UID] pairs from the server's COPYUID answer (UIDPLUS,
+ * RFC 4315). Undo moves them back by these UIDs; without them (no UIDPLUS, the POP3 cache) there is no undo.
+ */
+export type MovedUids = [number, number][];
+
+/** A delete that moved the messages to Trash, with the UIDs they got there. */
+export interface Removed {
+  destination: string;
+  moved?: MovedUids;
+}
+
 /** A fresh look at messages' identity and flags: for the activity trail and the reply collision check. */
 export interface MessageMeta {
   uid: number;
@@ -62,9 +74,10 @@ export interface MailStore {
   openAttachment(folder: string, uid: number, partId: string): Promise<OpenedPart>;
 
   setFlags(folder: string, uids: number[], change: FlagChange): Promise<void>;
-  move(folder: string, uids: number[], target: string): Promise<void>;
+  /** Returns the new UIDs where the server says them (COPYUID); void where it cannot. */
+  move(folder: string, uids: number[], target: string): Promise<MovedUids | void>;
   /** Moves to Trash; deletes permanently when already in Trash. Returns the destination ("" if permanent). */
-  remove(folder: string, uids: number[]): Promise<string>;
+  remove(folder: string, uids: number[]): Promise<string | Removed>;
 
   // --- compose (issue 5): drafts, the sent copy, reply/forward flags, the original's bytes, contacts ---
   /**
@@ -105,6 +118,18 @@ export type FolderPlace =
  */
 export interface PlacesFolders {
   placeFolder(folder: string): Promise<FolderPlace>;
+}
+
+/**
+ * Optional capability: every UID of a folder (or its unread ones) in one SEARCH, for "select all in this
+ * folder" and "mark all as read". Stores without it are paged through (lib/mail/all-uids.ts).
+ */
+export interface SearchesUids {
+  searchUids(folder: string, opts: { unseen: boolean }): Promise<number[]>;
+}
+
+export function searchesUids(store: MailStore): store is MailStore & SearchesUids {
+  return typeof (store as Partial<SearchesUids>).searchUids === "function";
 }
 
 export function placesFolders(store: MailStore): store is MailStore & PlacesFolders {

@@ -195,6 +195,8 @@ export interface ActionResponse {
   destination?: string;
   /** For move/delete: how many of the messages someone else had already moved or deleted (left alone, not an error). */
   gone?: number;
+  /** For move/delete: [old UID, new UID in `destination`] (COPYUID), what Undo moves back by. Absent: no undo. */
+  moved?: [number, number][];
 }
 
 export interface ApiErrorBody {

@@ -6,6 +6,7 @@ import { folderPath, uidNumber } from "@/lib/api/input";
 import { describeForTrail, recordFlagChange, recordMove } from "@/lib/activity/record-actions";
 import { MailroomError } from "@/lib/errors";
 import type { ActionResponse } from "@/lib/shared/types";
+import type { MovedUids } from "@/lib/mail/store";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -28,10 +29,15 @@ export const POST = withStore(async ({ req, session, store }) => {
     const uids = metas ? body.uids.filter((u) => present.has(u)) : body.uids;
     let gone = body.uids.length - uids.length;
     let destination = body.action === "move" ? body.target : "";
+    let moved: MovedUids | undefined;
     try {
       if (uids.length) {
-        if (body.action === "move") await store.move(body.folder, uids, body.target);
-        else destination = await store.remove(body.folder, uids);
+        if (body.action === "move") moved = (await store.move(body.folder, uids, body.target)) || undefined;
+        else {
+          const out = await store.remove(body.folder, uids);
+          destination = typeof out === "string" ? out : out.destination;
+          moved = typeof out === "string" ? undefined : out.moved;
+        }
         await recordMove(session, store, body.folder, metas ?? [], body.action === "move" ? "moved" : "deleted", destination);
       }
     } catch (err) {
@@ -39,7 +45,7 @@ export const POST = withStore(async ({ req, session, store }) => {
       if (!(err instanceof MailroomError && err.code === "MESSAGE_GONE")) throw err;
       gone = body.uids.length;
     }
-    res = { ok: true, destination, ...(gone ? { gone } : {}) };
+    res = { ok: true, destination, ...(gone ? { gone } : {}), ...(moved?.length ? { moved } : {}) };
   } else {
     await store.setFlags(body.folder, body.uids, body.action);
     await recordFlagChange(session, store, body.folder, metas ?? [], body.action);

@@ -1,0 +1,145 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { ActionRequest, ActionResponse } from "@/lib/shared/types";
+import { apiFetch, errorMessage } from "@/hooks/use-api";
+import { batches, type UidsResponse } from "@/lib/shared/bulk";
+import { formatCount, plural } from "@/components/mail/format";
+import type { Notify } from "@/hooks/use-message-actions";
+
+type BulkAction = "read" | "unread" | "flag" | "archive" | "delete";
+
+const VERB: Record<BulkAction, string> = { read: "Marking as read", unread: "Marking as unread", flag: "Flagging", archive: "Archiving", delete: "Deleting" };
+const DONE: Record<BulkAction, string> = { read: "marked as read", unread: "marked as unread", flag: "flagged", archive: "archived", delete: "moved to Trash" };
+
+/**
+ * Runs one action over a whole folder: the UIDs from one server SEARCH (bounded), then the action in
+ * batches of BULK_BATCH, each a normal actions request; `onProgress` after each batch.
+ */
+export async function runBulk(
+  folder: string,
+  action: BulkAction,
+  archive: string | null,
+  onProgress: (done: number, total: number) => void,
+  call: (b: ActionRequest) => Promise<ActionResponse> = (b) => apiFetch<ActionResponse>("/api/messages/actions", { method: "POST", json: b }),
+  fetchUids: (url: string) => Promise<UidsResponse> = (url) => apiFetch<UidsResponse>(url),
+): Promise<{ done: number; capped: boolean }> {
+  const { uids, capped } = await fetchUids(`/api/messages/uids?folder=${encodeURIComponent(folder)}${action === "read" ? "&unseen=1" : ""}`);
+  let done = 0;
+  onProgress(0, uids.length);
+  for (const batch of batches(uids)) {
+    if (action === "archive") await call({ folder, uids: batch, action: "move", target: archive ?? "" });
+    else await call({ folder, uids: batch, action });
+    done += batch.length;
+    onProgress(done, uids.length);
+  }
+  return { done, capped };
+}
+
+interface BulkBarProps {
+  folder: string;
+  /** Messages in the folder (the server's count). */
+  total: number;
+  unread: number;
+  loaded: number;
+  allLoadedChecked: boolean;
+  checkedCount: number;
+  archivePath: string | null;
+  inTrash: boolean;
+  notify: Notify;
+  /** After a bulk action: reload the list and the folder counts, clear the selection. */
+  onDone: () => void;
+}
+
+const link = "rounded px-1 font-medium text-accent-700 underline-offset-2 hover:underline disabled:opacity-50 dark:text-accent-300";
+
+/** "Select all N in this folder" beyond the loaded page, the folder-wide actions, and "Mark all as read". */
+export function BulkBar({ folder, total, unread, loaded, allLoadedChecked, checkedCount, archivePath, inTrash, notify, onDone }: BulkBarProps) {
+  const [allInFolder, setAllInFolder] = useState(false);
+  const [progress, setProgress] = useState<{ action: BulkAction; done: number; total: number } | null>(null);
+
+  useEffect(() => setAllInFolder(false), [folder]);
+  useEffect(() => {
+    if (!allLoadedChecked) setAllInFolder(false);
+  }, [allLoadedChecked]);
+
+  const run = async (action: BulkAction) => {
+    if (progress) return;
+    setProgress({ action, done: 0, total: 0 });
+    try {
+      const res = await runBulk(folder, action, archivePath, (done, n) => setProgress({ action, done, total: n }));
+      notify(
+        res.done === 0
+          ? "Nothing to change in this folder"
+          : `${plural(res.done, "message")} ${DONE[action]}${res.capped ? " (the newest only: the folder is larger than Mailroom acts on at once)" : ""}`,
+      );
+    } catch (err) {
+      notify(errorMessage(err), "error");
+    } finally {
+      setProgress(null);
+      setAllInFolder(false);
+      onDone();
+    }
+  };
+
+  if (progress) {
+    const pct = progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
+    return (
+      <div className="flex items-center gap-3 border-b border-zinc-200/80 bg-accent-50 px-4 py-2 text-[13px] text-zinc-800 dark:border-zinc-800 dark:bg-accent-500/10 dark:text-zinc-200">
+        <span className="shrink-0">
+          {VERB[progress.action]}… {formatCount(progress.done)} of {formatCount(progress.total)}
+        </span>
+        <span
+          role="progressbar"
+          aria-label={`${VERB[progress.action]} messages in this folder`}
+          aria-valuemin={0}
+          aria-valuemax={progress.total}
+          aria-valuenow={progress.done}
+          className="h-1.5 flex-1 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
+        >
+          <span className="block h-full rounded-full bg-accent-600 transition-[width] dark:bg-accent-400" style={{ width: `${pct}%` }} />
+        </span>
+      </div>
+    );
+  }
+
+  if (allInFolder) {
+    return (
+      <div role="region" aria-label="Whole folder selection" className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-zinc-200/80 bg-accent-50 px-4 py-2 text-[13px] text-zinc-800 dark:border-zinc-800 dark:bg-accent-500/10 dark:text-zinc-200">
+        <span>All {formatCount(total)} messages in this folder are selected.</span>
+        <button type="button" className={link} onClick={() => void run("read")}>Mark all read</button>
+        <button type="button" className={link} onClick={() => void run("unread")}>Mark all unread</button>
+        <button type="button" className={link} onClick={() => void run("flag")}>Flag all</button>
+        {archivePath && archivePath !== folder && (
+          <button type="button" className={link} onClick={() => void run("archive")}>Archive all</button>
+        )}
+        {!inTrash && (
+          <button type="button" className={link} onClick={() => void run("delete")}>Delete all</button>
+        )}
+        <button type="button" className={link} onClick={() => setAllInFolder(false)}>Clear selection</button>
+      </div>
+    );
+  }
+
+  if (allLoadedChecked && total > loaded) {
+    return (
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-zinc-200/80 bg-zinc-50 px-4 py-2 text-[13px] text-zinc-700 dark:border-zinc-800 dark:bg-zinc-900/60 dark:text-zinc-300">
+        <span>All {formatCount(loaded)} loaded messages are selected.</span>
+        <button type="button" className={link} onClick={() => setAllInFolder(true)}>
+          Select all {formatCount(total)} in this folder
+        </button>
+      </div>
+    );
+  }
+
+  if (unread > 0 && checkedCount === 0) {
+    return (
+      <div className="flex items-center justify-end border-b border-zinc-200/80 px-4 py-1 text-[12px] text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+        <button type="button" className={link} onClick={() => void run("read")}>
+          Mark all as read
+        </button>
+      </div>
+    );
+  }
+  return null;
+}
