@@ -71,6 +71,7 @@ export const MessageRow = memo(function MessageRow({
       aria-setsize={setSize}
       aria-posinset={index + 1}
       data-index={index}
+      data-uid={m.uid}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       className={`absolute inset-x-0 top-0 flex border-b border-zinc-100 dark:border-zinc-800/80 ${
         open
@@ -81,7 +82,8 @@ export const MessageRow = memo(function MessageRow({
       }`}
     >
       {open && <span aria-hidden="true" className="absolute inset-y-0 left-0 w-[3px] bg-accent-600 dark:bg-accent-400" />}
-      <div className="flex w-10 shrink-0 justify-center pt-[13px]">
+      {/* A label the row's height and 44 px wide on phones: the whole column is the checkbox's touch target. */}
+      <label className="flex w-10 shrink-0 cursor-pointer justify-center pt-[13px] max-sm:w-11 pointer-coarse:w-11">
         <input
           type="checkbox"
           checked={checked}
@@ -92,7 +94,7 @@ export const MessageRow = memo(function MessageRow({
           onChange={() => {}}
           className="size-4 rounded border-zinc-300"
         />
-      </div>
+      </label>
       <button
         type="button"
         data-row-button=""
