@@ -114,6 +114,12 @@ export function MessageList(props: MessageListProps) {
       setActive(index);
       focusWanted.current = index;
       virtualizer.scrollToIndex(index, { align: "auto" });
+      // Already rendered (and the cursor may not have moved, so no re-render would come): focus now.
+      const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] [data-row-button]`);
+      if (el) {
+        el.focus();
+        focusWanted.current = null;
+      }
     },
     [messages.length, virtualizer],
   );
@@ -141,7 +147,10 @@ export function MessageList(props: MessageListProps) {
       placed.current = true;
       setActive(index);
       virtualizer.scrollToIndex(index, { align: "auto" });
-      if (scrollRef.current?.contains(document.activeElement)) focusWanted.current = index;
+      if (scrollRef.current?.contains(document.activeElement)) {
+        focusWanted.current = index;
+        scrollRef.current.querySelector<HTMLElement>(`[data-index="${index}"] [data-row-button]`)?.focus();
+      }
       if (messages[index].uid !== openUid) onOpen(messages[index].uid);
     },
     [messages, active, openUid, focusRow, virtualizer, onOpen],

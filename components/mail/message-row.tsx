@@ -127,7 +127,7 @@ export const MessageRow = memo(function MessageRow({
           <time
             dateTime={m.date}
             className={`shrink-0 text-xs tabular-nums ${
-              unread ? "font-medium text-accent-700 dark:text-accent-300" : "text-zinc-500 dark:text-zinc-400"
+              unread ? "font-medium text-accent-700 dark:text-accent-300" : "text-zinc-600 dark:text-zinc-400"
             }`}
           >
             {formatListDate(m.date)}
@@ -142,7 +142,7 @@ export const MessageRow = memo(function MessageRow({
           >
             {subject}
           </span>
-          <span className="flex shrink-0 items-center gap-1.5 text-zinc-500 dark:text-zinc-400">
+          <span className="flex shrink-0 items-center gap-1.5 text-zinc-600 dark:text-zinc-400">
             {presence && (
               <span title={presence} className={`inline-flex items-center ${replying ? "text-amber-600 dark:text-amber-400" : "text-accent-600 dark:text-accent-400"}`}>
                 {replying ? <PencilIcon className="size-3.5" /> : <EyeIcon className="size-3.5" />}

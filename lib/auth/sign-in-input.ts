@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** The sign-in address: one mailbox, as the IMAP/POP3 login. */
