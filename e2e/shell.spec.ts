@@ -33,6 +33,23 @@ async function shoot(page: Page, name: string) {
   await page.emulateMedia({ colorScheme: "light" });
 }
 
+/** Controls a finger can reach now that are smaller than 44 × 44 px (a checkbox counts with its label). */
+function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>("button, a[href], select, input[type=checkbox]")) {
+      const target = el instanceof HTMLInputElement ? (el.closest("label") ?? el) : el;
+      const r = target.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      // On screen and shown; links inside running text are text, not controls.
+      if (r.width === 0 || r.height === 0 || style.visibility === "hidden" || r.bottom < 0 || r.top > innerHeight) continue;
+      if (style.display === "inline" || el.closest(".sr-only") || el.classList.contains("sr-only")) continue;
+      if (r.width < 43.5 || r.height < 43.5) out.push(`${el.tagName} "${el.getAttribute("aria-label") ?? el.textContent?.trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+    return out;
+  });
+}
+
 /** Focus back on the page itself, as after a click on empty space. */
 const blur = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 const list = (page: Page) => page.getByRole("list", { name: "Message list" });
@@ -197,21 +214,7 @@ test.describe("on a phone (390 px)", () => {
     expect(fab!.y + fab!.height).toBeGreaterThan(844 - 100);
     expect(fab!.x + fab!.width).toBeGreaterThan(390 - 40);
 
-    const small = await page.evaluate(() => {
-      const out: string[] = [];
-      const els = document.querySelectorAll<HTMLElement>("button, a[href], select, input[type=checkbox]");
-      for (const el of els) {
-        const target = el instanceof HTMLInputElement ? (el.closest("label") ?? el) : el;
-        const r = target.getBoundingClientRect();
-        const style = getComputedStyle(el);
-        // Only what a finger can reach now: on screen, shown, not the skip link waiting for focus.
-        if (r.width === 0 || r.height === 0 || style.visibility === "hidden" || r.bottom < 0 || r.top > innerHeight) continue;
-        if (el.closest(".sr-only") || el.classList.contains("sr-only")) continue;
-        if (r.width < 43.5 || r.height < 43.5) out.push(`${el.tagName} "${el.getAttribute("aria-label") ?? el.textContent?.trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`);
-      }
-      return out;
-    });
-    expect(small).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
     await expectAccessible(page, "phone list");
     await shoot(page, "phone-list-390");
 
@@ -223,6 +226,7 @@ test.describe("on a phone (390 px)", () => {
     await list(page).getByRole("button", { name: /Shortcut Five/ }).click();
     await expect(heading(page, "Shortcut Five")).toBeVisible();
     await expect(page.getByRole("button", { name: "Compose" })).toHaveCount(0);
+    expect(await smallTargets(page)).toEqual([]);
     await expectAccessible(page, "phone message");
     await shoot(page, "phone-message-390");
   });
@@ -264,6 +268,10 @@ test.describe("the small things", () => {
 
     await page.goto("/mail/No%20Such%20Folder%209f3c");
     await expect(page.getByText(/That folder doesn.t exist|no longer exists/).first()).toBeVisible();
+    await expect(page.getByText("The mail server could not complete the request")).toHaveCount(0);
+    // A link to a message in a folder that is not there says the same, in the reading pane too.
+    await page.goto("/mail/No%20Such%20Folder%209f3c?m=1");
+    await expect(page.getByRole("region", { name: "Message" }).getByText(/That folder doesn.t exist|no longer exists/)).toBeVisible();
     await expect(page.getByText("The mail server could not complete the request")).toHaveCount(0);
   });
 });
