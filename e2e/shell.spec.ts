@@ -271,7 +271,7 @@ test.describe("the small things", () => {
     await expect(page.getByText("The mail server could not complete the request")).toHaveCount(0);
     // A link to a message in a folder that is not there says the same, in the reading pane too.
     await page.goto("/mail/No%20Such%20Folder%209f3c?m=1");
-    await expect(page.getByRole("region", { name: "Message" }).getByText(/That folder doesn.t exist|no longer exists/)).toBeVisible();
+    await expect(page.getByRole("region", { name: "Message", exact: true }).getByText(/That folder doesn.t exist|no longer exists/)).toBeVisible();
     await expect(page.getByText("The mail server could not complete the request")).toHaveCount(0);
   });
 });

@@ -9,7 +9,7 @@ import { MoreIcon, PlusIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/button";
 import { folderLabel, formatCount } from "@/components/mail/format";
 import { mailHref } from "@/components/mail/mail-url";
-import { SharedBadge } from "@/components/folders/shared-badge";
+import { SharedBadge, SharedFolderName } from "@/components/folders/shared-badge";
 
 interface FolderSidebarProps {
   folders: Folder[];
@@ -61,7 +61,11 @@ export function FolderSidebar(props: FolderSidebarProps) {
         <span className={active ? "text-accent-600 dark:text-accent-300" : "text-zinc-500 dark:text-zinc-400"}>
           <FolderKindIcon folder={f} />
         </span>
-        <span title={f.label} className={`min-w-0 flex-1 truncate ${f.unread > 0 ? "font-semibold" : ""}`}>{label}</span>
+        {f.shared && f.label ? (
+          <SharedFolderName label={f.label} bold={f.unread > 0} />
+        ) : (
+          <span className={`min-w-0 flex-1 truncate ${f.unread > 0 ? "font-semibold" : ""}`}>{label}</span>
+        )}
         {f.sharedWith?.length ? <SharedBadge people={f.sharedWith} /> : null}
         {f.unread > 0 && (
           <span

@@ -14,3 +14,20 @@ export function SharedBadge({ people }: { people: string[] }) {
     </span>
   );
 }
+
+/**
+ * Another person's folder in the sidebar: its name, and "shared by alice" under it, so neither is cut
+ * off in a narrow sidebar. Read as one name, "Team — shared by alice".
+ */
+export function SharedFolderName({ label, bold }: { label: string; bold: boolean }) {
+  const [name, ...rest] = label.split(" — ");
+  return (
+    <span title={label} className="min-w-0 flex-1 leading-tight">
+      <span className={`block truncate ${bold ? "font-semibold" : ""}`}>
+        {name}
+        {rest.length > 0 && <span className="sr-only"> — </span>}
+      </span>
+      {rest.length > 0 && <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">{rest.join(" — ")}</span>}
+    </span>
+  );
+}

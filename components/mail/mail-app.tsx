@@ -205,7 +205,6 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
         <section
           id="mail-content"
           tabIndex={-1}
-          aria-label="Messages"
           className={`focus:outline-none ${pane === "list" ? "flex" : "hidden"} ${pane === "folders" ? "md:hidden" : "md:flex"} w-full min-h-0 shrink-0 flex-col border-zinc-200/80 md:w-[340px] md:border-r lg:flex lg:w-[380px] dark:border-zinc-800`}
         >
           <ListHeader

@@ -22,7 +22,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
               <td className="whitespace-nowrap py-1.5 pr-4 align-top">
                 {s.keys.map((k, i) => (
                   <span key={k}>
-                    {i > 0 && <span className="px-1 text-zinc-400 dark:text-zinc-500">{k === "Enter" || k === "u" ? "+" : "then"}</span>}
+                    {i > 0 && <span className="px-1 text-zinc-600 dark:text-zinc-400">{k === "Enter" || k === "u" ? "+" : "then"}</span>}
                     <kbd className="inline-block min-w-6 rounded-md border border-zinc-300 bg-zinc-50 px-1.5 py-0.5 text-center font-mono text-xs text-zinc-800 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-100">
                       {k}
                     </kbd>
