@@ -88,7 +88,7 @@ test("a folder shared read-only shows under Shared, opens, and its forbidden act
   await expect(toolbar(page).getByRole("button", { name: "Flag", exact: true })).not.toHaveAttribute("aria-disabled", "true");
   await expect(toolbar(page).getByRole("note")).toHaveCount(0);
   await toolbar(page).getByRole("button", { name: "Move to…" }).click();
-  await expect(page.getByRole("menuitem", { name: /Team \(shared, read-only\)/ })).toBeDisabled();
+  await expect(page.getByRole("menuitem", { name: /Team — shared by t31 \(read-only\)/ })).toBeDisabled();
   await page.keyboard.press("Escape");
 });
 

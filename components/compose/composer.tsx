@@ -290,7 +290,7 @@ function ComposerForm({
           <PaperclipIcon className="size-4" />
           Attach
         </button>
-        <span className="hidden text-xs text-zinc-400 sm:inline dark:text-zinc-500">or drop files here</span>
+        <span className="hidden text-xs text-zinc-500 sm:inline dark:text-zinc-400">or drop files here</span>
         <button type="button" onClick={() => void discard()} disabled={closing} className={buttonClass("ghost", "md", "ml-auto text-red-700 dark:text-red-300")}>
           <TrashIcon className="size-4" />
           Discard

@@ -9,6 +9,7 @@ import { MoreIcon, PlusIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/button";
 import { folderLabel, formatCount } from "@/components/mail/format";
 import { mailHref } from "@/components/mail/mail-url";
+import { SharedBadge, SharedFolderName } from "@/components/folders/shared-badge";
 
 interface FolderSidebarProps {
   folders: Folder[];
@@ -42,7 +43,9 @@ export function FolderSidebar(props: FolderSidebarProps) {
   const [deleting, setDeleting] = useState<Folder | null>(null);
 
   const own = folders.filter((f) => !f.shared);
-  const shared = folders.filter((f) => f.shared);
+  // Other people's folders, flat and named for people ("Team — shared by alice"): the namespace's
+  // placeholder nodes ("shared", "shared/alice@…") are server plumbing, not folders anyone opens.
+  const shared = folders.filter((f) => f.shared && f.selectable);
 
   const renderFolder = (f: Folder) => {
     const active = f.path === currentFolder;
@@ -52,13 +55,18 @@ export function FolderSidebar(props: FolderSidebarProps) {
         ? "bg-accent-50 text-accent-800 dark:bg-accent-500/15 dark:text-accent-200"
         : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800/70"
     }`;
-    const indent = { paddingLeft: `${0.625 + f.depth * 1}rem` };
+    const indent = { paddingLeft: `${0.625 + (f.shared ? 0 : f.depth) * 1}rem` };
     const inner = (
       <>
         <span className={active ? "text-accent-600 dark:text-accent-300" : "text-zinc-500 dark:text-zinc-400"}>
           <FolderKindIcon folder={f} />
         </span>
-        <span className={`min-w-0 flex-1 truncate ${f.unread > 0 ? "font-semibold" : ""}`}>{label}</span>
+        {f.shared && f.label ? (
+          <SharedFolderName label={f.label} bold={f.unread > 0} />
+        ) : (
+          <span className={`min-w-0 flex-1 truncate ${f.unread > 0 ? "font-semibold" : ""}`}>{label}</span>
+        )}
+        {f.sharedWith?.length ? <SharedBadge people={f.sharedWith} /> : null}
         {f.unread > 0 && (
           <span
             role="img"
@@ -147,7 +155,7 @@ export function FolderSidebar(props: FolderSidebarProps) {
             {shared.length > 0 && (
               <>
                 <h3 className="mt-5 px-2.5 pb-2 text-xs font-semibold uppercase tracking-wider text-zinc-500 dark:text-zinc-400">
-                  Shared
+                  Shared with me
                 </h3>
                 <ul className="space-y-0.5">{shared.map(renderFolder)}</ul>
               </>

@@ -72,7 +72,8 @@ export function formatAddress(a: Address): string {
   return a.name ? `${a.name} <${a.address}>` : a.address;
 }
 
-export function folderLabel(folder: Pick<Folder, "name" | "path" | "specialUse">): string {
+export function folderLabel(folder: Pick<Folder, "name" | "path" | "specialUse" | "label">): string {
+  if (folder.label) return folder.label;
   if (folder.specialUse === "inbox" || folder.path.toUpperCase() === "INBOX") return "Inbox";
   return folder.name;
 }

@@ -38,6 +38,10 @@ import { ReadingToolbar } from "@/components/mail/reading-toolbar";
 import { SourceDialog } from "@/components/mail/source-dialog";
 import { BulkBar } from "@/components/mail/bulk-bar";
 import { restoreDiscardedDraft } from "@/components/compose/restore-draft";
+import { useShortcutDispatch } from "@/hooks/use-shortcut-dispatch";
+import { ShortcutsDialog } from "@/components/mail/shortcuts-dialog";
+import { ComposeFab } from "@/components/mail/compose-fab";
+import { SkipLink } from "@/components/ui/skip-link";
 
 interface MailAppProps {
   email: string;
@@ -140,6 +144,16 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
 
   const { createFolder, renameFolder, deleteFolder } = useFolderActions({ foldersState, folder, navigate, notify });
 
+  // Keyboard shortcuts (issue 12): every key goes through one dispatcher (hooks/use-shortcut-dispatch.ts).
+  const shortcuts = useShortcutDispatch({
+    folder, folders, openUid, message: message.message, targets: listTargets, composing: composer.request !== null,
+    compose: () => composer.open({ mode: "new" }),
+    reply: (mode, m) => composer.open({ mode, folder, uid: m.uid }),
+    act: dispatch, move: (uids, target) => void runMove(uids, target), archive: actions.archive, spam: actions.spam,
+    toggleCheck: (uid) => toggleCheck(uid, rows.findIndex((m) => m.uid === uid), false),
+    openFolder, closeMessage, notify,
+  });
+
   // --- layout ----------------------------------------------------------------------------------------
 
   // Phones show one pane; tablets show two (folders or list, plus the message); desktops all three.
@@ -151,7 +165,8 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
 
   return (
     <MailActionsContext.Provider value={actions}>
-    <div className="flex h-dvh flex-col overflow-hidden">
+    <div className="touch-targets flex h-dvh flex-col overflow-hidden">
+      <SkipLink href={pane === "message" ? "#message-content" : "#mail-content"}>{pane === "message" ? "Skip to message" : "Skip to messages"}</SkipLink>
       <TopBar
         email={email}
         query={q}
@@ -200,7 +215,9 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
         </aside>
 
         <section
-          className={`${pane === "list" ? "flex" : "hidden"} ${pane === "folders" ? "md:hidden" : "md:flex"} w-full min-h-0 shrink-0 flex-col border-zinc-200/80 md:w-[340px] md:border-r lg:flex lg:w-[380px] dark:border-zinc-800`}
+          id="mail-content"
+          tabIndex={-1}
+          className={`focus:outline-none ${pane === "list" ? "flex" : "hidden"} ${pane === "folders" ? "md:hidden" : "md:flex"} w-full min-h-0 shrink-0 flex-col border-zinc-200/80 md:w-[340px] md:border-r lg:flex lg:w-[380px] dark:border-zinc-800`}
         >
           <ListHeader
             title={folderName}
@@ -266,7 +283,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
           />
         </section>
 
-        <main className={`${pane === "message" ? "flex" : "hidden"} min-h-0 min-w-0 flex-1 flex-col md:flex`}>
+        <main id="message-content" tabIndex={-1} className={`focus:outline-none ${pane === "message" ? "flex" : "hidden"} min-h-0 min-w-0 flex-1 flex-col md:flex`}>
           <ReadingPane
             openUid={openUid}
             state={message}
@@ -307,6 +324,9 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
       )}
 
       {composer.request && <Composer key={composer.key} email={email} request={composer.request} onClose={composer.onClose} />}
+
+      <ShortcutsDialog open={shortcuts.helpOpen} onClose={shortcuts.closeHelp} />
+      <ComposeFab onCompose={() => composer.open({ mode: "new" })} hidden={pane !== "list" || composer.request !== null} />
 
       <StatusToast toast={toast} onDismiss={dismiss} />
       <UndoToast state={undo} />

@@ -41,6 +41,8 @@ export function MessageList(props: MessageListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const focusWanted = useRef<number | null>(null);
+  // Whether the keyboard cursor has been put on a row yet: until then the first j / k starts at the newest.
+  const placed = useRef(false);
 
   const showFooter = messages.length > 0 && (hasMore || loadingMore || loadMoreError !== null);
   const count = messages.length + (showFooter ? 1 : 0);
@@ -57,6 +59,7 @@ export function MessageList(props: MessageListProps) {
   // Stable row callbacks so memoised rows re-render only when their own data changes.
   const openRow = useCallback(
     (uid: number, i: number) => {
+      placed.current = true;
       setActive(i);
       onOpen(uid);
     },
@@ -64,6 +67,7 @@ export function MessageList(props: MessageListProps) {
   );
   const toggleRow = useCallback(
     (uid: number, i: number, range: boolean) => {
+      placed.current = true;
       setActive(i);
       onToggleCheck(uid, i, range);
     },
@@ -82,6 +86,7 @@ export function MessageList(props: MessageListProps) {
     if (openUid === null) return;
     const i = messages.findIndex((m) => m.uid === openUid);
     if (i < 0) return;
+    placed.current = true;
     setActive(i);
     // Bring a newly opened message (deep link, back/forward, next after delete) into view once.
     if (scrolledTo.current !== openUid) {
@@ -89,6 +94,13 @@ export function MessageList(props: MessageListProps) {
       virtualizer.scrollToIndex(i, { align: "auto" });
     }
   }, [openUid, messages, virtualizer]);
+
+  // A fresh list (another folder, a search) starts the cursor over.
+  useEffect(() => {
+    if (!loading) return;
+    placed.current = false;
+    setActive(0);
+  }, [loading]);
 
   useEffect(() => {
     if (active > messages.length - 1 && messages.length > 0) setActive(messages.length - 1);
@@ -98,9 +110,16 @@ export function MessageList(props: MessageListProps) {
     (i: number) => {
       if (!messages.length) return;
       const index = Math.max(0, Math.min(messages.length - 1, i));
+      placed.current = true;
       setActive(index);
       focusWanted.current = index;
       virtualizer.scrollToIndex(index, { align: "auto" });
+      // Already rendered (and the cursor may not have moved, so no re-render would come): focus now.
+      const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] [data-row-button]`);
+      if (el) {
+        el.focus();
+        focusWanted.current = null;
+      }
     },
     [messages.length, virtualizer],
   );
@@ -116,13 +135,37 @@ export function MessageList(props: MessageListProps) {
     }
   });
 
+  /**
+   * j / k: the next or previous row; the first press lands on the newest. With a message open they open
+   * the next or previous message, as Gmail does; otherwise they move the keyboard cursor.
+   */
+  const step = useCallback(
+    (delta: 1 | -1) => {
+      if (!messages.length) return;
+      const index = placed.current ? Math.max(0, Math.min(messages.length - 1, active + delta)) : 0;
+      if (openUid === null) return focusRow(index);
+      placed.current = true;
+      setActive(index);
+      virtualizer.scrollToIndex(index, { align: "auto" });
+      if (scrollRef.current?.contains(document.activeElement)) {
+        focusWanted.current = index;
+        scrollRef.current.querySelector<HTMLElement>(`[data-index="${index}"] [data-row-button]`)?.focus();
+      }
+      if (messages[index].uid !== openUid) onOpen(messages[index].uid);
+    },
+    [messages, active, openUid, focusRow, virtualizer, onOpen],
+  );
+
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.altKey || e.ctrlKey || e.metaKey || isTypingTarget(e.target)) return;
     const key = e.key;
-    if (key === "ArrowDown" || key === "j") {
+    if (key === "j" || key === "k") {
+      e.preventDefault();
+      step(key === "j" ? 1 : -1);
+    } else if (key === "ArrowDown") {
       e.preventDefault();
       focusRow(active + 1);
-    } else if (key === "ArrowUp" || key === "k") {
+    } else if (key === "ArrowUp") {
       e.preventDefault();
       focusRow(active - 1);
     } else if (key === "Home") {
@@ -144,13 +187,14 @@ export function MessageList(props: MessageListProps) {
       if (e.key !== "j" && e.key !== "k") return;
       if (isTypingTarget(e.target) || document.querySelector("dialog[open]")) return;
       if (scrollRef.current?.contains(e.target as Node)) return;
-      if (!scrollRef.current || scrollRef.current.offsetParent === null) return;
+      // A hidden list (phones, while a message is open) still steps through messages, never focus.
+      if (!scrollRef.current || (scrollRef.current.offsetParent === null && openUid === null)) return;
       e.preventDefault();
-      focusRow(e.key === "j" ? active + 1 : active - 1);
+      step(e.key === "j" ? 1 : -1);
     };
     document.addEventListener("keydown", onDocKey);
     return () => document.removeEventListener("keydown", onDocKey);
-  }, [active, focusRow]);
+  }, [step, openUid]);
 
   if (loading) {
     return (

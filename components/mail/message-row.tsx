@@ -74,6 +74,7 @@ export const MessageRow = memo(function MessageRow({
       aria-setsize={setSize}
       aria-posinset={index + 1}
       data-index={index}
+      data-uid={m.uid}
       style={{ transform: `translate(${gestures.dx}px, ${top}px)`, height: ROW_HEIGHT }}
       className={`group absolute inset-x-0 top-0 flex border-b border-zinc-100 dark:border-zinc-800/80 ${
         open
@@ -84,7 +85,8 @@ export const MessageRow = memo(function MessageRow({
       }`}
     >
       {open && <span aria-hidden="true" className="absolute inset-y-0 left-0 w-[3px] bg-accent-600 dark:bg-accent-400" />}
-      <div className="flex w-10 shrink-0 justify-center pt-[13px]">
+      {/* A label the row's height and 44 px wide on phones: the whole column is the checkbox's touch target. */}
+      <label className="flex w-10 shrink-0 cursor-pointer justify-center pt-[13px] max-sm:w-11 pointer-coarse:w-11">
         <input
           type="checkbox"
           checked={checked}
@@ -95,7 +97,7 @@ export const MessageRow = memo(function MessageRow({
           onChange={() => {}}
           className="size-4 rounded border-zinc-300"
         />
-      </div>
+      </label>
       <button
         type="button"
         data-row-button=""
@@ -128,7 +130,7 @@ export const MessageRow = memo(function MessageRow({
           <time
             dateTime={m.date}
             className={`shrink-0 text-xs tabular-nums ${
-              unread ? "font-medium text-accent-700 dark:text-accent-300" : "text-zinc-500 dark:text-zinc-400"
+              unread ? "font-medium text-accent-700 dark:text-accent-300" : "text-zinc-600 dark:text-zinc-400"
             }`}
           >
             {formatListDate(m.date)}
@@ -143,7 +145,7 @@ export const MessageRow = memo(function MessageRow({
           >
             {subject}
           </span>
-          <span className="flex shrink-0 items-center gap-1.5 text-zinc-500 dark:text-zinc-400">
+          <span className="flex shrink-0 items-center gap-1.5 text-zinc-600 dark:text-zinc-400">
             {presence && (
               <span title={presence} className={`inline-flex items-center ${replying ? "text-amber-600 dark:text-amber-400" : "text-accent-600 dark:text-accent-400"}`}>
                 {replying ? <PencilIcon className="size-3.5" /> : <EyeIcon className="size-3.5" />}

@@ -61,7 +61,8 @@ export function MessageToolbar({ folders, currentFolder, targetCount, onAction, 
       key: f.path,
       // A folder shared without the "i" right can't take messages: listed, but not selectable.
       disabled: !rightsOf(f).insert,
-      label: f.shared ? `${folderLabel(f)} (shared${rightsOf(f).insert ? "" : ", read-only"})` : folderLabel(f),
+      // A labelled folder already says whose it is ("Team — shared by alice"); only read-only is added.
+      label: f.label ? `${f.label}${rightsOf(f).insert ? "" : " (read-only)"}` : f.shared ? `${folderLabel(f)} (shared${rightsOf(f).insert ? "" : ", read-only"})` : folderLabel(f),
       indent: f.depth,
       icon: (
         <span className="text-zinc-500 dark:text-zinc-400">
@@ -74,7 +75,7 @@ export function MessageToolbar({ folders, currentFolder, targetCount, onAction, 
   return (
     <div role="toolbar" aria-label="Message actions" className="flex items-center gap-0.5">
       {selectAll && (
-        <span className="mr-1 flex h-8 items-center gap-2 px-3 text-[13px] text-zinc-600 dark:text-zinc-400">
+        <label className="mr-1 flex h-8 items-center gap-2 px-3 text-[13px] text-zinc-600 dark:text-zinc-400">
           <input
             ref={boxRef}
             type="checkbox"
@@ -91,7 +92,7 @@ export function MessageToolbar({ folders, currentFolder, targetCount, onAction, 
               <span className="sr-only"> selected</span>
             </span>
           )}
-        </span>
+        </label>
       )}
       <button type="button" className={toolButton + denied} disabled={disabled} aria-label="Mark read" title="Mark read" {...guard(rights.seen, hint, () => onAction("read"))}>
         <MailOpenIcon />

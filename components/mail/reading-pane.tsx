@@ -120,7 +120,8 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
     <div className="flex items-center justify-between gap-2 border-b border-zinc-200/80 px-2 py-1.5 dark:border-zinc-800">
       <button type="button" onClick={onBack} className={buttonClass("ghost", "sm", "pl-1.5 md:hidden")}>
         <ChevronLeftIcon className="size-4" />
-        <span className="sr-only sm:not-sr-only">Back to messages</span>
+        {/* Phones: an arrow only, so the toolbar's 44 px buttons fit beside it on one row. */}
+        <span className="max-sm:sr-only">Back to messages</span>
       </button>
       {message && toolbar}
     </div>

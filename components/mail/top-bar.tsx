@@ -26,23 +26,24 @@ export function TopBar({ email, query, field, onSearch, onClear, onOpenSettings,
   return (
     <header className="shrink-0 border-b border-zinc-200/80 bg-white dark:border-zinc-800 dark:bg-zinc-950">
       {/* One search form: it wraps onto its own row on phones and sits between logo and account on wider screens. */}
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-2 px-3 py-2.5 sm:h-14 sm:flex-nowrap sm:px-4 sm:py-0">
+      {/* Phones: one slim row (mark, search, name, sign out); Compose floats at the bottom (compose-fab.tsx). */}
+      <div className="flex h-14 items-center gap-x-1.5 px-2 sm:gap-x-3 sm:px-4">
         {/* min-w, not w: at lg the Compose button joins this group, and a fixed width squeezed the logo to a sliver. */}
         <div className="flex shrink-0 items-center gap-2.5 lg:min-w-[212px]">
           <LogoMark className="size-7 shrink-0" />
-          <span className="shrink-0 text-[15px] font-semibold tracking-tight text-zinc-950 dark:text-white">Mailroom</span>
+          <span className="shrink-0 text-[15px] font-semibold max-sm:sr-only tracking-tight text-zinc-950 dark:text-white">Mailroom</span>
           {onCompose && (
-            <button type="button" onClick={onCompose} className={buttonClass("primary", "sm", "ml-auto lg:ml-3")}>
+            <button type="button" onClick={onCompose} className={buttonClass("primary", "sm", "ml-auto max-sm:hidden lg:ml-3")}>
               <PlusIcon className="size-4" />
               Compose
             </button>
           )}
         </div>
-        <div className="order-last w-full min-w-0 sm:order-none sm:w-auto sm:max-w-xl sm:flex-1">
+        <div className="min-w-0 flex-1 sm:max-w-xl">
           <SearchForm query={query} field={field} onSearch={onSearch} onClear={onClear} />
         </div>
-        <div className="ml-auto flex min-w-0 flex-1 items-center justify-end gap-2 sm:flex-none">
-          <span className="min-w-0 truncate text-sm text-zinc-600 dark:text-zinc-400" title={email}>
+        <div className="ml-auto flex min-w-0 shrink-0 items-center justify-end gap-0.5 sm:shrink sm:gap-2">
+          <span className="min-w-0 truncate text-sm max-sm:sr-only text-zinc-600 dark:text-zinc-400" title={email}>
             <span className="sr-only">Signed in as </span>
             {email}
           </span>
@@ -70,7 +71,7 @@ export function TopBar({ email, query, field, onSearch, onClear, onOpenSettings,
             className={buttonClass("ghost", "sm", "shrink-0")}
           >
             <SignOutIcon className="size-4" />
-            <span>{signingOut ? "Signing out…" : "Sign out"}</span>
+            <span className="max-sm:sr-only">{signingOut ? "Signing out…" : "Sign out"}</span>
           </button>
         </div>
       </div>

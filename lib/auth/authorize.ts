@@ -10,9 +10,10 @@ import { configuredProtocols } from "@/lib/auth/protocols";
 import { startSync } from "@/lib/pop3/account";
 import type { Protocol } from "@/lib/shared/types";
 import { cleanDisplayName, defaultDisplayName } from "@/lib/shared/display-name";
+import { badSignInInput, signInEmail } from "@/lib/auth/sign-in-input";
 
 export const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
+  email: signInEmail,
   password: z.string().min(1).max(1024),
   protocol: z.enum(["imap", "pop3"]).optional(),
   /** "Your name (shown to colleagues)": optional, defaults to the address's local part. */
@@ -34,7 +35,7 @@ export interface SignedInUser {
  */
 export async function authorizeMailUser(raw: unknown, headers?: Record<string, unknown>): Promise<SignedInUser> {
   const parsed = credentialsSchema.safeParse(raw);
-  if (!parsed.success) throw new Error("BAD_REQUEST");
+  if (!parsed.success) throw new Error(badSignInInput(raw));
   const { email, password } = parsed.data;
   const protocols = configuredProtocols();
   const protocol = parsed.data.protocol ?? protocols[0]!;

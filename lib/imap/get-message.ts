@@ -17,6 +17,17 @@ const WHOLE_LIMIT = 4 * 1024 * 1024;
 const TEXT_PART_LIMIT = 2 * 1024 * 1024;
 
 export const GONE = "This message was moved or deleted by someone else.";
+export const NEVER_EXISTED = "There is no such message in this folder. Check the link.";
+
+/**
+ * Why a UID is not in the selected folder. UIDs only grow (RFC 3501 2.3.1.1): one at or past UIDNEXT
+ * was never given out, so "moved or deleted by someone else" would be false; one below it was.
+ */
+export function missingMessage(client: ImapFlow, uid: number): MailroomError {
+  const next = client.mailbox ? Number(client.mailbox.uidNext) : 0;
+  if (next > 0 && uid >= next) return new MailroomError("NOT_FOUND", NEVER_EXISTED);
+  return new MailroomError("MESSAGE_GONE", GONE);
+}
 
 function keyFor(client: ImapFlow, account: string, folder: string, uid: number): string {
   return bodyKey(account, folder, String(client.mailbox ? client.mailbox.uidValidity : 0), uid);
@@ -26,7 +37,7 @@ function keyFor(client: ImapFlow, account: string, folder: string, uid: number):
 async function fetchMessage(client: ImapFlow, uid: number, withSource: boolean): Promise<FetchMessageObject> {
   const query = withSource ? { ...SUMMARY_QUERY, source: { maxLength: WHOLE_LIMIT + 1 } } : SUMMARY_QUERY;
   const msg = await client.fetchOne(String(uid), query, { uid: true });
-  if (!msg) throw new MailroomError("MESSAGE_GONE", GONE);
+  if (!msg) throw missingMessage(client, uid);
   return msg;
 }
 

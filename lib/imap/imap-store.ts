@@ -17,6 +17,7 @@ const moves = () => sharedState().mutex();
 import type { ImapFlow } from "imapflow";
 import type { AccountPool } from "@/lib/imap/pool";
 import { listFolders } from "@/lib/imap/list-folders";
+import { describeSharing } from "@/lib/imap/folder-sharing";
 import { createFolder, deleteFolder, renameFolder } from "@/lib/imap/folder-ops";
 import { listMessages } from "@/lib/imap/list-messages";
 import { getMessage, renderBody } from "@/lib/imap/get-message";
@@ -48,7 +49,7 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids {
   }
 
   listFolders(): Promise<Folder[]> {
-    return this.run((c) => listFolders(c));
+    return this.run(async (c) => describeSharing(c, this.login, await listFolders(c)));
   }
   /** Who the server says a folder is shared with (GETACL; the caller checks the "a" right first). */
   folderAcl(folder: string): Promise<string[] | null> {

@@ -59,6 +59,10 @@ export function mapImapError(err: unknown): MailroomError {
   switch (e.serverResponseCode) {
     case "NONEXISTENT":
       return new MailroomError("NOT_FOUND", "That folder no longer exists.", { cause: err });
+    // COPY / MOVE / APPEND to a folder that is not there (RFC 3501 6.4.7): it was renamed or deleted,
+    // not a server failure (issue 12: this said "The mail server could not complete the request").
+    case "TRYCREATE":
+      return new MailroomError("NOT_FOUND", "That folder doesn't exist. It may have been renamed or deleted.", { cause: err });
     case "ALREADYEXISTS":
       return new MailroomError("FOLDER_EXISTS", "A folder with that name already exists.", { cause: err });
     case "NOPERM":

@@ -61,6 +61,9 @@ export const ERROR_STATUS = {
   NOT_A_TEAM_MEMBER: 422,
   /** A note longer than NOTE_MAX_CHARS (lib/shared/team-types.ts). */
   NOTE_TOO_LONG: 413,
+  // --- the shell (issue 12) ---
+  /** Sign-in: the address is filled in but is not an email address. */
+  INVALID_EMAIL: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -73,6 +76,7 @@ export const SIGN_IN_MESSAGES: Record<string, string> = {
   MAIL_SERVER_UNAVAILABLE: "The mail server is busy right now. Try again in a minute.",
   RATE_LIMITED: "Too many failed sign-ins for this address from here. Try again in 15 minutes.",
   BAD_REQUEST: "Enter your email address and password.",
+  INVALID_EMAIL: "That is not a complete email address. Check it and try again (for example name@example.com).",
   SIGN_IN_BUSY: "Too many sign-ins are being checked right now. Try again in a moment.",
   MAIL_SERVER_INSECURE: "The mail server did not offer an encrypted connection, so your password was not sent. Ask the administrator.",
   SHARED_STATE_UNAVAILABLE: "Mailroom can't reach its shared state (Redis) right now. Try again in a minute.",

@@ -23,6 +23,10 @@ export interface Folder {
    * absent means the user's own folder, where everything is allowed (use rightsOf()).
    */
   rights?: FolderRights;
+  /** Another person's folder, named for people: "Team — shared by alice" (from NAMESPACE; issue 12). */
+  label?: string;
+  /** The account's own folder shared with these people (GETACL, local parts in the same domain). */
+  sharedWith?: string[];
 }
 
 /** RFC 4314 rights, as the UI needs them. */
