@@ -8,6 +8,7 @@ import { TeamAvatar } from "@/components/mail/team-avatar";
 import { rowPresenceLabel } from "@/lib/shared/presence-words";
 import { rowSenderWarning } from "@/lib/shared/sender-check";
 import { AlertIcon, EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } from "@/components/ui/icons";
+import { useRowHeight } from "@/hooks/use-appearance";
 import { formatListDate, formatSize, senderName, subjectText } from "@/components/mail/format";
 
 // Two lines: sender and date, then subject with markers and size. (IMAP gives no cheap preview text.)
@@ -58,6 +59,7 @@ export const MessageRow = memo(function MessageRow({
   readBy,
   assignee,
 }: MessageRowProps) {
+  const rowHeight = useRowHeight(ROW_HEIGHT);
   const presence = others?.length ? rowPresenceLabel(others) : "";
   const replying = others?.some((p) => p.activity === "replying") ?? false;
   const sender = senderName(m.from);
@@ -71,7 +73,7 @@ export const MessageRow = memo(function MessageRow({
       aria-setsize={setSize}
       aria-posinset={index + 1}
       data-index={index}
-      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      style={{ transform: `translateY(${top}px)`, height: rowHeight }}
       className={`absolute inset-x-0 top-0 flex border-b border-zinc-100 dark:border-zinc-800/80 ${
         open
           ? "bg-accent-50 dark:bg-accent-500/12"
