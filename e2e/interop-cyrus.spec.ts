@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { appendAt, createShared, resetAt, withImapAt } from "./helpers/alt-dovecot";
 import { startOwnServer, type OwnServer } from "./helpers/own-server";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
+import { rememberDisplayName } from "./helpers/session";
 
 /*
  * Interop: the core flows of Mailroom against Cyrus IMAP 3.6 (scripts/cyrus-stack.sh, started by
@@ -63,7 +64,7 @@ async function signInAs(browser: Browser, u: typeof READER, name?: string): Prom
   await page.goto("/login");
   await page.getByLabel("Email").fill(u.email);
   await page.getByLabel("Password").fill(u.password);
-  if (name) await page.getByLabel("Your name (shown to colleagues)").fill(name);
+  if (name) await rememberDisplayName(page, u.email, name);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/mail\//, { timeout: 30_000 });
   return page;

@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { altStack, appendAt, createShared, resetAt, type AltStack } from "./helpers/alt-dovecot";
 import { startOwnServer, type OwnServer } from "./helpers/own-server";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
+import { rememberDisplayName } from "./helpers/session";
 
 /*
  * Interop: a shared folder on a stock-layout Dovecot, whose other-users namespace is "shared/%%n/"
@@ -32,7 +33,7 @@ async function signInAs(browser: Browser, u: typeof OWNER, name: string): Promis
   await page.goto("/login");
   await page.getByLabel("Email").fill(u.email);
   await page.getByLabel("Password").fill(u.password);
-  await page.getByLabel("Your name (shown to colleagues)").fill(name);
+  await rememberDisplayName(page, u.email, name);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/mail\//, { timeout: 30_000 });
   return page;

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { appendMessages, resetMailbox, subjectsIn, testUser, withImap } from "./helpers/imap";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
+import { rememberDisplayName } from "./helpers/session";
 
 // Many people in one mailbox: two browser contexts signed in to ONE account under different display
 // names. Users t26–t28 are this spec's own.
@@ -29,7 +30,7 @@ async function signInAs(browser: Browser, user: { email: string; password: strin
   await page.goto("/login");
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
-  await page.getByLabel("Your name (shown to colleagues)").fill(name);
+  await rememberDisplayName(page, user.email, name);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/mail\//, { timeout: 20_000 });
   if (path !== "/mail/INBOX") await page.goto(path);

@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { appendMessages, resetMailbox, testUser } from "./helpers/imap";
 import { startOwnServer, type OwnServer } from "./helpers/own-server";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
+import { rememberDisplayName } from "./helpers/session";
 
 // Two Mailroom instances with their own data directories and one Redis (REDIS_URL): nothing but Redis
 // connects them. Two people of one account, one on each, see each other; a sign-out on one ends the
@@ -20,7 +21,7 @@ async function signInAs(browser: Browser, url: string, user: { email: string; pa
   await page.goto("/login");
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
-  await page.getByLabel("Your name (shown to colleagues)").fill(name);
+  await rememberDisplayName(page, user.email, name);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/mail\//, { timeout: 30_000 });
   return page;

@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { appendMessages, flagsOf, resetMailbox, testUser, withImap } from "../helpers/imap";
 import { plainMessage, SEED_EPOCH } from "../../scripts/seed-lib";
+import { rememberDisplayName } from "../helpers/session";
 
 /*
  * Issue 11 point 10: two Mailroom instances behind HAProxy (round robin, no sticky sessions), started
@@ -48,7 +49,7 @@ async function signInAs(browser: Browser, user: { email: string; password: strin
   await page.goto("/login");
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
-  await page.getByLabel("Your name (shown to colleagues)").fill(name);
+  await rememberDisplayName(page, user.email, name);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/mail\//, { timeout: 20_000 });
   await expect.poll(() => streams.length, { timeout: 15_000 }).toBeGreaterThan(0);
