@@ -9,7 +9,7 @@ import { fromInfo, useUploads } from "@/hooks/use-uploads";
 import { AddressField } from "@/components/compose/address-field";
 import { RichEditor } from "@/components/compose/rich-editor";
 import { AttachmentTray } from "@/components/compose/attachment-tray";
-import { FromField } from "@/components/compose/from-field";
+import { IdentityFrom, withStartingSignature } from "@/components/compose/identity-from";
 import { beforeSend as defaultBeforeSend } from "@/components/compose/before-send";
 import { buttonClass, iconButtonClass } from "@/components/ui/button";
 import { AlertIcon, CloseIcon, PaperclipIcon, SendIcon, TrashIcon } from "@/components/ui/icons";
@@ -52,7 +52,7 @@ const EMPTY: ComposeSnapshot = { to: [], cc: [], bcc: [], subject: "", html: "<p
 
 /** Loads the starting state (reply/forward prefill, a draft, or a restored snapshot), then shows the form. */
 export function Composer({ email, request, onClose, beforeSend = defaultBeforeSend }: ComposerProps) {
-  const [initial, setInitial] = useState<ComposeSnapshot | null>(request.mode === "new" ? EMPTY : request.mode === "restore" ? request.snapshot : null);
+  const [initial, setInitial] = useState<ComposeSnapshot | null>(request.mode === "new" ? withStartingSignature(EMPTY) : request.mode === "restore" ? request.snapshot : null);
   const [error, setError] = useState<string | null>(null);
   const titleId = useId();
 
@@ -61,7 +61,7 @@ export function Composer({ email, request, onClose, beforeSend = defaultBeforeSe
     const ctl = new AbortController();
     // A POST: a forward or a draft copies the original's attachments into new uploads.
     apiFetch<ComposePrefill>("/api/compose/prefill", { method: "POST", json: { folder: request.folder, uid: request.uid, mode: request.mode }, signal: ctl.signal })
-      .then((p) => setInitial(snapshotFromPrefill(p, p.attachments.map(fromInfo))))
+      .then((p) => setInitial(withStartingSignature(snapshotFromPrefill(p, p.attachments.map(fromInfo)))))
       .catch((err) => {
         if (!ctl.signal.aborted) setError(errorMessage(err));
       });
@@ -126,6 +126,8 @@ function ComposerForm({
   touchRef.current = compose.touch;
   const { fields, update } = compose;
   const [showCc, setShowCc] = useState(initial.cc.length > 0 || initial.bcc.length > 0);
+  // Another identity's signature replaces the text: the editor starts again from it.
+  const [editorSeed, setEditorSeed] = useState({ key: 0, html: initial.html });
   const [formError, setFormError] = useState<string | null>(null);
   const [closing, setClosing] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -222,7 +224,15 @@ function ComposerForm({
         </button>
       </header>
 
-      <FromField email={email} />
+      <IdentityFrom
+        email={email}
+        identityId={fields.identityId}
+        html={fields.html}
+        onPick={(identityId, html) => {
+          update(html === null ? { identityId } : { identityId, html });
+          if (html !== null) setEditorSeed((s) => ({ key: s.key + 1, html }));
+        }}
+      />
       <AddressField
         label="To"
         values={fields.to}
@@ -258,7 +268,7 @@ function ComposerForm({
         />
       </div>
 
-      <RichEditor label="Message" initialHtml={initial.html} onChange={(html) => update({ html })} autoFocus={initial.to.length > 0 && initial.subject !== ""} />
+      <RichEditor key={editorSeed.key} label="Message" initialHtml={editorSeed.html} onChange={(html) => update({ html })} autoFocus={initial.to.length > 0 && initial.subject !== ""} />
 
       <AttachmentTray items={uploads.items} onRemove={uploads.remove} />
 

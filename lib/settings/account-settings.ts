@@ -2,7 +2,7 @@ import "server-only";
 import { getIdentity } from "@/lib/compose/identity";
 import { identityStore } from "@/lib/settings/identity-store";
 import { settingsStore } from "@/lib/settings/settings-store";
-import { defaultSettings, mergeSettings, settingsPatchSchema, settingsSchema, type Settings } from "@/lib/shared/settings";
+import { defaultSettings, identityById, mergeSettings, settingsPatchSchema, settingsSchema, type Settings } from "@/lib/shared/settings";
 
 /*
  * The Settings page's data for one account. The default identity's name is also the From name of
@@ -25,4 +25,11 @@ export async function saveSettings(email: string, fallbackName: string, input: u
   await settingsStore().put(email, next, at);
   if (patch.identities) await identityStore().setFromName(email, next.identities[0]!.name, at);
   return next;
+}
+
+/** The From name of a message: the identity the composer picked, else the default (lib/compose/identity.ts). */
+export async function fromNameFor(email: string, fallbackName: string, identityId: string | null | undefined): Promise<string> {
+  if (!identityId) return (await getIdentity(email, fallbackName)).fromName;
+  const settings = await getSettings(email, fallbackName);
+  return identityById(settings, identityId).name;
 }
