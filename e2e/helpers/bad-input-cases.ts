@@ -214,6 +214,20 @@ export const BAD_INPUT_ROUTES: RouteEntry[] = [
     ].map((json): BadCase => ({ what: `settings ${JSON.stringify(json)?.slice(0, 40)}`, method: "PUT", url: "/api/settings", json, status: 400 })),
   },
   {
+    route: "app/api/quota/route.ts",
+    methods: { GET: "none" },
+    sample: "/api/quota",
+    cases: [],
+  },
+  {
+    route: "app/api/quota/largest/route.ts",
+    methods: { GET: "none" },
+    sample: "/api/quota/largest",
+    cases: [
+      ...["0", "-1", "101", "abc", "1.5", LONG].map((l): BadCase => ({ what: `limit ${l.slice(0, 20)}`, method: "GET", url: `/api/quota/largest?limit=${enc(l)}`, status: 400 })),
+    ],
+  },
+  {
     route: "app/api/import/route.ts",
     methods: { POST: "raw" },
     sample: "/api/import?folder=INBOX",
