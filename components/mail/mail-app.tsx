@@ -13,6 +13,7 @@ import { useTeamList } from "@/hooks/use-team-list";
 import { useLiveUpdates } from "@/hooks/use-live-updates";
 import { useFolderPresence } from "@/hooks/use-presence";
 import { useAppearance } from "@/hooks/use-appearance";
+import { QuotaBar } from "@/components/quota/quota-bar";
 import { TopBar } from "@/components/mail/top-bar";
 import { FolderSidebar } from "@/components/folders/folder-sidebar";
 import { MessageList } from "@/components/mail/message-list";
@@ -178,6 +179,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
               />
             }
           />
+          <QuotaBar enabled={account?.protocol === "imap"} folders={folders} onChanged={() => { list.refresh(); void reloadFolders(); }} />
         </aside>
 
         <section
