@@ -15,6 +15,7 @@ const CACHE_KEY = "mailroom.settings.v1";
 let current: Settings | null = null;
 let loaded = false;
 let loading: Promise<void> | null = null;
+let saving: Promise<unknown> = Promise.resolve();
 const listeners = new Set<() => void>();
 
 function readCache(): Settings {
@@ -80,10 +81,22 @@ export function useSettings(): SettingsState {
   useEffect(() => {
     if (!loaded) void load();
   }, []);
+  // Optimistic: the choice shows (and applies) at once; a refused save puts the previous value back.
   const save = useCallback(async (patch: SettingsPatch) => {
-    const next = await apiFetch<Settings>("/api/settings", { method: "PUT", json: patch });
-    publish(next, true);
-    return next;
+    const before = getSnapshot();
+    publish(mergeSettings(before, patch), false);
+    try {
+      // One save at a time: the server merges each change into the stored whole, so two in flight
+      // could each write back a copy without the other's change.
+      const run = saving.then(() => apiFetch<Settings>("/api/settings", { method: "PUT", json: patch }));
+      saving = run.catch(() => undefined);
+      const next = await run;
+      publish(next, true);
+      return next;
+    } catch (err) {
+      publish(before, false);
+      throw err;
+    }
   }, []);
   const reload = useCallback(() => {
     loaded = false;

@@ -13,7 +13,7 @@ export async function signIn(page: Page, user: { email: string; password: string
 /** The account type sits under "More options" on the sign-in page (only when both are configured). */
 export async function chooseProtocol(page: Page, protocol: "IMAP" | "POP3") {
   const radio = page.getByRole("radio", { name: protocol });
-  if (!(await radio.isVisible())) await page.getByText("More options", { exact: true }).click();
+  if (!(await radio.isVisible())) await page.locator("summary", { hasText: "More options" }).click();
   await radio.check();
 }
 
