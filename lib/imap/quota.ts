@@ -70,7 +70,9 @@ export async function largestMessages(client: ImapFlow, folders: string[], limit
     try {
       for await (const m of client.fetch(uids.join(","), { uid: true, size: true, envelope: true, internalDate: true, bodyStructure: true }, { uid: true })) {
         const from = m.envelope?.from?.[0];
-        const date = m.internalDate instanceof Date ? m.internalDate : new Date(m.internalDate ?? 0);
+        // The Date header, as the message list shows it; INTERNALDATE (arrival) when it has none.
+        const raw = m.envelope?.date ?? m.internalDate;
+        const date = raw instanceof Date ? raw : new Date(raw ?? 0);
         out.push({
           folder,
           uid: m.uid,

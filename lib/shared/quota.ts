@@ -16,7 +16,7 @@ export interface BigMessage {
   uid: number;
   subject: string;
   from: string;
-  /** ISO date (INTERNALDATE). */
+  /** ISO date: the Date header, else INTERNALDATE. */
   date: string;
   size: number;
   attachments: BigAttachment[];
