@@ -62,6 +62,13 @@ test("sign-in asks for email and password only; IMAP/POP3 sits under More option
   await expect(page.getByLabel(/Your name/)).toHaveCount(0);
   await expect(page.getByRole("radio", { name: "POP3" })).toBeHidden();
   await page.screenshot({ path: `${SHOTS}/login-1440-light.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.locator("summary", { hasText: "More options" }).click();
+  await page.screenshot({ path: `${SHOTS}/login-390-dark.png` });
+  await page.locator("summary", { hasText: "More options" }).click();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.emulateMedia({ colorScheme: "light" });
   await chooseProtocol(page, "POP3");
   await page.getByLabel("Email").fill(pop.email);
   await page.getByLabel("Password").fill(pop.password);
@@ -148,6 +155,8 @@ test("Settings: the name colleagues see is set here and kept for the next sign-i
   await expect(page.getByText("Your name is saved.")).toBeVisible();
   expect((await (await page.request.get("/api/auth/session")).json()).user.name).toBe("Nora Named");
   await page.screenshot({ path: `${SHOTS}/settings-390-dark.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.screenshot({ path: `${SHOTS}/settings-390-light.png`, fullPage: true });
   await page.goto("/mail/INBOX");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
