@@ -11,6 +11,8 @@ export interface ComposeFields {
   bcc: string[];
   subject: string;
   html: string;
+  /** Settings → Identities: the From name and signature picked for this message (absent: the default). */
+  identityId?: string | null;
 }
 
 /** Everything needed to restore a composer after a crash or a closed tab (kept in localStorage). */
@@ -81,7 +83,7 @@ export function snapshotFromPrefill(p: ComposePrefill, attachments: UploadItem[]
  * hidden or closed, and send. `beforeSend` is the hook point for the collision guard (see composer.tsx).
  */
 export function useCompose(email: string, initial: ComposeSnapshot, attachments: UploadItem[]) {
-  const [fields, setFields] = useState<ComposeFields>({ to: initial.to, cc: initial.cc, bcc: initial.bcc, subject: initial.subject, html: initial.html });
+  const [fields, setFields] = useState<ComposeFields>({ to: initial.to, cc: initial.cc, bcc: initial.bcc, subject: initial.subject, html: initial.html, identityId: initial.identityId ?? null });
   const [saveState, setSaveState] = useState<SaveState>(initial.draftUid ? "saved" : "idle");
   const [sending, setSending] = useState(false);
   const [sendError, setSendError] = useState<ApiError | null>(null);

@@ -6,8 +6,10 @@ import { signIn } from "next-auth/react";
 import { SIGN_IN_MESSAGES } from "@/lib/shared/error-codes";
 import type { Protocol } from "@/lib/shared/types";
 import { buttonClass, inputClass } from "@/components/ui/button";
-import { cleanDisplayName, defaultDisplayName, DISPLAY_NAME_MAX } from "@/lib/shared/display-name";
-import { rememberName, rememberedName } from "@/components/account/remembered-name";
+import { ChevronDownIcon } from "@/components/ui/icons";
+import { cleanDisplayName } from "@/lib/shared/display-name";
+import { rememberedName } from "@/components/account/remembered-name";
+import { rememberedProtocol, rememberProtocol } from "@/components/auth/remembered-protocol";
 
 const DEFAULT_ERROR = "Sign-in failed. Try again.";
 
@@ -28,24 +30,19 @@ export function LoginForm({
 }) {
   const router = useRouter();
   // The inputs are uncontrolled: what a person typed or a password manager filled before this script
-  // hydrated stays in the DOM, and submit reads the form itself. `email` mirrors the field only for the
-  // name placeholder and the remembered name.
-  const emailRef = useRef<HTMLInputElement>(null);
-  const nameRef = useRef<HTMLInputElement>(null);
-  const nameTouched = useRef(false);
-  const [email, setEmail] = useState("");
+  // hydrated stays in the DOM, and submit reads the form itself.
+  const formRef = useRef<HTMLFormElement>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(initialError);
+  // The account type this browser chose last time, unless the person already picked one before hydration.
+  const [choice, setChoice] = useState<Protocol | null>(null);
   useEffect(() => {
-    // Declared first so that it runs before the remembered-name effect below.
-    if (nameRef.current?.value) nameTouched.current = true;
-    if (emailRef.current?.value) setEmail(emailRef.current.value);
-  }, []);
-  // "Your name (shown to colleagues)": what this browser last used for the address, else empty
-  // (the server then uses the address's local part).
-  useEffect(() => {
-    if (!nameTouched.current && nameRef.current) nameRef.current.value = rememberedName(email);
-  }, [email]);
+    const remembered = rememberedProtocol();
+    const radio = remembered && protocols.includes(remembered) ? formRef.current?.querySelector<HTMLInputElement>(`input[name="protocol"][value="${remembered}"]`) : null;
+    const picked = formRef.current?.querySelector<HTMLInputElement>('input[name="protocol"]:checked');
+    if (radio && (!picked || picked.value === protocols[0])) radio.checked = true;
+    setChoice((formRef.current?.querySelector<HTMLInputElement>('input[name="protocol"]:checked')?.value as Protocol | undefined) ?? null);
+  }, [protocols]);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -58,7 +55,8 @@ export function LoginForm({
     const address = text("email").trim();
     const password = text("password");
     const protocol = text("protocol") || protocols[0];
-    const name = cleanDisplayName(text("name"));
+    // The name colleagues see is set in Settings; this browser remembers it per address for sign-in.
+    const name = cleanDisplayName(rememberedName(address));
     if (!address || !password) {
       setError(SIGN_IN_MESSAGES.BAD_REQUEST ?? DEFAULT_ERROR);
       return;
@@ -78,7 +76,7 @@ export function LoginForm({
         setPending(false);
         return;
       }
-      rememberName(address, name);
+      if (protocols.length > 1 && protocol) rememberProtocol(protocol as Protocol);
       router.replace(callbackUrl || "/mail/INBOX");
     } catch {
       setError("Can't reach Mailroom. Check your connection.");
@@ -88,7 +86,7 @@ export function LoginForm({
 
   return (
     // method and action: before hydration, Enter posts to the server (never GET ?password=… in the URL).
-    <form method="post" action="/login/submit" onSubmit={submit} noValidate className="space-y-5">
+    <form ref={formRef} method="post" action="/login/submit" onSubmit={submit} noValidate className="space-y-5">
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       <div>
         <label htmlFor="login-email" className="mb-1.5 block text-sm font-medium text-zinc-800 dark:text-zinc-200">
@@ -104,8 +102,6 @@ export function LoginForm({
           spellCheck={false}
           required
           autoFocus
-          ref={emailRef}
-          onChange={(e) => setEmail(e.target.value)}
           className={inputClass}
           placeholder="you@example.com"
         />
@@ -123,58 +119,45 @@ export function LoginForm({
           className={inputClass}
         />
       </div>
-      <div>
-        <label htmlFor="login-name" className="mb-1.5 block text-sm font-medium text-zinc-800 dark:text-zinc-200">
-          Your name <span className="font-normal text-zinc-500 dark:text-zinc-400">(shown to colleagues)</span>
-        </label>
-        <input
-          id="login-name"
-          name="name"
-          type="text"
-          autoComplete="nickname"
-          maxLength={DISPLAY_NAME_MAX}
-          ref={nameRef}
-          onChange={() => {
-            nameTouched.current = true;
-          }}
-          aria-describedby="login-name-hint"
-          className={inputClass}
-          placeholder={email.includes("@") ? defaultDisplayName(email.trim()) : "Optional"}
-        />
-        <p id="login-name-hint" className="mt-1 text-[13px] leading-5 text-zinc-500 dark:text-zinc-400">
-          Lets people sharing this mailbox see who is reading or replying.
-        </p>
-      </div>
+      {/* Native details: it opens and closes without JavaScript too, and its radios post with the form. */}
       {protocols.length > 1 && (
-        <fieldset>
-          <legend className="mb-1.5 block text-sm font-medium text-zinc-800 dark:text-zinc-200">Account type</legend>
-          <div className="space-y-2">
-            {PROTOCOL_CHOICES.filter((c) => protocols.includes(c.value)).map((c) => (
-              <label
-                key={c.value}
-                className="flex cursor-pointer items-start gap-3 rounded-lg border border-zinc-200 px-3 py-2.5 transition-colors hover:bg-zinc-50 has-checked:border-accent-500 has-checked:bg-accent-50/60 dark:border-zinc-700 dark:hover:bg-zinc-800/60 dark:has-checked:border-accent-400 dark:has-checked:bg-accent-500/10"
-              >
-                <input
-                  type="radio"
-                  name="protocol"
-                  value={c.value}
-                  defaultChecked={c.value === protocols[0]}
-                  aria-labelledby={`login-protocol-${c.value}`}
-                  aria-describedby={`login-protocol-${c.value}-hint`}
-                  className="mt-0.5 size-4 shrink-0 accent-accent-600 dark:accent-accent-400"
-                />
-                <span className="min-w-0">
-                  <span id={`login-protocol-${c.value}`} className="block text-sm font-medium text-zinc-900 dark:text-zinc-100">
-                    {c.label}
+        <details className="group rounded-lg text-sm">
+          <summary className="flex min-h-11 cursor-pointer list-none items-center gap-1.5 rounded-lg px-1 font-medium text-zinc-700 hover:text-zinc-950 sm:min-h-8 dark:text-zinc-300 dark:hover:text-white [&::-webkit-details-marker]:hidden">
+            <ChevronDownIcon className="size-4 -rotate-90 transition-transform group-open:rotate-0" />
+            More options
+            {choice && choice !== protocols[0] && <span className="font-normal text-zinc-500 dark:text-zinc-400">({choice.toUpperCase()})</span>}
+          </summary>
+          <fieldset className="mt-2">
+            <legend className="mb-1.5 block text-sm font-medium text-zinc-800 dark:text-zinc-200">Account type</legend>
+            <div className="space-y-2">
+              {PROTOCOL_CHOICES.filter((c) => protocols.includes(c.value)).map((c) => (
+                <label
+                  key={c.value}
+                  className="flex cursor-pointer items-start gap-3 rounded-lg border border-zinc-200 px-3 py-2.5 transition-colors hover:bg-zinc-50 has-checked:border-accent-500 has-checked:bg-accent-50/60 dark:border-zinc-700 dark:hover:bg-zinc-800/60 dark:has-checked:border-accent-400 dark:has-checked:bg-accent-500/10"
+                >
+                  <input
+                    type="radio"
+                    name="protocol"
+                    value={c.value}
+                    defaultChecked={c.value === protocols[0]}
+                    onChange={() => setChoice(c.value)}
+                    aria-labelledby={`login-protocol-${c.value}`}
+                    aria-describedby={`login-protocol-${c.value}-hint`}
+                    className="mt-0.5 size-4 shrink-0 accent-accent-600 dark:accent-accent-400"
+                  />
+                  <span className="min-w-0">
+                    <span id={`login-protocol-${c.value}`} className="block text-sm font-medium text-zinc-900 dark:text-zinc-100">
+                      {c.label}
+                    </span>
+                    <span id={`login-protocol-${c.value}-hint`} className="block text-[13px] leading-5 text-zinc-600 dark:text-zinc-400">
+                      {c.description}
+                    </span>
                   </span>
-                  <span id={`login-protocol-${c.value}-hint`} className="block text-[13px] leading-5 text-zinc-600 dark:text-zinc-400">
-                    {c.description}
-                  </span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </details>
       )}
       {error && (
         <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">

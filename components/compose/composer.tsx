@@ -9,7 +9,7 @@ import { fromInfo, useUploads } from "@/hooks/use-uploads";
 import { AddressField } from "@/components/compose/address-field";
 import { RichEditor } from "@/components/compose/rich-editor";
 import { AttachmentTray } from "@/components/compose/attachment-tray";
-import { FromField } from "@/components/compose/from-field";
+import { IdentityFrom, withStartingSignature } from "@/components/compose/identity-from";
 import { beforeSend as defaultBeforeSend } from "@/components/compose/before-send";
 import { buttonClass, iconButtonClass } from "@/components/ui/button";
 import { AlertIcon, CloseIcon, PaperclipIcon, SendIcon, TrashIcon } from "@/components/ui/icons";
@@ -17,6 +17,7 @@ import { usePresence } from "@/hooks/use-presence";
 import { useReplyGuard } from "@/hooks/use-reply-guard";
 import { CollisionDialog } from "@/components/mail/collision-dialog";
 import { SendDelayBar, useSendDelay } from "@/components/compose/send-delay";
+import { useSettings } from "@/hooks/use-settings";
 
 /** How the composer was opened. Reply/forward/draft name the original message by folder and uid. */
 export type ComposeOpen =
@@ -55,7 +56,7 @@ const EMPTY: ComposeSnapshot = { to: [], cc: [], bcc: [], subject: "", html: "<p
 
 /** Loads the starting state (reply/forward prefill, a draft, or a restored snapshot), then shows the form. */
 export function Composer({ email, request, onClose, beforeSend = defaultBeforeSend }: ComposerProps) {
-  const [initial, setInitial] = useState<ComposeSnapshot | null>(request.mode === "new" ? EMPTY : request.mode === "restore" ? request.snapshot : null);
+  const [initial, setInitial] = useState<ComposeSnapshot | null>(request.mode === "new" ? withStartingSignature(EMPTY) : request.mode === "restore" ? request.snapshot : null);
   const [error, setError] = useState<string | null>(null);
   const titleId = useId();
 
@@ -64,7 +65,7 @@ export function Composer({ email, request, onClose, beforeSend = defaultBeforeSe
     const ctl = new AbortController();
     // A POST: a forward or a draft copies the original's attachments into new uploads.
     apiFetch<ComposePrefill>("/api/compose/prefill", { method: "POST", json: { folder: request.folder, uid: request.uid, mode: request.mode }, signal: ctl.signal })
-      .then((p) => setInitial(snapshotFromPrefill(p, p.attachments.map(fromInfo))))
+      .then((p) => setInitial(withStartingSignature(snapshotFromPrefill(p, p.attachments.map(fromInfo)))))
       .catch((err) => {
         if (!ctl.signal.aborted) setError(errorMessage(err));
       });
@@ -126,10 +127,13 @@ function ComposerForm({
   const onUploadChange = useCallback(() => touchRef.current(), []);
   const uploads = useUploads(initial.attachments, onUploadChange);
   const compose = useCompose(email, initial, uploads.items);
-  const delay = useSendDelay();
+  // Settings → Undo send (0 = off).
+  const delay = useSendDelay(useSettings().settings.undoSendSeconds * 1000);
   touchRef.current = compose.touch;
   const { fields, update } = compose;
   const [showCc, setShowCc] = useState(initial.cc.length > 0 || initial.bcc.length > 0);
+  // Another identity's signature replaces the text: the editor starts again from it.
+  const [editorSeed, setEditorSeed] = useState({ key: 0, html: initial.html });
   const [formError, setFormError] = useState<string | null>(null);
   const [closing, setClosing] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -229,7 +233,15 @@ function ComposerForm({
         </button>
       </header>
 
-      <FromField email={email} />
+      <IdentityFrom
+        email={email}
+        identityId={fields.identityId}
+        html={fields.html}
+        onPick={(identityId, html) => {
+          update(html === null ? { identityId } : { identityId, html });
+          if (html !== null) setEditorSeed((s) => ({ key: s.key + 1, html }));
+        }}
+      />
       <AddressField
         label="To"
         values={fields.to}
@@ -265,7 +277,7 @@ function ComposerForm({
         />
       </div>
 
-      <RichEditor label="Message" initialHtml={initial.html} onChange={(html) => update({ html })} autoFocus={initial.to.length > 0 && initial.subject !== ""} />
+      <RichEditor key={editorSeed.key} label="Message" initialHtml={editorSeed.html} onChange={(html) => update({ html })} autoFocus={initial.to.length > 0 && initial.subject !== ""} />
 
       <AttachmentTray items={uploads.items} onRemove={uploads.remove} />
 

@@ -12,6 +12,8 @@ import { useWindowSignals } from "@/hooks/use-window-signals";
 import { useTeamList } from "@/hooks/use-team-list";
 import { useLiveUpdates } from "@/hooks/use-live-updates";
 import { useFolderPresence } from "@/hooks/use-presence";
+import { useAppearance } from "@/hooks/use-appearance";
+import { QuotaBar } from "@/components/quota/quota-bar";
 import { TopBar } from "@/components/mail/top-bar";
 import { FolderSidebar } from "@/components/folders/folder-sidebar";
 import { MessageList } from "@/components/mail/message-list";
@@ -19,7 +21,6 @@ import { MessageToolbar } from "@/components/mail/message-toolbar";
 import { ReadingPane } from "@/components/mail/reading-pane";
 import { StatusToast } from "@/components/ui/status-toast";
 import { SyncPanel } from "@/components/account/sync-panel";
-import { AccountSettingsDialog } from "@/components/account/account-settings-dialog";
 import { Composer } from "@/components/compose/composer";
 import { useComposer } from "@/hooks/use-composer";
 import { useMessageActions } from "@/hooks/use-message-actions";
@@ -66,8 +67,9 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     list.refresh();
     void reloadFolders();
   } });
+  useAppearance();
 
-  const { account, pop3, sync, showSettings, setShowSettings, reloadAccount, saveSettings } = usePop3Account({ refreshList: list.refresh, reloadFolders, notify });
+  const { account, pop3, sync } = usePop3Account({ refreshList: list.refresh, reloadFolders, notify });
 
   const [showFolders, setShowFolders] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState<number[] | null>(null);
@@ -177,19 +179,11 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
         }}
         onClear={() => navigate({ folder })}
         onCompose={() => composer.open({ mode: "new" })}
-        onOpenSettings={
-          pop3
-            ? () => {
-                setShowSettings(true);
-                // Storage use changes as mail arrives; read it fresh for the dialog.
-                void reloadAccount();
-              }
-            : undefined
-        }
       />
 
-      <div className="flex min-h-0 flex-1">
+      <div className="flex min-h-0 flex-1" data-mail-panes="" data-open={openUid !== null ? "true" : "false"}>
         <aside
+          data-pane="folders"
           className={`${pane === "folders" ? "flex" : "hidden"} w-full min-h-0 shrink-0 flex-col border-zinc-200/80 bg-zinc-50/70 md:w-[340px] md:border-r lg:flex lg:w-60 dark:border-zinc-800 dark:bg-zinc-900/40`}
         >
           <FolderSidebar
@@ -212,10 +206,12 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
               />
             }
           />
+          <QuotaBar enabled={account?.protocol === "imap"} folders={folders} onChanged={() => { list.refresh(); void reloadFolders(); }} />
         </aside>
 
         <section
           id="mail-content"
+          data-pane="list"
           tabIndex={-1}
           className={`focus:outline-none ${pane === "list" ? "flex" : "hidden"} ${pane === "folders" ? "md:hidden" : "md:flex"} w-full min-h-0 shrink-0 flex-col border-zinc-200/80 md:w-[340px] md:border-r lg:flex lg:w-[380px] dark:border-zinc-800`}
         >
@@ -283,7 +279,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
           />
         </section>
 
-        <main id="message-content" tabIndex={-1} className={`focus:outline-none ${pane === "message" ? "flex" : "hidden"} min-h-0 min-w-0 flex-1 flex-col md:flex`}>
+        <main id="message-content" data-pane="message" tabIndex={-1} className={`focus:outline-none ${pane === "message" ? "flex" : "hidden"} min-h-0 min-w-0 flex-1 flex-col md:flex`}>
           <ReadingPane
             openUid={openUid}
             state={message}
@@ -305,23 +301,6 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
           void runDelete(uids);
         }}
       />
-
-      {pop3 && (
-        <AccountSettingsDialog
-          open={showSettings}
-          onClose={() => setShowSettings(false)}
-          settings={pop3.settings}
-          usage={pop3.usage}
-          folder={folder}
-          folderName={folderName}
-          onSave={saveSettings}
-          onImported={() => {
-            list.reload();
-            void reloadFolders();
-            void reloadAccount();
-          }}
-        />
-      )}
 
       {composer.request && <Composer key={composer.key} email={email} request={composer.request} onClose={composer.onClose} />}
 

@@ -6,6 +6,7 @@ import type { MessageSummary } from "@/lib/shared/types";
 import type { FolderPresenceView } from "@/hooks/presence-store";
 import type { TeamPerson } from "@/lib/shared/team-types";
 import { MessageRow, ROW_HEIGHT } from "@/components/mail/message-row";
+import { useRowHeight } from "@/hooks/use-appearance";
 import { buttonClass } from "@/components/ui/button";
 import { AlertIcon, InboxIcon, SearchIcon } from "@/components/ui/icons";
 
@@ -39,6 +40,7 @@ function isTypingTarget(el: EventTarget | null): boolean {
 export function MessageList(props: MessageListProps) {
   const { messages, loading, error, hasMore, loadingMore, loadMoreError, openUid, checked, onLoadMore, onOpen, onToggleCheck } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const rowHeight = useRowHeight(ROW_HEIGHT);
   const [active, setActive] = useState(0);
   const focusWanted = useRef<number | null>(null);
   // Whether the keyboard cursor has been put on a row yet: until then the first j / k starts at the newest.
@@ -50,10 +52,12 @@ export function MessageList(props: MessageListProps) {
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 10,
     getItemKey: (i) => (i < messages.length ? messages[i].uid : "footer"),
   });
+  // Density changed in Settings: drop the cached row sizes.
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   const items = virtualizer.getVirtualItems();
 
   // Stable row callbacks so memoised rows re-render only when their own data changes.
@@ -203,7 +207,7 @@ export function MessageList(props: MessageListProps) {
           Loading messages…
         </p>
         {Array.from({ length: 9 }, (_, i) => (
-          <div key={i} aria-hidden="true" className="flex border-b border-zinc-100 dark:border-zinc-800/80" style={{ height: ROW_HEIGHT }}>
+          <div key={i} aria-hidden="true" className="flex border-b border-zinc-100 dark:border-zinc-800/80" style={{ height: rowHeight }}>
             <div className="flex w-10 justify-center pt-[13px]">
               <span className="size-4 rounded bg-zinc-100 dark:bg-zinc-800/80" />
             </div>
@@ -260,7 +264,7 @@ export function MessageList(props: MessageListProps) {
                 key={item.key}
                 data-index={item.index}
                 className="absolute inset-x-0 top-0 flex items-center justify-center gap-3 text-sm text-zinc-500 dark:text-zinc-400"
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
               >
                 {loadMoreError ? (
                   <>

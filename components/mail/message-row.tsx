@@ -8,6 +8,7 @@ import { TeamAvatar } from "@/components/mail/team-avatar";
 import { rowPresenceLabel } from "@/lib/shared/presence-words";
 import { rowSenderWarning } from "@/lib/shared/sender-check";
 import { AlertIcon, EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } from "@/components/ui/icons";
+import { useRowHeight } from "@/hooks/use-appearance";
 import { formatListDate, formatSize, senderName, subjectText } from "@/components/mail/format";
 import { RowContextMenu, RowHoverActions, SwipeHint, useRowGestures } from "@/components/mail/row-actions";
 
@@ -59,6 +60,7 @@ export const MessageRow = memo(function MessageRow({
   readBy,
   assignee,
 }: MessageRowProps) {
+  const rowHeight = useRowHeight(ROW_HEIGHT);
   const presence = others?.length ? rowPresenceLabel(others) : "";
   const replying = others?.some((p) => p.activity === "replying") ?? false;
   const sender = senderName(m.from);
@@ -75,7 +77,7 @@ export const MessageRow = memo(function MessageRow({
       aria-posinset={index + 1}
       data-index={index}
       data-uid={m.uid}
-      style={{ transform: `translate(${gestures.dx}px, ${top}px)`, height: ROW_HEIGHT }}
+      style={{ transform: `translate(${gestures.dx}px, ${top}px)`, height: rowHeight }}
       className={`group absolute inset-x-0 top-0 flex border-b border-zinc-100 dark:border-zinc-800/80 ${
         open
           ? "bg-accent-50 dark:bg-accent-500/12"

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { forgetComposerDrafts } from "@/hooks/use-compose";
 import type { SearchField } from "@/hooks/use-messages";
@@ -15,13 +16,11 @@ interface TopBarProps {
   field: SearchField;
   onSearch: (q: string, field: SearchField) => void;
   onClear: () => void;
-  /** Only accounts with settings of their own (POP3) get the button. */
-  onOpenSettings?: () => void;
   /** Opens the composer for a new message. */
   onCompose?: () => void;
 }
 
-export function TopBar({ email, query, field, onSearch, onClear, onOpenSettings, onCompose }: TopBarProps) {
+export function TopBar({ email, query, field, onSearch, onClear, onCompose }: TopBarProps) {
   const [signingOut, setSigningOut] = useState(false);
   return (
     <header className="shrink-0 border-b border-zinc-200/80 bg-white dark:border-zinc-800 dark:bg-zinc-950">
@@ -48,18 +47,10 @@ export function TopBar({ email, query, field, onSearch, onClear, onOpenSettings,
             {email}
           </span>
           <DisplayNameButton email={email} />
-          {onOpenSettings && (
-            <button
-              type="button"
-              onClick={onOpenSettings}
-              aria-label="Account settings"
-              title="Account settings"
-              className={buttonClass("ghost", "sm", "shrink-0")}
-            >
-              <SettingsIcon className="size-4" />
-              <span className="hidden sm:inline">Settings</span>
-            </button>
-          )}
+          <Link href="/settings" title="Settings" className={buttonClass("ghost", "sm", "shrink-0")}>
+            <SettingsIcon className="size-4" />
+            <span className="sr-only sm:not-sr-only">Settings</span>
+          </Link>
           <button
             type="button"
             onClick={() => {

@@ -3,6 +3,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { expect, type Browser, type BrowserContext } from "@playwright/test";
 import { APP_PORT, appEnv } from "./app-env";
+import { chooseProtocol } from "./session";
 
 // A `next start` of the e2e build that one spec owns: its own port (≥ APP_PORT+20, clear of the
 // suite's apps and of the mail stack's ports), data directory and settings, so it can be killed.
@@ -51,7 +52,7 @@ export async function signInAt(browser: Browser, url: string, user: { email: str
   const context = await browser.newContext({ baseURL: url });
   const page = await context.newPage();
   await page.goto("/login");
-  if (protocol === "POP3") await page.getByRole("radio", { name: "POP3" }).check();
+  if (protocol === "POP3") await chooseProtocol(page, "POP3");
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -23,6 +23,8 @@ export const composeSchema = z.object({
   draftUid: uidNumber.nullable(),
   /** The composer's draft key: all versions of its draft share Message-ID <draft.KEY@domain>. */
   draftKey: z.string().regex(DRAFT_KEY).nullable(),
+  /** Settings → Identities: whose From name to send with (absent or unknown: the default identity). */
+  identityId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).nullish(),
 });
 
 export type ComposeBody = z.infer<typeof composeSchema>;

@@ -7,15 +7,15 @@ import { buildMessage, envelopeRecipients, newMessageId, type OutgoingMessage } 
 import { sendRaw } from "@/lib/smtp/send-raw";
 import { parseRecipients, type ComposeBody } from "@/lib/compose/compose-input";
 import { deleteUpload, getUpload } from "@/lib/compose/uploads";
-import { getIdentity } from "@/lib/compose/identity";
+import { fromNameFor } from "@/lib/settings/account-settings";
 import { recordReplied } from "@/lib/activity/record-actions";
 
 async function outgoing(session: MailSession, body: ComposeBody, strict: boolean): Promise<OutgoingMessage> {
   const rcpt = parseRecipients(body, { strict });
   const attachments = await Promise.all(body.attachments.map((id) => getUpload(session.email, id)));
-  const identity = await getIdentity(session.email, session.name);
+  const fromName = await fromNameFor(session.email, session.name, body.identityId);
   return {
-    from: { name: identity.fromName, address: session.email },
+    from: { name: fromName, address: session.email },
     ...rcpt,
     subject: body.subject,
     html: body.html,

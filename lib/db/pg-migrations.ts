@@ -116,6 +116,14 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE team_mention_read (scope TEXT NOT NULL, member_id TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (scope, member_id));
     `,
   },
+  {
+    version: 3,
+    name: "account settings (issue 12 Settings page)",
+    sql: `
+      -- lib/settings/settings-store.ts: one JSON document per account (lib/shared/settings.ts).
+      CREATE TABLE account_settings (account TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at BIGINT NOT NULL);
+    `,
+  },
 ];
 
 /** Applies the missing migrations; safe to call from several processes at once. */

@@ -24,6 +24,8 @@ import { getMessage, renderBody } from "@/lib/imap/get-message";
 import { openAttachment } from "@/lib/imap/open-attachment";
 import { moveMessages, removeMessages, searchUids, setFlags } from "@/lib/imap/update-messages";
 import { folderAcl } from "@/lib/imap/my-rights";
+import { largestMessages, readQuota } from "@/lib/imap/quota";
+import type { LargestResponse, QuotaInfo } from "@/lib/shared/quota";
 
 /** MailStore over a live IMAP account: each call borrows a pooled connection for one operation. */
 export class ImapStore implements MailStore, PlacesFolders, SearchesUids {
@@ -111,5 +113,14 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids {
   }
   recentAddresses(): Promise<Address[]> {
     return this.run((c) => recentAddresses(c));
+  }
+  /** Settings → quota bar: GETQUOTAROOT "INBOX", null without QUOTA. */
+  quota(): Promise<QuotaInfo | null> {
+    return this.run((c) => readQuota(c));
+  }
+  /** "Free up space": the largest messages in the account's own selectable folders. */
+  async largestMessages(limit: number): Promise<LargestResponse> {
+    const own = (await this.listFolders()).filter((f) => f.selectable && !f.shared).map((f) => f.path);
+    return this.run((c) => largestMessages(c, own, limit));
   }
 }

@@ -15,6 +15,8 @@ export interface ComposeInput {
   original: OriginalRef | null;
   inReplyTo: string | null;
   references: string[];
+  /** Settings → Identities: the one picked in the From field (absent: the default). */
+  identityId?: string | null;
 }
 
 export type ComposeMode = "new" | "reply" | "replyAll" | "forward" | "forwardAttachment";

@@ -1,0 +1,10 @@
+import { withStore } from "@/lib/api/with-store";
+import { json } from "@/lib/api/respond";
+import { hasQuota } from "@/lib/mail/quota-store";
+import type { QuotaInfo } from "@/lib/shared/quota";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** The account's storage quota (IMAP GETQUOTAROOT "INBOX"); null when the server has none, and for POP3. */
+export const GET = withStore(async ({ store }) => json<{ quota: QuotaInfo | null }>({ quota: hasQuota(store) ? await store.quota() : null }));
