@@ -116,6 +116,14 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE team_mention_read (scope TEXT NOT NULL, member_id TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (scope, member_id));
     `,
   },
+  {
+    version: 3,
+    name: "conversations toggle per person",
+    sql: `
+      -- lib/settings/conversation-pref-store.ts (issue 12, conversations).
+      CREATE TABLE conversation_pref (account TEXT PRIMARY KEY, enabled BOOLEAN NOT NULL, updated_at BIGINT NOT NULL);
+    `,
+  },
 ];
 
 /** Applies the missing migrations; safe to call from several processes at once. */

@@ -1,5 +1,7 @@
 import "server-only";
-import type { DraftRef, FlagChange, FolderPlace, ListOptions, MailStore, MessageMeta, OpenedPart, PlacesFolders, RenderedBody } from "@/lib/mail/store";
+import type { DraftRef, FlagChange, FolderPlace, ListOptions, MailStore, MessageMeta, OpenedPart, PlacesFolders, ReadsThreadHeaders, RenderedBody, ThreadHeaders } from "@/lib/mail/store";
+import type { MessageSummary } from "@/lib/shared/types";
+import { fetchThreadHeaders, fetchThreadWindow } from "@/lib/imap/thread-headers";
 import type { Address, Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
 import { addFlag, appendSent, deleteDraft, readRaw, recentAddresses, saveDraft } from "@/lib/imap/compose-ops";
 import { describeMessages } from "@/lib/imap/describe-messages";
@@ -24,7 +26,7 @@ import { moveMessages, removeMessages, setFlags } from "@/lib/imap/update-messag
 import { folderAcl } from "@/lib/imap/my-rights";
 
 /** MailStore over a live IMAP account: each call borrows a pooled connection for one operation. */
-export class ImapStore implements MailStore, PlacesFolders {
+export class ImapStore implements MailStore, PlacesFolders, ReadsThreadHeaders {
   /**
    * `login`: the account's login name, as signed in with (the owner identity of its own folders).
    * `signal`: the request's; when the browser goes away, work still queued for a connection is dropped.
@@ -106,5 +108,11 @@ export class ImapStore implements MailStore, PlacesFolders {
   }
   recentAddresses(): Promise<Address[]> {
     return this.run((c) => recentAddresses(c));
+  }
+  threadHeaders(folder: string, uids: number[]): Promise<ThreadHeaders[]> {
+    return this.run((c) => fetchThreadHeaders(c, folder, uids));
+  }
+  threadWindow(folder: string, since: Date, until: Date, max: number): Promise<(MessageSummary & ThreadHeaders)[]> {
+    return this.run((c) => fetchThreadWindow(c, folder, since, until, max));
   }
 }

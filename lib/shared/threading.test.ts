@@ -58,7 +58,17 @@ describe("threadMessages (JWZ)", () => {
     const c = msg("c", { references: ["a@x", "b-missing@x"], subject: "Re: Plan", date: T0 + 2 });
     expect(groups([a, c])).toEqual([["a", "c"]]);
     const lone = msg("lone", { references: ["missing@x"], subject: "Re: Alone" });
-    expect(threadMessages([lone])[0]).toEqual({ id: "lone@x", keys: ["lone"] });
+    // Named by its origin, as a window holding the start of the thread would name it.
+    expect(threadMessages([lone])[0]).toEqual({ id: "missing@x", keys: ["lone"] });
+  });
+
+  it("names a thread the same in a window that holds only its later replies (pages merge by id)", () => {
+    const a = msg("a", { date: T0 });
+    const b = msg("b", { references: ["a@x"], subject: "Re: Plan", date: T0 + 1 });
+    const c = msg("c", { references: ["a@x", "b@x"], subject: "Re: Plan", date: T0 + 2 });
+    const whole = threadMessages([a, b, c])[0].id;
+    expect(threadMessages([c])[0].id).toBe(whole);
+    expect(threadMessages([b, c])[0].id).toBe(whole);
   });
 
   it("survives reference loops and self references without hanging or losing messages", () => {

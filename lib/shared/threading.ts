@@ -97,6 +97,17 @@ function collect(c: Container, out: ThreadInput[]): void {
   }
 }
 
+/**
+ * The thread's origin, the same whichever of its messages a window holds: the first reference of the
+ * root (its own parents are absent here), else the root's own id. A page holding only the later replies
+ * thus names the thread like the page holding its start, and the browser can merge the two.
+ */
+function originOf(root: Container): string | null {
+  const m = root.message ?? root.children.find((c) => c.message)?.message ?? null;
+  if (m) return m.references[0] ?? m.inReplyTo ?? m.messageId;
+  return root.id.startsWith("\u0000") ? null : root.id;
+}
+
 /** Groups messages into conversations; threads newest first, members oldest first. */
 export function threadMessages(messages: ThreadInput[], opts: ThreadOptions = {}): ThreadGroup[] {
   const window = opts.subjectWindowMs ?? DEFAULT_SUBJECT_WINDOW_MS;
@@ -153,7 +164,7 @@ export function threadMessages(messages: ThreadInput[], opts: ThreadOptions = {}
     members.sort((a, b) => a.date - b.date || a.key.localeCompare(b.key));
     const rootMsg = root.message ?? members[0];
     const subject = normalizeSubject(rootMsg?.subject ?? "");
-    const id = root.message?.messageId ?? (root.message ? null : root.id.startsWith("\u0000") ? null : root.id) ?? (subject ? `subject:${subject}` : `key:${members[0]?.key}`);
+    const id = originOf(root) ?? (subject ? `subject:${subject}` : `key:${members[0]?.key}`);
     return { id, subject, members, first: members[0]?.date ?? 0, last: members.at(-1)?.date ?? 0 };
   });
   groups.sort((a, b) => a.first - b.first);
