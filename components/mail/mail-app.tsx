@@ -31,6 +31,11 @@ import { useChecked } from "@/hooks/use-checked";
 import { labelForPath } from "@/components/mail/format";
 import { rightsHint, rightsOf } from "@/lib/shared/rights";
 import { folderFromPathname, parseField, parseUid } from "@/components/mail/mail-url";
+import { useConversations } from "@/hooks/use-conversations";
+import { ConversationToggle } from "@/components/mail/conversation-toggle";
+import { ThreadList } from "@/components/mail/thread-list";
+import { ThreadView } from "@/components/mail/thread-view";
+import { newestIn } from "@/lib/shared/conversation-view";
 
 interface MailAppProps {
   email: string;
@@ -79,6 +84,9 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     [folder, openUid, q, navigate],
   );
   const { team, mailboxes: teamMailboxes, view, rows, teamView, setTeamView, openView } = useTeamList(folder, list.messages, list.loading, openViewFolder);
+  // Conversations (issue 12): the folder grouped into threads, when the person turned it on.
+  const conv = useConversations({ folder, active: !q && !view, listMessages: list.messages, folders, notify, reloadFolders });
+  const openThread = conv.showing ? conv.threadOf(folder, openUid) : null;
   const { checked, setChecked, toggleCheck } = useChecked(rows, `${folder}\n${q}\n${field}\n${view ?? ""}`);
 
   // Compose (issue 5): one composer at a time; a message opened in Drafts reopens in it.
@@ -197,6 +205,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             field={field}
             viewLabel={view ? VIEW_LABELS[view] : undefined}
             onShowFolders={() => setShowFolders(true)}
+            actions={!q && !view ? <ConversationToggle on={conv.enabled} onChange={conv.setEnabled} /> : undefined}
             toolbar={
               <MessageToolbar
                 folders={folders}
@@ -215,6 +224,23 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
               />
             }
           />
+          {conv.showing ? (
+            <ThreadList
+              threads={conv.threads}
+              folder={folder}
+              me={email}
+              loading={conv.loading}
+              error={conv.error}
+              hasMore={conv.hasMore}
+              loadingMore={conv.loadingMore}
+              openUid={openUid}
+              archiveFolder={conv.archiveFolder}
+              onOpen={(t) => openMessage(newestIn(t, folder).uid)}
+              onAction={(t, a) => void conv.runAction(t, a)}
+              onLoadMore={conv.loadMore}
+              onRetry={conv.refresh}
+            />
+          ) : (
           <MessageList
             messages={rows}
             total={view ? rows.length : list.total}
@@ -234,6 +260,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             presence={presence}
             assignees={team.byUid}
           />
+          )}
         </section>
 
         <main className={`${pane === "message" ? "flex" : "hidden"} min-h-0 min-w-0 flex-1 flex-col md:flex`}>
@@ -245,6 +272,10 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             onToggleFlag={(m) => void runFlagAction(m.flagged ? "unflag" : "flag", [m.uid])}
             flagDeniedHint={rights.write ? undefined : rightsHint(rights)}
             onCompose={(mode, m) => composer.open({ mode, folder, uid: m.uid })}
+            thread={openThread && openUid !== null ? {
+              before: <ThreadView thread={openThread} folder={folder} openUid={openUid} me={email} part="before" />,
+              after: <ThreadView thread={openThread} folder={folder} openUid={openUid} me={email} part="after" />,
+            } : undefined}
             toolbar={
               <MessageToolbar
                 folders={folders}

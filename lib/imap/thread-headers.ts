@@ -1,5 +1,5 @@
 import "server-only";
-import type { ImapFlow } from "imapflow";
+import type { FetchQueryObject, ImapFlow } from "imapflow";
 import type { ThreadHeaders } from "@/lib/mail/store";
 import type { MessageSummary } from "@/lib/shared/types";
 import { SUMMARY_QUERY, toSummary } from "@/lib/imap/list-messages";
@@ -7,7 +7,7 @@ import { parseMessageIds } from "@/lib/shared/threading";
 
 // Only the threading headers: a few hundred bytes a message, where THREAD REFERENCES would need a
 // server extension (Dovecot has it, many servers do not) and would thread the whole folder.
-const HEADER_QUERY = { uid: true, envelope: true, headers: ["references"] } as const;
+const HEADER_QUERY: FetchQueryObject = { uid: true, envelope: true, headers: ["references"] };
 
 function referencesOf(headers: Buffer | undefined): string[] {
   if (!headers?.length) return [];

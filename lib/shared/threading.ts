@@ -97,6 +97,19 @@ function collect(c: Container, out: ThreadInput[]): void {
   }
 }
 
+/** A root without its message (referenced but absent): its only child takes its place; none, it goes. */
+function prune(c: Container): Container[] {
+  if (c.message) return [c];
+  // With several children, the dummy keeps them together.
+  if (c.children.length === 1) {
+    const only = c.children[0];
+    only.parent = null;
+    c.children = [];
+    return prune(only);
+  }
+  return c.children.length ? [c] : [];
+}
+
 /**
  * The thread's origin, the same whichever of its messages a window holds: the first reference of the
  * root (its own parents are absent here), else the root's own id. A page holding only the later replies
@@ -145,17 +158,7 @@ export function threadMessages(messages: ThreadInput[], opts: ThreadOptions = {}
   }
 
   // 2–4: roots, with empty containers (referenced but absent messages) pruned.
-  const roots = containers.filter((c) => !c.parent).flatMap(function prune(c: Container): Container[] {
-    if (c.message) return [c];
-    // An absent root with one child: the child is the root. With several, the dummy keeps them together.
-    if (c.children.length === 1) {
-      const only = c.children[0];
-      only.parent = null;
-      c.children = [];
-      return prune(only);
-    }
-    return c.children.length ? [c] : [];
-  });
+  const roots = containers.filter((c) => !c.parent).flatMap(prune);
 
   // 5: roots with the same normalized subject, close in time, are one conversation.
   const groups = roots.map((root) => {
