@@ -1,7 +1,7 @@
 "use client";
 
 import type { ConversationThread, ThreadMember } from "@/lib/shared/conversation-types";
-import { newestIn, participants, type ThreadAction } from "@/lib/shared/conversation-view";
+import { participants, type ThreadAction } from "@/lib/shared/conversation-view";
 import { formatListDate, senderName, subjectText } from "@/components/mail/format";
 import { buttonClass, iconButtonClass } from "@/components/ui/button";
 import { AlertIcon, ArchiveIcon, FlagIcon, InboxIcon, MailIcon, MailOpenIcon, PaperclipIcon, TrashIcon } from "@/components/ui/icons";
@@ -28,13 +28,13 @@ const snippetOf = (m: ThreadMember) => (m as ThreadMember & { snippet?: string }
 
 function ThreadRow({ thread, folder, me, open, archiveFolder, onOpen, onAction }: { thread: ConversationThread; folder: string; me: string; open: boolean } & Pick<Props, "archiveFolder" | "onOpen" | "onAction">) {
   const newest = thread.messages.at(-1)!;
-  const shown = newestIn(thread, folder);
   const people = participants(thread, me);
   const count = thread.messages.length;
   const unread = thread.messages.some((m) => !m.seen);
   const flagged = thread.messages.some((m) => m.flagged);
   const attachments = thread.messages.some((m) => m.hasAttachments);
-  const subject = subjectText(shown.subject);
+  // The conversation is named by how it began, as people remember it ("Offsite plan", not "Re: Re: …").
+  const subject = subjectText(thread.messages[0].subject);
   const snippet = snippetOf(newest);
   const line = snippet || `${newest.from?.address?.toLowerCase() === me.toLowerCase() ? "me" : senderName(newest.from)}: ${subjectText(newest.subject)}`;
   const label = [people.join(", "), subject, count > 1 ? `${count} messages` : "", unread ? "unread" : "", flagged ? "flagged" : "", formatListDate(newest.date)].filter(Boolean).join(", ");
