@@ -21,6 +21,8 @@ interface Input {
 
 export interface ConversationsState {
   enabled: boolean;
+  /** The person's choice has been read from the server (the switch waits for it). */
+  known: boolean;
   setEnabled: (on: boolean) => void;
   /** The thread list is what the person sees now. */
   showing: boolean;
@@ -40,6 +42,7 @@ export interface ConversationsState {
 /** The "Conversations" toggle (remembered per person on the server) and the threaded list it shows. */
 export function useConversations({ folder, active, listMessages, folders, notify, reloadFolders }: Input): ConversationsState {
   const [enabled, setEnabledState] = useState(false);
+  const [known, setKnown] = useState(false);
   const [threads, setThreads] = useState<ConversationThread[]>([]);
   const [loading, setLoading] = useState(false);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -53,7 +56,8 @@ export function useConversations({ folder, active, listMessages, folders, notify
     const c = new AbortController();
     apiFetch<ConversationPref>("/api/account/conversations", { signal: c.signal })
       .then((p) => setEnabledState(p.enabled))
-      .catch(() => {}); // off until known: the flat list is always a safe view
+      .catch(() => {}) // off when unknown: the flat list is always a safe view
+      .finally(() => !c.signal.aborted && setKnown(true));
     return () => c.abort();
   }, []);
 
@@ -147,5 +151,5 @@ export function useConversations({ folder, active, listMessages, folders, notify
     [folder, archiveFolder, notify, refresh, reloadFolders],
   );
 
-  return { enabled, setEnabled, showing, threads, loading, error, hasMore: cursor !== null, loadingMore, loadMore, refresh, sentFolder, threadOf, runAction, archiveFolder };
+  return { enabled, known, setEnabled, showing, threads, loading, error, hasMore: cursor !== null, loadingMore, loadMore, refresh, sentFolder, threadOf, runAction, archiveFolder };
 }

@@ -205,7 +205,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             field={field}
             viewLabel={view ? VIEW_LABELS[view] : undefined}
             onShowFolders={() => setShowFolders(true)}
-            actions={!q && !view ? <ConversationToggle on={conv.enabled} onChange={conv.setEnabled} /> : undefined}
+            actions={!q && !view ? <ConversationToggle on={conv.enabled} disabled={!conv.known} onChange={conv.setEnabled} /> : undefined}
             toolbar={
               <MessageToolbar
                 folders={folders}
