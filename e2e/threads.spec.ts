@@ -31,6 +31,9 @@ async function conversationsOn(page: Page) {
 
 test("the Conversations switch groups the folder into threads and is remembered for the person", async ({ page, browser }) => {
   await signIn(page, user);
+  // Start from "never chosen or off", whatever an earlier run left on the server.
+  expect((await page.request.put("/api/account/conversations", { data: { enabled: false } })).ok()).toBe(true);
+  await page.reload();
   await expect(switchOf(page)).toBeEnabled();
   await expect(switchOf(page)).toHaveAttribute("aria-checked", "false");
   await expect(page.getByRole("list", { name: "Message list" })).toBeVisible();
