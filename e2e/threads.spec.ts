@@ -125,6 +125,17 @@ test("actions on a thread row apply to the whole thread, in INBOX and Sent, by U
   expect(await subjectsIn(user, "INBOX")).toEqual(["Lunch on Friday"]);
 });
 
+test("on a phone, a thread row's actions sit in one menu", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await conversationsOn(page);
+  const lunch = threads(page).locator("[data-thread-row]", { hasText: "Lunch on Friday" });
+  await expect(lunch.getByRole("button", { name: "Flag conversation" })).toBeHidden();
+  await lunch.getByRole("button", { name: "Actions for conversation: Lunch on Friday" }).click();
+  await page.getByRole("menuitem", { name: "Flag conversation" }).click();
+  const uid = uidsOf["INBOX:Lunch on Friday"]!.uid;
+  await expect.poll(async () => (await flagsOf(user, "INBOX", uid))?.has("\\Flagged")).toBe(true);
+});
+
 test("turning Conversations off shows every message again, and stays off", async ({ page }) => {
   await conversationsOn(page);
   await switchOf(page).click();
@@ -138,11 +149,13 @@ test("screenshots", async ({ page }) => {
   test.skip(!dir, "SHOTS_DIR not set");
   await resetMailbox(user);
   for (const m of threadCorpus(user.email, `shot${Date.now()}`)) await appendMessages(user, m.folder, [m.raw]);
+  await conversationsOn(page);
   for (const width of [390, 1440]) {
     for (const scheme of ["light", "dark"] as const) {
       await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
       await page.emulateMedia({ colorScheme: scheme });
-      await conversationsOn(page);
+      await page.goto("/mail/INBOX");
+      await expect(threads(page).locator("[data-thread-row]")).toHaveCount(3);
       await page.screenshot({ path: `${dir}/list-${width}-${scheme}.png` });
       await planRow(page).click();
       await page.getByRole("region", { name: "Earlier in this conversation (2)" }).locator("button[aria-expanded]").nth(1).click();

@@ -4,7 +4,8 @@ import type { ConversationThread, ThreadMember } from "@/lib/shared/conversation
 import { participants, type ThreadAction } from "@/lib/shared/conversation-view";
 import { formatListDate, senderName, subjectText } from "@/components/mail/format";
 import { buttonClass, iconButtonClass } from "@/components/ui/button";
-import { AlertIcon, ArchiveIcon, FlagIcon, InboxIcon, MailIcon, MailOpenIcon, PaperclipIcon, TrashIcon } from "@/components/ui/icons";
+import { AlertIcon, ArchiveIcon, FlagIcon, InboxIcon, MailIcon, MailOpenIcon, MoreIcon, PaperclipIcon, TrashIcon } from "@/components/ui/icons";
+import { MenuButton } from "@/components/ui/menu-button";
 
 interface Props {
   threads: ConversationThread[];
@@ -80,22 +81,39 @@ function ThreadRow({ thread, folder, me, open, archiveFolder, onOpen, onAction }
           {line}
         </span>
       </button>
-      {/* Actions on the whole conversation: on hover and keyboard focus on desktops, always on touch screens. */}
+      {/* Actions on the whole conversation: on desktops as icons on hover and keyboard focus; on phones
+          (no hover, little width) in one menu, so the participants keep their room. */}
+      <span className="flex shrink-0 items-center pr-1 md:hidden">
+        <MenuButton
+          label={`Actions for conversation: ${subject}`}
+          menuLabel="Conversation actions"
+          align="end"
+          className={`${iconButtonClass} size-11`}
+          items={[
+            { key: "archive", label: "Archive conversation", onSelect: act("archive"), disabled: !archiveFolder || folder === archiveFolder },
+            { key: "delete", label: "Delete conversation", onSelect: act("delete") },
+            { key: "read", label: unread ? "Mark conversation as read" : "Mark conversation as unread", onSelect: act(unread ? "read" : "unread") },
+            { key: "flag", label: flagged ? "Remove flag from conversation" : "Flag conversation", onSelect: act(flagged ? "unflag" : "flag") },
+          ]}
+        >
+          <MoreIcon className="size-4" />
+        </MenuButton>
+      </span>
       <span
         role="group"
         aria-label={`Actions for conversation: ${subject}`}
-        className="flex shrink-0 items-center gap-0.5 pr-2 opacity-100 md:opacity-0 md:group-hover:opacity-100 md:focus-within:opacity-100 [@media(hover:none)]:opacity-100"
+        className="hidden shrink-0 items-center gap-0.5 pr-2 md:flex md:opacity-0 md:group-hover:opacity-100 md:focus-within:opacity-100"
       >
-        <button type="button" className={`${iconButtonClass} max-md:size-11`} aria-label="Archive conversation" title={archiveFolder ? "Archive conversation" : "No Archive folder on this account"} disabled={!archiveFolder || folder === archiveFolder} onClick={act("archive")}>
+        <button type="button" className={iconButtonClass} aria-label="Archive conversation" title={archiveFolder ? "Archive conversation" : "No Archive folder on this account"} disabled={!archiveFolder || folder === archiveFolder} onClick={act("archive")}>
           <ArchiveIcon className="size-4" />
         </button>
-        <button type="button" className={`${iconButtonClass} max-md:size-11`} aria-label="Delete conversation" title="Delete conversation" onClick={act("delete")}>
+        <button type="button" className={iconButtonClass} aria-label="Delete conversation" title="Delete conversation" onClick={act("delete")}>
           <TrashIcon className="size-4" />
         </button>
-        <button type="button" className={`${iconButtonClass} max-md:size-11`} aria-label={unread ? "Mark conversation as read" : "Mark conversation as unread"} title={unread ? "Mark as read" : "Mark as unread"} onClick={act(unread ? "read" : "unread")}>
+        <button type="button" className={iconButtonClass} aria-label={unread ? "Mark conversation as read" : "Mark conversation as unread"} title={unread ? "Mark as read" : "Mark as unread"} onClick={act(unread ? "read" : "unread")}>
           {unread ? <MailOpenIcon className="size-4" /> : <MailIcon className="size-4" />}
         </button>
-        <button type="button" className={`${iconButtonClass} max-md:size-11`} aria-label="Flag conversation" aria-pressed={flagged} title={flagged ? "Remove flag" : "Flag conversation"} onClick={act(flagged ? "unflag" : "flag")}>
+        <button type="button" className={iconButtonClass} aria-label="Flag conversation" aria-pressed={flagged} title={flagged ? "Remove flag" : "Flag conversation"} onClick={act(flagged ? "unflag" : "flag")}>
           <FlagIcon filled={flagged} className={`size-4 ${flagged ? "text-amber-500 dark:text-amber-400" : ""}`} />
         </button>
       </span>
