@@ -81,8 +81,8 @@ function ThreadRow({ thread, folder, me, open, archiveFolder, onOpen, onAction }
           {line}
         </span>
       </button>
-      {/* Actions on the whole conversation: on desktops as icons on hover and keyboard focus; on phones
-          (no hover, little width) in one menu, so the participants keep their room. */}
+      {/* Actions on the whole conversation: on desktops as icons floating over the row on hover and
+          keyboard focus (taking no width otherwise); on phones (no hover, little width) in one menu. */}
       <span className="flex shrink-0 items-center pr-1 md:hidden">
         <MenuButton
           label={`Actions for conversation: ${subject}`}
@@ -102,7 +102,7 @@ function ThreadRow({ thread, folder, me, open, archiveFolder, onOpen, onAction }
       <span
         role="group"
         aria-label={`Actions for conversation: ${subject}`}
-        className="hidden shrink-0 items-center gap-0.5 pr-2 md:flex md:opacity-0 md:group-hover:opacity-100 md:focus-within:opacity-100"
+        className="absolute right-2 top-1/2 hidden -translate-y-1/2 items-center gap-0.5 rounded-lg border border-zinc-200 bg-white p-0.5 opacity-0 shadow-sm group-hover:opacity-100 focus-within:opacity-100 md:flex dark:border-zinc-700 dark:bg-zinc-900"
       >
         <button type="button" className={iconButtonClass} aria-label="Archive conversation" title={archiveFolder ? "Archive conversation" : "No Archive folder on this account"} disabled={!archiveFolder || folder === archiveFolder} onClick={act("archive")}>
           <ArchiveIcon className="size-4" />
