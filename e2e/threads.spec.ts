@@ -157,6 +157,10 @@ test("screenshots", async ({ page }) => {
       await page.goto("/mail/INBOX");
       await expect(threads(page).locator("[data-thread-row]")).toHaveCount(3);
       await page.screenshot({ path: `${dir}/list-${width}-${scheme}.png` });
+      if (width > 390) {
+        await planRow(page).hover();
+        await page.screenshot({ path: `${dir}/list-hover-${width}-${scheme}.png` });
+      }
       await planRow(page).click();
       await page.getByRole("region", { name: "Earlier in this conversation (2)" }).locator("button[aria-expanded]").nth(1).click();
       await expect(page.getByText("Lisbon works for me.")).toBeVisible();
