@@ -16,10 +16,12 @@ interface ListHeaderProps {
   viewLabel?: string;
   onShowFolders: () => void;
   toolbar: ReactNode;
+  /** Switches for how the list shows (the "Conversations" toggle). */
+  actions?: ReactNode;
 }
 
 /** Above the message list: back to folders (phones), the folder's name and count, search words, the toolbar. */
-export function ListHeader({ title, count, query, field, viewLabel, onShowFolders, toolbar }: ListHeaderProps) {
+export function ListHeader({ title, count, query, field, viewLabel, onShowFolders, toolbar, actions }: ListHeaderProps) {
   return (
     <div className="shrink-0 border-b border-zinc-200/80 px-2 pt-2 dark:border-zinc-800">
       <button type="button" onClick={onShowFolders} className={buttonClass("ghost", "sm", "mb-1 pl-1.5 lg:hidden")}>
@@ -37,6 +39,7 @@ export function ListHeader({ title, count, query, field, viewLabel, onShowFolder
             Search results for “{query}”{field !== "all" ? ` in ${field[0].toUpperCase()}${field.slice(1)}` : ""}
           </p>
         )}
+        {actions && <div className="-ml-2 mt-1 flex items-center gap-1">{actions}</div>}
       </div>
       <div className="pb-1.5">{toolbar}</div>
     </div>

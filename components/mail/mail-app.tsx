@@ -43,6 +43,11 @@ import { useShortcutDispatch } from "@/hooks/use-shortcut-dispatch";
 import { ShortcutsDialog } from "@/components/mail/shortcuts-dialog";
 import { ComposeFab } from "@/components/mail/compose-fab";
 import { SkipLink } from "@/components/ui/skip-link";
+import { useConversations } from "@/hooks/use-conversations";
+import { ConversationToggle } from "@/components/mail/conversation-toggle";
+import { ThreadList } from "@/components/mail/thread-list";
+import { ThreadView } from "@/components/mail/thread-view";
+import { newestIn } from "@/lib/shared/conversation-view";
 
 interface MailAppProps {
   email: string;
@@ -96,6 +101,9 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     [folder, openUid, q, navigate],
   );
   const { team, mailboxes: teamMailboxes, view, rows, teamView, setTeamView, openView } = useTeamList(folder, list.messages, list.loading, openViewFolder);
+  // Conversations (issue 12): the folder grouped into threads, when the person turned it on.
+  const conv = useConversations({ folder, active: !q && !view, listMessages: list.messages, folders, notify, reloadFolders });
+  const openThread = conv.showing ? conv.threadOf(folder, openUid) : null;
   const { checked, setChecked, toggleCheck } = useChecked(rows, `${folder}\n${q}\n${field}\n${view ?? ""}`);
 
   // Compose (issue 5): one composer at a time; a message opened in Drafts reopens in it.
@@ -222,6 +230,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             field={field}
             viewLabel={view ? VIEW_LABELS[view] : undefined}
             onShowFolders={() => setShowFolders(true)}
+            actions={!q && !view ? <ConversationToggle on={conv.enabled} disabled={!conv.known} onChange={conv.setEnabled} /> : undefined}
             toolbar={
               <MessageToolbar
                 folders={folders}
@@ -240,7 +249,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
               />
             }
           />
-          {!view && !q && (
+          {!view && !q && !conv.showing && (
             <BulkBar
               folder={folder}
               total={currentFolder?.total ?? list.total}
@@ -258,6 +267,23 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
               }}
             />
           )}
+          {conv.showing ? (
+            <ThreadList
+              threads={conv.threads}
+              folder={folder}
+              me={email}
+              loading={conv.loading}
+              error={conv.error}
+              hasMore={conv.hasMore}
+              loadingMore={conv.loadingMore}
+              openUid={openUid}
+              archiveFolder={conv.archiveFolder}
+              onOpen={(t) => openMessage(newestIn(t, folder).uid)}
+              onAction={(t, a) => void conv.runAction(t, a)}
+              onLoadMore={conv.loadMore}
+              onRetry={conv.refresh}
+            />
+          ) : (
           <MessageList
             messages={rows}
             total={view ? rows.length : list.total}
@@ -277,6 +303,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             presence={presence}
             assignees={team.byUid}
           />
+          )}
         </section>
 
         <main id="message-content" data-pane="message" tabIndex={-1} className={`focus:outline-none ${pane === "message" ? "flex" : "hidden"} min-h-0 min-w-0 flex-1 flex-col md:flex`}>
@@ -288,6 +315,10 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             onToggleFlag={(m) => void runFlagAction(m.flagged ? "unflag" : "flag", [m.uid])}
             flagDeniedHint={rights.write ? undefined : rightsHint(rights)}
             onCompose={(mode, m) => composer.open({ mode, folder, uid: m.uid })}
+            thread={openThread && openUid !== null ? {
+              before: <ThreadView thread={openThread} folder={folder} openUid={openUid} me={email} part="before" />,
+              after: <ThreadView thread={openThread} folder={folder} openUid={openUid} me={email} part="after" />,
+            } : undefined}
             toolbar={message.message && <ReadingToolbar message={message.message} folders={folders} actions={actions} />}
           />
         </main>

@@ -30,6 +30,8 @@ interface ReadingPaneProps {
   toolbar: ReactNode;
   /** Reply / reply all / forward the open message (compose). */
   onCompose?: (mode: ReplyMode, message: MessageDetail) => void;
+  /** The rest of the open conversation: older messages above the open one, newer ones below. */
+  thread?: { before: ReactNode; after: ReactNode };
 }
 
 function AddressList({ addresses }: { addresses: Address[] }) {
@@ -90,7 +92,7 @@ function Centered({ children }: { children: ReactNode }) {
   return <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 text-center">{children}</div>;
 }
 
-export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flagDeniedHint, toolbar, onCompose }: ReadingPaneProps) {
+export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flagDeniedHint, toolbar, onCompose, thread }: ReadingPaneProps) {
   const { message, loading, error } = state;
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -174,6 +176,7 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
   } else {
     content = (
       <div className="flex min-h-0 flex-1 flex-col overflow-y-auto [scrollbar-gutter:stable]">
+        {thread?.before}
         <header className="px-4 pb-5 pt-5 md:px-8 md:pt-7">
           <div className="flex items-start gap-3">
             <h2 ref={headingRef} tabIndex={-1} dir="auto" className="min-w-0 flex-1 outline-none text-xl font-semibold leading-snug tracking-tight text-zinc-950 [overflow-wrap:anywhere] dark:text-white">
@@ -245,6 +248,7 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
         {/* Every body block in document order; forwarded messages as cards (components/mail/message-blocks.tsx). */}
         <MessageBlocks message={message} renderBody={(body, key) => <MessageBody key={`${message.folder}:${message.uid}:${key}`} message={{ ...message, ...body }} />} />
         <MessageNotesSection folder={folder} uid={message.uid} />
+        {thread?.after}
       </div>
     );
   }

@@ -184,6 +184,23 @@ export const BAD_INPUT_ROUTES: RouteEntry[] = [
       { what: "delete without path", method: "DELETE", url: "/api/folders", status: 400 },
     ],
   },
+  // --- conversations (issue 12 point 2) ---
+  {
+    route: "app/api/conversations/route.ts",
+    methods: { GET: "none" },
+    sample: "/api/conversations?folder=INBOX",
+    cases: [
+      ...folderQueries("GET", "/api/conversations"),
+      ...["0", "-1", "201", "abc"].map((l): BadCase => ({ what: `limit ${l}`, method: "GET", url: `/api/conversations?folder=INBOX&limit=${l}`, status: 400 })),
+      ...BAD_UIDS.map((u): BadCase => ({ what: `before ${u}`, method: "GET", url: `/api/conversations?folder=INBOX&before=${u}`, status: 400 })),
+    ],
+  },
+  {
+    route: "app/api/account/conversations/route.ts",
+    methods: { GET: "none", PUT: "json" },
+    sample: "/api/account/conversations",
+    cases: [{}, { enabled: "yes" }, { enabled: 1 }, { enabled: null }, { enabled: true, extra: 1 }, []].map((json): BadCase => ({ what: `conversations ${JSON.stringify(json).slice(0, 30)}`, method: "PUT", url: "/api/account/conversations", json, status: 400 })),
+  },
   {
     route: "app/api/identity/route.ts",
     methods: { GET: "none", PUT: "json" },

@@ -124,6 +124,14 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE account_settings (account TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at BIGINT NOT NULL);
     `,
   },
+  {
+    version: 4,
+    name: "conversations toggle per person",
+    sql: `
+      -- lib/settings/conversation-pref-store.ts (issue 12, conversations).
+      CREATE TABLE conversation_pref (account TEXT PRIMARY KEY, enabled BOOLEAN NOT NULL, updated_at BIGINT NOT NULL);
+    `,
+  },
 ];
 
 /** Applies the missing migrations; safe to call from several processes at once. */

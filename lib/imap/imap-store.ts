@@ -1,6 +1,8 @@
 import "server-only";
-import type { DraftRef, FlagChange, FolderPlace, ListOptions, MailStore, MessageMeta, MovedUids, OpenedPart, PlacesFolders, Removed, RenderedBody, SearchesUids } from "@/lib/mail/store";
+import type { DraftRef, FlagChange, FolderPlace, ListOptions, MailStore, MessageMeta, MovedUids, OpenedPart, PlacesFolders, ReadsThreadHeaders, Removed, RenderedBody, SearchesUids, ThreadHeaders } from "@/lib/mail/store";
 import { ALL_UIDS_MAX } from "@/lib/shared/bulk";
+import type { MessageSummary } from "@/lib/shared/types";
+import { fetchThreadHeaders, fetchThreadWindow } from "@/lib/imap/thread-headers";
 import type { Address, Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
 import { addFlag, appendSent, deleteDraft, readRaw, recentAddresses, saveDraft } from "@/lib/imap/compose-ops";
 import { describeMessages } from "@/lib/imap/describe-messages";
@@ -28,7 +30,7 @@ import { largestMessages, readQuota } from "@/lib/imap/quota";
 import type { LargestResponse, QuotaInfo } from "@/lib/shared/quota";
 
 /** MailStore over a live IMAP account: each call borrows a pooled connection for one operation. */
-export class ImapStore implements MailStore, PlacesFolders, SearchesUids {
+export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsThreadHeaders {
   /**
    * `login`: the account's login name, as signed in with (the owner identity of its own folders).
    * `signal`: the request's; when the browser goes away, work still queued for a connection is dropped.
@@ -122,5 +124,11 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids {
   async largestMessages(limit: number): Promise<LargestResponse> {
     const own = (await this.listFolders()).filter((f) => f.selectable && !f.shared).map((f) => f.path);
     return this.run((c) => largestMessages(c, own, limit));
+  }
+  threadHeaders(folder: string, uids: number[]): Promise<ThreadHeaders[]> {
+    return this.run((c) => fetchThreadHeaders(c, folder, uids));
+  }
+  threadWindow(folder: string, since: Date, until: Date, max: number): Promise<(MessageSummary & ThreadHeaders)[]> {
+    return this.run((c) => fetchThreadWindow(c, folder, since, until, max));
   }
 }

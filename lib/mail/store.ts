@@ -1,6 +1,6 @@
 import "server-only";
 import type { Readable } from "node:stream";
-import type { Address, Attachment, Folder, MessageDetail, MessagePage } from "@/lib/shared/types";
+import type { Address, Attachment, Folder, MessageDetail, MessagePage, MessageSummary } from "@/lib/shared/types";
 
 export type SearchField = "all" | "from" | "subject" | "body";
 
@@ -137,3 +137,25 @@ export function placesFolders(store: MailStore): store is MailStore & PlacesFold
 }
 
 export type { Attachment };
+
+/** Message-ID, In-Reply-To and References of one message (ids without angle brackets). */
+export interface ThreadHeaders {
+  uid: number;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+}
+
+/**
+ * Optional capability (issue 12, conversations): the threading headers of a page, and a bounded window
+ * of another folder (Sent) by date. Stores without it (the POP3 cache keeps no References) get
+ * conversations by subject alone.
+ */
+export interface ReadsThreadHeaders {
+  threadHeaders(folder: string, uids: number[]): Promise<ThreadHeaders[]>;
+  threadWindow(folder: string, since: Date, until: Date, max: number): Promise<(MessageSummary & ThreadHeaders)[]>;
+}
+
+export function readsThreadHeaders(store: MailStore): store is MailStore & ReadsThreadHeaders {
+  return typeof (store as Partial<ReadsThreadHeaders>).threadHeaders === "function";
+}
