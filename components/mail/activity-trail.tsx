@@ -4,13 +4,10 @@ import type { ActivityEntry } from "@/lib/shared/collab-types";
 import { activityLine } from "@/lib/shared/presence-words";
 import { useActivity } from "@/hooks/use-activity";
 import { HistoryIcon } from "@/components/ui/icons";
+import { formatStamp } from "@/components/mail/format";
 
-function when(iso: string, now = new Date()): string {
-  const d = new Date(iso);
-  const time = d.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
-  if (d.toDateString() === now.toDateString()) return time;
-  return `${d.toLocaleDateString(undefined, { day: "numeric", month: "short" })}, ${time}`;
-}
+// The list's date format (issue 12 point 21), with the time.
+const when = (iso: string) => formatStamp(iso);
 
 /**
  * "Activity": who in Mailroom read, flagged, moved or deleted this message, and when. In a shared

@@ -233,6 +233,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             onToggleCheck={toggleCheck}
             presence={presence}
             assignees={team.byUid}
+            showRecipients={currentFolder?.specialUse === "sent" || currentFolder?.specialUse === "drafts"}
           />
         </section>
 

@@ -4,13 +4,10 @@ import { useId, useState, type FormEvent } from "react";
 import { NOTE_MAX_CHARS, type NoteView } from "@/lib/shared/team-types";
 import { buttonClass } from "@/components/ui/button";
 import { TeamAvatar } from "@/components/mail/team-avatar";
+import { formatStamp } from "@/components/mail/format";
 
-function when(iso: string, now = new Date()): string {
-  const d = new Date(iso);
-  const time = d.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
-  if (d.toDateString() === now.toDateString()) return time;
-  return `${d.toLocaleDateString(undefined, { day: "numeric", month: "short" })}, ${time}`;
-}
+// The list's date format (issue 12 point 21), with the time.
+const when = (iso: string) => formatStamp(iso);
 
 const fieldClass =
   "w-full resize-y rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 placeholder:text-zinc-400 focus:border-accent-500 focus:outline-none focus:ring-2 focus:ring-accent-500/30 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500";

@@ -4,6 +4,7 @@ import type { Address, MessagePage, MessageSummary } from "@/lib/shared/types";
 import type { ListOptions, SearchField } from "@/lib/mail/store";
 import { analyseStructure } from "@/lib/imap/body-structure";
 import { decodeHeaderBlock, type DecodedHeaders } from "@/lib/mime/raw-headers";
+import { fetchSnippets } from "@/lib/imap/snippets";
 
 // The raw address and subject fields ride along (a few hundred bytes a row): ENVELOPE reads 8-bit
 // header bytes as UTF-8 (U+FFFD for Latin-1) and keeps only one of several From headers.
@@ -50,6 +51,10 @@ export function toSummary(msg: FetchMessageObject, raw: DecodedHeaders | null = 
     answered: flags.has("\\Answered"),
     hasAttachments: analyseStructure(msg.bodyStructure).attachments.length > 0,
   };
+}
+
+function withSnippet(s: MessageSummary, snippet: string | undefined): MessageSummary {
+  return snippet ? { ...s, snippet } : s;
 }
 
 /** The user's words reach the server only as search values through imapflow's query object. */
@@ -145,7 +150,8 @@ async function fetchPage(client: ImapFlow, folder: string, opts: ListOptions): P
     }
 
     const fetched = await client.fetchAll(range, SUMMARY_QUERY, { uid: byUid });
-    const messages = fetched.map((m) => toSummary(m)).sort((a, b) => b.uid - a.uid).slice(0, opts.limit);
+    const snippets = await fetchSnippets(client, fetched);
+    const messages = fetched.map((m) => withSnippet(toSummary(m), snippets.get(m.uid))).sort((a, b) => b.uid - a.uid).slice(0, opts.limit);
     const last = messages.at(-1);
     return { folder, uidValidity, token, total, messages, nextCursor: more && last ? last.uid : null };
   } finally {

@@ -71,6 +71,8 @@ export interface MessageSummary {
   fromAll?: Address[];
   /** How many From headers the message has, set with fromAll; RFC 5322 allows one. */
   fromHeaders?: number;
+  /** About 100 characters of the message's own text (quotes and signature skipped), for the row. */
+  snippet?: string;
 }
 
 export interface MessagePage {
