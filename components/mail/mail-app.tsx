@@ -4,6 +4,8 @@ import { useCallback, useMemo, useState } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useFolders } from "@/hooks/use-folders";
 import { useMessages, type SearchField } from "@/hooks/use-messages";
+import { useListJump } from "@/hooks/use-list-jump";
+import { ListPosition } from "@/components/mail/list-position";
 import { useOpenMessage } from "@/hooks/use-open-message";
 import { useMailNavigation } from "@/hooks/use-mail-navigation";
 import { useToast } from "@/hooks/use-toast";
@@ -49,7 +51,8 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
 
   const foldersState = useFolders();
   const { folders, adjustUnread, reload: reloadFolders } = foldersState;
-  const list = useMessages({ folder, q, field });
+  const { jump, setJump } = useListJump(folder);
+  const list = useMessages({ folder, q, field, jump });
   const { toast, notify, dismiss } = useToast();
 
   const { account, pop3, sync, showSettings, setShowSettings, reloadAccount, saveSettings } = usePop3Account({ refreshList: list.refresh, reloadFolders, notify });
@@ -215,6 +218,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
               />
             }
           />
+          {!q && !view && <ListPosition total={list.total} offset={list.offset} loaded={rows.length} jump={jump} onJump={setJump} />}
           <MessageList
             messages={rows}
             total={view ? rows.length : list.total}

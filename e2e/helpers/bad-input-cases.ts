@@ -212,6 +212,7 @@ export const BAD_INPUT_ROUTES: RouteEntry[] = [
       ...BAD_UIDS.map((u): BadCase => ({ what: `before ${u}`, method: "GET", url: `/api/messages?folder=INBOX&before=${u}`, status: 400 })),
       { what: "unknown search field", method: "GET", url: "/api/messages?folder=INBOX&q=a&field=everything", status: 400 },
       { what: "search of 10 kB", method: "GET", url: `/api/messages?folder=INBOX&q=${LONG}`, status: 400 },
+      ...["newest", "2026-13-45", "2026-1-1", "yesterday"].map((j): BadCase => ({ what: `jump ${j}`, method: "GET", url: `/api/messages?folder=INBOX&jump=${j}`, status: 400 })),
     ],
   },
   {

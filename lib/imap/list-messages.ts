@@ -101,7 +101,7 @@ function rememberFirstPage(key: string, validator: string, page: MessagePage): v
  * round trip); later pages search the UIDs below the cursor and fetch only the page's UIDs.
  */
 export async function listMessages(client: ImapFlow, account: string, folder: string, opts: ListOptions): Promise<MessagePage> {
-  const firstPage = !opts.search && !opts.before;
+  const firstPage = !opts.search && !opts.before && !opts.jump;
   const cacheKey = `${account}\u0000${folder}\u0000${opts.limit}`;
   let validator: string | null = null;
   if (firstPage) {
@@ -112,6 +112,19 @@ export async function listMessages(client: ImapFlow, account: string, folder: st
   const page = await fetchPage(client, folder, opts);
   if (firstPage && validator && page.uidValidity === validator.split(":")[0]) rememberFirstPage(cacheKey, validator, page);
   return page;
+}
+
+/** The sequence number a jump's page ends at: the oldest page, or the newest message that arrived on or before the day. */
+async function jumpEnd(client: ImapFlow, exists: number, limit: number, jump: NonNullable<ListOptions["jump"]>): Promise<number> {
+  if (jump === "oldest") return Math.min(exists, limit);
+  const next = new Date(`${jump.day}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  // SEARCH BEFORE compares the arrival day (INTERNALDATE), which is what the list's order follows.
+  const seqs = (await client.search({ before: next }, { uid: false })) || [];
+  let end = 0;
+  for (const s of seqs) if (s > end) end = s;
+  // Nothing that old: the oldest page is the nearest there is.
+  return end || Math.min(exists, limit);
 }
 
 async function fetchPage(client: ImapFlow, folder: string, opts: ListOptions): Promise<MessagePage> {
@@ -130,6 +143,7 @@ async function fetchPage(client: ImapFlow, folder: string, opts: ListOptions): P
     let range: string;
     let byUid: boolean;
     let more: boolean;
+    let offset = 0;
     if (opts.search || opts.before) {
       // A search counts every match; a plain older page only needs the UIDs below the cursor.
       const criteria: SearchObject = opts.search ? searchQuery(opts.search.text, opts.search.field) : { uid: `1:${Math.max(1, (opts.before ?? 2) - 1)}` };
@@ -142,6 +156,14 @@ async function fetchPage(client: ImapFlow, folder: string, opts: ListOptions): P
       range = page.join(",");
       byUid = true;
       more = found.length > opts.limit;
+    } else if (opts.jump) {
+      if (exists === 0) return empty;
+      // By sequence number, so the position needs no count: the page ends at `end`, exists − end rows are newer.
+      const end = await jumpEnd(client, exists, opts.limit, opts.jump);
+      range = `${Math.max(1, end - opts.limit + 1)}:${end}`;
+      byUid = false;
+      more = end > opts.limit;
+      offset = exists - end;
     } else {
       if (exists === 0) return empty;
       range = `${Math.max(1, exists - opts.limit + 1)}:*`;
@@ -153,7 +175,7 @@ async function fetchPage(client: ImapFlow, folder: string, opts: ListOptions): P
     const snippets = await fetchSnippets(client, fetched);
     const messages = fetched.map((m) => withSnippet(toSummary(m), snippets.get(m.uid))).sort((a, b) => b.uid - a.uid).slice(0, opts.limit);
     const last = messages.at(-1);
-    return { folder, uidValidity, token, total, messages, nextCursor: more && last ? last.uid : null };
+    return { folder, uidValidity, token, total, messages, nextCursor: more && last ? last.uid : null, ...(offset ? { offset } : {}) };
   } finally {
     lock.release();
   }

@@ -9,6 +9,8 @@ export interface ListOptions {
   before?: number;
   limit: number;
   search?: { text: string; field: SearchField };
+  /** Big folders (issue 12 point 7): start at the oldest page, or at the newest message on or before a day (YYYY-MM-DD). */
+  jump?: "oldest" | { day: string };
 }
 
 export interface RenderedBody {

@@ -85,6 +85,8 @@ export interface MessagePage {
   messages: MessageSummary[];
   /** Pass as `before` to get the next (older) page; null at the end. */
   nextCursor: number | null;
+  /** How many newer messages come before this page's first row (a jump into a big folder); 0 or absent from the top. */
+  offset?: number;
 }
 
 export interface Attachment {

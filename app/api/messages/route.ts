@@ -12,6 +12,8 @@ const querySchema = z.object({
   before: uid.optional(),
   q: z.string().trim().max(500).optional(),
   field: z.enum(["all", "from", "subject", "body"]).default("all"),
+  /** "oldest", or a day (YYYY-MM-DD) to start at: big folders without scrolling (issue 12 point 7). */
+  jump: z.union([z.literal("oldest"), z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "not a date")]).optional(),
 });
 
 export const GET = withStore(async ({ req, store }) => {
@@ -20,6 +22,7 @@ export const GET = withStore(async ({ req, store }) => {
     limit: q.limit,
     before: q.before,
     search: q.q ? { text: q.q, field: q.field } : undefined,
+    jump: q.before || q.q || !q.jump ? undefined : q.jump === "oldest" ? "oldest" : { day: q.jump },
   });
   return json(page);
 });
