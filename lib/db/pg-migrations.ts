@@ -116,6 +116,15 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE team_mention_read (scope TEXT NOT NULL, member_id TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (scope, member_id));
     `,
   },
+  {
+    // Numbered apart from the other issue-12 migrations so that merging them needs no renumbering.
+    version: 31,
+    name: "issue 12: sort order per folder",
+    sql: `
+      -- lib/settings/folder-sort-store.ts.
+      CREATE TABLE folder_sort (account TEXT NOT NULL, folder TEXT NOT NULL, sort TEXT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (account, folder));
+    `,
+  },
 ];
 
 /** Applies the missing migrations; safe to call from several processes at once. */

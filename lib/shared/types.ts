@@ -87,6 +87,10 @@ export interface MessagePage {
   nextCursor: number | null;
   /** How many newer messages come before this page's first row (a jump into a big folder); 0 or absent from the top. */
   offset?: number;
+  /** The order applied ("date-desc", see lib/shared/sort.ts), from stores that can sort; absent: arrival, newest first, and no Sort menu. */
+  sort?: string;
+  /** The order asked for could not be applied (a big folder on a server without SORT): arrival order instead. */
+  sortUnavailable?: boolean;
 }
 
 export interface Attachment {
