@@ -35,6 +35,10 @@ export interface MessagesState {
   applyFlags: (uid: number, flags: string[]) => boolean;
   /** Newer messages before the first loaded row (after a jump); 0 from the top. */
   offset: number;
+  /** The order the server applied ("date-desc"); undefined where the store cannot sort (POP3). */
+  sort: string | undefined;
+  /** The chosen order could not be applied to this folder (too big without server SORT). */
+  sortUnavailable: boolean;
   /** Resume point of the first page loaded (live updates start from it). */
   token: string | undefined;
 }
@@ -54,6 +58,7 @@ export function useMessages(query: MessageQuery): MessagesState {
   const { folder, q, field } = query;
   const jump = query.jump ?? null;
   const [offset, setOffset] = useState(0);
+  const [sortOf, setSortOf] = useState<{ sort?: string; unavailable: boolean }>({ unavailable: false });
   const [messages, setMessages] = useState<MessageSummary[]>([]);
   const [total, setTotal] = useState(0);
   const [cursor, setCursor] = useState<number | null>(null);
@@ -85,6 +90,7 @@ export function useMessages(query: MessageQuery): MessagesState {
       .then((page) => {
         if (mine !== generation.current) return;
         setOffset(page.offset ?? 0);
+        setSortOf({ sort: page.sort, unavailable: !!page.sortUnavailable });
         setMessages(page.messages);
         setTokenOf({ folder, token: page.token });
         setTotal(page.total);
@@ -199,6 +205,8 @@ export function useMessages(query: MessageQuery): MessagesState {
     token: tokenOf?.folder === folder ? tokenOf.token : undefined,
     total,
     offset,
+    sort: sortOf.sort,
+    sortUnavailable: sortOf.unavailable,
     loading,
     loadingMore,
     error,

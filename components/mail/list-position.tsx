@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { buttonClass, fieldClass } from "@/components/ui/button";
 import { formatCount } from "@/components/mail/format";
 
@@ -11,6 +11,8 @@ interface ListPositionProps {
   loaded: number;
   jump: string | null;
   onJump: (jump: string | null) => void;
+  /** The Sort menu, on the same line. */
+  children?: ReactNode;
 }
 
 /** "1–50 of 10,000", then 9,951–10,000 in one step: the way through a big folder without scrolling (issue 12 point 7). */
@@ -20,7 +22,7 @@ export function positionText(offset: number, loaded: number, total: number): str
   return `${formatCount(Math.min(offset + 1, last))}–${formatCount(last)} of ${formatCount(total)}`;
 }
 
-export function ListPosition({ total, offset, loaded, jump, onJump }: ListPositionProps) {
+export function ListPosition({ total, offset, loaded, jump, onJump, children }: ListPositionProps) {
   const [day, setDay] = useState("");
   const dateId = useId();
   const text = positionText(offset, loaded, total);
@@ -32,6 +34,7 @@ export function ListPosition({ total, offset, loaded, jump, onJump }: ListPositi
       <p data-list-position="" aria-live="polite" className="mr-auto tabular-nums text-zinc-600 dark:text-zinc-400">
         {text}
       </p>
+      {children}
       {(!atNewest || jump) && (
         <button type="button" onClick={() => onJump(null)} className={buttonClass("ghost", "sm")}>
           Newest

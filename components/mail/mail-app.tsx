@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useFolders } from "@/hooks/use-folders";
 import { useMessages, type SearchField } from "@/hooks/use-messages";
 import { useListJump } from "@/hooks/use-list-jump";
-import { ListPosition } from "@/components/mail/list-position";
+import { ListControls } from "@/components/mail/list-controls";
 import { useOpenMessage } from "@/hooks/use-open-message";
 import { useMailNavigation } from "@/hooks/use-mail-navigation";
 import { useToast } from "@/hooks/use-toast";
@@ -218,7 +218,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
               />
             }
           />
-          {!q && !view && <ListPosition total={list.total} offset={list.offset} loaded={rows.length} jump={jump} onJump={setJump} />}
+          {!q && !view && <ListControls folder={folder} list={list} loaded={rows.length} jump={jump} onJump={setJump} notify={notify} />}
           <MessageList
             messages={rows}
             total={view ? rows.length : list.total}
