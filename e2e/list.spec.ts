@@ -158,10 +158,22 @@ test("a 10,000-message folder says where you are and reaches its oldest message 
   // Jump to a date: the first row is the newest message of that day or before.
   await page.getByLabel("Jump to date").fill(midDay);
   await page.getByRole("button", { name: "Go", exact: true }).click();
-  await expect(position).not.toHaveText(new RegExp(`^${(total - 49).toLocaleString("en-US")}`));
+  // The page ends at the last message that arrived on or before that day (asked of the server directly).
+  const end = await withImap(bulk, async (c) => {
+    const lock = await c.getMailboxLock("INBOX", { readOnly: true });
+    try {
+      const next = new Date(`${midDay}T00:00:00Z`);
+      next.setUTCDate(next.getUTCDate() + 1);
+      const seqs = (await c.search({ before: next })) || [];
+      return seqs.reduce((a, b) => Math.max(a, b), 0);
+    } finally {
+      lock.release();
+    }
+  });
+  const start = total - end + 1;
+  await expect(position).toHaveText(`${start.toLocaleString("en-US")}–${(start + 49).toLocaleString("en-US")} of ${count}`);
   const firstTime = await rows(page).first().locator("time").getAttribute("datetime");
   expect(firstTime!.slice(0, 10) <= midDay).toBe(true);
-  await expect(position).toHaveText(new RegExp(`^[\\d,]+–[\\d,]+ of ${count}$`));
   await page.getByRole("button", { name: "Newest", exact: true }).click();
   await expect(position).toHaveText(`1–50 of ${count}`);
 });

@@ -34,13 +34,18 @@ function useScrollAfterJump(jump: string | null, loading: boolean, rows: unknown
   const pending = useRef<{ rows: unknown } | null>(null);
   useEffect(() => {
     pending.current = { rows };
+    // A jump towards newer mail starts from the top at once: left at the bottom, the list would load the next page.
+    const scroller = listScroller();
+    if (scroller && jump !== "oldest") scroller.scrollTop = 0;
     // Only a new jump arms it; the rows it saw are the old ones.
   }, [jump]);
   useEffect(() => {
     const p = pending.current;
     if (!p || loading || rows === p.rows) return;
     pending.current = null;
-    const scroller = document.querySelector('[role="list"][aria-label="Message list"]')?.parentElement;
+    const scroller = listScroller();
     if (scroller) requestAnimationFrame(() => (scroller.scrollTop = jump === "oldest" ? scroller.scrollHeight : 0));
   }, [jump, loading, rows]);
 }
+
+const listScroller = () => document.querySelector('[role="list"][aria-label="Message list"]')?.parentElement ?? null;
