@@ -13,12 +13,13 @@ const list = (page: Page) => page.getByRole("list", { name: "Message list" });
 const rows = (page: Page) => list(page).getByRole("listitem");
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-async function shots(page: Page, name: string) {
+async function shots(page: Page, name: string, prepare?: () => Promise<void>) {
   for (const scheme of ["light", "dark"] as const) {
     for (const width of [390, 1440]) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize({ width, height: 860 });
       await page.waitForTimeout(150);
+      if (prepare) await prepare();
       await page.screenshot({ path: `${SHOTS}/${name}-${width}-${scheme}.png` });
     }
   }
@@ -113,8 +114,10 @@ test("the Sort menu orders the folder and the choice is remembered for it", asyn
   await page.reload();
   await expect(sortButton).toHaveAccessibleName("Sort: Size, smallest first");
   await expect.poll(subjects).toEqual(["Cherry", "Apple", "Banana"]);
-  await sortButton.click();
-  await shots(page, "sort-menu");
+  await shots(page, "sort-menu", async () => {
+    await sortButton.click();
+    await expect(page.getByRole("menu", { name: "Sort" })).toBeVisible();
+  });
   await page.keyboard.press("Escape");
   // Other folders keep their own order.
   await page.goto("/mail/Sent");

@@ -29,6 +29,8 @@ export function ListPosition({ total, offset, loaded, jump, onJump, children }: 
   if (!text) return null;
   const atNewest = offset === 0;
   const atOldest = offset + loaded >= total;
+  // A folder that fits on one page needs no way through it.
+  const big = !atOldest || !atNewest || jump !== null;
   return (
     <div className="flex shrink-0 flex-wrap items-center gap-x-2 gap-y-1 border-b border-zinc-200/80 px-3 py-1.5 text-[13px] dark:border-zinc-800">
       <p data-list-position="" aria-live="polite" className="mr-auto tabular-nums text-zinc-600 dark:text-zinc-400">
@@ -45,27 +47,29 @@ export function ListPosition({ total, offset, loaded, jump, onJump, children }: 
           Oldest
         </button>
       )}
-      <form
-        className="flex items-center gap-1"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (/^\d{4}-\d{2}-\d{2}$/.test(day)) onJump(day);
-        }}
-      >
-        <label htmlFor={dateId} className="sr-only">
-          Jump to date
-        </label>
-        <input
-          id={dateId}
-          type="date"
-          value={day}
-          onChange={(e) => setDay(e.target.value)}
-          className={`${fieldClass} h-8 w-36 px-2 py-0 text-[13px]`}
-        />
-        <button type="submit" disabled={!day} className={buttonClass("secondary", "sm")}>
-          Go
-        </button>
-      </form>
+      {big && (
+        <form
+          className="flex items-center gap-1"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (/^\d{4}-\d{2}-\d{2}$/.test(day)) onJump(day);
+          }}
+        >
+          <label htmlFor={dateId} className="sr-only">
+            Jump to date
+          </label>
+          <input
+            id={dateId}
+            type="date"
+            value={day}
+            onChange={(e) => setDay(e.target.value)}
+            className={`${fieldClass} h-8 w-36 px-2 py-0 text-[13px]`}
+          />
+          <button type="submit" disabled={!day} className={buttonClass("secondary", "sm")}>
+            Go
+          </button>
+        </form>
+      )}
     </div>
   );
 }
