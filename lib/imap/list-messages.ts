@@ -4,7 +4,7 @@ import type { Address, MessagePage, MessageSummary } from "@/lib/shared/types";
 import type { ListOptions, SearchField } from "@/lib/mail/store";
 import { analyseStructure } from "@/lib/imap/body-structure";
 import { decodeHeaderBlock, type DecodedHeaders } from "@/lib/mime/raw-headers";
-import { fetchSnippets } from "@/lib/imap/snippets";
+import { fetchSnippets, SNIPPET_PART } from "@/lib/imap/snippets";
 import { orderedUids } from "@/lib/imap/sort-messages";
 import { DEFAULT_SORT, isDefaultSort, sortParam, type SortSpec } from "@/lib/shared/sort";
 
@@ -58,6 +58,9 @@ export function toSummary(msg: FetchMessageObject, raw: DecodedHeaders | null = 
 function withSnippet(s: MessageSummary, snippet: string | undefined): MessageSummary {
   return snippet ? { ...s, snippet } : s;
 }
+
+/** A list page's FETCH: the summary, and the start of part 1 for the row's snippet (lib/imap/snippets.ts). */
+const PAGE_QUERY: FetchQueryObject = { ...SUMMARY_QUERY, bodyParts: [SNIPPET_PART] };
 
 /** The user's words reach the server only as search values through imapflow's query object. */
 export function searchQuery(text: string, field: SearchField): SearchObject {
@@ -155,7 +158,7 @@ async function sortedPage(client: ImapFlow, account: string, base: MessagePage, 
   } else if (opts.jump) start = await sortedJumpStart(client, order, opts.limit, opts.jump);
   const uids = order.slice(start, start + opts.limit);
   if (uids.length === 0) return page;
-  const fetched = await client.fetchAll(uids.join(","), SUMMARY_QUERY, { uid: true });
+  const fetched = await client.fetchAll(uids.join(","), PAGE_QUERY, { uid: true });
   const snippets = await fetchSnippets(client, fetched);
   const rank = new Map(uids.map((u, i) => [u, i]));
   const messages = fetched.map((m) => withSnippet(toSummary(m), snippets.get(m.uid))).sort((a, b) => rank.get(a.uid)! - rank.get(b.uid)!);
@@ -213,7 +216,7 @@ async function fetchPage(client: ImapFlow, account: string, folder: string, opts
       more = exists > opts.limit;
     }
 
-    const fetched = await client.fetchAll(range, SUMMARY_QUERY, { uid: byUid });
+    const fetched = await client.fetchAll(range, PAGE_QUERY, { uid: byUid });
     const snippets = await fetchSnippets(client, fetched);
     const messages = fetched.map((m) => withSnippet(toSummary(m), snippets.get(m.uid))).sort((a, b) => b.uid - a.uid).slice(0, opts.limit);
     const last = messages.at(-1);

@@ -13,6 +13,17 @@ import { htmlPreviewText, snippetFromText } from "@/lib/shared/snippet";
  */
 export const SNIPPET_BYTES = 2048;
 
+/*
+ * Part 1 is the text in most mail (a single-part message, or the text/plain of an alternative pair), so
+ * the page's own FETCH asks for its first 2 KB too (SNIPPET_PART): those messages need no second round trip.
+ */
+export const SNIPPET_PART = { key: "1", start: 0, maxLength: SNIPPET_BYTES };
+
+function partOne(msg: FetchMessageObject): Buffer | null {
+  for (const [k, v] of msg.bodyParts ?? []) if (k === "1" || k.startsWith("1]")) return v;
+  return null;
+}
+
 interface Wanted {
   uid: number;
   part: string;
@@ -52,11 +63,14 @@ export function snippetOf(raw: Buffer, w: Pick<Wanted, "encoding" | "charset" | 
 /** Snippets by UID for the fetched messages (the caller holds the mailbox lock). Missing ones are left out. */
 export async function fetchSnippets(client: ImapFlow, messages: FetchMessageObject[]): Promise<Map<number, string>> {
   const groups = new Map<string, Wanted[]>();
+  const out = new Map<number, string>();
   for (const m of messages) {
     const w = wanted(m);
-    if (w) groups.set(w.part, [...(groups.get(w.part) ?? []), w]);
+    if (!w) continue;
+    const early = w.part === "1" ? partOne(m) : null;
+    if (early) out.set(m.uid, snippetOf(Buffer.from(early), w));
+    else groups.set(w.part, [...(groups.get(w.part) ?? []), w]);
   }
-  const out = new Map<number, string>();
   for (const [part, list] of groups) {
     const byUid = new Map(list.map((w) => [w.uid, w]));
     const rows = await client.fetchAll(list.map((w) => w.uid).join(","), { uid: true, bodyParts: [{ key: part, start: 0, maxLength: SNIPPET_BYTES }] }, { uid: true });
