@@ -10,6 +10,8 @@ export interface MessageQuery {
   folder: string;
   q: string;
   field: SearchField;
+  /** Start at the oldest page or at a day (YYYY-MM-DD) instead of the newest (big folders, issue 12 point 7). */
+  jump?: string | null;
 }
 
 export const PAGE_SIZE = 50;
@@ -31,6 +33,12 @@ export interface MessagesState {
   removeMessages: (uids: number[]) => void;
   /** A message's flags as the server now has them; false when that message is not in the loaded list. */
   applyFlags: (uid: number, flags: string[]) => boolean;
+  /** Newer messages before the first loaded row (after a jump); 0 from the top. */
+  offset: number;
+  /** The order the server applied ("date-desc"); undefined where the store cannot sort (POP3). */
+  sort: string | undefined;
+  /** The chosen order could not be applied to this folder (too big without server SORT). */
+  sortUnavailable: boolean;
   /** Resume point of the first page loaded (live updates start from it). */
   token: string | undefined;
 }
@@ -38,6 +46,7 @@ export interface MessagesState {
 function pageUrl(query: MessageQuery, before: number | null): string {
   const params = new URLSearchParams({ folder: query.folder, limit: String(PAGE_SIZE) });
   if (before !== null) params.set("before", String(before));
+  else if (query.jump && !query.q) params.set("jump", query.jump);
   if (query.q) {
     params.set("q", query.q);
     params.set("field", query.field);
@@ -47,6 +56,9 @@ function pageUrl(query: MessageQuery, before: number | null): string {
 
 export function useMessages(query: MessageQuery): MessagesState {
   const { folder, q, field } = query;
+  const jump = query.jump ?? null;
+  const [offset, setOffset] = useState(0);
+  const [sortOf, setSortOf] = useState<{ sort?: string; unavailable: boolean }>({ unavailable: false });
   const [messages, setMessages] = useState<MessageSummary[]>([]);
   const [total, setTotal] = useState(0);
   const [cursor, setCursor] = useState<number | null>(null);
@@ -73,9 +85,12 @@ export function useMessages(query: MessageQuery): MessagesState {
     setMessages([]);
     setTotal(0);
     setCursor(null);
-    apiFetch<MessagePage>(pageUrl({ folder, q, field }, null), { signal: controller.signal })
+    setOffset(0);
+    apiFetch<MessagePage>(pageUrl({ folder, q, field, jump }, null), { signal: controller.signal })
       .then((page) => {
         if (mine !== generation.current) return;
+        setOffset(page.offset ?? 0);
+        setSortOf({ sort: page.sort, unavailable: !!page.sortUnavailable });
         setMessages(page.messages);
         setTokenOf({ folder, token: page.token });
         setTotal(page.total);
@@ -89,7 +104,7 @@ export function useMessages(query: MessageQuery): MessagesState {
         if (mine === generation.current) setLoading(false);
       });
     return () => controller.abort();
-  }, [folder, q, field, reloadKey]);
+  }, [folder, q, field, jump, reloadKey]);
 
   const loadMore = useCallback(() => {
     if (cursor === null || moreInFlight.current || loading) return;
@@ -128,11 +143,12 @@ export function useMessages(query: MessageQuery): MessagesState {
     if (loading || moreInFlight.current || refreshInFlight.current) return;
     const mine = generation.current;
     refreshInFlight.current = true;
-    apiFetch<MessagePage>(pageUrl({ folder, q, field }, null))
+    apiFetch<MessagePage>(pageUrl({ folder, q, field, jump }, null))
       .then((page) => {
         if (mine !== generation.current || moreInFlight.current) return;
         const current = messagesRef.current;
         setTotal(page.total);
+        setOffset(page.offset ?? 0);
         if (current.length <= PAGE_SIZE || page.messages.length === 0) {
           setMessages(page.messages);
           setCursor(page.nextCursor);
@@ -155,7 +171,7 @@ export function useMessages(query: MessageQuery): MessagesState {
       .finally(() => {
         refreshInFlight.current = false;
       });
-  }, [loading, folder, q, field]);
+  }, [loading, folder, q, field, jump]);
 
   const patchMessages = useCallback<MessagesState["patchMessages"]>((uids, patch) => {
     const set = new Set(uids);
@@ -188,6 +204,9 @@ export function useMessages(query: MessageQuery): MessagesState {
     applyFlags,
     token: tokenOf?.folder === folder ? tokenOf.token : undefined,
     total,
+    offset,
+    sort: sortOf.sort,
+    sortUnavailable: sortOf.unavailable,
     loading,
     loadingMore,
     error,

@@ -4,7 +4,10 @@ import type { ActivityEntry } from "@/lib/shared/collab-types";
 import { activityLine } from "@/lib/shared/presence-words";
 import { useActivity } from "@/hooks/use-activity";
 import { HistoryIcon } from "@/components/ui/icons";
-import { formatTeamTime as when } from "@/components/mail/format";
+import { formatStamp } from "@/components/mail/format";
+
+// The list's date format (issue 12 point 21), with the time.
+const when = (iso: string) => formatStamp(iso);
 
 /**
  * "Activity": who in Mailroom read, flagged, moved or deleted this message, and when. In a shared

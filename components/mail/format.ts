@@ -3,23 +3,23 @@ import type { Address, Folder } from "@/lib/shared/types";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** Today → "14:05" (locale clock), this year → "Nov 3", older → "3 Nov 2024". */
+/** One format everywhere (issue 12 point 21): today → "14:05" (locale clock), this year → "3 Nov", older → "3 Nov 2024". */
 export function formatListDate(iso: string, now: Date = new Date()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "";
   if (d.toDateString() === now.toDateString()) {
     return d.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
   }
-  if (d.getFullYear() === now.getFullYear()) return `${MONTHS[d.getMonth()]} ${d.getDate()}`;
+  if (d.getFullYear() === now.getFullYear()) return `${d.getDate()} ${MONTHS[d.getMonth()]}`;
   return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
 }
 
-/** When a teammate did something (a note, a line of the trail): today → "14:05", else "3 Nov, 14:05". */
-export function formatTeamTime(iso: string, now: Date = new Date()): string {
+/** A note's or event's time: "14:05" today, else the list date and the time ("3 Nov, 14:05"). */
+export function formatStamp(iso: string, now: Date = new Date()): string {
   const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return "";
   const time = d.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
-  if (d.toDateString() === now.toDateString()) return time;
-  return `${d.toLocaleDateString(undefined, { day: "numeric", month: "short" })}, ${time}`;
+  return d.toDateString() === now.toDateString() ? time : `${formatListDate(iso, now)}, ${time}`;
 }
 
 /** "Tuesday, 3 November 2025 at 14:05". */
@@ -62,6 +62,12 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function senderName(from: Address | null): string {
   if (!from) return "(unknown sender)";
   return from.name.trim() || from.address || "(unknown sender)";
+}
+
+/** Sent and Drafts rows name who it went to (issue 12 point 6): "To: Carol Chen, bob@example.test". */
+export function recipientsText(to: readonly Address[]): string {
+  const names = to.map((a) => a.name.trim() || a.address).filter(Boolean);
+  return names.length ? `To: ${names.join(", ")}` : "To: (no recipients)";
 }
 
 export function subjectText(subject: string): string {

@@ -4,6 +4,8 @@ import { useCallback, useMemo, useState } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useFolders } from "@/hooks/use-folders";
 import { useMessages, type SearchField } from "@/hooks/use-messages";
+import { useListJump } from "@/hooks/use-list-jump";
+import { ListControls } from "@/components/mail/list-controls";
 import { useOpenMessage } from "@/hooks/use-open-message";
 import { useMailNavigation } from "@/hooks/use-mail-navigation";
 import { useToast } from "@/hooks/use-toast";
@@ -66,7 +68,8 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
 
   const foldersState = useFolders();
   const { folders, adjustUnread, reload: reloadFolders } = foldersState;
-  const list = useMessages({ folder, q, field });
+  const { jump, setJump } = useListJump(folder);
+  const list = useMessages({ folder, q, field, jump });
   const { toast, notify, dismiss } = useToast();
   const undo = useUndo({ notify, dismissToast: dismiss, onRestored: () => {
     list.refresh();
@@ -267,6 +270,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
               }}
             />
           )}
+          {!q && !view && !conv.showing && <ListControls folder={folder} list={list} loaded={rows.length} jump={jump} onJump={setJump} notify={notify} />}
           {conv.showing ? (
             <ThreadList
               threads={conv.threads}
@@ -302,6 +306,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             onToggleCheck={toggleCheck}
             presence={presence}
             assignees={team.byUid}
+            showRecipients={currentFolder?.specialUse === "sent" || currentFolder?.specialUse === "drafts"}
           />
           )}
         </section>

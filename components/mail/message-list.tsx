@@ -30,6 +30,8 @@ interface MessageListProps {
   presence?: FolderPresenceView;
   /** Who each message is assigned to (team work). */
   assignees?: ReadonlyMap<number, TeamPerson>;
+  /** Sent and Drafts: rows name the recipients. */
+  showRecipients?: boolean;
 }
 
 function isTypingTarget(el: EventTarget | null): boolean {
@@ -298,6 +300,7 @@ export function MessageList(props: MessageListProps) {
               others={props.presence?.byUid.get(m.uid)}
               readBy={props.presence?.readBy.get(m.uid)}
               assignee={props.assignees?.get(m.uid)}
+              showRecipients={props.showRecipients}
             />
           );
         })}

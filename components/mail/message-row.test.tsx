@@ -8,8 +8,8 @@ const base: MessageSummary = {
   size: 1000, seen: true, flagged: false, answered: false, hasAttachments: false,
 };
 
-const row = (m: MessageSummary) =>
-  renderToStaticMarkup(<MessageRow message={m} index={0} setSize={1} top={0} open={false} checked={false} active onOpen={vi.fn()} onToggleCheck={vi.fn()} />);
+const row = (m: MessageSummary, showRecipients = false) =>
+  renderToStaticMarkup(<MessageRow message={m} index={0} setSize={1} top={0} open={false} checked={false} active onOpen={vi.fn()} onToggleCheck={vi.fn()} showRecipients={showRecipients} />);
 
 describe("message row: lying senders", () => {
   it("marks a display name that shows another address, with an accessible name", () => {
@@ -28,5 +28,19 @@ describe("message row: lying senders", () => {
   it("shows no mark for an honest sender", () => {
     expect(row(base)).not.toContain("Sender warning");
     expect(rowLabel(base)).not.toContain("sender warning");
+  });
+});
+
+describe("message row: snippet and recipients (issue 12 points 1 and 6)", () => {
+  it("shows the snippet instead of the byte size", () => {
+    const html = row({ ...base, size: 123456, snippet: "Your statement is ready" });
+    expect(html).toContain("Your statement is ready");
+    expect(html).not.toContain("121 KB");
+  });
+  it("names the recipients in Sent and Drafts", () => {
+    const m = { ...base, to: [{ name: "Carol Chen", address: "carol@example.test" }] };
+    expect(row(m, true)).toContain("To: Carol Chen");
+    expect(rowLabel(m, true)).toMatch(/^To: Carol Chen, Invoice/);
+    expect(row(m)).not.toContain("To: Carol Chen");
   });
 });

@@ -9,10 +9,10 @@ import { rowPresenceLabel } from "@/lib/shared/presence-words";
 import { rowSenderWarning } from "@/lib/shared/sender-check";
 import { AlertIcon, EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } from "@/components/ui/icons";
 import { useRowHeight } from "@/hooks/use-appearance";
-import { formatListDate, formatSize, senderName, subjectText } from "@/components/mail/format";
+import { formatListDate, recipientsText, senderName, subjectText } from "@/components/mail/format";
 import { RowContextMenu, RowHoverActions, SwipeHint, useRowGestures } from "@/components/mail/row-actions";
 
-// Two lines: sender and date, then subject with markers and size. (IMAP gives no cheap preview text.)
+// Two lines: sender and date, then subject and the first words of the text, with markers.
 export const ROW_HEIGHT = 64;
 
 interface MessageRowProps {
@@ -31,10 +31,12 @@ interface MessageRowProps {
   readBy?: string;
   /** Who it is assigned to (team work). */
   assignee?: TeamPerson;
+  /** Sent and Drafts: name the recipients instead of the sender (yourself). */
+  showRecipients?: boolean;
 }
 
-export function rowLabel(m: MessageSummary): string {
-  const parts = [senderName(m.from), subjectText(m.subject)];
+export function rowLabel(m: MessageSummary, showRecipients = false): string {
+  const parts = [showRecipients ? recipientsText(m.to) : senderName(m.from), subjectText(m.subject)];
   // A lying sender is said in the row's name too, not only shown as a mark (issue 10 point 8).
   const warning = rowSenderWarning(m);
   if (warning) parts.splice(1, 0, `sender warning: ${warning}`);
@@ -43,6 +45,7 @@ export function rowLabel(m: MessageSummary): string {
   if (m.hasAttachments) parts.push("has attachments");
   if (m.answered) parts.push("answered");
   parts.push(formatListDate(m.date));
+  if (m.snippet) parts.push(m.snippet);
   return parts.join(", ");
 }
 
@@ -59,11 +62,12 @@ export const MessageRow = memo(function MessageRow({
   others,
   readBy,
   assignee,
+  showRecipients = false,
 }: MessageRowProps) {
   const rowHeight = useRowHeight(ROW_HEIGHT);
   const presence = others?.length ? rowPresenceLabel(others) : "";
   const replying = others?.some((p) => p.activity === "replying") ?? false;
-  const sender = senderName(m.from);
+  const sender = showRecipients ? recipientsText(m.to) : senderName(m.from);
   const subject = subjectText(m.subject);
   const unread = !m.seen;
   const senderWarning = rowSenderWarning(m);
@@ -104,7 +108,7 @@ export const MessageRow = memo(function MessageRow({
         type="button"
         data-row-button=""
         tabIndex={active ? 0 : -1}
-        aria-label={[rowLabel(m), presence, readBy ? `read by ${readBy}` : "", assignee ? `assigned to ${assignee.self ? "you" : assignee.name}` : ""].filter(Boolean).join(", ")}
+        aria-label={[rowLabel(m, showRecipients), presence, readBy ? `read by ${readBy}` : "", assignee ? `assigned to ${assignee.self ? "you" : assignee.name}` : ""].filter(Boolean).join(", ")}
         aria-current={open ? "true" : undefined}
         onClick={() => onOpen(m.uid, index)}
         className="flex min-w-0 flex-1 flex-col justify-center gap-0.5 py-2 pr-4 text-left focus-visible:outline-offset-[-2px]"
@@ -122,7 +126,7 @@ export const MessageRow = memo(function MessageRow({
           )}
           <span
             // The real address, whatever the display name claims (the reading pane shows it as text).
-            title={m.from?.address ? `${m.from.name ? `${m.from.name} ` : ""}<${m.from.address}>` : undefined}
+            title={showRecipients ? m.to.map((a) => a.address).join(", ") || undefined : m.from?.address ? `${m.from.name ? `${m.from.name} ` : ""}<${m.from.address}>` : undefined}
             className={`min-w-0 flex-1 truncate text-sm ${
               unread ? "font-semibold text-zinc-950 dark:text-white" : "font-medium text-zinc-700 dark:text-zinc-300"
             }`}
@@ -146,6 +150,12 @@ export const MessageRow = memo(function MessageRow({
             }`}
           >
             {subject}
+            {m.snippet && (
+              <span data-snippet="" className="font-normal text-zinc-500 dark:text-zinc-400">
+                {" — "}
+                {m.snippet}
+              </span>
+            )}
           </span>
           <span className="flex shrink-0 items-center gap-1.5 text-zinc-600 dark:text-zinc-400">
             {presence && (
@@ -161,7 +171,6 @@ export const MessageRow = memo(function MessageRow({
             {m.answered && <ReplyIcon label="Answered" className="size-3.5" />}
             {m.hasAttachments && <PaperclipIcon label="Has attachments" className="size-3.5" />}
             {m.flagged && <FlagIcon label="Flagged" filled className="size-3.5 text-amber-500 dark:text-amber-400" />}
-            <span className="text-[11px] tabular-nums">{formatSize(m.size)}</span>
           </span>
         </span>
       </button>

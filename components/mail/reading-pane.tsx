@@ -13,7 +13,7 @@ import { MessageNotes, SenderLine } from "@/components/mail/sender-line";
 import { HtmlBodyFrame } from "@/components/mail/html-body-frame";
 import { RawBody, TextBody } from "@/components/mail/text-body";
 import { InviteCards } from "@/components/mail/invite-card";
-import { formatFullDate, senderName, subjectText } from "@/components/mail/format";
+import { formatFullDate, formatSize, senderName, subjectText } from "@/components/mail/format";
 import { buttonClass } from "@/components/ui/button";
 import { ReplyActions, type ReplyMode } from "@/components/compose/reply-actions";
 import { AlertIcon, ChevronLeftIcon, FlagIcon, ImageIcon, MailIcon, MailOpenIcon } from "@/components/ui/icons";
@@ -216,6 +216,7 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
                 <dt className="sr-only">Date</dt>
                 <dd className="text-xs text-zinc-500 dark:text-zinc-400">
                   <time dateTime={message.date}>{formatFullDate(message.date)}</time>
+                  <span data-message-size=""> · {formatSize(message.size)}</span>
                 </dd>
               </div>
               {message.to.length > 0 && (

@@ -4,7 +4,10 @@ import { useId, useState, type FormEvent } from "react";
 import { NOTE_MAX_CHARS, type NoteView } from "@/lib/shared/team-types";
 import { buttonClass } from "@/components/ui/button";
 import { TeamAvatar } from "@/components/mail/team-avatar";
-import { formatTeamTime as when } from "@/components/mail/format";
+import { formatStamp } from "@/components/mail/format";
+
+// The list's date format (issue 12 point 21), with the time.
+const when = (iso: string) => formatStamp(iso);
 
 const fieldClass =
   "w-full resize-y rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 placeholder:text-zinc-400 focus:border-accent-500 focus:outline-none focus:ring-2 focus:ring-accent-500/30 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500";

@@ -242,6 +242,18 @@ export const BAD_INPUT_ROUTES: RouteEntry[] = [
     sample: "/api/quota/largest",
     cases: [
       ...["0", "-1", "101", "abc", "1.5", LONG].map((l): BadCase => ({ what: `limit ${l.slice(0, 20)}`, method: "GET", url: `/api/quota/largest?limit=${enc(l)}`, status: 400 })),
+      ],
+    },
+  {
+    route: "app/api/folder-sort/route.ts",
+    methods: { PUT: "json" },
+    sample: "/api/folder-sort",
+    cases: [
+      ...[{}, { folder: "INBOX" }, { folder: "INBOX", sort: "colour-asc" }, { folder: "INBOX", sort: "from" }, { folder: "INBOX", sort: 5 }, { folder: 5, sort: "from-asc" }, { folder: "INBOX", sort: "from-asc", extra: 1 }, []].map(
+        (json): BadCase => ({ what: `sort ${JSON.stringify(json).slice(0, 40)}`, method: "PUT", url: "/api/folder-sort", json, status: 400 }),
+      ),
+      ...BAD_FOLDERS.map((f): BadCase => ({ what: `folder ${JSON.stringify(f.slice(0, 20))}`, method: "PUT", url: "/api/folder-sort", json: { folder: f, sort: "from-asc" }, status: 400 })),
+      ...ABSENT_FOLDERS.map((f): BadCase => ({ what: `absent folder ${f}`, method: "PUT", url: "/api/folder-sort", json: { folder: f, sort: "from-asc" }, status: 404 })),
     ],
   },
   {
@@ -266,6 +278,8 @@ export const BAD_INPUT_ROUTES: RouteEntry[] = [
       ...BAD_UIDS.map((u): BadCase => ({ what: `before ${u}`, method: "GET", url: `/api/messages?folder=INBOX&before=${u}`, status: 400 })),
       { what: "unknown search field", method: "GET", url: "/api/messages?folder=INBOX&q=a&field=everything", status: 400 },
       { what: "search of 10 kB", method: "GET", url: `/api/messages?folder=INBOX&q=${LONG}`, status: 400 },
+      ...["newest", "2026-13-45", "2026-1-1", "yesterday"].map((j): BadCase => ({ what: `jump ${j}`, method: "GET", url: `/api/messages?folder=INBOX&jump=${j}`, status: 400 })),
+      ...["colour-asc", "from", "FROM-ASC"].map((o): BadCase => ({ what: `sort ${o}`, method: "GET", url: `/api/messages?folder=INBOX&sort=${o}`, status: 400 })),
     ],
   },
   {

@@ -132,6 +132,14 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE conversation_pref (account TEXT PRIMARY KEY, enabled BOOLEAN NOT NULL, updated_at BIGINT NOT NULL);
     `,
   },
+  {
+    version: 5,
+    name: "issue 12: sort order per folder",
+    sql: `
+      -- lib/settings/folder-sort-store.ts.
+      CREATE TABLE folder_sort (account TEXT NOT NULL, folder TEXT NOT NULL, sort TEXT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (account, folder));
+    `,
+  },
 ];
 
 /** Applies the missing migrations; safe to call from several processes at once. */

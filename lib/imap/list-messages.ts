@@ -4,6 +4,9 @@ import type { Address, MessagePage, MessageSummary } from "@/lib/shared/types";
 import type { ListOptions, SearchField } from "@/lib/mail/store";
 import { analyseStructure } from "@/lib/imap/body-structure";
 import { decodeHeaderBlock, type DecodedHeaders } from "@/lib/mime/raw-headers";
+import { fetchSnippets, SNIPPET_PART } from "@/lib/imap/snippets";
+import { orderedUids } from "@/lib/imap/sort-messages";
+import { DEFAULT_SORT, isDefaultSort, sortParam, type SortSpec } from "@/lib/shared/sort";
 
 // The raw address and subject fields ride along (a few hundred bytes a row): ENVELOPE reads 8-bit
 // header bytes as UTF-8 (U+FFFD for Latin-1) and keeps only one of several From headers.
@@ -52,6 +55,13 @@ export function toSummary(msg: FetchMessageObject, raw: DecodedHeaders | null = 
   };
 }
 
+function withSnippet(s: MessageSummary, snippet: string | undefined): MessageSummary {
+  return snippet ? { ...s, snippet } : s;
+}
+
+/** A list page's FETCH: the summary, and the start of part 1 for the row's snippet (lib/imap/snippets.ts). */
+const PAGE_QUERY: FetchQueryObject = { ...SUMMARY_QUERY, bodyParts: [SNIPPET_PART] };
+
 /** The user's words reach the server only as search values through imapflow's query object. */
 export function searchQuery(text: string, field: SearchField): SearchObject {
   switch (field) {
@@ -96,7 +106,8 @@ function rememberFirstPage(key: string, validator: string, page: MessagePage): v
  * round trip); later pages search the UIDs below the cursor and fetch only the page's UIDs.
  */
 export async function listMessages(client: ImapFlow, account: string, folder: string, opts: ListOptions): Promise<MessagePage> {
-  const firstPage = !opts.search && !opts.before;
+  const sorted = !!opts.sort && !isDefaultSort(opts.sort) && !opts.search;
+  const firstPage = !opts.search && !opts.before && !opts.jump && !sorted;
   const cacheKey = `${account}\u0000${folder}\u0000${opts.limit}`;
   let validator: string | null = null;
   if (firstPage) {
@@ -104,12 +115,58 @@ export async function listMessages(client: ImapFlow, account: string, folder: st
     if (cached.hit) return cached.hit;
     validator = cached.validator;
   }
-  const page = await fetchPage(client, folder, opts);
+  const page = await fetchPage(client, account, folder, sorted ? opts : { ...opts, sort: undefined });
   if (firstPage && validator && page.uidValidity === validator.split(":")[0]) rememberFirstPage(cacheKey, validator, page);
   return page;
 }
 
-async function fetchPage(client: ImapFlow, folder: string, opts: ListOptions): Promise<MessagePage> {
+/** The sequence number a jump's page ends at: the oldest page, or the newest message that arrived on or before the day. */
+async function jumpEnd(client: ImapFlow, exists: number, limit: number, jump: NonNullable<ListOptions["jump"]>): Promise<number> {
+  if (jump === "oldest") return Math.min(exists, limit);
+  const next = new Date(`${jump.day}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  // SEARCH BEFORE compares the arrival day (INTERNALDATE), which is what the list's order follows.
+  const seqs = (await client.search({ before: next }, { uid: false })) || [];
+  let end = 0;
+  for (const s of seqs) if (s > end) end = s;
+  // Nothing that old: the oldest page is the nearest there is.
+  return end || Math.min(exists, limit);
+}
+
+/** Where a jump starts in a sorted list: the last page, or the first row that arrived on or before the day. */
+async function sortedJumpStart(client: ImapFlow, order: number[], limit: number, jump: NonNullable<ListOptions["jump"]>): Promise<number> {
+  const last = Math.max(0, order.length - limit);
+  if (jump === "oldest") return last;
+  const next = new Date(`${jump.day}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  const before = new Set((await client.search({ before: next }, { uid: true })) || []);
+  const i = order.findIndex((u) => before.has(u));
+  return i < 0 ? last : i;
+}
+
+/** A page of the folder in `sort` order, or null when the folder cannot be sorted here (too big without SORT). */
+async function sortedPage(client: ImapFlow, account: string, base: MessagePage, opts: ListOptions, sort: SortSpec): Promise<MessagePage | null> {
+  const order = await orderedUids(client, account, sort);
+  if (order === null) return null;
+  const page: MessagePage = { ...base, total: order.length, sort: sortParam(sort) };
+  let start = 0;
+  if (opts.before) {
+    // The cursor is the last row's UID; a cursor that left the folder ends the list (the next refresh re-reads it).
+    const i = order.indexOf(opts.before);
+    if (i < 0) return page;
+    start = i + 1;
+  } else if (opts.jump) start = await sortedJumpStart(client, order, opts.limit, opts.jump);
+  const uids = order.slice(start, start + opts.limit);
+  if (uids.length === 0) return page;
+  const fetched = await client.fetchAll(uids.join(","), PAGE_QUERY, { uid: true });
+  const snippets = await fetchSnippets(client, fetched);
+  const rank = new Map(uids.map((u, i) => [u, i]));
+  const messages = fetched.map((m) => withSnippet(toSummary(m), snippets.get(m.uid))).sort((a, b) => rank.get(a.uid)! - rank.get(b.uid)!);
+  const more = start + opts.limit < order.length;
+  return { ...page, messages, nextCursor: more ? uids.at(-1)! : null, ...(start ? { offset: start } : {}) };
+}
+
+async function fetchPage(client: ImapFlow, account: string, folder: string, opts: ListOptions): Promise<MessagePage> {
   const lock = await client.getMailboxLock(folder);
   try {
     const box = client.mailbox;
@@ -119,12 +176,19 @@ async function fetchPage(client: ImapFlow, folder: string, opts: ListOptions): P
     // be older than the rows fetched below, never newer: a resume point may only err on the early side.
     const modseq = box && !box.noModseq ? box.highestModseq : undefined;
     const token = modseq ? `${uidValidity}:${modseq}` : undefined;
-    const empty: MessagePage = { folder, uidValidity, token, total: 0, messages: [], nextCursor: null };
+    const empty: MessagePage = { folder, uidValidity, token, total: 0, messages: [], nextCursor: null, sort: sortParam(DEFAULT_SORT) };
+    let sortUnavailable = false;
+    if (opts.sort) {
+      const page = await sortedPage(client, account, empty, opts, opts.sort);
+      if (page) return page;
+      sortUnavailable = true;
+    }
 
     let total = exists;
     let range: string;
     let byUid: boolean;
     let more: boolean;
+    let offset = 0;
     if (opts.search || opts.before) {
       // A search counts every match; a plain older page only needs the UIDs below the cursor.
       const criteria: SearchObject = opts.search ? searchQuery(opts.search.text, opts.search.field) : { uid: `1:${Math.max(1, (opts.before ?? 2) - 1)}` };
@@ -137,6 +201,14 @@ async function fetchPage(client: ImapFlow, folder: string, opts: ListOptions): P
       range = page.join(",");
       byUid = true;
       more = found.length > opts.limit;
+    } else if (opts.jump) {
+      if (exists === 0) return empty;
+      // By sequence number, so the position needs no count: the page ends at `end`, exists − end rows are newer.
+      const end = await jumpEnd(client, exists, opts.limit, opts.jump);
+      range = `${Math.max(1, end - opts.limit + 1)}:${end}`;
+      byUid = false;
+      more = end > opts.limit;
+      offset = exists - end;
     } else {
       if (exists === 0) return empty;
       range = `${Math.max(1, exists - opts.limit + 1)}:*`;
@@ -144,10 +216,15 @@ async function fetchPage(client: ImapFlow, folder: string, opts: ListOptions): P
       more = exists > opts.limit;
     }
 
-    const fetched = await client.fetchAll(range, SUMMARY_QUERY, { uid: byUid });
-    const messages = fetched.map((m) => toSummary(m)).sort((a, b) => b.uid - a.uid).slice(0, opts.limit);
+    const fetched = await client.fetchAll(range, PAGE_QUERY, { uid: byUid });
+    const snippets = await fetchSnippets(client, fetched);
+    const messages = fetched.map((m) => withSnippet(toSummary(m), snippets.get(m.uid))).sort((a, b) => b.uid - a.uid).slice(0, opts.limit);
     const last = messages.at(-1);
-    return { folder, uidValidity, token, total, messages, nextCursor: more && last ? last.uid : null };
+    return {
+      folder, uidValidity, token, total, messages, nextCursor: more && last ? last.uid : null, sort: sortParam(DEFAULT_SORT),
+      ...(offset ? { offset } : {}),
+      ...(sortUnavailable ? { sortUnavailable } : {}),
+    };
   } finally {
     lock.release();
   }

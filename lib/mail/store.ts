@@ -1,6 +1,7 @@
 import "server-only";
 import type { Readable } from "node:stream";
 import type { Address, Attachment, Folder, MessageDetail, MessagePage, MessageSummary } from "@/lib/shared/types";
+import type { SortSpec } from "@/lib/shared/sort";
 
 export type SearchField = "all" | "from" | "subject" | "body";
 
@@ -9,6 +10,10 @@ export interface ListOptions {
   before?: number;
   limit: number;
   search?: { text: string; field: SearchField };
+  /** Big folders (issue 12 point 7): start at the oldest page, or at the newest message on or before a day (YYYY-MM-DD). */
+  jump?: "oldest" | { day: string };
+  /** The order (issue 12 point 3); absent: arrival, newest first. Ignored by searches. */
+  sort?: SortSpec;
 }
 
 export interface RenderedBody {

@@ -75,6 +75,8 @@ export interface MessageSummary {
   fromAll?: Address[];
   /** How many From headers the message has, set with fromAll; RFC 5322 allows one. */
   fromHeaders?: number;
+  /** About 100 characters of the message's own text (quotes and signature skipped), for the row. */
+  snippet?: string;
 }
 
 export interface MessagePage {
@@ -87,6 +89,12 @@ export interface MessagePage {
   messages: MessageSummary[];
   /** Pass as `before` to get the next (older) page; null at the end. */
   nextCursor: number | null;
+  /** How many newer messages come before this page's first row (a jump into a big folder); 0 or absent from the top. */
+  offset?: number;
+  /** The order applied ("date-desc", see lib/shared/sort.ts), from stores that can sort; absent: arrival, newest first, and no Sort menu. */
+  sort?: string;
+  /** The order asked for could not be applied (a big folder on a server without SORT): arrival order instead. */
+  sortUnavailable?: boolean;
 }
 
 export interface Attachment {

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
+import { folderSortStore } from "@/lib/settings/folder-sort-store";
+import { SORT_PARAM, parseSort } from "@/lib/shared/sort";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -12,14 +14,21 @@ const querySchema = z.object({
   before: uid.optional(),
   q: z.string().trim().max(500).optional(),
   field: z.enum(["all", "from", "subject", "body"]).default("all"),
+  /** "oldest", or a day (YYYY-MM-DD) to start at: big folders without scrolling (issue 12 point 7). */
+  /** An order for this request; without it, the folder's remembered one (PUT /api/folder-sort). */
+  sort: z.string().regex(SORT_PARAM).optional(),
+  jump: z.union([z.literal("oldest"), z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "not a date")]).optional(),
 });
 
-export const GET = withStore(async ({ req, store }) => {
+export const GET = withStore(async ({ req, session, store }) => {
   const q = querySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const sort = q.q ? undefined : (parseSort(q.sort) ?? (await folderSortStore().get(session.email, q.folder)) ?? undefined);
   const page = await store.listMessages(q.folder, {
     limit: q.limit,
     before: q.before,
     search: q.q ? { text: q.q, field: q.field } : undefined,
+    sort,
+    jump: q.before || q.q || !q.jump ? undefined : q.jump === "oldest" ? "oldest" : { day: q.jump },
   });
   return json(page);
 });
