@@ -1,8 +1,9 @@
 import "server-only";
 import type { FetchMessageObject, FetchQueryObject, ImapFlow, MessageAddressObject, SearchObject } from "imapflow";
 import type { Address, MessagePage, MessageSummary } from "@/lib/shared/types";
-import type { ListOptions, SearchField } from "@/lib/mail/store";
+import type { ListOptions } from "@/lib/mail/store";
 import { analyseStructure } from "@/lib/imap/body-structure";
+import { searchCriteria } from "@/lib/imap/search-criteria";
 import { decodeHeaderBlock, type DecodedHeaders } from "@/lib/mime/raw-headers";
 
 // The raw address and subject fields ride along (a few hundred bytes a row): ENVELOPE reads 8-bit
@@ -50,20 +51,6 @@ export function toSummary(msg: FetchMessageObject, raw: DecodedHeaders | null = 
     answered: flags.has("\\Answered"),
     hasAttachments: analyseStructure(msg.bodyStructure).attachments.length > 0,
   };
-}
-
-/** The user's words reach the server only as search values through imapflow's query object. */
-export function searchQuery(text: string, field: SearchField): SearchObject {
-  switch (field) {
-    case "from":
-      return { from: text };
-    case "subject":
-      return { subject: text };
-    case "body":
-      return { body: text };
-    default:
-      return { or: [{ from: text }, { subject: text }, { body: text }] };
-  }
 }
 
 /*
@@ -127,7 +114,7 @@ async function fetchPage(client: ImapFlow, folder: string, opts: ListOptions): P
     let more: boolean;
     if (opts.search || opts.before) {
       // A search counts every match; a plain older page only needs the UIDs below the cursor.
-      const criteria: SearchObject = opts.search ? searchQuery(opts.search.text, opts.search.field) : { uid: `1:${Math.max(1, (opts.before ?? 2) - 1)}` };
+      const criteria: SearchObject = opts.search ? searchCriteria(opts.search.text, opts.search.field) : { uid: `1:${Math.max(1, (opts.before ?? 2) - 1)}` };
       if (!opts.search && opts.before !== undefined && opts.before <= 1) return { ...empty, total };
       const all = (await client.search(criteria, { uid: true })) || [];
       if (opts.search) total = all.length;
