@@ -31,6 +31,9 @@ import { useChecked } from "@/hooks/use-checked";
 import { labelForPath } from "@/components/mail/format";
 import { rightsHint, rightsOf } from "@/lib/shared/rights";
 import { folderFromPathname, parseField, parseUid } from "@/components/mail/mail-url";
+import { AllFoldersResults } from "@/components/search/all-folders-results";
+import { SearchHighlightProvider } from "@/components/search/highlight";
+import { useAllFoldersSearch } from "@/hooks/use-all-folders-search";
 
 interface MailAppProps {
   email: string;
@@ -46,10 +49,13 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const openUid = searchParams ? parseUid(searchParams.get("m")) : initialUid;
   const q = searchParams?.get("q")?.trim() ?? "";
   const field = parseField(searchParams?.get("field"));
+  // "All folders" search (issue 12): results grouped by folder; the URL's folder is the open message's.
+  const allScope = !!q && searchParams?.get("scope") === "all";
 
   const foldersState = useFolders();
   const { folders, adjustUnread, reload: reloadFolders } = foldersState;
   const list = useMessages({ folder, q, field });
+  const allFolders = useAllFoldersSearch(q, field, allScope);
   const { toast, notify, dismiss } = useToast();
 
   const { account, pop3, sync, showSettings, setShowSettings, reloadAccount, saveSettings } = usePop3Account({ refreshList: list.refresh, reloadFolders, notify });
@@ -139,14 +145,15 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const showCount = !list.error && (!list.loading || (!q && currentFolder));
 
   return (
+    <SearchHighlightProvider query={q}>
     <div className="flex h-dvh flex-col overflow-hidden">
       <TopBar
         email={email}
         query={q}
         field={field}
-        onSearch={(text: string, f: SearchField) => {
+        onSearch={(text: string, f: SearchField, where?: "folder" | "all") => {
           setShowFolders(false);
-          navigate({ folder, q: text, field: f });
+          navigate({ folder, q: text, field: f, scope: where === "all" ? "all" : undefined });
         }}
         onClear={() => navigate({ folder })}
         onCompose={() => composer.open({ mode: "new" })}
@@ -191,8 +198,8 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
           className={`${pane === "list" ? "flex" : "hidden"} ${pane === "folders" ? "md:hidden" : "md:flex"} w-full min-h-0 shrink-0 flex-col border-zinc-200/80 md:w-[340px] md:border-r lg:flex lg:w-[380px] dark:border-zinc-800`}
         >
           <ListHeader
-            title={folderName}
-            count={showCount ? total : null}
+            title={allScope ? "All folders" : folderName}
+            count={allScope ? null : showCount ? total : null}
             query={q}
             field={field}
             viewLabel={view ? VIEW_LABELS[view] : undefined}
@@ -215,6 +222,17 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
               />
             }
           />
+          {allScope ? (
+            <AllFoldersResults
+              query={q}
+              state={allFolders}
+              folders={folders}
+              openFolder={folder}
+              openUid={openUid}
+              onOpen={(path, uid) => navigate({ folder: path, q, field, scope: "all", openUid: uid })}
+              onShowFolder={(path) => navigate({ folder: path, q, field })}
+            />
+          ) : (
           <MessageList
             messages={rows}
             total={view ? rows.length : list.total}
@@ -234,6 +252,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             presence={presence}
             assignees={team.byUid}
           />
+          )}
         </section>
 
         <main className={`${pane === "message" ? "flex" : "hidden"} min-h-0 min-w-0 flex-1 flex-col md:flex`}>
@@ -289,5 +308,6 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
 
       <StatusToast toast={toast} onDismiss={dismiss} />
     </div>
+    </SearchHighlightProvider>
   );
 }

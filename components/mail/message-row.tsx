@@ -9,6 +9,7 @@ import { rowPresenceLabel } from "@/lib/shared/presence-words";
 import { rowSenderWarning } from "@/lib/shared/sender-check";
 import { AlertIcon, EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } from "@/components/ui/icons";
 import { formatListDate, formatSize, senderName, subjectText } from "@/components/mail/format";
+import { Highlighted } from "@/components/search/highlight";
 
 // Two lines: sender and date, then subject with markers and size. (IMAP gives no cheap preview text.)
 export const ROW_HEIGHT = 64;
@@ -120,7 +121,7 @@ export const MessageRow = memo(function MessageRow({
               unread ? "font-semibold text-zinc-950 dark:text-white" : "font-medium text-zinc-700 dark:text-zinc-300"
             }`}
           >
-            {sender}
+            <Highlighted text={sender} />
           </span>
           <time
             dateTime={m.date}
@@ -138,7 +139,7 @@ export const MessageRow = memo(function MessageRow({
               unread ? "font-medium text-zinc-900 dark:text-zinc-100" : "text-zinc-700 dark:text-zinc-300"
             }`}
           >
-            {subject}
+            <Highlighted text={subject} />
           </span>
           <span className="flex shrink-0 items-center gap-1.5 text-zinc-500 dark:text-zinc-400">
             {presence && (
