@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import type { ComposeMode, ComposePrefill, OriginalRef, SendResponse } from "@/lib/shared/compose";
 import { parseAddress, splitAddressList } from "@/lib/shared/compose";
 import { apiFetch, errorMessage } from "@/hooks/use-api";
@@ -16,6 +17,7 @@ import { AlertIcon, CloseIcon, PaperclipIcon, SendIcon, TrashIcon } from "@/comp
 import { usePresence } from "@/hooks/use-presence";
 import { useReplyGuard } from "@/hooks/use-reply-guard";
 import { CollisionDialog } from "@/components/mail/collision-dialog";
+import { DiscardConfirm, MinimiseButton, MinimisedBar, shellClass, useReplyDock } from "@/components/compose/composer-shell";
 
 /** How the composer was opened. Reply/forward/draft name the original message by folder and uid. */
 export type ComposeOpen =
@@ -55,6 +57,17 @@ export function Composer({ email, request, onClose, beforeSend = defaultBeforeSe
   const [initial, setInitial] = useState<ComposeSnapshot | null>(request.mode === "new" ? EMPTY : request.mode === "restore" ? request.snapshot : null);
   const [error, setError] = useState<string | null>(null);
   const titleId = useId();
+  // Issue 12 point 14: minimise/expand (Escape minimises), and a reply docked under its message on wide screens.
+  const [minimised, setMinimised] = useState(false);
+  const answering = request.mode === "reply" || request.mode === "replyAll" || request.mode === "forward" || request.mode === "forwardAttachment";
+  const dock = useReplyDock(answering ? { folder: request.folder, uid: request.uid } : null);
+  // One stable portal host moved between the page and the dock, so moving never remounts the form.
+  const [host] = useState(() => (typeof document === "undefined" ? null : document.createElement("div")));
+  useEffect(() => {
+    if (!host) return;
+    (dock ?? document.body).appendChild(host);
+  }, [host, dock]);
+  useEffect(() => () => host?.remove(), [host]);
 
   useEffect(() => {
     if (request.mode === "new" || request.mode === "restore") return;
@@ -68,15 +81,26 @@ export function Composer({ email, request, onClose, beforeSend = defaultBeforeSe
     return () => ctl.abort();
   }, [request]);
 
-  return (
+  const section = (
     <section
       role="dialog"
       aria-modal="false"
       aria-labelledby={titleId}
-      className="fixed inset-0 z-30 flex flex-col bg-white text-zinc-900 md:inset-auto md:bottom-4 md:right-4 md:h-[min(44rem,calc(100dvh-5rem))] md:w-[min(46rem,calc(100vw-2rem))] md:overflow-hidden md:rounded-2xl md:border md:border-zinc-200 md:shadow-2xl dark:bg-zinc-900 dark:text-zinc-100 md:dark:border-zinc-700"
+      data-docked={dock ? "true" : undefined}
+      data-minimised={minimised ? "true" : undefined}
+      className={shellClass(!!dock, minimised)}
+      onKeyDown={(e) => {
+        // Escape minimises; fields that use Escape themselves (suggestions, the link popover) stop it first.
+        if (e.key === "Escape" && !e.defaultPrevented && !minimised) {
+          e.preventDefault();
+          setMinimised(true);
+        }
+      }}
     >
+      {minimised && <MinimisedBar title={TITLES[request.mode] ?? "New message"} onExpand={() => setMinimised(false)} focus />}
+      <div className={minimised ? "hidden" : "contents"}>
       {initial ? (
-        <ComposerForm email={email} title={TITLES[request.mode] ?? "New message"} titleId={titleId} initial={initial} onClose={onClose} beforeSend={beforeSend} />
+        <ComposerForm email={email} title={TITLES[request.mode] ?? "New message"} titleId={titleId} initial={initial} onClose={onClose} beforeSend={beforeSend} onMinimise={() => setMinimised(true)} />
       ) : (
         <>
           <header className="flex h-12 shrink-0 items-center justify-between border-b border-zinc-200/80 px-4 dark:border-zinc-800">
@@ -98,8 +122,10 @@ export function Composer({ email, request, onClose, beforeSend = defaultBeforeSe
           </div>
         </>
       )}
+      </div>
     </section>
   );
+  return host ? createPortal(section, host) : section;
 }
 
 const SAVE_WORDS = { idle: "", dirty: "Not saved yet", saving: "Saving…", saved: "Saved", error: "Not saved — will retry" } as const;
@@ -111,6 +137,7 @@ function ComposerForm({
   initial,
   onClose,
   beforeSend,
+  onMinimise,
 }: {
   email: string;
   title: string;
@@ -118,6 +145,7 @@ function ComposerForm({
   initial: ComposeSnapshot;
   onClose: (r: ComposeResult) => void;
   beforeSend: (original: OriginalRef | null) => Promise<boolean>;
+  onMinimise: () => void;
 }) {
   const touchRef = useRef<() => void>(() => {});
   const onUploadChange = useCallback(() => touchRef.current(), []);
@@ -129,6 +157,7 @@ function ComposerForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [closing, setClosing] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
   const pending = useRef<Record<string, string>>({});
   const fileRef = useRef<HTMLInputElement>(null);
   const original = initial.original;
@@ -219,6 +248,7 @@ function ComposerForm({
         <span role="status" aria-live="polite" className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="save-state">
           {saveWords}
         </span>
+        <MinimiseButton onClick={onMinimise} />
         <button type="button" aria-label="Close and keep as draft" title="Close (kept in Drafts)" className={iconButtonClass} disabled={closing} onClick={() => void close()}>
           <CloseIcon className="size-4" />
         </button>
@@ -271,6 +301,8 @@ function ComposerForm({
         </div>
       )}
 
+      {confirmDiscard && <DiscardConfirm onConfirm={() => void discard()} onCancel={() => setConfirmDiscard(false)} busy={closing} />}
+
       <footer className="flex shrink-0 items-center gap-2 border-t border-zinc-200/80 px-4 py-2.5 dark:border-zinc-800">
         <button type="button" onClick={() => void send()} disabled={compose.sending || uploads.busy || closing} className={buttonClass("primary", "md")}>
           <SendIcon className="size-4" />
@@ -285,10 +317,12 @@ function ComposerForm({
           Attach
         </button>
         <span className="hidden text-xs text-zinc-400 sm:inline dark:text-zinc-500">or drop files here</span>
-        <button type="button" onClick={() => void discard()} disabled={closing} className={buttonClass("ghost", "md", "ml-auto text-red-700 dark:text-red-300")}>
-          <TrashIcon className="size-4" />
-          Discard
-        </button>
+        {!confirmDiscard && (
+          <button type="button" onClick={() => setConfirmDiscard(true)} disabled={closing} className={buttonClass("ghost", "md", "ml-auto text-red-700 dark:text-red-300")}>
+            <TrashIcon className="size-4" />
+            Discard
+          </button>
+        )}
       </footer>
 
       {dragging && (
