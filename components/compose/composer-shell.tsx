@@ -40,7 +40,7 @@ export function useReplyDock(target: { folder: string; uid: number } | null): HT
       media.removeEventListener("change", check);
       observer.disconnect();
     };
-  }, [target?.folder, target?.uid]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [target?.folder, target?.uid]);
   return dock;
 }
 

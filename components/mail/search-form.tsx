@@ -75,9 +75,8 @@ export function SearchForm({ query, field, onSearch, onClear }: SearchFormProps)
         ref={inputRef}
         id="mail-search"
         type="search"
-        role="combobox"
-        aria-expanded={open}
-        aria-controls={listId}
+        // Stays a searchbox (not a combobox): recent searches are a list it points into while open.
+        aria-controls={open ? listId : undefined}
         aria-autocomplete="list"
         aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
         aria-describedby="mail-search-hint"
