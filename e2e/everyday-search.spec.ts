@@ -101,7 +101,7 @@ test("all folders: results grouped by folder, opened in place, with HTML marks i
   await expect(frame.locator("a")).toHaveAttribute("href", "https://example.test/budget");
 
   await shoot(page, "all-folders", async () => {
-    await page.reload();
+    await page.goto("/mail/INBOX?q=budget&scope=all");
     await expect(page.getByTestId("all-folders-results").getByRole("heading", { name: /Projects/ })).toBeVisible();
   });
 
@@ -203,7 +203,7 @@ test("on wide screens a reply opens docked under its message; on phones it float
   await expect(docked).toBeVisible();
   await expect(docked).toHaveAttribute("data-docked", "true");
   // Under the message: the dock comes after the body in the reading pane.
-  const bodyBox = await page.locator("section[aria-label=Message]").getByText("Can you check the plan?").boundingBox();
+  const bodyBox = await page.locator("section[aria-label=Message]").getByText("Can you check the plan?").first().boundingBox();
   const dockBox = await docked.boundingBox();
   expect(dockBox!.y).toBeGreaterThan(bodyBox!.y);
   await shoot(page, "docked-reply", async () => {

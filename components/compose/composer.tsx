@@ -91,7 +91,8 @@ export function Composer({ email, request, onClose, beforeSend = defaultBeforeSe
       className={shellClass(!!dock, minimised)}
       onKeyDown={(e) => {
         // Escape minimises; fields that use Escape themselves (suggestions, the link popover) stop it first.
-        if (e.key === "Escape" && !e.defaultPrevented && !minimised) {
+        // (Not defaultPrevented: ProseMirror prevents the default of every Escape in the editor.)
+        if (e.key === "Escape" && !minimised) {
           e.preventDefault();
           setMinimised(true);
         }
