@@ -174,7 +174,7 @@ test("link popover instead of prompt(), Escape minimises, expand, discard asks f
   await expect(composer(page)).toHaveAttribute("data-minimised", "true");
   await expect(body).toBeHidden();
   await shoot(page, "minimised", async () => {
-    await expect(composer(page).getByRole("button", { name: /^Expand/ })).toBeVisible();
+    await expect(composer(page).getByRole("button", { name: "Expand Link test" })).toBeVisible();
   });
   await composer(page).getByRole("button", { name: /^Expand/ }).click();
   await expect(body).toBeVisible();

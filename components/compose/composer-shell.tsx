@@ -56,9 +56,11 @@ export function shellClass(docked: boolean, minimised: boolean): string {
   return `fixed inset-0 z-30 flex flex-col md:inset-auto md:bottom-4 md:right-4 md:h-[min(44rem,calc(100dvh-5rem))] md:w-[min(46rem,calc(100vw-2rem))] md:overflow-hidden md:rounded-2xl md:border md:border-zinc-200 md:shadow-2xl md:dark:border-zinc-700 ${colours}`;
 }
 
-/** The bar a minimised composer shrinks to: its title and Expand. */
-export function MinimisedBar({ title, onExpand, focus }: { title: string; onExpand: () => void; focus: boolean }) {
+/** The bar a minimised composer shrinks to: its title (the subject once there is one) and Expand. */
+export function MinimisedBar({ title: fallback, titleId, onExpand, focus }: { title: string; titleId: string; onExpand: () => void; focus: boolean }) {
   const ref = useRef<HTMLButtonElement>(null);
+  // The form's own heading holds the subject as typed; read once, when the composer is minimised.
+  const [title] = useState(() => (typeof document === "undefined" ? "" : document.getElementById(titleId)?.textContent?.trim()) || fallback);
   useEffect(() => {
     if (focus) ref.current?.focus();
   }, [focus]);

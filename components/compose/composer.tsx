@@ -98,7 +98,7 @@ export function Composer({ email, request, onClose, beforeSend = defaultBeforeSe
         }
       }}
     >
-      {minimised && <MinimisedBar title={TITLES[request.mode] ?? "New message"} onExpand={() => setMinimised(false)} focus />}
+      {minimised && <MinimisedBar title={TITLES[request.mode] ?? "New message"} titleId={titleId} onExpand={() => setMinimised(false)} focus />}
       <div className={minimised ? "hidden" : "contents"}>
       {initial ? (
         <ComposerForm email={email} title={TITLES[request.mode] ?? "New message"} titleId={titleId} initial={initial} onClose={onClose} beforeSend={beforeSend} onMinimise={() => setMinimised(true)} />
