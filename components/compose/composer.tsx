@@ -184,7 +184,7 @@ function ComposerForm({
     const bad = all.filter((v) => !parseAddress(v));
     if (bad.length) {
       // Refused in words that name the entry; the chip stays, marked, for the person to fix (issue 12 point 13).
-      setFormError(bad.length === 1 ? `Not sent: “${bad[0]}” is not a valid email address. Correct it or remove it.` : `Not sent: ${bad.length} recipients are not valid email addresses. Correct or remove the ones marked in red.`);
+      setFormError(bad.length === 1 ? `Not sent: this address is not valid: “${bad[0]}”. Correct it or remove it.` : `Not sent: ${bad.length} addresses are not valid. Correct or remove the ones marked in red.`);
       if (next.cc.some((v) => !parseAddress(v)) || next.bcc.some((v) => !parseAddress(v))) setShowCc(true);
       return;
     }
