@@ -218,6 +218,8 @@ test("a draft saves while typing, survives a reload, and reopens from Drafts", a
   await expect(composer(page).getByRole("textbox", { name: "Message" })).toContainText("Half a thought that must not be lost and more");
   await expect(composer(page).getByText(bob.email)).toBeVisible();
   await composer(page).getByRole("button", { name: "Discard" }).click();
+  // Discarding asks first (issue 12 point 14).
+  await composer(page).getByRole("alertdialog", { name: "Discard this message?" }).getByRole("button", { name: "Discard" }).click();
   await expect.poll(() => hasSubject(erin, "Drafts", subject)).toBe(false);
 });
 

@@ -120,6 +120,10 @@ const schema = z.object({
   POP3_IDLE_TIMEOUT_S: z.coerce.number().int().min(1).max(3600).default(60),
   /** The longest one POP3 sync may run; what it downloaded is kept and the next sync goes on from there. */
   POP3_SYNC_DEADLINE_S: z.coerce.number().int().min(5).default(1800),
+  /** "All folders" search stops after this long and shows what it found, saying it stopped early. */
+  SEARCH_ALL_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(8_000),
+  /** "All folders" search looks in at most this many folders (the rest are named as not searched). */
+  SEARCH_ALL_MAX_FOLDERS: z.coerce.number().int().min(1).max(1000).default(60),
   /** Disk per account for the POP3 cache, imports and composer uploads together, in MB. */
   ACCOUNT_STORAGE_MAX_MB: z.coerce.number().int().min(1).default(2048),
   /**

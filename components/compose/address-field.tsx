@@ -48,8 +48,13 @@ export function AddressField({ label, values, onChange, autoFocus, pending, trai
         .then((r) => (r.ok ? r.json() : { contacts: [] }))
         .then((b: { contacts: Address[] }) => {
           const taken = new Set(values.map((v) => parseAddress(v)?.address.toLowerCase()));
-          setSuggestions(b.contacts.filter((c) => !taken.has(c.address.toLowerCase())));
-          setActive(-1);
+          const list = b.contacts.filter((c) => !taken.has(c.address.toLowerCase()));
+          setSuggestions(list);
+          // The first suggestion is highlighted, so Enter/Tab takes "Carol Chen" for "car" (issue 12 point 13);
+          // a complete address typed by hand that no suggestion equals stays what was typed.
+          const typed = parseAddress(q);
+          const exact = typed && list.some((c) => c.address.toLowerCase() === typed.address.toLowerCase());
+          setActive(list.length && (!typed || exact) ? Math.max(0, list.findIndex((c) => typed && c.address.toLowerCase() === typed.address.toLowerCase())) : -1);
         })
         .catch(() => {});
     }, 150);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import type { ComposeMode, ComposePrefill, OriginalRef, SendResponse } from "@/lib/shared/compose";
 import { parseAddress, splitAddressList } from "@/lib/shared/compose";
 import { apiFetch, errorMessage } from "@/hooks/use-api";
@@ -18,6 +19,7 @@ import { useReplyGuard } from "@/hooks/use-reply-guard";
 import { CollisionDialog } from "@/components/mail/collision-dialog";
 import { SendDelayBar, useSendDelay } from "@/components/compose/send-delay";
 import { useSettings } from "@/hooks/use-settings";
+import { DiscardConfirm, MinimiseButton, MinimisedBar, shellClass, useReplyDock } from "@/components/compose/composer-shell";
 
 /** How the composer was opened. Reply/forward/draft name the original message by folder and uid. */
 export type ComposeOpen =
@@ -59,6 +61,17 @@ export function Composer({ email, request, onClose, beforeSend = defaultBeforeSe
   const [initial, setInitial] = useState<ComposeSnapshot | null>(request.mode === "new" ? withStartingSignature(EMPTY) : request.mode === "restore" ? request.snapshot : null);
   const [error, setError] = useState<string | null>(null);
   const titleId = useId();
+  // Issue 12 point 14: minimise/expand (Escape minimises), and a reply docked under its message on wide screens.
+  const [minimised, setMinimised] = useState(false);
+  const answering = request.mode === "reply" || request.mode === "replyAll" || request.mode === "forward" || request.mode === "forwardAttachment";
+  const dock = useReplyDock(answering ? { folder: request.folder, uid: request.uid } : null);
+  // One stable portal host moved between the page and the dock, so moving never remounts the form.
+  const [host] = useState(() => (typeof document === "undefined" ? null : document.createElement("div")));
+  useEffect(() => {
+    if (!host) return;
+    (dock ?? document.body).appendChild(host);
+  }, [host, dock]);
+  useEffect(() => () => host?.remove(), [host]);
 
   useEffect(() => {
     if (request.mode === "new" || request.mode === "restore") return;
@@ -72,15 +85,27 @@ export function Composer({ email, request, onClose, beforeSend = defaultBeforeSe
     return () => ctl.abort();
   }, [request]);
 
-  return (
+  const section = (
     <section
       role="dialog"
       aria-modal="false"
       aria-labelledby={titleId}
-      className="fixed inset-0 z-30 flex flex-col bg-white text-zinc-900 md:inset-auto md:bottom-4 md:right-4 md:h-[min(44rem,calc(100dvh-5rem))] md:w-[min(46rem,calc(100vw-2rem))] md:overflow-hidden md:rounded-2xl md:border md:border-zinc-200 md:shadow-2xl dark:bg-zinc-900 dark:text-zinc-100 md:dark:border-zinc-700"
+      data-docked={dock ? "true" : undefined}
+      data-minimised={minimised ? "true" : undefined}
+      className={shellClass(!!dock, minimised)}
+      onKeyDown={(e) => {
+        // Escape minimises; fields that use Escape themselves (suggestions, the link popover) stop it first.
+        // (Not defaultPrevented: ProseMirror prevents the default of every Escape in the editor.)
+        if (e.key === "Escape" && !minimised) {
+          e.preventDefault();
+          setMinimised(true);
+        }
+      }}
     >
+      {minimised && <MinimisedBar title={TITLES[request.mode] ?? "New message"} titleId={titleId} onExpand={() => setMinimised(false)} focus />}
+      <div className={minimised ? "hidden" : "contents"}>
       {initial ? (
-        <ComposerForm email={email} title={TITLES[request.mode] ?? "New message"} titleId={titleId} initial={initial} onClose={onClose} beforeSend={beforeSend} />
+        <ComposerForm email={email} title={TITLES[request.mode] ?? "New message"} titleId={titleId} initial={initial} onClose={onClose} beforeSend={beforeSend} onMinimise={() => setMinimised(true)} />
       ) : (
         <>
           <header className="flex h-12 shrink-0 items-center justify-between border-b border-zinc-200/80 px-4 dark:border-zinc-800">
@@ -102,8 +127,10 @@ export function Composer({ email, request, onClose, beforeSend = defaultBeforeSe
           </div>
         </>
       )}
+      </div>
     </section>
   );
+  return host ? createPortal(section, host) : section;
 }
 
 const SAVE_WORDS = { idle: "", dirty: "Not saved yet", saving: "Saving…", saved: "Saved", error: "Not saved — will retry" } as const;
@@ -115,6 +142,7 @@ function ComposerForm({
   initial,
   onClose,
   beforeSend,
+  onMinimise,
 }: {
   email: string;
   title: string;
@@ -122,6 +150,7 @@ function ComposerForm({
   initial: ComposeSnapshot;
   onClose: (r: ComposeResult) => void;
   beforeSend: (original: OriginalRef | null) => Promise<boolean>;
+  onMinimise: () => void;
 }) {
   const touchRef = useRef<() => void>(() => {});
   const onUploadChange = useCallback(() => touchRef.current(), []);
@@ -137,6 +166,7 @@ function ComposerForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [closing, setClosing] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
   const pending = useRef<Record<string, string>>({});
   const fileRef = useRef<HTMLInputElement>(null);
   const original = initial.original;
@@ -159,8 +189,10 @@ function ComposerForm({
     }
     if (next.to !== fields.to || next.cc !== fields.cc || next.bcc !== fields.bcc) update(next);
     const all = [...next.to, ...next.cc, ...next.bcc];
-    if (all.some((v) => !parseAddress(v))) {
-      setFormError("Some addresses are not valid. Correct or remove the ones marked in red.");
+    const bad = all.filter((v) => !parseAddress(v));
+    if (bad.length) {
+      // Refused in words that name the entry; the chip stays, marked, for the person to fix (issue 12 point 13).
+      setFormError(bad.length === 1 ? `Not sent: this address is not valid: “${bad[0]}”. Correct it or remove it.` : `Not sent: ${bad.length} addresses are not valid. Correct or remove the ones marked in red.`);
       if (next.cc.some((v) => !parseAddress(v)) || next.bcc.some((v) => !parseAddress(v))) setShowCc(true);
       return;
     }
@@ -228,6 +260,7 @@ function ComposerForm({
         <span role="status" aria-live="polite" className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="save-state">
           {saveWords}
         </span>
+        <MinimiseButton onClick={onMinimise} />
         <button type="button" aria-label="Close and keep as draft" title="Close (kept in Drafts)" className={iconButtonClass} disabled={closing} onClick={() => void close()}>
           <CloseIcon className="size-4" />
         </button>
@@ -289,6 +322,8 @@ function ComposerForm({
       )}
 
       {delayBar}
+      {confirmDiscard && <DiscardConfirm onConfirm={() => void discard()} onCancel={() => setConfirmDiscard(false)} busy={closing} />}
+
       <footer className="flex shrink-0 items-center gap-2 border-t border-zinc-200/80 px-4 py-2.5 dark:border-zinc-800">
         <button type="button" onClick={() => void send()} disabled={compose.sending || uploads.busy || closing} className={buttonClass("primary", "md")}>
           <SendIcon className="size-4" />
@@ -303,10 +338,12 @@ function ComposerForm({
           Attach
         </button>
         <span className="hidden text-xs text-zinc-500 sm:inline dark:text-zinc-400">or drop files here</span>
-        <button type="button" onClick={() => void discard()} disabled={closing} className={buttonClass("ghost", "md", "ml-auto text-red-700 dark:text-red-300")}>
-          <TrashIcon className="size-4" />
-          Discard
-        </button>
+        {!confirmDiscard && (
+          <button type="button" onClick={() => setConfirmDiscard(true)} disabled={closing} className={buttonClass("ghost", "md", "ml-auto text-red-700 dark:text-red-300")}>
+            <TrashIcon className="size-4" />
+            Discard
+          </button>
+        )}
       </footer>
 
       {dragging && (

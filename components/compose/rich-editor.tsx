@@ -2,7 +2,8 @@
 
 import { useEditor, EditorContent, type Editor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { LinkPopover } from "@/components/compose/link-popover";
 
 interface RichEditorProps {
   initialHtml: string;
@@ -33,17 +34,12 @@ function ToolButton({ label, active, onClick, children }: { label: string; activ
 }
 
 function Toolbar({ editor }: { editor: Editor }) {
-  const link = () => {
-    const prev = (editor.getAttributes("link").href as string | undefined) ?? "";
-    const url = window.prompt("Link address (https://…)", prev);
-    if (url === null) return;
-    const clean = url.trim();
-    if (!clean) editor.chain().focus().extendMarkRange("link").unsetLink().run();
-    else if (/^(https?:\/\/|mailto:)/i.test(clean)) editor.chain().focus().extendMarkRange("link").setLink({ href: clean }).run();
-    else editor.chain().focus().extendMarkRange("link").setLink({ href: `https://${clean}` }).run();
-  };
+  // A popover of our own, not window.prompt() (issue 12 point 14).
+  const [linkOpen, setLinkOpen] = useState(false);
+  const link = () => setLinkOpen((o) => !o);
   return (
-    <div role="toolbar" aria-label="Formatting" className="flex flex-wrap items-center gap-0.5 border-b border-zinc-200/80 px-3 py-1 dark:border-zinc-800">
+    <div role="toolbar" aria-label="Formatting" className="relative flex flex-wrap items-center gap-0.5 border-b border-zinc-200/80 px-3 py-1 dark:border-zinc-800">
+      {linkOpen && <LinkPopover editor={editor} onClose={() => setLinkOpen(false)} />}
       <ToolButton label="Bold" active={editor.isActive("bold")} onClick={() => editor.chain().focus().toggleBold().run()}>
         <span className="font-bold">B</span>
       </ToolButton>

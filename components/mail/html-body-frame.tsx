@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { parseBodySize, type BodySize } from "@/lib/shared/body-size";
+import { useSearchHighlightQuery, withHighlight } from "@/components/search/highlight";
 
 // Before the frame reports its size (or if it never does), it gets a readable height of its own.
 const FALLBACK_HEIGHT = 384;
@@ -13,7 +14,9 @@ const FALLBACK_HEIGHT = 384;
  * script, never the mail's. The frame is as tall as its content (the pane scrolls as one) and wide
  * mail is scaled down to the column, with a switch to see it at full size.
  */
-export function HtmlBodyFrame({ src, title }: { src: string; title: string }) {
+export function HtmlBodyFrame({ src: bodySrc, title }: { src: string; title: string }) {
+  // A search on screen is marked by the server in the sanitised body (issue 12).
+  const src = withHighlight(bodySrc, useSearchHighlightQuery());
   const frameRef = useRef<HTMLIFrameElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<BodySize | null>(null);

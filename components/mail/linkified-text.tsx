@@ -1,4 +1,5 @@
 import { linkify } from "@/lib/shared/linkify";
+import { Highlighted } from "@/components/search/highlight";
 
 /** Plain text with http(s) and mailto links, built as elements (never as HTML). */
 export function LinkifiedText({ text }: { text: string }) {
@@ -16,7 +17,9 @@ export function LinkifiedText({ text }: { text: string }) {
             {seg.text}
           </a>
         ) : (
-          <span key={i}>{seg.text}</span>
+          <span key={i}>
+            <Highlighted text={seg.text} />
+          </span>
         ),
       )}
     </>

@@ -50,6 +50,9 @@ import { ConversationToggle } from "@/components/mail/conversation-toggle";
 import { ThreadList } from "@/components/mail/thread-list";
 import { ThreadView } from "@/components/mail/thread-view";
 import { newestIn } from "@/lib/shared/conversation-view";
+import { AllFoldersResults } from "@/components/search/all-folders-results";
+import { SearchHighlightProvider } from "@/components/search/highlight";
+import { useAllFoldersSearch } from "@/hooks/use-all-folders-search";
 
 interface MailAppProps {
   email: string;
@@ -65,11 +68,14 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const openUid = searchParams ? parseUid(searchParams.get("m")) : initialUid;
   const q = searchParams?.get("q")?.trim() ?? "";
   const field = parseField(searchParams?.get("field"));
+  // "All folders" search (issue 12): results grouped by folder; the URL's folder is the open message's.
+  const allScope = !!q && searchParams?.get("scope") === "all";
 
   const foldersState = useFolders();
   const { folders, adjustUnread, reload: reloadFolders } = foldersState;
   const { jump, setJump } = useListJump(folder);
   const list = useMessages({ folder, q, field, jump });
+  const allFolders = useAllFoldersSearch(q, field, allScope);
   const { toast, notify, dismiss } = useToast();
   const undo = useUndo({ notify, dismissToast: dismiss, onRestored: () => {
     list.refresh();
@@ -178,15 +184,16 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
 
   return (
     <MailActionsContext.Provider value={actions}>
+    <SearchHighlightProvider query={q}>
     <div className="touch-targets flex h-dvh flex-col overflow-hidden">
       <SkipLink href={pane === "message" ? "#message-content" : "#mail-content"}>{pane === "message" ? "Skip to message" : "Skip to messages"}</SkipLink>
       <TopBar
         email={email}
         query={q}
         field={field}
-        onSearch={(text: string, f: SearchField) => {
+        onSearch={(text: string, f: SearchField, where?: "folder" | "all") => {
           setShowFolders(false);
-          navigate({ folder, q: text, field: f });
+          navigate({ folder, q: text, field: f, scope: where === "all" ? "all" : undefined });
         }}
         onClear={() => navigate({ folder })}
         onCompose={() => composer.open({ mode: "new" })}
@@ -227,8 +234,8 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
           className={`focus:outline-none ${pane === "list" ? "flex" : "hidden"} ${pane === "folders" ? "md:hidden" : "md:flex"} w-full min-h-0 shrink-0 flex-col border-zinc-200/80 md:w-[340px] md:border-r lg:flex lg:w-[380px] dark:border-zinc-800`}
         >
           <ListHeader
-            title={folderName}
-            count={showCount ? total : null}
+            title={allScope ? "All folders" : folderName}
+            count={allScope ? null : showCount ? total : null}
             query={q}
             field={field}
             viewLabel={view ? VIEW_LABELS[view] : undefined}
@@ -271,7 +278,17 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             />
           )}
           {!q && !view && !conv.showing && <ListControls folder={folder} list={list} loaded={rows.length} jump={jump} onJump={setJump} notify={notify} />}
-          {conv.showing ? (
+          {allScope ? (
+            <AllFoldersResults
+              query={q}
+              state={allFolders}
+              folders={folders}
+              openFolder={folder}
+              openUid={openUid}
+              onOpen={(path, uid) => navigate({ folder: path, q, field, scope: "all", openUid: uid })}
+              onShowFolder={(path) => navigate({ folder: path, q, field })}
+              />
+            ) : conv.showing ? (
             <ThreadList
               threads={conv.threads}
               folder={folder}
@@ -347,6 +364,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
       <UndoToast state={undo} />
       <SourceDialog source={actions.source} onClose={actions.closeSource} />
     </div>
+    </SearchHighlightProvider>
     </MailActionsContext.Provider>
   );
 }

@@ -7,6 +7,8 @@ export interface MailLocation {
   openUid: number | null;
   q: string;
   field: SearchField;
+  /** "all": the search runs in every folder (issue 12); the folder is then the open message's. */
+  scope?: "all";
 }
 
 const FIELDS: SearchField[] = ["all", "from", "subject", "body"];
@@ -46,6 +48,7 @@ export function mailHref(loc: Partial<MailLocation> & { folder: string }): strin
   if (loc.q) {
     params.set("q", loc.q);
     if (loc.field && loc.field !== "all") params.set("field", loc.field);
+    if (loc.scope === "all") params.set("scope", "all");
   }
   if (loc.openUid) params.set("m", String(loc.openUid));
   const query = params.toString();

@@ -11,6 +11,7 @@ import { AlertIcon, EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } fr
 import { useRowHeight } from "@/hooks/use-appearance";
 import { formatListDate, recipientsText, senderName, subjectText } from "@/components/mail/format";
 import { RowContextMenu, RowHoverActions, SwipeHint, useRowGestures } from "@/components/mail/row-actions";
+import { Highlighted } from "@/components/search/highlight";
 
 // Two lines: sender and date, then subject and the first words of the text, with markers.
 export const ROW_HEIGHT = 64;
@@ -131,7 +132,7 @@ export const MessageRow = memo(function MessageRow({
               unread ? "font-semibold text-zinc-950 dark:text-white" : "font-medium text-zinc-700 dark:text-zinc-300"
             }`}
           >
-            {sender}
+            <Highlighted text={sender} />
           </span>
           <time
             dateTime={m.date}
@@ -149,7 +150,7 @@ export const MessageRow = memo(function MessageRow({
               unread ? "font-medium text-zinc-900 dark:text-zinc-100" : "text-zinc-700 dark:text-zinc-300"
             }`}
           >
-            {subject}
+            <Highlighted text={subject} />
             {m.snippet && (
               <span data-snippet="" className="font-normal text-zinc-500 dark:text-zinc-400">
                 {" — "}

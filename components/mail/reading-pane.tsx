@@ -5,6 +5,7 @@ import type { Address, MessageDetail } from "@/lib/shared/types";
 import type { MessageState } from "@/hooks/use-message";
 import { AttachmentList } from "@/components/mail/attachment-list";
 import { MessageBlocks } from "@/components/mail/message-blocks";
+import { ReplyDock } from "@/components/compose/composer-shell";
 import { PresenceChips } from "@/components/mail/presence-chips";
 import { ActivityTrail } from "@/components/mail/activity-trail";
 import { MessageAssignment, MessageNotesSection } from "@/components/mail/message-team";
@@ -248,6 +249,8 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
         <InviteCards invites={message.invites} />
         {/* Every body block in document order; forwarded messages as cards (components/mail/message-blocks.tsx). */}
         <MessageBlocks message={message} renderBody={(body, key) => <MessageBody key={`${message.folder}:${message.uid}:${key}`} message={{ ...message, ...body }} />} />
+        {/* A reply docks here on wide screens (components/compose/composer-shell.tsx). */}
+        <ReplyDock folder={folder} uid={message.uid} />
         <MessageNotesSection folder={folder} uid={message.uid} />
         {thread?.after}
       </div>

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { forgetComposerDrafts } from "@/hooks/use-compose";
 import type { SearchField } from "@/hooks/use-messages";
-import { SearchForm } from "@/components/mail/search-form";
+import { SearchForm, type SearchScope } from "@/components/mail/search-form";
 import { LogoMark, PlusIcon, SettingsIcon, SignOutIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/button";
 import { DisplayNameButton } from "@/components/account/display-name-button";
@@ -14,7 +14,7 @@ interface TopBarProps {
   email: string;
   query: string;
   field: SearchField;
-  onSearch: (q: string, field: SearchField) => void;
+  onSearch: (q: string, field: SearchField, scope?: SearchScope) => void;
   onClear: () => void;
   /** Opens the composer for a new message. */
   onCompose?: () => void;

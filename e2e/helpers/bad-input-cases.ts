@@ -448,6 +448,25 @@ export const BAD_INPUT_ROUTES: RouteEntry[] = [
       { folder: 5, uid: 1, activity: "viewing" },
     ].map((json): BadCase => ({ what: `presence ${JSON.stringify(json).slice(0, 50)}`, method: "POST", url: "/api/presence", json, status: 400 })),
   },
+  // Search (issue 12): "All folders" and the recent searches of the account.
+  {
+    route: "app/api/search/route.ts",
+    methods: { GET: "none" },
+    sample: "/api/search?q=a",
+    cases: [
+      { what: "no query", method: "GET", url: "/api/search", status: 400 },
+      { what: "empty query", method: "GET", url: "/api/search?q=%20", status: 400 },
+      { what: "query of 10 kB", method: "GET", url: `/api/search?q=${LONG}`, status: 400 },
+      { what: "unknown field", method: "GET", url: "/api/search?q=a&field=cc", status: 400 },
+      { what: "per-folder count past the cap", method: "GET", url: "/api/search?q=a&perFolder=5000", status: 400 },
+    ],
+  },
+  {
+    route: "app/api/search/recent/route.ts",
+    methods: { GET: "none", POST: "json", DELETE: "none" },
+    sample: "/api/search/recent",
+    cases: [{}, { q: "" }, { q: 5 }, { q: LONG }, []].map((json): BadCase => ({ what: `recent search ${JSON.stringify(json).slice(0, 30)}`, method: "POST", url: "/api/search/recent", json, status: 400 })),
+  },
   {
     route: "app/api/sync/route.ts",
     methods: { GET: "none", POST: "none" },

@@ -1,6 +1,6 @@
 import "server-only";
 import type { SearchField } from "@/lib/mail/store";
-import { searchWords } from "@/lib/cache/fts-query";
+import { cacheSearch, type CacheSearch } from "@/lib/cache/fts-query";
 
 /*
  * Full-text search for the PostgreSQL cache, matching the SQLite FTS5 one (fts-query.ts, tokenizer
@@ -53,17 +53,28 @@ export function tsvectorOf(sender: string, subject: string, body: string): strin
   return [...lexemes].map(([t, ps]) => `'${t}':${ps.join(",")}`).join(" ");
 }
 
-/** The tsquery literal for what the user typed, or null when nothing in it is searchable. */
-export function tsqueryOf(text: string, field: SearchField): string | null {
-  const w = field === "all" ? "" : WEIGHT[field];
-  const words = searchWords(text)
-    .map((word) => tokens(word))
-    .filter((ts) => ts.length > 0);
-  if (words.length === 0) return null;
+function phrases(words: string[], weight: string): string[] {
   return words
+    .map((word) => tokens(word))
+    .filter((ts) => ts.length > 0)
     .map((ts) => {
-      const parts = ts.map((t, i) => `'${t}':${i === ts.length - 1 ? "*" : ""}${w}`.replace(/:$/, ""));
+      const parts = ts.map((t, i) => `'${t}':${i === ts.length - 1 ? "*" : ""}${weight}`.replace(/:$/, ""));
       return parts.length > 1 ? `(${parts.join(" <-> ")})` : parts[0]!;
-    })
-    .join(" & ");
+    });
+}
+
+/** The tsquery literal of a cache search's text part (words in the field, from: as sender, subject: as subject), or null. */
+export function tsqueryOfSearch(text: CacheSearch["text"]): string | null {
+  if (!text) return null;
+  const all = [
+    ...phrases(text.terms, text.field === "all" ? "" : WEIGHT[text.field]),
+    ...phrases(text.from, WEIGHT.from),
+    ...phrases(text.subject, WEIGHT.subject),
+  ];
+  return all.length ? all.join(" & ") : null;
+}
+
+/** The tsquery literal for what the user typed, or null when nothing in it is for the index. */
+export function tsqueryOf(text: string, field: SearchField): string | null {
+  return tsqueryOfSearch(cacheSearch(text, field)?.text ?? null);
 }

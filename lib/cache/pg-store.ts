@@ -4,7 +4,8 @@ import type { Pop3Settings, SpecialUse } from "@/lib/shared/types";
 import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
 import type { PgDb, Queryable } from "@/lib/db/pg";
 import { SPECIAL_FOLDERS } from "@/lib/cache/sqlite-store";
-import { tsqueryOf, tsvectorOf } from "@/lib/cache/pg-fts";
+import { tsqueryOfSearch, tsvectorOf } from "@/lib/cache/pg-fts";
+import { cacheSearch, likePattern } from "@/lib/cache/fts-query";
 
 /*
  * The POP3 cache's metadata in PostgreSQL (DATABASE_URL): the same rows and rules as SqliteCacheStore,
@@ -116,11 +117,26 @@ export class PgCacheStore implements CacheStore {
     // Local UIDs are int4; a cursor or UID from a request may be any number (bound as bigint: never an error).
     const before = q.before ?? Number.MAX_SAFE_INTEGER;
     if (q.search) {
-      const tsq = tsqueryOf(q.search.text, q.search.field);
-      if (!tsq) return { total: 0, rows: [] };
-      const where = "folder_id = $1 AND fts @@ $2::tsquery";
-      const total = (await this.db.query<{ n: number }>(`SELECT count(*) AS n FROM messages WHERE ${where}`, [folderId, tsq])).rows[0]!.n;
-      const rows = await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ${where} AND uid < $3::bigint ORDER BY uid DESC LIMIT $4`, [folderId, tsq, before, q.limit]);
+      const search = cacheSearch(q.search.text, q.search.field);
+      if (!search) return { total: 0, rows: [] };
+      const params: unknown[] = [folderId];
+      const where = ["folder_id = $1"];
+      const bind = (v: unknown) => `$${params.push(v)}`;
+      const tsq = tsqueryOfSearch(search.text);
+      if (tsq) where.push(`fts @@ ${bind(tsq)}::tsquery`);
+      const f = search.filters;
+      if (f.unread) where.push("NOT seen");
+      if (f.hasAttachment) where.push("has_attachments");
+      if (f.before !== null) where.push(`date < ${bind(f.before)}::bigint`);
+      if (f.after !== null) where.push(`date >= ${bind(f.after)}::bigint`);
+      for (const v of f.to) {
+        const p = bind(likePattern(v));
+        where.push(`(to_json ILIKE ${p} OR cc_json ILIKE ${p})`);
+      }
+      const clause = where.join(" AND ");
+      const total = (await this.db.query<{ n: number }>(`SELECT count(*) AS n FROM messages WHERE ${clause}`, params)).rows[0]!.n;
+      const page = [...params, before, q.limit];
+      const rows = await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ${clause} AND uid < $${page.length - 1}::bigint ORDER BY uid DESC LIMIT $${page.length}`, page);
       return { total, rows: rows.rows.map(toRow) };
     }
     const total = (await this.db.query<{ n: number }>("SELECT count(*) AS n FROM messages WHERE folder_id = $1", [folderId])).rows[0]!.n;

@@ -127,6 +127,35 @@ describe.runIf(run)("cache store", () => {
     expect(await find("globex")).toEqual(["Other"]);
   });
 
+  it("searches with the search box's operators: from:, to:, subject:, has:attachment, is:unread, before:/after:", async () => {
+    const c = fresh();
+    const s = new Pop3Store(c, A);
+    const raw = (from: string, to: string, subject: string, date: string, body: string) =>
+      Buffer.from(`From: ${from}\r\nTo: ${to}\r\nSubject: ${subject}\r\nDate: ${date}\r\nMessage-ID: <${subject.replace(/\W/g, "")}@ops>\r\n\r\n${body}\r\n`);
+    await add(c, raw("Carol Chen <carol@example.test>", "dana@example.test", "Budget review", "Mon, 02 Nov 2026 10:00:00 +0000", "the weekly report is late"));
+    await add(c, raw("bob@example.test", "erin@example.test", "Lunch friday", "Tue, 24 Nov 2026 10:00:00 +0000", "budget for pizza"));
+    const file = Buffer.from(
+      'From: Carol Chen <carol@example.test>\r\nTo: erin@example.test\r\nSubject: Slides\r\nDate: Wed, 25 Nov 2026 10:00:00 +0000\r\nMessage-ID: <slides@ops>\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--b\r\nContent-Type: application/pdf; name="s.pdf"\r\nContent-Disposition: attachment; filename="s.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n--b--\r\n',
+    );
+    await add(c, file);
+    const all = (await s.listMessages("INBOX", { limit: 10 })).messages;
+    await s.setFlags("INBOX", all.filter((m) => m.subject !== "Lunch friday").map((m) => m.uid), "read");
+    const find = async (text: string) => (await s.listMessages("INBOX", { limit: 10, search: { text, field: "all" } })).messages.map((m) => m.subject).sort();
+    expect(await find("from:carol")).toEqual(["Budget review", "Slides"]);
+    expect(await find("to:erin")).toEqual(["Lunch friday", "Slides"]);
+    expect(await find("subject:budget")).toEqual(["Budget review"]);
+    expect(await find("budget")).toEqual(["Budget review", "Lunch friday"]);
+    expect(await find("has:attachment")).toEqual(["Slides"]);
+    expect(await find("is:unread")).toEqual(["Lunch friday"]);
+    expect(await find("before:2026-11-20")).toEqual(["Budget review"]);
+    expect(await find("after:2026-11-25")).toEqual(["Slides"]);
+    expect(await find('"weekly report"')).toEqual(["Budget review"]);
+    expect(await find('"report weekly"')).toEqual([]);
+    expect(await find('from:"carol chen"')).toEqual(["Budget review", "Slides"]);
+    expect(await find("from:carol has:attachment after:2026-11-01")).toEqual(["Slides"]);
+    expect(await find("to:100%")).toEqual([]);
+  });
+
   it("dedups by ledger key; deleting in Trash removes row, search row and unreferenced blob", async () => {
     const c = fresh();
     const s = new Pop3Store(c, A);

@@ -4,7 +4,7 @@ import { MailroomError } from "@/lib/errors";
 import type { Address, Pop3Settings, SpecialUse } from "@/lib/shared/types";
 import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
 import { migrate } from "@/lib/cache/sqlite-schema";
-import { ftsQuery } from "@/lib/cache/fts-query";
+import { cacheSearch, ftsMatch, likePattern } from "@/lib/cache/fts-query";
 import { openPrivateDatabase } from "@/lib/cache/private-file";
 
 export const SPECIAL_FOLDERS: { path: string; use: SpecialUse }[] = [
@@ -147,12 +147,29 @@ export class SqliteCacheStore implements CacheStore {
   async listMessages(account: string, path: string, q: ListQuery): Promise<{ total: number; rows: MessageRow[] }> {
     const folderId = this.folderId(account, path);
     const before = q.before ?? Number.MAX_SAFE_INTEGER;
-    const match = q.search ? ftsQuery(q.search.text, q.search.field) : null;
-    if (q.search && !match) return { total: 0, rows: [] };
-    if (match) {
-      const from = "FROM messages_fts JOIN messages m ON m.uid = messages_fts.rowid WHERE messages_fts MATCH @match AND m.folder_id = @folderId";
-      const total = (this.prepare(`SELECT count(*) AS n ${from}`).get({ match, folderId }) as { n: number }).n;
-      const rows = this.prepare(`SELECT m.* ${from} AND m.uid < @before ORDER BY m.uid DESC LIMIT @limit`).all({ match, folderId, before, limit: q.limit }) as DbMessage[];
+    const search = q.search ? cacheSearch(q.search.text, q.search.field) : null;
+    if (q.search && !search) return { total: 0, rows: [] };
+    if (search) {
+      const params: Record<string, string | number> = { folderId, before, limit: q.limit };
+      const where = ["m.folder_id = @folderId"];
+      let from = "FROM messages m";
+      if (search.text) {
+        from = "FROM messages_fts JOIN messages m ON m.uid = messages_fts.rowid";
+        where.push("messages_fts MATCH @match");
+        params.match = ftsMatch(search.text);
+      }
+      const f = search.filters;
+      if (f.unread) where.push("m.seen = 0");
+      if (f.hasAttachment) where.push("m.has_attachments = 1");
+      if (f.before !== null) (where.push("m.date < @dateBefore"), (params.dateBefore = f.before));
+      if (f.after !== null) (where.push("m.date >= @dateAfter"), (params.dateAfter = f.after));
+      f.to.forEach((v, i) => {
+        where.push(`(m.to_json LIKE @to${i} ESCAPE '\\' OR m.cc_json LIKE @to${i} ESCAPE '\\')`);
+        params[`to${i}`] = likePattern(v);
+      });
+      const sql = `${from} WHERE ${where.join(" AND ")}`;
+      const total = (this.prepare(`SELECT count(*) AS n ${sql}`).get(params) as { n: number }).n;
+      const rows = this.prepare(`SELECT m.* ${sql} AND m.uid < @before ORDER BY m.uid DESC LIMIT @limit`).all(params) as DbMessage[];
       return { total, rows: rows.map(toRow) };
     }
     const total = (this.prepare("SELECT count(*) AS n FROM messages WHERE folder_id = ?").get(folderId) as { n: number }).n;

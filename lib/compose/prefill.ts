@@ -19,6 +19,7 @@ import {
 import { forwardHtml, replyHtml, textToHtml } from "@/lib/shared/compose-text";
 import { ORIGINAL_HEADER, parseOriginalHeader } from "@/lib/smtp/build-message";
 import { storeUploadBuffer } from "@/lib/compose/uploads";
+import { readUnresolved } from "@/lib/compose/unresolved";
 
 const MAX_ORIGINAL = 50 * 1024 * 1024;
 
@@ -71,10 +72,11 @@ export async function prefill(session: MailSession, store: MailStore, ref: { fol
 
   if (ref.mode === "draft") {
     const marker = parsed.headers.get(ORIGINAL_HEADER.toLowerCase());
+    const unresolved = readUnresolved(parsed);
     return {
-      to: to.map(formatAddress),
-      cc: cc.map(formatAddress),
-      bcc: addresses(parsed.bcc).map(formatAddress),
+      to: [...to.map(formatAddress), ...unresolved.to],
+      cc: [...cc.map(formatAddress), ...unresolved.cc],
+      bcc: [...addresses(parsed.bcc).map(formatAddress), ...unresolved.bcc],
       subject,
       html: parsed.html ? bodyOf(parsed.html) : textToHtml(text),
       attachments: await copyAttachments(session.email, parsed),

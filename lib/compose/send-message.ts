@@ -8,6 +8,7 @@ import { sendRaw } from "@/lib/smtp/send-raw";
 import { parseRecipients, type ComposeBody } from "@/lib/compose/compose-input";
 import { deleteUpload, getUpload } from "@/lib/compose/uploads";
 import { fromNameFor } from "@/lib/settings/account-settings";
+import { UNRESOLVED_HEADER, unresolvedHeaderValues } from "@/lib/compose/unresolved";
 import { recordReplied } from "@/lib/activity/record-actions";
 
 async function outgoing(session: MailSession, body: ComposeBody, strict: boolean): Promise<OutgoingMessage> {
@@ -32,7 +33,9 @@ async function outgoing(session: MailSession, body: ComposeBody, strict: boolean
 export async function saveDraft(session: MailSession, store: MailStore, body: ComposeBody): Promise<SaveDraftResponse> {
   const msg = await outgoing(session, body, false);
   const messageId = body.draftKey ? draftMessageId(body.draftKey, session.email) : msg.messageId;
-  const raw = await buildMessage({ ...msg, messageId }, { keepBcc: true, draft: true });
+  // Entries that are not addresses yet stay in the draft as marked chips (lib/compose/unresolved.ts).
+  const unresolved = unresolvedHeaderValues(body);
+  const raw = await buildMessage({ ...msg, messageId }, { keepBcc: true, draft: true, draftHeaders: unresolved.length ? { [UNRESOLVED_HEADER]: unresolved } : undefined });
   return store.saveDraft(raw, { uid: body.draftUid, messageId: body.draftKey ? messageId : null });
 }
 

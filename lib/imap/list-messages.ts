@@ -1,8 +1,9 @@
 import "server-only";
 import type { FetchMessageObject, FetchQueryObject, ImapFlow, MessageAddressObject, SearchObject } from "imapflow";
 import type { Address, MessagePage, MessageSummary } from "@/lib/shared/types";
-import type { ListOptions, SearchField } from "@/lib/mail/store";
+import type { ListOptions } from "@/lib/mail/store";
 import { analyseStructure } from "@/lib/imap/body-structure";
+import { searchCriteria } from "@/lib/imap/search-criteria";
 import { decodeHeaderBlock, type DecodedHeaders } from "@/lib/mime/raw-headers";
 import { fetchSnippets, SNIPPET_PART } from "@/lib/imap/snippets";
 import { orderedUids } from "@/lib/imap/sort-messages";
@@ -61,20 +62,6 @@ function withSnippet(s: MessageSummary, snippet: string | undefined): MessageSum
 
 /** A list page's FETCH: the summary, and the start of part 1 for the row's snippet (lib/imap/snippets.ts). */
 const PAGE_QUERY: FetchQueryObject = { ...SUMMARY_QUERY, bodyParts: [SNIPPET_PART] };
-
-/** The user's words reach the server only as search values through imapflow's query object. */
-export function searchQuery(text: string, field: SearchField): SearchObject {
-  switch (field) {
-    case "from":
-      return { from: text };
-    case "subject":
-      return { subject: text };
-    case "body":
-      return { body: text };
-    default:
-      return { or: [{ from: text }, { subject: text }, { body: text }] };
-  }
-}
 
 /*
  * The newest page of a folder is what every visit and every refresh asks for. It is kept per account
@@ -191,7 +178,7 @@ async function fetchPage(client: ImapFlow, account: string, folder: string, opts
     let offset = 0;
     if (opts.search || opts.before) {
       // A search counts every match; a plain older page only needs the UIDs below the cursor.
-      const criteria: SearchObject = opts.search ? searchQuery(opts.search.text, opts.search.field) : { uid: `1:${Math.max(1, (opts.before ?? 2) - 1)}` };
+      const criteria: SearchObject = opts.search ? searchCriteria(opts.search.text, opts.search.field) : { uid: `1:${Math.max(1, (opts.before ?? 2) - 1)}` };
       if (!opts.search && opts.before !== undefined && opts.before <= 1) return { ...empty, total };
       const all = (await client.search(criteria, { uid: true })) || [];
       if (opts.search) total = all.length;

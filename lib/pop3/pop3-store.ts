@@ -3,7 +3,7 @@ import { checkFolderName } from "@/lib/mail/folder-name";
 import { MailroomError } from "@/lib/errors";
 import type { Cache } from "@/lib/cache/open-cache";
 import type { FolderRow, MessageRow } from "@/lib/cache/cache-store";
-import { searchWords } from "@/lib/cache/fts-query";
+import { cacheSearch } from "@/lib/cache/fts-query";
 import type { DraftRef, FlagChange, ListOptions, MailStore, MessageMeta, OpenedPart, RenderedBody } from "@/lib/mail/store";
 import type { Address, Folder, MessageDetail, MessagePage, MessageSummary, SpecialUse } from "@/lib/shared/types";
 import { Readable } from "node:stream";
@@ -103,7 +103,7 @@ export class Pop3Store implements MailStore {
   async listMessages(folder: string, opts: ListOptions): Promise<MessagePage> {
     const f = await this.folder(folder);
     const empty: MessagePage = { folder, uidValidity: f.uidValidity, total: 0, messages: [], nextCursor: null };
-    if (opts.search && searchWords(opts.search.text).length === 0) return empty;
+    if (opts.search && !cacheSearch(opts.search.text, opts.search.field)) return empty;
     const { total, rows } = await this.store.listMessages(this.account, folder, { before: opts.before, limit: opts.limit + 1, search: opts.search });
     const page = rows.slice(0, opts.limit).map(toSummary);
     return { ...empty, total, messages: page, nextCursor: rows.length > opts.limit && page.length ? page[page.length - 1]!.uid : null };

@@ -50,8 +50,8 @@ function htmlDocument(fragment: string): string {
  * (multipart/alternative), attachments around it. `keepBcc` for the stored copies (Sent, Drafts) only:
  * the copy that goes over SMTP never carries Bcc. Every header value is cleaned of CR/LF first.
  */
-export async function buildMessage(msg: OutgoingMessage, opts: { keepBcc: boolean; draft?: boolean }): Promise<Buffer> {
-  const headers: Record<string, string> = {};
+export async function buildMessage(msg: OutgoingMessage, opts: { keepBcc: boolean; draft?: boolean; draftHeaders?: Record<string, string[]> }): Promise<Buffer> {
+  const headers: Record<string, string | string[]> = { ...(opts.draft ? opts.draftHeaders : undefined) };
   if (opts.draft && msg.original) headers[ORIGINAL_HEADER] = `${msg.original.mode}; uid=${msg.original.uid}; folder=${encodeURIComponent(msg.original.folder)}`;
   const html = cleanOutgoingHtml(msg.html);
   const mail: Mail.Options = {

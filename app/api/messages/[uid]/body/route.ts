@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
+import { highlightHtml } from "@/lib/mime/highlight-html";
 import { bodyCsp, newBodyNonce, renderBodyDocument } from "@/lib/mime/render-document";
 
 export const runtime = "nodejs";
@@ -12,6 +13,8 @@ const schema = z.object({
   images: z.enum(["1", "0"]).optional(),
   /** Which html block of MessageDetail.blocks (0, the first, when absent). */
   block: z.coerce.number().int().min(0).max(10_000).optional(),
+  /** The search on screen: its words are marked in the sanitised output (lib/mime/highlight-html.ts). */
+  hl: z.string().max(500).optional(),
 });
 
 /**
@@ -23,7 +26,8 @@ export const GET = withStore<{ uid: string }>(async ({ req, store, params }) => 
   const allowRemote = q.images === "1";
   const body = await store.renderBody(q.folder, q.uid, { allowRemote, block: q.block });
   const nonce = newBodyNonce();
-  return new Response(renderBodyDocument(body.html, { nonce, simple: body.simple === true }), {
+  const html = q.hl ? highlightHtml(body.html, q.hl) : body.html;
+  return new Response(renderBodyDocument(html, { nonce, simple: body.simple === true }), {
     headers: {
       "Content-Type": "text/html; charset=utf-8",
       "Content-Security-Policy": bodyCsp(allowRemote, nonce),

@@ -1,0 +1,62 @@
+import "server-only";
+import type { MailStore, SearchField } from "@/lib/mail/store";
+import type { Folder } from "@/lib/shared/types";
+import type { AllFoldersSearch, FolderHits } from "@/lib/shared/search-types";
+
+export interface SearchAllLimits {
+  /** The whole search stops after this long; folders not reached are reported. */
+  deadlineMs: number;
+  /** At most this many folders are searched. */
+  maxFolders: number;
+  /** Rows shown per folder; the folder's total is still counted. */
+  perFolder: number;
+}
+
+// Where a person expects hits first: Inbox, then their own folders in sidebar order, Junk and Trash last.
+function searchOrder(folders: Folder[]): Folder[] {
+  const rank = (f: Folder) => (f.path.toUpperCase() === "INBOX" ? 0 : f.specialUse === "junk" || f.specialUse === "trash" ? 2 : 1);
+  return folders.filter((f) => f.selectable && f.rights?.read !== false).sort((a, b) => rank(a) - rank(b));
+}
+
+class DeadlineReached extends Error {}
+
+/**
+ * "All folders": the folder search run in each folder in turn (one pooled connection, so the server is
+ * not flooded), newest first within each, until the deadline or the folder cap; the answer says which
+ * folders were not searched so the page can tell the person it stopped early.
+ */
+export async function searchAllFolders(store: MailStore, text: string, field: SearchField, limits: SearchAllLimits): Promise<AllFoldersSearch> {
+  const started = Date.now();
+  const order = searchOrder(await store.listFolders());
+  const capped = order.slice(0, limits.maxFolders);
+  const groups: FolderHits[] = [];
+  let searched = 0;
+  let stoppedBy: AllFoldersSearch["stoppedBy"] = order.length > capped.length ? "cap" : null;
+  for (const folder of capped) {
+    const left = limits.deadlineMs - (Date.now() - started);
+    if (left <= 0) {
+      stoppedBy = "deadline";
+      break;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const page = await Promise.race([
+        store.listMessages(folder.path, { limit: limits.perFolder, search: { text, field } }),
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new DeadlineReached()), left))),
+      ]);
+      searched++;
+      if (page.total > 0) groups.push({ folder: folder.path, total: page.total, messages: page.messages });
+    } catch (err) {
+      if (err instanceof DeadlineReached) {
+        stoppedBy = "deadline";
+        break;
+      }
+      // One folder the server will not search (a vanished shared folder, say) does not sink the rest.
+      searched++;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  const notSearched = order.slice(searched).map((f) => f.path);
+  return { groups, searchedFolders: searched, totalFolders: order.length, stoppedBy: notSearched.length ? stoppedBy ?? "deadline" : null, notSearched: notSearched.slice(0, 50) };
+}
