@@ -233,6 +233,8 @@ test.describe("desktop", () => {
     await composer.getByLabel("Subject").fill("Discard me");
     await expect.poll(() => subjectsIn(user, "Drafts"), { timeout: 15_000 }).toContain("Discard me");
     await composer.getByRole("button", { name: "Discard" }).click();
+    // Discarding asks first (issue 12 point 14), then offers Undo.
+    await composer.getByRole("alertdialog", { name: "Discard this message?" }).getByRole("button", { name: "Discard" }).click();
     await expect(undoToast(page)).toContainText("Draft discarded");
     await expect.poll(() => subjectsIn(user, "Drafts")).not.toContain("Discard me");
     await undoToast(page).getByRole("button", { name: "Undo" }).click();

@@ -152,7 +152,7 @@ export const MessageRow = memo(function MessageRow({
           >
             <Highlighted text={subject} />
             {m.snippet && (
-              <span data-snippet="" className="font-normal text-zinc-500 dark:text-zinc-400">
+              <span data-snippet="" className="font-normal text-zinc-600 dark:text-zinc-400">
                 {" — "}
                 {m.snippet}
               </span>
