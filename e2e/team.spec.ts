@@ -77,7 +77,8 @@ test("one shared login, two people: assign live, views and counts, notes with a 
   await expect(list(bob).getByRole("listitem")).toHaveCount(3);
 
   // Bob opens it: "Assigned to you", Ana's note (not his to edit), and the mention badge clears.
-  await rowButton(bob, "Refund request").click();
+  // Clicked on the sender, clear of the row's hover actions (they sit over its right half).
+  await rowButton(bob, "Refund request").click({ position: { x: 24, y: 20 } });
   await expect(assignment(bob)).toContainText("Assigned to you", LIVE);
   const anaNote = notes(bob).getByRole("listitem", { name: "Note by Ana" });
   await expect(anaNote).toContainText("can you check the refund?");
