@@ -26,7 +26,7 @@ export function RowHoverActions({ message: m }: { message: MessageSummary }) {
   return (
     <span
       data-row-hover=""
-      className="absolute right-2 top-1/2 z-10 hidden -translate-y-1/2 items-center gap-0.5 rounded-lg bg-white/95 p-0.5 shadow-sm ring-1 ring-zinc-200 group-hover:flex dark:bg-zinc-900/95 dark:ring-zinc-700"
+      className="absolute right-2 top-1/2 z-10 hidden -translate-y-1/2 items-center gap-0.5 rounded-lg bg-white/95 p-0.5 shadow-sm ring-1 ring-zinc-200 md:group-hover:flex dark:bg-zinc-900/95 dark:ring-zinc-700"
     >
       {actions.archiveFolder && actions.archiveFolder.path !== actions.folder && (
         <button type="button" tabIndex={-1} aria-label={`Archive: ${subject}`} title="Archive" className={hoverBtn} onClick={() => actions.archive(uids)}>
