@@ -168,7 +168,14 @@ test("a 10,000-message folder says where you are and reaches its oldest message 
       const next = new Date(`${midDay}T00:00:00Z`);
       next.setUTCDate(next.getUTCDate() + 1);
       const seqs = (await c.search({ before: next })) || [];
-      return seqs.reduce((a, b) => Math.max(a, b), 0);
+      let last = seqs.reduce((a, b) => Math.max(a, b), 0);
+      // "Before" means arrived before that midnight: Dovecot also counts a message at exactly 00:00.
+      while (last > 0) {
+        const m = await c.fetchOne(String(last), { internalDate: true });
+        if (!m || !m.internalDate || new Date(m.internalDate).getTime() < next.getTime()) break;
+        last--;
+      }
+      return last;
     } finally {
       lock.release();
     }

@@ -116,6 +116,14 @@ async function jumpEnd(client: ImapFlow, exists: number, limit: number, jump: No
   const seqs = (await client.search({ before: next }, { uid: false })) || [];
   let end = 0;
   for (const s of seqs) if (s > end) end = s;
+  // Servers differ at the boundary (Dovecot counts a message that arrived at exactly 00:00 of the next
+  // day as BEFORE it): step back past the few that arrived on or after `next` (bounded).
+  for (let i = 0; end > 0 && i < 20; i++) {
+    const m = await client.fetchOne(String(end), { internalDate: true });
+    const at = m && m.internalDate ? new Date(m.internalDate).getTime() : NaN;
+    if (!(at >= next.getTime())) break;
+    end--;
+  }
   // Nothing that old: the oldest page is the nearest there is.
   return end || Math.min(exists, limit);
 }
