@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers/session";
-import { appendMessages, resetMailbox, testUser } from "./helpers/imap";
+import { appendMessages, resetMailbox, testUser, withImap } from "./helpers/imap";
 import { attachmentMessage, htmlMessage, malformedMessage, plainMessage, SEED_EPOCH, tinyPdf } from "../scripts/seed-lib";
 
 const user = testUser(3);
@@ -80,9 +80,19 @@ test("a malformed message still opens", async ({ page }) => {
 
 test("a message deleted by someone else shows that, not an error page", async ({ page }) => {
   await signIn(page, user);
-  const res = await page.request.get("/api/messages/999999?folder=INBOX");
+  // Another client deletes a message this one could have opened (a UID that never existed says so instead: shell.spec).
+  const [uid] = await appendMessages(user, "INBOX", [plainMessage({ from, to: user.email, subject: "Gone soon", date: at(9), text: "Soon gone." })]);
+  await withImap(user, async (c) => {
+    const lock = await c.getMailboxLock("INBOX");
+    try {
+      await c.messageDelete(String(uid), { uid: true });
+    } finally {
+      lock.release();
+    }
+  });
+  const res = await page.request.get(`/api/messages/${uid}?folder=INBOX`);
   expect(res.status()).toBe(404);
   expect(await res.json()).toMatchObject({ code: "MESSAGE_GONE", message: expect.stringMatching(/moved or deleted by someone else/) });
-  await page.goto("/mail/INBOX?m=999999");
+  await page.goto(`/mail/INBOX?m=${uid}`);
   await expect(page.getByText(/moved or deleted by someone else/)).toBeVisible();
 });

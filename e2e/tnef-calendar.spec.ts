@@ -57,14 +57,14 @@ test("an invitation gets a card with the time in the viewer's zone", async ({ pa
   await expect(card).toContainText("Priya Natarajan");
   await expect(card).toContainText("priya@example.test");
   await expect(card).toContainText("3 attendees");
-  await expect(page.getByText("Join us for the team lunch.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Message", exact: true }).getByText("Join us for the team lunch.")).toBeVisible();
   await card.screenshot({ path: test.info().outputPath("invite-card-light.png") });
 });
 
 test("a malformed calendar opens normally, without a card", async ({ page }) => {
   await signIn(page, small);
   await openMessage(page, "Broken calendar");
-  await expect(page.getByText("The calendar below is broken.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Message", exact: true }).getByText("The calendar below is broken.")).toBeVisible();
   await expect(page.getByRole("link", { name: /^Download broken\.ics/ })).toBeVisible();
   await expect(page.getByRole("region", { name: "Broken" })).toHaveCount(0);
   await expect(page.getByText(/^Invitation$|^Event$/)).toHaveCount(0);
@@ -75,7 +75,7 @@ test("on a message over the whole-fetch limit, the invitation and the winmail.da
   await signIn(page, big);
   await openMessage(page, "Big offsite pack");
   await expect(page.getByRole("region", { name: "Offsite planning" }).getByTestId("invite-when")).toHaveText(/9:00\s*–\s*10:00\s*AM/);
-  await expect(page.getByText("The offsite pack is attached.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Message", exact: true }).getByText("The offsite pack is attached.")).toBeVisible();
   await expectDownload(page, "Quarterly report 2026.pdf", pdf);
 });
 

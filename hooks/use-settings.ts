@@ -16,6 +16,8 @@ let current: Settings | null = null;
 let loaded = false;
 let loading: Promise<void> | null = null;
 let saving: Promise<unknown> = Promise.resolve();
+/** Counts saves: only the latest one's answer is shown (an earlier answer lacks the later changes). */
+let saveSeq = 0;
 const listeners = new Set<() => void>();
 
 function readCache(): Settings {
@@ -84,6 +86,7 @@ export function useSettings(): SettingsState {
   // Optimistic: the choice shows (and applies) at once; a refused save puts the previous value back.
   const save = useCallback(async (patch: SettingsPatch) => {
     const before = getSnapshot();
+    const seq = ++saveSeq;
     publish(mergeSettings(before, patch), false);
     try {
       // One save at a time: the server merges each change into the stored whole, so two in flight
@@ -91,10 +94,11 @@ export function useSettings(): SettingsState {
       const run = saving.then(() => apiFetch<Settings>("/api/settings", { method: "PUT", json: patch }));
       saving = run.catch(() => undefined);
       const next = await run;
-      publish(next, true);
+      // Saves run one at a time; while a later one is queued, its optimistic value stays on screen.
+      if (seq === saveSeq) publish(next, true);
       return next;
     } catch (err) {
-      publish(before, false);
+      if (seq === saveSeq) publish(before, false);
       throw err;
     }
   }, []);

@@ -3,6 +3,10 @@
 import { z } from "zod";
 import { cleanHeaderText } from "@/lib/shared/compose";
 
+// This module runs in the browser too, under a CSP without 'unsafe-eval': zod's JIT probes `new Function`
+// (reported as a CSP violation even though zod catches it). Validation works the same without it.
+z.config({ jitless: true });
+
 export const THEMES = ["system", "light", "dark"] as const;
 export const DENSITIES = ["comfortable", "compact"] as const;
 export const READING_PANES = ["right", "below", "off"] as const;
