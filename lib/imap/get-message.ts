@@ -23,8 +23,12 @@ export const NEVER_EXISTED = "There is no such message in this folder. Check the
  * Why a UID is not in the selected folder. UIDs only grow (RFC 3501 2.3.1.1): one at or past UIDNEXT
  * was never given out, so "moved or deleted by someone else" would be false; one below it was.
  */
-export function missingMessage(client: ImapFlow, uid: number): MailroomError {
-  const next = client.mailbox ? Number(client.mailbox.uidNext) : 0;
+export async function missingMessage(client: ImapFlow, uid: number): Promise<MailroomError> {
+  // The connection's UIDNEXT is from its SELECT and goes stale as others append: ask the server now
+  // (a message appended and deleted since would otherwise look as if it never existed).
+  const path = client.mailbox ? client.mailbox.path : null;
+  const status = path ? await client.status(path, { uidNext: true }).catch(() => null) : null;
+  const next = Number(status?.uidNext ?? (client.mailbox ? client.mailbox.uidNext : 0));
   if (next > 0 && uid >= next) return new MailroomError("NOT_FOUND", NEVER_EXISTED);
   return new MailroomError("MESSAGE_GONE", GONE);
 }
@@ -37,7 +41,7 @@ function keyFor(client: ImapFlow, account: string, folder: string, uid: number):
 async function fetchMessage(client: ImapFlow, uid: number, withSource: boolean): Promise<FetchMessageObject> {
   const query = withSource ? { ...SUMMARY_QUERY, source: { maxLength: WHOLE_LIMIT + 1 } } : SUMMARY_QUERY;
   const msg = await client.fetchOne(String(uid), query, { uid: true });
-  if (!msg) throw missingMessage(client, uid);
+  if (!msg) throw await missingMessage(client, uid);
   return msg;
 }
 
