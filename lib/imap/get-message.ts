@@ -28,7 +28,7 @@ export async function missingMessage(client: ImapFlow, uid: number): Promise<Mai
   // (a message appended and deleted since would otherwise look as if it never existed).
   const path = client.mailbox ? client.mailbox.path : null;
   const status = path ? await client.status(path, { uidNext: true }).catch(() => null) : null;
-  const next = Number(status?.uidNext ?? (client.mailbox ? client.mailbox.uidNext : 0));
+  const next = Number((status ? status.uidNext : undefined) ?? (client.mailbox ? client.mailbox.uidNext : 0));
   if (next > 0 && uid >= next) return new MailroomError("NOT_FOUND", NEVER_EXISTED);
   return new MailroomError("MESSAGE_GONE", GONE);
 }
