@@ -90,6 +90,11 @@ prepare() {
   mkdir -p "$D/config/socket" "$D/spool" "$SOCKET_DIR"
   render "$PROJECT/config/cyrus/imapd.conf" "$CONF"
   render "$PROJECT/config/cyrus/cyrus.conf" "$D/cyrus.conf"
+  # Distinct mailbox uniqueids in every imapd process (why: config/cyrus/seed-rand.c). gcc is there:
+  # install-system.sh installs build-essential for better-sqlite3.
+  if [ ! -s "$D/seed-rand.so" ] || [ "$PROJECT/config/cyrus/seed-rand.c" -nt "$D/seed-rand.so" ]; then
+    gcc -shared -fPIC -O2 -o "$D/seed-rand.so" "$PROJECT/config/cyrus/seed-rand.c" -ldl || die "could not compile config/cyrus/seed-rand.c"
+  fi
   # Root-owned data or socket folders make master spin on "bind: Permission denied" with no greeting.
   chown -R cyrus:mail "$D" "$SOCKET_DIR"
   runuser -u cyrus -- test -w "$D/config" || die "user cyrus cannot write $D/config (a parent folder is not world-executable?)"
@@ -117,7 +122,7 @@ cmd_start() {
   prepare
   rm -f "$PIDFILE"
   log "starting Cyrus IMAP on 127.0.0.1:$CYRUS_PORT"
-  "$BIN/master" -C "$CONF" -M "$D/cyrus.conf" -p "$PIDFILE" -d -L "$D/master.log" \
+  LD_PRELOAD="$D/seed-rand.so" "$BIN/master" -C "$CONF" -M "$D/cyrus.conf" -p "$PIDFILE" -d -L "$D/master.log" \
     || { tail -n 20 "$D/master.log" >&2 2>/dev/null; die "master failed to start"; }
   local deadline=$((SECONDS + TIMEOUT))
   while [ "$SECONDS" -lt "$deadline" ]; do

@@ -9,10 +9,11 @@ need=()
 # are unpacked from the downloaded .deb into $CYRUS_PKG_DIR instead (below).
 # postgresql: the private test server of scripts/pg-stack.sh (the system cluster it creates is never used).
 # redis-server, postgresql and haproxy: several instances behind a load balancer (scripts/cluster.sh).
+# gcc/libc6-dev: scripts/cyrus-stack.sh compiles config/cyrus/seed-rand.c (distinct mailbox ids in Cyrus).
 # --without-cyrus (the demo): only what Mailroom itself and its demo stack need.
 with_cyrus=1
 [ "${1:-}" = --without-cyrus ] && with_cyrus=0
-extra_pkgs=(cyrus-common cyrus-admin sasl2-bin redis-server postgresql haproxy)
+extra_pkgs=(cyrus-common cyrus-admin sasl2-bin gcc libc6-dev redis-server postgresql haproxy)
 [ "$with_cyrus" = 1 ] || extra_pkgs=()
 for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium "${extra_pkgs[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
