@@ -31,7 +31,7 @@ test("a 10,000-message INBOX opens newest first and pages by UID while scrolling
   for (let i = 0; i < 40 && !(await target.count()); i++) {
     await list.hover();
     await page.mouse.wheel(0, 2500);
-    await page.waitForTimeout(150);
+    await target.first().waitFor({ timeout: 300 }).catch(() => {}); // on screen now, or scroll on
   }
   await expect(target.first()).toBeVisible();
   const pages = listRequests.map((u) => new URL(u).searchParams);

@@ -222,6 +222,7 @@ test("the size report cannot be driven by the message: scripts, handlers, links 
   await frame.getByText("Short body.").hover();
   // A forged report from the page itself (not the frame's window) is ignored too.
   await page.evaluate(() => window.postMessage({ type: "mailroom-body-size", height: 9000, width: 3000 }, "*"));
+  // An absence check (the forged size must NOT take): give it the time a real report takes to apply.
   await page.waitForTimeout(1500);
 
   const after = await settledFrame(page);

@@ -5,6 +5,15 @@ import { signIn } from "./helpers/session";
 import { appendMessages, resetMailbox, testUser } from "./helpers/imap";
 import { loadCorpus, type CorpusEntry } from "./corpus/load";
 
+/** Every body frame on the page is as tall as its content (the frames report their size after load). */
+async function bodyFramesSized(page: Page) {
+  await expect.poll(async () => {
+    const frames = page.frames().filter((f) => f !== page.mainFrame());
+    const fitted = await Promise.all(frames.map((f) => f.evaluate(() => Math.abs(window.innerHeight - Math.ceil(document.documentElement.getBoundingClientRect().height)) <= 2).catch(() => false)));
+    return frames.length > 0 && fitted.every(Boolean);
+  }, { timeout: 15_000 }).toBe(true);
+}
+
 // Issue 10, "Proof": every corpus message (e2e/corpus/messages, expectations beside each .eml) opened in the real UI,
 // checked through what a person sees: the subject heading, text in the pane and inside the body frames, the attachment
 // list, the warnings, the invitation card. Two users share the corpus so the two workers read it side by side.
@@ -115,7 +124,7 @@ test("screenshots of a newsletter, a forwarded chain, an Arabic message and an i
       await signIn(page, user);
       for (const [k, p] of picks.entries()) {
         await openByUid(page, uids[k]!);
-        await page.waitForTimeout(800); // let the body frames report their height and settle
+        await bodyFramesSized(page);
         await page.screenshot({ path: join(shotDir!, `${p.id.replace("/", "-")}-${width}-${colorScheme}.png`) });
       }
       await context.close();

@@ -220,6 +220,7 @@ test.describe("desktop", () => {
     await expect.poll(() => subjectsIn(user, "Drafts")).toContain("Undo me");
     await composer.getByRole("button", { name: "Undo send" }).click();
     await expect(composer.getByLabel("Subject")).toHaveValue("Undo me");
+    // An absence check: past the whole undo-send delay, nothing went out.
     await page.waitForTimeout(6_000);
     expect(await subjectsIn(to, "INBOX")).not.toContain("Undo me");
     expect(await subjectsIn(user, "Drafts")).toContain("Undo me");
@@ -279,7 +280,7 @@ test.describe("phone", () => {
 
     // A short swipe springs back and does nothing.
     await swipe(page, "India", -40);
-    await page.waitForTimeout(500);
+    await page.waitForTimeout(500); // an absence check: no move follows
     expect(await subjectsIn(user, "INBOX")).toContain("India");
 
     await row(page, "India").click();

@@ -18,7 +18,7 @@ async function shots(page: Page, name: string, prepare?: () => Promise<void>) {
     for (const width of [390, 1440]) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize({ width, height: 860 });
-      await page.waitForTimeout(150);
+      await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
       if (prepare) await prepare();
       await page.screenshot({ path: `${SHOTS}/${name}-${width}-${scheme}.png` });
     }
