@@ -90,9 +90,14 @@ export function setRecentSearchStore(store: RecentSearchStore | null): void {
 }
 
 /** Remembers a search the person ran (trimmed, whitespace collapsed, cut to a sane length). */
+// Two searches in the same millisecond must still keep their order ("newest first"): PostgreSQL has no
+// insertion order to break the tie, so the times this process hands out only go up.
+let lastUsedAt = 0;
+const usedAt = (): number => (lastUsedAt = Math.max(Date.now(), lastUsedAt + 1));
+
 export async function rememberSearch(account: string, query: string): Promise<string[]> {
   const q = query.replace(/\s+/g, " ").trim().slice(0, MAX_RECENT_LENGTH);
   const store = recentSearchStore();
-  if (q) await store.add(account, q, Date.now());
+  if (q) await store.add(account, q, usedAt());
   return store.list(account);
 }
