@@ -46,7 +46,7 @@ describe("streamed search on a big folder (bulk@, 10,000 messages, read only)", 
     events.length = 0;
     await streamSearch(client, "bulk-stream-1", "INBOX", opts(), (chunk) => void events.push({ kind: "chunk", chunk }));
     const status = await client.status("INBOX", { uidNext: true });
-    const top = Number(status.uidNext) - 1;
+    const top = Number(status && status.uidNext) - 1;
 
     const rangeSearches = searches(events).filter((l) => !/RETURN/.test(l));
     // Ranges from the newest down, each four times larger: 100, 400, 1,600 UIDs ...
