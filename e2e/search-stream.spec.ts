@@ -21,20 +21,21 @@ async function search(page: Page, text: string) {
 
 /** Holds each streamed search request until released; the real answer is fetched from the app meanwhile. */
 function holdSearches(page: Page) {
-  const held = new Map<string, { route: Route; release: () => Promise<void> }>();
+  const held = new Map<string, (() => Promise<void>)[]>();
   const arrived: string[] = [];
   const waiters: (() => void)[] = [];
-  void page.route("**/api/search/stream**", async (route) => {
+  void page.route("**/api/search/stream**", async (route: Route) => {
     const q = new URL(route.request().url()).searchParams.get("q") ?? "";
     arrived.push(q);
     const answer = await route.fetch();
     const body = await answer.body();
-    held.set(q, { route, release: () => route.fulfill({ response: answer, body }).catch(() => {}) });
+    held.set(q, [...(held.get(q) ?? []), () => route.fulfill({ response: answer, body }).catch(() => {})]);
     waiters.splice(0).forEach((w) => w());
   });
+  /** Waits for a request with this query; its release() lets every request held for the query through. */
   const waitFor = async (q: string) => {
     while (!held.has(q)) await new Promise<void>((r) => waiters.push(r));
-    return held.get(q)!;
+    return { release: async () => void (await Promise.all((held.get(q) ?? []).map((f) => f()))) };
   };
   return { waitFor, arrived };
 }
@@ -125,4 +126,21 @@ test("the stream's lines: rows newest first, then done; a repeated search is ser
   const again = await read();
   expect(again.at(-1)).toMatchObject({ type: "done", total: 2, cached: true });
   expect(again.flatMap((c) => c.messages ?? []).map((m) => m.subject)).toEqual(["Apple pie recipe", "Apple harvest"]);
+});
+
+test("POP3: the search box still finds mail in the cache, answered in one batch", async ({ page }) => {
+  const pop = testUser(363);
+  await resetMailbox(pop);
+  await appendMessages(pop, "INBOX", [
+    plainMessage({ from: { name: "Olga Orchard", address: "olga@farm.example" }, to: pop.email, subject: "Apple harvest pop", date: at(1), text: "The apples are ripe." }),
+    plainMessage({ from: { name: "Piet Pear", address: "piet@farm.example" }, to: pop.email, subject: "Pear prices pop", date: at(2), text: "Pears are cheap." }),
+  ]);
+  await signIn(page, pop, { protocol: "POP3" });
+  await expect(list(page).getByRole("button", { name: /Pear prices pop/ })).toBeVisible({ timeout: 20_000 });
+  await search(page, "apple");
+  await expect(list(page).getByRole("button", { name: /Apple harvest pop/ })).toBeVisible();
+  await expect(list(page).getByRole("button", { name: /Pear prices pop/ })).toHaveCount(0);
+  await expect(progress(page)).toHaveAttribute("data-search-progress", "done");
+  const lines = (await (await page.request.get("/api/search/stream?folder=INBOX&q=apple")).text()).trim().split("\n").map((l) => JSON.parse(l) as { type: string });
+  expect(lines.map((l) => l.type)).toEqual(["rows", "done"]);
 });
