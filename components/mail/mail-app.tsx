@@ -239,7 +239,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
         >
           <ListHeader
             title={allScope ? "All folders" : folderName}
-            count={allScope ? null : showCount ? total : null}
+            count={allScope || list.searching ? null : showCount ? total : null}
             query={q}
             field={field}
             viewLabel={view ? VIEW_LABELS[view] : undefined}
