@@ -14,8 +14,9 @@ export interface CachedSearch {
 }
 
 // Per account a few recent searches; across accounts a bound too (keys come from signed-in sessions).
-const PER_ACCOUNT = 20;
-const ACCOUNTS = 1000;
+// At most 500 × 10 pages of rows, each kept no longer than the TTL (a minute by default).
+const PER_ACCOUNT = 10;
+const ACCOUNTS = 500;
 
 type Store = Lru<string, Lru<string, CachedSearch>>;
 const g = globalThis as Record<string, unknown>;

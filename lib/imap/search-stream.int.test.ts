@@ -1,6 +1,7 @@
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetMailbox } from "@/e2e/helpers/imap";
+import { resetAt } from "@/e2e/helpers/alt-dovecot";
 import { loadEnv } from "@/lib/env";
 import { listMessages } from "@/lib/imap/list-messages";
 import { streamSearch, type StreamSearchOptions } from "@/lib/imap/search-stream";
@@ -12,14 +13,14 @@ import type { SearchChunk } from "@/lib/shared/search-stream";
 type Event = { kind: "command"; line: string } | { kind: "chunk"; chunk: SearchChunk };
 
 /** A connection whose every command line lands in `events`, in order with the chunks emitted. */
-async function recordingClient(user: string, pass: string, events: Event[]): Promise<ImapFlow> {
+async function recordingClient(user: string, pass: string, events: Event[], port = loadEnv().IMAP_PORT): Promise<ImapFlow> {
   const log = (o: unknown) => {
     const e = o as { src?: string; msg?: string };
     if (e && e.src === "c" && typeof e.msg === "string") events.push({ kind: "command", line: e.msg.replace(/^\S+ /, "") });
   };
   const noop = () => {};
   const client = new ImapFlow({
-    host: "127.0.0.1", port: loadEnv().IMAP_PORT, secure: false, auth: { user, pass },
+    host: "127.0.0.1", port, secure: false, auth: { user, pass },
     logger: { debug: log, info: noop, warn: noop, error: noop },
   });
   client.on("error", () => {});
@@ -162,5 +163,44 @@ describe("the search cache", () => {
     const afterFlag = await run();
     expect(afterFlag.searched).toBeGreaterThan(0);
     expect(afterFlag.rows[0]!.seen).toBe(true);
+  });
+});
+
+// The same on Cyrus IMAP 3.6 (scripts/cyrus-stack.sh, started by scripts/test.sh): ranges, the count of
+// the rest (ESEARCH COUNT where announced, else a plain SEARCH), and the cache.
+describe("streamed search on Cyrus IMAP", () => {
+  const user = { email: "t364@example.test", password: "test-pass" };
+  const port = Number(process.env.CYRUS_PORT ?? 2243);
+  const events: Event[] = [];
+  let client: ImapFlow;
+  const crlf = (s: string) => s.replace(/\r?\n/g, "\r\n");
+
+  beforeAll(async () => {
+    await resetAt(port, user);
+    client = await recordingClient(user.email, user.password, events, port);
+    for (let i = 1; i <= 60; i++) {
+      const subject = i % 3 === 0 ? `Report ${i}` : `Note ${i}`;
+      await client.append("INBOX", Buffer.from(crlf(`From: a@example.test\nTo: ${user.email}\nSubject: ${subject}\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n\nbody ${i}\n`)));
+    }
+  });
+  afterAll(async () => {
+    await client.logout().catch(() => client.close());
+  });
+
+  it("streams newest first in ranges, agrees with the one-shot search, and caches", async () => {
+    events.length = 0;
+    const chunks: SearchChunk[] = [];
+    await streamSearch(client, "cyrus-t364", "INBOX", opts({ text: "subject:report", limit: 5, firstRange: 6, cacheTtlMs: 60_000 }), (c) => void chunks.push(c));
+    const rows = chunks.flatMap((c) => (c.type === "rows" ? c.messages : []));
+    expect(chunks.filter((c) => c.type === "rows").length).toBeGreaterThanOrEqual(2);
+    const old = await listMessages(client, "cyrus-old", "INBOX", { limit: 5, search: { text: "subject:report", field: "all" } });
+    expect(rows.map((m) => m.uid)).toEqual(old.messages.map((m) => m.uid));
+    expect(chunks.at(-1)).toMatchObject({ type: "done", total: 20, complete: true, cached: false, nextCursor: old.nextCursor });
+
+    events.length = 0;
+    const again: SearchChunk[] = [];
+    await streamSearch(client, "cyrus-t364", "INBOX", opts({ text: "subject:report", limit: 5, firstRange: 6, cacheTtlMs: 60_000 }), (c) => void again.push(c));
+    expect(searches(events)).toEqual([]);
+    expect(again.at(-1)).toMatchObject({ type: "done", total: 20, cached: true });
   });
 });

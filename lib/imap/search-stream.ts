@@ -116,7 +116,8 @@ export async function streamSearch(client: ImapFlow, account: string, folder: st
       size *= growth;
     }
     const last = shown.at(-1);
-    const nextCursor = last && total > shown.length ? last.uid : null;
+    // Stopped early: older mail may still match, so "load more" stays offered below the last row.
+    const nextCursor = last && (total > shown.length || !complete) ? last.uid : null;
     await emit({ type: "done", folder, uidValidity, total, nextCursor, complete, cached: false });
     if (complete && validator && validator.split(":")[0] === uidValidity && !opts.signal?.aborted) {
       rememberSearch(account, key, { validator, uidValidity, messages: shown, total, nextCursor }, opts.cacheTtlMs);
