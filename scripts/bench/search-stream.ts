@@ -49,7 +49,7 @@ async function streamTimes(app: Client, path: string): Promise<{ first: number; 
 
 export async function benchSearchStream(app: Client, iterations: number): Promise<SearchStreamResult> {
   const n = Math.min(iterations, WORDS.length);
-  log(`search stream: ${n} body searches, old and streamed alternated, then ${n} repeats`);
+  log(`search stream: ${n} body searches, old and streamed alternated, then the last ${Math.min(n, 8)} again`);
   const oldMs: number[] = [];
   const firstMs: number[] = [];
   const doneMs: number[] = [];
@@ -73,7 +73,8 @@ export async function benchSearchStream(app: Client, iterations: number): Promis
       await runOld();
     }
   }
-  for (let i = 0; i < n; i++) {
+  // A person repeats a recent search: the last few, newest first (the cache keeps 10 per account).
+  for (let i = n - 1; i >= Math.max(0, n - 8); i--) {
     const t = await streamTimes(app, `/api/search/stream?folder=INBOX&limit=50&field=body&q=${q(WORDS[i]!)}`);
     if (!t.cached) throw new Error("a repeated search was not answered from the cache");
     cachedMs.push(t.done);
