@@ -4,6 +4,9 @@ import { resetMailbox } from "@/e2e/helpers/imap";
 import { resetAt } from "@/e2e/helpers/alt-dovecot";
 import { loadEnv } from "@/lib/env";
 import { listMessages } from "@/lib/imap/list-messages";
+import { AccountPool } from "@/lib/imap/pool";
+import { ImapStore } from "@/lib/imap/imap-store";
+import { folderSearchStream } from "@/lib/mail/search-stream";
 import { streamSearch, type StreamSearchOptions } from "@/lib/imap/search-stream";
 import type { SearchChunk } from "@/lib/shared/search-stream";
 
@@ -97,6 +100,27 @@ describe("streamed search on a big folder (bulk@, 10,000 messages, read only)", 
     expect(searches(events.slice(0, abortedAt)).length).toBe(1);
     expect(events.slice(abortedAt).filter((e) => e.kind === "command")).toEqual([]);
     expect(events.slice(abortedAt).filter((e) => e.kind === "chunk")).toEqual([]);
+  });
+
+  it("through the store and the route's NDJSON stream: the request going away stops the IMAP commands", async () => {
+    const mine: Event[] = [];
+    const pool = new AccountPool("bulk-stream-route#t", { user: "bulk@example.test", password: "mailroom-demo" }, 1, (c) => recordingClient(c.user, c.password, mine));
+    try {
+      const request = new AbortController();
+      const reader = folderSearchStream(new ImapStore(pool, "bulk@example.test"), { folder: "INBOX", text: "subject:invoice", field: "all", limit: 50, deadlineMs: 60_000 }, request.signal).getReader();
+      const first = await reader.read();
+      expect(new TextDecoder().decode(first.value)).toMatch(/^\{"type":"rows"/);
+      request.abort();
+      const at = mine.length;
+      while (!(await reader.read()).done) {
+        // drain: nothing more should come
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      expect(searches(mine.slice(0, at)).length).toBeGreaterThanOrEqual(1);
+      expect(mine.slice(at)).toEqual([]);
+    } finally {
+      await pool.close();
+    }
   });
 
   it("a past deadline issues no SEARCH and says the answer is incomplete", async () => {

@@ -32,9 +32,11 @@ function stopIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new MailroomError("REQUEST_CANCELLED", "The search was cancelled.");
 }
 
-async function rows(client: ImapFlow, uids: number[]): Promise<MessageSummary[]> {
+async function rows(client: ImapFlow, uids: number[], signal?: AbortSignal): Promise<MessageSummary[]> {
   if (uids.length === 0) return [];
   const fetched = await client.fetchAll(uids.join(","), ROW_QUERY, { uid: true });
+  // Snippets of some bodies take a second FETCH: not once the search is cancelled.
+  stopIfAborted(signal);
   const snippets = await fetchSnippets(client, fetched);
   return fetched
     .map((m) => {
@@ -108,7 +110,7 @@ export async function streamSearch(client: ImapFlow, account: string, folder: st
       const take = found.slice(0, opts.limit - shown.length);
       if (take.length) {
         stopIfAborted(opts.signal);
-        const batch = await rows(client, take);
+        const batch = await rows(client, take, opts.signal);
         shown.push(...batch);
         await emit({ type: "rows", messages: batch, range: [lo, hi] });
       }
