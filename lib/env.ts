@@ -124,6 +124,12 @@ const schema = z.object({
   SEARCH_ALL_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(8_000),
   /** "All folders" search looks in at most this many folders (the rest are named as not searched). */
   SEARCH_ALL_MAX_FOLDERS: z.coerce.number().int().min(1).max(1000).default(60),
+  /** A folder search (streamed, issue 13) stops after this long and shows what it found, saying it stopped early. */
+  SEARCH_STREAM_DEADLINE_MS: z.coerce.number().int().min(500).max(120_000).default(20_000),
+  /** The newest UIDs a streamed folder search looks at first; each further range is four times larger. */
+  SEARCH_FIRST_RANGE: z.coerce.number().int().min(10).max(1_000_000).default(500),
+  /** A repeated identical search within this long is answered from memory while the folder is unchanged (0: never). */
+  SEARCH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
   /** Disk per account for the POP3 cache, imports and composer uploads together, in MB. */
   ACCOUNT_STORAGE_MAX_MB: z.coerce.number().int().min(1).default(2048),
   /**

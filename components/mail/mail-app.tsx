@@ -53,6 +53,8 @@ import { newestIn } from "@/lib/shared/conversation-view";
 import { AllFoldersResults } from "@/components/search/all-folders-results";
 import { SearchHighlightProvider } from "@/components/search/highlight";
 import { useAllFoldersSearch } from "@/hooks/use-all-folders-search";
+import { useStreamedSearch } from "@/hooks/use-streamed-search";
+import { SearchProgress } from "@/components/search/search-progress";
 
 interface MailAppProps {
   email: string;
@@ -74,7 +76,9 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   const foldersState = useFolders();
   const { folders, adjustUnread, reload: reloadFolders } = foldersState;
   const { jump, setJump } = useListJump(folder);
-  const list = useMessages({ folder, q, field, jump });
+  // A search in this folder streams its rows (issue 13); the folder's own list stays loaded underneath.
+  const streamed = !!q && !allScope;
+  const list = useStreamedSearch(useMessages({ folder, q: streamed ? "" : q, field, jump }), { folder, q, field }, streamed);
   const allFolders = useAllFoldersSearch(q, field, allScope);
   const { toast, notify, dismiss } = useToast();
   const undo = useUndo({ notify, dismissToast: dismiss, onRestored: () => {
@@ -235,7 +239,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
         >
           <ListHeader
             title={allScope ? "All folders" : folderName}
-            count={allScope ? null : showCount ? total : null}
+            count={allScope || list.searching ? null : showCount ? total : null}
             query={q}
             field={field}
             viewLabel={view ? VIEW_LABELS[view] : undefined}
@@ -278,6 +282,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
             />
           )}
           {!q && !view && !conv.showing && <ListControls folder={folder} list={list} loaded={rows.length} jump={jump} onJump={setJump} notify={notify} />}
+          {streamed && !view && <SearchProgress searching={list.searching} found={list.messages.length} stoppedEarly={list.stoppedEarly} />}
           {allScope ? (
             <AllFoldersResults
               query={q}

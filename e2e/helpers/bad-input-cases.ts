@@ -461,6 +461,21 @@ export const BAD_INPUT_ROUTES: RouteEntry[] = [
       { what: "per-folder count past the cap", method: "GET", url: "/api/search?q=a&perFolder=5000", status: 400 },
     ],
   },
+  // Streamed folder search (issue 13).
+  {
+    route: "app/api/search/stream/route.ts",
+    methods: { GET: "none" },
+    sample: "/api/search/stream?folder=INBOX&q=a",
+    cases: [
+      { what: "no folder", method: "GET", url: "/api/search/stream?q=a", status: 400 },
+      { what: "no query", method: "GET", url: "/api/search/stream?folder=INBOX", status: 400 },
+      { what: "empty query", method: "GET", url: "/api/search/stream?folder=INBOX&q=%20", status: 400 },
+      { what: "query of 10 kB", method: "GET", url: `/api/search/stream?folder=INBOX&q=${LONG}`, status: 400 },
+      { what: "unknown field", method: "GET", url: "/api/search/stream?folder=INBOX&q=a&field=cc", status: 400 },
+      { what: "page size past the cap", method: "GET", url: "/api/search/stream?folder=INBOX&q=a&limit=5000", status: 400 },
+      { what: "folder path of 10 kB", method: "GET", url: `/api/search/stream?folder=${LONG}&q=a`, status: 400 },
+    ],
+  },
   {
     route: "app/api/search/recent/route.ts",
     methods: { GET: "none", POST: "json", DELETE: "none" },

@@ -1,5 +1,8 @@
 import "server-only";
-import type { DraftRef, FlagChange, FolderPlace, ListOptions, MailStore, MessageMeta, MovedUids, OpenedPart, PlacesFolders, ReadsThreadHeaders, Removed, RenderedBody, SearchesUids, ThreadHeaders } from "@/lib/mail/store";
+import type { DraftRef, FlagChange, FolderPlace, ListOptions, MailStore, MessageMeta, MovedUids, OpenedPart, PlacesFolders, ReadsThreadHeaders, Removed, RenderedBody, SearchesUids, SearchField, StreamsSearch, ThreadHeaders } from "@/lib/mail/store";
+import type { SearchChunk } from "@/lib/shared/search-stream";
+import { streamSearch } from "@/lib/imap/search-stream";
+import { env } from "@/lib/env";
 import { ALL_UIDS_MAX } from "@/lib/shared/bulk";
 import type { MessageSummary } from "@/lib/shared/types";
 import { fetchThreadHeaders, fetchThreadWindow } from "@/lib/imap/thread-headers";
@@ -30,7 +33,7 @@ import { largestMessages, readQuota } from "@/lib/imap/quota";
 import type { LargestResponse, QuotaInfo } from "@/lib/shared/quota";
 
 /** MailStore over a live IMAP account: each call borrows a pooled connection for one operation. */
-export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsThreadHeaders {
+export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsThreadHeaders, StreamsSearch {
   /**
    * `login`: the account's login name, as signed in with (the owner identity of its own folders).
    * `signal`: the request's; when the browser goes away, work still queued for a connection is dropped.
@@ -94,6 +97,12 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
   }
   searchUids(folder: string, opts: { unseen: boolean }): Promise<number[]> {
     return this.run((c) => searchUids(c, folder, opts.unseen, ALL_UIDS_MAX));
+  }
+  /** Streamed folder search (issue 13): not retried on a dropped connection, rows may already be out. */
+  searchStream(folder: string, opts: { text: string; field: SearchField; limit: number; deadlineAt: number; signal?: AbortSignal }, emit: (chunk: SearchChunk) => void | Promise<void>): Promise<void> {
+    const e = env();
+    const signal = opts.signal ?? this.signal;
+    return this.pool.run((c) => streamSearch(c, this.pool.key, folder, { ...opts, signal, firstRange: e.SEARCH_FIRST_RANGE, cacheTtlMs: e.SEARCH_CACHE_TTL_MS }, emit), { idempotent: false, signal });
   }
   describe(folder: string, uids: number[]): Promise<MessageMeta[]> {
     return this.run((c) => describeMessages(c, folder, uids));

@@ -2,6 +2,7 @@ import "server-only";
 import type { Readable } from "node:stream";
 import type { Address, Attachment, Folder, MessageDetail, MessagePage, MessageSummary } from "@/lib/shared/types";
 import type { SortSpec } from "@/lib/shared/sort";
+import type { SearchChunk } from "@/lib/shared/search-stream";
 
 export type SearchField = "all" | "from" | "subject" | "body";
 
@@ -163,4 +164,21 @@ export interface ReadsThreadHeaders {
 
 export function readsThreadHeaders(store: MailStore): store is MailStore & ReadsThreadHeaders {
   return typeof (store as Partial<ReadsThreadHeaders>).threadHeaders === "function";
+}
+
+/**
+ * Optional capability (issue 13): a folder search that hands over result rows as it finds them (IMAP:
+ * UID ranges from the newest down). Stores without it (the POP3 cache, answering from SQLite FTS at
+ * once) are searched through listMessages and answered in one batch.
+ */
+export interface StreamsSearch {
+  searchStream(
+    folder: string,
+    opts: { text: string; field: SearchField; limit: number; deadlineAt: number; signal?: AbortSignal },
+    emit: (chunk: SearchChunk) => void | Promise<void>,
+  ): Promise<void>;
+}
+
+export function streamsSearch(store: MailStore): store is MailStore & StreamsSearch {
+  return typeof (store as Partial<StreamsSearch>).searchStream === "function";
 }

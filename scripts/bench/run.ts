@@ -24,6 +24,7 @@ import { benchPop3Sync } from "./pop3-sync";
 import { ensureMessages } from "./pop3-fixture";
 import { benchMboxImport } from "./mbox-import";
 import { benchImapConnections } from "./imap-connections";
+import { benchSearchStream } from "./search-stream";
 
 type Cleanup = { what: string; fn: () => Promise<void> };
 const cleanups: Cleanup[] = [];
@@ -78,7 +79,7 @@ function machineInfo(cfg: BenchConfig, loadAtStart: number[]) {
   };
 }
 
-const HTTP_SECTIONS = ["list_newest_50", "open_message", "first_request_after_sign_in", "attachment_download_50mb"];
+const HTTP_SECTIONS = ["list_newest_50", "open_message", "search_stream", "first_request_after_sign_in", "attachment_download_50mb"];
 const APP_SECTIONS = [...HTTP_SECTIONS, "realtime"];
 const POP3_SECTIONS = ["pop3_sync_1000", "pop3_sync_10000", "pop3_sync_memory"];
 // No mail stack or app needed: the importer runs on a file in its own process.
@@ -129,6 +130,11 @@ async function httpSections(cfg: BenchConfig, appPid: number, want: (key: string
     const open = await benchOpen(raw, session, cfg.openIterations, cfg.warmups);
     log(`  open: raw median ${open.raw.median_ms} ms, app median ${open.app.median_ms} ms, ratio ${open.ratio}`);
     sections.open_message = open;
+  }
+  if (want("search_stream")) {
+    const search = await benchSearchStream(session, cfg.openIterations);
+    log(`  search: first row ${search.stream_first_row.median_ms} ms streamed vs ${search.old_full_page.median_ms} ms old (ratio ${search.ratio_first_row_vs_old}), repeated ${search.repeated_cached.median_ms} ms`);
+    sections.search_stream = search as unknown as Section;
   }
   // Signing out closes the pool this session kept warm, so the next section really starts cold.
   await session.signOut();
@@ -258,6 +264,7 @@ async function main(): Promise<void> {
     Object.entries({
       warm_list_ratio: pick("list_newest_50", "warm_ratio"),
       open_message_ratio: pick("open_message", "ratio"),
+      search_first_row_vs_old: pick("search_stream", "ratio_first_row_vs_old"),
       first_request_vs_raw_warm: pick("first_request_after_sign_in", "ratio_app_first_vs_raw_warm"),
       first_request_vs_raw_cold: pick("first_request_after_sign_in", "ratio_app_first_vs_raw_cold"),
       download_rss_growth_mb: pick("attachment_download_50mb", "growth_mb"),
