@@ -185,3 +185,15 @@ export function verdict(o: { errors: number; ops: Record<LoadOp, OpStats>; conne
   };
   return { ...v, all: v.errors && v.p95_list && v.p95_open && v.connections };
 }
+
+/** A small seeded PRNG, so every run picks the same messages in the same order. */
+export function mulberry(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -21,7 +21,8 @@ import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { passwordOf } from "./config";
 import { Client } from "./http";
-import { LOAD_OPS, SessionScript, connectionPeaks, opStats, sessionsPerAccount, spreadSessions, verdict, type ConnectionPeaks, type LoadOp, type LoadVerdict, type OpStats } from "./load-plan";
+import { LOAD_OPS, SessionScript, connectionPeaks, mulberry, opStats, sessionsPerAccount, spreadSessions, verdict, type ConnectionPeaks, type LoadOp, type LoadVerdict, type OpStats } from "./load-plan";
+import { Probe, type ProbeResult } from "./load-probe";
 import { RssSampler, processTree, quietRss } from "./rss";
 import { log } from "./stack";
 import { round } from "./stats";
@@ -35,6 +36,8 @@ export interface LoadOptions {
   appUrl: string;
   appPid: number;
   mailstackDir: string;
+  imapHost: string;
+  imapPort: number;
   sessions: number;
   seconds: number;
   /** Requests per second per session; 0 = as fast as the answers come. */
@@ -50,10 +53,12 @@ export interface LoadResult {
   sessions_per_account: { min: number; max: number };
   seconds: number;
   rate_per_session: number | "unpaced";
+  /** What the sessions asked for (sessions × rate) against what was answered. */
+  offered_requests_per_second: number | null;
   requests_per_second: number;
   operations: Record<LoadOp, OpStats>;
   errors: { non_2xx: number; socket: number; timeouts: number; total: number; statuses: Record<string, number> };
-  imap_connections: ConnectionPeaks & { pool_size: number; max_per_account_allowed: number; server_limit_per_user_ip: number | null };
+  imap_connections: ConnectionPeaks & { pool_size: number; max_per_account_allowed: number; server_limit_per_user_ip: number | null; after_sign_out_total: number | null };
   rss_mb: { before: number; peak: number; end: number };
   /**
    * CPU the app's processes and this bench process used during the run, in cores (CPU seconds / wall
@@ -61,6 +66,10 @@ export interface LoadResult {
    * request beyond what it can serve waits in its queue. machine_load_1m shows what else ran.
    */
   cpu_cores: { app: number; bench: number; machine_load_1m: number };
+  /** App CPU time per answered request: the cost of one request whatever else runs on the machine. */
+  app_cpu_ms_per_request: number | null;
+  /** GET /api/health and a raw STATUS timed during the run (load-probe.ts): which step waits. */
+  probe: ProbeResult;
   sign_in_seconds: number;
   targets: { errors: number; p95_list_open_ms: number; max_connections_per_account: number; source: "brief" };
   meets_target: LoadVerdict;
@@ -142,7 +151,9 @@ function runWave(o: { appUrl: string; clients: Client[]; scripts: SessionScript[
         url: o.appUrl,
         connections: o.clients.length,
         duration: o.seconds,
-        timeout: 10,
+        // Longer than the pool's acquire deadline (IMAP_ACQUIRE_TIMEOUT_S, 10 s), so a request that waited
+        // that long shows up as the app's own answer (503) rather than as our timeout.
+        timeout: 30,
         ...(o.rate > 0 ? { connectionRate: o.rate } : {}),
         // Replaced per connection in setupClient before anything is sent.
         requests: [{ method: "GET", path: "/api/health" }],
@@ -199,6 +210,8 @@ export async function benchLoad(o: LoadOptions): Promise<LoadResult> {
   };
   const scripts = clients.map((_, i) => new SessionScript({ folder: FOLDER, limit: LIMIT, deepEvery: 4, index: i, pick: mulberry(i + 1) }));
   const rss = new RssSampler(o.appPid, 250);
+  const probe = new Probe({ appUrl: o.appUrl, imapHost: o.imapHost, imapPort: o.imapPort, intervalMs: 500 });
+  await probe.start();
   const samples: (Record<string, number> | null)[] = [];
   let sampling = true;
   const sampler = (async () => {
@@ -225,11 +238,20 @@ export async function benchLoad(o: LoadOptions): Promise<LoadResult> {
   const benchCpu = process.cpuUsage(cpu0.bench);
   const cpu = { app: round((treeCpuSeconds(o.appPid) - cpu0.app) / elapsed, 2), bench: round((benchCpu.user + benchCpu.system) / 1e6 / elapsed, 2), machine_load_1m: round(loadavg()[0]!, 2) };
   const rssRun = rss.stop();
+  const probed = await probe.stop();
   samples.push(await sampleConnections(o.mailstackDir));
   sampling = false;
   await sampler;
   const end = await quietRss(o.appPid, 1_000, 100);
   await Promise.all(clients.map((c) => c.signOut().catch(() => undefined)));
+  // The last session of an account signing out closes its pool: the connections must go, not linger.
+  let afterSignOut: number | null = null;
+  for (let i = 0; i < 20; i++) {
+    const s = await sampleConnections(o.mailstackDir);
+    afterSignOut = s === null ? null : Object.values(s).reduce((a, b) => a + b, 0);
+    if (afterSignOut === null || afterSignOut === 0) break;
+    await settle(250);
+  }
 
   const operations = Object.fromEntries(LOAD_OPS.map((op) => [op, opStats(tally.latencies[op], tally.non2xx[op])])) as Record<LoadOp, OpStats>;
   const non2xx = LOAD_OPS.reduce((s, op) => s + tally.non2xx[op], 0);
@@ -241,6 +263,7 @@ export async function benchLoad(o: LoadOptions): Promise<LoadResult> {
     const s = operations[op];
     log(`  load ${op}: ${s.requests} requests, p50 ${s.p50_ms} ms, p95 ${s.p95_ms} ms, p99 ${s.p99_ms} ms, non-2xx ${s.non_2xx}`);
   }
+  log(`  load probe: /api/health p50 ${probed.health.p50_ms} ms p95 ${probed.health.p95_ms} ms; raw STATUS p50 ${probed.imap_status.p50_ms} ms p95 ${probed.imap_status.p95_ms} ms`);
   log(`  load: ${round(total / elapsed, 1)} req/s, errors ${errors}, IMAP max/account ${peaks.max_per_account} (allowed ${limitPerAccount}), RSS peak ${rssRun.peak_mb} MiB, CPU app ${cpu.app} / bench ${cpu.bench} cores (load ${cpu.machine_load_1m})`);
   return {
     description: `${o.sessions} signed-in sessions over ${LOAD_ACCOUNTS.length} accounts (t401…t420, ${LIMIT}-message pages of INBOX), each looping list (every 4th a page further down) → open + HTML body → open + HTML body → search all folders, for ${o.seconds} s against one app instance (autocannon; latency = request written to answer read)`,
@@ -249,27 +272,18 @@ export async function benchLoad(o: LoadOptions): Promise<LoadResult> {
     sessions_per_account: { min: Math.min(...perAccount), max: Math.max(...perAccount) },
     seconds: round(elapsed, 1),
     rate_per_session: o.rate > 0 ? o.rate : "unpaced",
+    offered_requests_per_second: o.rate > 0 ? o.sessions * o.rate : null,
     requests_per_second: round(total / elapsed, 1),
     operations,
     errors: { non_2xx: non2xx, socket: tally.socket, timeouts: tally.timeouts, total: errors, statuses: tally.statuses },
-    imap_connections: { ...peaks, pool_size: o.poolSize, max_per_account_allowed: limitPerAccount, server_limit_per_user_ip: serverLimit(o.mailstackDir) },
+    imap_connections: { ...peaks, pool_size: o.poolSize, max_per_account_allowed: limitPerAccount, server_limit_per_user_ip: serverLimit(o.mailstackDir), after_sign_out_total: afterSignOut },
     rss_mb: { before: before.median_mb, peak: rssRun.peak_mb, end: end.median_mb },
     cpu_cores: cpu,
+    app_cpu_ms_per_request: total > 0 ? round((cpu.app * elapsed * 1000) / total, 2) : null,
+    probe: probed,
     sign_in_seconds: signInSeconds,
     targets: { errors: 0, p95_list_open_ms: 150, max_connections_per_account: limitPerAccount, source: "brief" },
     meets_target: meets,
     pass: meets.all,
-  };
-}
-
-/** A small seeded PRNG, so every run picks the same messages in the same order. */
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

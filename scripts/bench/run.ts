@@ -115,6 +115,8 @@ async function appSections(cfg: BenchConfig, dataDir: string, want: (key: string
       appUrl: cfg.appUrl,
       appPid: app.pid,
       mailstackDir: cfg.mailstackDir,
+      imapHost: cfg.imapHost,
+      imapPort: cfg.imapPort,
       sessions: cfg.loadSessions,
       seconds: cfg.loadSeconds,
       rate: cfg.loadRate,
