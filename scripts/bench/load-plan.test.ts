@@ -63,7 +63,8 @@ describe("SessionScript", () => {
     step(200, "<html></html>");
     step(200, JSON.stringify({ bodyKind: "text", bodyUrl: null }));
     // A text message has no body to load: straight on to the search.
-    step(200, JSON.stringify({ groups: [] }));
+    step(200, JSON.stringify({ groups: [], stoppedBy: "deadline" }));
+    expect(s.searchesCut).toBe(1);
     expect(seen).toEqual([
       ["list", "/api/messages?folder=INBOX&limit=50"],
       ["open", "/api/messages/300?folder=INBOX"],
@@ -78,10 +79,12 @@ describe("SessionScript", () => {
     const lists: string[] = [];
     const searches: string[] = [];
     let cursor = 250;
+    const ops: string[] = [];
     for (let loop = 0; loop < 4; loop++) {
       for (;;) {
         const n = s.next();
-        if (n.op === "list") {
+        if (n.op === "list" || n.op === "page") {
+          ops.push(n.op);
           lists.push(n.path);
           s.answer(200, page([cursor + 10, cursor + 5], cursor));
           cursor -= 50;
@@ -93,6 +96,7 @@ describe("SessionScript", () => {
       }
     }
     expect(lists).toEqual(["/api/messages?folder=INBOX&limit=50", "/api/messages?folder=INBOX&limit=50&before=250", "/api/messages?folder=INBOX&limit=50", "/api/messages?folder=INBOX&limit=50&before=150"]);
+    expect(ops).toEqual(["list", "page", "list", "page"]);
     expect(searches.map((p) => decodeURIComponent(p.split("q=")[1]!))).toEqual(SEARCH_WORDS.slice(3, 7));
   });
 
@@ -116,7 +120,7 @@ describe("connection peaks and the verdict", () => {
 
   const ops = (listP95: number | null, openP95: number | null): Record<LoadOp, OpStats> => {
     const s = (p95: number | null): OpStats => ({ requests: 1, non_2xx: 0, p50_ms: p95, p95_ms: p95, p99_ms: p95, max_ms: p95 });
-    return { list: s(listP95), open: s(openP95), body: s(500), search: s(900) };
+    return { list: s(listP95), page: s(listP95), open: s(openP95), body: s(500), search: s(900) };
   };
   const targets = { maxErrors: 0, p95ListOpenMs: 150, maxConnectionsPerAccount: 6 };
   const conns = (max: number | null) => ({ max_per_account: max, max_total: max, end_total: 0, samples: max === null ? 0 : 1 });
@@ -127,6 +131,7 @@ describe("connection peaks and the verdict", () => {
     expect(verdict({ errors: 0, ops: ops(150, 120), connections: conns(4), targets }).p95_list).toBe(false);
     expect(verdict({ errors: 0, ops: ops(80, null), connections: conns(4), targets }).p95_open).toBe(false);
     expect(verdict({ errors: 0, ops: ops(80, 120), connections: conns(7), targets }).connections).toBe(false);
+    expect(verdict({ errors: 0, ops: { ...ops(80, 120), page: { requests: 3, non_2xx: 0, p50_ms: 100, p95_ms: 400, p99_ms: 400, max_ms: 400 } }, connections: conns(4), targets }).p95_list).toBe(false);
     expect(verdict({ errors: 0, ops: ops(80, 120), connections: conns(null), targets }).connections).toBe(false);
   });
 });

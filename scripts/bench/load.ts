@@ -57,7 +57,9 @@ export interface LoadResult {
   offered_requests_per_second: number | null;
   requests_per_second: number;
   operations: Record<LoadOp, OpStats>;
-  errors: { non_2xx: number; socket: number; timeouts: number; total: number; statuses: Record<string, number> };
+  errors: { non_2xx: number; socket: number; timeouts: number; timeouts_by_operation: Record<LoadOp, number>; total: number; statuses: Record<string, number> };
+  /** Searches answered with stoppedBy "deadline": the server gave up on some folders (not an error, but a cut answer). */
+  searches_cut_by_deadline: number;
   imap_connections: ConnectionPeaks & { pool_size: number; max_per_account_allowed: number; server_limit_per_user_ip: number | null; after_sign_out_total: number | null };
   rss_mb: { before: number; peak: number; end: number };
   /**
@@ -139,6 +141,8 @@ interface Tally {
   statuses: Record<string, number>;
   socket: number;
   timeouts: number;
+  /** Timeouts by the operation that was in flight (autocannon's own reqError carries no connection). */
+  timeoutsByOp: Record<LoadOp, number>;
 }
 
 /** One autocannon instance for a wave of sessions; resolves when its duration is over. */
@@ -162,6 +166,9 @@ function runWave(o: { appUrl: string; clients: Client[]; scripts: SessionScript[
           const script = o.scripts[i]!;
           const cookie = o.clients[i]!.cookieHeader();
           byClient.set(client, script);
+          client.on("timeout", () => {
+            if (script.inFlight) o.tally.timeoutsByOp[script.inFlight] += 1;
+          });
           client.setRequests([
             {
               method: "GET",
@@ -202,11 +209,12 @@ export async function benchLoad(o: LoadOptions): Promise<LoadResult> {
   const before = await quietRss(o.appPid, 1_000, 100);
 
   const tally: Tally = {
-    latencies: { list: [], open: [], body: [], search: [] },
-    non2xx: { list: 0, open: 0, body: 0, search: 0 },
+    latencies: { list: [], page: [], open: [], body: [], search: [] },
+    non2xx: { list: 0, page: 0, open: 0, body: 0, search: 0 },
     statuses: {},
     socket: 0,
     timeouts: 0,
+    timeoutsByOp: { list: 0, page: 0, open: 0, body: 0, search: 0 },
   };
   const scripts = clients.map((_, i) => new SessionScript({ folder: FOLDER, limit: LIMIT, deepEvery: 4, index: i, pick: mulberry(i + 1) }));
   const rss = new RssSampler(o.appPid, 250);
@@ -275,7 +283,8 @@ export async function benchLoad(o: LoadOptions): Promise<LoadResult> {
     offered_requests_per_second: o.rate > 0 ? o.sessions * o.rate : null,
     requests_per_second: round(total / elapsed, 1),
     operations,
-    errors: { non_2xx: non2xx, socket: tally.socket, timeouts: tally.timeouts, total: errors, statuses: tally.statuses },
+    errors: { non_2xx: non2xx, socket: tally.socket, timeouts: tally.timeouts, timeouts_by_operation: tally.timeoutsByOp, total: errors, statuses: tally.statuses },
+    searches_cut_by_deadline: scripts.reduce((s, x) => s + x.searchesCut, 0),
     imap_connections: { ...peaks, pool_size: o.poolSize, max_per_account_allowed: limitPerAccount, server_limit_per_user_ip: serverLimit(o.mailstackDir), after_sign_out_total: afterSignOut },
     rss_mb: { before: before.median_mb, peak: rssRun.peak_mb, end: end.median_mb },
     cpu_cores: cpu,

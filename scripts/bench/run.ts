@@ -289,6 +289,7 @@ async function main(): Promise<void> {
       imap_connections_max: (pick("imap_connections", "cases") as Array<{ total: number | null }> | undefined)?.reduce((m, c) => Math.max(m, c.total ?? 0), 0),
       load_errors: (pick("load", "errors") as { total?: number } | undefined)?.total,
       load_p95_list_ms: (pick("load", "operations") as { list?: { p95_ms: number | null } } | undefined)?.list?.p95_ms,
+      load_p95_page_ms: (pick("load", "operations") as { page?: { p95_ms: number | null } } | undefined)?.page?.p95_ms,
       load_p95_open_ms: (pick("load", "operations") as { open?: { p95_ms: number | null } } | undefined)?.open?.p95_ms,
       mbox_import_seconds: pick("mbox_import_long_line", "import_seconds"),
       mbox_import_longest_stall_ms: pick("mbox_import_long_line", "longest_stall_ms"),
