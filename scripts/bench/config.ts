@@ -39,6 +39,7 @@ export interface BenchConfig {
   loadSeconds: number;
   loadRate: number;
   loadWaves: number;
+  loadSearch: boolean;
   resultsDir: string;
 }
 
@@ -84,7 +85,8 @@ export function loadConfig(argv: string[]): BenchConfig {
     loadSessions: intFromEnv("BENCH_LOAD_SESSIONS", 200),
     loadSeconds: intFromEnv("BENCH_LOAD_SECONDS", 60),
     loadRate: intFromEnv("BENCH_LOAD_RATE", 1, 0),
-    loadWaves: intFromEnv("BENCH_LOAD_WAVES", 20),
+    loadWaves: intFromEnv("BENCH_LOAD_WAVES", 1),
+    loadSearch: process.env.BENCH_LOAD_SEARCH !== "0",
     resultsDir: path.join(PROJECT, "bench-results"),
   };
 }

@@ -100,6 +100,17 @@ describe("SessionScript", () => {
     expect(searches.map((p) => decodeURIComponent(p.split("q=")[1]!))).toEqual(SEARCH_WORDS.slice(3, 7));
   });
 
+  it("leaves the search out when asked to", () => {
+    const s = new SessionScript({ folder: "INBOX", limit: 50, deepEvery: 0, index: 0, pick: () => 0, search: false });
+    const ops: LoadOp[] = [];
+    for (let i = 0; i < 12; i++) {
+      const n = s.next();
+      ops.push(n.op);
+      s.answer(200, n.op === "list" ? page([5, 4], null) : JSON.stringify({ bodyKind: "text" }));
+    }
+    expect(ops).toEqual(["list", "open", "open", "list", "open", "open", "list", "open", "open", "list", "open", "open"]);
+  });
+
   it("opens nothing before a list succeeded, and a failed answer changes no state", () => {
     const s = script();
     expect(s.next().op).toBe("list");

@@ -45,7 +45,7 @@ interface OpenAnswer {
  * tests. `next()` is what autocannon's setupRequest asks for; `answer()` what its onResponse reports.
  */
 export class SessionScript {
-  private readonly plan: LoadOp[] = ["list", "open", "body", "open", "body", "search"];
+  private readonly plan: LoadOp[];
   private step = -1;
   private lists = 0;
   private searches = 0;
@@ -58,8 +58,11 @@ export class SessionScript {
   inFlight: LoadOp | null = null;
 
   constructor(
-    private readonly o: { folder: string; limit: number; deepEvery: number; index: number; pick: () => number },
-  ) {}
+    private readonly o: { folder: string; limit: number; deepEvery: number; index: number; pick: () => number; search?: boolean },
+  ) {
+    // search: false leaves the all-folders search out (BENCH_LOAD_SEARCH=0), to see what it costs the rest.
+    this.plan = o.search === false ? ["list", "open", "body", "open", "body"] : ["list", "open", "body", "open", "body", "search"];
+  }
 
   /** The path of the next request, and which operation it is. */
   next(): { op: LoadOp; path: string } {

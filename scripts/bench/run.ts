@@ -121,6 +121,7 @@ async function appSections(cfg: BenchConfig, dataDir: string, want: (key: string
       seconds: cfg.loadSeconds,
       rate: cfg.loadRate,
       waves: cfg.loadWaves,
+      search: cfg.loadSearch,
       poolSize: Number(process.env.IMAP_POOL_SIZE || 3),
     });
   }
