@@ -29,6 +29,9 @@ export function sessionsPerAccount(assignment: readonly string[]): Record<string
  */
 export const SEARCH_WORDS = ["invoice", "report", "meeting", "deploy", "budget", "release", "security", "travel", "customer", "order", "design", "weekly", "contract", "reminder", "server", "welcome"];
 
+/** A step of the loop; "page" is a "list" that goes further down, decided when it is sent. */
+type PlanStep = Exclude<LoadOp, "page">;
+
 interface ListAnswer {
   messages?: { uid: number }[];
   nextCursor?: number | null;
@@ -45,7 +48,7 @@ interface OpenAnswer {
  * tests. `next()` is what autocannon's setupRequest asks for; `answer()` what its onResponse reports.
  */
 export class SessionScript {
-  private readonly plan: LoadOp[];
+  private readonly plan: PlanStep[];
   private step = -1;
   private lists = 0;
   private searches = 0;
@@ -77,7 +80,7 @@ export class SessionScript {
     }
   }
 
-  private pathFor(op: LoadOp): string | null {
+  private pathFor(op: PlanStep): string | null {
     const folder = encodeURIComponent(this.o.folder);
     switch (op) {
       case "list": {

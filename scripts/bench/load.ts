@@ -174,7 +174,8 @@ function runWave(o: { appUrl: string; clients: Client[]; scripts: SessionScript[
           const script = o.scripts[i]!;
           const cookie = o.clients[i]!.cookieHeader();
           byClient.set(client, script);
-          client.on("timeout", () => {
+          // The typings list only some of the client's events; "timeout" is emitted per connection too.
+          (client as unknown as NodeJS.EventEmitter).on("timeout", () => {
             if (script.inFlight) o.tally.timeoutsByOp[script.inFlight] += 1;
             o.tally.timeoutsAt.push(round((performance.now() - o.tally.startedAt) / 1000, 1));
           });
