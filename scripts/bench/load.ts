@@ -16,8 +16,6 @@
  * Measured beside the latencies: IMAP sessions of the load accounts on Dovecot (doveadm who, once a
  * second) against IMAP_POOL_SIZE + 3 per account, and the app's RSS (process tree, /proc).
  */
-import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
@@ -25,11 +23,12 @@ import { passwordOf } from "./config";
 import { Client } from "./http";
 import { LOAD_OPS, SessionScript, connectionPeaks, mulberry, opStats, sessionsPerAccount, spreadSessions, verdict, type ConnectionPeaks, type LoadOp, type LoadVerdict, type OpStats } from "./load-plan";
 import { Probe, type ProbeResult } from "./load-probe";
-import { RssSampler, processTree, quietRss } from "./rss";
+import { LOAD_ACCOUNTS, sampleConnections, serverLimit, treeCpuSeconds } from "./load-system";
+import { RssSampler, quietRss } from "./rss";
 import { log } from "./stack";
 import { round } from "./stats";
 
-export const LOAD_ACCOUNTS = Array.from({ length: 20 }, (_, i) => `t${401 + i}@example.test`);
+export { LOAD_ACCOUNTS };
 const FOLDER = "INBOX";
 const LIMIT = 50;
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -81,47 +80,6 @@ export interface LoadResult {
   targets: { errors: number; p95_list_open_ms: number; max_connections_per_account: number; source: "brief" };
   meets_target: LoadVerdict;
   pass: boolean;
-}
-
-/** IMAP sessions per load account right now (one doveadm call for all of them), or null. */
-function sampleConnections(mailstackDir: string): Promise<Record<string, number> | null> {
-  const env = { ...process.env, PATH: `${process.env.PATH ?? ""}:/usr/sbin:/sbin` };
-  return new Promise((resolve) => {
-    execFile("doveadm", ["-c", `${mailstackDir}/dovecot/dovecot.conf`, "who", "-1"], { env, timeout: 5_000 }, (err, out) => {
-      if (err) return resolve(null);
-      const counts: Record<string, number> = Object.fromEntries(LOAD_ACCOUNTS.map((a) => [a, 0]));
-      for (const line of out.split("\n")) {
-        const user = line.split(/\s+/)[0] ?? "";
-        if (user in counts && /\bimap\b/.test(line)) counts[user]! += 1;
-      }
-      resolve(counts);
-    });
-  });
-}
-
-/** CPU seconds (user + system) of a process tree so far, from /proc (clock ticks of 1/100 s on Linux). */
-function treeCpuSeconds(root: number): number {
-  let ticks = 0;
-  for (const pid of processTree(root)) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(f[11]) + Number(f[12]);
-    } catch {
-      // exited between listing and reading
-    }
-  }
-  return ticks / 100;
-}
-
-function serverLimit(mailstackDir: string): number | null {
-  try {
-    const conf = readFileSync(`${mailstackDir}/dovecot/dovecot.conf`, "utf8");
-    const m = /mail_max_userip_connections\s*=\s*(\d+)/.exec(conf);
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Signs every session in through next-auth's credentials flow, a few at a time (the sign-in throttle caps one client's attempts in flight). */
