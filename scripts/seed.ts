@@ -3,6 +3,9 @@
  *
  *   node_modules/.bin/tsx scripts/seed.ts [--force] [--only=alice,bob,...] [--share-team-with=bob,carol]
  *
+ * `--only=load` (or a name among t401…t420) seeds the load bench's twenty accounts with SEED_LOAD_COUNT
+ * (300) generated messages each; a plain run (no --only) leaves them empty, so the test seed stays quick.
+ *
  * Env: IMAP_HOST (127.0.0.1), IMAP_PORT (1143). Passwords come from config/dovecot/users.txt.
  * Idempotent: a user whose INBOX already has mail is skipped; --force wipes that user's mail
  * (all messages, user folders) and seeds again. Deterministic: seeded PRNG and fixed dates counting
@@ -37,6 +40,9 @@ const HOST = process.env.IMAP_HOST || '127.0.0.1';
 const PORT = Number(process.env.IMAP_PORT || 1143);
 const DOMAIN = 'example.test';
 const BULK_COUNT = Number(process.env.SEED_BULK_COUNT || 10_000);
+/** The load bench's accounts (scripts/bench/load.ts): t401…t420, seeded only when asked for by name. */
+const LOAD_USERS = Array.from({ length: 20 }, (_, i) => `t${401 + i}`);
+const LOAD_COUNT = Number(process.env.SEED_LOAD_COUNT || 300);
 
 const args = process.argv.slice(2);
 const FORCE = args.includes('--force');
@@ -536,6 +542,24 @@ async function main() {
         const with_ = TEAM_SHARE.map((u) => (u.includes('@') ? u : `${u}@${DOMAIN}`));
         for (const u of with_) await setAcl(c, 'Team', u, 'lrs');
         return `${n} messages in ${Object.keys(folders).length} folders; Team shared with ${with_.join(', ')} (lrs)`;
+      }),
+    );
+  }
+
+  // load: a few hundred bulk-style messages per account (same generator, a seed of its own per account).
+  for (const local of LOAD_USERS) {
+    if (!ONLY.includes('load') && !ONLY.includes(local) && !ONLY.includes(`${local}@${DOMAIN}`)) continue;
+    const user = `${local}@${DOMAIN}`;
+    tasks.push(
+      seedUser(user, async () => {
+        const to: Address = { name: `Load ${local}`, address: user };
+        const seed = 424242 + Number(local.slice(1));
+        const items: Item[] = Array.from({ length: LOAD_COUNT }, (_, i) => {
+          const date = minutesBefore((LOAD_COUNT - i) * 97);
+          return { raw: bulkMessage(i, to, date, seed), date, flags: i % 5 === 0 ? [] : ['\\Seen'] };
+        });
+        await rawMultiAppend(user, 'INBOX', items);
+        return `${LOAD_COUNT} messages`;
       }),
     );
   }

@@ -34,6 +34,12 @@ export interface BenchConfig {
   only: string[] | null;
   realtimeSessions: number;
   realtimeChanges: number;
+  /** Load section (scripts/bench/load.ts): sessions, seconds, requests/s per session (0 = unpaced), start waves. */
+  loadSessions: number;
+  loadSeconds: number;
+  loadRate: number;
+  loadWaves: number;
+  loadSearch: boolean;
   resultsDir: string;
 }
 
@@ -76,6 +82,11 @@ export function loadConfig(argv: string[]): BenchConfig {
     only,
     realtimeSessions: intFromEnv("BENCH_REALTIME_SESSIONS", 20),
     realtimeChanges: intFromEnv("BENCH_REALTIME_CHANGES", 200),
+    loadSessions: intFromEnv("BENCH_LOAD_SESSIONS", 200),
+    loadSeconds: intFromEnv("BENCH_LOAD_SECONDS", 60),
+    loadRate: intFromEnv("BENCH_LOAD_RATE", 1, 0),
+    loadWaves: intFromEnv("BENCH_LOAD_WAVES", 1),
+    loadSearch: process.env.BENCH_LOAD_SEARCH !== "0",
     resultsDir: path.join(PROJECT, "bench-results"),
   };
 }

@@ -30,9 +30,14 @@ export class Client {
     return this.jar.has(name);
   }
 
+  /** The Cookie header this session sends (the load section hands it to autocannon). */
+  cookieHeader(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.jar.size > 0) headers.set("cookie", [...this.jar].map(([k, v]) => `${k}=${v}`).join("; "));
+    if (this.jar.size > 0) headers.set("cookie", this.cookieHeader());
     // Redirects are not followed: a 302 to /login must show up as a failure, not as a 200 page.
     const res = await fetch(this.baseUrl + path, { ...init, headers, redirect: "manual" });
     this.store(res.headers.getSetCookie());

@@ -25,6 +25,7 @@ import { ensureMessages } from "./pop3-fixture";
 import { benchMboxImport } from "./mbox-import";
 import { benchImapConnections } from "./imap-connections";
 import { benchSearchStream } from "./search-stream";
+import { benchLoad } from "./load";
 
 type Cleanup = { what: string; fn: () => Promise<void> };
 const cleanups: Cleanup[] = [];
@@ -80,7 +81,7 @@ function machineInfo(cfg: BenchConfig, loadAtStart: number[]) {
 }
 
 const HTTP_SECTIONS = ["list_newest_50", "open_message", "search_stream", "first_request_after_sign_in", "attachment_download_50mb"];
-const APP_SECTIONS = [...HTTP_SECTIONS, "realtime"];
+const APP_SECTIONS = [...HTTP_SECTIONS, "realtime", "load"];
 const POP3_SECTIONS = ["pop3_sync_1000", "pop3_sync_10000", "pop3_sync_memory"];
 // No mail stack or app needed: the importer runs on a file in its own process.
 const LOCAL_SECTIONS = ["mbox_import_long_line"];
@@ -109,6 +110,21 @@ async function appSections(cfg: BenchConfig, dataDir: string, want: (key: string
     });
     log(`  realtime: median ${rt.app.median_ms} ms, p95 ${rt.app.p95_ms} ms (raw median ${rt.raw.median_ms} ms, ratio ${rt.ratio}); watchers ${rt.imap_connections.watchers}, IMAP sessions ${rt.imap_connections.total}`);
     sections.realtime = rt;
+  }
+  if (want("load")) {
+    sections.load = await benchLoad({
+      appUrl: cfg.appUrl,
+      appPid: app.pid,
+      mailstackDir: cfg.mailstackDir,
+      imapHost: cfg.imapHost,
+      imapPort: cfg.imapPort,
+      sessions: cfg.loadSessions,
+      seconds: cfg.loadSeconds,
+      rate: cfg.loadRate,
+      waves: cfg.loadWaves,
+      search: cfg.loadSearch,
+      poolSize: Number(process.env.IMAP_POOL_SIZE || 3),
+    });
   }
   return { sections, setup };
 }
@@ -242,7 +258,9 @@ async function main(): Promise<void> {
     await assertPortFree(cfg);
     startedStack = await startStack(cfg);
     if (startedStack && !cfg.keep) cleanups.push({ what: "stop mail stack", fn: () => stopStack(cfg) });
-    await seedStack(cfg);
+    // The load section's twenty accounts are seeded only when it runs; every other section reads bulk.
+    const groups = [...(selected.some((k) => k !== "load") ? ["bulk"] : []), ...(want("load") ? ["load"] : [])];
+    await seedStack(cfg, groups);
   }
 
   const app = APP_SECTIONS.some(want) ? await appSections(cfg, dataDir, want) : { sections: {}, setup: {} };
@@ -277,6 +295,10 @@ async function main(): Promise<void> {
       realtime_ratio: pick("realtime", "ratio"),
       realtime_watchers: (pick("realtime", "imap_connections") as { watchers?: number } | undefined)?.watchers,
       imap_connections_max: (pick("imap_connections", "cases") as Array<{ total: number | null }> | undefined)?.reduce((m, c) => Math.max(m, c.total ?? 0), 0),
+      load_errors: (pick("load", "errors") as { total?: number } | undefined)?.total,
+      load_p95_list_ms: (pick("load", "operations") as { list?: { p95_ms: number | null } } | undefined)?.list?.p95_ms,
+      load_p95_page_ms: (pick("load", "operations") as { page?: { p95_ms: number | null } } | undefined)?.page?.p95_ms,
+      load_p95_open_ms: (pick("load", "operations") as { open?: { p95_ms: number | null } } | undefined)?.open?.p95_ms,
       mbox_import_seconds: pick("mbox_import_long_line", "import_seconds"),
       mbox_import_longest_stall_ms: pick("mbox_import_long_line", "longest_stall_ms"),
     }).filter(([, v]) => v !== undefined),
