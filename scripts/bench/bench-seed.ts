@@ -5,7 +5,9 @@
  * by batch, as scripts/seed.ts does for bulk@'s 10,000 (this one is timed and never touches the
  * dev/test stacks). Seeded once: a folder that already holds the expected count is skipped.
  */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { ImapFlow } from "imapflow";
 import { bulkMessage, minutesBefore } from "../seed-lib";
@@ -21,6 +23,8 @@ export interface SeedTarget {
   textSeed: number;
   /** Minutes between consecutive messages (dates grow with the UID, newest last). */
   spacingMinutes: number;
+  /** Where the seeding time is kept, so a later run that skips seeding still reports how long it took. */
+  recordDir?: string;
 }
 
 export interface SeedReport {
@@ -28,8 +32,23 @@ export interface SeedReport {
   mailbox: string;
   messages: number;
   seeded_this_run: boolean;
+  /** How long seeding took (this run, or the run that seeded, from recordDir). */
   seconds: number | null;
   mib: number | null;
+  seeded_at?: string;
+}
+
+const recordFile = (t: SeedTarget) => (t.recordDir ? path.join(t.recordDir, `bench-seed-${t.user}-${t.mailbox}.json`.replace(/[^A-Za-z0-9@._-]/g, "_")) : null);
+
+function earlierSeeding(t: SeedTarget): Pick<SeedReport, "seconds" | "mib" | "seeded_at"> {
+  const file = recordFile(t);
+  if (!file || !existsSync(file)) return { seconds: null, mib: null };
+  try {
+    const r = JSON.parse(readFileSync(file, "utf8")) as SeedReport;
+    return { seconds: r.seconds, mib: r.mib, seeded_at: r.seeded_at };
+  } catch {
+    return { seconds: null, mib: null };
+  }
 }
 
 function imapDate(d: Date): string {
@@ -124,7 +143,7 @@ async function folderCount(t: SeedTarget): Promise<number> {
  */
 export async function seedFolder(t: SeedTarget, log: (m: string) => void, batchSize = 1000): Promise<SeedReport> {
   const have = await folderCount(t);
-  if (have === t.count) return { user: t.user, mailbox: t.mailbox, messages: have, seeded_this_run: false, seconds: null, mib: null };
+  if (have === t.count) return { user: t.user, mailbox: t.mailbox, messages: have, seeded_this_run: false, ...earlierSeeding(t) };
   if (have !== 0) throw new Error(`${t.user} ${t.mailbox} holds ${have} messages, expected 0 or ${t.count}: stop the bench stack and delete its folder (BENCH_MAILSTACK_DIR) to reseed`);
   log(`seeding ${t.count.toLocaleString("en")} messages into ${t.user} ${t.mailbox}`);
   const t0 = performance.now();
@@ -150,5 +169,8 @@ export async function seedFolder(t: SeedTarget, log: (m: string) => void, batchS
   const seconds = Math.round((performance.now() - t0) / 10) / 100;
   const got = await folderCount(t);
   if (got !== t.count) throw new Error(`${t.user} ${t.mailbox}: ${got} messages after seeding, expected ${t.count}`);
-  return { user: t.user, mailbox: t.mailbox, messages: got, seeded_this_run: true, seconds, mib: Math.round((bytes / 1048576) * 10) / 10 };
+  const report: SeedReport = { user: t.user, mailbox: t.mailbox, messages: got, seeded_this_run: true, seconds, mib: Math.round((bytes / 1048576) * 10) / 10, seeded_at: new Date().toISOString() };
+  const file = recordFile(t);
+  if (file) writeFileSync(file, JSON.stringify(report) + "\n");
+  return report;
 }

@@ -108,7 +108,7 @@ export function roundcubeDriver(url: string, deadlineMs: number): Driver {
     },
     jumpOldest: (page, oldest) => timeStep(() => page.locator("a.lastpage").first().click(), inList(page, oldest), deadlineMs),
     async reset(page, newest) {
-      await page.goto(`${url}/?_task=mail&_mbox=INBOX`);
+      await page.goto(`${url}/?_task=mail&_mbox=INBOX&_page=1`);
       await inList(page, newest).waitFor({ state: "visible", timeout: deadlineMs });
     },
   };

@@ -16,7 +16,7 @@ import { mailroomDriver, roundcubeDriver, type Creds, type Driver } from "./brow
 import { median, type AppName } from "./browser-plan";
 import { runMailbox, signInWaterfall, STEPS, VIEWPORT, type MailboxResult } from "./browser-runs";
 import { findTargets, type MailboxTargets } from "./browser-targets";
-import { INSTALL_HINT, missingRoundcube, startRoundcube } from "./roundcube";
+import { INSTALL_HINT, missingRoundcube, ROUNDCUBE_PATHS, startRoundcube } from "./roundcube";
 import { ensureBuild, startApp, stopApp, type AppProcess } from "./stack";
 
 const SECOND_FOLDER = "Archive";
@@ -27,10 +27,10 @@ const ROUNDCUBE_DES_KEY = "mailroom-bench-des-key-1";
 type Cleanup = (what: string, fn: () => Promise<void>) => void;
 
 /** Fails before anything starts when Chromium or Roundcube is missing: no half-run, no invented numbers. */
-export function assertBrowserPrerequisites(cfg: BenchConfig): void {
+export function assertBrowserPrerequisites(cfg: Pick<BenchConfig, "chromiumPath">, roundcubePaths = ROUNDCUBE_PATHS): void {
   const problems: string[] = [];
   if (!existsSync(cfg.chromiumPath)) problems.push(`Chromium is missing at ${cfg.chromiumPath} (Debian package chromium; or set BENCH_CHROMIUM)`);
-  const rc = missingRoundcube();
+  const rc = missingRoundcube(roundcubePaths);
   if (rc.length > 0) problems.push(`Roundcube is missing (${rc.join(", ")})`);
   if (problems.length > 0) throw new Error(`the browser section cannot run: ${problems.join("; ")}. Install: ${INSTALL_HINT}`);
 }
@@ -41,7 +41,7 @@ function packageVersion(pkg: string): string | null {
 }
 
 async function seedBenchMail(cfg: BenchConfig, log: (m: string) => void): Promise<SeedReport[]> {
-  const base = { host: cfg.imapHost, port: cfg.imapPort };
+  const base = { host: cfg.imapHost, port: cfg.imapPort, recordDir: cfg.mailstackDir };
   const archive = { mailbox: SECOND_FOLDER, count: 300, textSeed: 515151, spacingMinutes: 600 };
   const out: SeedReport[] = [];
   out.push(await seedFolder({ ...base, ...archive, user: BULK_USER, password: passwordOf(BULK_USER) }, log));

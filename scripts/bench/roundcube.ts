@@ -56,9 +56,9 @@ export function renderRoundcubeConfig(template: string, s: RoundcubeSettings): s
 }
 
 /** What is missing for the Roundcube half of the bench (empty: nothing). */
-export function missingRoundcube(): string[] {
+export function missingRoundcube(paths: Record<string, string> = ROUNDCUBE_PATHS): string[] {
   const missing: string[] = [];
-  for (const [what, file] of Object.entries(ROUNDCUBE_PATHS)) if (!existsSync(file)) missing.push(`${what} (${file})`);
+  for (const [what, file] of Object.entries(paths)) if (!existsSync(file)) missing.push(`${what} (${file})`);
   const php = spawnSync("php", ["-m"], { encoding: "utf8" });
   if (php.error || php.status !== 0) missing.push("php (the CLI)");
   else if (!/^pdo_sqlite$/m.test(php.stdout)) missing.push("php's pdo_sqlite module (php-sqlite3)");
