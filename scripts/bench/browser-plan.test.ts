@@ -66,6 +66,8 @@ describe("appSamples / stepSummary", () => {
     expect(most.ratio).toBeNull();
     expect(most.meets_5x).toBeNull();
     expect(appSamples([12.345], 5).note).toBeUndefined();
+    // Mailroom not finishing where Roundcube did is a miss, not "no verdict".
+    expect(stepSummary("search", [null, null, null], [900, 800, 1000], 30)).toMatchObject({ ratio: null, meets_5x: false });
   });
 });
 

@@ -15,7 +15,7 @@ export const STEPS = {
   open_message: "click a row of the first page → the body's first sentence visible (Roundcube: inside #messagecontframe)",
   switch_folder: "click the second folder (Archive) → its newest subject visible",
   switch_back: "click Inbox again → its newest subject visible (not one of the five issue-13 steps: shows a folder cache)",
-  search: "type a term matching about 1 in 500 subjects, press Enter → the newest match's subject visible",
+  search: "type a three-digit term (only subjects hold digits: about 1 in 500 match), press Enter → the newest match's subject visible; each app's default search (Mailroom: from, subject and body; Roundcube: subject and from)",
   jump_oldest: "Mailroom's 'Oldest' / Roundcube's 'Last page' → the oldest message's subject visible",
 } as const;
 export type StepKey = keyof typeof STEPS;

@@ -90,8 +90,10 @@ export async function benchBrowser(cfg: BenchConfig, log: (m: string) => void, o
   log(`browser: ${BULK_USER} (${BULK_COUNT.toLocaleString("en")} messages), ${cfg.browserWarmups} warm-up + ${cfg.browserRuns} runs per app`);
   const m10k = await mailbox(t10k, () => false);
   const waterfall = await signInWaterfall(browser, drivers.mailroom, creds(BULK_USER), t10k.newest_subject);
-  log(`browser: ${BULK100K_USER} (${BULK100K_COUNT.toLocaleString("en")} messages); Roundcube may time out (${cfg.browserDeadlineS} s)`);
-  const m100k = await mailbox(t100k, (a) => a === "roundcube");
+  // The 10,000-message runs proved every step works in both apps: here a step may pass the deadline
+  // in either (reported as null + "timed out"; Mailroom's counts as a miss).
+  log(`browser: ${BULK100K_USER} (${BULK100K_COUNT.toLocaleString("en")} messages); a step may time out (${cfg.browserDeadlineS} s)`);
+  const m100k = await mailbox(t100k, () => true);
 
   // Cold: a just-started Mailroom with an empty data dir, a fresh browser, the 100,000-message inbox.
   const cold: number[] = [];
