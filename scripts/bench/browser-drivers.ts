@@ -30,6 +30,8 @@ export interface Driver {
   jumpOldest(page: Page, oldestSubject: string): Promise<number | null>;
   /** Loads the inbox afresh (not timed): the state every step after a search or a failure starts from. */
   reset(page: Page, newestSubject: string): Promise<void>;
+  /** Waits (not timed) until the app takes clicks again, as a person waits for a "Loading…" to go. */
+  ready(page: Page): Promise<void>;
 }
 
 export class StepTimeout extends Error {}
@@ -78,6 +80,8 @@ export function mailroomDriver(url: string, deadlineMs: number): Driver {
       await page.goto(`${url}/mail/INBOX`);
       await inList(page, newest).waitFor({ state: "visible", timeout: deadlineMs });
     },
+    // React takes a click at any time; nothing to wait for beyond the network settling (the caller's).
+    ready: async () => undefined,
   };
 }
 
@@ -110,6 +114,13 @@ export function roundcubeDriver(url: string, deadlineMs: number): Driver {
     async reset(page, newest) {
       await page.goto(`${url}/?_task=mail&_mbox=INBOX&_page=1`);
       await inList(page, newest).waitFor({ state: "visible", timeout: deadlineMs });
+    },
+    // Roundcube drops commands while busy (app.js: `if (this.busy …) return false`), e.g. until the
+    // preview frame has fully loaded, and shows "Loading…" meanwhile: a person waits for it to go.
+    async ready(page) {
+      await page
+        .waitForFunction(() => !(window as unknown as { rcmail?: { busy?: boolean } }).rcmail?.busy, null, { timeout: 10_000 })
+        .catch(() => undefined);
     },
   };
 }

@@ -19,8 +19,8 @@ const targets: MailboxTargets = {
   oldest_subject: "Oldest #1",
 };
 
-// A browser whose contexts do nothing: the drivers below never touch the page.
-const fakeBrowser = { newContext: async () => ({ newPage: async () => ({}), close: async () => undefined }) } as unknown as Browser;
+// A browser whose pages never make a request: the drivers below never touch them.
+const fakeBrowser = { newContext: async () => ({ newPage: async () => ({ on: () => undefined }), close: async () => undefined }) } as unknown as Browser;
 
 /** A driver answering each step with fixed milliseconds (null: "timed out"), and recording what it was asked. */
 function fakeDriver(app: AppName, ms: Partial<Record<string, number | null>>, calls: string[]): Driver {
@@ -38,6 +38,7 @@ function fakeDriver(app: AppName, ms: Partial<Record<string, number | null>>, ca
     search: step("search"),
     jumpOldest: step("jump"),
     reset: async () => void calls.push(`${app}:reset`),
+    ready: async () => void calls.push(`${app}:ready`),
   };
 }
 
@@ -45,7 +46,7 @@ describe("runMailbox", () => {
   it("runs every step for both apps in A/B order, opens a different message each run and summarises per step", async () => {
     const calls: string[] = [];
     const drivers = { mailroom: fakeDriver("mailroom", { signIn: 100, open: 40 }, calls), roundcube: fakeDriver("roundcube", { signIn: 600, open: 100 }, calls) };
-    const r = await runMailbox({ browser: fakeBrowser, drivers, creds: { email: "x", password: "y" }, targets, runs: 2, warmups: 1, deadlineS: 20, mayTimeOut: () => false, log: () => undefined });
+    const r = await runMailbox({ browser: fakeBrowser, drivers, creds: { email: "x", password: "y" }, targets, runs: 2, warmups: 1, deadlineS: 20, mayTimeOut: () => false, log: () => undefined, quietMs: 0 });
     expect(r.order).toEqual(["warm-up:mailroom", "warm-up:roundcube", "1:roundcube", "1:mailroom", "2:mailroom", "2:roundcube"]);
     expect(r.steps.sign_in_first_page.mailroom.samples_ms).toEqual([100, 100]);
     expect(r.steps.sign_in_first_page.ratio).toBe(0.167);
@@ -55,15 +56,21 @@ describe("runMailbox", () => {
     expect(Object.keys(r.steps)).toEqual(expect.arrayContaining(TARGET_STEPS));
     const opened = calls.filter((c) => c.startsWith("mailroom:open ")).map((c) => c.slice("mailroom:open ".length));
     expect(opened).toEqual(["Open #1", "Open #2", "Open #3"]);
-    // The search is followed by a reload of the inbox before the jump, in every run.
+    // Every action waits until the app takes clicks; the search is followed by a reload of the inbox.
     const one = calls.slice(0, calls.indexOf("mailroom:jump") + 1);
-    expect(one.slice(-3)).toEqual(["mailroom:search", "mailroom:reset", "mailroom:jump"]);
+    expect(one).toEqual([
+      "mailroom:openSignIn", "mailroom:ready", "mailroom:signIn",
+      "mailroom:ready", "mailroom:open Open #1",
+      "mailroom:ready", "mailroom:switch Archive", "mailroom:ready", "mailroom:switch INBOX",
+      "mailroom:ready", "mailroom:search", "mailroom:reset",
+      "mailroom:ready", "mailroom:jump",
+    ]);
   });
 
   it("reports a Roundcube step that never finishes as null with the deadline, not as a number", async () => {
     const calls: string[] = [];
     const drivers = { mailroom: fakeDriver("mailroom", {}, calls), roundcube: fakeDriver("roundcube", { search: null }, calls) };
-    const r = await runMailbox({ browser: fakeBrowser, drivers, creds: { email: "x", password: "y" }, targets, runs: 3, warmups: 0, deadlineS: 30, mayTimeOut: (a) => a === "roundcube", log: () => undefined });
+    const r = await runMailbox({ browser: fakeBrowser, drivers, creds: { email: "x", password: "y" }, targets, runs: 3, warmups: 0, deadlineS: 30, mayTimeOut: (a) => a === "roundcube", log: () => undefined, quietMs: 0 });
     expect(r.steps.search.roundcube).toMatchObject({ samples_ms: [null, null, null], median_ms: null, timed_out: 3, note: "timed out after 30 s in 3 of 3 runs" });
     expect(r.steps.search.ratio).toBeNull();
     expect(r.steps.search.meets_5x).toBeNull();
@@ -74,7 +81,7 @@ describe("runMailbox", () => {
   it("stops the bench when a Mailroom step never finishes (broken app or stale selectors), instead of reporting it", async () => {
     const drivers = { mailroom: fakeDriver("mailroom", { jump: null }, []), roundcube: fakeDriver("roundcube", {}, []) };
     await expect(
-      runMailbox({ browser: fakeBrowser, drivers, creds: { email: "x", password: "y" }, targets, runs: 2, warmups: 0, deadlineS: 20, mayTimeOut: (a) => a === "roundcube", log: () => undefined }),
+      runMailbox({ browser: fakeBrowser, drivers, creds: { email: "x", password: "y" }, targets, runs: 2, warmups: 0, deadlineS: 20, mayTimeOut: (a) => a === "roundcube", log: () => undefined, quietMs: 0 }),
     ).rejects.toThrow(/mailroom: step jump_oldest did not finish within 20 s in 2 of 2 runs/);
   });
 });

@@ -35,6 +35,31 @@ export interface MailboxRunOptions {
   /** Timeouts allowed for this app (else the bench stops: its selectors no longer match the app). */
   mayTimeOut: (app: AppName) => boolean;
   log: (m: string) => void;
+  /** How long the network must be quiet before each action (default 250 ms). */
+  quietMs?: number;
+}
+
+/**
+ * Resolves once no request (other than a stream) has been in flight for `quietMs`, or after `maxMs`:
+ * the pause between two things a person does, so one step's stragglers never land in the next one's time.
+ */
+function networkSettler(page: Page, quietMs = 250, maxMs = 5_000): () => Promise<void> {
+  const inFlight = new Set<object>();
+  let lastChange = performance.now();
+  page.on("request", (r) => {
+    if (r.resourceType() === "eventsource") return;
+    inFlight.add(r);
+    lastChange = performance.now();
+  });
+  const done = (r: object) => {
+    if (inFlight.delete(r)) lastChange = performance.now();
+  };
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+  return async () => {
+    const deadline = performance.now() + maxMs;
+    while (performance.now() < deadline && (inFlight.size > 0 || performance.now() - lastChange < quietMs)) await new Promise((r) => setTimeout(r, 25));
+  };
 }
 
 /** Reloads the inbox when a step did not finish, so the next one starts from a known page; false if even that fails. */
@@ -53,19 +78,33 @@ async function oneRun(opts: MailboxRunOptions, driver: Driver, round: number): P
   const context = await opts.browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
+    const settled = networkSettler(page, opts.quietMs);
+    // Before every timed action: the page is quiet and the app takes clicks (neither is timed).
+    const pause = async () => {
+      await settled();
+      await driver.ready(page);
+    };
     await driver.openSignIn(page, opts.creds);
+    await pause();
     result.sign_in_first_page = await driver.signIn(page, t.newest_subject);
     let ok = result.sign_in_first_page !== null || (await recover(driver, page, t.newest_subject));
     if (!ok) return result;
     const message = t.open[(round + opts.warmups - 1) % t.open.length]!;
+    await pause();
     result.open_message = await driver.openMessage(page, message);
     if (result.open_message === null && !(await recover(driver, page, t.newest_subject))) return result;
+    await pause();
     result.switch_folder = await driver.switchFolder(page, t.folder, t.folder_newest_subject);
-    if (result.switch_folder !== null) result.switch_back = await driver.switchFolder(page, "INBOX", t.newest_subject);
+    if (result.switch_folder !== null) {
+      await pause();
+      result.switch_back = await driver.switchFolder(page, "INBOX", t.newest_subject);
+    }
     if (result.switch_back === null && !(await recover(driver, page, t.newest_subject))) return result;
+    await pause();
     result.search = await driver.search(page, t.search_term, t.search_first_subject);
     ok = await recover(driver, page, t.newest_subject);
     if (!ok) return result;
+    await pause();
     result.jump_oldest = await driver.jumpOldest(page, t.oldest_subject);
     return result;
   } finally {

@@ -27,7 +27,7 @@ const ROUNDCUBE_DES_KEY = "mailroom-bench-des-key-1";
 type Cleanup = (what: string, fn: () => Promise<void>) => void;
 
 /** Fails before anything starts when Chromium or Roundcube is missing: no half-run, no invented numbers. */
-export function assertBrowserPrerequisites(cfg: Pick<BenchConfig, "chromiumPath">, roundcubePaths = ROUNDCUBE_PATHS): void {
+export function assertBrowserPrerequisites(cfg: Pick<BenchConfig, "chromiumPath">, roundcubePaths: Record<string, string> = ROUNDCUBE_PATHS): void {
   const problems: string[] = [];
   if (!existsSync(cfg.chromiumPath)) problems.push(`Chromium is missing at ${cfg.chromiumPath} (Debian package chromium; or set BENCH_CHROMIUM)`);
   const rc = missingRoundcube(roundcubePaths);
