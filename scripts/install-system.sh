@@ -11,11 +11,24 @@ need=()
 # redis-server, postgresql and haproxy: several instances behind a load balancer (scripts/cluster.sh).
 # gcc/libc6-dev: scripts/cyrus-stack.sh compiles config/cyrus/seed-rand.c (distinct mailbox ids in Cyrus).
 # --without-cyrus (the demo): only what Mailroom itself and its demo stack need.
+# --with-bench: also Roundcube 1.6 (SQLite) and PHP's CLI for `npm run bench -- --only=browser`, which
+# serves it with `php -S`. Not in `npm test`'s install, to keep that fast. php8.2-cgi is named so that
+# apt satisfies php8.2's "libapache2-mod-php8.2 | php8.2-fpm | php8.2-cgi" without pulling in apache2;
+# no recommends means no web server, no database server (SQLite is a file) and no extra skins.
 with_cyrus=1
-[ "${1:-}" = --without-cyrus ] && with_cyrus=0
+with_bench=0
+for arg in "$@"; do
+  case "$arg" in
+    --without-cyrus) with_cyrus=0 ;;
+    --with-bench) with_bench=1 ;;
+    *) echo "install-system.sh: unknown argument $arg (known: --without-cyrus, --with-bench)" >&2; exit 2 ;;
+  esac
+done
 extra_pkgs=(cyrus-common cyrus-admin sasl2-bin gcc libc6-dev redis-server postgresql haproxy)
 [ "$with_cyrus" = 1 ] || extra_pkgs=()
-for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium "${extra_pkgs[@]}"; do
+bench_pkgs=(roundcube-core roundcube-sqlite3 php8.2-cgi php-cli php-sqlite3 php-intl php-mbstring php-xml)
+[ "$with_bench" = 1 ] || bench_pkgs=()
+for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium "${extra_pkgs[@]}" "${bench_pkgs[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,6 +62,8 @@ echo "installing: ${need[*]}"
 export DEBIAN_FRONTEND=noninteractive
 # Keep postfix's own debconf from asking anything; we never use the system instance.
 echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+# Roundcube: no database set up by dbconfig-common; the bench keeps its own SQLite file (config/roundcube/).
+echo "roundcube-core roundcube/dbconfig-install boolean false" | debconf-set-selections
 # Don't let package scripts start system services (policy-rc.d 101 = action forbidden).
 created_policy=0
 if [ ! -e /usr/sbin/policy-rc.d ]; then

@@ -41,6 +41,16 @@ export interface BenchConfig {
   loadWaves: number;
   loadSearch: boolean;
   resultsDir: string;
+  /** The browser section (Mailroom against Roundcube in Chromium): measured runs per app and mailbox. */
+  browserRuns: number;
+  browserWarmups: number;
+  /** Longest wait for one step, in seconds; then that sample is null ("timed out"). */
+  browserDeadlineS: number;
+  /** Sign-ins to a just-restarted app with an empty data dir (the 100,000-message cold first page). */
+  browserColdRuns: number;
+  /** `php -S` serving Roundcube (default: the app port + 80). */
+  roundcubePort: number;
+  chromiumPath: string;
 }
 
 function intFromEnv(name: string, fallback: number, min = 1): number {
@@ -88,6 +98,12 @@ export function loadConfig(argv: string[]): BenchConfig {
     loadWaves: intFromEnv("BENCH_LOAD_WAVES", 1),
     loadSearch: process.env.BENCH_LOAD_SEARCH !== "0",
     resultsDir: path.join(PROJECT, "bench-results"),
+    browserRuns: intFromEnv("BENCH_BROWSER_RUNS", 5),
+    browserWarmups: intFromEnv("BENCH_BROWSER_WARMUPS", 1, 0),
+    browserDeadlineS: intFromEnv("BENCH_BROWSER_DEADLINE_S", 20),
+    browserColdRuns: intFromEnv("BENCH_BROWSER_COLD_RUNS", 3),
+    roundcubePort: intFromEnv("BENCH_ROUNDCUBE_PORT", appPort + 80),
+    chromiumPath: process.env.BENCH_CHROMIUM || "/usr/bin/chromium",
   };
 }
 
@@ -134,6 +150,9 @@ export function passwordOf(email: string, project = PROJECT): string {
 
 export const BULK_USER = "bulk@example.test";
 export const BULK_COUNT = 10_000;
+/** Only in the bench stack: 100,000 messages (scripts/bench/bench-seed.ts), for the browser section. */
+export const BULK100K_USER = "bulk100k@example.test";
+export const BULK100K_COUNT = 100_000;
 export const ATTACHMENT_USER = "t20@example.test";
 /** Gets exactly 1,000 generated messages for the POP3 sync section. */
 export const POP3_SMALL_USER = "t17@example.test";

@@ -26,6 +26,7 @@ import { benchMboxImport } from "./mbox-import";
 import { benchImapConnections } from "./imap-connections";
 import { benchSearchStream } from "./search-stream";
 import { benchLoad } from "./load";
+import { assertBrowserPrerequisites, benchBrowser } from "./browser";
 
 type Cleanup = { what: string; fn: () => Promise<void> };
 const cleanups: Cleanup[] = [];
@@ -87,6 +88,8 @@ const POP3_SECTIONS = ["pop3_sync_1000", "pop3_sync_10000", "pop3_sync_memory"];
 const LOCAL_SECTIONS = ["mbox_import_long_line"];
 // Its own app instances (ports after the main app's), on the bench stack.
 const CLUSTER_SECTIONS = ["imap_connections"];
+// Mailroom against Roundcube in Chromium; its own app instance (port after the main app's) and Roundcube.
+const BROWSER_SECTIONS = ["browser"];
 
 type Section = { pass: boolean };
 
@@ -246,10 +249,12 @@ async function main(): Promise<void> {
   const cfg = loadConfig(process.argv.slice(2));
   // A name is a section key, a key prefix ("pop3" = every pop3_* section), or "http" for the HTTP API sections.
   const want = (key: string) => cfg.only === null || cfg.only.some((n) => key === n || key.startsWith(`${n}_`) || (n === "http" && HTTP_SECTIONS.includes(key)));
-  const all = [...APP_SECTIONS, ...POP3_SECTIONS, ...CLUSTER_SECTIONS, ...LOCAL_SECTIONS];
+  const all = [...APP_SECTIONS, ...POP3_SECTIONS, ...CLUSTER_SECTIONS, ...BROWSER_SECTIONS, ...LOCAL_SECTIONS];
   const selected = all.filter(want);
   if (selected.length === 0) throw new Error(`--only=${cfg.only?.join(",")} selects no section (sections: ${all.join(", ")})`);
-  const needsStack = [...APP_SECTIONS, ...POP3_SECTIONS, ...CLUSTER_SECTIONS].some(want);
+  const needsStack = [...APP_SECTIONS, ...POP3_SECTIONS, ...CLUSTER_SECTIONS, ...BROWSER_SECTIONS].some(want);
+  // Before any stack or build starts: a missing Chromium or Roundcube fails the run at once.
+  if (want("browser")) assertBrowserPrerequisites(cfg);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "mailroom-bench-data-"));
   if (!cfg.keep) cleanups.push({ what: "remove app data dir", fn: async () => rmSync(dataDir, { recursive: true, force: true }) });
 
@@ -266,13 +271,14 @@ async function main(): Promise<void> {
   const app = APP_SECTIONS.some(want) ? await appSections(cfg, dataDir, want) : { sections: {}, setup: {} };
   const pop3 = POP3_SECTIONS.some(want) ? await pop3Sections(cfg, want) : {};
   const cluster = want("imap_connections") ? { imap_connections: await clusterSection(cfg, dataDir) } : {};
+  const browser = want("browser") ? { browser: await benchBrowser(cfg, log, (what, fn) => cleanups.push({ what, fn })) } : {};
   const local: Record<string, Section> = {};
   if (want("mbox_import_long_line")) {
     const mbox = await benchMboxImport({ project: cfg.project });
     log(`  mbox import: ${mbox.import_seconds} s, longest stall ${mbox.longest_stall_ms} ms, byte-identical ${mbox.byte_identical}`);
     local.mbox_import_long_line = mbox;
   }
-  const sections: Record<string, Section & Record<string, unknown>> = { ...app.sections, ...pop3, ...cluster, ...local } as Record<string, Section & Record<string, unknown>>;
+  const sections: Record<string, Section & Record<string, unknown>> = { ...app.sections, ...pop3, ...cluster, ...browser, ...local } as Record<string, Section & Record<string, unknown>>;
 
   const failed = Object.entries(sections)
     .filter(([, s]) => !s.pass)
@@ -299,6 +305,9 @@ async function main(): Promise<void> {
       load_p95_list_ms: (pick("load", "operations") as { list?: { p95_ms: number | null } } | undefined)?.list?.p95_ms,
       load_p95_page_ms: (pick("load", "operations") as { page?: { p95_ms: number | null } } | undefined)?.page?.p95_ms,
       load_p95_open_ms: (pick("load", "operations") as { open?: { p95_ms: number | null } } | undefined)?.open?.p95_ms,
+      browser_meets_5x_10k: (pick("browser", "mailbox_10k") as { meets_5x_all?: boolean | null } | undefined)?.meets_5x_all,
+      browser_meets_5x_100k: (pick("browser", "mailbox_100k") as { meets_5x_all?: boolean | null } | undefined)?.meets_5x_all,
+      browser_cold_first_page_100k_ms: (pick("browser", "summary") as { cold_first_page_100k_ms?: number | null } | undefined)?.cold_first_page_100k_ms,
       mbox_import_seconds: pick("mbox_import_long_line", "import_seconds"),
       mbox_import_longest_stall_ms: pick("mbox_import_long_line", "longest_stall_ms"),
     }).filter(([, v]) => v !== undefined),

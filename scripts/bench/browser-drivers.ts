@@ -1,0 +1,126 @@
+/**
+ * The same five things a person does, in Mailroom and in Roundcube, each timed from the user's action
+ * (click / Enter) until what they wait for is visible on screen: performance.now() in this process
+ * around the action plus Playwright's wait for the element. Setup (typing, going back) is not timed.
+ */
+import { performance } from "node:perf_hooks";
+import type { Locator, Page } from "@playwright/test";
+import type { AppName } from "./browser-plan";
+import { subjectPattern, type OpenTarget } from "./browser-targets";
+
+export interface Creds {
+  email: string;
+  password: string;
+}
+
+export interface Driver {
+  app: AppName;
+  url: string;
+  /** Loads the sign-in page and fills it in (not timed). */
+  openSignIn(page: Page, creds: Creds): Promise<void>;
+  /** Clicks "Sign in" → the newest message's subject visible in the list. */
+  signIn(page: Page, newestSubject: string): Promise<number | null>;
+  /** Clicks a row → the body's first sentence visible in the reading pane. */
+  openMessage(page: Page, m: OpenTarget): Promise<number | null>;
+  /** Clicks a folder in the folder list → its newest subject visible. */
+  switchFolder(page: Page, folder: string, newestSubject: string): Promise<number | null>;
+  /** Types the term (not timed), presses Enter → the newest match's subject visible. */
+  search(page: Page, term: string, firstSubject: string): Promise<number | null>;
+  /** The app's own control for the end of the folder → the oldest message's subject visible. */
+  jumpOldest(page: Page, oldestSubject: string): Promise<number | null>;
+  /** Loads the inbox afresh (not timed): the state every step after a search or a failure starts from. */
+  reset(page: Page, newestSubject: string): Promise<void>;
+  /** Waits (not timed) until the app takes clicks again, as a person waits for a "Loading…" to go. */
+  ready(page: Page): Promise<void>;
+}
+
+export class StepTimeout extends Error {}
+
+/** Times action + visible; null when `until` is not visible by the deadline (the page is then reset by the caller). */
+export async function timeStep(action: () => Promise<void>, until: Locator, deadlineMs: number): Promise<number | null> {
+  const t0 = performance.now();
+  try {
+    await action();
+    await until.waitFor({ state: "visible", timeout: Math.max(1, deadlineMs - (performance.now() - t0)) });
+  } catch (err) {
+    if ((err as Error).name === "TimeoutError") return null;
+    throw err;
+  }
+  return performance.now() - t0;
+}
+
+export function mailroomDriver(url: string, deadlineMs: number): Driver {
+  const list = (page: Page) => page.getByRole("list", { name: "Message list" });
+  const inList = (page: Page, subject: string) => list(page).getByText(subjectPattern(subject)).first();
+  const folderLink = (page: Page, folder: string) =>
+    page.getByRole("navigation", { name: "Folders" }).getByRole("link", { name: new RegExp(`^${folder === "INBOX" ? "Inbox" : folder}\\b`) });
+  return {
+    app: "mailroom",
+    url,
+    async openSignIn(page, creds) {
+      await page.goto(`${url}/login`, { waitUntil: "networkidle" });
+      await page.getByLabel("Email").fill(creds.email);
+      await page.getByLabel("Password").fill(creds.password);
+    },
+    signIn: (page, newest) => timeStep(() => page.getByRole("button", { name: "Sign in" }).click(), inList(page, newest), deadlineMs),
+    openMessage: (page, m) =>
+      timeStep(
+        () => list(page).getByRole("button", { name: subjectPattern(m.subject) }).first().click(),
+        page.getByRole("region", { name: "Message" }).getByText(m.sentence).first(),
+        deadlineMs,
+      ),
+    switchFolder: (page, folder, newest) => timeStep(() => folderLink(page, folder).first().click(), inList(page, newest), deadlineMs),
+    async search(page, term, first) {
+      const box = page.getByRole("searchbox", { name: "Search mail" });
+      await box.fill(term);
+      return timeStep(() => box.press("Enter"), inList(page, first), deadlineMs);
+    },
+    jumpOldest: (page, oldest) => timeStep(() => page.getByRole("button", { name: "Oldest", exact: true }).click(), inList(page, oldest), deadlineMs),
+    async reset(page, newest) {
+      await page.goto(`${url}/mail/INBOX`);
+      await inList(page, newest).waitFor({ state: "visible", timeout: deadlineMs });
+    },
+    // React takes a click at any time; nothing to wait for beyond the network settling (the caller's).
+    ready: async () => undefined,
+  };
+}
+
+export function roundcubeDriver(url: string, deadlineMs: number): Driver {
+  const list = (page: Page) => page.locator("#messagelist");
+  const inList = (page: Page, subject: string) => list(page).getByText(subjectPattern(subject)).first();
+  return {
+    app: "roundcube",
+    url,
+    async openSignIn(page, creds) {
+      await page.goto(`${url}/?_task=login`, { waitUntil: "networkidle" });
+      await page.locator("#rcmloginuser").fill(creds.email);
+      await page.locator("#rcmloginpwd").fill(creds.password);
+    },
+    signIn: (page, newest) => timeStep(() => page.locator("#rcmloginsubmit").click(), inList(page, newest), deadlineMs),
+    // The preview pane is an iframe: the sentence is waited for inside it.
+    openMessage: (page, m) =>
+      timeStep(
+        () => list(page).locator("tr", { hasText: subjectPattern(m.subject) }).first().locator("span.subject").click(),
+        page.frameLocator("#messagecontframe").getByText(m.sentence).first(),
+        deadlineMs,
+      ),
+    switchFolder: (page, folder, newest) => timeStep(() => page.locator(`#mailboxlist a[rel="${folder}"]`).click(), inList(page, newest), deadlineMs),
+    async search(page, term, first) {
+      const box = page.locator("#mailsearchform");
+      await box.fill(term);
+      return timeStep(() => box.press("Enter"), inList(page, first), deadlineMs);
+    },
+    jumpOldest: (page, oldest) => timeStep(() => page.locator("a.lastpage").first().click(), inList(page, oldest), deadlineMs),
+    async reset(page, newest) {
+      await page.goto(`${url}/?_task=mail&_mbox=INBOX&_page=1`);
+      await inList(page, newest).waitFor({ state: "visible", timeout: deadlineMs });
+    },
+    // Roundcube drops commands while busy (app.js: `if (this.busy …) return false`), e.g. until the
+    // preview frame has fully loaded, and shows "Loading…" meanwhile: a person waits for it to go.
+    async ready(page) {
+      await page
+        .waitForFunction(() => !(window as unknown as { rcmail?: { busy?: boolean } }).rcmail?.busy, null, { timeout: 10_000 })
+        .catch(() => undefined);
+    },
+  };
+}
