@@ -85,7 +85,8 @@ export function useMessagePrefetch(folder: string, rows: readonly MessageSummary
       if (e.pointerType !== "mouse") return;
       const row = rowOf(e.target);
       cancel();
-      if (row) timer = setTimeout(() => prefetchMessage(folder, row), HOVER_INTENT_MS);
+      // Asked again when the delay is over: the click may have opened it meanwhile.
+      if (row) timer = setTimeout(() => row.uid !== openRef.current && prefetchMessage(folder, row), HOVER_INTENT_MS);
     };
     const onFocus = (e: FocusEvent) => {
       const row = rowOf(e.target);

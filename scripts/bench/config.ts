@@ -34,6 +34,8 @@ export interface BenchConfig {
   only: string[] | null;
   realtimeSessions: number;
   realtimeChanges: number;
+  /** Measured rounds of open_prefetched_browser (each opens one prefetched and one plain row). */
+  prefetchRounds: number;
   resultsDir: string;
 }
 
@@ -76,6 +78,7 @@ export function loadConfig(argv: string[]): BenchConfig {
     only,
     realtimeSessions: intFromEnv("BENCH_REALTIME_SESSIONS", 20),
     realtimeChanges: intFromEnv("BENCH_REALTIME_CHANGES", 200),
+    prefetchRounds: intFromEnv("BENCH_PREFETCH_ROUNDS", 7),
     resultsDir: path.join(PROJECT, "bench-results"),
   };
 }
