@@ -26,35 +26,42 @@ export interface OpenPrefetchedResult {
 const VIEWPORT = { width: 1440, height: 3200 };
 const STRIDE = 6;
 
-/** Runs in the page: clicks the row, resolves with ms until the body is there and until the next frame is painted. */
-function measureInPage(args: { uid: number; subject: string; kind: string; text: string }): Promise<{ visible: number; painted: number }> {
-  return new Promise((resolve, reject) => {
-    const row = document.querySelector<HTMLElement>(`[role="listitem"][data-uid="${args.uid}"] [data-row-button]`);
-    if (!row) return reject(new Error(`row ${args.uid} not rendered`));
-    const pane = () => document.querySelector('section[aria-label="Message"]');
-    const headed = () => pane()?.querySelector("h2")?.textContent === args.subject;
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      const visible = performance.now() - t0;
-      observer.disconnect();
-      document.removeEventListener("load", onLoad, true);
-      requestAnimationFrame(() => setTimeout(() => resolve({ visible, painted: performance.now() - t0 }), 0));
-    };
-    const onLoad = (e: Event) => {
-      if (args.kind === "html" && e.target instanceof HTMLIFrameElement && pane()?.contains(e.target) && headed()) finish();
-    };
-    const observer = new MutationObserver(() => {
-      if (args.kind !== "html" && headed() && (pane()?.textContent ?? "").includes(args.text)) finish();
-    });
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-    document.addEventListener("load", onLoad, true);
-    setTimeout(() => !done && reject(new Error(`UID ${args.uid}: body not shown within 10 s`)), 10_000);
-    const t0 = performance.now();
-    row.click();
+/**
+ * Runs in the page: clicks the row, resolves with ms until the body is there and until the next frame is
+ * painted. Plain JavaScript in a string: tsx would wrap a TypeScript function in helpers the page lacks.
+ */
+const MEASURE_IN_PAGE = `(args) => new Promise((resolve, reject) => {
+  const row = document.querySelector('[role="listitem"][data-uid="' + args.uid + '"] [data-row-button]');
+  if (!row) return reject(new Error("row " + args.uid + " not rendered"));
+  const pane = () => document.querySelector('section[aria-label="Message"]');
+  const headed = () => { const h = pane() && pane().querySelector("h2"); return !!h && h.textContent === args.subject; };
+  let done = false;
+  let t0 = 0;
+  let headedAt = 0;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    const visible = performance.now() - t0;
+    observer.disconnect();
+    document.removeEventListener("load", onLoad, true);
+    requestAnimationFrame(() => setTimeout(() => resolve({ visible, painted: performance.now() - t0, header: headedAt - t0 }), 0));
+  };
+  const onLoad = (e) => {
+    if (args.kind === "html" && e.target instanceof HTMLIFrameElement && pane() && pane().contains(e.target) && headed()) finish();
+  };
+  const observer = new MutationObserver(() => {
+    if (!headedAt && headed()) headedAt = performance.now();
+    if (args.kind !== "html" && headed() && (pane().textContent || "").includes(args.text)) finish();
   });
-}
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  document.addEventListener("load", onLoad, true);
+  setTimeout(() => { if (!done) reject(new Error("UID " + args.uid + ": body not shown within 10 s")); }, 10000);
+  t0 = performance.now();
+  row.click();
+})`;
+
+type Shown = { visible: number; painted: number; header: number };
+const measure = (page: Page, args: { uid: number; subject: string; kind: string; text: string }): Promise<Shown> => page.evaluate(`(${MEASURE_IN_PAGE})(${JSON.stringify(args)})`) as Promise<Shown>;
 
 async function describe(page: Page, uid: number) {
   const d = (await (await page.request.get(`/api/messages/${uid}?folder=INBOX`)).json()) as MessageDetail;
@@ -89,13 +96,13 @@ export async function benchOpenPrefetched(opts: { appUrl: string; creds: { email
       // Row 6k opens with nothing fetched ahead (not adjacent to the last open one); row 6k+3 after its prefetch.
       const plain = await describe(page, uids[k * STRIDE]!);
       const ahead = await describe(page, uids[k * STRIDE + 3]!);
-      const c = await page.evaluate(measureInPage, plain);
+      const c = await measure(page, plain);
       const fetched = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/messages/${ahead.uid}` && r.request().method() === "GET");
       await page.locator(`[role="listitem"][data-uid="${ahead.uid}"] [data-row-button]`).hover();
       await fetched;
       await page.waitForTimeout(100);
       const before = requests.length;
-      const p = await page.evaluate(measureInPage, ahead);
+      const p = await measure(page, ahead);
       const during = requests.slice(before).filter((r) => r.method() === "GET" && new RegExp(`^/api/messages/${ahead.uid}(/body)?$`).test(new URL(r.url()).pathname));
       if (k === 0) continue;
       cold.push(c.painted);
