@@ -5,7 +5,7 @@
  * so no hover or focus started one). Counts the requests a prefetched open makes for the message (the
  * mark-read POST is the only one expected).
  */
-import { chromium, type Page, type Request } from "playwright-core";
+import { chromium, type Page, type Request } from "@playwright/test";
 import type { MessageDetail } from "../../lib/shared/types";
 import { summarize, type Stats } from "./stats";
 import { log } from "./stack";
