@@ -1,5 +1,6 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
+import { SIZE_SCRIPT_HASH } from "@/lib/shared/body-frame-script";
 
 /*
  * Every page gets a Content-Security-Policy with a fresh nonce: Next.js reads the nonce from the
@@ -16,7 +17,9 @@ const DEV = process.env.NODE_ENV === "development";
 function pageCsp(nonce: string): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${DEV ? " 'unsafe-eval'" : ""}`,
+    // The hash admits one known script, the message body's size report: an inline body (iframe srcdoc)
+    // inherits this policy, so it must allow that script too (lib/shared/body-frame-script.ts).
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic' ${SIZE_SCRIPT_HASH}${DEV ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

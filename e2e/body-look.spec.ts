@@ -207,17 +207,19 @@ test("the size report cannot be driven by the message: scripts, handlers, links 
     void d.dismiss();
   });
   await signIn(page, hostile);
-  const bodyResponse = page.waitForResponse((r) => r.url().includes("/body?"));
   await open(page, "Height attack");
-  const csp = (await bodyResponse).headers()["content-security-policy"] ?? "";
-  expect(csp).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]{16,}'(;|$)/);
+  const frame = page.frameLocator("section[aria-label=Message] iframe").first();
+  // Issue 13: the body came with the message (srcdoc); its own CSP admits one script, by hash.
+  const csp = (await frame.locator('head > meta[http-equiv="Content-Security-Policy"]').getAttribute("content")) ?? "";
+  expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/]{43}='(;|$)/);
 
   const m = await settledFrame(page);
   const url = page.url();
-  const frame = page.frameLocator("section[aria-label=Message] iframe").first();
   await expect(frame.getByRole("heading", { name: "Height attack" })).toBeVisible();
-  // Nothing the mail carried is left to run, and our own script has taken itself out of the DOM.
-  await expect(frame.locator("script, form, meta[http-equiv], [onload], [onerror], [onmouseover], svg")).toHaveCount(0);
+  // Nothing the mail carried is left to run (its meta refresh included; our own policy <meta> heads the
+  // document), and our own script has taken itself out of the DOM.
+  await expect(frame.locator("script, form, body meta, [onload], [onerror], [onmouseover], svg")).toHaveCount(0);
+  await expect(frame.locator("meta[http-equiv]")).toHaveCount(1);
   await frame.getByText("Click to resize").click();
   await frame.getByText("Short body.").hover();
   // A forged report from the page itself (not the frame's window) is ignored too.
@@ -234,8 +236,9 @@ test("the size report cannot be driven by the message: scripts, handlers, links 
   expect(dialogs).toEqual([]);
   expect(page.url()).toBe(url);
   expect(page.frames().find((f) => f.url().includes("example.com"))).toBeUndefined();
-  const frameUrl = await page.locator("section[aria-label=Message] iframe").first().getAttribute("src");
-  expect(page.frames().some((f) => f.url().endsWith(frameUrl ?? "?"))).toBe(true);
+  // The frame is still the inline body: the mail's meta refresh did not navigate it away.
+  expect(await page.locator("section[aria-label=Message] iframe").first().getAttribute("src")).toBeNull();
+  expect(page.frames().some((f) => f.url() === "about:srcdoc")).toBe(true);
 });
 
 // Screenshots for a person to look at: LOOK_SCREENSHOTS=<dir> npx playwright test e2e/body-look.spec.ts

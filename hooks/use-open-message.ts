@@ -25,5 +25,6 @@ export function useOpenMessage(folder: string, openUid: number | null, list: Lis
     },
     [folder, adjustUnread, reloadFolders, list],
   );
-  return useMessage(folder, openUid, onMessageLoaded);
+  const rowOf = useCallback((uid: number) => messagesRef.current.find((m) => m.uid === uid), []);
+  return useMessage(folder, openUid, onMessageLoaded, rowOf);
 }

@@ -10,13 +10,17 @@ const FALLBACK_HEIGHT = 384;
 
 /**
  * One sanitised HTML body in a sandboxed iframe: `allow-scripts` without `allow-same-origin`, so the
- * document runs in an opaque origin and cannot reach the app; its CSP admits only the nonce'd size
- * script, never the mail's. The frame is as tall as its content (the pane scrolls as one) and wide
- * mail is scaled down to the column, with a switch to see it at full size.
+ * document runs in an opaque origin and cannot reach the app; its CSP admits only the size script
+ * (nonce'd at `src`, by hash in `doc`), never the mail's. The frame is as tall as its content (the
+ * pane scrolls as one) and wide mail is scaled down to the column, with a switch to see it at full size.
  */
-export function HtmlBodyFrame({ src: bodySrc, title }: { src: string; title: string }) {
+export function HtmlBodyFrame({ src: bodySrc, doc, title }: { src: string; doc?: string; title: string }) {
   // A search on screen is marked by the server in the sanitised body (issue 12).
   const src = withHighlight(bodySrc, useSearchHighlightQuery());
+  // The document that came with the message (issue 13) goes in as srcdoc: no second request. Not when
+  // a search is marked (the server marks it, at `src`). The sandbox is the same; the srcdoc also keeps
+  // the page's CSP (inherited) and its own <meta> CSP, so only the size script's hash can run in it.
+  const inline = doc !== undefined && src === bodySrc ? doc : undefined;
   const frameRef = useRef<HTMLIFrameElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<BodySize | null>(null);
@@ -88,7 +92,7 @@ export function HtmlBodyFrame({ src: bodySrc, title }: { src: string; title: str
         <iframe
           ref={frameRef}
           key={src}
-          src={src}
+          {...(inline !== undefined ? { srcDoc: inline } : { src })}
           sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"
           title={title}
           referrerPolicy="no-referrer"

@@ -7,6 +7,7 @@ import { useMessages, type SearchField } from "@/hooks/use-messages";
 import { useListJump } from "@/hooks/use-list-jump";
 import { ListControls } from "@/components/mail/list-controls";
 import { useOpenMessage } from "@/hooks/use-open-message";
+import { useMessagePrefetch } from "@/hooks/message-prefetch";
 import { useMailNavigation } from "@/hooks/use-mail-navigation";
 import { useToast } from "@/hooks/use-toast";
 import { usePop3Account } from "@/hooks/use-pop3-account";
@@ -114,6 +115,8 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
     [folder, openUid, q, navigate],
   );
   const { team, mailboxes: teamMailboxes, view, rows, teamView, setTeamView, openView } = useTeamList(folder, list.messages, list.loading, openViewFolder);
+  // Neighbours of the open message, hovered and focused rows are fetched ahead (issue 13 point 4).
+  useMessagePrefetch(folder, rows, openUid, message.message?.uid ?? null);
   // Conversations (issue 12): the folder grouped into threads, when the person turned it on.
   const conv = useConversations({ folder, active: !q && !view, listMessages: list.messages, folders, notify, reloadFolders });
   const openThread = conv.showing ? conv.threadOf(folder, openUid) : null;

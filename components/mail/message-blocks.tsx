@@ -7,7 +7,10 @@ import { formatAddress, formatFullDate, subjectText } from "@/components/mail/fo
 import { DownloadIcon } from "@/components/ui/icons";
 
 /** One text, raw or html body, in the shape the reading pane's body view takes. */
-export type SingleBody = Pick<MessageDetail, "bodyKind" | "text" | "bodyUrl" | "hasRemoteContent">;
+export type SingleBody = Pick<MessageDetail, "bodyKind" | "text" | "bodyUrl" | "hasRemoteContent"> & {
+  /** The sanitised document itself, for srcdoc, when it came with the message (issue 13). */
+  bodyDoc?: string;
+};
 
 interface Props {
   message: MessageDetail;
@@ -102,7 +105,7 @@ function Blocks({ blocks, message, renderBody, path }: Props & { blocks: BodyBlo
       {blocks.map((b, i) => {
         const key = `${path}${i}`;
         if (b.kind === "message") return <ForwardedMessage key={key} block={b} message={message} renderBody={renderBody} path={`${key}.`} />;
-        if (b.kind === "html") return renderBody({ bodyKind: "html", text: null, bodyUrl: b.url, hasRemoteContent: b.hasRemoteContent }, key);
+        if (b.kind === "html") return renderBody({ bodyKind: "html", text: null, bodyUrl: b.url, hasRemoteContent: b.hasRemoteContent, bodyDoc: b.doc }, key);
         return renderBody({ bodyKind: b.kind, text: b.text, bodyUrl: null, hasRemoteContent: false }, key);
       })}
     </>

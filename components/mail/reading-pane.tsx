@@ -60,7 +60,7 @@ function initials(m: MessageDetail): string {
   return ((parts[0]?.[0] ?? "?") + (parts.length > 1 ? parts[parts.length - 1][0] : "")).toUpperCase();
 }
 
-function MessageBody({ message }: { message: MessageDetail }) {
+function MessageBody({ message }: { message: MessageDetail & { bodyDoc?: string } }) {
   const [images, setImages] = useState(false);
 
   if (message.bodyKind === "html" && message.bodyUrl) {
@@ -78,7 +78,7 @@ function MessageBody({ message }: { message: MessageDetail }) {
         )}
         {/* The same padding as the header and text bodies: the body is a card exactly the column's width. */}
         <div className="px-4 pb-8 md:px-8">
-          <HtmlBodyFrame src={src} title={`Message: ${subjectText(message.subject)}`} />
+          <HtmlBodyFrame src={src} doc={images ? undefined : message.bodyDoc} title={`Message: ${subjectText(message.subject)}`} />
         </div>
       </div>
     );

@@ -3,6 +3,7 @@ import { MailroomError } from "@/lib/errors";
 import type { RawBlock } from "@/lib/mime/body-blocks";
 import type { ParsedBody } from "@/lib/mime/parse-message";
 import { sanitizeMailHtml, type SanitizeResult } from "@/lib/mime/sanitize";
+import { renderInlineBodyDocument } from "@/lib/mime/render-document";
 import type { BodyBlock, MessageDetail } from "@/lib/shared/types";
 
 /** Sanitised once per html block and setting; the JSON detail and the iframe's request share it. */
@@ -19,11 +20,22 @@ export function sanitizedBlock(body: ParsedBody, index: number, allowRemote: boo
   return hit;
 }
 
-function toBodyBlocks(body: ParsedBody, blocks: RawBlock[], bodyUrl: string): BodyBlock[] {
+// Sanitised HTML up to this many characters (all html blocks of a message together) comes inside the
+// message's JSON, for the frame's srcdoc: ordinary mail opens in one round trip. Bigger bodies keep the
+// frame's own request, so a huge newsletter does not bloat the JSON (or a prefetch) it may never show.
+export const INLINE_BODY_LIMIT = 256 * 1024;
+
+function toBodyBlocks(body: ParsedBody, blocks: RawBlock[], bodyUrl: string, budget: { left: number }): BodyBlock[] {
   return blocks.map((b): BodyBlock => {
     if (b.kind === "text") return { kind: "text", text: b.text };
-    if (b.kind === "html") return { kind: "html", url: `${bodyUrl}&block=${b.index}`, hasRemoteContent: sanitizedBlock(body, b.index, false).hasRemoteContent };
-    return { kind: "message", partId: b.partId, header: b.header, blocks: toBodyBlocks(body, b.blocks, bodyUrl), attachments: b.attachments, moreNotShown: b.moreNotShown };
+    if (b.kind === "html") {
+      const clean = sanitizedBlock(body, b.index, false);
+      const fits = clean.html.length <= budget.left;
+      if (fits) budget.left -= clean.html.length;
+      const doc = fits ? renderInlineBodyDocument(clean.html, { simple: clean.simple === true }) : undefined;
+      return { kind: "html", url: `${bodyUrl}&block=${b.index}`, hasRemoteContent: clean.hasRemoteContent, ...(doc ? { doc } : {}) };
+    }
+    return { kind: "message", partId: b.partId, header: b.header, blocks: toBodyBlocks(body, b.blocks, bodyUrl, budget), attachments: b.attachments, moreNotShown: b.moreNotShown };
   });
 }
 
@@ -36,7 +48,7 @@ type BodyFields = Pick<MessageDetail, "bodyKind" | "text" | "bodyUrl" | "hasRemo
 export function bodyFields(body: ParsedBody, uid: number, folder: string): BodyFields {
   const bodyUrl = `/api/messages/${uid}/body?folder=${encodeURIComponent(folder)}`;
   if (body.raw !== null) return { bodyKind: "raw", text: body.raw, bodyUrl: null, hasRemoteContent: false, blocks: [{ kind: "raw", text: body.raw }] };
-  const blocks = body.structure ? toBodyBlocks(body, body.structure.blocks, bodyUrl) : [];
+  const blocks = body.structure ? toBodyBlocks(body, body.structure.blocks, bodyUrl, { left: INLINE_BODY_LIMIT }) : [];
   const first = blocks.find((b) => b.kind === "html" || b.kind === "text");
   if (first?.kind === "html") return { bodyKind: "html", text: null, bodyUrl: first.url, hasRemoteContent: first.hasRemoteContent, blocks };
   return { bodyKind: "text", text: first?.kind === "text" ? first.text : (body.text ?? ""), bodyUrl: null, hasRemoteContent: false, blocks };

@@ -1,10 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { SIZE_SCRIPT, SIZE_SCRIPT_HASH } from "@/lib/shared/body-frame-script";
 
 /*
  * The body document is shown in <iframe sandbox="allow-scripts …"> WITHOUT allow-same-origin, so it
  * lives in an opaque origin: even a script there could not read the app's cookies, storage or DOM.
- * The only script that runs is SIZE_SCRIPT below, admitted by a fresh per-response nonce; the
+ * The only script that runs is SIZE_SCRIPT (lib/shared/body-frame-script.ts), admitted by a fresh nonce or its hash; the
  * sanitiser already removed every <script>, on* attribute and javascript: URL from the mail, and the
  * CSP has no 'unsafe-inline' for scripts, so mail content cannot run anything even if it slipped by.
  */
@@ -31,13 +32,6 @@ export function bodyCsp(allowRemote: boolean, nonce: string): string {
   ].join("; ");
 }
 
-/*
- * Reports the document's size to the reading pane, which makes the frame exactly as tall as the mail
- * (one scroll) and scales wide mail down to the pane. It sends only numbers, to the parent only, and
- * takes itself out of the DOM so the document holds no <script> element at all once it has started.
- */
-const SIZE_SCRIPT = `(function(){var me=document.currentScript;if(me)me.remove();var last="";function send(){var d=document.documentElement,b=document.body;if(!b)return;var h=Math.ceil(d.getBoundingClientRect().height),w=Math.ceil(Math.max(d.scrollWidth,b.scrollWidth));var k=h+"x"+w;if(k===last)return;last=k;if(parent!==window)parent.postMessage({type:"mailroom-body-size",height:h,width:w},"*")}if(window.ResizeObserver){var o=new ResizeObserver(send);o.observe(document.documentElement);o.observe(document.body)}addEventListener("load",send);send()})();`;
-
 const BASE_CSS =
   'html{background:#fff}body{margin:16px;font:15px/1.55 ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;overflow-wrap:anywhere}img{max-width:100%;height:auto}table{max-width:100%}pre{white-space:pre-wrap}a{color:#2457c5}';
 
@@ -56,7 +50,36 @@ const GUARD_CSS = "html:root,html:root>body{height:auto!important;min-height:0!i
  * script) and a closing guard style around the body; it never edits what the sanitiser produced.
  */
 export function renderBodyDocument(sanitizedHtml: string, opts: { nonce: string; simple?: boolean }): string {
-  const scheme = opts.simple ? "light dark" : "light";
-  const css = opts.simple ? BASE_CSS + DARK_CSS : BASE_CSS;
-  return `<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta name="color-scheme" content="${scheme}"><style>${css}</style></head><body>${sanitizedHtml}<style>${GUARD_CSS}</style><script nonce="${opts.nonce}">${SIZE_SCRIPT}</script></body></html>`;
+  return wrap(sanitizedHtml, "", `<script nonce="${opts.nonce}">${SIZE_SCRIPT}</script>`, opts.simple === true);
+}
+
+/**
+ * The CSP an inline body document (iframe srcdoc, issue 13) carries in its own <meta>: the body route's
+ * policy with the size script admitted by hash instead of nonce, and remote images always blocked (the
+ * frame also inherits the page's CSP, which admits no remote image: "Show images" uses the body route).
+ * `sandbox` and `frame-ancestors` cannot be set from a <meta>; the iframe's sandbox attribute does the first,
+ * and a srcdoc document cannot be framed by anyone else.
+ */
+export const INLINE_BODY_CSP = [
+  "default-src 'none'",
+  `script-src ${SIZE_SCRIPT_HASH}`,
+  "img-src data:",
+  "style-src 'unsafe-inline'",
+  "font-src data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
+/**
+ * The same document for an iframe's srcdoc, sent inside the message's JSON so the body needs no second
+ * request. The policy <meta> comes first in <head>, before anything from the mail is parsed.
+ */
+export function renderInlineBodyDocument(sanitizedHtml: string, opts: { simple?: boolean }): string {
+  return wrap(sanitizedHtml, `<meta http-equiv="Content-Security-Policy" content="${INLINE_BODY_CSP}">`, `<script>${SIZE_SCRIPT}</script>`, opts.simple === true);
+}
+
+function wrap(sanitizedHtml: string, policy: string, script: string, simple: boolean): string {
+  const scheme = simple ? "light dark" : "light";
+  const css = simple ? BASE_CSS + DARK_CSS : BASE_CSS;
+  return `<!doctype html><html><head>${policy}<meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta name="color-scheme" content="${scheme}"><style>${css}</style></head><body>${sanitizedHtml}<style>${GUARD_CSS}</style>${script}</body></html>`;
 }

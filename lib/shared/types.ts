@@ -172,7 +172,11 @@ export type BodyBlock =
   /** "raw": the message could not be parsed; `text` is its source. */
   | { kind: "raw"; text: string }
   /** `url`: the sanitised document for a sandboxed iframe; add `&images=1` to allow remote images. */
-  | { kind: "html"; url: string; hasRemoteContent: boolean }
+  /**
+   * `doc` (issue 13): the same document, ready for an iframe's srcdoc, when the message is small enough
+   * to carry it; remote images stay blocked in it ("Show images" loads `url`).
+   */
+  | { kind: "html"; url: string; hasRemoteContent: boolean; doc?: string }
   | {
       kind: "message";
       /** Part id of the message/rfc822 part: the attachment route serves it as .eml. */

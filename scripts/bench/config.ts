@@ -40,6 +40,8 @@ export interface BenchConfig {
   loadRate: number;
   loadWaves: number;
   loadSearch: boolean;
+  /** Measured rounds of open_prefetched_browser (each opens one prefetched and one plain row). */
+  prefetchRounds: number;
   resultsDir: string;
   /** The browser section (Mailroom against Roundcube in Chromium): measured runs per app and mailbox. */
   browserRuns: number;
@@ -97,6 +99,7 @@ export function loadConfig(argv: string[]): BenchConfig {
     loadRate: intFromEnv("BENCH_LOAD_RATE", 1, 0),
     loadWaves: intFromEnv("BENCH_LOAD_WAVES", 1),
     loadSearch: process.env.BENCH_LOAD_SEARCH !== "0",
+    prefetchRounds: intFromEnv("BENCH_PREFETCH_ROUNDS", 7),
     resultsDir: path.join(PROJECT, "bench-results"),
     browserRuns: intFromEnv("BENCH_BROWSER_RUNS", 5),
     browserWarmups: intFromEnv("BENCH_BROWSER_WARMUPS", 1, 0),

@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { benchOpenPrefetched } from "./open-prefetched";
 import { ATTACHMENT_USER, BULK_COUNT, BULK_USER, CLUSTER_USER, POP3_SMALL_USER, REALTIME_USER, loadConfig, passwordOf, type BenchConfig } from "./config";
 import { benchRealtime } from "./realtime";
 import { benchDownload } from "./download";
@@ -82,7 +83,7 @@ function machineInfo(cfg: BenchConfig, loadAtStart: number[]) {
 }
 
 const HTTP_SECTIONS = ["list_newest_50", "open_message", "search_stream", "first_request_after_sign_in", "attachment_download_50mb"];
-const APP_SECTIONS = [...HTTP_SECTIONS, "realtime", "load"];
+const APP_SECTIONS = [...HTTP_SECTIONS, "realtime", "open_prefetched_browser", "load"];
 const POP3_SECTIONS = ["pop3_sync_1000", "pop3_sync_10000", "pop3_sync_memory"];
 // No mail stack or app needed: the importer runs on a file in its own process.
 const LOCAL_SECTIONS = ["mbox_import_long_line"];
@@ -103,6 +104,11 @@ async function appSections(cfg: BenchConfig, dataDir: string, want: (key: string
   const buildIdFile = path.join(cfg.project, ".next", "BUILD_ID");
   const setup = { app_url: cfg.appUrl, build_id: readFileSync(buildIdFile, "utf8").trim(), built_this_run: built, login_page_status: app.loginStatus };
   if (HTTP_SECTIONS.some(want)) Object.assign(setup, await httpSections(cfg, app.pid, want, sections));
+  if (want("open_prefetched_browser")) {
+    const open = await benchOpenPrefetched({ appUrl: cfg.appUrl, creds: { email: BULK_USER, password: passwordOf(BULK_USER) }, rounds: cfg.prefetchRounds });
+    log(`  open prefetched (browser): median ${open.prefetched.median_ms} ms (not prefetched ${open.not_prefetched.median_ms} ms), requests during prefetched opens ${open.prefetched_open_requests}`);
+    sections.open_prefetched_browser = open;
+  }
   if (want("realtime")) {
     const rt = await benchRealtime({
       appUrl: cfg.appUrl,

@@ -139,7 +139,7 @@ export async function benchOpen(raw: ImapFlow, app: Client, iterations: number, 
   const appStats = summarize(appMs);
   const r = ratio(appStats.median_ms, rawStats.median_ms);
   const floorStats = summarize(floorMs);
-  const target: Target = { max: 1.3, source: "brief" };
+  const target: Target = { max: 1.5, source: "brief" }; // issue 13: warm open ≤ 1.5× raw fetch + parse
   return {
     description: `GET /api/messages/<uid>?folder=${FOLDER}&peek=1 (a different UID each time, walking down from the newest) vs imapflow summary FETCH + source FETCH + mailparser simpleParser; order alternates per pair`,
     iterations,

@@ -1,0 +1,169 @@
+/**
+ * Messages fetched before they are opened (issue 13 point 4): a neighbour of the open message, a row
+ * the pointer rests on, a row that got focus. Everything here is bounded, because a prefetch is a guess:
+ * at most `maxInFlight` requests at once (later guesses wait in a short queue, newest first, and the
+ * oldest waiting guess is dropped), at most `maxEntries` answers and `maxBytes` kept (least recently used
+ * goes first), nothing for a message over `maxMessageSize`, and an answer is used for `ttlMs` only.
+ * The loader must be a plain GET: a prefetch never marks anything read (the reading pane's POST does,
+ * on a real open).
+ */
+export interface PrefetchLimits {
+  maxInFlight: number;
+  maxQueued: number;
+  maxEntries: number;
+  maxBytes: number;
+  /** Bytes of the message itself (RFC822.SIZE, the row's `size`): bigger ones load only when opened. */
+  maxMessageSize: number;
+  ttlMs: number;
+}
+
+export const PREFETCH_LIMITS: PrefetchLimits = {
+  maxInFlight: 2,
+  maxQueued: 4,
+  maxEntries: 16,
+  maxBytes: 4 * 1024 * 1024,
+  maxMessageSize: 512 * 1024,
+  // Flags can change under a kept answer; the open takes the row's flags anyway (use-message.ts).
+  ttlMs: 60_000,
+};
+
+export type PrefetchLoader<T> = (key: string, signal: AbortSignal) => Promise<{ value: T; bytes: number }>;
+
+interface Entry<T> {
+  value: T;
+  bytes: number;
+  at: number;
+}
+
+interface Flight<T> {
+  promise: Promise<T>;
+  controller: AbortController;
+  /** Claimed by an open: the answer goes to the reading pane, not into the cache. */
+  claimed: boolean;
+}
+
+export type Claim<T> = { value: T } | { pending: Promise<T> } | null;
+
+export class PrefetchCache<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+  private readonly flights = new Map<string, Flight<T>>();
+  private queue: string[] = [];
+  private bytes = 0;
+
+  constructor(
+    private readonly load: PrefetchLoader<T>,
+    private readonly limits: PrefetchLimits = PREFETCH_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Starts (or queues) a fetch of `key` unless it is kept, under way, or the message is too big. Returns whether it will be fetched. */
+  prefetch(key: string, messageSize: number): boolean {
+    if (!(messageSize >= 0) || messageSize > this.limits.maxMessageSize) return false;
+    if (this.fresh(key) || this.flights.has(key)) return false;
+    if (this.flights.size < this.limits.maxInFlight) {
+      this.start(key);
+      return true;
+    }
+    this.queue = [key, ...this.queue.filter((k) => k !== key)].slice(0, this.limits.maxQueued);
+    return true;
+  }
+
+  /**
+   * For a real open: the kept answer (removed from the cache: once opened it is no longer a guess), or
+   * the prefetch under way to join, or null (fetch it yourself).
+   */
+  claim(key: string): Claim<T> {
+    const hit = this.fresh(key);
+    if (hit) {
+      this.drop(key);
+      return { value: hit.value };
+    }
+    this.queue = this.queue.filter((k) => k !== key);
+    const flight = this.flights.get(key);
+    if (!flight) return null;
+    flight.claimed = true;
+    return { pending: flight.promise };
+  }
+
+  /** Forgets a kept answer (the message changed or went away). */
+  forget(key: string): void {
+    this.drop(key);
+    this.queue = this.queue.filter((k) => k !== key);
+  }
+
+  /** Drops everything, aborting what is under way unless an open is waiting for it. */
+  clear(): void {
+    for (const [key, f] of this.flights) {
+      if (!f.claimed) {
+        f.controller.abort();
+        this.flights.delete(key);
+      }
+    }
+    this.queue = [];
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  stats(): { entries: number; bytes: number; inFlight: number; queued: number } {
+    return { entries: this.entries.size, bytes: this.bytes, inFlight: this.flights.size, queued: this.queue.length };
+  }
+
+  has(key: string): boolean {
+    return this.fresh(key) !== null;
+  }
+
+  private fresh(key: string): Entry<T> | null {
+    const e = this.entries.get(key);
+    if (!e) return null;
+    if (this.now() - e.at > this.limits.ttlMs) {
+      this.drop(key);
+      return null;
+    }
+    return e;
+  }
+
+  private start(key: string): void {
+    const controller = new AbortController();
+    const flight: Flight<T> = {
+      controller,
+      claimed: false,
+      promise: this.load(key, controller.signal).then(({ value, bytes }) => {
+        if (!flight.claimed && !controller.signal.aborted) this.keep(key, value, bytes);
+        return value;
+      }),
+    };
+    // A failed guess costs nothing: the open fetches again and shows the error itself.
+    flight.promise
+      .catch(() => {})
+      .finally(() => {
+        if (this.flights.get(key) === flight) this.flights.delete(key);
+        this.next();
+      });
+    this.flights.set(key, flight);
+  }
+
+  private next(): void {
+    while (this.flights.size < this.limits.maxInFlight && this.queue.length > 0) {
+      const key = this.queue.shift()!;
+      if (!this.fresh(key) && !this.flights.has(key)) this.start(key);
+    }
+  }
+
+  private keep(key: string, value: T, bytes: number): void {
+    if (bytes > this.limits.maxBytes) return;
+    this.drop(key);
+    this.entries.set(key, { value, bytes, at: this.now() });
+    this.bytes += bytes;
+    for (const [k] of this.entries) {
+      if (this.entries.size <= this.limits.maxEntries && this.bytes <= this.limits.maxBytes) break;
+      this.drop(k);
+    }
+  }
+
+  private drop(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    this.bytes -= e.bytes;
+  }
+}
