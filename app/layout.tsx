@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { connection } from "next/server";
+import { getServerSession } from "next-auth";
+import { authOptions } from "@/lib/auth/options";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
@@ -22,10 +24,11 @@ export const viewport: Viewport = {
 // which a page prerendered at build time could not.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   await connection();
+  const session = await getServerSession(authOptions);
   return (
     <html lang="en">
       <body className="min-h-dvh font-sans">
-        <Providers>{children}</Providers>
+        <Providers session={session}>{children}</Providers>
       </body>
     </html>
   );

@@ -1,8 +1,6 @@
 "use client";
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { SIGN_IN_MESSAGES } from "@/lib/shared/error-codes";
 import type { Protocol } from "@/lib/shared/types";
 import { buttonClass, inputClass } from "@/components/ui/button";
@@ -28,7 +26,6 @@ export function LoginForm({
   /** Account types the server is configured for; a choice appears only when there are two. */
   protocols: Protocol[];
 }) {
-  const router = useRouter();
   // The inputs are uncontrolled: what a person typed or a password manager filled before this script
   // hydrated stays in the DOM, and submit reads the form itself.
   const formRef = useRef<HTMLFormElement>(null);
@@ -64,20 +61,18 @@ export function LoginForm({
     setPending(true);
     setError(null);
     try {
-      const res = await signIn("credentials", {
-        email: address,
-        password,
-        ...(protocol ? { protocol } : {}),
-        ...(name ? { name } : {}),
-        redirect: false,
-      });
-      if (!res || res.error || !res.ok) {
-        setError((res?.error && SIGN_IN_MESSAGES[res.error]) || DEFAULT_ERROR);
+      // One POST to the form's own route (lib/auth/form-sign-in.ts), then a full load of the mail page,
+      // whose HTML already holds the folders and the first page: no client-side round trips in between.
+      const body = new URLSearchParams({ email: address, password, ...(protocol ? { protocol } : {}), ...(name ? { name } : {}), ...(callbackUrl ? { callbackUrl } : {}) });
+      const res = await fetch("/login/submit", { method: "POST", body, credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } });
+      const answer = (await res.json().catch(() => null)) as { url?: string; code?: string; message?: string } | null;
+      if (!res.ok || typeof answer?.url !== "string") {
+        setError((answer?.code && SIGN_IN_MESSAGES[answer.code]) || answer?.message || DEFAULT_ERROR);
         setPending(false);
         return;
       }
       if (protocols.length > 1 && protocol) rememberProtocol(protocol as Protocol);
-      router.replace(callbackUrl || "/mail/INBOX");
+      window.location.assign(answer.url);
     } catch {
       setError("Can't reach Mailroom. Check your connection.");
       setPending(false);

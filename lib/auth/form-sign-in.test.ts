@@ -80,4 +80,21 @@ describe("sign-in form without JavaScript (POST /login/submit)", () => {
     }
     expect(calls).toHaveLength(0);
   });
+  it("answers the form's script in JSON: the mail page's address with the session cookie, or the code and words in place", async () => {
+    const json = { accept: "application/json" };
+    const ok = await signInWithForm(post(form({ email: "t50@example.test", password: "right-password", callbackUrl: "/mail/Sent" }), json));
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ url: "/mail/Sent" });
+    const cookie = (ok.headers.get("set-cookie") ?? "").split(";")[0]!;
+    expect(cookie).toMatch(/^next-auth\.session-token=/);
+    expect(await requireSession(new NextRequest(`${ORIGIN}/api/folders`, { headers: { cookie } }))).toMatchObject({ email: "t50@example.test" });
+
+    const wrong = await signInWithForm(post(form({ email: "t50@example.test", password: "wrong" }), json));
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ code: "AUTH_FAILED", message: "That password is not right for this email address." });
+    expect(wrong.headers.get("set-cookie")).toBeNull();
+    const empty = await signInWithForm(post(form({ email: "t50@example.test" }), json));
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toMatchObject({ code: "BAD_REQUEST" });
+  });
 });

@@ -72,7 +72,20 @@ function setSessionCookie(res: NextResponse, req: NextRequest, value: string, ma
   for (const c of req.cookies.getAll()) if (c.name.startsWith(name) && !names.includes(c.name)) res.cookies.set(c.name, "", { ...options, expires: new Date(0) });
 }
 
-/** POST /login/submit: signs in and redirects to the mail (or back to /login?error=CODE). */
+/** The sign-in form's own script asks for JSON (Accept: application/json): it stays on the page to show an error in place. */
+function wantsJson(req: NextRequest): boolean {
+  return (req.headers.get("accept") ?? "").includes("application/json");
+}
+
+const SIGN_IN_STATUS: Record<string, number> = { BAD_REQUEST: 400, INVALID_EMAIL: 400, RATE_LIMITED: 429, SIGN_IN_BUSY: 503, MAIL_SERVER_UNREACHABLE: 503, MAIL_SERVER_UNAVAILABLE: 503, SHARED_STATE_UNAVAILABLE: 503, DATABASE_UNAVAILABLE: 503 };
+
+/**
+ * POST /login/submit: signs in and redirects to the mail (or back to /login?error=CODE).
+ *
+ * The same route serves the form's script (issue 13): one POST that answers `{ url }` with the session
+ * cookie, or `{ code, message }`, instead of next-auth's client (providers → csrf → callback → session,
+ * four round trips in a row before the mail page was even asked for).
+ */
 export async function signInWithForm(req: NextRequest): Promise<Response> {
   try {
     // The same rule as every /api change: Sec-Fetch-Site, then Origin (pages send Referrer-Policy:
@@ -83,7 +96,11 @@ export async function signInWithForm(req: NextRequest): Promise<Response> {
   }
   const form = await readForm(req).catch(() => null);
   const callbackUrl = safeCallback(form?.get("callbackUrl"));
-  const back = (code: string) => redirect(`/login?${new URLSearchParams({ error: code, ...(callbackUrl ? { callbackUrl } : {}) })}`);
+  const json = wantsJson(req);
+  const back = (code: string) =>
+    json
+      ? NextResponse.json({ code, message: SIGN_IN_MESSAGES[code] ?? "Sign-in failed. Try again." }, { status: SIGN_IN_STATUS[code] ?? 401, headers: { "Cache-Control": "no-store" } })
+      : redirect(`/login?${new URLSearchParams({ error: code, ...(callbackUrl ? { callbackUrl } : {}) })}`);
   if (!form) return back("BAD_REQUEST");
   const field = (k: string) => {
     const v = form.get(k);
@@ -98,7 +115,8 @@ export async function signInWithForm(req: NextRequest): Promise<Response> {
   }
   try {
     const { value, maxAge } = await encodeSessionFor(user);
-    const res = redirect(callbackUrl ?? "/mail/INBOX");
+    const url = callbackUrl ?? "/mail/INBOX";
+    const res = json ? NextResponse.json({ url }, { headers: { "Cache-Control": "no-store" } }) : redirect(url);
     setSessionCookie(res, req, value, maxAge);
     return res;
   } catch (err) {
