@@ -53,15 +53,18 @@ import { newestIn } from "@/lib/shared/conversation-view";
 import { AllFoldersResults } from "@/components/search/all-folders-results";
 import { SearchHighlightProvider } from "@/components/search/highlight";
 import { useAllFoldersSearch } from "@/hooks/use-all-folders-search";
+import type { InitialView } from "@/lib/shared/initial-view";
 
 interface MailAppProps {
   email: string;
   /** Initial folder and message from the server render; afterwards the URL is the source of truth. */
   folder: string;
   openUid: number | null;
+  /** What the server loaded with the page (issue 13 point 5): the first screen needs no request. */
+  initial?: InitialView | null;
 }
 
-export function MailApp({ email, folder: initialFolder, openUid: initialUid }: MailAppProps) {
+export function MailApp({ email, folder: initialFolder, openUid: initialUid, initial }: MailAppProps) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const folder = pathname?.startsWith("/mail") ? folderFromPathname(pathname) : initialFolder;
@@ -71,10 +74,10 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   // "All folders" search (issue 12): results grouped by folder; the URL's folder is the open message's.
   const allScope = !!q && searchParams?.get("scope") === "all";
 
-  const foldersState = useFolders();
+  const foldersState = useFolders(initial?.folders);
   const { folders, adjustUnread, reload: reloadFolders } = foldersState;
   const { jump, setJump } = useListJump(folder);
-  const list = useMessages({ folder, q, field, jump });
+  const list = useMessages({ folder, q, field, jump }, { account: email, initial: initial?.page });
   const allFolders = useAllFoldersSearch(q, field, allScope);
   const { toast, notify, dismiss } = useToast();
   const undo = useUndo({ notify, dismissToast: dismiss, onRestored: () => {
@@ -83,7 +86,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   } });
   useAppearance();
 
-  const { account, pop3, sync } = usePop3Account({ refreshList: list.refresh, reloadFolders, notify });
+  const { account, pop3, sync } = usePop3Account({ refreshList: list.refresh, reloadFolders, notify, initial: initial?.account });
 
   const [showFolders, setShowFolders] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState<number[] | null>(null);
@@ -111,7 +114,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   );
   const { team, mailboxes: teamMailboxes, view, rows, teamView, setTeamView, openView } = useTeamList(folder, list.messages, list.loading, openViewFolder);
   // Conversations (issue 12): the folder grouped into threads, when the person turned it on.
-  const conv = useConversations({ folder, active: !q && !view, listMessages: list.messages, folders, notify, reloadFolders });
+  const conv = useConversations({ folder, active: !q && !view, listMessages: list.messages, folders, notify, reloadFolders, initial: initial ? { enabled: initial.conversations, page: initial.threads } : undefined });
   const openThread = conv.showing ? conv.threadOf(folder, openUid) : null;
   const { checked, setChecked, toggleCheck } = useChecked(rows, `${folder}\n${q}\n${field}\n${view ?? ""}`);
 
