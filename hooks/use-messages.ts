@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { MessagePage, MessageSummary } from "@/lib/shared/types";
 import { apiFetch, errorMessage, isAbort } from "@/hooks/use-api";
 import { folderPageCache } from "@/hooks/folder-page-cache";
+import { offerResumePoint } from "@/hooks/event-stream";
 
 export type SearchField = "all" | "from" | "subject" | "body";
 
@@ -71,22 +72,30 @@ export function useMessages(query: MessageQuery, start: MessagesStart = {}): Mes
   const { folder, q, field } = query;
   const jump = query.jump ?? null;
   const account = start.account;
-  // The server's page is for the first screen only; afterwards (another folder, a reload) it is stale.
-  const initialRef = useRef(start.initial ?? null);
+  // The server's page is the state's starting point (so it is in the page's HTML), for the first screen
+  // only; afterwards (another folder, a reload) it is stale.
+  const [boot] = useState(() => (start.initial && start.initial.folder === folder && !q && !jump ? start.initial : null));
+  const initialRef = useRef(boot);
+  // Offered while rendering: a child's effect (presence) may open the folder's live stream before ours run.
+  const offered = useRef(false);
+  if (!offered.current && boot) {
+    offered.current = true;
+    offerResumePoint(boot.folder, boot.token);
+  }
   const lastReloadKey = useRef(0);
-  const [offset, setOffset] = useState(0);
-  const [sortOf, setSortOf] = useState<{ sort?: string; unavailable: boolean }>({ unavailable: false });
-  const [messages, setMessages] = useState<MessageSummary[]>([]);
-  const [total, setTotal] = useState(0);
-  const [cursor, setCursor] = useState<number | null>(null);
-  const [loading, setLoading] = useState(true);
+  const [offset, setOffset] = useState(boot?.offset ?? 0);
+  const [sortOf, setSortOf] = useState<{ sort?: string; unavailable: boolean }>({ sort: boot?.sort, unavailable: !!boot?.sortUnavailable });
+  const [messages, setMessages] = useState<MessageSummary[]>(boot?.messages ?? []);
+  const [total, setTotal] = useState(boot?.total ?? 0);
+  const [cursor, setCursor] = useState<number | null>(boot?.nextCursor ?? null);
+  const [loading, setLoading] = useState(!boot);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [loadMoreError, setLoadMoreError] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   // Kept with its folder: on a folder switch the live stream opens before the new list has loaded,
   // and another mailbox's MODSEQ must never serve as this one's resume point.
-  const [tokenOf, setTokenOf] = useState<{ folder: string; token?: string; uidValidity?: string } | null>(null);
+  const [tokenOf, setTokenOf] = useState<{ folder: string; token?: string; uidValidity?: string } | null>(boot ? { folder: boot.folder, token: boot.token, uidValidity: boot.uidValidity } : null);
   // Each first-page load gets a generation; answers for an older folder or search are dropped.
   const generation = useRef(0);
   const moreInFlight = useRef(false);
@@ -104,6 +113,7 @@ export function useMessages(query: MessageQuery, start: MessagesStart = {}): Mes
       setSortOf({ sort: page.sort, unavailable: !!page.sortUnavailable });
       setMessages(page.messages);
       setTokenOf({ folder, token: page.token, uidValidity: page.uidValidity });
+      offerResumePoint(folder, page.token);
       setTotal(page.total);
       setCursor(page.nextCursor);
     };
@@ -113,11 +123,8 @@ export function useMessages(query: MessageQuery, start: MessagesStart = {}): Mes
     const plain = !q && !jump;
     const initial = initialRef.current;
     initialRef.current = null;
-    if (plain && initial && initial.folder === folder && !reloaded) {
-      show(initial);
-      setLoading(false);
-      return;
-    }
+    // Already on screen: the state started from it.
+    if (plain && initial && initial.folder === folder && !reloaded) return;
     const cached = plain && account && !reloaded ? folderPageCache.get(account, folder) : undefined;
     if (plain && account && reloaded) folderPageCache.delete(folder);
     if (cached) {
