@@ -94,3 +94,14 @@ describe("loadInitialView", () => {
     expect(view.threads).toEqual(threads);
   });
 });
+
+describe("loadInitialView, a store that throws at once", () => {
+  it("leaves that part out instead of failing the page", async () => {
+    fake.listFolders.mockImplementation(() => {
+      throw new Error("not connected");
+    });
+    const view = await loadInitialView(session, { folder: "INBOX", plain: true, deadlineMs: 1000 });
+    expect(view.folders).toBeNull();
+    expect(view.page).toEqual(page);
+  });
+});

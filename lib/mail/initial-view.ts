@@ -32,7 +32,8 @@ export async function loadInitialView(session: MailSession, req: InitialViewRequ
   const store = storeFor(session, controller.signal);
 
   function part<K extends keyof InitialView>(key: K, work: () => Promise<InitialView[K]>): Promise<InitialView[K] | null> {
-    return work().then(
+    // Through a promise, so that even a synchronous throw is one part left out, not the page.
+    return Promise.resolve().then(work).then(
       (value) => {
         if (!controller.signal.aborted) view[key] = value;
         return value;

@@ -39,6 +39,7 @@ export default async function MailPage({
 async function MailWithFirstScreen({ email, folder, openUid, plain }: { email: string; folder: string; openUid: number | null; plain: boolean }) {
   const mail = await pageSession();
   // No live session here (it ended between the two checks): the browser's requests meet the sign-in redirect.
-  const initial = mail && mail.email.toLowerCase() === email.toLowerCase() ? await loadInitialView(mail, { folder, plain, deadlineMs: env().INITIAL_VIEW_DEADLINE_MS }) : null;
+  // Whatever goes wrong here, the page renders as it did before this existed (the browser fetches).
+  const initial = mail && mail.email.toLowerCase() === email.toLowerCase() ? await loadInitialView(mail, { folder, plain, deadlineMs: env().INITIAL_VIEW_DEADLINE_MS }).catch(() => null) : null;
   return <MailApp email={email} folder={folder} openUid={openUid} initial={initial} />;
 }
