@@ -1,7 +1,6 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { formatListDate } from "@/components/mail/format";
 
 const never = () => () => {};
 
@@ -12,9 +11,4 @@ const never = () => () => {};
  */
 export function useHydrated(): boolean {
   return useSyncExternalStore(never, () => true, () => false);
-}
-
-/** A row's date in the reader's time zone; empty in the server's render (filled in right after hydration). */
-export function useListDate(iso: string): string {
-  return useHydrated() ? formatListDate(iso) : "";
 }

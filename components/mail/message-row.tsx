@@ -10,7 +10,7 @@ import { rowSenderWarning } from "@/lib/shared/sender-check";
 import { AlertIcon, EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } from "@/components/ui/icons";
 import { useRowHeight } from "@/hooks/use-appearance";
 import { formatListDate, recipientsText, senderName, subjectText } from "@/components/mail/format";
-import { useListDate } from "@/hooks/use-hydrated";
+import { useListDate } from "@/components/mail/list-date";
 import { RowContextMenu, RowHoverActions, SwipeHint, useRowGestures } from "@/components/mail/row-actions";
 import { Highlighted } from "@/components/search/highlight";
 

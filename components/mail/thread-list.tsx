@@ -3,7 +3,7 @@
 import type { ConversationThread, ThreadMember } from "@/lib/shared/conversation-types";
 import { participants, type ThreadAction } from "@/lib/shared/conversation-view";
 import { senderName, subjectText } from "@/components/mail/format";
-import { useListDate } from "@/hooks/use-hydrated";
+import { useListDate } from "@/components/mail/list-date";
 import { buttonClass, iconButtonClass } from "@/components/ui/button";
 import { AlertIcon, ArchiveIcon, FlagIcon, InboxIcon, MailIcon, MailOpenIcon, MoreIcon, PaperclipIcon, TrashIcon } from "@/components/ui/icons";
 import { MenuButton } from "@/components/ui/menu-button";
