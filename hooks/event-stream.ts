@@ -29,13 +29,25 @@ export interface EventStreamHandle {
   release: () => void;
 }
 
+/*
+ * The list's resume point, offered as soon as the list has rows (issue 13: the first page comes with the
+ * page, before any stream opens). Whichever hook opens the folder's stream first (presence often does)
+ * then resumes from it, instead of a "resync" that re-reads the list and folders just shown.
+ */
+let offered: { folder: string; since: string } | null = null;
+
+export function offerResumePoint(folder: string, since: string | undefined): void {
+  offered = since ? { folder, since } : null;
+}
+
 /** `since`: resume point of the list on screen (MessagePage.token), used when this call opens the stream. */
 export function acquireEventStream(folder: string, since?: string): EventStreamHandle | null {
   if (typeof EventSource === "undefined") return null;
   let shared = streams.get(folder);
   if (!shared || shared.source.readyState === EventSource.CLOSED) {
     const params = new URLSearchParams({ folder });
-    if (since) params.set("since", since);
+    const resume = since ?? (offered?.folder === folder ? offered.since : undefined);
+    if (resume) params.set("since", resume);
     const created: Shared = { source: new EventSource(`/api/events?${params.toString()}`), refs: 0, changes: [], overflowed: false };
     created.source.addEventListener("change", ((e: MessageEvent<string>) => {
       created.changes.push(e);

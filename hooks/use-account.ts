@@ -16,9 +16,11 @@ function isSettings(value: unknown): value is Pop3Settings {
   return typeof v === "object" && v !== null && typeof v.policy === "string" && typeof v.intervalSeconds === "number";
 }
 
-export function useAccount(): AccountState {
-  const [account, setAccount] = useState<AccountInfo | null>(null);
+/** `initial`: the account as the server rendered it with the page (issue 13 point 5); then nothing is asked on mount. */
+export function useAccount(initial?: AccountInfo | null): AccountState {
+  const [account, setAccount] = useState<AccountInfo | null>(initial ?? null);
   const generation = useRef(0);
+  const preloaded = useRef(!!initial);
 
   const reload = useCallback(async () => {
     const mine = ++generation.current;
@@ -31,7 +33,8 @@ export function useAccount(): AccountState {
   }, []);
 
   useEffect(() => {
-    void reload();
+    if (!preloaded.current) void reload();
+    preloaded.current = false;
   }, [reload]);
 
   const saveSettings = useCallback(async (settings: Pop3Settings) => {

@@ -17,6 +17,8 @@ interface Input {
   folders: Folder[];
   notify: (text: string, tone?: "info" | "error") => void;
   reloadFolders: () => Promise<unknown> | void;
+  /** The choice and first window the server rendered with the page (issue 13 point 5): not asked again on mount. */
+  initial?: { enabled: boolean | null; page: ConversationPage | null };
 }
 
 export interface ConversationsState {
@@ -40,25 +42,29 @@ export interface ConversationsState {
 }
 
 /** The "Conversations" toggle (remembered per person on the server) and the threaded list it shows. */
-export function useConversations({ folder, active, listMessages, folders, notify, reloadFolders }: Input): ConversationsState {
-  const [enabled, setEnabledState] = useState(false);
-  const [known, setKnown] = useState(false);
-  const [threads, setThreads] = useState<ConversationThread[]>([]);
+export function useConversations({ folder, active, listMessages, folders, notify, reloadFolders, initial }: Input): ConversationsState {
+  const knownAtStart = typeof initial?.enabled === "boolean";
+  const [enabled, setEnabledState] = useState(initial?.enabled ?? false);
+  const [known, setKnown] = useState(knownAtStart);
+  const initialPage = useRef(initial?.page?.folder === folder ? initial.page : null);
+  const [threads, setThreads] = useState<ConversationThread[]>(initialPage.current?.threads ?? []);
   const [loading, setLoading] = useState(false);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [cursor, setCursor] = useState<number | null>(null);
-  const [sentFolder, setSentFolder] = useState<string | null>(null);
+  const [cursor, setCursor] = useState<number | null>(initialPage.current?.nextCursor ?? null);
+  const [sentFolder, setSentFolder] = useState<string | null>(initialPage.current?.sentFolder ?? null);
   const [reloadKey, setReloadKey] = useState(0);
   const showing = enabled && active;
 
   useEffect(() => {
+    if (knownAtStart) return;
     const c = new AbortController();
     apiFetch<ConversationPref>("/api/account/conversations", { signal: c.signal })
       .then((p) => setEnabledState(p.enabled))
       .catch(() => {}) // off when unknown: the flat list is always a safe view
       .finally(() => !c.signal.aborted && setKnown(true));
     return () => c.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the server's answer counts for the first mount only
   }, []);
 
   const setEnabled = useCallback(
@@ -77,7 +83,10 @@ export function useConversations({ folder, active, listMessages, folders, notify
 
   const first = useRef<AbortController | null>(null);
   useEffect(() => {
-    if (!showing) return;
+    // The server's window is already on screen (the state started from it); only the first run may skip.
+    const preloaded = initialPage.current;
+    initialPage.current = null;
+    if (!showing || (preloaded && preloaded.folder === folder)) return;
     first.current?.abort();
     const c = new AbortController();
     first.current = c;
@@ -100,7 +109,10 @@ export function useConversations({ folder, active, listMessages, folders, notify
   }, [showing, folder, signature, reloadKey]);
 
   // Another folder: nothing of the last one's threads may show.
+  const shownFolder = useRef(folder);
   useEffect(() => {
+    if (shownFolder.current === folder) return;
+    shownFolder.current = folder;
     setThreads([]);
     setCursor(null);
   }, [folder]);

@@ -16,9 +16,11 @@ export interface FoldersState {
   deleteFolder: (path: string) => Promise<void>;
 }
 
-export function useFolders(): FoldersState {
-  const [folders, setFolders] = useState<Folder[]>([]);
-  const [loading, setLoading] = useState(true);
+/** `initial`: the tree the server rendered with the page (issue 13 point 5); then nothing is asked on mount. */
+export function useFolders(initial?: Folder[] | null): FoldersState {
+  const [folders, setFolders] = useState<Folder[]>(initial ?? []);
+  const [loading, setLoading] = useState(!initial);
+  const preloaded = useRef(!!initial);
   const [error, setError] = useState<string | null>(null);
   const generation = useRef(0);
 
@@ -38,7 +40,8 @@ export function useFolders(): FoldersState {
   }, []);
 
   useEffect(() => {
-    void reload();
+    if (!preloaded.current) void reload();
+    preloaded.current = false;
     // Counts change while the tab sits in the background; refresh them when the user comes back.
     const onVisible = () => {
       if (document.visibilityState === "visible") void reload();

@@ -3,6 +3,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { MessagePage, MessageSummary } from "@/lib/shared/types";
 import { apiFetch, errorMessage, isAbort } from "@/hooks/use-api";
+import { folderPageCache } from "@/hooks/folder-page-cache";
+import { offerResumePoint } from "@/hooks/event-stream";
 
 export type SearchField = "all" | "from" | "subject" | "body";
 
@@ -54,34 +56,95 @@ function pageUrl(query: MessageQuery, before: number | null): string {
   return `/api/messages?${params.toString()}`;
 }
 
-export function useMessages(query: MessageQuery): MessagesState {
+export interface MessagesStart {
+  /** The signed-in account: the folder page cache (hooks/folder-page-cache.ts) holds one account's pages. */
+  account?: string;
+  /** The first page the server rendered with the page (issue 13 point 5): used once, without a request. */
+  initial?: MessagePage | null;
+}
+
+/** Same rows with the same flags and the same total: a confirmed page that changes nothing on screen. */
+function samePage(a: MessagePage, b: MessagePage): boolean {
+  return a.total === b.total && a.nextCursor === b.nextCursor && a.sort === b.sort && JSON.stringify(a.messages) === JSON.stringify(b.messages);
+}
+
+export function useMessages(query: MessageQuery, start: MessagesStart = {}): MessagesState {
   const { folder, q, field } = query;
   const jump = query.jump ?? null;
-  const [offset, setOffset] = useState(0);
-  const [sortOf, setSortOf] = useState<{ sort?: string; unavailable: boolean }>({ unavailable: false });
-  const [messages, setMessages] = useState<MessageSummary[]>([]);
-  const [total, setTotal] = useState(0);
-  const [cursor, setCursor] = useState<number | null>(null);
-  const [loading, setLoading] = useState(true);
+  const account = start.account;
+  // The server's page is the state's starting point (so it is in the page's HTML), for the first screen
+  // only; afterwards (another folder, a reload) it is stale.
+  const [boot] = useState(() => (start.initial && start.initial.folder === folder && !q && !jump ? start.initial : null));
+  const initialRef = useRef(boot);
+  // Offered while rendering: a child's effect (presence) may open the folder's live stream before ours run.
+  const offered = useRef(false);
+  if (!offered.current && boot) {
+    offered.current = true;
+    offerResumePoint(boot.folder, boot.token);
+  }
+  const lastReloadKey = useRef(0);
+  const [offset, setOffset] = useState(boot?.offset ?? 0);
+  const [sortOf, setSortOf] = useState<{ sort?: string; unavailable: boolean }>({ sort: boot?.sort, unavailable: !!boot?.sortUnavailable });
+  const [messages, setMessages] = useState<MessageSummary[]>(boot?.messages ?? []);
+  const [total, setTotal] = useState(boot?.total ?? 0);
+  const [cursor, setCursor] = useState<number | null>(boot?.nextCursor ?? null);
+  const [loading, setLoading] = useState(!boot);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [loadMoreError, setLoadMoreError] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   // Kept with its folder: on a folder switch the live stream opens before the new list has loaded,
   // and another mailbox's MODSEQ must never serve as this one's resume point.
-  const [tokenOf, setTokenOf] = useState<{ folder: string; token?: string } | null>(null);
+  const [tokenOf, setTokenOf] = useState<{ folder: string; token?: string; uidValidity?: string } | null>(boot ? { folder: boot.folder, token: boot.token, uidValidity: boot.uidValidity } : null);
   // Each first-page load gets a generation; answers for an older folder or search are dropped.
   const generation = useRef(0);
   const moreInFlight = useRef(false);
+  const confirmRef = useRef<(page: MessagePage) => void>(() => {});
 
   useEffect(() => {
     const mine = ++generation.current;
     const controller = new AbortController();
     moreInFlight.current = false;
-    setLoading(true);
     setLoadingMore(false);
     setError(null);
     setLoadMoreError(null);
+    const show = (page: MessagePage) => {
+      setOffset(page.offset ?? 0);
+      setSortOf({ sort: page.sort, unavailable: !!page.sortUnavailable });
+      setMessages(page.messages);
+      setTokenOf({ folder, token: page.token, uidValidity: page.uidValidity });
+      offerResumePoint(folder, page.token);
+      setTotal(page.total);
+      setCursor(page.nextCursor);
+    };
+    // A reload (the order changed, Retry) asks the server; a folder switch may start from what was shown before.
+    const reloaded = reloadKey !== lastReloadKey.current;
+    lastReloadKey.current = reloadKey;
+    const plain = !q && !jump;
+    const initial = initialRef.current;
+    initialRef.current = null;
+    // Already on screen: the state started from it.
+    if (plain && initial && initial.folder === folder && !reloaded) return;
+    const cached = plain && account && !reloaded ? folderPageCache.get(account, folder) : undefined;
+    if (plain && account && reloaded) folderPageCache.delete(folder);
+    if (cached) {
+      // Shown at once; the server's answer (one STATUS when nothing changed) replaces it only if it differs.
+      show(cached);
+      setLoading(false);
+      apiFetch<MessagePage>(pageUrl({ folder, q, field, jump }, null), { signal: controller.signal })
+        .then((page) => {
+          if (mine !== generation.current || samePage(page, cached)) return;
+          confirmRef.current(page);
+        })
+        .catch((err) => {
+          if (isAbort(err) || mine !== generation.current) return;
+          folderPageCache.delete(folder);
+          setMessages([]);
+          setError(errorMessage(err));
+        });
+      return () => controller.abort();
+    }
+    setLoading(true);
     setMessages([]);
     setTotal(0);
     setCursor(null);
@@ -89,12 +152,7 @@ export function useMessages(query: MessageQuery): MessagesState {
     apiFetch<MessagePage>(pageUrl({ folder, q, field, jump }, null), { signal: controller.signal })
       .then((page) => {
         if (mine !== generation.current) return;
-        setOffset(page.offset ?? 0);
-        setSortOf({ sort: page.sort, unavailable: !!page.sortUnavailable });
-        setMessages(page.messages);
-        setTokenOf({ folder, token: page.token });
-        setTotal(page.total);
-        setCursor(page.nextCursor);
+        show(page);
       })
       .catch((err) => {
         if (isAbort(err) || mine !== generation.current) return;
@@ -104,6 +162,7 @@ export function useMessages(query: MessageQuery): MessagesState {
         if (mine === generation.current) setLoading(false);
       });
     return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- account is fixed for the page's life
   }, [folder, q, field, jump, reloadKey]);
 
   const loadMore = useCallback(() => {
@@ -138,6 +197,33 @@ export function useMessages(query: MessageQuery): MessagesState {
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
   const refreshInFlight = useRef(false);
+  /** A fresh first page over the list on screen; older pages already loaded stay. */
+  const mergeFirstPage = useCallback((page: MessagePage) => {
+    const current = messagesRef.current;
+    setTotal(page.total);
+    setOffset(page.offset ?? 0);
+    if (current.length <= PAGE_SIZE || page.messages.length === 0) {
+      setMessages(page.messages);
+      setCursor(page.nextCursor);
+      return;
+    }
+    // Older pages were loaded: keep the rows after the new first page's last row, and the old cursor.
+    const last = page.messages[page.messages.length - 1];
+    const at = current.findIndex((m) => m.uid === last.uid);
+    if (at < 0) {
+      setMessages(page.messages);
+      setCursor(page.nextCursor);
+      return;
+    }
+    const onPage = new Set(page.messages.map((m) => m.uid));
+    setMessages([...page.messages, ...current.slice(at + 1).filter((m) => !onPage.has(m.uid))]);
+  }, []);
+  // The confirmation of a remembered page (above) lands like a refresh, and brings the order it was read in.
+  confirmRef.current = (page: MessagePage) => {
+    if (moreInFlight.current) return;
+    setSortOf({ sort: page.sort, unavailable: !!page.sortUnavailable });
+    mergeFirstPage(page);
+  };
   const refresh = useCallback(() => {
     // A first load or a "load more" in flight will bring fresh rows anyway; merging into it would race.
     if (loading || moreInFlight.current || refreshInFlight.current) return;
@@ -146,24 +232,7 @@ export function useMessages(query: MessageQuery): MessagesState {
     apiFetch<MessagePage>(pageUrl({ folder, q, field, jump }, null))
       .then((page) => {
         if (mine !== generation.current || moreInFlight.current) return;
-        const current = messagesRef.current;
-        setTotal(page.total);
-        setOffset(page.offset ?? 0);
-        if (current.length <= PAGE_SIZE || page.messages.length === 0) {
-          setMessages(page.messages);
-          setCursor(page.nextCursor);
-          return;
-        }
-        // Older pages were loaded: keep the rows after the new first page's last row, and the old cursor.
-        const last = page.messages[page.messages.length - 1];
-        const at = current.findIndex((m) => m.uid === last.uid);
-        if (at < 0) {
-          setMessages(page.messages);
-          setCursor(page.nextCursor);
-          return;
-        }
-        const onPage = new Set(page.messages.map((m) => m.uid));
-        setMessages([...page.messages, ...current.slice(at + 1).filter((m) => !onPage.has(m.uid))]);
+        mergeFirstPage(page);
       })
       .catch(() => {
         // A failed background refresh leaves the list as it was; the next one will try again.
@@ -171,7 +240,7 @@ export function useMessages(query: MessageQuery): MessagesState {
       .finally(() => {
         refreshInFlight.current = false;
       });
-  }, [loading, folder, q, field, jump]);
+  }, [loading, folder, q, field, jump, mergeFirstPage]);
 
   const patchMessages = useCallback<MessagesState["patchMessages"]>((uids, patch) => {
     const set = new Set(uids);
@@ -198,6 +267,18 @@ export function useMessages(query: MessageQuery): MessagesState {
     );
     return true;
   }, []);
+
+  // What this folder shows now (local flag changes and removals included) is what a later visit paints first.
+  const shownFolder = tokenOf?.folder;
+  useEffect(() => {
+    if (!account || q || jump || loading || error || offset || shownFolder !== folder) return;
+    const first = messages.slice(0, PAGE_SIZE);
+    const nextCursor = messages.length > PAGE_SIZE ? (first.at(-1)?.uid ?? null) : cursor;
+    folderPageCache.set(account, folder, {
+      folder, uidValidity: tokenOf?.uidValidity ?? "", token: tokenOf?.token, total, messages: first, nextCursor,
+      ...(sortOf.sort ? { sort: sortOf.sort } : {}), ...(sortOf.unavailable ? { sortUnavailable: true } : {}),
+    });
+  }, [account, folder, q, jump, loading, error, offset, shownFolder, messages, total, cursor, tokenOf, sortOf]);
 
   return {
     messages,

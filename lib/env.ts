@@ -122,6 +122,11 @@ const schema = z.object({
   POP3_SYNC_DEADLINE_S: z.coerce.number().int().min(5).default(1800),
   /** "All folders" search stops after this long and shows what it found, saying it stopped early. */
   SEARCH_ALL_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(8_000),
+  /**
+   * The mail page's first response waits this long for the account, folder tree and first page of
+   * messages (issue 13 point 5); past it the page renders without them and the browser asks (as before).
+   */
+  INITIAL_VIEW_DEADLINE_MS: z.coerce.number().int().min(0).max(30_000).default(1_500),
   /** "All folders" search looks in at most this many folders (the rest are named as not searched). */
   SEARCH_ALL_MAX_FOLDERS: z.coerce.number().int().min(1).max(1000).default(60),
   /** A folder search (streamed, issue 13) stops after this long and shows what it found, saying it stopped early. */

@@ -56,15 +56,18 @@ import { SearchHighlightProvider } from "@/components/search/highlight";
 import { useAllFoldersSearch } from "@/hooks/use-all-folders-search";
 import { useStreamedSearch } from "@/hooks/use-streamed-search";
 import { SearchProgress } from "@/components/search/search-progress";
+import type { InitialView } from "@/lib/shared/initial-view";
 
 interface MailAppProps {
   email: string;
   /** Initial folder and message from the server render; afterwards the URL is the source of truth. */
   folder: string;
   openUid: number | null;
+  /** What the server loaded with the page (issue 13 point 5): the first screen needs no request. */
+  initial?: InitialView | null;
 }
 
-export function MailApp({ email, folder: initialFolder, openUid: initialUid }: MailAppProps) {
+export function MailApp({ email, folder: initialFolder, openUid: initialUid, initial }: MailAppProps) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const folder = pathname?.startsWith("/mail") ? folderFromPathname(pathname) : initialFolder;
@@ -74,12 +77,12 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   // "All folders" search (issue 12): results grouped by folder; the URL's folder is the open message's.
   const allScope = !!q && searchParams?.get("scope") === "all";
 
-  const foldersState = useFolders();
+  const foldersState = useFolders(initial?.folders);
   const { folders, adjustUnread, reload: reloadFolders } = foldersState;
   const { jump, setJump } = useListJump(folder);
   // A search in this folder streams its rows (issue 13); the folder's own list stays loaded underneath.
   const streamed = !!q && !allScope;
-  const list = useStreamedSearch(useMessages({ folder, q: streamed ? "" : q, field, jump }), { folder, q, field }, streamed);
+  const list = useStreamedSearch(useMessages({ folder, q: streamed ? "" : q, field, jump }, { account: email, initial: initial?.page }), { folder, q, field }, streamed);
   const allFolders = useAllFoldersSearch(q, field, allScope);
   const { toast, notify, dismiss } = useToast();
   const undo = useUndo({ notify, dismissToast: dismiss, onRestored: () => {
@@ -88,7 +91,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   } });
   useAppearance();
 
-  const { account, pop3, sync } = usePop3Account({ refreshList: list.refresh, reloadFolders, notify });
+  const { account, pop3, sync } = usePop3Account({ refreshList: list.refresh, reloadFolders, notify, initial: initial?.account });
 
   const [showFolders, setShowFolders] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState<number[] | null>(null);
@@ -118,7 +121,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid }: M
   // Neighbours of the open message, hovered and focused rows are fetched ahead (issue 13 point 4).
   useMessagePrefetch(folder, rows, openUid, message.message?.uid ?? null);
   // Conversations (issue 12): the folder grouped into threads, when the person turned it on.
-  const conv = useConversations({ folder, active: !q && !view, listMessages: list.messages, folders, notify, reloadFolders });
+  const conv = useConversations({ folder, active: !q && !view, listMessages: list.messages, folders, notify, reloadFolders, initial: initial ? { enabled: initial.conversations, page: initial.threads } : undefined });
   const openThread = conv.showing ? conv.threadOf(folder, openUid) : null;
   const { checked, setChecked, toggleCheck } = useChecked(rows, `${folder}\n${q}\n${field}\n${view ?? ""}`);
 

@@ -57,6 +57,9 @@ export function MessageList(props: MessageListProps) {
     estimateSize: () => rowHeight,
     overscan: 10,
     getItemKey: (i) => (i < messages.length ? messages[i].uid : "footer"),
+    // The server renders the first page into the HTML (issue 13 point 5) before any element can be
+    // measured: a screenful of rows, the same the browser's hydration render assumes.
+    initialRect: { width: 0, height: 900 },
   });
   // Density changed in Settings: drop the cached row sizes.
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);

@@ -10,6 +10,7 @@ import { rowSenderWarning } from "@/lib/shared/sender-check";
 import { AlertIcon, EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } from "@/components/ui/icons";
 import { useRowHeight } from "@/hooks/use-appearance";
 import { formatListDate, recipientsText, senderName, subjectText } from "@/components/mail/format";
+import { useListDate } from "@/components/mail/list-date";
 import { RowContextMenu, RowHoverActions, SwipeHint, useRowGestures } from "@/components/mail/row-actions";
 import { Highlighted } from "@/components/search/highlight";
 
@@ -36,7 +37,7 @@ interface MessageRowProps {
   showRecipients?: boolean;
 }
 
-export function rowLabel(m: MessageSummary, showRecipients = false): string {
+export function rowLabel(m: MessageSummary, showRecipients = false, date = formatListDate(m.date)): string {
   const parts = [showRecipients ? recipientsText(m.to) : senderName(m.from), subjectText(m.subject)];
   // A lying sender is said in the row's name too, not only shown as a mark (issue 10 point 8).
   const warning = rowSenderWarning(m);
@@ -45,7 +46,7 @@ export function rowLabel(m: MessageSummary, showRecipients = false): string {
   if (m.flagged) parts.push("flagged");
   if (m.hasAttachments) parts.push("has attachments");
   if (m.answered) parts.push("answered");
-  parts.push(formatListDate(m.date));
+  if (date) parts.push(date);
   if (m.snippet) parts.push(m.snippet);
   return parts.join(", ");
 }
@@ -66,6 +67,7 @@ export const MessageRow = memo(function MessageRow({
   showRecipients = false,
 }: MessageRowProps) {
   const rowHeight = useRowHeight(ROW_HEIGHT);
+  const date = useListDate(m.date);
   const presence = others?.length ? rowPresenceLabel(others) : "";
   const replying = others?.some((p) => p.activity === "replying") ?? false;
   const sender = showRecipients ? recipientsText(m.to) : senderName(m.from);
@@ -109,7 +111,7 @@ export const MessageRow = memo(function MessageRow({
         type="button"
         data-row-button=""
         tabIndex={active ? 0 : -1}
-        aria-label={[rowLabel(m, showRecipients), presence, readBy ? `read by ${readBy}` : "", assignee ? `assigned to ${assignee.self ? "you" : assignee.name}` : ""].filter(Boolean).join(", ")}
+        aria-label={[rowLabel(m, showRecipients, date), presence, readBy ? `read by ${readBy}` : "", assignee ? `assigned to ${assignee.self ? "you" : assignee.name}` : ""].filter(Boolean).join(", ")}
         aria-current={open ? "true" : undefined}
         onClick={() => onOpen(m.uid, index)}
         className="flex min-w-0 flex-1 flex-col justify-center gap-0.5 py-2 pr-4 text-left focus-visible:outline-offset-[-2px]"
@@ -140,7 +142,7 @@ export const MessageRow = memo(function MessageRow({
               unread ? "font-medium text-accent-700 dark:text-accent-300" : "text-zinc-600 dark:text-zinc-400"
             }`}
           >
-            {formatListDate(m.date)}
+            {date}
           </time>
         </span>
         <span className="flex w-full items-center gap-2">

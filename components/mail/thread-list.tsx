@@ -2,7 +2,8 @@
 
 import type { ConversationThread, ThreadMember } from "@/lib/shared/conversation-types";
 import { participants, type ThreadAction } from "@/lib/shared/conversation-view";
-import { formatListDate, senderName, subjectText } from "@/components/mail/format";
+import { senderName, subjectText } from "@/components/mail/format";
+import { useListDate } from "@/components/mail/list-date";
 import { buttonClass, iconButtonClass } from "@/components/ui/button";
 import { AlertIcon, ArchiveIcon, FlagIcon, InboxIcon, MailIcon, MailOpenIcon, MoreIcon, PaperclipIcon, TrashIcon } from "@/components/ui/icons";
 import { MenuButton } from "@/components/ui/menu-button";
@@ -29,6 +30,7 @@ const snippetOf = (m: ThreadMember) => (m as ThreadMember & { snippet?: string }
 
 function ThreadRow({ thread, folder, me, open, archiveFolder, onOpen, onAction }: { thread: ConversationThread; folder: string; me: string; open: boolean } & Pick<Props, "archiveFolder" | "onOpen" | "onAction">) {
   const newest = thread.messages.at(-1)!;
+  const date = useListDate(newest.date);
   const people = participants(thread, me);
   const count = thread.messages.length;
   const unread = thread.messages.some((m) => !m.seen);
@@ -38,7 +40,7 @@ function ThreadRow({ thread, folder, me, open, archiveFolder, onOpen, onAction }
   const subject = subjectText(thread.messages[0].subject);
   const snippet = snippetOf(newest);
   const line = snippet || `${newest.from?.address?.toLowerCase() === me.toLowerCase() ? "me" : senderName(newest.from)}: ${subjectText(newest.subject)}`;
-  const label = [people.join(", "), subject, count > 1 ? `${count} messages` : "", unread ? "unread" : "", flagged ? "flagged" : "", formatListDate(newest.date)].filter(Boolean).join(", ");
+  const label = [people.join(", "), subject, count > 1 ? `${count} messages` : "", unread ? "unread" : "", flagged ? "flagged" : "", date].filter(Boolean).join(", ");
   const act = (a: ThreadAction) => () => onAction(thread, a);
 
   return (
@@ -65,7 +67,7 @@ function ThreadRow({ thread, folder, me, open, archiveFolder, onOpen, onAction }
             </span>
           )}
           <time dateTime={newest.date} className={`shrink-0 text-xs tabular-nums ${unread ? "font-medium text-accent-700 dark:text-accent-300" : "text-zinc-500 dark:text-zinc-400"}`}>
-            {formatListDate(newest.date)}
+            {date}
           </time>
         </span>
         <span className="flex w-full items-center gap-2">

@@ -4,6 +4,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { forgetComposerDrafts } from "@/hooks/use-compose";
+import { clearFolderPageCache } from "@/hooks/folder-page-cache";
 import type { SearchField } from "@/hooks/use-messages";
 import { SearchForm, type SearchScope } from "@/components/mail/search-form";
 import { LogoMark, PlusIcon, SettingsIcon, SignOutIcon } from "@/components/ui/icons";
@@ -56,6 +57,7 @@ export function TopBar({ email, query, field, onSearch, onClear, onCompose }: To
             onClick={() => {
               setSigningOut(true);
               forgetComposerDrafts();
+              clearFolderPageCache();
               void signOut({ callbackUrl: "/login" });
             }}
             disabled={signingOut}

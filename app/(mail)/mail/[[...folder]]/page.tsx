@@ -1,8 +1,13 @@
+import { Suspense } from "react";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/auth/options";
+import { pageSession } from "@/lib/auth/page-session";
+import { env } from "@/lib/env";
+import { loadInitialView } from "@/lib/mail/initial-view";
 import { MailApp } from "@/components/mail/mail-app";
+import { MailShell } from "@/components/mail/mail-shell";
 import { folderFromSegments, parseUid } from "@/components/mail/mail-url";
 
 export const metadata: Metadata = { title: "Mail" };
@@ -20,6 +25,21 @@ export default async function MailPage({
   const { folder } = await params;
   const query = await searchParams;
   const m = Array.isArray(query.m) ? query.m[0] : query.m;
+  const q = Array.isArray(query.q) ? query.q[0] : query.q;
+  const path = folderFromSegments(folder);
 
-  return <MailApp email={session.user.email} folder={folderFromSegments(folder)} openUid={parseUid(m)} />;
+  // The frame paints at once; the folder tree and first page stream into the same response (issue 13 point 5).
+  return (
+    <Suspense fallback={<MailShell />}>
+      <MailWithFirstScreen email={session.user.email} folder={path} openUid={parseUid(m)} plain={!q?.trim()} />
+    </Suspense>
+  );
+}
+
+async function MailWithFirstScreen({ email, folder, openUid, plain }: { email: string; folder: string; openUid: number | null; plain: boolean }) {
+  const mail = await pageSession();
+  // No live session here (it ended between the two checks): the browser's requests meet the sign-in redirect.
+  // Whatever goes wrong here, the page renders as it did before this existed (the browser fetches).
+  const initial = mail && mail.email.toLowerCase() === email.toLowerCase() ? await loadInitialView(mail, { folder, plain, deadlineMs: env().INITIAL_VIEW_DEADLINE_MS }).catch(() => null) : null;
+  return <MailApp email={email} folder={folder} openUid={openUid} initial={initial} />;
 }

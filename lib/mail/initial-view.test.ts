@@ -1,0 +1,107 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { MailSession } from "@/lib/auth/session";
+import type { Folder, MessagePage } from "@/lib/shared/types";
+
+// The store and the settings stores are fakes: this checks the deadline and what is left to the browser.
+const fake = vi.hoisted(() => ({
+  listFolders: vi.fn(),
+  listMessages: vi.fn(),
+  signal: null as AbortSignal | null,
+  sort: null as unknown,
+  conversations: false as boolean | null,
+  listConversations: vi.fn(),
+}));
+
+vi.mock("@/lib/mail/store-for", () => ({
+  storeFor: (_s: unknown, signal: AbortSignal) => {
+    fake.signal = signal;
+    return { listFolders: fake.listFolders, listMessages: fake.listMessages };
+  },
+}));
+vi.mock("@/lib/mail/account-info", () => ({ accountInfo: async (s: MailSession) => ({ email: s.email, protocol: s.protocol }) }));
+vi.mock("@/lib/settings/folder-sort-store", () => ({ folderSortStore: () => ({ get: async () => fake.sort }) }));
+vi.mock("@/lib/settings/conversation-pref-store", () => ({ conversationPrefStore: () => ({ get: async () => fake.conversations }) }));
+vi.mock("@/lib/mail/conversations", () => ({ listConversations: fake.listConversations }));
+
+const { loadInitialView, INITIAL_PAGE_SIZE } = await import("@/lib/mail/initial-view");
+
+const session = { email: "t351@example.test", name: "T", sid: "s1", protocol: "imap", creds: { user: "t351@example.test", password: "x" } } as MailSession;
+const folders: Folder[] = [{ path: "INBOX", name: "INBOX", delimiter: "/", specialUse: "inbox", total: 1, unread: 0, selectable: true } as unknown as Folder];
+const page: MessagePage = { folder: "INBOX", uidValidity: "7", token: "7:9", total: 1, messages: [], nextCursor: null };
+
+beforeEach(() => {
+  fake.listFolders.mockReset().mockResolvedValue(folders);
+  fake.listMessages.mockReset().mockResolvedValue(page);
+  fake.listConversations.mockReset();
+  fake.sort = null;
+  fake.conversations = false;
+});
+
+describe("loadInitialView", () => {
+  it("loads account, folders and the first page in the folder's remembered order, all at once", async () => {
+    fake.sort = { key: "subject", desc: false };
+    let concurrent = 0;
+    let peak = 0;
+    const slow = <T>(v: T) => async () => {
+      concurrent++;
+      peak = Math.max(peak, concurrent);
+      await new Promise((r) => setTimeout(r, 20));
+      concurrent--;
+      return v;
+    };
+    fake.listFolders.mockImplementation(slow(folders));
+    fake.listMessages.mockImplementation(slow(page));
+    const view = await loadInitialView(session, { folder: "INBOX", plain: true, deadlineMs: 1000 });
+    expect(view).toMatchObject({ email: session.email, folder: "INBOX", account: { protocol: "imap" }, folders, page, conversations: false, threads: null });
+    expect(fake.listMessages).toHaveBeenCalledWith("INBOX", { limit: INITIAL_PAGE_SIZE, sort: { key: "subject", desc: false } });
+    expect(peak).toBe(2);
+    expect(fake.listConversations).not.toHaveBeenCalled();
+  });
+
+  it("past the deadline, what was ready is kept and the rest is left to the browser; queued IMAP work is called off", async () => {
+    fake.listMessages.mockImplementation(() => new Promise(() => {}));
+    const started = Date.now();
+    const view = await loadInitialView(session, { folder: "INBOX", plain: true, deadlineMs: 60 });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(view.folders).toEqual(folders);
+    expect(view.account).toMatchObject({ email: session.email });
+    expect(view.page).toBeNull();
+    expect(fake.signal?.aborted).toBe(true);
+  });
+
+  it("a part that fails is left out, never the whole page", async () => {
+    fake.listFolders.mockRejectedValue(new Error("LIST failed"));
+    const view = await loadInitialView(session, { folder: "INBOX", plain: true, deadlineMs: 1000 });
+    expect(view.folders).toBeNull();
+    expect(view.page).toEqual(page);
+  });
+
+  it("a search URL gets no preloaded page; deadline 0 loads nothing", async () => {
+    const search = await loadInitialView(session, { folder: "INBOX", plain: false, deadlineMs: 1000 });
+    expect(search.page).toBeNull();
+    expect(search.folders).toEqual(folders);
+    expect(fake.listMessages).not.toHaveBeenCalled();
+    const off = await loadInitialView(session, { folder: "INBOX", plain: true, deadlineMs: 0 });
+    expect(off).toMatchObject({ account: null, folders: null, page: null });
+  });
+
+  it("with conversations on, the first conversation window comes too", async () => {
+    fake.conversations = true;
+    const threads = { folder: "INBOX", uidValidity: "7", total: 1, threads: [], nextCursor: null, sentFolder: null, byReferences: true };
+    fake.listConversations.mockResolvedValue(threads);
+    const view = await loadInitialView(session, { folder: "INBOX", plain: true, deadlineMs: 1000 });
+    expect(view.conversations).toBe(true);
+    expect(view.threads).toEqual(threads);
+  });
+});
+
+describe("loadInitialView, a store that throws at once", () => {
+  it("leaves that part out instead of failing the page", async () => {
+    fake.listFolders.mockImplementation(() => {
+      throw new Error("not connected");
+    });
+    const view = await loadInitialView(session, { folder: "INBOX", plain: true, deadlineMs: 1000 });
+    expect(view.folders).toBeNull();
+    expect(view.page).toEqual(page);
+  });
+});

@@ -1,0 +1,69 @@
+import "server-only";
+import type { MailSession } from "@/lib/auth/session";
+import { storeFor } from "@/lib/mail/store-for";
+import { listConversations } from "@/lib/mail/conversations";
+import { accountInfo } from "@/lib/mail/account-info";
+import { folderSortStore } from "@/lib/settings/folder-sort-store";
+import { conversationPrefStore } from "@/lib/settings/conversation-pref-store";
+import { logger } from "@/lib/logger";
+import type { InitialView } from "@/lib/shared/initial-view";
+
+/** The list's page size (hooks/use-messages.ts PAGE_SIZE): the server's page must be the one the list would ask for. */
+export const INITIAL_PAGE_SIZE = 50;
+
+export interface InitialViewRequest {
+  folder: string;
+  /** Searches and jumps are not preloaded: the URL's first screen is then the browser's to fetch. */
+  plain: boolean;
+  deadlineMs: number;
+}
+
+/**
+ * Loads what the mail page's first screen shows — account, folder tree, the folder's first page (in
+ * the folder's remembered order), the conversations choice and window — all at once, through the same
+ * MailStore the API routes use. A part that fails, or is not ready by the deadline, is left out (null):
+ * the browser asks for it itself and shows its error in words, as it did before this existed.
+ */
+export async function loadInitialView(session: MailSession, req: InitialViewRequest): Promise<InitialView> {
+  const view: InitialView = { email: session.email, folder: req.folder, account: null, folders: null, page: null, conversations: null, threads: null };
+  if (req.deadlineMs <= 0) return view;
+  // Aborted at the deadline: IMAP work still queued for this render is dropped, never run late.
+  const controller = new AbortController();
+  const store = storeFor(session, controller.signal);
+
+  function part<K extends keyof InitialView>(key: K, work: () => Promise<InitialView[K]>): Promise<InitialView[K] | null> {
+    // Through a promise, so that even a synchronous throw is one part left out, not the page.
+    return Promise.resolve().then(work).then(
+      (value) => {
+        if (!controller.signal.aborted) view[key] = value;
+        return value;
+      },
+      (err: unknown) => {
+        logger.info("initial view: part left to the browser", { part: key, error: err instanceof Error ? err.message : String(err) });
+        return null;
+      },
+    );
+  }
+
+  const conversations = part("conversations", async () => (await conversationPrefStore().get(session.email)) ?? false);
+  const all = Promise.all([
+    part("account", () => accountInfo(session)),
+    part("folders", () => store.listFolders()),
+    conversations,
+    req.plain &&
+      part("page", async () => {
+        const sort = (await folderSortStore().get(session.email, req.folder)) ?? undefined;
+        return store.listMessages(req.folder, { limit: INITIAL_PAGE_SIZE, sort });
+      }),
+    req.plain && conversations.then((on) => (on ? part("threads", () => listConversations(store, req.folder, { limit: INITIAL_PAGE_SIZE })) : null)),
+  ]);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, req.deadlineMs);
+  });
+  await Promise.race([all, deadline]);
+  clearTimeout(timer);
+  controller.abort();
+  // A copy: parts finishing after the deadline must not change what was already rendered.
+  return { ...view };
+}

@@ -1,0 +1,82 @@
+// Browser-safe and pure: the bounds are unit-tested (folder-page-cache.test.ts); hooks/folder-page-cache.ts holds the tab's one.
+import type { MessagePage } from "@/lib/shared/types";
+
+/*
+ * The first pages of the folders this tab showed last (issue 13 point 6): a folder switch paints the
+ * remembered page at once, then the server confirms it (hooks/use-messages.ts). Bounded by count and by
+ * size, and held for one account only: another account's (or a signed-out person's) rows never show.
+ * It lives in this tab's memory; signing out leaves the page, which drops it, and clears it first anyway.
+ */
+export const FOLDER_CACHE_MAX_FOLDERS = 8;
+/** About 2 MB of UTF-16: eight ordinary pages are 20–60 kB each; a page of giant subjects is skipped. */
+export const FOLDER_CACHE_MAX_CHARS = 1_000_000;
+
+interface Entry {
+  page: MessagePage;
+  chars: number;
+}
+
+export class FolderPageCache {
+  private account: string | null = null;
+  private readonly entries = new Map<string, Entry>();
+  private chars = 0;
+
+  constructor(
+    readonly maxFolders = FOLDER_CACHE_MAX_FOLDERS,
+    readonly maxChars = FOLDER_CACHE_MAX_CHARS,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Characters held (the byte bound's measure). */
+  get heldChars(): number {
+    return this.chars;
+  }
+
+  /** The folder's remembered first page for this account, or undefined; marks it recently used. */
+  get(account: string, folder: string): MessagePage | undefined {
+    if (!this.sameAccount(account)) return undefined;
+    const e = this.entries.get(folder);
+    if (!e) return undefined;
+    this.entries.delete(folder);
+    this.entries.set(folder, e);
+    return e.page;
+  }
+
+  set(account: string, folder: string, page: MessagePage): void {
+    if (!this.sameAccount(account)) {
+      this.clear();
+      this.account = account.toLowerCase();
+    }
+    this.delete(folder);
+    const chars = JSON.stringify(page).length;
+    // One page bigger than the whole budget would evict everything else and still not fit.
+    if (chars > this.maxChars) return;
+    this.entries.set(folder, { page, chars });
+    this.chars += chars;
+    for (const [key, e] of this.entries) {
+      if (this.entries.size <= this.maxFolders && this.chars <= this.maxChars) break;
+      this.entries.delete(key);
+      this.chars -= e.chars;
+    }
+  }
+
+  delete(folder: string): void {
+    const e = this.entries.get(folder);
+    if (!e) return;
+    this.entries.delete(folder);
+    this.chars -= e.chars;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.chars = 0;
+    this.account = null;
+  }
+
+  private sameAccount(account: string): boolean {
+    return this.account === account.toLowerCase();
+  }
+}
