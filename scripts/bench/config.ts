@@ -123,6 +123,8 @@ export function passwordOf(email: string, project = PROJECT): string {
 
 export const BULK_USER = "bulk@example.test";
 export const BULK_COUNT = 10_000;
+/** 100,000 messages (issue 13), seeded with --only=bulk100k; the seed skips it once its INBOX has mail. */
+export const BULK100K_USER = "bulk100k@example.test";
 export const ATTACHMENT_USER = "t20@example.test";
 /** Gets exactly 1,000 generated messages for the POP3 sync section. */
 export const POP3_SMALL_USER = "t17@example.test";

@@ -11,8 +11,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { ATTACHMENT_USER, BULK_COUNT, BULK_USER, CLUSTER_USER, POP3_SMALL_USER, REALTIME_USER, loadConfig, passwordOf, type BenchConfig } from "./config";
+import { ATTACHMENT_USER, BULK100K_USER, BULK_COUNT, BULK_USER, CLUSTER_USER, POP3_SMALL_USER, REALTIME_USER, loadConfig, passwordOf, type BenchConfig } from "./config";
 import { benchRealtime } from "./realtime";
+import { benchBigFolder } from "./big-folder";
 import { benchDownload } from "./download";
 import { benchFirstRequest } from "./first-request";
 import { Client } from "./http";
@@ -79,7 +80,7 @@ function machineInfo(cfg: BenchConfig, loadAtStart: number[]) {
 }
 
 const HTTP_SECTIONS = ["list_newest_50", "open_message", "first_request_after_sign_in", "attachment_download_50mb"];
-const APP_SECTIONS = [...HTTP_SECTIONS, "realtime"];
+const APP_SECTIONS = [...HTTP_SECTIONS, "realtime", "big_folder_paging"];
 const POP3_SECTIONS = ["pop3_sync_1000", "pop3_sync_10000", "pop3_sync_memory"];
 // No mail stack or app needed: the importer runs on a file in its own process.
 const LOCAL_SECTIONS = ["mbox_import_long_line"];
@@ -108,6 +109,21 @@ async function appSections(cfg: BenchConfig, dataDir: string, want: (key: string
     });
     log(`  realtime: median ${rt.app.median_ms} ms, p95 ${rt.app.p95_ms} ms (raw median ${rt.raw.median_ms} ms, ratio ${rt.ratio}); watchers ${rt.imap_connections.watchers}, IMAP sessions ${rt.imap_connections.total}`);
     sections.realtime = rt;
+  }
+  if (want("big_folder_paging")) {
+    // Issue 13 point 8: first page and far pages on 10,000 and 100,000 messages, against a raw sequence-range FETCH.
+    const folders: Record<string, unknown> = {};
+    for (const user of [BULK_USER, BULK100K_USER]) {
+      const r = await benchBigFolder(cfg.appUrl, { host: cfg.imapHost, port: cfg.imapPort, user, password: passwordOf(user) }, cfg.listIterations);
+      log(`  big folder ${r.messages}: first ${r.first_page.app.median_ms} ms (x${r.first_page.ratio}), far ${r.far_page_uncached.app.median_ms} ms (x${r.far_page_uncached.ratio}), far cached ${r.far_page_cached.app.median_ms} ms, jump ${r.jump_to_day_uncached.app.median_ms} ms; before: ${r.before_change_method.median_ms} ms raw`);
+      folders[`messages_${r.messages}`] = r;
+    }
+    const steps = Object.values(folders).flatMap((r) => {
+      const f = r as Awaited<ReturnType<typeof benchBigFolder>>;
+      return [f.first_page, f.far_page_uncached, f.far_page_cached, f.jump_to_day_uncached];
+    });
+    // Flat as the folder grows: each step within 5x of imapflow's bare FETCH of the same 50 rows.
+    sections.big_folder_paging = { ...folders, targets: { ratio: { max: 5, source: "proposed" } }, pass: steps.every((s) => s.ratio <= 5) } as Section;
   }
   return { sections, setup };
 }

@@ -49,11 +49,11 @@ export async function stopStack(cfg: BenchConfig): Promise<void> {
   await runOrThrow("mail stack stop", "bash", [mailStack(cfg), "stop"], stackEnv(cfg), cfg.project);
 }
 
-/** Seeds only the 10,000-message bulk user; the seed skips a user whose INBOX already has mail. */
+/** Seeds only the 10,000- and 100,000-message bulk users; the seed skips a user whose INBOX already has mail. */
 export async function seedStack(cfg: BenchConfig): Promise<void> {
-  log("seeding bulk@example.test (skipped when already seeded)");
+  log("seeding bulk@example.test and bulk100k@example.test (skipped when already seeded)");
   const tsx = path.join(cfg.project, "node_modules", ".bin", "tsx");
-  await runOrThrow("seed", tsx, [path.join(cfg.project, "scripts", "seed.ts"), "--only=bulk"], stackEnv(cfg), cfg.project);
+  await runOrThrow("seed", tsx, [path.join(cfg.project, "scripts", "seed.ts"), "--only=bulk,bulk100k"], stackEnv(cfg), cfg.project);
 }
 
 /** Builds unless a build exists; --build forces one. Returns whether it built. */
