@@ -2,6 +2,7 @@ import "server-only";
 import type { FetchMessageObject, ImapFlow } from "imapflow";
 import { Lru } from "@/lib/lru";
 import type { SortKey, SortSpec } from "@/lib/shared/sort";
+import { esort, expandOrdered, hasEsort, type Atom } from "@/lib/imap/esort";
 
 /*
  * The list in another order than arrival (issue 12 point 3): the folder's UIDs in the chosen order,
@@ -38,9 +39,22 @@ function sortCriterion(key: SortKey, display: boolean): string {
   }
 }
 
-/** UID SORT over the selected mailbox. imapflow has no SORT command; its exec() sends one with typed atoms. */
+/** The SORT criteria of an order (REVERSE first for descending). */
+export function sortCriteria(client: ImapFlow, s: SortSpec): Atom[] {
+  return [...(s.desc ? [{ type: "ATOM" as const, value: "REVERSE" }] : []), { type: "ATOM", value: sortCriterion(s.key, client.capabilities.has("SORT=DISPLAY")) }];
+}
+
+/**
+ * UID SORT over the selected mailbox. imapflow has no SORT command; its exec() sends one with typed
+ * atoms. With ESORT the order comes back as a compact sequence set (lib/imap/esort.ts).
+ */
 async function serverSort(client: ImapFlow, s: SortSpec): Promise<number[]> {
-  const criteria = [...(s.desc ? [{ type: "ATOM", value: "REVERSE" }] : []), { type: "ATOM", value: sortCriterion(s.key, client.capabilities.has("SORT=DISPLAY")) }];
+  const criteria = sortCriteria(client, s);
+  if (hasEsort(client)) {
+    // Bounded by the folder's size: a server cannot sort more messages than the mailbox holds.
+    const answer = await esort(client, criteria, ["ALL"]);
+    return expandOrdered(answer.all ?? "", (client.mailbox ? client.mailbox.exists : 0) + 1);
+  }
   const uids: number[] = [];
   const res = await (client as unknown as RawExec).exec("UID SORT", [criteria, { type: "ATOM", value: "UTF-8" }, { type: "ATOM", value: "ALL" }], {
     untagged: {
@@ -101,12 +115,22 @@ export function ownOrder(messages: FetchMessageObject[], s: SortSpec): number[] 
  * selected mailbox's own counters learn of other sessions' appends only after a NOOP, so they are the
  * fallback. The order of every key here depends only on which messages are there, never on flags.
  */
+const orderKey = (account: string, path: string, s: SortSpec) => `${account}\u0000${path}\u0000${s.key}:${s.desc}`;
+
+/** The order already kept for this folder state, without asking the server; null when there is none. */
+export function cachedOrder(client: ImapFlow, account: string, s: SortSpec, set: string): number[] | null {
+  const box = client.mailbox;
+  if (!box) return null;
+  const cached = orders.get(orderKey(account, box.path, s));
+  return cached && cached.validator === `${set}:${client.capabilities.has("SORT")}` ? cached.uids : null;
+}
+
 export async function orderedUids(client: ImapFlow, account: string, s: SortSpec, opts: { serverSort?: boolean; set?: string | null } = {}): Promise<number[] | null> {
   const box = client.mailbox;
   if (!box || box.exists === 0) return [];
   const useServer = (opts.serverSort ?? true) && client.capabilities.has("SORT");
   const validator = `${opts.set ?? `${box.uidValidity}:${box.uidNext}:${box.exists}`}:${useServer}`;
-  const key = `${account}\u0000${box.path}\u0000${s.key}:${s.desc}`;
+  const key = orderKey(account, box.path, s);
   const cached = orders.get(key);
   if (cached && cached.validator === validator) return cached.uids;
   let uids: number[];

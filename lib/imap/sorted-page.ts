@@ -3,6 +3,7 @@ import type { ImapFlow } from "imapflow";
 import type { ListOptions } from "@/lib/mail/store";
 import type { MessagePage, MessageSummary } from "@/lib/shared/types";
 import { orderedUids } from "@/lib/imap/sort-messages";
+import { partialSortPage } from "@/lib/imap/partial-sort";
 import { arrivedBefore, firstSeqBefore, seqBelow } from "@/lib/imap/seq-position";
 import { sortParam, type SortSpec } from "@/lib/shared/sort";
 
@@ -66,6 +67,17 @@ export async function sortedPage(
   if (sort.key === "arrival" && !sort.desc) {
     const page = await arrivalAscPage(client, base, opts, exists, rows);
     if (page) return page;
+  }
+  if (sort.key !== "arrival" && !opts.jump) {
+    const part = await partialSortPage(client, account, sort, set, opts.before, opts.limit);
+    if (part) {
+      const page: MessagePage = { ...base, total: part.total, sort: sortParam(sort) };
+      if (part.uids.length === 0) return page;
+      const rank = new Map(part.uids.map((u, i) => [u, i]));
+      const messages = (await rows(part.uids.join(","), true)).sort((a, b) => rank.get(a.uid)! - rank.get(b.uid)!);
+      const more = part.start + part.uids.length < part.total;
+      return { ...page, messages, nextCursor: more ? part.uids.at(-1)! : null, ...(part.start ? { offset: part.start } : {}) };
+    }
   }
   const order = await orderedUids(client, account, sort, { set });
   if (order === null) return null;

@@ -26,10 +26,12 @@ interface Step {
 export interface BigFolderResult {
   messages: number;
   first_page: Step;
+  near_page_uncached: Step;
   far_page_uncached: Step;
   far_page_cached: Step;
   jump_to_day_uncached: Step;
-  before_change_method: Stats;
+  /** Raw imapflow doing what the list did per older page before issue 13, at the near and the far cursors. */
+  before_change_method: { near: Stats; far: Stats };
 }
 
 async function withLock<T>(raw: ImapFlow, fn: () => Promise<T>): Promise<T> {
@@ -85,6 +87,14 @@ export async function benchBigFolder(appUrl: string, target: ImapTarget, iterati
     await rawRange(raw, exists);
 
     const first = await pairs(iterations, () => rawRange(raw, exists), async () => page(await list(""), "first page"), "newest 50 (the page cache after the first)");
+    // Scrolling: the page below a cursor among the newest 2,000 rows, a different one each time.
+    const nearSeq = (i: number) => exists - LIMIT - ((i * 37) % 2000);
+    const near = await pairs(
+      iterations,
+      (i) => rawRange(raw, nearSeq(i) - 1),
+      async (i) => page(await list(`&before=${uids[nearSeq(i) - 1]}`), "near page"),
+      "50 rows below a cursor in the newest 2,000, a new page each time",
+    );
     // Far down: 85–95 % of the way, a different cursor each time so no page repeats.
     const cursorSeq = (i: number) => Math.floor(exists * 0.05) + LIMIT + ((i * 97) % Math.floor(exists * 0.1));
     const far = await pairs(
@@ -110,10 +120,22 @@ export async function benchBigFolder(appUrl: string, target: ImapTarget, iterati
       },
       "jump to a day in the oldest tenth, a new day each time",
     );
-    const oldMs: number[] = [];
-    for (let i = 0; i < Math.min(iterations, 10); i++) oldMs.push((await timed(() => oldMethod(raw, uids[cursorSeq(i) - 1]!))).ms);
+    const oldNear: number[] = [];
+    const oldFar: number[] = [];
+    for (let i = 0; i < Math.min(iterations, 10); i++) {
+      oldNear.push((await timed(() => oldMethod(raw, uids[nearSeq(i) - 1]!))).ms);
+      oldFar.push((await timed(() => oldMethod(raw, uids[cursorSeq(i) - 1]!))).ms);
+    }
     await session.signOut();
-    return { messages: exists, first_page: first, far_page_uncached: far, far_page_cached: cached, jump_to_day_uncached: jump, before_change_method: summarize(oldMs) };
+    return {
+      messages: exists,
+      first_page: first,
+      near_page_uncached: near,
+      far_page_uncached: far,
+      far_page_cached: cached,
+      jump_to_day_uncached: jump,
+      before_change_method: { near: summarize(oldNear), far: summarize(oldFar) },
+    };
   } finally {
     await closeRaw(raw);
   }

@@ -115,12 +115,13 @@ async function appSections(cfg: BenchConfig, dataDir: string, want: (key: string
     const folders: Record<string, unknown> = {};
     for (const user of [BULK_USER, BULK100K_USER]) {
       const r = await benchBigFolder(cfg.appUrl, { host: cfg.imapHost, port: cfg.imapPort, user, password: passwordOf(user) }, cfg.listIterations);
-      log(`  big folder ${r.messages}: first ${r.first_page.app.median_ms} ms (x${r.first_page.ratio}), far ${r.far_page_uncached.app.median_ms} ms (x${r.far_page_uncached.ratio}), far cached ${r.far_page_cached.app.median_ms} ms, jump ${r.jump_to_day_uncached.app.median_ms} ms; before: ${r.before_change_method.median_ms} ms raw`);
+      const steps = [r.first_page, r.near_page_uncached, r.far_page_uncached, r.far_page_cached, r.jump_to_day_uncached].map((s) => `${s.app.median_ms} ms (x${s.ratio})`);
+      log(`  big folder ${r.messages}: first, near, far, far cached, jump: ${steps.join(", ")}; old method raw near ${r.before_change_method.near.median_ms} ms, far ${r.before_change_method.far.median_ms} ms`);
       folders[`messages_${r.messages}`] = r;
     }
     const steps = Object.values(folders).flatMap((r) => {
       const f = r as Awaited<ReturnType<typeof benchBigFolder>>;
-      return [f.first_page, f.far_page_uncached, f.far_page_cached, f.jump_to_day_uncached];
+      return [f.first_page, f.near_page_uncached, f.far_page_uncached, f.far_page_cached, f.jump_to_day_uncached];
     });
     // Flat as the folder grows: each step within 5x of imapflow's bare FETCH of the same 50 rows.
     sections.big_folder_paging = { ...folders, targets: { ratio: { max: 5, source: "proposed" } }, pass: steps.every((s) => s.ratio <= 5) } as Section;
