@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetMailbox } from "@/e2e/helpers/imap";
 import { loadEnv } from "@/lib/env";
 import { listMessages } from "@/lib/imap/list-messages";
+import { searchUids } from "@/lib/imap/update-messages";
 import type { ListOptions } from "@/lib/mail/store";
 
 // Issue 13 point 8 against the real Dovecot: pages of a few-thousand-message folder are sequence
@@ -260,5 +261,26 @@ describe("sorted pages with ESORT", () => {
     } finally {
       caps().delete("CONTEXT=SORT");
     }
+  });
+});
+
+describe("select all and unread in a big folder", () => {
+  it("reads the UIDs as ESEARCH ALL's compact set, the same as a plain UID SEARCH", async () => {
+    await refreshUids();
+    const all = await searchUids(client, FOLDER, false, 5000);
+    const unread = await searchUids(client, FOLDER, true, 5000);
+    expect(all).toEqual(uids);
+    expect(searches().length).toBeGreaterThan(0);
+    expect(searches().every((c) => c.includes('"RETURN"'))).toBe(true);
+    expect(await searchUids(client, FOLDER, false, 10)).toEqual(uids.slice(0, 10));
+    const caps = client.capabilities as Map<string, unknown>;
+    const esearch = caps.get("ESEARCH");
+    caps.delete("ESEARCH");
+    try {
+      expect(await searchUids(client, FOLDER, true, 5000)).toEqual(unread);
+    } finally {
+      caps.set("ESEARCH", esearch);
+    }
+    expect(unread.length).toBeGreaterThan(0);
   });
 });

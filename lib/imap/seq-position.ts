@@ -92,3 +92,29 @@ export async function arrivedBefore(client: ImapFlow, next: Date): Promise<(uid:
   const set = new Set((await client.search({ before: next }, { uid: true })) || []);
   return (uid) => set.has(uid);
 }
+
+/** The newest `max` numbers of a compact set ("1:500,512"), newest first, without expanding the rest. */
+export function newestOf(set: string, max: number): number[] {
+  const ranges = set
+    .split(",")
+    .map((part) => part.split(":").map(Number))
+    .filter((r) => r.every((n) => Number.isInteger(n) && n > 0))
+    .map(([a, b = a]) => [Math.min(a!, b!), Math.max(a!, b!)] as const)
+    .sort((x, y) => y[1] - x[1]);
+  const out = new Set<number>();
+  for (const [lo, hi] of ranges) for (let n = hi; n >= lo && out.size < max; n--) out.add(n);
+  return [...out].sort((a, b) => b - a);
+}
+
+/**
+ * UIDs matching `query`, newest first, at most `max`: ESEARCH ALL's compact set where announced
+ * ("1:10000" for a whole folder, not 10,000 numbers), else the plain UID SEARCH.
+ */
+export async function newestMatches(client: ImapFlow, query: SearchObject, max: number): Promise<number[]> {
+  if (hasEsearch(client)) {
+    const r = await esearch(client, query, ["ALL"], true);
+    if (r) return newestOf(r.all ?? "", max);
+  }
+  const found = (await client.search(query, { uid: true })) || [];
+  return found.sort((a, b) => b - a).slice(0, max);
+}
