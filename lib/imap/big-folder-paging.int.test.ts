@@ -215,55 +215,6 @@ describe("a server without ESEARCH or CONDSTORE", () => {
   });
 });
 
-describe("sorted pages with ESORT", () => {
-  const caps = () => client.capabilities as Map<string, unknown>;
-  const sorts = () => sent.filter((c) => c.startsWith("UID SORT"));
-  /** The RETURN (…) option a SORT asked for first, or null for a plain SORT. */
-  const returns = (c: string) => /"value":"RETURN"\},\[\{"type":"ATOM","value":"([A-Z]+)"/.exec(c)?.[1] ?? null;
-  /** Three pages of an order, under an account key of its own (so no cache is shared). */
-  async function threePages(account: string, sort: ListOptions["sort"]) {
-    const out: number[][] = [];
-    let before: number | undefined;
-    for (let n = 0; n < 3; n++) {
-      const page = await listMessages(client, account, FOLDER, { limit: LIMIT, sort, before });
-      out.push(page.messages.map((m) => m.uid));
-      before = page.nextCursor!;
-    }
-    return out;
-  }
-
-  it("reads the order as ESORT's compact set, the same pages as a plain SORT", async () => {
-    const sort = { key: "date", desc: true } as const;
-    const esorted = await threePages(`${user}-esort-${run}`, sort);
-    expect(sorts().length).toBeGreaterThan(0);
-    expect(sorts().map(returns)).toEqual(sorts().map(() => "ALL"));
-    const esort = caps().get("ESORT");
-    caps().delete("ESORT");
-    try {
-      sent = [];
-      expect(await threePages(`${user}-sort-${run}`, sort)).toEqual(esorted);
-      expect(sorts().map(returns)).toEqual(sorts().map(() => null));
-    } finally {
-      caps().set("ESORT", esort);
-    }
-    expect(esorted[0]!.length).toBe(LIMIT);
-  });
-
-  it("pages a sort with PARTIAL where the server announces it, never reading the whole order", async () => {
-    const sort = { key: "subject", desc: false } as const;
-    const whole = await threePages(`${user}-whole-${run}`, sort);
-    caps().set("CONTEXT=SORT", true);
-    try {
-      sent = [];
-      expect(await threePages(`${user}-partial-${run}`, sort)).toEqual(whole);
-      expect(sorts()).toHaveLength(3);
-      expect(sorts().map(returns)).toEqual(["PARTIAL", "PARTIAL", "PARTIAL"]);
-    } finally {
-      caps().delete("CONTEXT=SORT");
-    }
-  });
-});
-
 describe("select all and unread in a big folder", () => {
   it("reads the UIDs as ESEARCH ALL's compact set, the same as a plain UID SEARCH", async () => {
     await refreshUids();

@@ -62,16 +62,27 @@ export function readEsortAnswer(attrs: Token[]): EsortAnswer {
   return out;
 }
 
-/** UID SORT RETURN (…) over the selected mailbox. */
-export async function esort(client: ImapFlow, criteria: Atom[], ret: string[]): Promise<EsortAnswer> {
+/** The server answered NO or BAD (it announced the extension but refuses this use of it); other failures are real. */
+export function refused(err: unknown): boolean {
+  const status = (err as { responseStatus?: string } | null)?.responseStatus;
+  return status === "NO" || status === "BAD";
+}
+
+/** UID SORT RETURN (…) over the selected mailbox; null when the server refuses it (then: a plain SORT). */
+export async function esort(client: ImapFlow, criteria: Atom[], ret: string[]): Promise<EsortAnswer | null> {
   let answer: EsortAnswer = { all: null, partial: null, count: null };
-  const res = await (client as unknown as RawExec).exec("UID SORT", [atom("RETURN"), ret.map(atom), criteria, atom("UTF-8"), atom("ALL")], {
-    untagged: {
-      ESEARCH: async (u) => {
-        answer = readEsortAnswer(u.attributes ?? []);
+  try {
+    const res = await (client as unknown as RawExec).exec("UID SORT", [atom("RETURN"), ret.map(atom), criteria, atom("UTF-8"), atom("ALL")], {
+      untagged: {
+        ESEARCH: async (u) => {
+          answer = readEsortAnswer(u.attributes ?? []);
+        },
       },
-    },
-  });
-  res.next();
-  return answer;
+    });
+    res.next();
+    return answer;
+  } catch (err) {
+    if (refused(err)) return null;
+    throw err;
+  }
 }

@@ -33,7 +33,8 @@ export async function partialSortPage(client: ImapFlow, account: string, s: Sort
     start = known;
   }
   const answer = await esort(client, sortCriteria(client, s), ["PARTIAL", `${start + 1}:${start + limit}`, "COUNT"]);
-  if (answer.partial === null || answer.count === null) return null;
+  // Refused, or an answer without the page: the whole order instead.
+  if (!answer || answer.partial === null || answer.count === null) return null;
   const uids = expandOrdered(answer.partial, limit);
   if (uids.length) positions.set(key(uids.at(-1)!), start + uids.length);
   return { uids, start, total: answer.count };

@@ -53,7 +53,8 @@ async function serverSort(client: ImapFlow, s: SortSpec): Promise<number[]> {
   if (hasEsort(client)) {
     // Bounded by the folder's size: a server cannot sort more messages than the mailbox holds.
     const answer = await esort(client, criteria, ["ALL"]);
-    return expandOrdered(answer.all ?? "", (client.mailbox ? client.mailbox.exists : 0) + 1);
+    if (answer) return expandOrdered(answer.all ?? "", (client.mailbox ? client.mailbox.exists : 0) + 1);
+    // Refused although announced: the plain SORT below.
   }
   const uids: number[] = [];
   const res = await (client as unknown as RawExec).exec("UID SORT", [criteria, { type: "ATOM", value: "UTF-8" }, { type: "ATOM", value: "ALL" }], {
