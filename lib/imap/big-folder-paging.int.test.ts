@@ -171,6 +171,13 @@ describe("paging a big folder by sequence ranges", () => {
     expect(newOlder.messages.map((m) => m.uid)).not.toContain(gone);
     const i = uids.indexOf(older.messages[0]!.uid);
     expect(newOlder.messages.map((m) => m.uid)).toEqual(uids.slice(i, i + LIMIT));
+    // A cursor whose own message is gone: its position comes from ESEARCH MAX instead.
+    sent = [];
+    const below = await list({ before: gone });
+    const j = uids.findIndex((u) => u < gone);
+    expect(below.messages.map((m) => m.uid)).toEqual(uids.slice(j, j + LIMIT));
+    expect(searches().some((c) => c.includes('"MAX"'))).toBe(true);
+    expect(listingSearches()).toEqual([]);
   });
 });
 

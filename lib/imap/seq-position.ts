@@ -4,10 +4,10 @@ import type { ESearchResult, ImapFlow, SearchObject } from "imapflow";
 /*
  * Where a page sits in a big folder, without reading the folder's UIDs (issue 13 point 8). Sequence
  * numbers follow UID order, so "the newest message below UID u" and "the newest message that arrived
- * before a day" are single sequence numbers: ESEARCH (RFC 4731) answers them with RETURN (MAX) in a
- * few bytes. Servers without ESEARCH get bounded work instead: the cursor's own sequence number from a
- * one-message UID FETCH, or SEARCHes over windows of sequence numbers from the newest down. Which path
- * runs follows the server's CAPABILITY, never an assumption about our Dovecot.
+ * before a day" are single sequence numbers: the cursor's own sequence number comes from a one-message
+ * UID FETCH, and ESEARCH (RFC 4731) answers the rest with RETURN (MAX) in a few bytes. Servers without
+ * ESEARCH get bounded work instead: SEARCHes over windows of sequence numbers from the newest down.
+ * Which path runs follows the server's CAPABILITY, never an assumption about our Dovecot.
  */
 
 export const hasEsearch = (client: ImapFlow): boolean => client.capabilities.has("ESEARCH");
@@ -24,13 +24,16 @@ async function esearch(client: ImapFlow, query: SearchObject, ret: ("MIN" | "MAX
  */
 export async function seqBelow(client: ImapFlow, before: number): Promise<number | null> {
   if (before <= 1) return 0;
+  // The cursor is the last row the browser showed: its own sequence number is a UID FETCH of one
+  // message, a lookup for the server (Dovecot evaluates SEARCH UID 1:n message by message: ~45 ms
+  // at 100,000 messages, against ~4 ms for this).
+  const m = await client.fetchOne(String(before), { uid: true }, { uid: true });
+  if (m && m.uid === before) return m.seq - 1;
   if (hasEsearch(client)) {
     const r = await esearch(client, { uid: `1:${before - 1}` }, ["MAX"]);
     if (r) return r.max ?? 0;
   }
-  // The cursor is the last row the browser showed: its own sequence number is one FETCH of one message.
-  const m = await client.fetchOne(String(before), { uid: true }, { uid: true });
-  return m && m.uid === before ? m.seq - 1 : null;
+  return null;
 }
 
 const WINDOW = 512;
