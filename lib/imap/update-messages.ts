@@ -5,6 +5,7 @@ import type { FlagChange, MovedUids, Removed } from "@/lib/mail/store";
 import { findSpecialFolder, isSharedPath } from "@/lib/imap/list-folders";
 import { mapImapError } from "@/lib/imap/map-error";
 import { bareNo, lacksRights } from "@/lib/imap/refusal";
+import { newestMatches } from "@/lib/imap/seq-position";
 
 const FLAG: Record<FlagChange, { flag: string; add: boolean }> = {
   read: { flag: "\\Seen", add: true },
@@ -147,9 +148,7 @@ export async function removeMessages(client: ImapFlow, folder: string, uids: num
 export async function searchUids(client: ImapFlow, folder: string, unseen: boolean, max: number): Promise<number[]> {
   const lock = await client.getMailboxLock(folder, { readOnly: true });
   try {
-    const found = await client.search(unseen ? { seen: false } : { all: true }, { uid: true });
-    const uids = (found || []).sort((a, b) => b - a);
-    return uids.slice(0, max);
+    return await newestMatches(client, unseen ? { seen: false } : { all: true }, max);
   } catch (err) {
     throw mapImapError(err);
   } finally {

@@ -40,7 +40,7 @@ function packageVersion(pkg: string): string | null {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
-async function seedBenchMail(cfg: BenchConfig, log: (m: string) => void): Promise<SeedReport[]> {
+export async function seedBenchMail(cfg: BenchConfig, log: (m: string) => void): Promise<SeedReport[]> {
   const base = { host: cfg.imapHost, port: cfg.imapPort, recordDir: cfg.mailstackDir };
   const archive = { mailbox: SECOND_FOLDER, count: 300, textSeed: 515151, spacingMinutes: 600 };
   const out: SeedReport[] = [];

@@ -12,8 +12,9 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { benchOpenPrefetched } from "./open-prefetched";
-import { ATTACHMENT_USER, BULK_COUNT, BULK_USER, CLUSTER_USER, POP3_SMALL_USER, REALTIME_USER, loadConfig, passwordOf, type BenchConfig } from "./config";
+import { ATTACHMENT_USER, BULK100K_USER, BULK_COUNT, BULK_USER, CLUSTER_USER, POP3_SMALL_USER, REALTIME_USER, loadConfig, passwordOf, type BenchConfig } from "./config";
 import { benchRealtime } from "./realtime";
+import { benchBigFolder } from "./big-folder";
 import { benchDownload } from "./download";
 import { benchFirstRequest } from "./first-request";
 import { Client } from "./http";
@@ -27,7 +28,7 @@ import { benchMboxImport } from "./mbox-import";
 import { benchImapConnections } from "./imap-connections";
 import { benchSearchStream } from "./search-stream";
 import { benchLoad } from "./load";
-import { assertBrowserPrerequisites, benchBrowser } from "./browser";
+import { assertBrowserPrerequisites, benchBrowser, seedBenchMail } from "./browser";
 
 type Cleanup = { what: string; fn: () => Promise<void> };
 const cleanups: Cleanup[] = [];
@@ -83,7 +84,7 @@ function machineInfo(cfg: BenchConfig, loadAtStart: number[]) {
 }
 
 const HTTP_SECTIONS = ["list_newest_50", "open_message", "search_stream", "first_request_after_sign_in", "attachment_download_50mb"];
-const APP_SECTIONS = [...HTTP_SECTIONS, "realtime", "open_prefetched_browser", "load"];
+const APP_SECTIONS = [...HTTP_SECTIONS, "realtime", "open_prefetched_browser", "load", "big_folder_paging"];
 const POP3_SECTIONS = ["pop3_sync_1000", "pop3_sync_10000", "pop3_sync_memory"];
 // No mail stack or app needed: the importer runs on a file in its own process.
 const LOCAL_SECTIONS = ["mbox_import_long_line"];
@@ -134,6 +135,23 @@ async function appSections(cfg: BenchConfig, dataDir: string, want: (key: string
       search: cfg.loadSearch,
       poolSize: Number(process.env.IMAP_POOL_SIZE || 3),
     });
+  }
+  if (want("big_folder_paging")) {
+    await seedBenchMail(cfg, log);
+    // Issue 13 point 8: first page and far pages on 10,000 and 100,000 messages, against a raw sequence-range FETCH.
+    const folders: Record<string, unknown> = {};
+    for (const user of [BULK_USER, BULK100K_USER]) {
+      const r = await benchBigFolder(cfg.appUrl, { host: cfg.imapHost, port: cfg.imapPort, user, password: passwordOf(user) }, cfg.listIterations);
+      const steps = [r.first_page, r.near_page_uncached, r.far_page_uncached, r.far_page_cached, r.jump_to_day_uncached].map((s) => `${s.app.median_ms} ms (x${s.ratio})`);
+      log(`  big folder ${r.messages}: first, near, far, far cached, jump: ${steps.join(", ")}; old method raw near ${r.before_change_method.near.median_ms} ms, far ${r.before_change_method.far.median_ms} ms`);
+      folders[`messages_${r.messages}`] = r;
+    }
+    const steps = Object.values(folders).flatMap((r) => {
+      const f = r as Awaited<ReturnType<typeof benchBigFolder>>;
+      return [f.first_page, f.near_page_uncached, f.far_page_uncached, f.far_page_cached, f.jump_to_day_uncached];
+    });
+    // Flat as the folder grows: each step within 5x of imapflow's bare FETCH of the same 50 rows.
+    sections.big_folder_paging = { ...folders, targets: { ratio: { max: 5, source: "proposed" } }, pass: steps.every((s) => s.ratio <= 5) } as Section;
   }
   return { sections, setup };
 }
