@@ -74,8 +74,10 @@ export function searchSql(folderId: number, q: Required<Pick<ListQuery, "search"
   let from = "FROM messages m";
   let key = "m.uid";
   if (search.text) {
-    // The join is driven by the FTS match (rowid = uid), newest first along the FTS index itself.
-    from = "FROM messages_fts JOIN messages m ON m.uid = messages_fts.rowid";
+    // CROSS JOIN keeps the FTS match the outer loop (SQLite never reorders it): newest first along the
+    // FTS index itself, one primary-key lookup per match. Left to itself the planner may walk the
+    // folder's rows and run the MATCH once per row, a full scan of the folder.
+    from = "FROM messages_fts CROSS JOIN messages m ON m.uid = messages_fts.rowid";
     key = "messages_fts.rowid";
     where.push("messages_fts MATCH @match");
     params.match = ftsMatch(search.text);
@@ -96,12 +98,29 @@ export function searchSql(folderId: number, q: Required<Pick<ListQuery, "search"
 export const searchPageSql = (s: SearchSql) => `SELECT m.* ${s.body} AND ${s.key} < @before ORDER BY ${s.key} DESC LIMIT @limit`;
 export const searchCountSql = (s: SearchSql) => `SELECT count(*) AS n ${s.body}`;
 
+/**
+ * Search totals already counted, valid while the file is unchanged: `version` is SQLite's data_version
+ * (bumped by another process's commit, the sync worker's say) with this connection's total_changes().
+ * Counting a match set of most of a big folder costs more than its page; the next pages and a repeated
+ * search reuse it. Bounded in count and age.
+ */
+export interface CountCache {
+  get(key: string): { version: string; n: number } | undefined;
+  set(key: string, value: { version: string; n: number }): void;
+}
+
 /** A page of search results, newest first. */
-export function searchPage<T>(prepare: Prepare, folder: FolderCounts, q: ListQuery & Required<Pick<ListQuery, "search">>): Page<T> {
+export function searchPage<T>(prepare: Prepare, folder: FolderCounts, q: ListQuery & Required<Pick<ListQuery, "search">>, counts?: { cache: CountCache; version: () => string }): Page<T> {
   const s = searchSql(folder.id, q);
   if (!s) return { total: 0, rows: [] };
   const params = { ...s.params, before: q.before ?? Number.MAX_SAFE_INTEGER, limit: q.limit };
   const rows = prepare(searchPageSql(s)).all(params) as T[];
-  const total = s.unreadOnly ? folder.unread : (prepare(searchCountSql(s)).get(s.params) as { n: number }).n;
-  return { total, rows };
+  if (s.unreadOnly) return { total: folder.unread, rows };
+  const key = `${s.body}\u0000${JSON.stringify(s.params)}`;
+  const version = counts?.version();
+  const hit = counts?.cache.get(key);
+  if (hit && hit.version === version) return { total: hit.n, rows };
+  const n = (prepare(searchCountSql(s)).get(s.params) as { n: number }).n;
+  if (counts && version !== undefined) counts.cache.set(key, { version, n });
+  return { total: n, rows };
 }

@@ -151,7 +151,24 @@ describe("POP3 cache at 100,000 messages (SQLite)", () => {
     // The search pages walk the FTS index backwards by rowid instead of sorting the match set.
     const fts = [...plans].filter(([sql]) => /MATCH/.test(sql) && /LIMIT/.test(sql));
     expect(fts.length).toBeGreaterThan(0);
-    for (const [, steps] of fts) expect(steps.join("; ")).not.toMatch(/TEMP B-TREE/);
+    for (const [, steps] of fts) {
+      expect(steps.join("; ")).not.toMatch(/TEMP B-TREE/);
+      expect(steps[0]).toMatch(/^SCAN messages_fts VIRTUAL TABLE/); // the match drives the join
+    }
+  });
+
+  it("a search's total, reused for its next pages, follows every change here and in another process", async () => {
+    const q = { limit: 5, search: { text: "zulu", field: "all" as const } };
+    const a = await mail.listMessages("INBOX", q);
+    expect(a.total).toBeGreaterThan(10);
+    expect((await mail.listMessages("INBOX", { ...q, before: a.nextCursor! })).total).toBe(a.total);
+    await mail.move("INBOX", [a.messages[0]!.uid], "Archive");
+    expect((await mail.listMessages("INBOX", q)).total).toBe(a.total - 1);
+    // Another connection's commit (the sync worker's process) changes the file under this one.
+    const other = new Database(path.join(dir, "mailroom.sqlite"));
+    other.prepare("UPDATE messages SET folder_id = (SELECT id FROM folders WHERE path = 'Archive' AND account = ?) WHERE uid = ?").run(A, a.messages[1]!.uid);
+    other.close();
+    expect((await mail.listMessages("INBOX", q)).total).toBe(a.total - 2);
   });
 });
 

@@ -4,6 +4,7 @@ import { MailroomError } from "@/lib/errors";
 import type { Address, Pop3Settings, SpecialUse } from "@/lib/shared/types";
 import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, ListResult, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
 import { migrate } from "@/lib/cache/sqlite-schema";
+import { Lru } from "@/lib/lru";
 import { plainPage, searchPage, type FolderCounts } from "@/lib/cache/sqlite-list";
 import { openPrivateDatabase } from "@/lib/cache/private-file";
 
@@ -64,6 +65,13 @@ export class SqliteCacheStore implements CacheStore {
   }
 
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly searchCounts = new Lru<string, { version: string; n: number }>(200, 5 * 60_000);
+
+  /** Changes whenever the file's data may have: another connection's commit, or a change made here. */
+  private version(): string {
+    const changes = (this.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
+    return `${this.db.pragma("data_version", { simple: true }) as number}:${changes}`;
+  }
 
   /** Prepared once per SQL text (a fixed set): preparing is a good part of a small insert's cost. */
   private prepare(sql: string): Database.Statement {
@@ -159,7 +167,8 @@ export class SqliteCacheStore implements CacheStore {
 
   async listMessages(account: string, path: string, q: ListQuery): Promise<ListResult> {
     const folder = this.folderCounts(account, path);
-    const page = q.search ? searchPage<DbMessage>((sql) => this.prepare(sql), folder, { ...q, search: q.search }) : plainPage<DbMessage>((sql) => this.prepare(sql), folder, q);
+    const prepare = (sql: string) => this.prepare(sql);
+    const page = q.search ? searchPage<DbMessage>(prepare, folder, { ...q, search: q.search }, { cache: this.searchCounts, version: () => this.version() }) : plainPage<DbMessage>(prepare, folder, q);
     return { ...page, rows: page.rows.map(toRow) };
   }
 
