@@ -58,7 +58,8 @@ const hasPrefix = (words: string[], p: string) => words.some((w) => w.startsWith
 /** Indexes i (newest first) of the fixture's INBOX that satisfy `test`. */
 const expected = (test: (i: number) => boolean) => range(N - 1, 0).filter(test);
 
-describe("POP3 cache at 100,000 messages (SQLite)", () => {
+// Generous: on a loaded CI machine brute-forcing the expected answers over 100,000 messages takes a while.
+describe("POP3 cache at 100,000 messages (SQLite)", { timeout: 60_000 }, () => {
   it("lists the newest page, a page far down and the jumps in the right order with the right counts", async () => {
     const top = await mail.listMessages("INBOX", { limit: 50 });
     expect(top.total).toBe(N);
@@ -190,7 +191,7 @@ describe("cache schema version 4", () => {
     add.run(0);
     db.prepare("UPDATE messages SET seen = 1 WHERE uid = 1").run();
     db.prepare("DELETE FROM messages WHERE uid = 2").run();
-    expect(db.prepare("SELECT total, unread FROM folders WHERE id = 1").get()).toEqual({ total: 7, unread: 3 });
+    expect(db.prepare("SELECT total, unread FROM folders WHERE id = 1").get()).toEqual({ total: 7, unread: 4 }); // +1 unread, 1 read, 1 read gone
     const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages'").all() as { name: string }[]).map((r) => r.name);
     expect(indexes).toEqual(expect.arrayContaining(["messages_folder_unread", "messages_folder_attachments", "messages_folder_date"]));
     db.close();

@@ -27,7 +27,7 @@ function rnd(i: number, salt: number): number {
   x ^= x >>> 16;
   x = Math.imul(x, 0x45d9f3b) >>> 0;
   x ^= x >>> 16;
-  return x / 2 ** 32;
+  return (x >>> 0) / 2 ** 32; // XOR gives a signed int32: back to unsigned
 }
 
 /** A word with rank-skewed frequency (rank 0 about 1/3 of draws). */
