@@ -99,6 +99,18 @@ export interface ListQuery {
   limit: number;
   /** What the user typed; each store builds its own full-text query from it (fts-query.ts, pg-fts.ts) as a bound value only. */
   search?: { text: string; field: SearchField };
+  /**
+   * Start elsewhere than the newest (ignored with `before` or `search`): "oldest" gives the `limit` oldest
+   * rows; a day (YYYY-MM-DD) starts at the newest-arrived row dated before the next day (the oldest page when none is).
+   */
+  jump?: "oldest" | { day: string };
+}
+
+/** A page of the cache: rows newest first; `offset` (after a jump) is how many newer rows the folder has. */
+export interface ListResult {
+  total: number;
+  rows: MessageRow[];
+  offset?: number;
 }
 
 export interface CacheStore {
@@ -115,7 +127,8 @@ export interface CacheStore {
   /** Deletes a folder, its subfolders and their messages; returns blob hashes that may now be unreferenced. */
   deleteFolder(account: string, path: string): Promise<string[]>;
 
-  listMessages(account: string, path: string, q: ListQuery): Promise<{ total: number; rows: MessageRow[] }>;
+  /** Keyset pages by UID (never OFFSET), totals from the folder's counters where no filter applies. */
+  listMessages(account: string, path: string, q: ListQuery): Promise<ListResult>;
   getMessage(account: string, path: string, uid: number): Promise<MessageRow | null>;
   /** Inserts message, flags, search row and ledger entry in one transaction. `blobExists` is checked inside it. */
   insertMessage(msg: NewMessage, blobExists: (sha256: string) => boolean, opts?: { durable?: boolean }): Promise<{ uid: number | null; duplicate: boolean }>;

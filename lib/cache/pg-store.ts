@@ -1,7 +1,7 @@
 import "server-only";
 import { MailroomError } from "@/lib/errors";
 import type { Pop3Settings, SpecialUse } from "@/lib/shared/types";
-import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
+import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, ListResult, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
 import type { PgDb, Queryable } from "@/lib/db/pg";
 import { SPECIAL_FOLDERS } from "@/lib/cache/sqlite-store";
 import { tsqueryOfSearch, tsvectorOf } from "@/lib/cache/pg-fts";
@@ -34,6 +34,14 @@ function toRow(m: DbMessage): MessageRow {
   };
 }
 
+interface FolderDb {
+  id: number; path: string; special_use: SpecialUse | null; created_at: number; total: number; unread: number;
+}
+const FOLDER_COLUMNS = "f.id, f.path, f.special_use, a.created_at, f.total, f.unread";
+function folderRow(x: FolderDb): FolderRow {
+  return { id: x.id, path: x.path, specialUse: x.special_use, uidValidity: String(x.created_at + x.id), total: x.total, unread: x.unread };
+}
+
 const senderText = (from: MessageMeta["from"]) => (from ? `${from.name} ${from.address}` : "");
 const FLAG_COLUMN: Record<FlagName, string> = { seen: "seen", flagged: "flagged", answered: "answered" };
 
@@ -50,6 +58,9 @@ export class PgCacheStore implements CacheStore {
   }
 
   async ensureAccount(account: string): Promise<void> {
+    // Every request asks; one read answers it once the account and its special folders are there.
+    const have = await this.db.query<{ n: number }>("SELECT count(*) AS n FROM folders WHERE account = $1 AND special_use IS NOT NULL", [account]);
+    if (have.rows[0]!.n >= SPECIAL_FOLDERS.length) return;
     await this.db.tx(async (c) => {
       await c.query("INSERT INTO accounts (account, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", [account, Math.floor(Date.now() / 1000)]);
       for (const f of SPECIAL_FOLDERS) {
@@ -69,18 +80,14 @@ export class PgCacheStore implements CacheStore {
   }
 
   async listFolders(account: string): Promise<FolderRow[]> {
-    const r = await this.db.query<{ id: number; path: string; special_use: SpecialUse | null; created_at: number; total: number; unread: number }>(
-      `SELECT f.id, f.path, f.special_use, a.created_at,
-         (SELECT count(*) FROM messages m WHERE m.folder_id = f.id) AS total,
-         (SELECT count(*) FROM messages m WHERE m.folder_id = f.id AND NOT m.seen) AS unread
-       FROM folders f JOIN accounts a ON a.account = f.account WHERE f.account = $1 ORDER BY f.path COLLATE "C"`,
-      [account],
-    );
-    return r.rows.map((x) => ({ id: x.id, path: x.path, specialUse: x.special_use, uidValidity: String(x.created_at + x.id), total: x.total, unread: x.unread }));
+    // The counters (migration 6) instead of counting each folder's rows on every folder list.
+    const r = await this.db.query<FolderDb>(`SELECT ${FOLDER_COLUMNS} FROM folders f JOIN accounts a ON a.account = f.account WHERE f.account = $1 ORDER BY f.path COLLATE "C"`, [account]);
+    return r.rows.map(folderRow);
   }
 
   async getFolder(account: string, path: string): Promise<FolderRow | null> {
-    return (await this.listFolders(account)).find((f) => f.path === path) ?? null;
+    const r = await this.db.query<FolderDb>(`SELECT ${FOLDER_COLUMNS} FROM folders f JOIN accounts a ON a.account = f.account WHERE f.account = $1 AND f.path = $2`, [account, path]);
+    return r.rows[0] ? folderRow(r.rows[0]) : null;
   }
 
   async createFolder(account: string, path: string): Promise<void> {
@@ -112,10 +119,14 @@ export class PgCacheStore implements CacheStore {
     });
   }
 
-  async listMessages(account: string, path: string, q: ListQuery): Promise<{ total: number; rows: MessageRow[] }> {
-    const folderId = await this.folderId(this.db, account, path);
+  async listMessages(account: string, path: string, q: ListQuery): Promise<ListResult> {
+    const f = await this.db.query<{ id: number; total: number; unread: number }>("SELECT id, total, unread FROM folders WHERE account = $1 AND path = $2", [account, path]);
+    const folder = f.rows[0];
+    if (!folder) throw new MailroomError("NOT_FOUND", "That folder no longer exists.");
+    const folderId = folder.id;
     // Local UIDs are int4; a cursor or UID from a request may be any number (bound as bigint: never an error).
     const before = q.before ?? Number.MAX_SAFE_INTEGER;
+    const page = async (sql: string, params: unknown[]) => (await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages ${sql}`, params)).rows.map(toRow);
     if (q.search) {
       const search = cacheSearch(q.search.text, q.search.field);
       if (!search) return { total: 0, rows: [] };
@@ -124,24 +135,36 @@ export class PgCacheStore implements CacheStore {
       const bind = (v: unknown) => `$${params.push(v)}`;
       const tsq = tsqueryOfSearch(search.text);
       if (tsq) where.push(`fts @@ ${bind(tsq)}::tsquery`);
-      const f = search.filters;
-      if (f.unread) where.push("NOT seen");
-      if (f.hasAttachment) where.push("has_attachments");
-      if (f.before !== null) where.push(`date < ${bind(f.before)}::bigint`);
-      if (f.after !== null) where.push(`date >= ${bind(f.after)}::bigint`);
-      for (const v of f.to) {
+      const s = search.filters;
+      if (s.unread) where.push("NOT seen");
+      if (s.hasAttachment) where.push("has_attachments");
+      if (s.before !== null) where.push(`date < ${bind(s.before)}::bigint`);
+      if (s.after !== null) where.push(`date >= ${bind(s.after)}::bigint`);
+      for (const v of s.to) {
         const p = bind(likePattern(v));
         where.push(`(to_json ILIKE ${p} OR cc_json ILIKE ${p})`);
       }
       const clause = where.join(" AND ");
-      const total = (await this.db.query<{ n: number }>(`SELECT count(*) AS n FROM messages WHERE ${clause}`, params)).rows[0]!.n;
-      const page = [...params, before, q.limit];
-      const rows = await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ${clause} AND uid < $${page.length - 1}::bigint ORDER BY uid DESC LIMIT $${page.length}`, page);
-      return { total, rows: rows.rows.map(toRow) };
+      const unreadOnly = !tsq && s.unread && !s.hasAttachment && s.before === null && s.after === null && s.to.length === 0;
+      const total = unreadOnly ? folder.unread : (await this.db.query<{ n: number }>(`SELECT count(*) AS n FROM messages WHERE ${clause}`, params)).rows[0]!.n;
+      const n = params.length;
+      return { total, rows: await page(`WHERE ${clause} AND uid < $${n + 1}::bigint ORDER BY uid DESC LIMIT $${n + 2}`, [...params, before, q.limit]) };
     }
-    const total = (await this.db.query<{ n: number }>("SELECT count(*) AS n FROM messages WHERE folder_id = $1", [folderId])).rows[0]!.n;
-    const rows = await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE folder_id = $1 AND uid < $2::bigint ORDER BY uid DESC LIMIT $3`, [folderId, before, q.limit]);
-    return { total, rows: rows.rows.map(toRow) };
+    const total = folder.total;
+    if (q.jump && q.before === undefined) {
+      const oldest = async (): Promise<ListResult> => {
+        const rows = (await page("WHERE folder_id = $1 ORDER BY uid ASC LIMIT $2", [folderId, q.limit])).reverse();
+        return { total, rows, offset: Math.max(0, total - rows.length) };
+      };
+      if (q.jump === "oldest") return oldest();
+      const next = Date.parse(`${q.jump.day}T00:00:00Z`) + 86_400_000;
+      const start = (await this.db.query<{ uid: number | null }>("SELECT max(uid) AS uid FROM messages WHERE folder_id = $1 AND date < $2::bigint", [folderId, next])).rows[0]?.uid ?? null;
+      if (start === null) return oldest();
+      const rows = await page("WHERE folder_id = $1 AND uid <= $2 ORDER BY uid DESC LIMIT $3", [folderId, start, q.limit]);
+      const offset = (await this.db.query<{ n: number }>("SELECT count(*) AS n FROM messages WHERE folder_id = $1 AND uid > $2", [folderId, start])).rows[0]!.n;
+      return { total, rows, offset };
+    }
+    return { total, rows: await page("WHERE folder_id = $1 AND uid < $2::bigint ORDER BY uid DESC LIMIT $3", [folderId, before, q.limit]) };
   }
 
   async getMessage(account: string, path: string, uid: number): Promise<MessageRow | null> {

@@ -54,18 +54,19 @@ CREATE INDEX IF NOT EXISTS pop3_ledger_uid ON pop3_ledger (message_uid);
 CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5(sender, subject, body, tokenize = 'unicode61 remove_diacritics 2');
 `;
 
-export function migrate(db: Database.Database): void {
+/** Brings the file to the current version (`upTo`: stop at an older one, for the upgrade test). */
+export function migrate(db: Database.Database, upTo = 4): void {
   db.pragma("journal_mode = WAL");
   // FULL: a commit is on disk before we send DELE for the message it stored.
   db.pragma("synchronous = FULL");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 10000");
   const version = db.pragma("user_version", { simple: true }) as number;
-  if (version < 1) {
+  if (version < 1 && upTo >= 1) {
     db.exec(SCHEMA);
     db.pragma("user_version = 1");
   }
-  if (version < 2) {
+  if (version < 2 && upTo >= 2) {
     // Version 2: the POP3 sync lists a message from its headers and indexes it (attachments, body
     // text) afterwards; rows of version 1 were indexed at insert.
     db.transaction(() => {
@@ -76,7 +77,7 @@ export function migrate(db: Database.Database): void {
       db.pragma("user_version = 2");
     })();
   }
-  if (version < 3) {
+  if (version < 3 && upTo >= 3) {
     // Version 3: advisory locks between processes sharing this file (one POP3 sync per account).
     // A row is held while its owner heartbeats expires_at; pid and host let a waiter see at once
     // that the holder on this machine is gone (SIGKILL) instead of waiting for the expiry.
@@ -89,6 +90,33 @@ export function migrate(db: Database.Database): void {
         expires_at INTEGER NOT NULL
       ) WITHOUT ROWID;`);
       db.pragma("user_version = 3");
+    })();
+  }
+  if (version < 4 && upTo >= 4) {
+    // Version 4 (issue 13 point 9: flat at 100,000 messages): each folder keeps its message and unread
+    // counts, kept by triggers on every write path, so a list or the folder tree never counts rows;
+    // partial indexes serve the is:unread and has:attachment pages in UID order; (folder_id, date, uid)
+    // answers "the newest message dated before a day" (Jump to date) from the index alone.
+    db.transaction(() => {
+      db.exec(`ALTER TABLE folders ADD COLUMN total INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE folders ADD COLUMN unread INTEGER NOT NULL DEFAULT 0;
+        UPDATE folders SET total = (SELECT count(*) FROM messages m WHERE m.folder_id = folders.id),
+          unread = (SELECT count(*) FROM messages m WHERE m.folder_id = folders.id AND m.seen = 0);
+        CREATE TRIGGER messages_count_insert AFTER INSERT ON messages BEGIN
+          UPDATE folders SET total = total + 1, unread = unread + (NEW.seen = 0) WHERE id = NEW.folder_id;
+        END;
+        CREATE TRIGGER messages_count_delete AFTER DELETE ON messages BEGIN
+          UPDATE folders SET total = total - 1, unread = unread - (OLD.seen = 0) WHERE id = OLD.folder_id;
+        END;
+        CREATE TRIGGER messages_count_update AFTER UPDATE OF seen, folder_id ON messages
+          WHEN OLD.seen <> NEW.seen OR OLD.folder_id <> NEW.folder_id BEGIN
+          UPDATE folders SET total = total - 1, unread = unread - (OLD.seen = 0) WHERE id = OLD.folder_id;
+          UPDATE folders SET total = total + 1, unread = unread + (NEW.seen = 0) WHERE id = NEW.folder_id;
+        END;
+        CREATE INDEX IF NOT EXISTS messages_folder_unread ON messages (folder_id, uid) WHERE seen = 0;
+        CREATE INDEX IF NOT EXISTS messages_folder_attachments ON messages (folder_id, uid) WHERE has_attachments = 1;
+        CREATE INDEX IF NOT EXISTS messages_folder_date ON messages (folder_id, date, uid);`);
+      db.pragma("user_version = 4");
     })();
   }
 }

@@ -88,6 +88,28 @@ describe.runIf(run)("cache store", () => {
     expect(detail.text).toContain("body 4");
   });
 
+  it("jumps to the oldest page or to a day with the offset, counters follow moves and flags", async () => {
+    const c = fresh();
+    const s = new Pop3Store(c, A);
+    const dated = (n: number, day: string) => Buffer.from(`From: a@x.test\r\nSubject: Day ${n}\r\nDate: ${day}\r\nMessage-ID: <d${n}@x>\r\n\r\nbody\r\n`);
+    const days = ["Mon, 02 Nov 2026 10:00:00 +0000", "Tue, 03 Nov 2026 10:00:00 +0000", "Wed, 04 Nov 2026 10:00:00 +0000", "Thu, 05 Nov 2026 10:00:00 +0000", "Fri, 06 Nov 2026 10:00:00 +0000"];
+    for (let i = 0; i < days.length; i++) await add(c, dated(i, days[i]!));
+    const oldest = await s.listMessages("INBOX", { limit: 2, jump: "oldest" });
+    expect(oldest).toMatchObject({ total: 5, offset: 3, nextCursor: null });
+    expect(oldest.messages.map((m) => m.subject)).toEqual(["Day 1", "Day 0"]);
+    const day = await s.listMessages("INBOX", { limit: 2, jump: { day: "2026-11-04" } });
+    expect(day.messages.map((m) => m.subject)).toEqual(["Day 2", "Day 1"]);
+    expect(day.offset).toBe(2);
+    expect((await s.listMessages("INBOX", { limit: 2, before: day.nextCursor! })).messages.map((m) => m.subject)).toEqual(["Day 0"]);
+    expect((await s.listMessages("INBOX", { limit: 2, jump: { day: "2020-01-01" } })).messages.map((m) => m.subject)).toEqual(["Day 1", "Day 0"]);
+    await s.move("INBOX", [day.messages[0]!.uid], "Archive");
+    await s.setFlags("INBOX", [oldest.messages[0]!.uid], "read");
+    const folders = await s.listFolders();
+    expect(folders.find((f) => f.path === "INBOX")).toMatchObject({ total: 4, unread: 3 });
+    expect(folders.find((f) => f.path === "Archive")).toMatchObject({ total: 1, unread: 1 });
+    expect((await s.listMessages("INBOX", { limit: 10, search: { text: "is:unread", field: "all" } })).total).toBe(3);
+  });
+
   it("searches with FTS5 by field, and hostile input is only text", async () => {
     const c = fresh();
     const s = new Pop3Store(c, A);

@@ -2,9 +2,10 @@ import "server-only";
 import Database from "better-sqlite3";
 import { MailroomError } from "@/lib/errors";
 import type { Address, Pop3Settings, SpecialUse } from "@/lib/shared/types";
-import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
+import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, ListResult, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
 import { migrate } from "@/lib/cache/sqlite-schema";
-import { cacheSearch, ftsMatch, likePattern } from "@/lib/cache/fts-query";
+import { Lru } from "@/lib/lru";
+import { plainPage, searchPage, type FolderCounts } from "@/lib/cache/sqlite-list";
 import { openPrivateDatabase } from "@/lib/cache/private-file";
 
 export const SPECIAL_FOLDERS: { path: string; use: SpecialUse }[] = [
@@ -46,6 +47,10 @@ function toRow(m: DbMessage): MessageRow {
   };
 }
 
+function folderRow(r: { id: number; path: string; special_use: SpecialUse | null; created_at: number; total: number; unread: number }): FolderRow {
+  return { id: r.id, path: r.path, specialUse: r.special_use, uidValidity: String(r.created_at + r.id), total: r.total, unread: r.unread };
+}
+
 const FLAG_COLUMN: Record<FlagName, string> = { seen: "seen", flagged: "flagged", answered: "answered" };
 const COPY_COLUMNS = "account, sha256, size, subject, from_json, to_json, cc_json, reply_to_json, message_id, date, attachments_json, seen, flagged, answered, added_at, has_attachments, indexed";
 const IN_TREE = "(path = @path OR substr(path, 1, length(@path) + 1) = @path || '/')";
@@ -60,6 +65,13 @@ export class SqliteCacheStore implements CacheStore {
   }
 
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly searchCounts = new Lru<string, { version: string; n: number }>(200, 5 * 60_000);
+
+  /** Changes whenever the file's data may have: another connection's commit, or a change made here. */
+  private version(): string {
+    const changes = (this.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
+    return `${this.db.pragma("data_version", { simple: true }) as number}:${changes}`;
+  }
 
   /** Prepared once per SQL text (a fixed set): preparing is a good part of a small insert's cost. */
   private prepare(sql: string): Database.Statement {
@@ -82,6 +94,10 @@ export class SqliteCacheStore implements CacheStore {
   }
 
   async ensureAccount(account: string): Promise<void> {
+    // Every request asks; a read answers it once the account is there, so a list never queues for the
+    // write lock behind a sync's insert transaction.
+    const have = this.prepare("SELECT count(*) AS n FROM folders WHERE account = ? AND special_use IS NOT NULL").get(account) as { n: number };
+    if (have.n >= SPECIAL_FOLDERS.length && this.prepare("SELECT 1 FROM accounts WHERE account = ?").get(account)) return;
     this.db.transaction(() => {
       this.prepare("INSERT OR IGNORE INTO accounts (account, created_at) VALUES (?, ?)").run(account, Math.floor(Date.now() / 1000));
       const add = this.prepare("INSERT OR IGNORE INTO folders (account, path, special_use) VALUES (?, ?, ?)");
@@ -100,19 +116,24 @@ export class SqliteCacheStore implements CacheStore {
   }
 
   async listFolders(account: string): Promise<FolderRow[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT f.id, f.path, f.special_use, a.created_at,
-           (SELECT count(*) FROM messages m WHERE m.folder_id = f.id) AS total,
-           (SELECT count(*) FROM messages m WHERE m.folder_id = f.id AND m.seen = 0) AS unread
-         FROM folders f JOIN accounts a ON a.account = f.account WHERE f.account = ? ORDER BY f.path`,
-      )
+    // The counters (schema 4) instead of counting each folder's rows on every folder list.
+    const rows = this
+      .prepare("SELECT f.id, f.path, f.special_use, f.total, f.unread, a.created_at FROM folders f JOIN accounts a ON a.account = f.account WHERE f.account = ? ORDER BY f.path")
       .all(account) as { id: number; path: string; special_use: SpecialUse | null; created_at: number; total: number; unread: number }[];
-    return rows.map((r) => ({ id: r.id, path: r.path, specialUse: r.special_use, uidValidity: String(r.created_at + r.id), total: r.total, unread: r.unread }));
+    return rows.map(folderRow);
   }
 
   async getFolder(account: string, path: string): Promise<FolderRow | null> {
-    return (await this.listFolders(account)).find((f) => f.path === path) ?? null;
+    const r = this
+      .prepare("SELECT f.id, f.path, f.special_use, f.total, f.unread, a.created_at FROM folders f JOIN accounts a ON a.account = f.account WHERE f.account = ? AND f.path = ?")
+      .get(account, path) as { id: number; path: string; special_use: SpecialUse | null; created_at: number; total: number; unread: number } | undefined;
+    return r ? folderRow(r) : null;
+  }
+
+  private folderCounts(account: string, path: string): FolderCounts {
+    const row = this.prepare("SELECT id, total, unread FROM folders WHERE account = ? AND path = ?").get(account, path) as FolderCounts | undefined;
+    if (!row) throw new MailroomError("NOT_FOUND", "That folder no longer exists.");
+    return row;
   }
 
   async createFolder(account: string, path: string): Promise<void> {
@@ -144,37 +165,11 @@ export class SqliteCacheStore implements CacheStore {
     })();
   }
 
-  async listMessages(account: string, path: string, q: ListQuery): Promise<{ total: number; rows: MessageRow[] }> {
-    const folderId = this.folderId(account, path);
-    const before = q.before ?? Number.MAX_SAFE_INTEGER;
-    const search = q.search ? cacheSearch(q.search.text, q.search.field) : null;
-    if (q.search && !search) return { total: 0, rows: [] };
-    if (search) {
-      const params: Record<string, string | number> = { folderId, before, limit: q.limit };
-      const where = ["m.folder_id = @folderId"];
-      let from = "FROM messages m";
-      if (search.text) {
-        from = "FROM messages_fts JOIN messages m ON m.uid = messages_fts.rowid";
-        where.push("messages_fts MATCH @match");
-        params.match = ftsMatch(search.text);
-      }
-      const f = search.filters;
-      if (f.unread) where.push("m.seen = 0");
-      if (f.hasAttachment) where.push("m.has_attachments = 1");
-      if (f.before !== null) (where.push("m.date < @dateBefore"), (params.dateBefore = f.before));
-      if (f.after !== null) (where.push("m.date >= @dateAfter"), (params.dateAfter = f.after));
-      f.to.forEach((v, i) => {
-        where.push(`(m.to_json LIKE @to${i} ESCAPE '\\' OR m.cc_json LIKE @to${i} ESCAPE '\\')`);
-        params[`to${i}`] = likePattern(v);
-      });
-      const sql = `${from} WHERE ${where.join(" AND ")}`;
-      const total = (this.prepare(`SELECT count(*) AS n ${sql}`).get(params) as { n: number }).n;
-      const rows = this.prepare(`SELECT m.* ${sql} AND m.uid < @before ORDER BY m.uid DESC LIMIT @limit`).all(params) as DbMessage[];
-      return { total, rows: rows.map(toRow) };
-    }
-    const total = (this.prepare("SELECT count(*) AS n FROM messages WHERE folder_id = ?").get(folderId) as { n: number }).n;
-    const rows = this.prepare("SELECT * FROM messages WHERE folder_id = ? AND uid < ? ORDER BY uid DESC LIMIT ?").all(folderId, before, q.limit) as DbMessage[];
-    return { total, rows: rows.map(toRow) };
+  async listMessages(account: string, path: string, q: ListQuery): Promise<ListResult> {
+    const folder = this.folderCounts(account, path);
+    const prepare = (sql: string) => this.prepare(sql);
+    const page = q.search ? searchPage<DbMessage>(prepare, folder, { ...q, search: q.search }, { cache: this.searchCounts, version: () => this.version() }) : plainPage<DbMessage>(prepare, folder, q);
+    return { ...page, rows: page.rows.map(toRow) };
   }
 
   async getMessage(account: string, path: string, uid: number): Promise<MessageRow | null> {

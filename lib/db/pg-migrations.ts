@@ -140,6 +140,35 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE folder_sort (account TEXT NOT NULL, folder TEXT NOT NULL, sort TEXT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (account, folder));
     `,
   },
+  {
+    version: 6,
+    name: "issue 13: POP3 cache folder counters and list indexes",
+    sql: `
+      -- lib/cache/pg-store.ts: a list or the folder tree reads these instead of counting rows
+      -- (flat at 100,000 messages); triggers keep them on every write path.
+      ALTER TABLE folders ADD COLUMN total INTEGER NOT NULL DEFAULT 0, ADD COLUMN unread INTEGER NOT NULL DEFAULT 0;
+      UPDATE folders f SET total = c.total, unread = c.unread
+        FROM (SELECT folder_id, count(*) AS total, count(*) FILTER (WHERE NOT seen) AS unread FROM messages GROUP BY folder_id) c
+        WHERE c.folder_id = f.id;
+      CREATE FUNCTION mailroom_folder_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP IN ('DELETE', 'UPDATE') THEN
+          UPDATE folders SET total = total - 1, unread = unread - (CASE WHEN OLD.seen THEN 0 ELSE 1 END) WHERE id = OLD.folder_id;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          UPDATE folders SET total = total + 1, unread = unread + (CASE WHEN NEW.seen THEN 0 ELSE 1 END) WHERE id = NEW.folder_id;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER messages_counts AFTER INSERT OR DELETE ON messages FOR EACH ROW EXECUTE FUNCTION mailroom_folder_counts();
+      CREATE TRIGGER messages_counts_update AFTER UPDATE OF seen, folder_id ON messages FOR EACH ROW
+        WHEN (OLD.seen IS DISTINCT FROM NEW.seen OR OLD.folder_id IS DISTINCT FROM NEW.folder_id) EXECUTE FUNCTION mailroom_folder_counts();
+      -- is:unread and has:attachment pages in UID order; Jump to date from the index alone.
+      CREATE INDEX messages_folder_unread ON messages (folder_id, uid) WHERE NOT seen;
+      CREATE INDEX messages_folder_attachments ON messages (folder_id, uid) WHERE has_attachments;
+      CREATE INDEX messages_folder_date ON messages (folder_id, date, uid);
+    `,
+  },
 ];
 
 /** Applies the missing migrations; safe to call from several processes at once. */

@@ -104,9 +104,13 @@ export class Pop3Store implements MailStore {
     const f = await this.folder(folder);
     const empty: MessagePage = { folder, uidValidity: f.uidValidity, total: 0, messages: [], nextCursor: null };
     if (opts.search && !cacheSearch(opts.search.text, opts.search.field)) return empty;
-    const { total, rows } = await this.store.listMessages(this.account, folder, { before: opts.before, limit: opts.limit + 1, search: opts.search });
+    // Big folders (issue 12 point 7) by the cache's own indexes: the oldest page, or from a day.
+    const jump = opts.before === undefined && !opts.search ? opts.jump : undefined;
+    const { total, rows, offset } = await this.store.listMessages(this.account, folder, { before: opts.before, limit: jump ? opts.limit : opts.limit + 1, search: opts.search, jump });
     const page = rows.slice(0, opts.limit).map(toSummary);
-    return { ...empty, total, messages: page, nextCursor: rows.length > opts.limit && page.length ? page[page.length - 1]!.uid : null };
+    // A jump's page knows its place (offset), so whether older rows follow; otherwise the extra row says.
+    const more = page.length > 0 && (jump ? (offset ?? 0) + page.length < total : rows.length > opts.limit);
+    return { ...empty, total, messages: page, nextCursor: more ? page[page.length - 1]!.uid : null, ...(offset ? { offset } : {}) };
   }
 
   async getMessage(folder: string, uid: number, opts: { peek?: boolean } = {}): Promise<MessageDetail> {

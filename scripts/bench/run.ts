@@ -25,6 +25,7 @@ import { benchList, benchOpen } from "./warm-requests";
 import { benchPop3Sync } from "./pop3-sync";
 import { ensureMessages } from "./pop3-fixture";
 import { benchMboxImport } from "./mbox-import";
+import { benchPop3Cache } from "./pop3-cache";
 import { benchImapConnections } from "./imap-connections";
 import { benchSearchStream } from "./search-stream";
 import { benchLoad } from "./load";
@@ -87,7 +88,7 @@ const HTTP_SECTIONS = ["list_newest_50", "open_message", "search_stream", "first
 const APP_SECTIONS = [...HTTP_SECTIONS, "realtime", "open_prefetched_browser", "load", "big_folder_paging"];
 const POP3_SECTIONS = ["pop3_sync_1000", "pop3_sync_10000", "pop3_sync_memory"];
 // No mail stack or app needed: the importer runs on a file in its own process.
-const LOCAL_SECTIONS = ["mbox_import_long_line"];
+const LOCAL_SECTIONS = ["mbox_import_long_line", "pop3_cache"];
 // Its own app instances (ports after the main app's), on the bench stack.
 const CLUSTER_SECTIONS = ["imap_connections"];
 // Mailroom against Roundcube in Chromium; its own app instance (port after the main app's) and Roundcube.
@@ -302,6 +303,7 @@ async function main(): Promise<void> {
     log(`  mbox import: ${mbox.import_seconds} s, longest stall ${mbox.longest_stall_ms} ms, byte-identical ${mbox.byte_identical}`);
     local.mbox_import_long_line = mbox;
   }
+  if (want("pop3_cache")) local.pop3_cache = await benchPop3Cache({ project: cfg.project });
   const sections: Record<string, Section & Record<string, unknown>> = { ...app.sections, ...pop3, ...cluster, ...browser, ...local } as Record<string, Section & Record<string, unknown>>;
 
   const failed = Object.entries(sections)
@@ -334,6 +336,8 @@ async function main(): Promise<void> {
       browser_cold_first_page_100k_ms: (pick("browser", "summary") as { cold_first_page_100k_ms?: number | null } | undefined)?.cold_first_page_100k_ms,
       mbox_import_seconds: pick("mbox_import_long_line", "import_seconds"),
       mbox_import_longest_stall_ms: pick("mbox_import_long_line", "longest_stall_ms"),
+      pop3_cache_meets_20ms: pick("pop3_cache", "meets_20ms"),
+      pop3_cache_slowest: pick("pop3_cache", "slowest"),
     }).filter(([, v]) => v !== undefined),
   );
   const result = {

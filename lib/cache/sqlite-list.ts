@@ -1,0 +1,126 @@
+import "server-only";
+import type Database from "better-sqlite3";
+import type { ListQuery } from "@/lib/cache/cache-store";
+import { cacheSearch, ftsMatch, likePattern } from "@/lib/cache/fts-query";
+
+/*
+ * The SQL of a POP3 list page (issue 13 point 9): every page is a keyset page by UID (`uid < before`,
+ * newest first) read from an index in order and stopped at LIMIT, never an OFFSET and never a sort of
+ * the folder or of a match set; the folder's own counters give the totals a page can take from them.
+ * Each statement's plan is checked by sqlite-plans.test.ts.
+ */
+
+type Prepare = (sql: string) => Database.Statement;
+
+/** A folder's row with its counters (schema version 4). */
+export interface FolderCounts {
+  id: number;
+  total: number;
+  unread: number;
+}
+
+export interface Page<T> {
+  total: number;
+  rows: T[];
+  offset?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export const PLAIN_PAGE = "SELECT * FROM messages WHERE folder_id = ? AND uid < ? ORDER BY uid DESC LIMIT ?";
+export const OLDEST_PAGE = "SELECT * FROM messages WHERE folder_id = ? ORDER BY uid ASC LIMIT ?";
+/** Index only: (folder_id, date, uid) holds the UID beside the date. */
+export const NEWEST_BEFORE_DATE = "SELECT max(uid) AS uid FROM messages WHERE folder_id = ? AND date < ?";
+export const FROM_UID_PAGE = "SELECT * FROM messages WHERE folder_id = ? AND uid <= ? ORDER BY uid DESC LIMIT ?";
+/** Index only, on (folder_id, uid): how many rows are newer than a jump's first row. */
+export const NEWER_THAN = "SELECT count(*) AS n FROM messages WHERE folder_id = ? AND uid > ?";
+
+/** A page of the folder without a search: newest first from `before`, or from a jump. */
+export function plainPage<T>(prepare: Prepare, folder: FolderCounts, q: ListQuery): Page<T> {
+  const total = folder.total;
+  if (q.jump && q.before === undefined) {
+    const oldest = () => {
+      const rows = (prepare(OLDEST_PAGE).all(folder.id, q.limit) as T[]).reverse();
+      return { total, rows, offset: Math.max(0, total - rows.length) };
+    };
+    if (q.jump === "oldest") return oldest();
+    const next = Date.parse(`${q.jump.day}T00:00:00Z`) + DAY_MS;
+    const start = (prepare(NEWEST_BEFORE_DATE).get(folder.id, next) as { uid: number | null }).uid;
+    if (start === null) return oldest();
+    const rows = prepare(FROM_UID_PAGE).all(folder.id, start, q.limit) as T[];
+    const offset = (prepare(NEWER_THAN).get(folder.id, start) as { n: number }).n;
+    return { total, rows, offset };
+  }
+  const before = q.before ?? Number.MAX_SAFE_INTEGER;
+  return { total, rows: prepare(PLAIN_PAGE).all(folder.id, before, q.limit) as T[] };
+}
+
+export interface SearchSql {
+  /** FROM … WHERE … without the page's cursor. */
+  body: string;
+  /** The column pages are keyed on: the FTS rowid (FTS5 walks its doclist backwards, no sort) or the UID. */
+  key: string;
+  params: Record<string, string | number>;
+  /** The folder's unread counter answers the total (is:unread and nothing else). */
+  unreadOnly: boolean;
+}
+
+/** The search's SQL, or null when nothing in it is searchable. */
+export function searchSql(folderId: number, q: Required<Pick<ListQuery, "search">>): SearchSql | null {
+  const search = cacheSearch(q.search.text, q.search.field);
+  if (!search) return null;
+  const params: Record<string, string | number> = { folderId };
+  const where = ["m.folder_id = @folderId"];
+  let from = "FROM messages m";
+  let key = "m.uid";
+  if (search.text) {
+    // CROSS JOIN keeps the FTS match the outer loop (SQLite never reorders it): newest first along the
+    // FTS index itself, one primary-key lookup per match. Left to itself the planner may walk the
+    // folder's rows and run the MATCH once per row, a full scan of the folder.
+    from = "FROM messages_fts CROSS JOIN messages m ON m.uid = messages_fts.rowid";
+    key = "messages_fts.rowid";
+    where.push("messages_fts MATCH @match");
+    params.match = ftsMatch(search.text);
+  }
+  const f = search.filters;
+  if (f.unread) where.push("m.seen = 0");
+  if (f.hasAttachment) where.push("m.has_attachments = 1");
+  if (f.before !== null) (where.push("m.date < @dateBefore"), (params.dateBefore = f.before));
+  if (f.after !== null) (where.push("m.date >= @dateAfter"), (params.dateAfter = f.after));
+  f.to.forEach((v, i) => {
+    where.push(`(m.to_json LIKE @to${i} ESCAPE '\\' OR m.cc_json LIKE @to${i} ESCAPE '\\')`);
+    params[`to${i}`] = likePattern(v);
+  });
+  const unreadOnly = !search.text && f.unread && !f.hasAttachment && f.before === null && f.after === null && f.to.length === 0;
+  return { body: `${from} WHERE ${where.join(" AND ")}`, key, params, unreadOnly };
+}
+
+export const searchPageSql = (s: SearchSql) => `SELECT m.* ${s.body} AND ${s.key} < @before ORDER BY ${s.key} DESC LIMIT @limit`;
+export const searchCountSql = (s: SearchSql) => `SELECT count(*) AS n ${s.body}`;
+
+/**
+ * Search totals already counted, valid while the file is unchanged: `version` is SQLite's data_version
+ * (bumped by another process's commit, the sync worker's say) with this connection's total_changes().
+ * Counting a match set of most of a big folder costs more than its page; the next pages and a repeated
+ * search reuse it. Bounded in count and age.
+ */
+export interface CountCache {
+  get(key: string): { version: string; n: number } | undefined;
+  set(key: string, value: { version: string; n: number }): void;
+}
+
+/** A page of search results, newest first. */
+export function searchPage<T>(prepare: Prepare, folder: FolderCounts, q: ListQuery & Required<Pick<ListQuery, "search">>, counts?: { cache: CountCache; version: () => string }): Page<T> {
+  const s = searchSql(folder.id, q);
+  if (!s) return { total: 0, rows: [] };
+  const params = { ...s.params, before: q.before ?? Number.MAX_SAFE_INTEGER, limit: q.limit };
+  const rows = prepare(searchPageSql(s)).all(params) as T[];
+  if (s.unreadOnly) return { total: folder.unread, rows };
+  const key = `${s.body}\u0000${JSON.stringify(s.params)}`;
+  const version = counts?.version();
+  const hit = counts?.cache.get(key);
+  if (hit && hit.version === version) return { total: hit.n, rows };
+  const n = (prepare(searchCountSql(s)).get(s.params) as { n: number }).n;
+  if (counts && version !== undefined) counts.cache.set(key, { version, n });
+  return { total: n, rows };
+}
