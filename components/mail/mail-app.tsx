@@ -24,7 +24,7 @@ import { MessageToolbar } from "@/components/mail/message-toolbar";
 import { ReadingPane } from "@/components/mail/reading-pane";
 import { StatusToast } from "@/components/ui/status-toast";
 import { SyncPanel } from "@/components/account/sync-panel";
-import { Composer } from "@/components/compose/composer";
+import { LazyComposer as Composer, usePreloadComposer } from "@/components/compose/lazy-composer";
 import { useComposer } from "@/hooks/use-composer";
 import { useMessageActions } from "@/hooks/use-message-actions";
 import { useFolderActions } from "@/hooks/use-folder-actions";
@@ -70,6 +70,7 @@ interface MailAppProps {
 export function MailApp({ email, folder: initialFolder, openUid: initialUid, initial }: MailAppProps) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
+  usePreloadComposer();
   const folder = pathname?.startsWith("/mail") ? folderFromPathname(pathname) : initialFolder;
   const openUid = searchParams ? parseUid(searchParams.get("m")) : initialUid;
   const q = searchParams?.get("q")?.trim() ?? "";
