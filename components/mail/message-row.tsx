@@ -12,6 +12,7 @@ import { useRowHeight } from "@/hooks/use-appearance";
 import { formatListDate, recipientsText, senderName, subjectText } from "@/components/mail/format";
 import { RowContextMenu, RowHoverActions, SwipeHint, useRowGestures } from "@/components/mail/row-actions";
 import { Highlighted } from "@/components/search/highlight";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 // Two lines: sender and date, then subject and the first words of the text, with markers.
 export const ROW_HEIGHT = 64;
@@ -65,6 +66,7 @@ export const MessageRow = memo(function MessageRow({
   assignee,
   showRecipients = false,
 }: MessageRowProps) {
+  useDatePrefs();
   const rowHeight = useRowHeight(ROW_HEIGHT);
   const presence = others?.length ? rowPresenceLabel(others) : "";
   const replying = others?.some((p) => p.activity === "replying") ?? false;
@@ -181,7 +183,7 @@ export const MessageRow = memo(function MessageRow({
           <TeamAvatar id={assignee.id} name={assignee.name} />
         </span>
       )}
-      <RowHoverActions message={m} />
+      <RowHoverActions message={m} tabbable={active} />
       <SwipeHint dx={gestures.dx} />
       {gestures.menu && <RowContextMenu message={m} at={gestures.menu} onClose={gestures.closeMenu} />}
     </div>

@@ -6,6 +6,7 @@ import { formatListDate, senderName, subjectText } from "@/components/mail/forma
 import { buttonClass, iconButtonClass } from "@/components/ui/button";
 import { AlertIcon, ArchiveIcon, FlagIcon, InboxIcon, MailIcon, MailOpenIcon, MoreIcon, PaperclipIcon, TrashIcon } from "@/components/ui/icons";
 import { MenuButton } from "@/components/ui/menu-button";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 interface Props {
   threads: ConversationThread[];
@@ -28,6 +29,7 @@ interface Props {
 const snippetOf = (m: ThreadMember) => (m as ThreadMember & { snippet?: string }).snippet?.trim() || "";
 
 function ThreadRow({ thread, folder, me, open, archiveFolder, onOpen, onAction }: { thread: ConversationThread; folder: string; me: string; open: boolean } & Pick<Props, "archiveFolder" | "onOpen" | "onAction">) {
+  useDatePrefs();
   const newest = thread.messages.at(-1)!;
   const people = participants(thread, me);
   const count = thread.messages.length;
