@@ -7,6 +7,7 @@ import { buttonClass, iconButtonClass } from "@/components/ui/button";
 import { AlertIcon, ArchiveIcon, FlagIcon, InboxIcon, MailIcon, MailOpenIcon, MoreIcon, PaperclipIcon, TrashIcon } from "@/components/ui/icons";
 import { MenuButton } from "@/components/ui/menu-button";
 import { useDatePrefs } from "@/components/mail/use-date-prefs";
+import { useThreadKeys } from "@/components/mail/use-thread-keys";
 
 interface Props {
   threads: ConversationThread[];
@@ -126,6 +127,7 @@ function ThreadRow({ thread, folder, me, open, archiveFolder, onOpen, onAction }
 /** The folder as conversations: one row per thread, newest activity first. */
 export function ThreadList(props: Props) {
   const { threads, loading, error, hasMore, loadingMore, openUid, folder } = props;
+  const listRef = useThreadKeys(props);
   if (loading && threads.length === 0) {
     return (
       <div className="min-h-0 flex-1 px-4 py-6" aria-busy="true">
@@ -158,7 +160,7 @@ export function ThreadList(props: Props) {
   }
   return (
     <div className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
-      <ul aria-label="Conversations">
+      <ul ref={listRef} aria-label="Conversations">
         {threads.map((t) => (
           <ThreadRow
             key={t.id}
