@@ -31,7 +31,11 @@ export function RowHoverActions({ message: m, tabbable = false }: { message: Mes
       data-row-hover=""
       role="group"
       aria-label={`Actions: ${subject}`}
-      className="absolute right-2 top-1/2 z-10 hidden -translate-y-1/2 items-center gap-0.5 rounded-lg bg-white/95 p-0.5 shadow-sm ring-1 ring-zinc-200 md:group-hover:flex md:group-has-[:focus-visible]:flex dark:bg-zinc-900/95 dark:ring-zinc-700"
+      className={`absolute right-2 top-1/2 z-10 hidden -translate-y-1/2 items-center gap-0.5 rounded-lg bg-white/95 p-0.5 shadow-sm ring-1 ring-zinc-200 md:group-hover:flex dark:bg-zinc-900/95 dark:ring-zinc-700 ${
+        // The cursor's row keeps its buttons laid out (only transparent) while nothing in the row has keyboard
+        // focus: Chrome drops a Tab that lands on an element hidden by the blur of the one it leaves.
+        tabbable ? "md:pointer-events-none md:flex md:opacity-0 md:group-hover:pointer-events-auto md:group-hover:opacity-100 md:group-has-[:focus-visible]:pointer-events-auto md:group-has-[:focus-visible]:opacity-100 md:focus-within:pointer-events-auto md:focus-within:opacity-100" : ""
+      }`}
     >
       {actions.archiveFolder && actions.archiveFolder.path !== actions.folder && (
         <button type="button" tabIndex={tabbable ? 0 : -1} aria-label={`Archive: ${subject}`} title="Archive" className={hoverBtn} onClick={() => actions.archive(uids)}>
