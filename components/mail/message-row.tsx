@@ -10,7 +10,7 @@ import { rowSenderWarning } from "@/lib/shared/sender-check";
 import { AlertIcon, EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } from "@/components/ui/icons";
 import { useRowHeight } from "@/hooks/use-appearance";
 import { formatListDate, recipientsText, senderName, subjectText } from "@/components/mail/format";
-import { RowContextMenu, RowHoverActions, SwipeHint, useRowGestures } from "@/components/mail/row-actions";
+import { RowContextMenu, RowHoverActions, SwipeHint, useRowGestures, useRowKeyboardFocus } from "@/components/mail/row-actions";
 import { Highlighted } from "@/components/search/highlight";
 import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
@@ -75,10 +75,12 @@ export const MessageRow = memo(function MessageRow({
   const unread = !m.seen;
   const senderWarning = rowSenderWarning(m);
   const gestures = useRowGestures(m);
+  const keyboard = useRowKeyboardFocus();
 
   return (
     <div
       {...gestures.handlers}
+      {...keyboard.handlers}
       role="listitem"
       aria-setsize={setSize}
       aria-posinset={index + 1}
@@ -183,7 +185,7 @@ export const MessageRow = memo(function MessageRow({
           <TeamAvatar id={assignee.id} name={assignee.name} />
         </span>
       )}
-      <RowHoverActions message={m} tabbable={active} />
+      <RowHoverActions message={m} tabbable={active} shown={keyboard.focused} />
       <SwipeHint dx={gestures.dx} />
       {gestures.menu && <RowContextMenu message={m} at={gestures.menu} onClose={gestures.closeMenu} />}
     </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 import type { MessageSummary } from "@/lib/shared/types";
 import { ArchiveIcon, FlagIcon, JunkIcon, InboxIcon, MailIcon, MailOpenIcon, TrashIcon } from "@/components/ui/icons";
@@ -15,13 +15,34 @@ const hoverBtn =
   "inline-flex size-8 items-center justify-center rounded-md text-zinc-600 hover:bg-zinc-200 hover:text-zinc-950 dark:text-zinc-300 dark:hover:bg-zinc-700 dark:hover:text-white";
 
 /**
+ * Keyboard focus anywhere in a row (issue 12 point 5), for showing its actions. React state rather than a
+ * :focus-within style: Chrome drops a Tab onto a button that the blur of the one it leaves hides again, and
+ * state changes only when focus leaves the row. Only keyboard focus (:focus-visible) counts, so a click that
+ * opens the row does not cover its date.
+ */
+export function useRowKeyboardFocus() {
+  const [focused, setFocused] = useState(false);
+  const handlers = useMemo(
+    () => ({
+      onFocus: (e: React.FocusEvent<HTMLElement>) => {
+        if (e.target.matches(":focus-visible")) setFocused(true);
+      },
+      onBlur: (e: React.FocusEvent<HTMLElement>) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(false);
+      },
+    }),
+    [],
+  );
+  return { focused, handlers };
+}
+
+/**
  * Archive, Delete, Mark read/unread and Flag on a row (issue 12 point 5), shown while the pointer is over it
- * or while anything in the row has keyboard focus (:focus-visible, so a mouse click that opens the row does not
- * cover its date): Tab from the row's button reaches them. Only the keyboard cursor's row is in the Tab order
+ * or while the row has keyboard focus (shown, from useRowKeyboardFocus): Tab from the row's button reaches them. Only the keyboard cursor's row is in the Tab order
  * (tabbable), like its checkbox and button, so Tab does not walk through every row's buttons. Each names its
  * message: several rows' buttons can be in the page at once.
  */
-export function RowHoverActions({ message: m, tabbable = false }: { message: MessageSummary; tabbable?: boolean }) {
+export function RowHoverActions({ message: m, tabbable = false, shown = false }: { message: MessageSummary; tabbable?: boolean; shown?: boolean }) {
   const actions = useMailActionsContext();
   if (!actions) return null;
   const subject = subjectText(m.subject);
@@ -31,11 +52,7 @@ export function RowHoverActions({ message: m, tabbable = false }: { message: Mes
       data-row-hover=""
       role="group"
       aria-label={`Actions: ${subject}`}
-      className={`absolute right-2 top-1/2 z-10 hidden -translate-y-1/2 items-center gap-0.5 rounded-lg bg-white/95 p-0.5 shadow-sm ring-1 ring-zinc-200 md:group-hover:flex dark:bg-zinc-900/95 dark:ring-zinc-700 ${
-        // The cursor's row keeps its buttons laid out (only transparent) while nothing in the row has keyboard
-        // focus: Chrome drops a Tab that lands on an element hidden by the blur of the one it leaves.
-        tabbable ? "md:pointer-events-none md:flex md:opacity-0 md:group-hover:pointer-events-auto md:group-hover:opacity-100 md:group-has-[:focus-visible]:pointer-events-auto md:group-has-[:focus-visible]:opacity-100 md:focus-within:pointer-events-auto md:focus-within:opacity-100" : ""
-      }`}
+      className={`absolute right-2 top-1/2 z-10 hidden -translate-y-1/2 items-center gap-0.5 rounded-lg bg-white/95 p-0.5 shadow-sm ring-1 ring-zinc-200 md:group-hover:flex dark:bg-zinc-900/95 dark:ring-zinc-700 ${shown ? "md:flex" : ""}`}
     >
       {actions.archiveFolder && actions.archiveFolder.path !== actions.folder && (
         <button type="button" tabIndex={tabbable ? 0 : -1} aria-label={`Archive: ${subject}`} title="Archive" className={hoverBtn} onClick={() => actions.archive(uids)}>
