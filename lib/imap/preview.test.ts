@@ -17,3 +17,22 @@ describe("row snippets from a server preview", () => {
     expect(snippetFromPreview("Prices--as agreed--stay.")).toBe("Prices--as agreed--stay.");
   });
 });
+
+describe("a server that announces PREVIEW but answers NIL (Cyrus 3.6 as installed)", () => {
+  it("is asked once per connection, then left to the partial fetch", async () => {
+    const { fetchPreviews, hasPreview } = await import("@/lib/imap/preview");
+    let calls = 0;
+    const client = {
+      capabilities: new Map([["PREVIEW", true]]),
+      async exec(_cmd: string, _attrs: unknown[], opts: { untagged: { FETCH: (u: unknown) => Promise<void> } }) {
+        calls++;
+        for (const uid of [1, 2]) await opts.untagged.FETCH({ attributes: [{ value: String(uid) }, [{ type: "ATOM", value: "UID" }, { type: "ATOM", value: String(uid) }, { type: "ATOM", value: "PREVIEW" }, null]] });
+        return { next() {} };
+      },
+    } as unknown as import("imapflow").ImapFlow;
+    expect(hasPreview(client)).toBe(true);
+    expect((await fetchPreviews(client, [1, 2])).size).toBe(0);
+    expect(calls).toBe(1);
+    expect(hasPreview(client)).toBe(false);
+  });
+});

@@ -21,9 +21,16 @@ interface ExecClient {
   exec(command: string, attributes: unknown[], options: { untagged: Record<string, (u: Untagged) => Promise<void>> }): Promise<{ next(): void }>;
 }
 
+/*
+ * Connections whose server announces PREVIEW but answered NIL for every message asked: Cyrus 3.6 does
+ * this unless it is set up to compute previews. They go straight to the partial fetch afterwards, instead
+ * of paying a useless round trip per page. Weak: forgotten with the connection.
+ */
+const answersNil = new WeakSet<ImapFlow>();
+
 export function hasPreview(client: ImapFlow): boolean {
   // Defensive: test fakes and a connection not yet authenticated may have no capability map.
-  return client.capabilities?.has("PREVIEW") === true;
+  return client.capabilities?.has("PREVIEW") === true && !answersNil.has(client);
 }
 
 function text(t: Token | undefined): string | null {
@@ -53,22 +60,27 @@ export async function fetchPreviews(client: ImapFlow, uids: readonly number[]): 
   const out = new Map<number, string>();
   if (!uids.length) return out;
   const exec = (client as unknown as ExecClient).exec.bind(client);
+  let answers = 0;
+  let nil = 0;
   const response = await exec("UID FETCH", [{ type: "SEQUENCE", value: uids.join(",") }, [{ type: "ATOM", value: "UID" }, { type: "ATOM", value: "PREVIEW" }]], {
     untagged: {
       FETCH: async (u) => {
         const items = (Array.isArray(u.attributes?.[1]) ? u.attributes[1] : []) as Token[];
         let uid = 0;
         let preview: string | null = null;
+        answers++;
         for (let i = 0; i + 1 < items.length; i += 2) {
           const key = String(items[i]?.value ?? "").toUpperCase();
           if (key === "UID") uid = Number(items[i + 1]?.value) || 0;
           else if (key === "PREVIEW") preview = text(items[i + 1]);
         }
         if (uid && preview != null) out.set(uid, snippetFromPreview(preview));
+        else nil++;
       },
     },
   });
   // Hands the parser back: imapflow's reader waits for this before reading the next response.
   response.next();
+  if (answers > 0 && nil === answers) answersNil.add(client);
   return out;
 }
