@@ -4,9 +4,11 @@ import type { SyncState } from "@/hooks/use-sync";
 import { buttonClass } from "@/components/ui/button";
 import { AlertIcon, RefreshIcon } from "@/components/ui/icons";
 import { formatLastChecked, formatProgress } from "@/components/account/sync-format";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 /** "Check mail" and what the last or current check is doing (POP3 accounts only). */
 export function SyncPanel({ sync }: { sync: SyncState }) {
+  useDatePrefs();
   const { status, startError, starting, start } = sync;
   const running = status?.state === "running";
   const busy = running || starting;

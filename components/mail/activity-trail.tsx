@@ -5,6 +5,7 @@ import { activityLine } from "@/lib/shared/presence-words";
 import { useActivity } from "@/hooks/use-activity";
 import { HistoryIcon } from "@/components/ui/icons";
 import { formatStamp } from "@/components/mail/format";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 // The list's date format (issue 12 point 21), with the time.
 const when = (iso: string) => formatStamp(iso);
@@ -14,6 +15,7 @@ const when = (iso: string) => formatStamp(iso);
  * mailbox this answers "who opened it?" when one person's opening marked it read for everyone.
  */
 export function ActivityTrail({ folder, uid, folderLabel }: { folder: string; uid: number; folderLabel?: (path: string) => string }) {
+  useDatePrefs();
   const { entries, error } = useActivity(folder, uid);
   const latest: ActivityEntry | undefined = entries[entries.length - 1];
   if (!entries.length && !error) return null;

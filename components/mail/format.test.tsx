@@ -27,3 +27,31 @@ describe("notes and activity use the same date format", () => {
     expect(formatStamp(new Date(2024, 0, 2, 12).toISOString(), now)).toMatch(/^2 Jan 2024, /);
   });
 });
+
+describe("the time zone and date format from Settings (issue 12 point 16)", () => {
+  // 20:30 UTC on 10 March 2025 is 09:30 on 11 March in Auckland (NZDT, UTC+13): another calendar day.
+  const iso = "2025-03-10T20:30:00.000Z";
+  const now = new Date("2026-12-04T12:00:00.000Z");
+  const nz = (dateFormat: "auto" | "dmy" | "mdy" | "ymd") => ({ timeZone: "Pacific/Auckland", dateFormat });
+  it("shows the date in the chosen zone and order", () => {
+    expect(formatListDate(iso, now, nz("auto"))).toBe("11 Mar 2025");
+    expect(formatListDate(iso, now, nz("dmy"))).toBe("11/03/2025");
+    expect(formatListDate(iso, now, nz("mdy"))).toBe("03/11/2025");
+    expect(formatListDate(iso, now, nz("ymd"))).toBe("2025-03-11");
+    expect(formatListDate(iso, now, { timeZone: "America/Los_Angeles", dateFormat: "ymd" })).toBe("2025-03-10");
+  });
+  it("keeps auto's short form this year and the clock today, judged in that zone", () => {
+    // 23:00 UTC on 3 Dec is already 4 Dec in Auckland: "today" there, so the clock; in UTC it is yesterday.
+    const lateUtc = "2026-12-03T23:00:00.000Z";
+    const now = new Date("2026-12-04T02:00:00.000Z");
+    expect(formatListDate(lateUtc, now, nz("auto"))).toBe(new Intl.DateTimeFormat(undefined, { timeZone: "Pacific/Auckland", hour: "numeric", minute: "2-digit" }).format(new Date(lateUtc)));
+    expect(formatListDate(lateUtc, now, { timeZone: "UTC", dateFormat: "auto" })).toBe("3 Dec");
+    expect(formatListDate(lateUtc, now, { timeZone: "UTC", dateFormat: "dmy" })).toBe("03/12/2026");
+  });
+  it("gives the open message's full date in that zone and order", async () => {
+    const { formatFullDate, formatStamp } = await import("@/components/mail/format");
+    expect(formatFullDate(iso, nz("ymd"))).toMatch(/^Tuesday, 2025-03-11, 9:30\s?AM$/);
+    for (const part of ["Tuesday", "March", "11", "2025", "9:30"]) expect(formatFullDate(iso, nz("auto"))).toContain(part);
+    expect(formatStamp(iso, now, nz("dmy"))).toMatch(/^11\/03\/2025, 9:30\s?AM$/);
+  });
+});

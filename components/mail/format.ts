@@ -1,39 +1,105 @@
-// Display formatters for the mail UI (client-side: dates use the reader's time zone and locale).
+// Display formatters for the mail UI (client-side: dates use the zone and order chosen in Settings, words the reader's locale).
 import type { Address, Folder } from "@/lib/shared/types";
+import type { DateFormat } from "@/lib/shared/settings";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** One format everywhere (issue 12 point 21): today → "14:05" (locale clock), this year → "3 Nov", older → "3 Nov 2024". */
-export function formatListDate(iso: string, now: Date = new Date()): string {
+/** The person's Settings choices for dates (issue 12 point 16): zone "" = the browser's own. */
+export interface DatePrefs {
+  timeZone: string;
+  dateFormat: DateFormat;
+}
+export const AUTO_DATES: DatePrefs = { timeZone: "", dateFormat: "auto" };
+
+/*
+ * The choices in force, set by useDatePrefs() (components/mail/use-date-prefs.ts) from the settings store, so
+ * plain functions such as a row's accessible name need no extra argument. Components that show a date call
+ * that hook, which re-renders them when the choice changes. On the server it stays "auto".
+ */
+let active: DatePrefs = AUTO_DATES;
+export function setDatePrefs(p: DatePrefs): void {
+  active = p;
+}
+
+// Formatters are costly to build and a list shows hundreds of dates: keep a few (zone × style), bounded.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(zone: string, style: "parts" | "time" | "full" | "weekday"): Intl.DateTimeFormat {
+  const key = `${zone}|${style}`;
+  let f = formatters.get(key);
+  if (f) return f;
+  const timeZone = zone || undefined;
+  const opts: Record<typeof style, Intl.DateTimeFormatOptions> = {
+    parts: { timeZone, year: "numeric", month: "numeric", day: "numeric" },
+    time: { timeZone, hour: "numeric", minute: "2-digit" },
+    full: { timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit" },
+    weekday: { timeZone, weekday: "long" },
+  };
+  try {
+    // Numeric parts in a fixed locale so they can be reordered; words and clocks in the reader's locale.
+    f = new Intl.DateTimeFormat(style === "parts" ? "en-US" : undefined, opts[style]);
+  } catch {
+    // A zone this browser does not know: its own zone rather than no date at all.
+    f = new Intl.DateTimeFormat(style === "parts" ? "en-US" : undefined, { ...opts[style], timeZone: undefined });
+  }
+  if (formatters.size >= 32) formatters.delete(formatters.keys().next().value!);
+  formatters.set(key, f);
+  return f;
+}
+
+interface Ymd {
+  y: number;
+  m: number;
+  d: number;
+}
+function ymdIn(date: Date, zone: string): Ymd {
+  const out: Ymd = { y: 0, m: 0, d: 0 };
+  for (const p of formatter(zone, "parts").formatToParts(date)) {
+    if (p.type === "year") out.y = Number(p.value);
+    else if (p.type === "month") out.m = Number(p.value);
+    else if (p.type === "day") out.d = Number(p.value);
+  }
+  return out;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** The calendar date alone, in the chosen order: "3 Nov 2024" (auto), "03/11/2024", "11/03/2024", "2024-11-03". */
+function dateText(x: Ymd, format: DateFormat, withYear: boolean): string {
+  if (format === "dmy") return `${pad(x.d)}/${pad(x.m)}/${x.y}`;
+  if (format === "mdy") return `${pad(x.m)}/${pad(x.d)}/${x.y}`;
+  if (format === "ymd") return `${x.y}-${pad(x.m)}-${pad(x.d)}`;
+  return withYear ? `${x.d} ${MONTHS[x.m - 1]} ${x.y}` : `${x.d} ${MONTHS[x.m - 1]}`;
+}
+
+/**
+ * One format everywhere (issue 12 point 21) in the chosen zone: today → "14:05" (locale clock); then "auto"
+ * gives "3 Nov" this year and "3 Nov 2024" before, the numeric formats the whole date in their order.
+ */
+export function formatListDate(iso: string, now: Date = new Date(), prefs: DatePrefs = active): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "";
-  if (d.toDateString() === now.toDateString()) {
-    return d.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
-  }
-  if (d.getFullYear() === now.getFullYear()) return `${d.getDate()} ${MONTHS[d.getMonth()]}`;
-  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+  const day = ymdIn(d, prefs.timeZone);
+  const today = ymdIn(now, prefs.timeZone);
+  if (day.y === today.y && day.m === today.m && day.d === today.d) return formatter(prefs.timeZone, "time").format(d);
+  return dateText(day, prefs.dateFormat, day.y !== today.y);
 }
 
 /** A note's or event's time: "14:05" today, else the list date and the time ("3 Nov, 14:05"). */
-export function formatStamp(iso: string, now: Date = new Date()): string {
+export function formatStamp(iso: string, now: Date = new Date(), prefs: DatePrefs = active): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "";
-  const time = d.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
-  return d.toDateString() === now.toDateString() ? time : `${formatListDate(iso, now)}, ${time}`;
+  const time = formatter(prefs.timeZone, "time").format(d);
+  const list = formatListDate(iso, now, prefs);
+  return list === time ? time : `${list}, ${time}`;
 }
 
-/** "Tuesday, 3 November 2025 at 14:05". */
-export function formatFullDate(iso: string): string {
+/** "Tuesday, 3 November 2025 at 14:05" (auto, locale words), or "Tuesday, 2025-11-03, 14:05" in a chosen order. */
+export function formatFullDate(iso: string, prefs: DatePrefs = active): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "Unknown date";
-  return d.toLocaleString(undefined, {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-  });
+  if (prefs.dateFormat === "auto") return formatter(prefs.timeZone, "full").format(d);
+  const weekday = formatter(prefs.timeZone, "weekday").format(d);
+  return `${weekday}, ${dateText(ymdIn(d, prefs.timeZone), prefs.dateFormat, true)}, ${formatter(prefs.timeZone, "time").format(d)}`;
 }
 
 export function formatSize(bytes: number): string {

@@ -2,6 +2,7 @@
 
 import { useId, type ReactNode } from "react";
 import type { InviteSummary } from "@/lib/shared/types";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 /*
  * A calendar invitation summarised above the body. The server sends instants (or dates for all-day
@@ -51,7 +52,9 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 function InviteCard({ invite }: { invite: InviteSummary }) {
   const id = useId();
-  const when = formatInviteWhen(invite);
+  // An event's time in the zone chosen in Settings (its numeric order stays the locale's: a sentence, not a column).
+  const { timeZone } = useDatePrefs();
+  const when = formatInviteWhen(invite, { timeZone: timeZone || undefined });
   const org = invite.organizer;
   return (
     <section aria-labelledby={id} className="rounded-xl border border-zinc-200 bg-zinc-50 px-4 py-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">

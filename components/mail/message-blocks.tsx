@@ -5,6 +5,7 @@ import type { Attachment, BodyBlock, MessageDetail } from "@/lib/shared/types";
 import { AttachmentList, attachmentHref } from "@/components/mail/attachment-list";
 import { formatAddress, formatFullDate, subjectText } from "@/components/mail/format";
 import { DownloadIcon } from "@/components/ui/icons";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 /** One text, raw or html body, in the shape the reading pane's body view takes. */
 export type SingleBody = Pick<MessageDetail, "bodyKind" | "text" | "bodyUrl" | "hasRemoteContent"> & {
@@ -61,6 +62,7 @@ function HeaderRow({ label, value }: { label: string; value: ReactNode }) {
 
 /** A forwarded message (message/rfc822): its own header, body, attachments and .eml download. */
 function ForwardedMessage({ block, message, renderBody, path }: { block: Extract<BodyBlock, { kind: "message" }>; path: string } & Props) {
+  useDatePrefs();
   const h = block.header;
   const list = (a: typeof h.to) => a.map(formatAddress).join(", ");
   return (

@@ -11,8 +11,9 @@ import { AlertIcon, EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } fr
 import { useRowHeight } from "@/hooks/use-appearance";
 import { formatListDate, recipientsText, senderName, subjectText } from "@/components/mail/format";
 import { useListDate } from "@/components/mail/list-date";
-import { RowContextMenu, RowHoverActions, SwipeHint, useRowGestures } from "@/components/mail/row-actions";
+import { RowContextMenu, RowHoverActions, SwipeHint, useRowGestures, useRowKeyboardFocus } from "@/components/mail/row-actions";
 import { Highlighted } from "@/components/search/highlight";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 // Two lines: sender and date, then subject and the first words of the text, with markers.
 export const ROW_HEIGHT = 64;
@@ -66,6 +67,7 @@ export const MessageRow = memo(function MessageRow({
   assignee,
   showRecipients = false,
 }: MessageRowProps) {
+  useDatePrefs();
   const rowHeight = useRowHeight(ROW_HEIGHT);
   const date = useListDate(m.date);
   const presence = others?.length ? rowPresenceLabel(others) : "";
@@ -75,10 +77,12 @@ export const MessageRow = memo(function MessageRow({
   const unread = !m.seen;
   const senderWarning = rowSenderWarning(m);
   const gestures = useRowGestures(m);
+  const keyboard = useRowKeyboardFocus();
 
   return (
     <div
       {...gestures.handlers}
+      {...keyboard.handlers}
       role="listitem"
       aria-setsize={setSize}
       aria-posinset={index + 1}
@@ -183,7 +187,7 @@ export const MessageRow = memo(function MessageRow({
           <TeamAvatar id={assignee.id} name={assignee.name} />
         </span>
       )}
-      <RowHoverActions message={m} />
+      <RowHoverActions message={m} tabbable={active} shown={keyboard.focused} />
       <SwipeHint dx={gestures.dx} />
       {gestures.menu && <RowContextMenu message={m} at={gestures.menu} onClose={gestures.closeMenu} />}
     </div>

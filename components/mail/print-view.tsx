@@ -7,6 +7,7 @@ import { HtmlBodyFrame } from "@/components/mail/html-body-frame";
 import { TextBody } from "@/components/mail/text-body";
 import { formatAddress, formatFullDate, subjectText } from "@/components/mail/format";
 import { buttonClass } from "@/components/ui/button";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 // Time for the body frame to load and report its height before the print dialog freezes the layout.
 const SETTLE_MS = 900;
@@ -18,6 +19,7 @@ const line = (list: Address[]) => list.map(formatAddress).join(", ");
  * content, so every line of it prints), nothing else. It opens the print dialog once the body settled.
  */
 export function PrintView({ folder, uid }: { folder: string; uid: number | null }) {
+  useDatePrefs();
   const [message, setMessage] = useState<MessageDetail | null>(null);
   const [error, setError] = useState<string | null>(uid === null || !folder ? "This print link is missing its message." : null);
 

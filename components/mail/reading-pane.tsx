@@ -18,6 +18,7 @@ import { formatFullDate, formatSize, senderName, subjectText } from "@/component
 import { buttonClass } from "@/components/ui/button";
 import { ReplyActions, type ReplyMode } from "@/components/compose/reply-actions";
 import { AlertIcon, ChevronLeftIcon, FlagIcon, ImageIcon, MailIcon, MailOpenIcon } from "@/components/ui/icons";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 interface ReadingPaneProps {
   openUid: number | null;
@@ -94,6 +95,7 @@ function Centered({ children }: { children: ReactNode }) {
 }
 
 export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flagDeniedHint, toolbar, onCompose, thread }: ReadingPaneProps) {
+  useDatePrefs();
   const { message, loading, error } = state;
   const headingRef = useRef<HTMLHeadingElement>(null);
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 import type { MessageSummary } from "@/lib/shared/types";
 import { ArchiveIcon, FlagIcon, JunkIcon, InboxIcon, MailIcon, MailOpenIcon, TrashIcon } from "@/components/ui/icons";
@@ -15,10 +15,34 @@ const hoverBtn =
   "inline-flex size-8 items-center justify-center rounded-md text-zinc-600 hover:bg-zinc-200 hover:text-zinc-950 dark:text-zinc-300 dark:hover:bg-zinc-700 dark:hover:text-white";
 
 /**
- * Archive, Delete, Mark read/unread and Flag on a row, shown while the pointer is over it (issue 12
- * point 5). Each names its message: several rows' buttons can be in the page at once.
+ * Keyboard focus anywhere in a row (issue 12 point 5), for showing its actions. React state rather than a
+ * :focus-within style: Chrome drops a Tab onto a button that the blur of the one it leaves hides again, and
+ * state changes only when focus leaves the row. Only keyboard focus (:focus-visible) counts, so a click that
+ * opens the row does not cover its date.
  */
-export function RowHoverActions({ message: m }: { message: MessageSummary }) {
+export function useRowKeyboardFocus() {
+  const [focused, setFocused] = useState(false);
+  const handlers = useMemo(
+    () => ({
+      onFocus: (e: React.FocusEvent<HTMLElement>) => {
+        if (e.target.matches(":focus-visible")) setFocused(true);
+      },
+      onBlur: (e: React.FocusEvent<HTMLElement>) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(false);
+      },
+    }),
+    [],
+  );
+  return { focused, handlers };
+}
+
+/**
+ * Archive, Delete, Mark read/unread and Flag on a row (issue 12 point 5), shown while the pointer is over it
+ * or while the row has keyboard focus (shown, from useRowKeyboardFocus): Tab from the row's button reaches them. Only the keyboard cursor's row is in the Tab order
+ * (tabbable), like its checkbox and button, so Tab does not walk through every row's buttons. Each names its
+ * message: several rows' buttons can be in the page at once.
+ */
+export function RowHoverActions({ message: m, tabbable = false, shown = false }: { message: MessageSummary; tabbable?: boolean; shown?: boolean }) {
   const actions = useMailActionsContext();
   if (!actions) return null;
   const subject = subjectText(m.subject);
@@ -26,19 +50,21 @@ export function RowHoverActions({ message: m }: { message: MessageSummary }) {
   return (
     <span
       data-row-hover=""
-      className="absolute right-2 top-1/2 z-10 hidden -translate-y-1/2 items-center gap-0.5 rounded-lg bg-white/95 p-0.5 shadow-sm ring-1 ring-zinc-200 md:group-hover:flex dark:bg-zinc-900/95 dark:ring-zinc-700"
+      role="group"
+      aria-label={`Actions: ${subject}`}
+      className={`absolute right-2 top-1/2 z-10 hidden -translate-y-1/2 items-center gap-0.5 rounded-lg bg-white/95 p-0.5 shadow-sm ring-1 ring-zinc-200 md:group-hover:flex dark:bg-zinc-900/95 dark:ring-zinc-700 ${shown ? "md:flex" : ""}`}
     >
       {actions.archiveFolder && actions.archiveFolder.path !== actions.folder && (
-        <button type="button" tabIndex={-1} aria-label={`Archive: ${subject}`} title="Archive" className={hoverBtn} onClick={() => actions.archive(uids)}>
+        <button type="button" tabIndex={tabbable ? 0 : -1} aria-label={`Archive: ${subject}`} title="Archive" className={hoverBtn} onClick={() => actions.archive(uids)}>
           <ArchiveIcon />
         </button>
       )}
-      <button type="button" tabIndex={-1} aria-label={`Delete: ${subject}`} title="Delete" className={hoverBtn} onClick={() => actions.remove(uids)}>
+      <button type="button" tabIndex={tabbable ? 0 : -1} aria-label={`Delete: ${subject}`} title="Delete" className={hoverBtn} onClick={() => actions.remove(uids)}>
         <TrashIcon />
       </button>
       <button
         type="button"
-        tabIndex={-1}
+        tabIndex={tabbable ? 0 : -1}
         aria-label={`${m.seen ? "Mark unread" : "Mark read"}: ${subject}`}
         title={m.seen ? "Mark unread" : "Mark read"}
         className={hoverBtn}
@@ -48,7 +74,7 @@ export function RowHoverActions({ message: m }: { message: MessageSummary }) {
       </button>
       <button
         type="button"
-        tabIndex={-1}
+        tabIndex={tabbable ? 0 : -1}
         aria-label={`${m.flagged ? "Unflag" : "Flag"}: ${subject}`}
         title={m.flagged ? "Unflag" : "Flag"}
         className={hoverBtn}

@@ -5,6 +5,7 @@ import { NOTE_MAX_CHARS, type NoteView } from "@/lib/shared/team-types";
 import { buttonClass } from "@/components/ui/button";
 import { TeamAvatar } from "@/components/mail/team-avatar";
 import { formatStamp } from "@/components/mail/format";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 // The list's date format (issue 12 point 21), with the time.
 const when = (iso: string) => formatStamp(iso);
@@ -13,6 +14,7 @@ const fieldClass =
   "w-full resize-y rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 placeholder:text-zinc-400 focus:border-accent-500 focus:outline-none focus:ring-2 focus:ring-accent-500/30 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500";
 
 function NoteItem({ note, onEdit, onDelete }: { note: NoteView; onEdit: (body: string) => Promise<boolean>; onDelete: () => void }) {
+  useDatePrefs();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(note.body);
   const save = async (e: FormEvent) => {

@@ -7,6 +7,8 @@ import { useListDate } from "@/components/mail/list-date";
 import { buttonClass, iconButtonClass } from "@/components/ui/button";
 import { AlertIcon, ArchiveIcon, FlagIcon, InboxIcon, MailIcon, MailOpenIcon, MoreIcon, PaperclipIcon, TrashIcon } from "@/components/ui/icons";
 import { MenuButton } from "@/components/ui/menu-button";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
+import { useThreadKeys } from "@/components/mail/use-thread-keys";
 
 interface Props {
   threads: ConversationThread[];
@@ -29,6 +31,7 @@ interface Props {
 const snippetOf = (m: ThreadMember) => (m as ThreadMember & { snippet?: string }).snippet?.trim() || "";
 
 function ThreadRow({ thread, folder, me, open, archiveFolder, onOpen, onAction }: { thread: ConversationThread; folder: string; me: string; open: boolean } & Pick<Props, "archiveFolder" | "onOpen" | "onAction">) {
+  useDatePrefs();
   const newest = thread.messages.at(-1)!;
   const date = useListDate(newest.date);
   const people = participants(thread, me);
@@ -126,6 +129,7 @@ function ThreadRow({ thread, folder, me, open, archiveFolder, onOpen, onAction }
 /** The folder as conversations: one row per thread, newest activity first. */
 export function ThreadList(props: Props) {
   const { threads, loading, error, hasMore, loadingMore, openUid, folder } = props;
+  const listRef = useThreadKeys(props);
   if (loading && threads.length === 0) {
     return (
       <div className="min-h-0 flex-1 px-4 py-6" aria-busy="true">
@@ -158,7 +162,7 @@ export function ThreadList(props: Props) {
   }
   return (
     <div className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
-      <ul aria-label="Conversations">
+      <ul ref={listRef} aria-label="Conversations">
         {threads.map((t) => (
           <ThreadRow
             key={t.id}

@@ -8,6 +8,7 @@ import { HtmlBodyFrame } from "@/components/mail/html-body-frame";
 import { RawBody, TextBody } from "@/components/mail/text-body";
 import { formatFullDate, formatListDate, senderName, subjectText } from "@/components/mail/format";
 import { ChevronDownIcon } from "@/components/ui/icons";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 interface Props {
   thread: ConversationThread;
@@ -20,6 +21,7 @@ interface Props {
 }
 
 function OlderMessage({ member, me, folder }: { member: ThreadMember; me: string; folder: string }) {
+  useDatePrefs();
   const [expanded, setExpanded] = useState(false);
   const [detail, setDetail] = useState<MessageDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -84,6 +86,7 @@ function OlderMessage({ member, me, folder }: { member: ThreadMember; me: string
  * (who, first words, when) that expands on click or Enter. The open message is the newest of the folder.
  */
 export function ThreadView({ thread, folder, openUid, me, part }: Props) {
+  useDatePrefs();
   const at = thread.messages.findIndex((m) => m.folder === folder && m.uid === openUid);
   if (at < 0) return null;
   const members = part === "before" ? thread.messages.slice(0, at) : thread.messages.slice(at + 1);

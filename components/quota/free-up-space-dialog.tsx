@@ -7,7 +7,8 @@ import type { BigMessage, LargestResponse } from "@/lib/shared/quota";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { buttonClass, fieldClass } from "@/components/ui/button";
 import { ArchiveIcon, PaperclipIcon, TrashIcon } from "@/components/ui/icons";
-import { formatSize, labelForPath } from "@/components/mail/format";
+import { formatListDate, formatSize, labelForPath } from "@/components/mail/format";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 type Sort = "size" | "newest" | "oldest";
 type View = "messages" | "attachments";
@@ -35,6 +36,7 @@ export function FreeUpSpaceDialog({ open, onClose, folders, onChanged }: { open:
 }
 
 function Body({ folders, onClose, onChanged }: { folders: Folder[]; onClose: () => void; onChanged: () => void }) {
+  useDatePrefs();
   const id = useId();
   const [data, setData] = useState<LargestResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -142,7 +144,7 @@ function Body({ folders, onClose, onChanged }: { folders: Folder[]; onClose: () 
                   </p>
                   <p className="truncate text-[13px] text-zinc-600 dark:text-zinc-400">
                     {r.file ? `${subject} · ` : ""}
-                    {m.from || "Unknown sender"} · {labelForPath(m.folder, folders)} · {new Date(m.date).toLocaleDateString()}
+                    {m.from || "Unknown sender"} · {labelForPath(m.folder, folders)} · {formatListDate(m.date)}
                   </p>
                 </div>
                 <span className="shrink-0 text-sm tabular-nums text-zinc-700 dark:text-zinc-300">{formatSize(r.file?.size ?? m.size)}</span>

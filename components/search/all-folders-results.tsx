@@ -6,6 +6,7 @@ import { formatListDate, labelForPath, senderName, subjectText } from "@/compone
 import { Highlighted } from "@/components/search/highlight";
 import { buttonClass } from "@/components/ui/button";
 import { AlertIcon, PaperclipIcon, SearchIcon } from "@/components/ui/icons";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 interface AllFoldersResultsProps {
   query: string;
@@ -20,6 +21,7 @@ interface AllFoldersResultsProps {
 }
 
 function ResultRow({ m, open, onOpen }: { m: MessageSummary; open: boolean; onOpen: () => void }) {
+  useDatePrefs();
   const sender = senderName(m.from);
   const subject = subjectText(m.subject);
   return (

@@ -3,13 +3,15 @@ import type { FetchMessageObject, ImapFlow } from "imapflow";
 import { analyseStructure } from "@/lib/imap/body-structure";
 import { decodeBody } from "@/lib/mime/charset";
 import { htmlPreviewText, snippetFromText } from "@/lib/shared/snippet";
+import { fetchPreviews, hasPreview } from "@/lib/imap/preview";
 
 /*
  * Row snippets (issue 12 point 1) from a small partial fetch: the first 2 KB of the first text part,
  * chosen from the BODYSTRUCTURE the page fetch already has. Messages are grouped by part number
  * ("1", "1.1", "1.1.1"), so a page costs one FETCH per distinct part — usually one or two — and
- * the result rides in the first-page cache with the rest of the page. PREVIEW (RFC 8970) would save
- * the part choice, but imapflow cannot ask for it; the partial fetch works on every server.
+ * the result rides in the first-page cache with the rest of the page. Where the server announces PREVIEW
+ * (RFC 8970, lib/imap/preview.ts), the messages whose text is not part 1 get theirs in one UID FETCH instead;
+ * the partial fetch works on every server and covers what PREVIEW does not.
  */
 export const SNIPPET_BYTES = 2048;
 
@@ -70,6 +72,17 @@ export async function fetchSnippets(client: ImapFlow, messages: FetchMessageObje
     const early = w.part === "1" ? partOne(m) : null;
     if (early) out.set(m.uid, snippetOf(Buffer.from(early), w));
     else groups.set(w.part, [...(groups.get(w.part) ?? []), w]);
+  }
+  // Where the server has PREVIEW, one command covers every message still without a snippet, whatever its
+  // text part; what it cannot preview falls through to the partial fetch below.
+  if (groups.size && hasPreview(client)) {
+    const previews = await fetchPreviews(client, [...groups.values()].flat().map((w) => w.uid));
+    for (const [uid, snippet] of previews) out.set(uid, snippet);
+    for (const [part, list] of groups) {
+      const rest = list.filter((w) => !previews.has(w.uid));
+      if (rest.length) groups.set(part, rest);
+      else groups.delete(part);
+    }
   }
   for (const [part, list] of groups) {
     const byUid = new Map(list.map((w) => [w.uid, w]));
