@@ -37,6 +37,13 @@ describe("checkSameOrigin", () => {
     expect(refusal(() => checkSameOrigin("GET", h({ "sec-fetch-site": "cross-site", origin: "https://evil.example" }), APP))).toBeNull();
   });
 
+  it("treats localhost and 127.0.0.1 (same scheme and port) as the one server they are; nothing else", () => {
+    const local = { origin: "http://localhost:3000" };
+    for (const origin of ["http://127.0.0.1:3000", "http://[::1]:3000", "http://localhost:3000"]) expect(refusal(() => checkSameOrigin("POST", h({ "sec-fetch-site": "same-origin", origin }), local))).toBeNull();
+    for (const origin of ["http://127.0.0.1:3001", "https://127.0.0.1:3000", "http://127.0.0.2:3000", "http://localhost.evil.example:3000"]) expect(refusal(() => checkSameOrigin("POST", h({ origin }), local))).toBe("CROSS_SITE_REQUEST");
+    expect(refusal(() => checkSameOrigin("POST", h({ origin: "http://127.0.0.1:443" }), APP))).toBe("CROSS_SITE_REQUEST");
+  });
+
   it("without NEXTAUTH_URL compares the Origin's host with the request's Host", () => {
     const app = { host: "127.0.0.1:3000" };
     expect(refusal(() => checkSameOrigin("POST", h({ origin: "http://127.0.0.1:3000" }), app))).toBeNull();

@@ -33,8 +33,19 @@ function sameApp(origin: string, app: ReturnType<typeof appOrigin>): boolean {
   } catch {
     return false; // "null" (sandboxed frames, file:, some redirects) and garbage
   }
-  if ("origin" in app) return url.origin === app.origin;
+  if ("origin" in app) return url.origin === app.origin || sameLoopbackServer(url, new URL(app.origin));
   return url.host.toLowerCase() === app.host;
+}
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * http://localhost:3000 and http://127.0.0.1:3000 are one server on this machine (the demo listens on
+ * 127.0.0.1 only): a person who opened the other name than NEXTAUTH_URL's got every change refused with
+ * 403. Scheme and port must still match; no other host is ever treated alike.
+ */
+function sameLoopbackServer(a: URL, b: URL): boolean {
+  return LOOPBACK.has(a.hostname) && LOOPBACK.has(b.hostname) && a.protocol === b.protocol && a.port === b.port;
 }
 
 const CROSS_SITE = "This request came from another site, so Mailroom refused it. Use Mailroom from its own address.";
