@@ -40,7 +40,13 @@ function keyFor(client: ImapFlow, account: string, folder: string, uid: number):
 /** Summary fields, plus the whole source when the message is small and its body is not cached yet. */
 async function fetchMessage(client: ImapFlow, uid: number, withSource: boolean): Promise<FetchMessageObject> {
   const query = withSource ? { ...SUMMARY_QUERY, source: { maxLength: WHOLE_LIMIT + 1 } } : SUMMARY_QUERY;
-  const msg = await client.fetchOne(String(uid), query, { uid: true });
+  let msg = await client.fetchOne(String(uid), query, { uid: true });
+  // A UID at or past this session's UIDNEXT was appended after it selected the folder, and Dovecot adds
+  // new mail to a session's view on NOOP, not on FETCH: sync once and ask again before calling it missing.
+  if (!msg && client.mailbox && uid >= Number(client.mailbox.uidNext)) {
+    await client.noop();
+    msg = await client.fetchOne(String(uid), query, { uid: true });
+  }
   if (!msg) throw await missingMessage(client, uid);
   return msg;
 }
