@@ -8,7 +8,8 @@ import type { TeamPerson } from "@/lib/shared/team-types";
 import { MessageRow, ROW_HEIGHT } from "@/components/mail/message-row";
 import { useRowHeight } from "@/hooks/use-appearance";
 import { buttonClass } from "@/components/ui/button";
-import { AlertIcon, InboxIcon, SearchIcon } from "@/components/ui/icons";
+import { InboxIcon, SearchIcon } from "@/components/ui/icons";
+import { ListEmpty, ListError } from "@/components/mail/list-states";
 
 interface MessageListProps {
   messages: MessageSummary[];
@@ -229,28 +230,13 @@ export function MessageList(props: MessageListProps) {
     );
   }
 
-  if (error) {
-    return (
-      <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 text-center">
-        <AlertIcon className="size-8 text-red-500 dark:text-red-400" />
-        <p className="text-sm text-zinc-700 dark:text-zinc-300">{error}</p>
-        <button type="button" onClick={props.onRetry} className={buttonClass("secondary", "sm")}>
-          Try again
-        </button>
-      </div>
-    );
-  }
+  if (error) return <ListError message={error} onRetry={props.onRetry} />;
 
   if (messages.length === 0) {
     return (
-      <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 text-center">
-        <span className="flex size-12 items-center justify-center rounded-full bg-zinc-100 text-zinc-400 dark:bg-zinc-900 dark:text-zinc-500">
-          {props.query ? <SearchIcon className="size-5" /> : <InboxIcon className="size-5" />}
-        </span>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          {props.query ? `No messages match “${props.query}”` : "No messages in this folder"}
-        </p>
-      </div>
+      <ListEmpty icon={props.query ? <SearchIcon className="size-5" /> : <InboxIcon className="size-5" />}>
+        {props.query ? `No messages match “${props.query}”` : "No messages in this folder"}
+      </ListEmpty>
     );
   }
 

@@ -5,7 +5,8 @@ import { participants, type ThreadAction } from "@/lib/shared/conversation-view"
 import { senderName, subjectText } from "@/components/mail/format";
 import { useListDate } from "@/components/mail/list-date";
 import { buttonClass, iconButtonClass } from "@/components/ui/button";
-import { AlertIcon, ArchiveIcon, FlagIcon, InboxIcon, MailIcon, MailOpenIcon, MoreIcon, PaperclipIcon, TrashIcon } from "@/components/ui/icons";
+import { ListEmpty, ListError } from "@/components/mail/list-states";
+import { ArchiveIcon, FlagIcon, InboxIcon, MailIcon, MailOpenIcon, MoreIcon, PaperclipIcon, TrashIcon } from "@/components/ui/icons";
 import { MenuButton } from "@/components/ui/menu-button";
 import { useDatePrefs } from "@/components/mail/use-date-prefs";
 import { useThreadKeys } from "@/components/mail/use-thread-keys";
@@ -139,27 +140,8 @@ export function ThreadList(props: Props) {
       </div>
     );
   }
-  if (error && threads.length === 0) {
-    return (
-      <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 text-center">
-        <AlertIcon className="size-8 text-red-500 dark:text-red-400" />
-        <p className="text-sm text-zinc-700 dark:text-zinc-300">{error}</p>
-        <button type="button" onClick={props.onRetry} className={buttonClass("secondary", "sm")}>
-          Try again
-        </button>
-      </div>
-    );
-  }
-  if (threads.length === 0) {
-    return (
-      <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 text-center">
-        <span className="flex size-12 items-center justify-center rounded-full bg-zinc-100 text-zinc-400 dark:bg-zinc-900 dark:text-zinc-500">
-          <InboxIcon className="size-5" />
-        </span>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">No conversations in this folder</p>
-      </div>
-    );
-  }
+  if (error && threads.length === 0) return <ListError message={error} onRetry={props.onRetry} />;
+  if (threads.length === 0) return <ListEmpty icon={<InboxIcon className="size-5" />}>No conversations in this folder</ListEmpty>;
   return (
     <div className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
       <ul ref={listRef} aria-label="Conversations">

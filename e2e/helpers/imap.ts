@@ -8,10 +8,16 @@ export function testUser(n: number): { email: string; password: string } {
   return { email: `t${String(n).padStart(2, "0")}@example.test`, password: "test-pass" };
 }
 
-export async function withImap<T>(user: { email: string; password: string }, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
+/** A connected client of the suite's Dovecot (the caller logs out). */
+export async function openImap(user: { email: string; password: string }): Promise<ImapFlow> {
   const client = new ImapFlow({ host: "127.0.0.1", port: IMAP_PORT, secure: false, auth: { user: user.email, pass: user.password }, logger: false });
   client.on("error", () => {});
   await client.connect();
+  return client;
+}
+
+export async function withImap<T>(user: { email: string; password: string }, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
+  const client = await openImap(user);
   try {
     return await fn(client);
   } finally {

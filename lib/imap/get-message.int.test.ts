@@ -1,7 +1,6 @@
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendMessages, resetMailbox } from "@/e2e/helpers/imap";
-import { loadEnv } from "@/lib/env";
+import { appendMessages, openImap, resetMailbox, withImap } from "@/e2e/helpers/imap";
 import { getMessage } from "@/lib/imap/get-message";
 import { plainMessage, SEED_EPOCH } from "@/scripts/seed-lib";
 
@@ -15,9 +14,7 @@ const mk = (subject: string, i: number) =>
 
 beforeAll(async () => {
   await resetMailbox(user);
-  client = new ImapFlow({ host: "127.0.0.1", port: loadEnv().IMAP_PORT, secure: false, auth: { user: user.email, pass: user.password }, logger: false });
-  client.on("error", () => {});
-  await client.connect();
+  client = await openImap(user);
 });
 
 afterAll(async () => {
@@ -34,15 +31,14 @@ describe("opening a message on a session that selected the folder earlier", () =
 
   it("still says 'moved or deleted' for a message someone else removed, and 'no such message' for a UID never given out", async () => {
     const [gone] = await appendMessages(user, "INBOX", [mk("Removed elsewhere", 3)]);
-    const other = new ImapFlow({ host: "127.0.0.1", port: loadEnv().IMAP_PORT, secure: false, auth: { user: user.email, pass: user.password }, logger: false });
-    await other.connect();
-    const lock = await other.getMailboxLock("INBOX");
-    try {
-      await other.messageDelete(String(gone), { uid: true });
-    } finally {
-      lock.release();
-      await other.logout();
-    }
+    await withImap(user, async (other) => {
+      const lock = await other.getMailboxLock("INBOX");
+      try {
+        await other.messageDelete(String(gone), { uid: true });
+      } finally {
+        lock.release();
+      }
+    });
     await expect(getMessage(client, user.email, "INBOX", gone!, true)).rejects.toMatchObject({ code: "MESSAGE_GONE" });
     await expect(getMessage(client, user.email, "INBOX", gone! + 1000, true)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

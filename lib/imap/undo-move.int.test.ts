@@ -1,7 +1,6 @@
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendMessages, flagsOf, resetMailbox, subjectsIn } from "@/e2e/helpers/imap";
-import { loadEnv } from "@/lib/env";
+import { appendMessages, flagsOf, openImap, resetMailbox, subjectsIn } from "@/e2e/helpers/imap";
 import { moveMessages, removeMessages, searchUids } from "@/lib/imap/update-messages";
 import { plainMessage, SEED_EPOCH } from "@/scripts/seed-lib";
 
@@ -14,9 +13,7 @@ const mk = (subject: string, i: number) =>
 
 beforeAll(async () => {
   await resetMailbox(user);
-  client = new ImapFlow({ host: "127.0.0.1", port: loadEnv().IMAP_PORT, secure: false, auth: { user: user.email, pass: user.password }, logger: false });
-  client.on("error", () => {});
-  await client.connect();
+  client = await openImap(user);
 });
 
 afterAll(async () => {

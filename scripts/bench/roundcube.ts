@@ -4,11 +4,12 @@
  * loopback against the bench Dovecot. Nothing under /etc/roundcube is changed; no web server or
  * database server is involved. Installed by `bash scripts/install-system.sh --with-bench`.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { waitForAnswer } from "./http";
+import { spawnLogged } from "./stack";
 
 /** Where Debian puts Roundcube: the web root, the stock defaults and its SQL schema. */
 export const ROUNDCUBE_PATHS = {
@@ -107,31 +108,19 @@ export async function startRoundcube(project: string, s: RoundcubeSettings, port
   const configDir = prepareRoundcubeDir(project, s);
   const url = `http://127.0.0.1:${port}`;
   const logFile = path.join(s.dir, "logs", "php-server.log");
-  const out = openSync(logFile, "a");
   const args = ["-d", "opcache.enable_cli=1", "-d", "opcache.memory_consumption=128", "-d", "opcache.validate_timestamps=0", "-d", "memory_limit=256M", "-S", `127.0.0.1:${port}`, "-t", ROUNDCUBE_PATHS.webRoot];
   log(`starting Roundcube: php -S 127.0.0.1:${port} (config ${path.relative(project, configDir)})`);
-  const child: ChildProcess = spawn("php", args, {
-    env: { ...process.env, ROUNDCUBE_CONFIG_DIR: configDir, PHP_CLI_SERVER_WORKERS: "4" },
-    stdio: ["ignore", out, out],
-    detached: true,
-  });
-  closeSync(out);
-  let exited = false;
-  child.on("exit", () => (exited = true));
-  await new Promise<void>((resolve, reject) => {
-    child.once("spawn", resolve);
-    child.once("error", reject);
-  });
+  const { child, alive } = await spawnLogged("php", args, { env: { ...process.env, ROUNDCUBE_CONFIG_DIR: configDir, PHP_CLI_SERVER_WORKERS: "4" }, logFile, append: true });
   const stop = async () => {
-    if (exited) return;
+    if (!alive()) return;
     try {
       process.kill(-child.pid!, "SIGTERM");
     } catch {
       return;
     }
     const deadline = Date.now() + 5_000;
-    while (!exited && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    if (!exited) {
+    while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (alive()) {
       try {
         process.kill(-child.pid!, "SIGKILL");
       } catch {
@@ -140,7 +129,7 @@ export async function startRoundcube(project: string, s: RoundcubeSettings, port
     }
   };
   try {
-    const status = await waitForAnswer(`${url}/?_task=login`, 20_000, () => !exited);
+    const status = await waitForAnswer(`${url}/?_task=login`, 20_000, alive);
     // A broken config still answers 200 (with an error page): the sign-in form is the real sign of life.
     const page = await fetch(`${url}/?_task=login`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.text());
     if (status !== 200 || !page.includes("rcmloginuser")) {

@@ -76,22 +76,12 @@ export interface AppProcess {
 }
 
 /**
- * Starts `next start` in its own process group (so stopping it also stops the server child) and waits
- * until it answers. `instance` names a further instance (own log file, MAILROOM_INSTANCE) on cfg.appPort.
+ * Starts a server process in its own process group (so it can be stopped with its children), its output
+ * in a log file, not a pipe (with --keep it outlives this process and must keep a place to log).
  */
-export async function startApp(cfg: BenchConfig, dataDir: string, instance?: string): Promise<AppProcess> {
-  mkdirSync(cfg.resultsDir, { recursive: true });
-  const logFile = path.join(cfg.resultsDir, instance ? `app-${instance}.log` : "app.log");
-  // A file descriptor, not a pipe: with --keep the app outlives this process and must keep a place to log.
-  const out = openSync(logFile, "w");
-  const next = path.join(cfg.project, "node_modules", ".bin", "next");
-  log(`starting next start on ${cfg.appUrl} (log: ${path.relative(cfg.project, logFile)})`);
-  const child = spawn(next, ["start", "-H", "127.0.0.1", "-p", String(cfg.appPort)], {
-    cwd: cfg.project,
-    env: { ...appEnv(cfg, dataDir), ...(instance ? { MAILROOM_INSTANCE: instance } : {}) },
-    stdio: ["ignore", out, out],
-    detached: true,
-  });
+export async function spawnLogged(cmd: string, args: string[], o: { cwd?: string; env: NodeJS.ProcessEnv; logFile: string; append: boolean }): Promise<{ child: ChildProcess; alive: () => boolean }> {
+  const out = openSync(o.logFile, o.append ? "a" : "w");
+  const child = spawn(cmd, args, { cwd: o.cwd, env: o.env, stdio: ["ignore", out, out], detached: true });
   closeSync(out);
   let exited = false;
   child.on("exit", () => (exited = true));
@@ -99,7 +89,26 @@ export async function startApp(cfg: BenchConfig, dataDir: string, instance?: str
     child.once("spawn", resolve);
     child.once("error", reject);
   });
-  const app: AppProcess = { pid: child.pid!, child, alive: () => !exited, logFile, loginStatus: 0 };
+  return { child, alive: () => !exited };
+}
+
+/**
+ * Starts `next start` in its own process group (so stopping it also stops the server child) and waits
+ * until it answers. `instance` names a further instance (own log file, MAILROOM_INSTANCE) on cfg.appPort.
+ */
+export async function startApp(cfg: BenchConfig, dataDir: string, instance?: string): Promise<AppProcess> {
+  mkdirSync(cfg.resultsDir, { recursive: true });
+  const logFile = path.join(cfg.resultsDir, instance ? `app-${instance}.log` : "app.log");
+  // A file descriptor, not a pipe: with --keep the app outlives this process and must keep a place to log.
+  const next = path.join(cfg.project, "node_modules", ".bin", "next");
+  log(`starting next start on ${cfg.appUrl} (log: ${path.relative(cfg.project, logFile)})`);
+  const { child, alive } = await spawnLogged(next, ["start", "-H", "127.0.0.1", "-p", String(cfg.appPort)], {
+    cwd: cfg.project,
+    env: { ...appEnv(cfg, dataDir), ...(instance ? { MAILROOM_INSTANCE: instance } : {}) },
+    logFile,
+    append: false,
+  });
+  const app: AppProcess = { pid: child.pid!, child, alive, logFile, loginStatus: 0 };
   try {
     app.loginStatus = await waitForAnswer(`${cfg.appUrl}/login`, 60_000, app.alive);
     if (app.loginStatus !== 200) {
