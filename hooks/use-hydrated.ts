@@ -1,6 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useEffect, useSyncExternalStore } from "react";
 
 const never = () => () => {};
 
@@ -11,4 +11,18 @@ const never = () => () => {};
  */
 export function useHydrated(): boolean {
   return useSyncExternalStore(never, () => true, () => false);
+}
+
+/**
+ * Sets <html data-mail-ready> once the mail app has hydrated. The server's HTML shows the list before the
+ * page's script runs, and a key pressed before then does nothing: the e2e sign-in waits for this mark.
+ */
+export function useMarkReady(): void {
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.mailReady = "1";
+    return () => {
+      delete root.dataset.mailReady;
+    };
+  }, []);
 }

@@ -25,6 +25,7 @@ import { ReadingPane } from "@/components/mail/reading-pane";
 import { StatusToast } from "@/components/ui/status-toast";
 import { SyncPanel } from "@/components/account/sync-panel";
 import { LazyComposer as Composer, usePreloadComposer } from "@/components/compose/lazy-composer";
+import { useMarkReady } from "@/hooks/use-hydrated";
 import { useComposer } from "@/hooks/use-composer";
 import { useMessageActions } from "@/hooks/use-message-actions";
 import { useFolderActions } from "@/hooks/use-folder-actions";
@@ -71,6 +72,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
   const pathname = usePathname();
   const searchParams = useSearchParams();
   usePreloadComposer();
+  useMarkReady();
   const folder = pathname?.startsWith("/mail") ? folderFromPathname(pathname) : initialFolder;
   const openUid = searchParams ? parseUid(searchParams.get("m")) : initialUid;
   const q = searchParams?.get("q")?.trim() ?? "";

@@ -19,7 +19,15 @@ export async function signIn(page: Page, user: Credentials, opts: SignInOptions 
   await page.getByLabel("Password").fill(user.password);
   if (opts.name) await rememberDisplayName(page, user.email, opts.name);
   await page.getByRole("button", { name: "Sign in" }).click();
-  if (opts.expectMail !== false) await expect(page).toHaveURL(/\/mail\//, { timeout: opts.timeout ?? 20_000 });
+  if (opts.expectMail !== false) {
+    await expect(page).toHaveURL(/\/mail\//, { timeout: opts.timeout ?? 20_000 });
+    await mailReady(page, opts.timeout);
+  }
+}
+
+/** The mail page's script has run (the list in the server's HTML shows before it, but keys and clicks wait for it). */
+export async function mailReady(page: Page, timeout = 20_000) {
+  await page.locator("html[data-mail-ready]").waitFor({ state: "attached", timeout });
 }
 
 interface SignInAsOptions {
@@ -43,7 +51,10 @@ export async function signInAs(browser: Browser, user: Credentials, name: string
   const page = await context.newPage();
   opts.onPage?.(page);
   await signIn(page, user, { name, timeout: opts.timeout });
-  if (opts.path && opts.path !== "/mail/INBOX") await page.goto(opts.path);
+  if (opts.path && opts.path !== "/mail/INBOX") {
+    await page.goto(opts.path);
+    if (opts.path.startsWith("/mail")) await mailReady(page, opts.timeout);
+  }
   return page;
 }
 

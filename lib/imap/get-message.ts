@@ -40,13 +40,7 @@ function keyFor(client: ImapFlow, account: string, folder: string, uid: number):
 /** Summary fields, plus the whole source when the message is small and its body is not cached yet. */
 async function fetchMessage(client: ImapFlow, uid: number, withSource: boolean): Promise<FetchMessageObject> {
   const query = withSource ? { ...SUMMARY_QUERY, source: { maxLength: WHOLE_LIMIT + 1 } } : SUMMARY_QUERY;
-  let msg = await client.fetchOne(String(uid), query, { uid: true });
-  // A UID at or past this session's UIDNEXT was appended after it selected the folder, and Dovecot adds
-  // new mail to a session's view on NOOP, not on FETCH: sync once and ask again before calling it missing.
-  if (!msg && client.mailbox && uid >= Number(client.mailbox.uidNext)) {
-    await client.noop();
-    msg = await client.fetchOne(String(uid), query, { uid: true });
-  }
+  const msg = await client.fetchOne(String(uid), query, { uid: true });
   if (!msg) throw await missingMessage(client, uid);
   return msg;
 }
@@ -60,14 +54,17 @@ async function parseBody(client: ImapFlow, msg: FetchMessageObject): Promise<Par
   return rawFallback(head && head.source ? head.source : Buffer.alloc(0));
 }
 
-/** The message and its parsed body; the body comes from the cache when this UIDVALIDITY+UID was parsed before. */
-async function loadMessage(client: ImapFlow, account: string, folder: string, uid: number) {
+/**
+ * The message and its parsed body; the body comes from the cache when this UIDVALIDITY+UID was parsed before.
+ * `synced`: the folder was selected just now. A connection that had it open already is synced with NOOP
+ * first: Dovecot adds mail appended by others to a session's view on NOOP, not on FETCH (a brand-new
+ * message would read as missing), and still serves a message others expunged to a session it has not
+ * told yet (RFC 3501 §7.4.1), so "moved or deleted by someone else" would show stale data instead.
+ */
+async function loadMessage(client: ImapFlow, account: string, folder: string, uid: number, synced: boolean) {
   const key = keyFor(client, account, folder, uid);
   const cached = getCachedBody(key);
-  // A re-read (cached body) usually follows a live "expunge" notice: this connection may not have
-  // heard of the expunge yet, and Dovecot still serves an expunged message to a session that hasn't
-  // (RFC 3501 §7.4.1). NOOP first, so "moved or deleted by someone else" is reported, not stale data.
-  if (cached) await client.noop();
+  if (!synced) await client.noop();
   const msg = await fetchMessage(client, uid, !cached);
   const structure = analyseStructure(msg.bodyStructure);
   let body = cached;
@@ -79,9 +76,10 @@ async function loadMessage(client: ImapFlow, account: string, folder: string, ui
 }
 
 export async function getMessage(client: ImapFlow, account: string, folder: string, uid: number, peek: boolean): Promise<MessageDetail> {
+  const wasOpen = client.mailbox !== false && client.mailbox?.path === folder;
   const lock = await client.getMailboxLock(folder);
   try {
-    const { msg, structure, body } = await loadMessage(client, account, folder, uid);
+    const { msg, structure, body } = await loadMessage(client, account, folder, uid, !wasOpen);
     const raw = rawHeaders(msg);
     const summary = toSummary(msg, raw);
     if (!peek && !summary.seen) {
@@ -107,10 +105,11 @@ export async function getMessage(client: ImapFlow, account: string, folder: stri
 }
 
 export async function renderBody(client: ImapFlow, account: string, folder: string, uid: number, allowRemote: boolean, block = 0): Promise<SanitizeResult> {
+  const wasOpen = client.mailbox !== false && client.mailbox?.path === folder;
   const lock = await client.getMailboxLock(folder);
   try {
     const key = keyFor(client, account, folder, uid);
-    const body = getCachedBody(key) ?? (await loadMessage(client, account, folder, uid)).body;
+    const body = getCachedBody(key) ?? (await loadMessage(client, account, folder, uid, !wasOpen)).body;
     return sanitizedBlock(body, block, allowRemote);
   } finally {
     lock.release();
