@@ -33,7 +33,7 @@ for pkg in dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix chromium "${extra_p
 done
 PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CYRUS_PKG_DIR="${CYRUS_PKG_DIR:-$PROJECT/.cyrus-pkg}"
-cyrus_unpacked() { [ "$with_cyrus" = 0 ] || [ -x "$CYRUS_PKG_DIR/usr/lib/cyrus/bin/imapd" ] && [ -x "$CYRUS_PKG_DIR/usr/lib/cyrus/bin/idled" ]; }
+cyrus_unpacked() { [ "$with_cyrus" = 0 ] || { [ -x "$CYRUS_PKG_DIR/usr/lib/cyrus/bin/imapd" ] && [ -x "$CYRUS_PKG_DIR/usr/lib/cyrus/bin/idled" ]; }; }
 # Unpacks imapd/idled from Debian's cyrus-imapd .deb (same version as cyrus-common) without installing it.
 unpack_cyrus() {
   local tmp ver
