@@ -22,7 +22,7 @@ async function shots(page: Page, name: string) {
     for (const width of [390, 1440]) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize({ width, height: 860 });
-      await page.waitForTimeout(150);
+      await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
       await page.screenshot({ path: `${SHOTS}/${name}-${width}-${scheme}.png` });
     }
   }
@@ -105,9 +105,12 @@ test("a jump far down shows the server's rows there, then another client's flag 
       const n = Number(/Row (\d+)/.exec(t)?.[1] ?? NaN);
       if (Number.isInteger(n) && !seen.includes(n)) seen.push(n);
     }
+    const lastRow = list(page).getByRole("listitem").last();
+    const before = await lastRow.innerText().catch(() => "");
     await list(page).hover();
     await page.mouse.wheel(0, 600);
-    await page.waitForTimeout(120);
+    // The list moved on (or there was nothing more to show): read the rows again.
+    await expect.poll(() => lastRow.innerText().catch(() => ""), { timeout: 1_000 }).not.toBe(before).catch(() => {});
   }
   const expected = Array.from({ length: last + 1 }, (_, k) => last - k).filter((n) => n !== removed);
   expect(seen).toEqual(expected);

@@ -31,7 +31,7 @@ function recordApi(page: Page): string[] {
 /** The page's mount effects have run (the settings load is one of them), then a moment more for any late fetch. */
 async function settled(page: Page, requests: string[]) {
   await expect.poll(() => page.evaluate(() => performance.getEntriesByType("resource").some((e) => e.name.includes("/api/settings")))).toBe(true);
-  await page.waitForTimeout(800);
+  await page.waitForTimeout(800); // an absence check: no list request may follow
   expect(requests.filter((u) => /^\/api\/(folders|messages)\b/.test(u)), `list requests: ${requests.join(" ")}`).toEqual([]);
 }
 
@@ -146,7 +146,7 @@ test("conversations: the threads are in the page's HTML when the person reads by
     const threads = page.getByRole("list", { name: "Conversations" });
     await expect(threads.getByRole("button", { name: new RegExp(`Offsite ${run}, 2 messages`) })).toBeVisible();
     await expect(page.getByRole("switch", { name: "Conversations" })).toHaveAttribute("aria-checked", "true");
-    await page.waitForTimeout(800);
+    await page.waitForTimeout(800); // an absence check: no conversations request may follow
     expect(convRequests).toEqual([]);
   } finally {
     await page.request.put("/api/account/conversations", { data: { enabled: false } });

@@ -54,7 +54,7 @@ test("hovering or focusing a row fetches it with a GET and never marks it read, 
   const focused = page.waitForResponse((r) => isMessageRequest(r.request(), alpha) && r.request().method() === "GET");
   await rowButton(page, "Hover alpha").focus();
   await focused;
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(300); // an absence check: no mark-read POST or body request may follow
 
   // Only GETs for them: no POST (the mark-read), no body request, nothing opened.
   const touched = requests.filter((r) => isMessageRequest(r, gamma) || isMessageRequest(r, alpha));
@@ -115,7 +115,7 @@ test("a message over the prefetch size limit is not fetched on hover; it still o
   const requests: Request[] = [];
   page.on("request", (r) => requests.push(r));
   await rowButton(page, "Big one").hover();
-  await page.waitForTimeout(600);
+  await page.waitForTimeout(600); // an absence check: past the 80 ms hover intent, no fetch may start
   expect(requests.filter((r) => /\/api\/messages\/\d+/.test(new URL(r.url()).pathname))).toEqual([]);
   await rowButton(page, "Big one").click();
   await expect(page.getByRole("heading", { name: "Big one" })).toBeVisible();

@@ -105,7 +105,7 @@ test("a new query cancels the one still running: none of its rows appear", async
 
   // Its answer, arriving late, changes nothing on screen.
   await apple.release();
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(300); // an absence check: nothing of the late answer may appear
   await expect(list(page).getByRole("button", { name: /Apple/ })).toHaveCount(0);
   await expect(list(page).getByRole("button")).toHaveCount(1);
   await expect(progress(page)).toHaveAttribute("data-search-progress", "done");

@@ -2,15 +2,16 @@
 
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { createPortal } from "react-dom";
-import type { ComposeMode, ComposePrefill, OriginalRef, SendResponse } from "@/lib/shared/compose";
+import type { ComposeMode, OriginalRef, SendResponse } from "@/lib/shared/compose";
 import { parseAddress, splitAddressList } from "@/lib/shared/compose";
-import { apiFetch, errorMessage } from "@/hooks/use-api";
-import { snapshotFromPrefill, useCompose, type ComposeSnapshot } from "@/hooks/use-compose";
-import { fromInfo, useUploads } from "@/hooks/use-uploads";
+import { errorMessage } from "@/hooks/use-api";
+import { useCompose, type ComposeSnapshot } from "@/hooks/use-compose";
+import { useUploads } from "@/hooks/use-uploads";
 import { AddressField } from "@/components/compose/address-field";
 import { RichEditor } from "@/components/compose/rich-editor";
 import { AttachmentTray } from "@/components/compose/attachment-tray";
-import { IdentityFrom, withStartingSignature } from "@/components/compose/identity-from";
+import { IdentityFrom } from "@/components/compose/identity-from";
+import { ComposerPreparing, useComposeStart } from "@/components/compose/composer-start";
 import { beforeSend as defaultBeforeSend } from "@/components/compose/before-send";
 import { buttonClass, iconButtonClass } from "@/components/ui/button";
 import { AlertIcon, CloseIcon, PaperclipIcon, SendIcon, TrashIcon } from "@/components/ui/icons";
@@ -54,12 +55,10 @@ const TITLES: Record<string, string> = {
   restore: "Unsent message",
 };
 
-const EMPTY: ComposeSnapshot = { to: [], cc: [], bcc: [], subject: "", html: "<p></p>", attachments: [], original: null, inReplyTo: null, references: [], draftUid: null, draftKey: null, savedAt: 0 };
 
 /** Loads the starting state (reply/forward prefill, a draft, or a restored snapshot), then shows the form. */
 export function Composer({ email, request, onClose, beforeSend = defaultBeforeSend }: ComposerProps) {
-  const [initial, setInitial] = useState<ComposeSnapshot | null>(request.mode === "new" ? withStartingSignature(EMPTY) : request.mode === "restore" ? request.snapshot : null);
-  const [error, setError] = useState<string | null>(null);
+  const { initial, error } = useComposeStart(request);
   const titleId = useId();
   // Issue 12 point 14: minimise/expand (Escape minimises), and a reply docked under its message on wide screens.
   const [minimised, setMinimised] = useState(false);
@@ -73,17 +72,6 @@ export function Composer({ email, request, onClose, beforeSend = defaultBeforeSe
   }, [host, dock]);
   useEffect(() => () => host?.remove(), [host]);
 
-  useEffect(() => {
-    if (request.mode === "new" || request.mode === "restore") return;
-    const ctl = new AbortController();
-    // A POST: a forward or a draft copies the original's attachments into new uploads.
-    apiFetch<ComposePrefill>("/api/compose/prefill", { method: "POST", json: { folder: request.folder, uid: request.uid, mode: request.mode }, signal: ctl.signal })
-      .then((p) => setInitial(withStartingSignature(snapshotFromPrefill(p, p.attachments.map(fromInfo)))))
-      .catch((err) => {
-        if (!ctl.signal.aborted) setError(errorMessage(err));
-      });
-    return () => ctl.abort();
-  }, [request]);
 
   const section = (
     <section
@@ -107,25 +95,7 @@ export function Composer({ email, request, onClose, beforeSend = defaultBeforeSe
       {initial ? (
         <ComposerForm email={email} title={TITLES[request.mode] ?? "New message"} titleId={titleId} initial={initial} onClose={onClose} beforeSend={beforeSend} onMinimise={() => setMinimised(true)} />
       ) : (
-        <>
-          <header className="flex h-12 shrink-0 items-center justify-between border-b border-zinc-200/80 px-4 dark:border-zinc-800">
-            <h2 id={titleId} className="text-sm font-semibold">
-              {TITLES[request.mode]}
-            </h2>
-            <button type="button" aria-label="Close" className={iconButtonClass} onClick={() => onClose({})}>
-              <CloseIcon className="size-4" />
-            </button>
-          </header>
-          <div className="flex flex-1 items-center justify-center p-8 text-sm text-zinc-600 dark:text-zinc-400">
-            {error ? (
-              <p role="alert" className="flex items-center gap-2 text-red-700 dark:text-red-300">
-                <AlertIcon className="size-4" /> {error}
-              </p>
-            ) : (
-              <p role="status">Preparing the message…</p>
-            )}
-          </div>
-        </>
+        <ComposerPreparing title={TITLES[request.mode] ?? "New message"} titleId={titleId} error={error} onClose={() => onClose({})} />
       )}
       </div>
     </section>

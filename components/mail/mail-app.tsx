@@ -5,7 +5,6 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useFolders } from "@/hooks/use-folders";
 import { useMessages, type SearchField } from "@/hooks/use-messages";
 import { useListJump } from "@/hooks/use-list-jump";
-import { ListControls } from "@/components/mail/list-controls";
 import { useOpenMessage } from "@/hooks/use-open-message";
 import { useMessagePrefetch } from "@/hooks/message-prefetch";
 import { useMailNavigation } from "@/hooks/use-mail-navigation";
@@ -16,11 +15,9 @@ import { useTeamList } from "@/hooks/use-team-list";
 import { useLiveUpdates } from "@/hooks/use-live-updates";
 import { useFolderPresence } from "@/hooks/use-presence";
 import { useAppearance } from "@/hooks/use-appearance";
-import { QuotaBar } from "@/components/quota/quota-bar";
 import { TopBar } from "@/components/mail/top-bar";
-import { FolderSidebar } from "@/components/folders/folder-sidebar";
-import { MessageList } from "@/components/mail/message-list";
-import { MessageToolbar } from "@/components/mail/message-toolbar";
+import { FoldersPane } from "@/components/mail/folders-pane";
+import { ListColumn } from "@/components/mail/list-column";
 import { ReadingPane } from "@/components/mail/reading-pane";
 import { StatusToast } from "@/components/ui/status-toast";
 import { SyncPanel } from "@/components/account/sync-panel";
@@ -30,8 +27,7 @@ import { useComposer } from "@/hooks/use-composer";
 import { useMessageActions } from "@/hooks/use-message-actions";
 import { useFolderActions } from "@/hooks/use-folder-actions";
 import { DeleteConfirmDialog } from "@/components/mail/delete-confirm-dialog";
-import { ListHeader } from "@/components/mail/list-header";
-import { TeamViews, VIEW_LABELS } from "@/components/folders/team-views";
+import { TeamViews } from "@/components/folders/team-views";
 import { useChecked } from "@/hooks/use-checked";
 import { labelForPath } from "@/components/mail/format";
 import { rightsHint, rightsOf } from "@/lib/shared/rights";
@@ -41,22 +37,16 @@ import { UndoToast, useUndo } from "@/components/mail/undo-toast";
 import { MailActionsContext, useMailActions } from "@/components/mail/use-mail-actions";
 import { ReadingToolbar } from "@/components/mail/reading-toolbar";
 import { SourceDialog } from "@/components/mail/source-dialog";
-import { BulkBar } from "@/components/mail/bulk-bar";
 import { restoreDiscardedDraft } from "@/components/compose/restore-draft";
 import { useShortcutDispatch } from "@/hooks/use-shortcut-dispatch";
 import { ShortcutsDialog } from "@/components/mail/shortcuts-dialog";
 import { ComposeFab } from "@/components/mail/compose-fab";
 import { SkipLink } from "@/components/ui/skip-link";
 import { useConversations } from "@/hooks/use-conversations";
-import { ConversationToggle } from "@/components/mail/conversation-toggle";
-import { ThreadList } from "@/components/mail/thread-list";
 import { ThreadView } from "@/components/mail/thread-view";
-import { newestIn } from "@/lib/shared/conversation-view";
-import { AllFoldersResults } from "@/components/search/all-folders-results";
 import { SearchHighlightProvider } from "@/components/search/highlight";
 import { useAllFoldersSearch } from "@/hooks/use-all-folders-search";
 import { useStreamedSearch } from "@/hooks/use-streamed-search";
-import { SearchProgress } from "@/components/search/search-progress";
 import type { InitialView } from "@/lib/shared/initial-view";
 
 interface MailAppProps {
@@ -88,10 +78,12 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
   const list = useStreamedSearch(useMessages({ folder, q: streamed ? "" : q, field, jump }, { account: email, initial: initial?.page }), { folder, q, field }, streamed);
   const allFolders = useAllFoldersSearch(q, field, allScope);
   const { toast, notify, dismiss } = useToast();
-  const undo = useUndo({ notify, dismissToast: dismiss, onRestored: () => {
+  // After anything that changes several messages or folders at once: the list and the folder counts.
+  const refreshAll = () => {
     list.refresh();
     void reloadFolders();
-  } });
+  };
+  const undo = useUndo({ notify, dismissToast: dismiss, onRestored: refreshAll });
   useAppearance();
 
   const { account, pop3, sync } = usePop3Account({ refreshList: list.refresh, reloadFolders, notify, initial: initial?.account });
@@ -131,18 +123,14 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
   // Compose (issue 5): one composer at a time; a message opened in Drafts reopens in it.
   const draftsOpen = currentFolder?.specialUse === "drafts";
   const composer = useComposer({ email, folder, openUid, draftsOpen, notify, onDone: () => {
-    list.refresh();
-    void reloadFolders();
+    refreshAll();
     if (draftsOpen) navigate({ folder }, "replace");
   }, onDiscarded: (snap) => undo.offerOther({ text: "Draft discarded", run: () => restoreDiscardedDraft(snap, (s) => composer.open({ mode: "restore", snapshot: s })) }) });
 
   // IMAP folders are watched live: changes by other people and other mail clients show without a reload.
   useLiveUpdates(account?.protocol === "imap", folder, {
     since: list.token,
-    onChange: () => {
-      list.refresh();
-      void reloadFolders();
-    },
+    onChange: refreshAll,
     onCounts: () => void reloadFolders(),
     onFlags: list.applyFlags,
     onVanished: list.removeMessages,
@@ -173,7 +161,6 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
     return openUid !== null ? [openUid] : [];
   }, [checked, rows, openUid]);
 
-
   const { createFolder, renameFolder, deleteFolder } = useFolderActions({ foldersState, folder, navigate, notify });
 
   // Keyboard shortcuts (issue 12): every key goes through one dispatcher (hooks/use-shortcut-dispatch.ts).
@@ -193,7 +180,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
 
   const allLoadedChecked = rows.length > 0 && checked.size === rows.length;
   const total = view ? rows.length : list.loading && !q && currentFolder ? currentFolder.total : list.total;
-  const showCount = !list.error && (!list.loading || (!q && currentFolder));
+  const showCount = !list.error && (!list.loading || (!q && !!currentFolder));
 
   return (
     <MailActionsContext.Provider value={actions}>
@@ -213,134 +200,28 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
       />
 
       <div className="flex min-h-0 flex-1" data-mail-panes="" data-open={openUid !== null ? "true" : "false"}>
-        <aside
-          data-pane="folders"
-          className={`${pane === "folders" ? "flex" : "hidden"} w-full min-h-0 shrink-0 flex-col border-zinc-200/80 bg-zinc-50/70 md:w-[340px] md:border-r lg:flex lg:w-60 dark:border-zinc-800 dark:bg-zinc-900/40`}
-        >
-          <FolderSidebar
-            folders={folders}
-            loading={foldersState.loading}
-            error={foldersState.error}
-            currentFolder={folder}
-            onOpenFolder={openFolder}
-            onRetry={() => void reloadFolders()}
-            onCreate={createFolder}
-            onRename={renameFolder}
-            onDelete={deleteFolder}
-            header={pop3 ? <SyncPanel sync={sync} /> : undefined}
-            team={
-              <TeamViews
-                mailboxes={teamMailboxes}
-                folders={folders}
-                current={teamView}
-                onOpen={openView}
-              />
-            }
-          />
-          <QuotaBar enabled={account?.protocol === "imap"} folders={folders} onChanged={() => { list.refresh(); void reloadFolders(); }} />
-        </aside>
+        <FoldersPane
+          shown={pane === "folders"}
+          imap={account?.protocol === "imap"}
+          onQuotaChanged={refreshAll}
+          folders={folders}
+          loading={foldersState.loading}
+          error={foldersState.error}
+          currentFolder={folder}
+          onOpenFolder={openFolder}
+          onRetry={() => void reloadFolders()}
+          onCreate={createFolder}
+          onRename={renameFolder}
+          onDelete={deleteFolder}
+          header={pop3 ? <SyncPanel sync={sync} /> : undefined}
+          team={<TeamViews mailboxes={teamMailboxes} folders={folders} current={teamView} onOpen={openView} />}
+        />
 
-        <section
-          id="mail-content"
-          data-pane="list"
-          tabIndex={-1}
-          className={`focus:outline-none ${pane === "list" ? "flex" : "hidden"} ${pane === "folders" ? "md:hidden" : "md:flex"} w-full min-h-0 shrink-0 flex-col border-zinc-200/80 md:w-[340px] md:border-r lg:flex lg:w-[380px] dark:border-zinc-800`}
-        >
-          <ListHeader
-            title={allScope ? "All folders" : folderName}
-            count={allScope || list.searching ? null : showCount ? total : null}
-            query={q}
-            field={field}
-            viewLabel={view ? VIEW_LABELS[view] : undefined}
-            onShowFolders={() => setShowFolders(true)}
-            actions={!q && !view ? <ConversationToggle on={conv.enabled} disabled={!conv.known} onChange={conv.setEnabled} /> : undefined}
-            toolbar={
-              <MessageToolbar
-                folders={folders}
-                currentFolder={folder}
-                rights={rights}
-                targetCount={listTargets.length}
-                onAction={(a) => dispatch(a, listTargets)}
-                onMove={(target) => void runMove(listTargets, target)}
-                selectAll={{
-                  checked: allLoadedChecked,
-                  indeterminate: checked.size > 0 && !allLoadedChecked,
-                  disabled: rows.length === 0,
-                  count: checked.size,
-                  onChange: (all) => setChecked(all ? new Set(rows.map((m) => m.uid)) : new Set()),
-                }}
-              />
-            }
-          />
-          {!view && !q && !conv.showing && (
-            <BulkBar
-              folder={folder}
-              total={currentFolder?.total ?? list.total}
-              unread={currentFolder?.unread ?? 0}
-              loaded={rows.length}
-              allLoadedChecked={allLoadedChecked}
-              checkedCount={checked.size}
-              archivePath={actions.archiveFolder?.path ?? null}
-              inTrash={inTrash}
-              notify={notify}
-              onDone={() => {
-                setChecked(new Set());
-                list.refresh();
-                void reloadFolders();
-              }}
-            />
-          )}
-          {!q && !view && !conv.showing && <ListControls folder={folder} list={list} loaded={rows.length} jump={jump} onJump={setJump} notify={notify} />}
-          {streamed && !view && <SearchProgress searching={list.searching} found={list.messages.length} stoppedEarly={list.stoppedEarly} />}
-          {allScope ? (
-            <AllFoldersResults
-              query={q}
-              state={allFolders}
-              folders={folders}
-              openFolder={folder}
-              openUid={openUid}
-              onOpen={(path, uid) => navigate({ folder: path, q, field, scope: "all", openUid: uid })}
-              onShowFolder={(path) => navigate({ folder: path, q, field })}
-              />
-            ) : conv.showing ? (
-            <ThreadList
-              threads={conv.threads}
-              folder={folder}
-              me={email}
-              loading={conv.loading}
-              error={conv.error}
-              hasMore={conv.hasMore}
-              loadingMore={conv.loadingMore}
-              openUid={openUid}
-              archiveFolder={conv.archiveFolder}
-              onOpen={(t) => openMessage(newestIn(t, folder).uid)}
-              onAction={(t, a) => void conv.runAction(t, a)}
-              onLoadMore={conv.loadMore}
-              onRetry={conv.refresh}
-            />
-          ) : (
-          <MessageList
-            messages={rows}
-            total={view ? rows.length : list.total}
-            loading={list.loading}
-            loadingMore={list.loadingMore}
-            error={list.error}
-            loadMoreError={list.loadMoreError}
-            hasMore={list.hasMore}
-            openUid={openUid}
-            checked={checked}
-            query={q}
-            listLabel="Message list"
-            onLoadMore={list.loadMore}
-            onRetry={list.reload}
-            onOpen={openMessage}
-            onToggleCheck={toggleCheck}
-            presence={presence}
-            assignees={team.byUid}
-            showRecipients={currentFolder?.specialUse === "sent" || currentFolder?.specialUse === "drafts"}
-          />
-          )}
-        </section>
+        <ListColumn
+          {...{ pane, allScope, folderName, list, showCount, total, q, field, view, setShowFolders, conv, folders,
+            folder, rights, listTargets, dispatch, runMove, allLoadedChecked, checked, rows, setChecked, currentFolder, actions, inTrash, notify,
+            refreshAll, jump, setJump, streamed, allFolders, openUid, navigate, email, openMessage, toggleCheck, presence, team }}
+        />
 
         <main id="message-content" data-pane="message" tabIndex={-1} className={`focus:outline-none ${pane === "message" ? "flex" : "hidden"} min-h-0 min-w-0 flex-1 flex-col md:flex`}>
           <ReadingPane
