@@ -5,7 +5,7 @@ import path from "node:path";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "lib/shared/test-server-only.ts") } },
   test: {
-    include: ["lib/**/*.int.test.ts"],
+    include: ["lib/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
     environment: "node",
     testTimeout: 180_000,
     hookTimeout: 60_000,

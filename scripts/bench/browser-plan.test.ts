@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alternation, appSamples, median, sequentialDepth, stepSummary, type WaterfallEntry } from "./browser-plan";
+import { alternation, appSamples, median, NOT_SEEN, sequentialDepth, stepSummary, timedStepSummary, type WaterfallEntry } from "./browser-plan";
 import { firstSentence, subjectPattern } from "./browser-targets";
 
 describe("alternation", () => {
@@ -98,5 +98,24 @@ describe("targets", () => {
     expect(firstSentence("Some words here and there. Second one.\n\nMore.")).toBe("Some words here and there.");
     expect(firstSentence("\n  Leading blank line.")).toBe("Leading blank line.");
     expect(firstSentence("No full stop at all")).toBeNull();
+  });
+});
+
+describe("timedStepSummary", () => {
+  it("summarises wall and in-page times apart, and judges 5× on the in-page ratio", () => {
+    const t = (wall: number, inpage: number | null) => ({ wall_ms: wall, inpage_ms: inpage });
+    const s = timedStepSummary("open", [t(90, 20), t(95, 25), t(85, 15)], [t(300, 250), t(310, 260), t(290, 240)], 20);
+    expect(s.description).toBe("open");
+    expect(s.inpage).toMatchObject({ mailroom: { median_ms: 20, samples_ms: [20, 25, 15] }, roundcube: { median_ms: 250 }, ratio: 0.08, meets_5x: true });
+    expect(s.wall).toMatchObject({ mailroom: { median_ms: 90 }, roundcube: { median_ms: 300 }, ratio: 0.3, meets_5x: false });
+    expect(s).toMatchObject({ ratio: 0.08, meets_5x: true, wall_ratio: 0.3, meets_5x_wall: false });
+    expect(s.wall).not.toHaveProperty("description");
+  });
+
+  it("counts a run the in-page timer never saw on screen as missing, with its own note, not as a wall-clock time-out", () => {
+    const s = timedStepSummary("jump", [{ wall_ms: 100, inpage_ms: null }, { wall_ms: 110, inpage_ms: 30 }, { wall_ms: 120, inpage_ms: 40 }], [null, { wall_ms: 300, inpage_ms: 280 }, { wall_ms: 320, inpage_ms: 290 }], 20);
+    expect(s.inpage.mailroom).toMatchObject({ samples_ms: [null, 30, 40], median_ms: 35, timed_out: 1, note: `${NOT_SEEN} in 1 of 3 runs` });
+    expect(s.wall.mailroom).toMatchObject({ median_ms: 110, timed_out: 0 });
+    expect(s.wall.roundcube).toMatchObject({ timed_out: 1, note: "timed out after 20 s in 1 of 3 runs" });
   });
 });

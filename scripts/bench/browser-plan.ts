@@ -45,7 +45,8 @@ export interface AppSamples {
   note?: string;
 }
 
-export function appSamples(samples: (number | null)[], deadlineS: number): AppSamples {
+/** `missing` says what a null sample means in the note (default: the run hit the deadline). */
+export function appSamples(samples: (number | null)[], deadlineS: number, missing = `timed out after ${deadlineS} s`): AppSamples {
   const done = samples.filter((x): x is number => x !== null);
   const timedOut = samples.length - done.length;
   // A median over the runs that finished would hide the ones that did not: more than half late = no median.
@@ -54,7 +55,7 @@ export function appSamples(samples: (number | null)[], deadlineS: number): AppSa
     samples_ms: samples.map((x) => (x === null ? null : round1(x))),
     median_ms: med === null ? null : round1(med),
     timed_out: timedOut,
-    ...(timedOut > 0 ? { note: `timed out after ${deadlineS} s in ${timedOut} of ${samples.length} runs` } : {}),
+    ...(timedOut > 0 ? { note: `${missing} in ${timedOut} of ${samples.length} runs` } : {}),
   };
 }
 
@@ -69,15 +70,43 @@ export interface StepSummary {
   meets_5x: boolean | null;
 }
 
-export function stepSummary(description: string, mailroom: (number | null)[], roundcube: (number | null)[], deadlineS: number): StepSummary {
-  const m = appSamples(mailroom, deadlineS);
-  const r = appSamples(roundcube, deadlineS);
+export function stepSummary(description: string, mailroom: (number | null)[], roundcube: (number | null)[], deadlineS: number, missing?: string): StepSummary {
+  const m = appSamples(mailroom, deadlineS, missing);
+  const r = appSamples(roundcube, deadlineS, missing);
   const ratio = m.median_ms !== null && r.median_ms !== null && r.median_ms > 0 ? Math.round((m.median_ms / r.median_ms) * 1000) / 1000 : null;
   const speedup = m.median_ms !== null && r.median_ms !== null && m.median_ms > 0 ? Math.round((r.median_ms / m.median_ms) * 100) / 100 : null;
   // Roundcube never finishing is not a Mailroom win to claim (no verdict); Mailroom never finishing
   // where Roundcube did is a miss.
   const meets = r.median_ms === null ? null : m.median_ms === null ? false : ratio !== null && ratio <= 0.2;
   return { description, mailroom: m, roundcube: r, ratio, speedup, meets_5x: meets };
+}
+
+/** One run of one step, timed both ways (scripts/bench/browser-drivers.ts); null: not visible by the deadline. */
+export interface StepTiming {
+  /** This process's clock around Playwright's action and wait: includes the harness's own cost. */
+  wall_ms: number;
+  /** In the page: the input event's timestamp → the frame that painted the awaited text (null: never seen on screen). */
+  inpage_ms: number | null;
+}
+
+export const NOT_SEEN = "not seen on screen by the in-page timer (or timed out)";
+
+export interface TimedStepSummary {
+  description: string;
+  wall: Omit<StepSummary, "description">;
+  inpage: Omit<StepSummary, "description">;
+  /** The in-page Mailroom/Roundcube ratio: the verdict is on what a person sees, not on the harness. */
+  ratio: number | null;
+  meets_5x: boolean | null;
+  wall_ratio: number | null;
+  meets_5x_wall: boolean | null;
+}
+
+export function timedStepSummary(description: string, mailroom: (StepTiming | null)[], roundcube: (StepTiming | null)[], deadlineS: number): TimedStepSummary {
+  const wall = stepSummary(description, mailroom.map((t) => t?.wall_ms ?? null), roundcube.map((t) => t?.wall_ms ?? null), deadlineS);
+  const inpage = stepSummary(description, mailroom.map((t) => t?.inpage_ms ?? null), roundcube.map((t) => t?.inpage_ms ?? null), deadlineS, NOT_SEEN);
+  const strip = ({ description: _d, ...rest }: StepSummary) => rest;
+  return { description, wall: strip(wall), inpage: strip(inpage), ratio: inpage.ratio, meets_5x: inpage.meets_5x, wall_ratio: wall.ratio, meets_5x_wall: wall.meets_5x };
 }
 
 export interface WaterfallEntry {

@@ -4,7 +4,7 @@
  */
 import { performance } from "node:perf_hooks";
 import type { Browser, Page } from "@playwright/test";
-import { alternation, sequentialDepth, stepSummary, type AppName, type StepSummary, type WaterfallEntry } from "./browser-plan";
+import { alternation, sequentialDepth, timedStepSummary, type AppName, type StepTiming, type TimedStepSummary, type WaterfallEntry } from "./browser-plan";
 import type { Creds, Driver } from "./browser-drivers";
 import type { MailboxTargets } from "./browser-targets";
 
@@ -22,7 +22,7 @@ export type StepKey = keyof typeof STEPS;
 /** The five steps issue 13 asks to be five times faster. */
 export const TARGET_STEPS: StepKey[] = ["sign_in_first_page", "open_message", "switch_folder", "search", "jump_oldest"];
 
-type RunResult = Record<StepKey, number | null>;
+type RunResult = Record<StepKey, StepTiming | null>;
 
 export interface MailboxRunOptions {
   browser: Browser;
@@ -116,8 +116,10 @@ export interface MailboxResult {
   runs: number;
   warmups: number;
   order: string[];
-  steps: Record<StepKey, StepSummary>;
+  steps: Record<StepKey, TimedStepSummary>;
+  /** On the in-page times; meets_5x_all_wall: the same on the wall-clock times. */
   meets_5x_all: boolean | null;
+  meets_5x_all_wall: boolean | null;
 }
 
 export async function runMailbox(opts: MailboxRunOptions): Promise<MailboxResult> {
@@ -126,27 +128,29 @@ export async function runMailbox(opts: MailboxRunOptions): Promise<MailboxResult
   for (const run of schedule) {
     const t0 = performance.now();
     const r = await oneRun(opts, opts.drivers[run.app], run.round);
-    const shown = Object.entries(r).map(([k, v]) => `${k} ${v === null ? "timeout" : Math.round(v)}`);
+    // wall/in-page ms; "-" where the in-page timer did not see the element on screen.
+    const shown = Object.entries(r).map(([k, v]) => `${k} ${v === null ? "timeout" : `${Math.round(v.wall_ms)}/${v.inpage_ms === null ? "-" : Math.round(v.inpage_ms)}`}`);
     opts.log(`  ${opts.targets.user} ${run.warmup ? "warm-up" : `run ${run.round}`} ${run.app}: ${shown.join(", ")} (${Math.round(performance.now() - t0)} ms)`);
     if (!run.warmup) samples[run.app].push(r);
   }
-  const steps = {} as Record<StepKey, StepSummary>;
+  const steps = {} as Record<StepKey, TimedStepSummary>;
   for (const key of Object.keys(STEPS) as StepKey[]) {
     const per = (app: AppName) => samples[app].map((r) => r[key]);
-    steps[key] = stepSummary(STEPS[key], per("mailroom"), per("roundcube"), opts.deadlineS);
+    steps[key] = timedStepSummary(STEPS[key], per("mailroom"), per("roundcube"), opts.deadlineS);
     for (const app of ["mailroom", "roundcube"] as const) {
-      if (!opts.mayTimeOut(app) && steps[key][app].median_ms === null) {
-        throw new Error(`${app}: step ${key} did not finish within ${opts.deadlineS} s in ${steps[key][app].timed_out} of ${opts.runs} runs on ${opts.targets.user}: the app is broken or scripts/bench/browser-drivers.ts no longer matches its page`);
+      if (!opts.mayTimeOut(app) && steps[key].wall[app].median_ms === null) {
+        throw new Error(`${app}: step ${key} did not finish within ${opts.deadlineS} s in ${steps[key].wall[app].timed_out} of ${opts.runs} runs on ${opts.targets.user}: the app is broken or scripts/bench/browser-drivers.ts no longer matches its page`);
       }
     }
   }
-  const verdicts = TARGET_STEPS.map((k) => steps[k].meets_5x);
+  const all = (verdicts: (boolean | null)[]) => (verdicts.some((v) => v === false) ? false : verdicts.every((v) => v === true) ? true : null);
   return {
     runs: opts.runs,
     warmups: opts.warmups,
     order: schedule.map((s) => `${s.warmup ? "warm-up" : s.round}:${s.app}`),
     steps,
-    meets_5x_all: verdicts.some((v) => v === false) ? false : verdicts.every((v) => v === true) ? true : null,
+    meets_5x_all: all(TARGET_STEPS.map((k) => steps[k].meets_5x)),
+    meets_5x_all_wall: all(TARGET_STEPS.map((k) => steps[k].meets_5x_wall)),
   };
 }
 
@@ -178,8 +182,10 @@ export async function signInWaterfall(browser: Browser, driver: Driver, creds: C
       if (e) Object.assign(e, { end_ms: at(), failed: r.failure()?.errorText ?? "failed" });
     });
     clickAt = performance.now();
-    const visible = await driver.signIn(page, newest);
-    if (visible === null) throw new Error(`${driver.app}: sign-in for the waterfall did not finish`);
+    const timing = await driver.signIn(page, newest);
+    if (timing === null) throw new Error(`${driver.app}: sign-in for the waterfall did not finish`);
+    // The requests are timed on this process's clock: so is the end of the step here.
+    const visible = timing.wall_ms;
     await page.waitForTimeout(settleMs);
     const all = [...entries.values()].filter((e) => e.start_ms >= 0).sort((a, b) => a.start_ms - b.start_ms);
     const before = all.filter((e) => e.start_ms <= visible);

@@ -13,7 +13,8 @@ import { chromium, type Browser } from "@playwright/test";
 import { BULK100K_COUNT, BULK100K_USER, BULK_COUNT, BULK_USER, passwordOf, type BenchConfig } from "./config";
 import { seedFolder, type SeedReport } from "./bench-seed";
 import { mailroomDriver, roundcubeDriver, type Creds, type Driver } from "./browser-drivers";
-import { median, type AppName } from "./browser-plan";
+import { appSamples, type AppName } from "./browser-plan";
+import { measureFloor } from "./browser-floor";
 import { runMailbox, signInWaterfall, STEPS, VIEWPORT, type MailboxResult } from "./browser-runs";
 import { findTargets, type MailboxTargets } from "./browser-targets";
 import { INSTALL_HINT, missingRoundcube, ROUNDCUBE_PATHS, startRoundcube } from "./roundcube";
@@ -87,7 +88,9 @@ export async function benchBrowser(cfg: BenchConfig, log: (m: string) => void, o
   const mailbox = (targets: MailboxTargets, mayTimeOut: (a: AppName) => boolean): Promise<MailboxResult> =>
     runMailbox({ browser, drivers, creds: creds(targets.user), targets, runs: cfg.browserRuns, warmups: cfg.browserWarmups, deadlineS: cfg.browserDeadlineS, mayTimeOut, log });
 
-  log(`browser: ${BULK_USER} (${BULK_COUNT.toLocaleString("en")} messages), ${cfg.browserWarmups} warm-up + ${cfg.browserRuns} runs per app`);
+  const floor = await measureFloor(browser, cfg.browserRuns * 2, 1);
+  log(`browser: harness floor (a click that shows a text at once): wall ${floor.wall.median_ms} ms, in-page ${floor.inpage.median_ms} ms`);
+  log(`browser: ${BULK_USER} (${BULK_COUNT.toLocaleString("en")} messages), ${cfg.browserWarmups} warm-up + ${cfg.browserRuns} runs per app; step times are wall/in-page ms`);
   const m10k = await mailbox(t10k, () => false);
   const waterfall = await signInWaterfall(browser, drivers.mailroom, creds(BULK_USER), t10k.newest_subject);
   // The 10,000-message runs proved every step works in both apps: here a step may pass the deadline
@@ -97,6 +100,7 @@ export async function benchBrowser(cfg: BenchConfig, log: (m: string) => void, o
 
   // Cold: a just-started Mailroom with an empty data dir, a fresh browser, the 100,000-message inbox.
   const cold: number[] = [];
+  const coldInpage: (number | null)[] = [];
   for (let i = 0; i < cfg.browserColdRuns; i++) {
     if (app) await stopApp(app);
     app = null;
@@ -107,28 +111,53 @@ export async function benchBrowser(cfg: BenchConfig, log: (m: string) => void, o
     try {
       const page = await context.newPage();
       await drivers.mailroom.openSignIn(page, creds(BULK100K_USER));
-      const ms = await drivers.mailroom.signIn(page, t100k.newest_subject);
-      if (ms === null) throw new Error(`cold sign-in to ${BULK100K_USER} did not show the first page within ${cfg.browserDeadlineS} s`);
-      cold.push(Math.round(ms * 10) / 10);
-      log(`  cold first page ${i + 1}/${cfg.browserColdRuns}: ${Math.round(ms)} ms`);
+      const t = await drivers.mailroom.signIn(page, t100k.newest_subject);
+      if (t === null) throw new Error(`cold sign-in to ${BULK100K_USER} did not show the first page within ${cfg.browserDeadlineS} s`);
+      cold.push(t.wall_ms);
+      coldInpage.push(t.inpage_ms);
+      log(`  cold first page ${i + 1}/${cfg.browserColdRuns}: ${Math.round(t.wall_ms)} ms wall, ${t.inpage_ms === null ? "-" : Math.round(t.inpage_ms)} ms in-page`);
     } finally {
       await context.close();
     }
   }
-  const coldMedian = median(cold);
+  const coldWall = appSamples(cold, cfg.browserDeadlineS);
+  const coldIn = appSamples(coldInpage, cfg.browserDeadlineS, "not seen on screen by the in-page timer");
+  const coldMedian = coldIn.median_ms;
   const coldFirstPage = {
-    description: `a Mailroom just restarted with an empty data dir, a fresh browser: click 'Sign in' → the first page of the ${BULK100K_COUNT.toLocaleString("en")}-message inbox visible (the sign-in page was loaded first, not timed)`,
-    samples_ms: cold,
+    description: `a Mailroom just restarted with an empty data dir, a fresh browser: click 'Sign in' → the first page of the ${BULK100K_COUNT.toLocaleString("en")}-message inbox visible (the sign-in page was loaded first, not timed); the target is on the in-page time`,
+    samples_ms: coldIn.samples_ms,
     median_ms: coldMedian,
+    wall: coldWall,
     target_ms: COLD_TARGET_MS,
     meets_target: coldMedian !== null && coldMedian < COLD_TARGET_MS,
   };
 
-  const summarize = (m: MailboxResult) => Object.fromEntries(Object.entries(m.steps).map(([k, s]) => [k, { mailroom_ms: s.mailroom.median_ms, roundcube_ms: s.roundcube.median_ms, ratio: s.ratio, meets_5x: s.meets_5x }]));
+  const summarize = (m: MailboxResult) =>
+    Object.fromEntries(
+      Object.entries(m.steps).map(([k, s]) => [
+        k,
+        {
+          mailroom_inpage_ms: s.inpage.mailroom.median_ms,
+          roundcube_inpage_ms: s.inpage.roundcube.median_ms,
+          inpage_ratio: s.ratio,
+          meets_5x: s.meets_5x,
+          mailroom_wall_ms: s.wall.mailroom.median_ms,
+          roundcube_wall_ms: s.wall.roundcube.median_ms,
+          wall_ratio: s.wall_ratio,
+          meets_5x_wall: s.meets_5x_wall,
+        },
+      ]),
+    );
   const pass = m10k.meets_5x_all === true && m100k.meets_5x_all !== false && coldFirstPage.meets_target;
   return {
-    description: "Mailroom against Roundcube 1.6 in Chromium on the same Dovecot and mailboxes: medians per step and the Mailroom/Roundcube ratio (target ≤ 0.2, i.e. five times faster)",
+    description:
+      "Mailroom against Roundcube 1.6 in Chromium on the same Dovecot and mailboxes: medians per step and the Mailroom/Roundcube ratio (target ≤ 0.2, i.e. five times faster). Each step is timed twice: wall (this process's clock around Playwright's action and wait, harness included) and in-page (the input event's timestamp → the frame that painted the awaited text); the verdicts use the in-page times",
     steps: STEPS,
+    timing: {
+      wall_ms: "performance.now() in the bench process from before Playwright's click/press until its waitFor(visible) returned: includes Playwright's actionability checks, CDP round trips and polling (see harness_floor)",
+      inpage_ms: "performance.timeOrigin + event.timeStamp of the trusted pointerdown/mousedown/keydown that starts the step (kept in sessionStorage across a navigation) → the end of the first animation frame in which the awaited text is on screen (not hidden, not transparent, not zero-size, inside the viewport, every clipping box and a displayed frame), read by a MessageChannel message posted from that frame",
+    },
+    harness_floor: floor,
     setup: {
       chromium: browser.version(),
       viewport: VIEWPORT,
