@@ -10,7 +10,7 @@
 import { performance } from "node:perf_hooks";
 import type { Locator, Page } from "@playwright/test";
 import type { AppName, StepTiming } from "./browser-plan";
-import { subjectPattern, type OpenTarget } from "./browser-targets";
+import { anySubjectPattern, subjectPattern, type OpenTarget } from "./browser-targets";
 import { armStep, disarmStep, inpageMs, readStep, watchText, type WatchSpec } from "./inpage-timer";
 
 export interface Creds {
@@ -31,8 +31,11 @@ export interface Driver {
   switchFolder(page: Page, folder: string, newestSubject: string): Promise<StepTiming | null>;
   /** Types the term (not timed), presses Enter → the newest match's subject visible. */
   search(page: Page, term: string, firstSubject: string): Promise<StepTiming | null>;
-  /** The app's own control for the end of the folder → the oldest message's subject visible. */
-  jumpOldest(page: Page, oldestSubject: string): Promise<StepTiming | null>;
+  /**
+   * The app's own control for the end of the folder → the oldest message's subject visible (wall); in the
+   * page: any of the oldest page's subjects on screen (Roundcube's oldest row is below its list's fold).
+   */
+  jumpOldest(page: Page, oldestSubject: string, oldestPageSubjects: string[]): Promise<StepTiming | null>;
   /** Loads the inbox afresh (not timed): the state every step after a search or a failure starts from. */
   reset(page: Page, newestSubject: string): Promise<void>;
   /** Waits (not timed) until the app takes clicks again, as a person waits for a "Loading…" to go. */
@@ -67,10 +70,12 @@ export async function timeStep(page: Page, watch: WatchSpec, action: () => Promi
 export const WATCH = {
   mailroom: {
     list: (subject: string) => watchText('[role="list"][aria-label="Message list"]', subjectPattern(subject)),
+    listAny: (subjects: string[]) => watchText('[role="list"][aria-label="Message list"]', anySubjectPattern(subjects)),
     body: (sentence: string) => watchText('section[aria-label="Message"]', sentence),
   },
   roundcube: {
     list: (subject: string) => watchText("#messagelist", subjectPattern(subject)),
+    listAny: (subjects: string[]) => watchText("#messagelist", anySubjectPattern(subjects)),
     body: (sentence: string) => watchText("body", sentence, "#messagecontframe"),
   },
 } as const;
@@ -104,7 +109,8 @@ export function mailroomDriver(url: string, deadlineMs: number): Driver {
       await box.fill(term);
       return timeStep(page, w.list(first), () => box.press("Enter"), inList(page, first), deadlineMs);
     },
-    jumpOldest: (page, oldest) => timeStep(page, w.list(oldest), () => page.getByRole("button", { name: "Oldest", exact: true }).click(), inList(page, oldest), deadlineMs),
+    jumpOldest: (page, oldest, oldestPage) =>
+      timeStep(page, w.listAny(oldestPage), () => page.getByRole("button", { name: "Oldest", exact: true }).click(), inList(page, oldest), deadlineMs),
     async reset(page, newest) {
       await page.goto(`${url}/mail/INBOX`);
       await inList(page, newest).waitFor({ state: "visible", timeout: deadlineMs });
@@ -142,7 +148,7 @@ export function roundcubeDriver(url: string, deadlineMs: number): Driver {
       await box.fill(term);
       return timeStep(page, w.list(first), () => box.press("Enter"), inList(page, first), deadlineMs);
     },
-    jumpOldest: (page, oldest) => timeStep(page, w.list(oldest), () => page.locator("a.lastpage").first().click(), inList(page, oldest), deadlineMs),
+    jumpOldest: (page, oldest, oldestPage) => timeStep(page, w.listAny(oldestPage), () => page.locator("a.lastpage").first().click(), inList(page, oldest), deadlineMs),
     async reset(page, newest) {
       await page.goto(`${url}/?_task=mail&_mbox=INBOX&_page=1`);
       await inList(page, newest).waitFor({ state: "visible", timeout: deadlineMs });

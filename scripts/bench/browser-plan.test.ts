@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { alternation, appSamples, median, NOT_SEEN, sequentialDepth, stepSummary, timedStepSummary, type WaterfallEntry } from "./browser-plan";
-import { firstSentence, subjectPattern } from "./browser-targets";
+import { anySubjectPattern, firstSentence, subjectPattern } from "./browser-targets";
 
 describe("alternation", () => {
   it("runs a warm-up pair, then alternates which app goes first, with the same number of runs each", () => {
@@ -92,6 +92,15 @@ describe("targets", () => {
     expect(p.test("Re: lunch? #1 — snippet")).toBe(true);
     expect(p.test("Re: lunch? #10")).toBe(false);
     expect(p.test("Re: lunchX #1")).toBe(false);
+  });
+
+  it("matches any of the oldest page's subjects, each whole", () => {
+    const p = anySubjectPattern(["Topic #1", "Re: (old) #2"]);
+    expect(p.test("Topic #1 — snippet")).toBe(true);
+    expect(p.test("x Re: (old) #2")).toBe(true);
+    expect(p.test("Topic #12")).toBe(false);
+    expect(p.test("Re: old #2")).toBe(false);
+    expect(() => anySubjectPattern([])).toThrow(/no subjects/);
   });
 
   it("takes a body's first sentence, whole", () => {

@@ -17,6 +17,7 @@ const targets: MailboxTargets = {
   search_first_subject: "Found #737",
   search_matches: { mailroom: 1, roundcube: 1 },
   oldest_subject: "Oldest #1",
+  oldest_page_subjects: ["Oldest #1", "Oldest #2"],
 };
 
 // A browser whose pages never make a request: the drivers below never touch them.

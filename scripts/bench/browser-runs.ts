@@ -16,7 +16,7 @@ export const STEPS = {
   switch_folder: "click the second folder (Archive) → its newest subject visible",
   switch_back: "click Inbox again → its newest subject visible (not one of the five issue-13 steps: shows a folder cache)",
   search: "type a three-digit term (only subjects hold digits: about 1 in 500 match), press Enter → the newest match's subject visible; each app's default search (Mailroom: from, subject and body; Roundcube: subject and from)",
-  jump_oldest: "Mailroom's 'Oldest' / Roundcube's 'Last page' → the oldest message's subject visible",
+  jump_oldest: "Mailroom's 'Oldest' / Roundcube's 'Last page' → the oldest message's subject visible (wall); in-page: any of the 50 oldest messages' subjects on screen (Roundcube's last page starts at its top, the oldest row below the fold)",
 } as const;
 export type StepKey = keyof typeof STEPS;
 /** The five steps issue 13 asks to be five times faster. */
@@ -105,7 +105,7 @@ async function oneRun(opts: MailboxRunOptions, driver: Driver, round: number): P
     ok = await recover(driver, page, t.newest_subject);
     if (!ok) return result;
     await pause();
-    result.jump_oldest = await driver.jumpOldest(page, t.oldest_subject);
+    result.jump_oldest = await driver.jumpOldest(page, t.oldest_subject, t.oldest_page_subjects);
     return result;
   } finally {
     await context.close();

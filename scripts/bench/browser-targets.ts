@@ -27,11 +27,26 @@ export interface MailboxTargets {
   /** Matches of the term: Mailroom's "all" (from, subject, body) / Roundcube's default (subject, from). */
   search_matches: { mailroom: number; roundcube: number };
   oldest_subject: string;
+  /**
+   * The OLDEST_PAGE oldest messages' subjects, oldest first: whichever of them a list shows in view is
+   * "the oldest page is on screen" (Roundcube's last page starts at its top, so its oldest row is below
+   * the fold; Mailroom scrolls its oldest row into view). None is on the first page.
+   */
+  oldest_page_subjects: string[];
 }
+
+/** Both apps list 50 messages a page (Roundcube's default mail_pagesize; Mailroom's page). */
+export const OLDEST_PAGE = 50;
 
 /** Escapes a subject for a RegExp that matches it whole: "Invoice #12" never matches "Invoice #123". */
 export function subjectPattern(subject: string): RegExp {
   return new RegExp(`${subject.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?!\\d)`);
+}
+
+/** Any of the subjects, each matched whole (see subjectPattern). */
+export function anySubjectPattern(subjects: string[]): RegExp {
+  if (subjects.length === 0) throw new Error("no subjects to match");
+  return new RegExp(subjects.map((s) => `(?:${subjectPattern(s).source})`).join("|"));
 }
 
 /** The first sentence of a text body (up to and with its first full stop), or null. */
@@ -71,6 +86,16 @@ export async function findTargets(t: ImapTarget, expectMessages: number, folder:
       if (n !== expectMessages) throw new Error(`${t.user} INBOX has ${n} messages, expected ${expectMessages}`);
       const newest = await subjectAt(client, n);
       const oldest = await subjectAt(client, 1);
+      const subjectsOf = async (range: string) => {
+        const out: string[] = [];
+        for await (const msg of client.fetch(range, { envelope: true })) out.push(msg.envelope?.subject ?? "");
+        return out;
+      };
+      const oldestPage = await subjectsOf(`1:${Math.min(OLDEST_PAGE, n)}`);
+      const firstPage = await subjectsOf(`${Math.max(1, n - OLDEST_PAGE + 1)}:${n}`);
+      const oldestPattern = anySubjectPattern(oldestPage);
+      const clash = firstPage.find((s) => oldestPattern.test(s));
+      if (clash !== undefined) throw new Error(`${t.user}: "${clash}" on the first page looks like one of the oldest messages' subjects: the oldest page could not be told from the first`);
 
       // Plain-text messages of the first page (not the newest two), each with a long first sentence.
       const open: OpenTarget[] = [];
@@ -103,6 +128,7 @@ export async function findTargets(t: ImapTarget, expectMessages: number, folder:
           search_first_subject: first.subject,
           search_matches: { mailroom: all.length, roundcube: headers.length },
           oldest_subject: oldest.subject,
+          oldest_page_subjects: oldestPage,
         };
       }
       throw new Error(`none of the search terms ${TERMS.join(", ")} suits ${t.user}'s INBOX`);

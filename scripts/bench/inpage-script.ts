@@ -41,7 +41,9 @@ export const INPAGE_SCRIPT = String.raw`(() => {
 
   // The deepest elements under root (root included) whose text matches, as getByText picks them: an
   // element counts unless one of its children matches too (text split over children stays with the parent).
-  const matches = (root, re) => {
+  const matches = (root, re, loose) => {
+    // An element's text is part of root's: while root's text lacks the looser pattern, no element has it.
+    if (loose && !loose.test(norm(root.textContent))) return [];
     const hit = [root, ...root.querySelectorAll("*")].filter((el) => re.test(norm(el.textContent)));
     const set = new Set(hit);
     return hit.filter((el) => ![...el.children].some((c) => set.has(c)));
@@ -100,6 +102,7 @@ export const INPAGE_SCRIPT = String.raw`(() => {
   };
   const seen = (spec) => {
     const re = new RegExp(spec.source, spec.flags);
+    const loose = spec.loose ? new RegExp(spec.loose, spec.flags) : null;
     let doc = document, frameEl = null;
     if (spec.frame) {
       frameEl = document.querySelector(spec.frame);
@@ -108,7 +111,7 @@ export const INPAGE_SCRIPT = String.raw`(() => {
       observe(doc);
     }
     for (const root of doc.querySelectorAll(spec.container)) {
-      for (const el of matches(root, re)) if (visibleRects(el, frameEl).length > 0) return true;
+      for (const el of matches(root, re, loose)) if (visibleRects(el, frameEl).length > 0) return true;
     }
     return false;
   };

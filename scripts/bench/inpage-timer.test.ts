@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { absoluteMs, inpageMs, watchText } from "./inpage-timer";
+import { absoluteMs, inpageMs, looseSource, watchText } from "./inpage-timer";
 import { INPAGE_SCRIPT } from "./inpage-script";
 
 describe("absolute times across documents", () => {
@@ -36,6 +36,16 @@ describe("watchText", () => {
 
   it("keeps a RegExp as it is, minus flags that would make test() stateful", () => {
     const w = watchText("#list", /Topic #12(?!\d)/gy);
-    expect(w).toEqual({ container: "#list", source: "Topic #12(?!\\d)", flags: "" });
+    expect(w).toEqual({ container: "#list", source: "Topic #12(?!\\d)", flags: "", loose: "Topic #12" });
+  });
+
+  it("loosens a pattern only so far that a container's text still matches whenever one of its elements does", () => {
+    expect(looseSource("^Shown 2$")).toBe("Shown 2");
+    expect(looseSource("(?:A #1(?!\\d))|(?:B #2(?!\\d))")).toBe("(?:A #1)|(?:B #2)");
+    expect(looseSource("costs \\$5")).toBe("costs \\$5");
+    // The element's text "Topic #12" next to a "3" in the row: the strict pattern fails on the row's text, the loose one not.
+    expect(new RegExp(looseSource("Topic #12(?!\\d)")!).test("Topic #1230:15")).toBe(true);
+    expect(looseSource("a[^b]c")).toBeNull();
+    expect(looseSource("a|^b")).toBeNull();
   });
 });

@@ -16,12 +16,32 @@ export interface WatchSpec {
   frame?: string;
   source: string;
   flags: string;
+  /**
+   * The pattern without its anchors and lookarounds (null when that cannot be done safely): it matches a
+   * container's whole text whenever the pattern matches one of its elements, so the page tests the
+   * container once per frame while the text is absent instead of every element in it.
+   */
+  loose: string | null;
+}
+
+/** `source` minus a leading ^, a trailing $ and lookarounds; null if anything else ties it to an element's edges. */
+export function looseSource(source: string): string | null {
+  let src = source.replace(/\(\?<?[!=][^()]*\)/g, "");
+  if (src.startsWith("^")) src = src.slice(1);
+  if (src.endsWith("$") && !src.endsWith("\\$")) src = src.slice(0, -1);
+  if (/(^|[^\\])[$^]|\(\?<?[!=]/.test(src)) return null;
+  try {
+    new RegExp(src);
+  } catch {
+    return null;
+  }
+  return src;
 }
 
 /** The same matching rule as Playwright's getByText: a string is a case-insensitive substring, a RegExp is itself. */
 export function watchText(container: string, text: string | RegExp, frame?: string): WatchSpec {
   const re = typeof text === "string" ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, " "), "i") : text;
-  return { container, ...(frame ? { frame } : {}), source: re.source, flags: re.flags.replace(/[gy]/g, "") };
+  return { container, ...(frame ? { frame } : {}), source: re.source, flags: re.flags.replace(/[gy]/g, ""), loose: looseSource(re.source) };
 }
 
 /** Absolute times in ms (performance.timeOrigin + a document's timestamp), recorded in the page. */
