@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alternation, appSamples, median, NOT_SEEN, sequentialDepth, stepSummary, timedStepSummary, type WaterfallEntry } from "./browser-plan";
+import { alternation, appSamples, median, NOT_SEEN, sequentialDepth, stepSummary, summaryRow, timedStepSummary, type WaterfallEntry } from "./browser-plan";
 import { anySubjectPattern, firstSentence, subjectPattern } from "./browser-targets";
 
 describe("alternation", () => {
@@ -119,6 +119,16 @@ describe("timedStepSummary", () => {
     expect(s.wall).toMatchObject({ mailroom: { median_ms: 90 }, roundcube: { median_ms: 300 }, ratio: 0.3, meets_5x: false });
     expect(s).toMatchObject({ ratio: 0.08, meets_5x: true, wall_ratio: 0.3, meets_5x_wall: false });
     expect(s.wall).not.toHaveProperty("description");
+    expect(summaryRow(s)).toEqual({
+      mailroom_inpage_ms: 20,
+      roundcube_inpage_ms: 250,
+      inpage_ratio: 0.08,
+      meets_5x: true,
+      mailroom_wall_ms: 90,
+      roundcube_wall_ms: 300,
+      wall_ratio: 0.3,
+      meets_5x_wall: false,
+    });
   });
 
   it("counts a run the in-page timer never saw on screen as missing, with its own note, not as a wall-clock time-out", () => {

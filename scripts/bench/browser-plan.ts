@@ -109,6 +109,20 @@ export function timedStepSummary(description: string, mailroom: (StepTiming | nu
   return { description, wall: strip(wall), inpage: strip(inpage), ratio: inpage.ratio, meets_5x: inpage.meets_5x, wall_ratio: wall.ratio, meets_5x_wall: wall.meets_5x };
 }
 
+/** One step's line in the bench's summary: the in-page medians and verdict, the wall-clock ones next to them. */
+export function summaryRow(s: TimedStepSummary) {
+  return {
+    mailroom_inpage_ms: s.inpage.mailroom.median_ms,
+    roundcube_inpage_ms: s.inpage.roundcube.median_ms,
+    inpage_ratio: s.ratio,
+    meets_5x: s.meets_5x,
+    mailroom_wall_ms: s.wall.mailroom.median_ms,
+    roundcube_wall_ms: s.wall.roundcube.median_ms,
+    wall_ratio: s.wall_ratio,
+    meets_5x_wall: s.meets_5x_wall,
+  };
+}
+
 export interface WaterfallEntry {
   method: string;
   /** Path and query of the URL (the origin is the app's). */

@@ -13,7 +13,7 @@ import { chromium, type Browser } from "@playwright/test";
 import { BULK100K_COUNT, BULK100K_USER, BULK_COUNT, BULK_USER, passwordOf, type BenchConfig } from "./config";
 import { seedFolder, type SeedReport } from "./bench-seed";
 import { mailroomDriver, roundcubeDriver, type Creds, type Driver } from "./browser-drivers";
-import { appSamples, type AppName } from "./browser-plan";
+import { appSamples, summaryRow, type AppName } from "./browser-plan";
 import { measureFloor } from "./browser-floor";
 import { runMailbox, signInWaterfall, STEPS, VIEWPORT, type MailboxResult } from "./browser-runs";
 import { findTargets, type MailboxTargets } from "./browser-targets";
@@ -132,22 +132,7 @@ export async function benchBrowser(cfg: BenchConfig, log: (m: string) => void, o
     meets_target: coldMedian !== null && coldMedian < COLD_TARGET_MS,
   };
 
-  const summarize = (m: MailboxResult) =>
-    Object.fromEntries(
-      Object.entries(m.steps).map(([k, s]) => [
-        k,
-        {
-          mailroom_inpage_ms: s.inpage.mailroom.median_ms,
-          roundcube_inpage_ms: s.inpage.roundcube.median_ms,
-          inpage_ratio: s.ratio,
-          meets_5x: s.meets_5x,
-          mailroom_wall_ms: s.wall.mailroom.median_ms,
-          roundcube_wall_ms: s.wall.roundcube.median_ms,
-          wall_ratio: s.wall_ratio,
-          meets_5x_wall: s.meets_5x_wall,
-        },
-      ]),
-    );
+  const summarize = (m: MailboxResult) => Object.fromEntries(Object.entries(m.steps).map(([k, s]) => [k, summaryRow(s)]));
   const pass = m10k.meets_5x_all === true && m100k.meets_5x_all !== false && coldFirstPage.meets_target;
   return {
     description:
