@@ -5,6 +5,7 @@ import type { MessagePage, MessageSummary } from "@/lib/shared/types";
 import { apiFetch, errorMessage, isAbort } from "@/hooks/use-api";
 import { folderPageCache } from "@/hooks/folder-page-cache";
 import { offerResumePoint } from "@/hooks/event-stream";
+import { loadFirstPage } from "@/hooks/folder-page-fetch";
 
 export type SearchField = "all" | "from" | "subject" | "body";
 
@@ -131,7 +132,8 @@ export function useMessages(query: MessageQuery, start: MessagesStart = {}): Mes
       // Shown at once; the server's answer (one STATUS when nothing changed) replaces it only if it differs.
       show(cached);
       setLoading(false);
-      apiFetch<MessagePage>(pageUrl({ folder, q, field, jump }, null), { signal: controller.signal })
+      // Shared with the click's request or a prefetch (hooks/folder-page-fetch.ts); conditional (304) when unchanged.
+      loadFirstPage(pageUrl({ folder, q, field, jump }, null), { shown: cached, take: true })
         .then((page) => {
           if (mine !== generation.current || samePage(page, cached)) return;
           confirmRef.current(page);
@@ -149,7 +151,7 @@ export function useMessages(query: MessageQuery, start: MessagesStart = {}): Mes
     setTotal(0);
     setCursor(null);
     setOffset(0);
-    apiFetch<MessagePage>(pageUrl({ folder, q, field, jump }, null), { signal: controller.signal })
+    (q ? apiFetch<MessagePage>(pageUrl({ folder, q, field, jump }, null), { signal: controller.signal }) : loadFirstPage(pageUrl({ folder, q, field, jump }, null), { force: reloaded, take: true }))
       .then((page) => {
         if (mine !== generation.current) return;
         show(page);
