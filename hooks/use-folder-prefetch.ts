@@ -9,7 +9,9 @@ import { folderFromPathname } from "@/components/mail/mail-url";
 
 /** A pointer resting this long on a folder means "about to open it" (the same as rows, hooks/message-prefetch.ts). */
 const HOVER_MS = 80;
-/** The idle plan waits for the first screen to settle: an idle moment, or at most this long. */
+/** The idle plan starts no sooner than this after the first screen (a person reads it first; it must not compete)… */
+const IDLE_AFTER_MS = 2_000;
+/** …and then at the browser's next idle moment, or at most this long later. */
 const IDLE_TIMEOUT_MS = 3_000;
 
 /** The person asked the browser to save data (Chrome's Save-Data; absent elsewhere). */
@@ -43,25 +45,32 @@ export function useFolderPrefetch(account: string | undefined, folders: Folder[]
   const latest = useRef({ folders, current });
   latest.current = { folders, current };
   const planned = useRef(false);
+  // Once per page: a later render (the folder tree arriving, counts changing) neither restarts nor stops it.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   useEffect(() => {
     if (!account || planned.current || folders.length === 0) return;
     planned.current = true;
     if (savesData()) return;
-    let stopped = false;
+    const stopped = () => !mounted.current;
     void (async () => {
+      await new Promise((resolve) => setTimeout(resolve, IDLE_AFTER_MS));
+      if (stopped()) return;
       await whenIdle();
       const { folders: tree, current: shown } = latest.current;
       for (const path of planIdlePrefetch(tree, shown, (p) => folderPageCache.has(account, p))) {
-        if (stopped || document.visibilityState === "hidden") return;
-        if (path === latest.current.current) continue;
+        if (stopped() || document.visibilityState === "hidden") return;
+        if (path === latest.current.current || folderPageCache.has(account, path)) continue;
         await prefetchFolderPage(account, path);
-        if (!stopped) await whenIdle();
+        if (!stopped()) await whenIdle();
       }
     })();
-    return () => {
-      stopped = true;
-    };
   }, [account, folders.length]);
 
   const timer = useRef<{ folder: string; id: ReturnType<typeof setTimeout> } | null>(null);
