@@ -1,7 +1,7 @@
 "use client";
 
 import type { MessagePage } from "@/lib/shared/types";
-import { ApiError, apiFetch } from "@/hooks/use-api";
+import { apiFetch } from "@/hooks/use-api";
 import { folderPageCache } from "@/hooks/folder-page-cache";
 import { PAGE_SIZE } from "@/hooks/use-messages";
 
@@ -12,9 +12,13 @@ import { PAGE_SIZE } from "@/hooks/use-messages";
  * takes the answer in flight (or one at most FRESH_MS old) instead of asking again. Every answer carries
  * a validator (ETag); confirming a page the tab already holds sends it, and an unchanged page comes back
  * as an empty 304. GET only: nothing here changes state on the server.
+ *
+ * A folder's prefetched page goes into the tab's folder cache, and the switch that paints it still
+ * confirms it (a 304 when unchanged): a message moved there meanwhile must show. A jump's page has no
+ * cache of its own, so its prefetched answer is shared for FRESH_MS; the live stream resumes from its token.
  */
 
-/** How long an answer stands for the folder's state: the live stream resumes from its token after that. */
+/** How long a finished jump answer stands in for a request of its own. */
 export const FRESH_MS = 10_000;
 /** In-flight and recent answers kept (by URL); a few folders, the oldest page, a prefetch or two. */
 const MAX_RECENT = 8;
@@ -27,6 +31,8 @@ interface Recent {
 const recent = new Map<string, Recent>();
 /** The last page the server sent per URL and its validator: If-None-Match only when the tab still shows exactly it. */
 const validators = new Map<string, { etag: string; json: string; page: MessagePage }>();
+/** When a folder's page was last asked ahead: resting on it again soon asks nothing. */
+const prefetched = new Map<string, number>();
 
 export function firstPageUrl(folder: string, jump?: string | null): string {
   const params = new URLSearchParams({ folder, limit: String(PAGE_SIZE) });
@@ -90,7 +96,7 @@ export function loadFirstPage(url: string, opts: { shown?: MessagePage; force?: 
   return promise;
 }
 
-/** An answer for `url` is in flight or fresh: a switch to it needs no request of its own. */
+/** An answer for `url` is in flight or (a jump's) fresh: asking again would be a duplicate. */
 export function hasFreshPage(url: string): boolean {
   const r = recent.get(url);
   return !!r && Date.now() - r.at <= FRESH_MS;
@@ -102,12 +108,17 @@ export function hasFreshPage(url: string): boolean {
  */
 export async function prefetchFolderPage(account: string, folder: string): Promise<void> {
   const url = firstPageUrl(folder);
-  if (hasFreshPage(url)) return;
+  if (hasFreshPage(url) || Date.now() - (prefetched.get(url) ?? -Infinity) <= FRESH_MS) return;
+  remember(prefetched, url, Date.now());
   try {
-    const page = await loadFirstPage(url, { shown: folderPageCache.get(account, folder) });
+    const promise = loadFirstPage(url, { shown: folderPageCache.get(account, folder) });
+    const page = await promise;
     if (page.folder === folder) folderPageCache.set(account, folder, page);
-  } catch (err) {
-    if (!(err instanceof ApiError)) return;
+    // Now in the folder cache: the switch paints it and confirms it (conditionally) rather than trusting it.
+    if (recent.get(url)?.promise === promise) recent.delete(url);
+  } catch {
+    // Not there, then: the click asks for it as before.
+    prefetched.delete(url);
   }
 }
 
@@ -125,4 +136,5 @@ export function startJumpPage(folder: string, jump: string): void {
 export function clearFolderPageFetches(): void {
   recent.clear();
   validators.clear();
+  prefetched.clear();
 }
