@@ -222,3 +222,24 @@ test("the oldest page is asked for while the pointer rests on Oldest, and the ju
   await page.waitForTimeout(500); // an absence check: the jump took the prefetched answer
   expect(listRequests(seen, "INBOX", "oldest")).toHaveLength(1);
 });
+
+test("screenshots: a folder opened from a prefetch, at 390 and 1440 px, light and dark", async ({ page }) => {
+  const shots = process.env.SHOTS_DIR ?? "/tmp/shots-switch";
+  const folder = `Trips ${Date.now().toString(36)}`;
+  const { user, run } = await prepare(446, folder, ["Train tickets", "Hotel booking", "Museum pass"]);
+  await signIn(page, user);
+  for (const width of [1440, 390]) {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.setViewportSize({ width, height: width > 400 ? 900 : 844 });
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto("/mail/INBOX");
+      await expect(row(page, `Inbox two ${run}`)).toBeVisible();
+      // On a phone the folder list is a pane of its own, opened from the list's header.
+      if (width < 400) await page.getByRole("button", { name: /folders/i }).first().click();
+      await folderLink(page, folder).focus();
+      await page.keyboard.press("Enter");
+      await expect(row(page, `Museum pass ${run}`)).toBeVisible();
+      await page.screenshot({ path: `${shots}/switch-${width}-${scheme}.png` });
+    }
+  }
+});
