@@ -2,7 +2,7 @@
 
 import type { MessagePage } from "@/lib/shared/types";
 import { apiFetch } from "@/hooks/use-api";
-import { folderPageCache } from "@/hooks/folder-page-cache";
+import { folderPageCache, onFolderPageCacheClear } from "@/hooks/folder-page-cache";
 import { PAGE_SIZE } from "@/hooks/use-messages";
 
 /*
@@ -138,3 +138,6 @@ export function clearFolderPageFetches(): void {
   validators.clear();
   prefetched.clear();
 }
+
+// Sign-out clears the folder cache (components/mail/top-bar.tsx), and these answers with it.
+onFolderPageCacheClear(clearFolderPageFetches);

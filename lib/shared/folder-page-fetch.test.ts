@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { MessagePage } from "@/lib/shared/types";
 // The tab's request sharing for first pages (hooks/, browser code; tested here with a fake fetch).
 import { clearFolderPageFetches, firstPageUrl, loadFirstPage, prefetchFolderPage, startFolderPage, startJumpPage } from "@/hooks/folder-page-fetch";
-import { folderPageCache } from "@/hooks/folder-page-cache";
+import { clearFolderPageCache, folderPageCache } from "@/hooks/folder-page-cache";
 
 const page = (folder: string, n = 1): MessagePage =>
   ({ folder, uidValidity: "7", token: `7:${n}`, total: 1, nextCursor: null, messages: [{ uid: n, subject: `m${n}` }] }) as unknown as MessagePage;
@@ -47,6 +47,15 @@ describe("first pages asked once", () => {
     const confirmed = await loadFirstPage(firstPageUrl("Work"), { shown: cached, take: true });
     expect(calls[1]).toEqual({ url: firstPageUrl("Work"), ifNoneMatch: '"v-Work"' });
     expect(confirmed).toEqual(cached);
+  });
+
+  it("sign-out (clearing the folder cache) forgets the answers too: the next prefetch asks again", async () => {
+    await prefetchFolderPage("a@x", "Work");
+    clearFolderPageCache();
+    expect(folderPageCache.size).toBe(0);
+    await prefetchFolderPage("a@x", "Work");
+    expect(calls).toHaveLength(2);
+    expect(calls[1]?.ifNoneMatch).toBeUndefined();
   });
 
   it("no If-None-Match when the page on screen is not the one the validator is for (a local change)", async () => {
