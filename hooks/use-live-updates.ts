@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { acquireEventStream } from "@/hooks/event-stream";
+import { listCovers } from "@/lib/shared/resume-cover";
 
 /** The server's change notice (lib/realtime/hub.ts MailboxEvent); only what the client reads. */
 interface ChangeEvent {
@@ -12,6 +13,7 @@ interface ChangeEvent {
   flags?: string[];
   catchup?: boolean;
   reason?: string;
+  token?: string;
 }
 
 export interface LiveUpdateHandlers {
@@ -36,9 +38,11 @@ const DEBOUNCE_MS = 150;
 const FOLLOW_UP_MS = 800;
 // While the server does not watch this folder live (too many watched folders on the account).
 const POLL_MS = 30_000;
+// A stream's "initial" resync waits this long for the list's own token before re-reading anyway.
+const COVER_WAIT_MS = 5_000;
 
 /** Counters on <html data-live-*> so tests (and a curious person) can see how the view kept up. */
-function bump(key: "liveEvents" | "liveCatchups" | "liveResyncs" | "liveSynced"): void {
+function bump(key: "liveEvents" | "liveCatchups" | "liveResyncs" | "liveSynced" | "liveResyncsSkipped"): void {
   const d = document.documentElement.dataset;
   d[key] = String(Number(d[key] ?? 0) + 1);
 }
@@ -51,8 +55,12 @@ function bump(key: "liveEvents" | "liveCatchups" | "liveResyncs" | "liveSynced")
  */
 export function useLiveUpdates(enabled: boolean, folder: string, handlers: LiveUpdateHandlers): void {
   const handlersRef = useRef(handlers);
+  // The stream's first state, held while the new folder's list is still loading (see "synced" below).
+  const pendingCover = useRef<{ folder: string; token: string; decide: (since: string) => void } | null>(null);
   useEffect(() => {
     handlersRef.current = handlers;
+    const p = pendingCover.current;
+    if (p && p.folder === folder && handlers.since) p.decide(handlers.since);
   });
 
   useEffect(() => {
@@ -66,6 +74,9 @@ export function useLiveUpdates(enabled: boolean, folder: string, handlers: LiveU
     let poll: ReturnType<typeof setInterval> | undefined;
     let lastFired = 0;
     let needList = false;
+    // "resync: initial" (no resume point) is decided at the following "synced": skipped when the list covers it.
+    let awaitingSynced = false;
+    let coverTimer: ReturnType<typeof setTimeout> | undefined;
 
     const fire = () => {
       timer = undefined;
@@ -111,6 +122,24 @@ export function useLiveUpdates(enabled: boolean, folder: string, handlers: LiveU
       switch (event.type) {
         case "synced":
           bump("liveSynced");
+          if (awaitingSynced) {
+            awaitingSynced = false;
+            const token = event.token;
+            if (!token) return schedule(true);
+            const decide = (since: string) => {
+              pendingCover.current = null;
+              if (coverTimer) clearTimeout(coverTimer);
+              if (listCovers(since, token)) bump("liveResyncsSkipped");
+              else schedule(true);
+            };
+            if (h.since) return decide(h.since);
+            // The list is still on its way: its token decides (effect above), or after a while a re-read.
+            pendingCover.current = { folder, token, decide };
+            coverTimer = setTimeout(() => {
+              pendingCover.current = null;
+              schedule(true);
+            }, COVER_WAIT_MS);
+          }
           return;
         case "flags":
           if (event.uid !== undefined && event.flags && h.onFlags) schedule(!h.onFlags(event.uid, event.flags));
@@ -126,6 +155,10 @@ export function useLiveUpdates(enabled: boolean, folder: string, handlers: LiveU
         case "resync":
           bump("liveResyncs");
           document.documentElement.dataset.liveLastResync = event.reason ?? "";
+          if (event.reason === "initial") {
+            awaitingSynced = true;
+            return;
+          }
           return schedule(true);
         default:
           return schedule(true);
@@ -140,6 +173,8 @@ export function useLiveUpdates(enabled: boolean, folder: string, handlers: LiveU
       source.removeEventListener("change", onChange as EventListener);
       stream.release();
       if (timer) clearTimeout(timer);
+      if (coverTimer) clearTimeout(coverTimer);
+      if (pendingCover.current?.folder === folder) pendingCover.current = null;
       if (poll) clearInterval(poll);
     };
   }, [enabled, folder]);

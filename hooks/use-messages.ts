@@ -5,6 +5,7 @@ import type { MessagePage, MessageSummary } from "@/lib/shared/types";
 import { apiFetch, errorMessage, isAbort } from "@/hooks/use-api";
 import { folderPageCache } from "@/hooks/folder-page-cache";
 import { offerResumePoint } from "@/hooks/event-stream";
+import { loadFirstPage } from "@/hooks/folder-page-fetch";
 
 export type SearchField = "all" | "from" | "subject" | "body";
 
@@ -100,6 +101,26 @@ export function useMessages(query: MessageQuery, start: MessagesStart = {}): Mes
   const generation = useRef(0);
   const moreInFlight = useRef(false);
   const confirmRef = useRef<(page: MessagePage) => void>(() => {});
+  // A switch to a remembered folder shows its page in the switch's own render (not one render later from
+  // the effect below): React re-runs this component at once, so the list renders its new rows once.
+  const [shownQuery, setShownQuery] = useState(() => ({ folder, q, field, jump }));
+  const paintedRef = useRef<MessagePage | null>(null);
+  if (shownQuery.folder !== folder || shownQuery.q !== q || shownQuery.field !== field || shownQuery.jump !== jump) {
+    setShownQuery({ folder, q, field, jump });
+    const remembered = !q && !jump && account ? folderPageCache.get(account, folder) : undefined;
+    paintedRef.current = remembered ?? null;
+    if (remembered) {
+      setOffset(remembered.offset ?? 0);
+      setSortOf({ sort: remembered.sort, unavailable: !!remembered.sortUnavailable });
+      setMessages(remembered.messages);
+      setTokenOf({ folder, token: remembered.token, uidValidity: remembered.uidValidity });
+      offerResumePoint(folder, remembered.token);
+      setTotal(remembered.total);
+      setCursor(remembered.nextCursor);
+      setLoading(false);
+      setError(null);
+    }
+  }
 
   useEffect(() => {
     const mine = ++generation.current;
@@ -129,9 +150,12 @@ export function useMessages(query: MessageQuery, start: MessagesStart = {}): Mes
     if (plain && account && reloaded) folderPageCache.delete(folder);
     if (cached) {
       // Shown at once; the server's answer (one STATUS when nothing changed) replaces it only if it differs.
-      show(cached);
+      // Already shown while rendering the switch (above) when it is the same page.
+      if (paintedRef.current !== cached) show(cached);
+      paintedRef.current = null;
       setLoading(false);
-      apiFetch<MessagePage>(pageUrl({ folder, q, field, jump }, null), { signal: controller.signal })
+      // Shared with the click's request or a prefetch (hooks/folder-page-fetch.ts); conditional (304) when unchanged.
+      loadFirstPage(pageUrl({ folder, q, field, jump }, null), { shown: cached, take: true })
         .then((page) => {
           if (mine !== generation.current || samePage(page, cached)) return;
           confirmRef.current(page);
@@ -149,7 +173,7 @@ export function useMessages(query: MessageQuery, start: MessagesStart = {}): Mes
     setTotal(0);
     setCursor(null);
     setOffset(0);
-    apiFetch<MessagePage>(pageUrl({ folder, q, field, jump }, null), { signal: controller.signal })
+    (q ? apiFetch<MessagePage>(pageUrl({ folder, q, field, jump }, null), { signal: controller.signal }) : loadFirstPage(pageUrl({ folder, q, field, jump }, null), { force: reloaded, take: true }))
       .then((page) => {
         if (mine !== generation.current) return;
         show(page);

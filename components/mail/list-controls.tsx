@@ -1,10 +1,11 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type FocusEvent, type PointerEvent } from "react";
 import type { MessagesState } from "@/hooks/use-messages";
 import { useFolderSort } from "@/hooks/use-folder-sort";
 import { ListPosition } from "@/components/mail/list-position";
 import { SortMenu } from "@/components/mail/sort-menu";
+import { startJumpPage } from "@/hooks/folder-page-fetch";
 
 interface ListControlsProps {
   folder: string;
@@ -19,11 +20,48 @@ interface ListControlsProps {
 export function ListControls({ folder, list, loaded, jump, onJump, notify }: ListControlsProps) {
   const folderSort = useFolderSort(folder, list.reload, notify);
   useScrollAfterJump(jump, list.loading, list.messages);
+  const oldestAhead = useOldestPrefetch(folder, jump);
   return (
-    <ListPosition total={list.total} offset={list.offset} loaded={loaded} jump={jump} onJump={onJump}>
-      {list.sort && <SortMenu sort={list.sort} unavailable={list.sortUnavailable} disabled={folderSort.saving} onChoose={(s) => void folderSort.choose(s)} />}
-    </ListPosition>
+    // display: contents — only here to hear the pointer and focus of "Oldest"; the layout is ListPosition's.
+    <div className="contents" {...oldestAhead}>
+      <ListPosition
+        total={list.total}
+        offset={list.offset}
+        loaded={loaded}
+        jump={jump}
+        onJump={(to) => {
+          // The page's request leaves before React renders the jump (shared with a prefetch already asked).
+          if (to) startJumpPage(folder, to);
+          onJump(to);
+        }}
+      >
+        {list.sort && <SortMenu sort={list.sort} unavailable={list.sortUnavailable} disabled={folderSort.saving} onChoose={(s) => void folderSort.choose(s)} />}
+      </ListPosition>
+    </div>
   );
+}
+
+/** The oldest page is asked for when the pointer rests on "Oldest" (80 ms, like rows and folders) or it gets focus. */
+function useOldestPrefetch(folder: string, jump: string | null) {
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const isOldest = (t: EventTarget | null) => t instanceof Element && t.closest("button")?.textContent?.trim() === "Oldest";
+  const ahead = () => {
+    if (jump !== "oldest") startJumpPage(folder, "oldest");
+  };
+  return {
+    onPointerOver: (e: PointerEvent) => {
+      if (e.pointerType === "touch" || !isOldest(e.target)) return;
+      clearTimeout(timer.current);
+      timer.current = setTimeout(ahead, 80);
+    },
+    onPointerOut: (e: PointerEvent) => {
+      if (!isOldest(e.relatedTarget)) clearTimeout(timer.current);
+    },
+    onFocus: (e: FocusEvent) => {
+      if (isOldest(e.target)) ahead();
+    },
+  };
 }
 
 /**

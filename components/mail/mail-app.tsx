@@ -15,6 +15,7 @@ import { useTeamList } from "@/hooks/use-team-list";
 import { useLiveUpdates } from "@/hooks/use-live-updates";
 import { useFolderPresence } from "@/hooks/use-presence";
 import { useAppearance } from "@/hooks/use-appearance";
+import { startFolderPage } from "@/hooks/folder-page-fetch";
 import { TopBar } from "@/components/mail/top-bar";
 import { FoldersPane } from "@/components/mail/folders-pane";
 import { ListColumn } from "@/components/mail/list-column";
@@ -142,12 +143,14 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
 
   const openFolder = useCallback(
     (path: string) => {
+      // The request leaves before React renders the switch (issue 13); the list takes its answer.
+      if (path !== folder) startFolderPage(email, path);
       setShowFolders(false);
       setTeamView(null);
       if (path === folder && !q && openUid === null) return;
       navigate({ folder: path });
     },
-    [folder, q, openUid, navigate],
+    [folder, q, openUid, navigate, email],
   );
 
   const { runFlagAction, runMove, runDelete, dispatch } = useMessageActions({
@@ -202,6 +205,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
       <div className="flex min-h-0 flex-1" data-mail-panes="" data-open={openUid !== null ? "true" : "false"}>
         <FoldersPane
           shown={pane === "folders"}
+          account={email}
           imap={account?.protocol === "imap"}
           onQuotaChanged={refreshAll}
           folders={folders}

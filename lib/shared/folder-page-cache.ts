@@ -45,6 +45,11 @@ export class FolderPageCache {
     return e.page;
   }
 
+  /** Whether the folder's page is held for this account, without marking it used (the idle prefetch asks). */
+  has(account: string, folder: string): boolean {
+    return this.sameAccount(account) && this.entries.has(folder);
+  }
+
   set(account: string, folder: string, page: MessagePage): void {
     if (!this.sameAccount(account)) {
       this.clear();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
-import { json } from "@/lib/api/respond";
+import { conditionalJson } from "@/lib/mail/page-etag";
 import { folderSortStore } from "@/lib/settings/folder-sort-store";
 import { SORT_PARAM, parseSort } from "@/lib/shared/sort";
 
@@ -30,5 +30,6 @@ export const GET = withStore(async ({ req, session, store }) => {
     sort,
     jump: q.before || q.q || !q.jump ? undefined : q.jump === "oldest" ? "oldest" : { day: q.jump },
   });
-  return json(page);
+  // Confirming a page the tab already shows (a folder switch) costs a 304 when nothing changed.
+  return conditionalJson(page, req.headers.get("if-none-match"));
 });
