@@ -44,7 +44,7 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     private readonly signal?: AbortSignal,
   ) {}
 
-  private run<T>(job: (c: ImapFlow) => Promise<T>, opts: { idempotent?: boolean } = {}): Promise<T> {
+  private run<T>(job: (c: ImapFlow) => Promise<T>, opts: { idempotent?: boolean; background?: boolean } = {}): Promise<T> {
     return this.pool.run(job, { ...opts, signal: this.signal });
   }
 
@@ -72,7 +72,8 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     return this.run((c) => deleteFolder(c, path), { idempotent: false });
   }
   listMessages(folder: string, opts: ListOptions): Promise<MessagePage> {
-    return this.run((c) => listMessages(c, this.pool.key, folder, opts));
+    // A search (one folder of an all-folders search, say) queues behind opens and lists (account-pool.ts).
+    return this.run((c) => listMessages(c, this.pool.key, folder, opts), { background: !!opts.search });
   }
   getMessage(folder: string, uid: number, opts: { peek?: boolean } = {}): Promise<MessageDetail> {
     return this.run((c) => getMessage(c, this.pool.key, folder, uid, opts.peek ?? false));
@@ -102,7 +103,7 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
   searchStream(folder: string, opts: { text: string; field: SearchField; limit: number; deadlineAt: number; signal?: AbortSignal }, emit: (chunk: SearchChunk) => void | Promise<void>): Promise<void> {
     const e = env();
     const signal = opts.signal ?? this.signal;
-    return this.pool.run((c) => streamSearch(c, this.pool.key, folder, { ...opts, signal, firstRange: e.SEARCH_FIRST_RANGE, cacheTtlMs: e.SEARCH_CACHE_TTL_MS }, emit), { idempotent: false, signal });
+    return this.pool.run((c) => streamSearch(c, this.pool.key, folder, { ...opts, signal, firstRange: e.SEARCH_FIRST_RANGE, cacheTtlMs: e.SEARCH_CACHE_TTL_MS }, emit), { idempotent: false, signal, background: true });
   }
   describe(folder: string, uids: number[]): Promise<MessageMeta[]> {
     return this.run((c) => describeMessages(c, folder, uids));
