@@ -44,8 +44,9 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     private readonly signal?: AbortSignal,
   ) {}
 
-  private run<T>(job: (c: ImapFlow) => Promise<T>, opts: { idempotent?: boolean; background?: boolean } = {}): Promise<T> {
-    return this.pool.run(job, { ...opts, signal: this.signal });
+  private run<T>(job: (c: ImapFlow) => Promise<T>, opts: { idempotent?: boolean; background?: boolean; signal?: AbortSignal } = {}): Promise<T> {
+    const signal = opts.signal && this.signal ? AbortSignal.any([opts.signal, this.signal]) : (opts.signal ?? this.signal);
+    return this.pool.run(job, { ...opts, signal });
   }
 
   async placeFolder(folder: string): Promise<FolderPlace> {
@@ -73,7 +74,7 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
   }
   listMessages(folder: string, opts: ListOptions): Promise<MessagePage> {
     // A search (one folder of an all-folders search, say) queues behind opens and lists (account-pool.ts).
-    return this.run((c) => listMessages(c, this.pool.key, folder, opts), { background: !!opts.search });
+    return this.run((c) => listMessages(c, this.pool.key, folder, opts), { background: !!opts.search, signal: opts.signal });
   }
   getMessage(folder: string, uid: number, opts: { peek?: boolean } = {}): Promise<MessageDetail> {
     return this.run((c) => getMessage(c, this.pool.key, folder, uid, opts.peek ?? false));

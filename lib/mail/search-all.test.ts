@@ -37,4 +37,19 @@ describe("searchAllFolders", () => {
     expect(slow.groups.map((g) => g.folder)).toEqual(["INBOX"]);
     expect(slow.notSearched).toEqual(["A", "B", "C"]);
   });
+
+  it("lets go of the folder still searching at the deadline, so queued work never runs for nobody", async () => {
+    const signals: AbortSignal[] = [];
+    const store = {
+      listFolders: async () => ["INBOX", "A"].map((p) => folder(p)),
+      listMessages: (_path: string, opts: { signal?: AbortSignal }) => {
+        if (opts.signal) signals.push(opts.signal);
+        return new Promise<MessagePage>(() => {}); // stuck waiting for a connection
+      },
+    } as unknown as MailStore;
+    const r = await searchAllFolders(store, "x", "all", { deadlineMs: 500, maxFolders: 10, perFolder: 5 });
+    expect(r.stoppedBy).toBe("deadline");
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(true);
+  });
 });

@@ -32,6 +32,9 @@ export async function searchAllFolders(store: MailStore, text: string, field: Se
   const groups: FolderHits[] = [];
   let searched = 0;
   let stoppedBy: AllFoldersSearch["stoppedBy"] = order.length > capped.length ? "cap" : null;
+  // At the deadline the folder still searching is let go: if it waits for a connection (several
+  // sessions of one account searching at once), it leaves the queue instead of running for nobody.
+  const giveUp = new AbortController();
   for (const folder of capped) {
     const left = limits.deadlineMs - (Date.now() - started);
     if (left <= 0) {
@@ -41,13 +44,14 @@ export async function searchAllFolders(store: MailStore, text: string, field: Se
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const page = await Promise.race([
-        store.listMessages(folder.path, { limit: limits.perFolder, search: { text, field } }),
+        store.listMessages(folder.path, { limit: limits.perFolder, search: { text, field }, signal: giveUp.signal }),
         new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new DeadlineReached()), left))),
       ]);
       searched++;
       if (page.total > 0) groups.push({ folder: folder.path, total: page.total, messages: page.messages });
     } catch (err) {
       if (err instanceof DeadlineReached) {
+        giveUp.abort();
         stoppedBy = "deadline";
         break;
       }

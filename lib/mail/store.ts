@@ -15,6 +15,8 @@ export interface ListOptions {
   jump?: "oldest" | { day: string };
   /** The order (issue 12 point 3); absent: arrival, newest first. Ignored by searches. */
   sort?: SortSpec;
+  /** Aborted: the caller no longer wants the answer; if still queued for a connection, it never runs. */
+  signal?: AbortSignal;
 }
 
 export interface RenderedBody {

@@ -25,6 +25,7 @@ import { Client } from "./http";
 import { LOAD_OPS, SessionScript, connectionPeaks, mulberry, opStats, sessionsPerAccount, spreadSessions, verdict, type ConnectionPeaks, type LoadOp, type LoadVerdict, type OpStats } from "./load-plan";
 import { Probe, type ProbeResult } from "./load-probe";
 import { phaseOffsetMs, shiftPacing, type LoadPhase } from "./load-phase";
+import { cpuByRoute, type RouteCosts } from "./load-cpu";
 import { LOAD_ACCOUNTS, sampleConnections, serverLimit, treeCpuSeconds } from "./load-system";
 import { RssSampler, quietRss } from "./rss";
 import { log } from "./stack";
@@ -80,6 +81,8 @@ export interface LoadResult {
   cpu_cores: { app: number; bench: number; machine_load_1m: number };
   /** App CPU time per answered request: the cost of one request whatever else runs on the machine. */
   app_cpu_ms_per_request: number | null;
+  /** After the load, one request at a time: the app's CPU per request by route (load-cpu.ts). */
+  cpu_by_route: RouteCosts;
   /** GET /api/health and a raw STATUS timed during the run (load-probe.ts): which step waits. */
   probe: ProbeResult;
   sign_in_seconds: number;
@@ -231,6 +234,8 @@ export async function benchLoad(o: LoadOptions): Promise<LoadResult> {
   sampling = false;
   await sampler;
   const end = await quietRss(o.appPid, 1_000, 100);
+  const byRoute = await cpuByRoute({ client: probeSession, appPid: o.appPid, folder: FOLDER, limit: LIMIT, requests: 200 });
+  log(`  load CPU by route (ms/request, one at a time): ${Object.entries(byRoute).map(([k, v]) => `${k} ${v.cpu_ms_per_request}`).join(", ")}`);
   await Promise.all([...clients, probeSession].map((c) => c.signOut().catch(() => undefined)));
   // The last session of an account signing out closes its pool: the connections must go, not linger.
   let afterSignOut: number | null = null;
@@ -271,6 +276,7 @@ export async function benchLoad(o: LoadOptions): Promise<LoadResult> {
     rss_mb: { before: before.median_mb, peak: rssRun.peak_mb, end: end.median_mb },
     cpu_cores: cpu,
     app_cpu_ms_per_request: total > 0 ? round((cpu.app * elapsed * 1000) / total, 2) : null,
+    cpu_by_route: byRoute,
     probe: probed,
     sign_in_seconds: signInSeconds,
     targets: { errors: 0, p95_list_open_ms: 150, max_connections_per_account: limitPerAccount, source: "brief" },
