@@ -1,5 +1,5 @@
 import "server-only";
-import type { DraftRef, FlagChange, FolderPlace, ListOptions, MailStore, MessageMeta, MovedUids, OpenedPart, PlacesFolders, ReadsThreadHeaders, Removed, RenderedBody, SearchesUids, SearchField, StreamsSearch, ThreadHeaders } from "@/lib/mail/store";
+import type { DraftRef, FlagChange, FolderPlace, KnowsFolderStates, ListOptions, MailStore, MessageMeta, MovedUids, OpenedPart, PlacesFolders, ReadsThreadHeaders, Removed, RenderedBody, SearchesUids, SearchField, StreamsSearch, ThreadHeaders } from "@/lib/mail/store";
 import type { SearchChunk } from "@/lib/shared/search-stream";
 import { streamSearch } from "@/lib/imap/search-stream";
 import { env } from "@/lib/env";
@@ -24,7 +24,8 @@ import type { AccountPool } from "@/lib/imap/pool";
 import { listFolders } from "@/lib/imap/list-folders";
 import { describeSharing } from "@/lib/imap/folder-sharing";
 import { createFolder, deleteFolder, renameFolder } from "@/lib/imap/folder-ops";
-import { listMessages } from "@/lib/imap/list-messages";
+import { knownSearchPage, listMessages } from "@/lib/imap/list-messages";
+import { folderValidators } from "@/lib/imap/search-cache";
 import { getMessage, renderBody } from "@/lib/imap/get-message";
 import { openAttachment } from "@/lib/imap/open-attachment";
 import { moveMessages, removeMessages, searchUids, setFlags } from "@/lib/imap/update-messages";
@@ -33,7 +34,7 @@ import { largestMessages, readQuota } from "@/lib/imap/quota";
 import type { LargestResponse, QuotaInfo } from "@/lib/shared/quota";
 
 /** MailStore over a live IMAP account: each call borrows a pooled connection for one operation. */
-export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsThreadHeaders, StreamsSearch {
+export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsThreadHeaders, StreamsSearch, KnowsFolderStates {
   /**
    * `login`: the account's login name, as signed in with (the owner identity of its own folders).
    * `signal`: the request's; when the browser goes away, work still queued for a connection is dropped.
@@ -73,6 +74,8 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     return this.run((c) => deleteFolder(c, path), { idempotent: false });
   }
   listMessages(folder: string, opts: ListOptions): Promise<MessagePage> {
+    const known = opts.knownState ? knownSearchPage(this.pool.key, folder, opts, opts.knownState) : null;
+    if (known) return Promise.resolve(known);
     // A search (one folder of an all-folders search, say) queues behind opens and lists (account-pool.ts).
     return this.run((c) => listMessages(c, this.pool.key, folder, opts), { background: !!opts.search, signal: opts.signal });
   }
@@ -96,6 +99,9 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
   }
   private async mailboxKey(folder: string): Promise<string> {
     return mailboxIdentity(this.login, "imap", await this.placeFolder(folder)).key;
+  }
+  folderStates(): Promise<Map<string, string>> {
+    return this.run((c) => folderValidators(c), { background: true });
   }
   searchUids(folder: string, opts: { unseen: boolean }): Promise<number[]> {
     return this.run((c) => searchUids(c, folder, opts.unseen, ALL_UIDS_MAX));

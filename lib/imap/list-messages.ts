@@ -93,6 +93,14 @@ export async function listMessages(client: ImapFlow, account: string, folder: st
   return page;
 }
 
+const searchPageKey = (folder: string, opts: ListOptions & { search: NonNullable<ListOptions["search"]> }) =>
+  `${searchKey(folder, opts.search.text, opts.search.field, opts.limit)}\u0000${opts.before ?? ""}`;
+
+/** A kept search page for a folder whose state the caller has just read (folderValidators): no connection needed. */
+export function knownSearchPage(account: string, folder: string, opts: ListOptions, state: string): MessagePage | null {
+  return opts.search ? cachedSearchPage(account, searchPageKey(folder, { ...opts, search: opts.search }), state, env().SEARCH_CACHE_TTL_MS) : null;
+}
+
 /**
  * A search page, answered from memory when the same search ran within SEARCH_CACHE_TTL_MS and STATUS
  * shows the folder unchanged (UIDNEXT, MESSAGES and HIGHESTMODSEQ: no message added, removed or
@@ -102,7 +110,7 @@ async function searchPage(client: ImapFlow, account: string, folder: string, opt
   const ttl = env().SEARCH_CACHE_TTL_MS;
   // Taken before the search, so a kept page can only be newer than its validator says.
   const validator = ttl > 0 ? await folderValidator(client, folder) : null;
-  const key = `${searchKey(folder, opts.search.text, opts.search.field, opts.limit)}\u0000${opts.before ?? ""}`;
+  const key = searchPageKey(folder, opts);
   const hit = validator ? cachedSearchPage(account, key, validator, ttl) : null;
   if (hit) return hit;
   const page = await fetchPage(client, account, folder, { ...opts, sort: undefined }, null);

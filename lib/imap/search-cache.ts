@@ -46,6 +46,25 @@ export async function folderValidator(client: ImapFlow, folder: string): Promise
   return `${st.uidValidity}:${st.uidNext}:${st.messages}:${st.highestModseq}`;
 }
 
+/**
+ * Every folder's state in one command (LIST-STATUS, RFC 5819), in folderValidator's form: what an
+ * all-folders search checks its kept pages against before asking for any connection. The connection's
+ * selected mailbox is synced first (NOOP), as for STATUS. Folders the server gives no HIGHESTMODSEQ
+ * for are left out (nothing of theirs is kept).
+ */
+export async function folderValidators(client: ImapFlow): Promise<Map<string, string>> {
+  if (client.mailbox) await client.noop();
+  const entries = await client.list({ statusQuery: { messages: true, uidNext: true, uidValidity: true, highestModseq: true } });
+  const out = new Map<string, string>();
+  for (const e of entries) {
+    const st = e.status;
+    if (st && st.highestModseq && st.uidValidity !== undefined && st.uidNext !== undefined && st.messages !== undefined) {
+      out.set(e.path, `${st.uidValidity}:${st.uidNext}:${st.messages}:${st.highestModseq}`);
+    }
+  }
+  return out;
+}
+
 export function cachedSearch(account: string, key: string, validator: string, ttlMs: number): CachedSearch | null {
   if (ttlMs <= 0) return null;
   const hit = accounts(ttlMs).get(account)?.get(key);

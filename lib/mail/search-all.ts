@@ -1,5 +1,5 @@
 import "server-only";
-import type { MailStore, SearchField } from "@/lib/mail/store";
+import { knowsFolderStates, type MailStore, type SearchField } from "@/lib/mail/store";
 import type { Folder } from "@/lib/shared/types";
 import type { AllFoldersSearch, FolderHits } from "@/lib/shared/search-types";
 
@@ -28,6 +28,9 @@ class DeadlineReached extends Error {}
 export async function searchAllFolders(store: MailStore, text: string, field: SearchField, limits: SearchAllLimits): Promise<AllFoldersSearch> {
   const started = Date.now();
   const order = searchOrder(await store.listFolders());
+  // Every folder's state in one command: a search repeated while a folder is unchanged is answered from
+  // memory without waiting for a connection (lib/imap/search-cache.ts). Not knowing is not an error.
+  const states = knowsFolderStates(store) ? await store.folderStates().catch(() => null) : null;
   const capped = order.slice(0, limits.maxFolders);
   const groups: FolderHits[] = [];
   let searched = 0;
@@ -44,7 +47,7 @@ export async function searchAllFolders(store: MailStore, text: string, field: Se
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const page = await Promise.race([
-        store.listMessages(folder.path, { limit: limits.perFolder, search: { text, field }, signal: giveUp.signal }),
+        store.listMessages(folder.path, { limit: limits.perFolder, search: { text, field }, signal: giveUp.signal, knownState: states?.get(folder.path) }),
         new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new DeadlineReached()), left))),
       ]);
       searched++;
