@@ -100,8 +100,8 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
   private async mailboxKey(folder: string): Promise<string> {
     return mailboxIdentity(this.login, "imap", await this.placeFolder(folder)).key;
   }
-  folderStates(): Promise<Map<string, string>> {
-    return this.run((c) => folderValidators(c), { background: true });
+  folderStates(opts: { signal?: AbortSignal } = {}): Promise<Map<string, string>> {
+    return this.run((c) => folderValidators(c), { background: true, signal: opts.signal });
   }
   searchUids(folder: string, opts: { unseen: boolean }): Promise<number[]> {
     return this.run((c) => searchUids(c, folder, opts.unseen, ALL_UIDS_MAX));

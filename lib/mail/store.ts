@@ -177,7 +177,7 @@ export function readsThreadHeaders(store: MailStore): store is MailStore & Reads
  */
 /** Every folder's state in one request (IMAP LIST-STATUS), for an all-folders search to check its kept pages against. */
 export interface KnowsFolderStates {
-  folderStates(): Promise<Map<string, string>>;
+  folderStates(opts?: { signal?: AbortSignal }): Promise<Map<string, string>>;
 }
 
 export function knowsFolderStates(store: MailStore): store is MailStore & KnowsFolderStates {
