@@ -20,13 +20,21 @@ import { BoundedSet, MAX_SESSIONS_PER_ACCOUNT } from "@/lib/mail/bounded-set";
 interface Slot {
   client: ImapFlow;
   busy: boolean;
-  /** Held by a streamed download (lease) rather than one job. */
+  /** Held by a streamed download (lease) or a background job: such slots never include the last one. */
   leased: boolean;
   lastUsed: number;
 }
 
+/**
+ * "job": a request a person waits on (list, open, flag): served first. "lease": a streamed download.
+ * "background": long or repeated work (searches) that must not crowd out the rest. Leases and
+ * background jobs together never hold the account's last connection.
+ */
+export type JobKind = "job" | "lease" | "background";
+
 interface Waiter {
   lease: boolean;
+  kind: JobKind;
   resolve: (slot: Slot) => void;
   reject: (err: unknown) => void;
   timer: NodeJS.Timeout;
@@ -70,10 +78,10 @@ export class AccountPool {
   }
 
   /** Runs one job on a pooled connection. Idempotent jobs are retried once on a fresh connection if it dropped. */
-  async run<T>(job: (client: ImapFlow) => Promise<T>, opts: { idempotent?: boolean; signal?: AbortSignal } = {}): Promise<T> {
+  async run<T>(job: (client: ImapFlow) => Promise<T>, opts: { idempotent?: boolean; signal?: AbortSignal; background?: boolean } = {}): Promise<T> {
     const attempts = opts.idempotent === false ? 1 : 2;
     for (let attempt = 1; ; attempt++) {
-      const slot = await this.acquire(false, opts.signal);
+      const slot = await this.acquire(opts.background ? "background" : "job", opts.signal);
       try {
         return await job(slot.client);
       } catch (err) {
@@ -94,7 +102,7 @@ export class AccountPool {
    * once. Leases never take the account's last connection, so slow downloads cannot starve the rest.
    */
   async lease(signal?: AbortSignal): Promise<{ client: ImapFlow; release: () => void }> {
-    const slot = await this.acquire(true, signal);
+    const slot = await this.acquire("lease", signal);
     let released = false;
     return {
       client: slot.client,
@@ -147,11 +155,11 @@ export class AccountPool {
     return this.slots.length === 0 && this.connecting === 0 && this.waiters.length === 0;
   }
 
-  private acquire(lease: boolean, signal?: AbortSignal): Promise<Slot> {
+  private acquire(kind: JobKind, signal?: AbortSignal): Promise<Slot> {
     if (this.closed) return Promise.reject(mapImapError({ code: "NoConnection" }));
     if (signal?.aborted) return Promise.reject(new MailroomError("REQUEST_CANCELLED", CANCELLED));
     return new Promise<Slot>((resolve, reject) => {
-      const w: Waiter = { lease, resolve, reject, signal, timer: setTimeout(() => this.settle(w, new MailroomError("MAIL_SERVER_UNAVAILABLE", UNAVAILABLE)), this.opts.acquireTimeoutMs) };
+      const w: Waiter = { lease: kind !== "job", kind, resolve, reject, signal, timer: setTimeout(() => this.settle(w, new MailroomError("MAIL_SERVER_UNAVAILABLE", UNAVAILABLE)), this.opts.acquireTimeoutMs) };
       if (signal) {
         w.onAbort = () => this.settle(w, new MailroomError("REQUEST_CANCELLED", CANCELLED));
         signal.addEventListener("abort", w.onAbort, { once: true });
@@ -175,8 +183,12 @@ export class AccountPool {
     return this.max > 1 ? this.max - 1 : 1;
   }
 
+  /**
+   * A request a person waits on goes before queued searches and downloads: under load (ten sessions on
+   * one account) an open must not wait behind every folder of several all-folder searches.
+   */
   private nextWaiter(): Waiter | undefined {
-    return this.waiters.find((w) => !w.lease || this.leased < this.leaseCap());
+    return this.waiters.find((w) => !w.lease) ?? (this.leased < this.leaseCap() ? this.waiters[0] : undefined);
   }
 
   /** Hands idle connections to the queue in order, and opens new ones while the queue needs them. */

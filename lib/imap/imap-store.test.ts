@@ -43,4 +43,24 @@ describe("ImapStore with the request's AbortSignal", () => {
     await new ImapStore(pool, "u@example.test", new AbortController().signal).remove("INBOX", [7]).catch(() => {});
     expect(client.list.mock.calls.length + client.getMailboxLock.mock.calls.length).toBeGreaterThan(0);
   });
+
+  it("drops a queued search whose caller let go (the all-folders search's deadline), the request still open", async () => {
+    const client = new FakeClient();
+    const pool = new AccountPool("u@example.test#k", { user: "u@example.test", password: "p" }, 1, async () => client as unknown as ImapFlow);
+    let release!: () => void;
+    const busy = pool.run(() => new Promise<void>((r) => (release = r)));
+    await new Promise((r) => setTimeout(r, 5));
+    const giveUp = new AbortController();
+    const store = new ImapStore(pool, "u@example.test", new AbortController().signal);
+    const searching = store.listMessages("INBOX", { limit: 5, search: { text: "x", field: "all" }, signal: giveUp.signal }).catch((e: { code: string }) => e.code);
+    await new Promise((r) => setTimeout(r, 5));
+    giveUp.abort();
+    expect(await searching).toBe("REQUEST_CANCELLED");
+    release();
+    await busy;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(client.getMailboxLock).not.toHaveBeenCalled();
+    expect(pool.stats()).toMatchObject({ waiting: 0, busy: 0 });
+  });
 });
+

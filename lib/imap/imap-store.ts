@@ -1,5 +1,5 @@
 import "server-only";
-import type { DraftRef, FlagChange, FolderPlace, ListOptions, MailStore, MessageMeta, MovedUids, OpenedPart, PlacesFolders, ReadsThreadHeaders, Removed, RenderedBody, SearchesUids, SearchField, StreamsSearch, ThreadHeaders } from "@/lib/mail/store";
+import type { DraftRef, FlagChange, FolderPlace, KnowsFolderStates, ListOptions, MailStore, MessageMeta, MovedUids, OpenedPart, PlacesFolders, ReadsThreadHeaders, Removed, RenderedBody, SearchesUids, SearchField, StreamsSearch, ThreadHeaders } from "@/lib/mail/store";
 import type { SearchChunk } from "@/lib/shared/search-stream";
 import { streamSearch } from "@/lib/imap/search-stream";
 import { env } from "@/lib/env";
@@ -24,7 +24,8 @@ import type { AccountPool } from "@/lib/imap/pool";
 import { listFolders } from "@/lib/imap/list-folders";
 import { describeSharing } from "@/lib/imap/folder-sharing";
 import { createFolder, deleteFolder, renameFolder } from "@/lib/imap/folder-ops";
-import { listMessages } from "@/lib/imap/list-messages";
+import { knownSearchPage, listMessages } from "@/lib/imap/list-messages";
+import { folderValidators } from "@/lib/imap/search-cache";
 import { getMessage, renderBody } from "@/lib/imap/get-message";
 import { openAttachment } from "@/lib/imap/open-attachment";
 import { moveMessages, removeMessages, searchUids, setFlags } from "@/lib/imap/update-messages";
@@ -33,7 +34,7 @@ import { largestMessages, readQuota } from "@/lib/imap/quota";
 import type { LargestResponse, QuotaInfo } from "@/lib/shared/quota";
 
 /** MailStore over a live IMAP account: each call borrows a pooled connection for one operation. */
-export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsThreadHeaders, StreamsSearch {
+export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsThreadHeaders, StreamsSearch, KnowsFolderStates {
   /**
    * `login`: the account's login name, as signed in with (the owner identity of its own folders).
    * `signal`: the request's; when the browser goes away, work still queued for a connection is dropped.
@@ -44,8 +45,9 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     private readonly signal?: AbortSignal,
   ) {}
 
-  private run<T>(job: (c: ImapFlow) => Promise<T>, opts: { idempotent?: boolean } = {}): Promise<T> {
-    return this.pool.run(job, { ...opts, signal: this.signal });
+  private run<T>(job: (c: ImapFlow) => Promise<T>, opts: { idempotent?: boolean; background?: boolean; signal?: AbortSignal } = {}): Promise<T> {
+    const signal = opts.signal && this.signal ? AbortSignal.any([opts.signal, this.signal]) : (opts.signal ?? this.signal);
+    return this.pool.run(job, { ...opts, signal });
   }
 
   async placeFolder(folder: string): Promise<FolderPlace> {
@@ -72,7 +74,10 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     return this.run((c) => deleteFolder(c, path), { idempotent: false });
   }
   listMessages(folder: string, opts: ListOptions): Promise<MessagePage> {
-    return this.run((c) => listMessages(c, this.pool.key, folder, opts));
+    const known = opts.knownState ? knownSearchPage(this.pool.key, folder, opts, opts.knownState) : null;
+    if (known) return Promise.resolve(known);
+    // A search (one folder of an all-folders search, say) queues behind opens and lists (account-pool.ts).
+    return this.run((c) => listMessages(c, this.pool.key, folder, opts), { background: !!opts.search, signal: opts.signal });
   }
   getMessage(folder: string, uid: number, opts: { peek?: boolean } = {}): Promise<MessageDetail> {
     return this.run((c) => getMessage(c, this.pool.key, folder, uid, opts.peek ?? false));
@@ -95,6 +100,9 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
   private async mailboxKey(folder: string): Promise<string> {
     return mailboxIdentity(this.login, "imap", await this.placeFolder(folder)).key;
   }
+  folderStates(opts: { signal?: AbortSignal } = {}): Promise<Map<string, string>> {
+    return this.run((c) => folderValidators(c), { background: true, signal: opts.signal });
+  }
   searchUids(folder: string, opts: { unseen: boolean }): Promise<number[]> {
     return this.run((c) => searchUids(c, folder, opts.unseen, ALL_UIDS_MAX));
   }
@@ -102,7 +110,7 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
   searchStream(folder: string, opts: { text: string; field: SearchField; limit: number; deadlineAt: number; signal?: AbortSignal }, emit: (chunk: SearchChunk) => void | Promise<void>): Promise<void> {
     const e = env();
     const signal = opts.signal ?? this.signal;
-    return this.pool.run((c) => streamSearch(c, this.pool.key, folder, { ...opts, signal, firstRange: e.SEARCH_FIRST_RANGE, cacheTtlMs: e.SEARCH_CACHE_TTL_MS }, emit), { idempotent: false, signal });
+    return this.pool.run((c) => streamSearch(c, this.pool.key, folder, { ...opts, signal, firstRange: e.SEARCH_FIRST_RANGE, cacheTtlMs: e.SEARCH_CACHE_TTL_MS }, emit), { idempotent: false, signal, background: true });
   }
   describe(folder: string, uids: number[]): Promise<MessageMeta[]> {
     return this.run((c) => describeMessages(c, folder, uids));

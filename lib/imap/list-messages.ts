@@ -10,6 +10,8 @@ import { cachedPage, folderState, rememberPage, setKey, type FolderState } from 
 import { lastSeqBefore, seqBelow } from "@/lib/imap/seq-position";
 import { dayAfter, sortedPage, type FetchRows } from "@/lib/imap/sorted-page";
 import { DEFAULT_SORT, isDefaultSort, sortParam } from "@/lib/shared/sort";
+import { cachedSearchPage, folderValidator, rememberSearchPage, searchKey } from "@/lib/imap/search-cache";
+import { env } from "@/lib/env";
 
 // The raw address and subject fields ride along (a few hundred bytes a row): ENVELOPE reads 8-bit
 // header bytes as UTF-8 (U+FFFD for Latin-1) and keeps only one of several From headers.
@@ -78,6 +80,7 @@ function pageKey(opts: ListOptions, sorted: boolean): string | null {
  * folder's STATUS says nothing changed (lib/imap/page-cache.ts). Searches read the server each time.
  */
 export async function listMessages(client: ImapFlow, account: string, folder: string, opts: ListOptions): Promise<MessagePage> {
+  if (opts.search) return searchPage(client, account, folder, { ...opts, search: opts.search });
   const sorted = !!opts.sort && !isDefaultSort(opts.sort) && !opts.search;
   const key = pageKey(opts, sorted);
   const state = key ? await folderState(client, folder) : null;
@@ -87,6 +90,31 @@ export async function listMessages(client: ImapFlow, account: string, folder: st
   }
   const page = await fetchPage(client, account, folder, sorted ? opts : { ...opts, sort: undefined }, state);
   if (key && state) rememberPage(account, folder, key, state, page);
+  return page;
+}
+
+const searchPageKey = (folder: string, opts: ListOptions & { search: NonNullable<ListOptions["search"]> }) =>
+  `${searchKey(folder, opts.search.text, opts.search.field, opts.limit)}\u0000${opts.before ?? ""}`;
+
+/** A kept search page for a folder whose state the caller has just read (folderValidators): no connection needed. */
+export function knownSearchPage(account: string, folder: string, opts: ListOptions, state: string): MessagePage | null {
+  return opts.search ? cachedSearchPage(account, searchPageKey(folder, { ...opts, search: opts.search }), state, env().SEARCH_CACHE_TTL_MS) : null;
+}
+
+/**
+ * A search page, answered from memory when the same search ran within SEARCH_CACHE_TTL_MS and STATUS
+ * shows the folder unchanged (UIDNEXT, MESSAGES and HIGHESTMODSEQ: no message added, removed or
+ * re-flagged): one STATUS instead of SEARCH and two FETCHes. Without CONDSTORE nothing is kept.
+ */
+async function searchPage(client: ImapFlow, account: string, folder: string, opts: ListOptions & { search: NonNullable<ListOptions["search"]> }): Promise<MessagePage> {
+  const ttl = env().SEARCH_CACHE_TTL_MS;
+  // Taken before the search, so a kept page can only be newer than its validator says.
+  const validator = ttl > 0 ? await folderValidator(client, folder) : null;
+  const key = searchPageKey(folder, opts);
+  const hit = validator ? cachedSearchPage(account, key, validator, ttl) : null;
+  if (hit) return hit;
+  const page = await fetchPage(client, account, folder, { ...opts, sort: undefined }, null);
+  if (validator && validator.startsWith(`${page.uidValidity}:`)) rememberSearchPage(account, key, validator, page, ttl);
   return page;
 }
 

@@ -37,4 +37,40 @@ describe("searchAllFolders", () => {
     expect(slow.groups.map((g) => g.folder)).toEqual(["INBOX"]);
     expect(slow.notSearched).toEqual(["A", "B", "C"]);
   });
+
+  it("lets go of the folder still searching at the deadline, so queued work never runs for nobody", async () => {
+    const signals: AbortSignal[] = [];
+    const store = {
+      listFolders: async () => ["INBOX", "A"].map((p) => folder(p)),
+      listMessages: (_path: string, opts: { signal?: AbortSignal }) => {
+        if (opts.signal) signals.push(opts.signal);
+        return new Promise<MessagePage>(() => {}); // stuck waiting for a connection
+      },
+    } as unknown as MailStore;
+    const r = await searchAllFolders(store, "x", "all", { deadlineMs: 500, maxFolders: 10, perFolder: 5 });
+    expect(r.stoppedBy).toBe("deadline");
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(true);
+  });
+
+  it("goes on without the folders' states when they are slow to come, and lets go of that request", async () => {
+    let statesSignal: AbortSignal | undefined;
+    const known: (string | undefined)[] = [];
+    const store = {
+      listFolders: async () => ["INBOX", "A"].map((p) => folder(p)),
+      folderStates: (opts: { signal?: AbortSignal }) => {
+        statesSignal = opts.signal;
+        return new Promise<Map<string, string>>(() => {}); // stuck behind opens on the account's connections
+      },
+      listMessages: async (path: string, opts: { knownState?: string }): Promise<MessagePage> => {
+        known.push(opts.knownState);
+        return { folder: path, uidValidity: "1", total: 0, messages: [], nextCursor: null };
+      },
+    } as unknown as MailStore;
+    const r = await searchAllFolders(store, "x", "all", { deadlineMs: 800, maxFolders: 10, perFolder: 5 });
+    expect(r).toMatchObject({ stoppedBy: null, searchedFolders: 2 });
+    expect(known).toEqual([undefined, undefined]);
+    expect(statesSignal?.aborted).toBe(true);
+  });
 });
+

@@ -15,6 +15,10 @@ export interface ListOptions {
   jump?: "oldest" | { day: string };
   /** The order (issue 12 point 3); absent: arrival, newest first. Ignored by searches. */
   sort?: SortSpec;
+  /** Aborted: the caller no longer wants the answer; if still queued for a connection, it never runs. */
+  signal?: AbortSignal;
+  /** A search: the folder's state as the caller just read it (KnowsFolderStates); a page kept at that state is answered without a connection. */
+  knownState?: string;
 }
 
 export interface RenderedBody {
@@ -171,6 +175,15 @@ export function readsThreadHeaders(store: MailStore): store is MailStore & Reads
  * UID ranges from the newest down). Stores without it (the POP3 cache, answering from SQLite FTS at
  * once) are searched through listMessages and answered in one batch.
  */
+/** Every folder's state in one request (IMAP LIST-STATUS), for an all-folders search to check its kept pages against. */
+export interface KnowsFolderStates {
+  folderStates(opts?: { signal?: AbortSignal }): Promise<Map<string, string>>;
+}
+
+export function knowsFolderStates(store: MailStore): store is MailStore & KnowsFolderStates {
+  return typeof (store as Partial<KnowsFolderStates>).folderStates === "function";
+}
+
 export interface StreamsSearch {
   searchStream(
     folder: string,

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { loadPhase, type LoadPhase } from "./load-phase";
 
 export const PROJECT = path.resolve(__dirname, "..", "..");
 
@@ -39,6 +40,8 @@ export interface BenchConfig {
   loadSeconds: number;
   loadRate: number;
   loadWaves: number;
+  /** BENCH_LOAD_PHASE: paced sessions send evenly through each second ("spread") or all at once ("burst"). */
+  loadPhase: LoadPhase;
   loadSearch: boolean;
   /** Measured rounds of open_prefetched_browser (each opens one prefetched and one plain row). */
   prefetchRounds: number;
@@ -98,6 +101,7 @@ export function loadConfig(argv: string[]): BenchConfig {
     loadSeconds: intFromEnv("BENCH_LOAD_SECONDS", 60),
     loadRate: intFromEnv("BENCH_LOAD_RATE", 1, 0),
     loadWaves: intFromEnv("BENCH_LOAD_WAVES", 1),
+    loadPhase: loadPhase(process.env.BENCH_LOAD_PHASE),
     loadSearch: process.env.BENCH_LOAD_SEARCH !== "0",
     prefetchRounds: intFromEnv("BENCH_PREFETCH_ROUNDS", 7),
     resultsDir: path.join(PROJECT, "bench-results"),

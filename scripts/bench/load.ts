@@ -8,8 +8,9 @@
  * Pacing: each session sends at most BENCH_LOAD_RATE requests a second (a person reading mail, not a
  * tight loop); 0 sends the next request as soon as the answer arrives (a stress test: 200 requests
  * always in flight). autocannon paces per connection on a one-second timer started with the
- * connection, so with one instance every session fires near the same millisecond of each second;
- * BENCH_LOAD_WAVES=N starts N instances spread over one second instead. That is off by default: with
+ * connection, so with one instance every session would fire near the same millisecond of each second:
+ * by default each session's timer is shifted to its own point in the second (load-phase.ts; BENCH_LOAD_PHASE=burst
+ * keeps the alignment). BENCH_LOAD_WAVES=N starts N instances spread over one second instead. That is off by default: with
  * 20 waves, the first request of the later waves' connections went unanswered for 30 s in every run on
  * this machine (not seen with one instance, nor with plain autocannon waves; cause not found yet).
  *
@@ -23,6 +24,8 @@ import { passwordOf } from "./config";
 import { Client } from "./http";
 import { LOAD_OPS, SessionScript, connectionPeaks, mulberry, opStats, sessionsPerAccount, spreadSessions, verdict, type ConnectionPeaks, type LoadOp, type LoadVerdict, type OpStats } from "./load-plan";
 import { Probe, type ProbeResult } from "./load-probe";
+import { phaseOffsetMs, shiftPacing, type LoadPhase } from "./load-phase";
+import { cpuByRoute, type RouteCosts } from "./load-cpu";
 import { LOAD_ACCOUNTS, sampleConnections, serverLimit, treeCpuSeconds } from "./load-system";
 import { RssSampler, quietRss } from "./rss";
 import { log } from "./stack";
@@ -44,6 +47,8 @@ export interface LoadOptions {
   /** Requests per second per session; 0 = as fast as the answers come. */
   rate: number;
   waves: number;
+  /** When in each second the paced sessions send (load-phase.ts): evenly ("spread") or all at once ("burst"). */
+  phase: LoadPhase;
   poolSize: number;
   /** false: sessions only list and open (BENCH_LOAD_SEARCH=0). */
   search: boolean;
@@ -56,6 +61,8 @@ export interface LoadResult {
   sessions_per_account: { min: number; max: number };
   seconds: number;
   rate_per_session: number | "unpaced";
+  /** "spread": session i sends i/S of a second into each second; "burst": all in the same millisecond (BENCH_LOAD_PHASE). */
+  arrival: LoadPhase | "unpaced";
   with_search: boolean;
   /** What the sessions asked for (sessions × rate) against what was answered. */
   offered_requests_per_second: number | null;
@@ -74,6 +81,8 @@ export interface LoadResult {
   cpu_cores: { app: number; bench: number; machine_load_1m: number };
   /** App CPU time per answered request: the cost of one request whatever else runs on the machine. */
   app_cpu_ms_per_request: number | null;
+  /** After the load, one request at a time: the app's CPU per request by route (load-cpu.ts). */
+  cpu_by_route: RouteCosts;
   /** GET /api/health and a raw STATUS timed during the run (load-probe.ts): which step waits. */
   probe: ProbeResult;
   sign_in_seconds: number;
@@ -112,7 +121,7 @@ interface Tally {
 }
 
 /** One autocannon instance for a wave of sessions; resolves when its duration is over. */
-function runWave(o: { appUrl: string; clients: Client[]; scripts: SessionScript[]; seconds: number; rate: number; tally: Tally }): Promise<autocannon.Result> {
+function runWave(o: { appUrl: string; clients: Client[]; scripts: SessionScript[]; seconds: number; rate: number; phase: LoadPhase; tally: Tally }): Promise<autocannon.Result> {
   const byClient = new WeakMap<object, SessionScript>();
   let n = 0;
   return new Promise((resolve, reject) => {
@@ -132,6 +141,7 @@ function runWave(o: { appUrl: string; clients: Client[]; scripts: SessionScript[
           const script = o.scripts[i]!;
           const cookie = o.clients[i]!.cookieHeader();
           byClient.set(client, script);
+          if (o.rate > 0 && o.phase === "spread") shiftPacing(client, phaseOffsetMs(i, o.clients.length));
           // The typings list only some of the client's events; "timeout" is emitted per connection too.
           (client as unknown as NodeJS.EventEmitter).on("timeout", () => {
             if (script.inFlight) o.tally.timeoutsByOp[script.inFlight] += 1;
@@ -201,7 +211,7 @@ export async function benchLoad(o: LoadOptions): Promise<LoadResult> {
     }
   })();
 
-  log(`load: ${o.sessions} sessions for ${o.seconds} s, ${o.rate > 0 ? `${o.rate} request(s)/s each` : "unpaced"}, in ${o.waves} wave(s)`);
+  log(`load: ${o.sessions} sessions for ${o.seconds} s, ${o.rate > 0 ? `${o.rate} request(s)/s each (${o.phase})` : "unpaced"}, in ${o.waves} wave(s)`);
   rss.start();
   const cpu0 = { app: treeCpuSeconds(o.appPid), bench: process.cpuUsage() };
   const started = performance.now();
@@ -211,7 +221,7 @@ export async function benchLoad(o: LoadOptions): Promise<LoadResult> {
   for (let w = 0; w * size < o.sessions; w++) {
     const from = w * size;
     const to = Math.min(o.sessions, from + size);
-    waves.push(runWave({ appUrl: o.appUrl, clients: clients.slice(from, to), scripts: scripts.slice(from, to), seconds: o.seconds, rate: o.rate, tally }));
+    waves.push(runWave({ appUrl: o.appUrl, clients: clients.slice(from, to), scripts: scripts.slice(from, to), seconds: o.seconds, rate: o.rate, phase: o.phase, tally }));
     if (o.waves > 1) await settle(1_000 / o.waves);
   }
   await Promise.all(waves);
@@ -224,6 +234,8 @@ export async function benchLoad(o: LoadOptions): Promise<LoadResult> {
   sampling = false;
   await sampler;
   const end = await quietRss(o.appPid, 1_000, 100);
+  const byRoute = await cpuByRoute({ client: probeSession, appPid: o.appPid, folder: FOLDER, limit: LIMIT, requests: 200 });
+  log(`  load CPU by route (ms/request, one at a time): ${Object.entries(byRoute).map(([k, v]) => `${k} ${v.cpu_ms_per_request}`).join(", ")}`);
   await Promise.all([...clients, probeSession].map((c) => c.signOut().catch(() => undefined)));
   // The last session of an account signing out closes its pool: the connections must go, not linger.
   let afterSignOut: number | null = null;
@@ -253,6 +265,7 @@ export async function benchLoad(o: LoadOptions): Promise<LoadResult> {
     sessions_per_account: { min: Math.min(...perAccount), max: Math.max(...perAccount) },
     seconds: round(elapsed, 1),
     rate_per_session: o.rate > 0 ? o.rate : "unpaced",
+    arrival: o.rate > 0 ? o.phase : "unpaced",
     with_search: o.search,
     offered_requests_per_second: o.rate > 0 ? o.sessions * o.rate : null,
     requests_per_second: round(total / elapsed, 1),
@@ -263,6 +276,7 @@ export async function benchLoad(o: LoadOptions): Promise<LoadResult> {
     rss_mb: { before: before.median_mb, peak: rssRun.peak_mb, end: end.median_mb },
     cpu_cores: cpu,
     app_cpu_ms_per_request: total > 0 ? round((cpu.app * elapsed * 1000) / total, 2) : null,
+    cpu_by_route: byRoute,
     probe: probed,
     sign_in_seconds: signInSeconds,
     targets: { errors: 0, p95_list_open_ms: 150, max_connections_per_account: limitPerAccount, source: "brief" },

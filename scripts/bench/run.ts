@@ -133,6 +133,7 @@ async function appSections(cfg: BenchConfig, dataDir: string, want: (key: string
       seconds: cfg.loadSeconds,
       rate: cfg.loadRate,
       waves: cfg.loadWaves,
+      phase: cfg.loadPhase,
       search: cfg.loadSearch,
       poolSize: Number(process.env.IMAP_POOL_SIZE || 3),
     });
