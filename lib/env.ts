@@ -204,7 +204,7 @@ export function redisEnv(source: Record<string, string | undefined> = process.en
  * Where this server answers, once `next start` listens (it sets these when the socket is bound; they are
  * read late, not at boot); null under another runner.
  */
-export function listeningOrigin(source: NodeJS.ProcessEnv = process.env): string | null {
+export function listeningOrigin(source: Record<string, string | undefined> = process.env): string | null {
   const origin = source.__NEXT_PRIVATE_ORIGIN;
   if (origin && /^https?:\/\/[^/]+$/.test(origin)) return origin;
   return source.PORT && /^\d+$/.test(source.PORT) ? `http://127.0.0.1:${source.PORT}` : null;

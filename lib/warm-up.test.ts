@@ -34,9 +34,9 @@ describe("warm-up at start", () => {
   });
 
   it("finds where `next start` listens, and nothing under another runner", () => {
-    expect(listeningOrigin({ __NEXT_PRIVATE_ORIGIN: "http://localhost:3000", PORT: "3000" } as NodeJS.ProcessEnv)).toBe("http://localhost:3000");
-    expect(listeningOrigin({ PORT: "3100" } as NodeJS.ProcessEnv)).toBe("http://127.0.0.1:3100");
-    expect(listeningOrigin({ __NEXT_PRIVATE_ORIGIN: "http://x:1/path" } as NodeJS.ProcessEnv)).toBeNull();
-    expect(listeningOrigin({} as NodeJS.ProcessEnv)).toBeNull();
+    expect(listeningOrigin({ __NEXT_PRIVATE_ORIGIN: "http://localhost:3000", PORT: "3000" })).toBe("http://localhost:3000");
+    expect(listeningOrigin({ PORT: "3100" })).toBe("http://127.0.0.1:3100");
+    expect(listeningOrigin({ __NEXT_PRIVATE_ORIGIN: "http://x:1/path" })).toBeNull();
+    expect(listeningOrigin({})).toBeNull();
   });
 });

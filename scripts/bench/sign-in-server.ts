@@ -44,7 +44,7 @@ async function signIn() {
 
 async function main() {
   const cold = await signIn();
-  const warm = [];
+  const warm: Awaited<ReturnType<typeof signIn>>[] = [];
   for (let i = 0; i < ROUNDS; i++) warm.push(await signIn());
   const med = (k: "post_ms" | "page_first_byte_ms" | "page_last_byte_ms") => warm.map((w) => w[k]).sort((a, b) => a - b)[Math.floor(warm.length / 2)];
   console.log(JSON.stringify({ url: BASE, user: USER, cold, warm_median: { post_ms: med("post_ms"), page_first_byte_ms: med("page_first_byte_ms"), page_last_byte_ms: med("page_last_byte_ms") }, warm }, null, 1));
