@@ -23,7 +23,7 @@ vi.mock("@/lib/settings/folder-sort-store", () => ({ folderSortStore: () => ({ g
 vi.mock("@/lib/settings/conversation-pref-store", () => ({ conversationPrefStore: () => ({ get: async () => fake.conversations }) }));
 vi.mock("@/lib/mail/conversations", () => ({ listConversations: fake.listConversations }));
 
-const { loadInitialView, INITIAL_PAGE_SIZE } = await import("@/lib/mail/initial-view");
+const { loadInitialView, INITIAL_PAGE_SIZE, FOLDERS_WAIT_MS } = await import("@/lib/mail/initial-view");
 
 const session = { email: "t351@example.test", name: "T", sid: "s1", protocol: "imap", creds: { user: "t351@example.test", password: "x" } } as MailSession;
 const folders: Folder[] = [{ path: "INBOX", name: "INBOX", delimiter: "/", specialUse: "inbox", total: 1, unread: 0, selectable: true } as unknown as Folder];
@@ -58,11 +58,17 @@ describe("loadInitialView", () => {
     expect(fake.listConversations).not.toHaveBeenCalled();
   });
 
-  it("a page that takes long does not hold the folder tree back past half the deadline", async () => {
+  it("a page that takes long does not hold the folder tree back (FOLDERS_WAIT_MS, or half a short deadline)", async () => {
     fake.listMessages.mockImplementation(() => new Promise((r) => setTimeout(() => r(page), 400)));
-    const view = await loadInitialView(session, { folder: "INBOX", plain: true, deadlineMs: 200 });
-    expect(view.folders).toEqual(folders);
-    expect(view.page).toBeNull();
+    const short = await loadInitialView(session, { folder: "INBOX", plain: true, deadlineMs: 200 });
+    expect(short.folders).toEqual(folders);
+    expect(short.page).toBeNull();
+    const events: string[] = [];
+    fake.listMessages.mockImplementation(() => new Promise((r) => setTimeout(() => (events.push("page"), r(page)), FOLDERS_WAIT_MS + 200)));
+    fake.listFolders.mockImplementation(async () => (events.push("folders"), folders));
+    const long = await loadInitialView(session, { folder: "INBOX", plain: true, deadlineMs: 5000 });
+    expect(long).toMatchObject({ folders, page });
+    expect(events).toEqual(["folders", "page"]);
   });
 
   it("past the deadline, what was ready is kept and the rest is left to the browser; queued IMAP work is called off", async () => {

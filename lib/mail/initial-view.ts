@@ -10,6 +10,8 @@ import type { InitialView } from "@/lib/shared/initial-view";
 
 /** The list's page size (hooks/use-messages.ts PAGE_SIZE): the server's page must be the one the list would ask for. */
 export const INITIAL_PAGE_SIZE = 50;
+/** How long the folder tree waits for the page's folder to be open (a warm page takes 10–100 ms). */
+export const FOLDERS_WAIT_MS = 300;
 
 export interface InitialViewRequest {
   folder: string;
@@ -58,9 +60,11 @@ export async function loadInitialView(session: MailSession, req: InitialViewRequ
   // The folder tree's counts (LIST-STATUS) after the page, on the connection that now has the folder
   // open: the server answers that folder's counts from its open view. Asked first, or beside it on a
   // second connection, the server reopens a big folder's index for them (Dovecot: 100–300 ms at
-  // 100,000 messages, every time, against ~1 ms with it selected). Half the deadline at the latest.
+  // 100,000 messages, every time, against ~1 ms with it selected). A page still not there after
+  // FOLDERS_WAIT_MS is a cold one (a new connection, a server that is slow now): the tree then goes
+  // beside it, as before, rather than risk missing the deadline.
   let grace: NodeJS.Timeout | undefined;
-  const folders = Promise.race([page || null, new Promise<void>((r) => (grace = setTimeout(r, req.deadlineMs / 2)))]).then(() => {
+  const folders = Promise.race([page || null, new Promise<void>((r) => (grace = setTimeout(r, Math.min(FOLDERS_WAIT_MS, req.deadlineMs / 2))))]).then(() => {
     clearTimeout(grace);
     return part("folders", () => store.listFolders());
   });
