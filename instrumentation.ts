@@ -25,5 +25,8 @@ export async function register() {
     }
     const { installGracefulShutdown } = await import("@/lib/shutdown");
     installGracefulShutdown();
+    // The first sign-in after a start should not pay for loading code and opening stores (lib/warm-up.ts).
+    const { warmUpInBackground } = await import("@/lib/warm-up");
+    warmUpInBackground();
   }
 }

@@ -127,6 +127,11 @@ const schema = z.object({
    * messages (issue 13 point 5); past it the page renders without them and the browser asks (as before).
    */
   INITIAL_VIEW_DEADLINE_MS: z.coerce.number().int().min(0).max(30_000).default(1_500),
+  /**
+   * At start, the server asks itself for the sign-in page and the sign-in route once (lib/warm-up.ts), so
+   * the first person to sign in after a restart does not wait for code loading and the stores' opening.
+   */
+  WARM_UP_ON_START: bool.default(true),
   /** "All folders" search looks in at most this many folders (the rest are named as not searched). */
   SEARCH_ALL_MAX_FOLDERS: z.coerce.number().int().min(1).max(1000).default(60),
   /** A folder search (streamed, issue 13) stops after this long and shows what it found, saying it stopped early. */
@@ -193,6 +198,16 @@ export function redisEnv(source: Record<string, string | undefined> = process.en
   }
   if (source === process.env) redisCached = result.data;
   return result.data;
+}
+
+/**
+ * Where this server answers, once `next start` listens (it sets these when the socket is bound; they are
+ * read late, not at boot); null under another runner.
+ */
+export function listeningOrigin(source: Record<string, string | undefined> = process.env): string | null {
+  const origin = source.__NEXT_PRIVATE_ORIGIN;
+  if (origin && /^https?:\/\/[^/]+$/.test(origin)) return origin;
+  return source.PORT && /^\d+$/.test(source.PORT) ? `http://127.0.0.1:${source.PORT}` : null;
 }
 
 /**

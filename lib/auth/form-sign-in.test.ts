@@ -16,6 +16,9 @@ vi.mock("@/lib/auth/authorize", () => ({
   },
 }));
 
+// The first screen the POST starts is lib/mail/initial-view-handoff.test.ts's subject: no mail server here.
+vi.mock("@/lib/mail/initial-view-handoff", () => ({ landingFolder: () => null, startInitialView: () => undefined }));
+
 import { signInWithForm } from "@/lib/auth/form-sign-in";
 import { requireSession, resetSessionMemory } from "@/lib/auth/session";
 import { setRevocationStore, SqliteRevocationStore } from "@/lib/auth/revocations";

@@ -23,7 +23,7 @@ vi.mock("@/lib/settings/folder-sort-store", () => ({ folderSortStore: () => ({ g
 vi.mock("@/lib/settings/conversation-pref-store", () => ({ conversationPrefStore: () => ({ get: async () => fake.conversations }) }));
 vi.mock("@/lib/mail/conversations", () => ({ listConversations: fake.listConversations }));
 
-const { loadInitialView, INITIAL_PAGE_SIZE } = await import("@/lib/mail/initial-view");
+const { loadInitialView, INITIAL_PAGE_SIZE, FOLDERS_WAIT_MS } = await import("@/lib/mail/initial-view");
 
 const session = { email: "t351@example.test", name: "T", sid: "s1", protocol: "imap", creds: { user: "t351@example.test", password: "x" } } as MailSession;
 const folders: Folder[] = [{ path: "INBOX", name: "INBOX", delimiter: "/", specialUse: "inbox", total: 1, unread: 0, selectable: true } as unknown as Folder];
@@ -38,24 +38,37 @@ beforeEach(() => {
 });
 
 describe("loadInitialView", () => {
-  it("loads account, folders and the first page in the folder's remembered order, all at once", async () => {
+  it("loads account, folders and the first page in the folder's remembered order; the folder counts once the page's folder is open", async () => {
     fake.sort = { key: "subject", desc: false };
-    let concurrent = 0;
-    let peak = 0;
-    const slow = <T>(v: T) => async () => {
-      concurrent++;
-      peak = Math.max(peak, concurrent);
+    const events: string[] = [];
+    const slow = <T>(name: string, v: T) => async () => {
+      events.push(`${name} start`);
       await new Promise((r) => setTimeout(r, 20));
-      concurrent--;
+      events.push(`${name} end`);
       return v;
     };
-    fake.listFolders.mockImplementation(slow(folders));
-    fake.listMessages.mockImplementation(slow(page));
+    fake.listFolders.mockImplementation(slow("folders", folders));
+    fake.listMessages.mockImplementation(slow("page", page));
     const view = await loadInitialView(session, { folder: "INBOX", plain: true, deadlineMs: 1000 });
     expect(view).toMatchObject({ email: session.email, folder: "INBOX", account: { protocol: "imap" }, folders, page, conversations: false, threads: null });
     expect(fake.listMessages).toHaveBeenCalledWith("INBOX", { limit: INITIAL_PAGE_SIZE, sort: { key: "subject", desc: false } });
-    expect(peak).toBe(2);
+    // LIST-STATUS after the page: on the connection that has the folder selected, the server answers
+    // its counts from the open view instead of reopening a big folder's index.
+    expect(events).toEqual(["page start", "page end", "folders start", "folders end"]);
     expect(fake.listConversations).not.toHaveBeenCalled();
+  });
+
+  it("a page that takes long does not hold the folder tree back (FOLDERS_WAIT_MS, or half a short deadline)", async () => {
+    fake.listMessages.mockImplementation(() => new Promise((r) => setTimeout(() => r(page), 400)));
+    const short = await loadInitialView(session, { folder: "INBOX", plain: true, deadlineMs: 200 });
+    expect(short.folders).toEqual(folders);
+    expect(short.page).toBeNull();
+    const events: string[] = [];
+    fake.listMessages.mockImplementation(() => new Promise((r) => setTimeout(() => (events.push("page"), r(page)), FOLDERS_WAIT_MS + 200)));
+    fake.listFolders.mockImplementation(async () => (events.push("folders"), folders));
+    const long = await loadInitialView(session, { folder: "INBOX", plain: true, deadlineMs: 5000 });
+    expect(long).toMatchObject({ folders, page });
+    expect(events).toEqual(["folders", "page"]);
   });
 
   it("past the deadline, what was ready is kept and the rest is left to the browser; queued IMAP work is called off", async () => {

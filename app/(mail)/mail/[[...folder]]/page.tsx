@@ -4,7 +4,7 @@ import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { pageSession } from "@/lib/auth/page-session";
 import { env } from "@/lib/env";
-import { loadInitialView } from "@/lib/mail/initial-view";
+import { firstScreen } from "@/lib/mail/initial-view-handoff";
 import { MailApp } from "@/components/mail/mail-app";
 import { folderFromSegments, parseUid } from "@/components/mail/mail-url";
 
@@ -36,6 +36,7 @@ async function MailWithFirstScreen({ email, folder, openUid, plain }: { email: s
   const mail = await pageSession();
   // No live session here (it ended between the two checks): the browser's requests meet the sign-in redirect.
   // Whatever goes wrong here, the page renders as it did before this existed (the browser fetches).
-  const initial = mail && mail.email.toLowerCase() === email.toLowerCase() ? await loadInitialView(mail, { folder, plain, deadlineMs: env().INITIAL_VIEW_DEADLINE_MS }).catch(() => null) : null;
+  // Right after sign-in, the POST has already started this work (lib/mail/initial-view-handoff.ts).
+  const initial = mail && mail.email.toLowerCase() === email.toLowerCase() ? await firstScreen(mail, { folder, plain, deadlineMs: env().INITIAL_VIEW_DEADLINE_MS }).catch(() => null) : null;
   return <MailApp email={email} folder={folder} openUid={openUid} initial={initial} />;
 }
