@@ -1,15 +1,16 @@
 "use client";
 
-import { useCallback } from "react";
+import { useCallback, useLayoutEffect, useRef } from "react";
 import { useSearchParams } from "next/navigation";
 import type { SearchField } from "@/hooks/use-messages";
 import { mailHref, type MailLocation } from "@/components/mail/mail-url";
+import { startOpen } from "@/hooks/message-prefetch";
 
 /**
  * Navigation writes the URL with the History API (Next.js keeps usePathname/useSearchParams in sync),
  * so back/forward work without a server round trip per click.
  */
-export function useMailNavigation(folder: string, q: string, field: SearchField, openUid: number | null) {
+export function useMailNavigation(folder: string, q: string, field: SearchField, openUid: number | null, showOpen?: (uid: number, href: string) => void) {
   // An "All folders" search stays on while messages open and close (issue 12).
   const scope = useSearchParams()?.get("scope") === "all" && q ? ("all" as const) : undefined;
   const navigate = useCallback((loc: Partial<MailLocation> & { folder: string }, mode: "push" | "replace" = "push") => {
@@ -18,12 +19,23 @@ export function useMailNavigation(folder: string, q: string, field: SearchField,
     else window.history.replaceState(null, "", href);
   }, []);
 
+  // Read at the click, so openMessage stays the same function and the list's memoised rows do not all
+  // re-render on every open (issue 13): only the one closed and the one opened.
+  const at = useRef({ folder, q, field, openUid, scope, showOpen });
+  useLayoutEffect(() => {
+    at.current = { folder, q, field, openUid, scope, showOpen };
+  });
   const openMessage = useCallback(
     (uid: number) => {
+      const { folder, q, field, openUid, scope, showOpen } = at.current;
       if (uid === openUid) return;
-      navigate({ folder, q, field, openUid: uid, scope });
+      // The request first (unless prefetched), then the render, then the address.
+      startOpen(folder, uid);
+      const loc = { folder, q, field, openUid: uid, scope };
+      showOpen?.(uid, mailHref(loc));
+      navigate(loc);
     },
-    [folder, q, field, openUid, navigate, scope],
+    [navigate],
   );
 
   const closeMessage = useCallback(() => navigate({ folder, q, field, scope }), [folder, q, field, navigate, scope]);
