@@ -3,6 +3,7 @@
 import { useEffect, useRef } from "react";
 import type { MessageDetail, MessageSummary } from "@/lib/shared/types";
 import { PrefetchCache, type Claim } from "@/lib/shared/prefetch-cache";
+import { afterPaint } from "@/hooks/after-paint";
 
 /*
  * Issue 13 point 4: "nothing waits that could have been ready". The open message's neighbours, a row
@@ -75,11 +76,18 @@ export function useMessagePrefetch(folder: string, rows: readonly MessageSummary
 
   useEffect(() => {
     if (openUid === null || loadedUid !== openUid) return;
-    const list = rowsRef.current;
-    const i = list.findIndex((m) => m.uid === openUid);
-    if (i < 0) return;
-    // Next in line first (j, and what "delete" opens), then the one before (k).
-    for (const n of [list[i + 1], list[i - 1]]) if (n) prefetchMessage(folder, n);
+    let live = true;
+    // After the frame that shows the open message: these requests are for later.
+    void afterPaint().then(() => {
+      const list = rowsRef.current;
+      const i = list.findIndex((m) => m.uid === openUid);
+      if (!live || i < 0) return;
+      // Next in line first (j, and what "delete" opens), then the one before (k).
+      for (const n of [list[i + 1], list[i - 1]]) if (n) prefetchMessage(folder, n);
+    });
+    return () => {
+      live = false;
+    };
   }, [folder, openUid, loadedUid]);
 
   useEffect(() => {

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { MessageDetail, OpenedResponse } from "@/lib/shared/types";
 import { apiFetch, ApiError, errorMessage, isAbort } from "@/hooks/use-api";
 import { claimPrefetched, peekPrefetched } from "@/hooks/message-prefetch";
+import { afterPaint } from "@/hooks/after-paint";
 
 export interface MessageState {
   message: MessageDetail | null;
@@ -57,7 +58,8 @@ export function useMessage(folder: string, uid: number | null, onLoaded?: (m: Me
     const already = shownRef.current.key === key ? shownRef.current.message : null;
     let load: Promise<MessageDetail>;
     if (already) {
-      load = Promise.resolve(already);
+      // Already on screen: the mark-read waits for that frame to be painted.
+      load = afterPaint().then(() => already);
     } else if (claim && "value" in claim) {
       const detail = fresh(claim.value);
       set({ message: detail, loading: false, error: null });
