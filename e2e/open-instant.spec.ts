@@ -111,6 +111,16 @@ test("a click on a row nobody prefetched starts its request in the click handler
   expect(seen.subjects).toEqual(["Instant epsilon"]);
   await expect(page.locator("section[aria-label=Message]").getByText("The epsilon text body.")).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`[?&]m=${uidOf("epsilon")}\\b`));
+
+  // A mouse button pressed on a row (before its click, and in browsers that do not focus a button on
+  // press) starts its prefetch: a GET, which never marks it read.
+  const pressed = page.waitForRequest((r) => isMessageRequest(r, uidOf("eta")) && r.method() === "GET");
+  await page.evaluate((uid) => {
+    const button = document.querySelector(`[role="listitem"][data-uid="${uid}"] [data-row-button]`)!;
+    button.dispatchEvent(new PointerEvent("pointerdown", { bubbles: true, pointerType: "mouse", button: 0 }));
+  }, uidOf("eta"));
+  await pressed;
+  await expect(row(page, "eta")).toHaveAccessibleName(/unread/);
 });
 
 test("a click re-renders only the row it closes and the row it opens; j and k still step", async ({ page }) => {

@@ -113,7 +113,8 @@ export function useMailActions({ folder, folders, dispatch, runMove, undo, notif
       source,
       closeSource: () => setSource(null),
     }),
-    [folder, archiveFolder, junkFolder, inJunk, inbox, moveTo, print, source],
+    // By path: a new unread count makes new folder objects, but the same actions.
+    [folder, archiveFolder?.path, junkFolder?.path, inJunk, inbox, moveTo, print, source],
   );
 }
 
