@@ -5,12 +5,13 @@ import { useSearchParams } from "next/navigation";
 import type { SearchField } from "@/hooks/use-messages";
 import { mailHref, type MailLocation } from "@/components/mail/mail-url";
 import { startOpen } from "@/hooks/message-prefetch";
+import { afterPaint } from "@/hooks/after-paint";
 
 /**
  * Navigation writes the URL with the History API (Next.js keeps usePathname/useSearchParams in sync),
  * so back/forward work without a server round trip per click.
  */
-export function useMailNavigation(folder: string, q: string, field: SearchField, openUid: number | null, showOpen?: (uid: number, href: string) => void) {
+export function useMailNavigation(folder: string, q: string, field: SearchField, openUid: number | null, showOpen?: (uid: number, href: string) => () => void) {
   // An "All folders" search stays on while messages open and close (issue 12).
   const scope = useSearchParams()?.get("scope") === "all" && q ? ("all" as const) : undefined;
   const navigate = useCallback((loc: Partial<MailLocation> & { folder: string }, mode: "push" | "replace" = "push") => {
@@ -29,11 +30,16 @@ export function useMailNavigation(folder: string, q: string, field: SearchField,
     (uid: number) => {
       const { folder, q, field, openUid, scope, showOpen } = at.current;
       if (uid === openUid) return;
-      // The request first (unless prefetched), then the render, then the address.
+      // The request first (unless prefetched), then the render, then the address: written after the
+      // frame that shows the message, so the router's own render of the new URL cannot delay it.
       startOpen(folder, uid);
       const loc = { folder, q, field, openUid: uid, scope };
-      showOpen?.(uid, mailHref(loc));
-      navigate(loc);
+      if (!showOpen) return navigate(loc);
+      const pushed = showOpen(uid, mailHref(loc));
+      void afterPaint().then(() => {
+        navigate(loc);
+        pushed();
+      });
     },
     [navigate],
   );
