@@ -19,18 +19,19 @@ interface Pending {
  * (`pushed`), so the router's render never delays it. Once the router has caught up, or the address
  * moved on (back, another folder), the URL alone decides again.
  */
-export function useInstantOpen(urlUid: number | null): { openUid: number | null; showOpen: (uid: number, href: string) => () => void } {
+export function useInstantOpen(urlUid: number | null): { openUid: number | null; showOpen: (uid: number, href: string) => (written: boolean) => void } {
   const [pending, setPending] = useState<Pending | null>(null);
   const here = typeof window !== "undefined" ? window.location.href : "";
   const valid = pending !== null && pending.uid !== urlUid && (here === pending.href || (!pending.pushed && here === pending.from));
   // Adjusting state while rendering (React's documented pattern): no extra commit with a stale value.
   if (pending && !valid) setPending(null);
-  /** Shows `uid` now; returns what to call once the address has been written. */
+  /** Shows `uid` now; returns what to call once the address has been written (true) or given up (false). */
   const showOpen = useCallback((uid: number, href: string) => {
     const p: Pending = { uid, href: new URL(href, window.location.href).href, from: window.location.href, pushed: false };
     setPending(p);
-    return () => {
-      p.pushed = true;
+    return (written: boolean) => {
+      if (written) p.pushed = true;
+      else setPending((cur) => (cur === p ? null : cur));
     };
   }, []);
   return { openUid: valid ? pending.uid : urlUid, showOpen };

@@ -11,10 +11,14 @@ import { afterPaint } from "@/hooks/after-paint";
  * Navigation writes the URL with the History API (Next.js keeps usePathname/useSearchParams in sync),
  * so back/forward work without a server round trip per click.
  */
-export function useMailNavigation(folder: string, q: string, field: SearchField, openUid: number | null, showOpen?: (uid: number, href: string) => () => void) {
+export function useMailNavigation(folder: string, q: string, field: SearchField, openUid: number | null, showOpen?: (uid: number, href: string) => (written: boolean) => void) {
   // An "All folders" search stays on while messages open and close (issue 12).
   const scope = useSearchParams()?.get("scope") === "all" && q ? ("all" as const) : undefined;
+  // Every navigation takes a number: an open's address, written a frame later, is dropped when another
+  // navigation (a folder, a search, the next open) came in between.
+  const latest = useRef(0);
   const navigate = useCallback((loc: Partial<MailLocation> & { folder: string }, mode: "push" | "replace" = "push") => {
+    latest.current += 1;
     const href = mailHref(loc);
     if (mode === "push") window.history.pushState(null, "", href);
     else window.history.replaceState(null, "", href);
@@ -35,10 +39,14 @@ export function useMailNavigation(folder: string, q: string, field: SearchField,
       startOpen(folder, uid);
       const loc = { folder, q, field, openUid: uid, scope };
       if (!showOpen) return navigate(loc);
+      const ticket = ++latest.current;
+      const from = window.location.href;
       const pushed = showOpen(uid, mailHref(loc));
       void afterPaint().then(() => {
+        // Back/forward also moves on without a navigate().
+        if (latest.current !== ticket || window.location.href !== from) return pushed(false);
         navigate(loc);
-        pushed();
+        pushed(true);
       });
     },
     [navigate],
