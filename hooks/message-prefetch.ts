@@ -3,6 +3,7 @@
 import { useEffect, useRef } from "react";
 import type { MessageDetail, MessageSummary } from "@/lib/shared/types";
 import { PrefetchCache, type Claim } from "@/lib/shared/prefetch-cache";
+import { afterPaint } from "@/hooks/after-paint";
 
 /*
  * Issue 13 point 4: "nothing waits that could have been ready". The open message's neighbours, a row
@@ -38,8 +39,22 @@ export function claimPrefetched(folder: string, uid: number): Claim<MessageDetai
   return cache.claim(keyOf(folder, uid));
 }
 
-export function prefetchMessage(folder: string, row: Pick<MessageSummary, "uid" | "size">): boolean {
-  return cache.prefetch(keyOf(folder, row.uid), row.size);
+/** For a render: the kept answer if there is one, leaving it in place (the open's effect claims it). */
+export function peekPrefetched(folder: string, uid: number): MessageDetail | null {
+  return cache.peek(keyOf(folder, uid));
+}
+
+/**
+ * A click (or j/k) opening a message: its request starts here, in the event handler, before React
+ * renders anything; the reading pane then joins it. Nothing when it is kept or already on its way.
+ */
+export function startOpen(folder: string, uid: number): void {
+  cache.open(keyOf(folder, uid));
+}
+
+/** `urgent`: ahead of the queued guesses (still within the size limit: it is still a guess). */
+export function prefetchMessage(folder: string, row: Pick<MessageSummary, "uid" | "size">, urgent = false): boolean {
+  return cache.prefetch(keyOf(folder, row.uid), row.size, urgent);
 }
 
 /** After a change the kept copy would not show (moved, deleted, flagged elsewhere): drop it. */
@@ -61,11 +76,18 @@ export function useMessagePrefetch(folder: string, rows: readonly MessageSummary
 
   useEffect(() => {
     if (openUid === null || loadedUid !== openUid) return;
-    const list = rowsRef.current;
-    const i = list.findIndex((m) => m.uid === openUid);
-    if (i < 0) return;
-    // Next in line first (j, and what "delete" opens), then the one before (k).
-    for (const n of [list[i + 1], list[i - 1]]) if (n) prefetchMessage(folder, n);
+    let live = true;
+    // After the frame that shows the open message: these requests are for later.
+    void afterPaint().then(() => {
+      const list = rowsRef.current;
+      const i = list.findIndex((m) => m.uid === openUid);
+      if (!live || i < 0) return;
+      // Next in line first (j, and what "delete" opens), then the one before (k).
+      for (const n of [list[i + 1], list[i - 1]]) if (n) prefetchMessage(folder, n);
+    });
+    return () => {
+      live = false;
+    };
   }, [folder, openUid, loadedUid]);
 
   useEffect(() => {
@@ -88,13 +110,22 @@ export function useMessagePrefetch(folder: string, rows: readonly MessageSummary
       // Asked again when the delay is over: the click may have opened it meanwhile.
       if (row) timer = setTimeout(() => row.uid !== openRef.current && prefetchMessage(folder, row), HOVER_INTENT_MS);
     };
+    // A mouse button going down on a row is a click on its way (~100 ms before it): start that fetch
+    // now. Not for touch, where a finger going down is as often the start of a scroll.
+    const onDown = (e: PointerEvent) => {
+      if (e.pointerType === "touch" || e.button !== 0) return;
+      const row = rowOf(e.target);
+      if (row) prefetchMessage(folder, row, true);
+    };
     const onFocus = (e: FocusEvent) => {
       const row = rowOf(e.target);
       if (row) prefetchMessage(folder, row);
     };
     document.addEventListener("pointerover", onOver);
     document.addEventListener("focusin", onFocus);
+    document.addEventListener("pointerdown", onDown);
     return () => {
+      document.removeEventListener("pointerdown", onDown);
       cancel();
       document.removeEventListener("pointerover", onOver);
       document.removeEventListener("focusin", onFocus);

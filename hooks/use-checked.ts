@@ -19,8 +19,12 @@ export function useChecked(rows: readonly { uid: number }[], resetKey: string): 
     anchor.current = null;
   }, [resetKey]);
 
+  // Read at the click: a new rows array (a message marked read) must not give every row a new handler.
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
   const toggleCheck = useCallback(
     (uid: number, index: number, range: boolean) => {
+      const rows = rowsRef.current;
       // Read the anchor now: React may run the updater later, after the anchor below has moved.
       const from = anchor.current;
       setChecked((prev) => {
@@ -35,7 +39,7 @@ export function useChecked(rows: readonly { uid: number }[], resetKey: string): 
       });
       anchor.current = index;
     },
-    [rows],
+    [],
   );
 
   return { checked, setChecked, toggleCheck };

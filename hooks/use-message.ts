@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { MessageDetail, OpenedResponse } from "@/lib/shared/types";
 import { apiFetch, ApiError, errorMessage, isAbort } from "@/hooks/use-api";
-import { claimPrefetched } from "@/hooks/message-prefetch";
+import { claimPrefetched, peekPrefetched } from "@/hooks/message-prefetch";
+import { afterPaint } from "@/hooks/after-paint";
 
 export interface MessageState {
   message: MessageDetail | null;
@@ -19,72 +20,96 @@ export interface MessageState {
  * at once; `onLoaded` gets the message as it is after that (seen, unless the folder is read-only).
  */
 export function useMessage(folder: string, uid: number | null, onLoaded?: (m: MessageDetail) => void, rowOf?: (uid: number) => Pick<MessageDetail, "seen" | "flagged" | "answered"> | undefined): MessageState {
-  const [message, setMessage] = useState<MessageDetail | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<MessageState["error"]>(null);
-  const [reloadKey, setReloadKey] = useState(0);
   const onLoadedRef = useRef(onLoaded);
   const rowOfRef = useRef(rowOf);
   useEffect(() => {
     onLoadedRef.current = onLoaded;
     rowOfRef.current = rowOf;
   });
+  // A kept copy may be up to a minute old: the row's flags are the newer word.
+  const fresh = useCallback((d: MessageDetail): MessageDetail => {
+    const row = rowOfRef.current?.(d.uid);
+    return row ? { ...d, seen: row.seen, flagged: row.flagged, answered: row.answered } : d;
+  }, []);
+
+  // What is shown belongs to one (folder, uid). When that changes, the next state is settled in this
+  // very render (React's "adjust state while rendering"): a prefetched message (hooks/message-prefetch.ts)
+  // is shown at once, with no effect → state → render round and no loading state in between; anything
+  // else shows the loading state at once instead of the previous message.
+  const key = uid === null ? "" : `${folder}\u0000${uid}`;
+  const [state, setState] = useState<Shown>(() => initialShown(key, folder, uid, fresh));
+  let shown = state;
+  if (state.key !== key) {
+    shown = initialShown(key, folder, uid, fresh);
+    setState(shown);
+  }
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
+  const [reloadKey, setReloadKey] = useState(0);
 
   useEffect(() => {
-    setMessage(null);
-    setError(null);
-    if (uid === null) {
-      setLoading(false);
-      return;
-    }
+    if (uid === null) return;
     const controller = new AbortController();
+    const set = (patch: Partial<Shown>) => setState((s) => (s.key === key ? { ...s, ...patch } : s));
     const fetchDetail = () => apiFetch<MessageDetail>(`/api/messages/${uid}?folder=${encodeURIComponent(folder)}`, { signal: controller.signal });
-    // Prefetched (hooks/message-prefetch.ts): shown in this very render pass, no request; or join the
-    // prefetch under way. A kept copy may be up to a minute old: the row's flags are the newer word.
-    const fresh = (d: MessageDetail): MessageDetail => {
-      const row = rowOfRef.current?.(d.uid);
-      return row ? { ...d, seen: row.seen, flagged: row.flagged, answered: row.answered } : d;
-    };
+    // Take the prefetched copy out of the cache (the render only peeked), or join the fetch under way
+    // (a prefetch, or the one the click started: startOpen).
     const claim = claimPrefetched(folder, uid);
+    const already = shownRef.current.key === key ? shownRef.current.message : null;
     let load: Promise<MessageDetail>;
-    if (claim && "value" in claim) {
+    if (already) {
+      // Already on screen: the mark-read waits for that frame to be painted.
+      load = afterPaint().then(() => already);
+    } else if (claim && "value" in claim) {
       const detail = fresh(claim.value);
-      setMessage(detail);
+      set({ message: detail, loading: false, error: null });
       load = Promise.resolve(detail);
     } else {
-      setLoading(true);
+      set({ loading: true });
       load = claim ? claim.pending.then(fresh, fetchDetail) : fetchDetail();
     }
     load
       .then(async (detail) => {
         if (controller.signal.aborted) return;
-        setMessage(detail);
-        setLoading(false);
+        if (detail !== already) set({ message: detail, loading: false });
         const opened = await apiFetch<OpenedResponse>(`/api/messages/${uid}`, { method: "POST", json: { folder }, signal: controller.signal }).catch((err) => {
           if (isAbort(err) || controller.signal.aborted) throw err;
           // A copy fetched ahead may have outlived the message: say it is gone rather than show it.
-          if (claim && err instanceof ApiError && err.code === "MESSAGE_GONE") throw err;
+          if ((claim || already) && err instanceof ApiError && err.code === "MESSAGE_GONE") throw err;
           return null; // not marked read: the message is still shown, and the row stays as it was
         });
         if (controller.signal.aborted) return;
         const seen = opened ? opened.seen || detail.seen : detail.seen;
-        if (seen !== detail.seen) setMessage((m) => (m && m.uid === detail.uid ? { ...m, seen } : m));
+        if (seen !== detail.seen) setState((s) => (s.key === key && s.message?.uid === detail.uid ? { ...s, message: { ...s.message, seen } } : s));
         onLoadedRef.current?.({ ...detail, seen });
       })
       .catch((err) => {
         if (isAbort(err) || controller.signal.aborted) return;
-        setError({ code: err instanceof ApiError ? err.code : "INTERNAL", message: errorMessage(err) });
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
+        set({ error: { code: err instanceof ApiError ? err.code : "INTERNAL", message: errorMessage(err) }, loading: false });
       });
     return () => controller.abort();
-  }, [folder, uid, reloadKey]);
+    // `key` is (folder, uid); `fresh` is stable.
+  }, [key, reloadKey]);
 
-  const reload = useCallback(() => setReloadKey((k) => k + 1), []);
+  const reload = useCallback(() => {
+    setState((s) => ({ ...s, message: null, error: null, loading: s.key !== "" }));
+    setReloadKey((k) => k + 1);
+  }, []);
   const patchMessage = useCallback((patch: Partial<MessageDetail>) => {
-    setMessage((m) => (m ? { ...m, ...patch } : m));
+    setState((s) => (s.message ? { ...s, message: { ...s.message, ...patch } } : s));
   }, []);
 
-  return { message, loading, error, reload, patchMessage };
+  return { message: shown.message, loading: shown.loading, error: shown.error, reload, patchMessage };
+}
+
+interface Shown {
+  key: string;
+  message: MessageDetail | null;
+  loading: boolean;
+  error: MessageState["error"];
+}
+
+function initialShown(key: string, folder: string, uid: number | null, fresh: (d: MessageDetail) => MessageDetail): Shown {
+  const kept = uid === null ? null : peekPrefetched(folder, uid);
+  return { key, message: kept ? fresh(kept) : null, loading: uid !== null && !kept, error: null };
 }

@@ -8,6 +8,7 @@ import { useListJump } from "@/hooks/use-list-jump";
 import { useOpenMessage } from "@/hooks/use-open-message";
 import { useMessagePrefetch } from "@/hooks/message-prefetch";
 import { useMailNavigation } from "@/hooks/use-mail-navigation";
+import { useInstantOpen } from "@/hooks/use-instant-open";
 import { useToast } from "@/hooks/use-toast";
 import { usePop3Account } from "@/hooks/use-pop3-account";
 import { useWindowSignals } from "@/hooks/use-window-signals";
@@ -65,7 +66,8 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
   usePreloadComposer();
   useMarkReady();
   const folder = pathname?.startsWith("/mail") ? folderFromPathname(pathname) : initialFolder;
-  const openUid = searchParams ? parseUid(searchParams.get("m")) : initialUid;
+  // A click shows the message in its own render; the URL catches up a moment later (issue 13).
+  const { openUid, showOpen } = useInstantOpen(searchParams ? parseUid(searchParams.get("m")) : initialUid);
   const q = searchParams?.get("q")?.trim() ?? "";
   const field = parseField(searchParams?.get("field"));
   // "All folders" search (issue 12): results grouped by folder; the URL's folder is the open message's.
@@ -98,7 +100,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
   const inTrash = currentFolder?.specialUse === "trash";
   const rights = rightsOf(currentFolder);
 
-  const { navigate, openMessage, closeMessage } = useMailNavigation(folder, q, field, openUid);
+  const { navigate, openMessage, closeMessage } = useMailNavigation(folder, q, field, openUid, showOpen);
 
   useWindowSignals(folderName, currentFolder?.unread ?? 0, notify);
 

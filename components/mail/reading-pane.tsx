@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useDeferredValue, useEffect, useRef, useState, type ReactNode } from "react";
 import type { Address, MessageDetail } from "@/lib/shared/types";
 import type { MessageState } from "@/hooks/use-message";
 import { AttachmentList } from "@/components/mail/attachment-list";
@@ -107,8 +107,13 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
     if (message && lost) headingRef.current?.focus({ preventScroll: true });
   }, [message]);
 
+  // The message's header and body paint first, in the render that opened it (issue 13); the parts that
+  // fetch things of their own (activity, assignment, notes, presence) follow in a background render.
+  const settledUid = useDeferredValue(message?.uid ?? null);
+  const extras = message !== null && settledUid === message.uid;
+
   // "Dana is also viewing": announce this person on the open message, and see who else is on it.
-  const others = usePresence({ folder, uid: message && !error ? message.uid : null, activity: "viewing" });
+  const others = usePresence({ folder, uid: message && !error ? settledUid : null, activity: "viewing" });
 
   if (openUid === null) {
     return (
@@ -242,9 +247,13 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
           </div>
 
           <MessageNotes message={message} />
-          <PresenceChips people={others} />
-          <ActivityTrail folder={folder} uid={message.uid} />
-          <MessageAssignment folder={folder} uid={message.uid} />
+          {extras && (
+            <>
+              <PresenceChips people={others} />
+              <ActivityTrail folder={folder} uid={message.uid} />
+              <MessageAssignment folder={folder} uid={message.uid} />
+            </>
+          )}
           <AttachmentList uid={message.uid} folder={folder} attachments={message.attachments} />
           {onCompose && <ReplyActions onCompose={(mode) => onCompose(mode, message)} />}
         </header>
@@ -253,7 +262,7 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
         <MessageBlocks message={message} renderBody={(body, key) => <MessageBody key={`${message.folder}:${message.uid}:${key}`} message={{ ...message, ...body }} />} />
         {/* A reply docks here on wide screens (components/compose/composer-shell.tsx). */}
         <ReplyDock folder={folder} uid={message.uid} />
-        <MessageNotesSection folder={folder} uid={message.uid} />
+        {extras && <MessageNotesSection folder={folder} uid={message.uid} />}
         {thread?.after}
       </div>
     );

@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useCallback, useContext, useMemo, useState } from "react";
+import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Folder, MessageAction } from "@/lib/shared/types";
 import type { UndoState } from "@/components/mail/undo-toast";
 import type { Notify } from "@/hooks/use-message-actions";
@@ -62,14 +62,21 @@ export function useMailActions({ folder, folders, dispatch, runMove, undo, notif
   const inbox = folders.find((f) => f.specialUse === "inbox")?.path ?? "INBOX";
   const inJunk = junkFolder?.path === folder;
 
+  // The handlers below read these at the time of the action, so the context's value stays the same
+  // while a message opens (dispatch changes with the open message): the rows' action buttons, which
+  // read it, then do not all re-render on every open (issue 13).
+  const latest = useRef({ dispatch, runMove, notify, undo: undo.undo });
+  useLayoutEffect(() => {
+    latest.current = { dispatch, runMove, notify, undo: undo.undo };
+  });
   const moveTo = useCallback(
     (uids: number[], target: string | undefined, missing: string) => {
       if (!uids.length) return;
-      if (!target) notify(missing, "error");
-      else if (target === folder) notify("These messages are already there.");
-      else void runMove(uids, target);
+      if (!target) latest.current.notify(missing, "error");
+      else if (target === folder) latest.current.notify("These messages are already there.");
+      else void latest.current.runMove(uids, target);
     },
-    [folder, runMove, notify],
+    [folder],
   );
 
   const noArchiveReason = "This account has no Archive folder. Create a folder named Archive (or mark one as Archive in another mail client) to use it.";
@@ -90,23 +97,24 @@ export function useMailActions({ folder, folders, dispatch, runMove, undo, notif
       junkFolder,
       inJunk,
       archive: (uids) => moveTo(uids, archiveFolder?.path, noArchiveReason),
-      remove: (uids) => dispatch("delete", uids),
+      remove: (uids) => latest.current.dispatch("delete", uids),
       move: (uids, target) => moveTo(uids, target, "Choose a folder to move to."),
       spam: (uids) => moveTo(uids, junkFolder?.path, noJunkReason),
       notSpam: (uids) => moveTo(uids, inbox, "There is no Inbox to move to."),
-      markRead: (uids) => dispatch("read", uids),
-      markUnread: (uids) => dispatch("unread", uids),
-      flag: (uids) => dispatch("flag", uids),
-      unflag: (uids) => dispatch("unflag", uids),
+      markRead: (uids) => latest.current.dispatch("read", uids),
+      markUnread: (uids) => latest.current.dispatch("unread", uids),
+      flag: (uids) => latest.current.dispatch("flag", uids),
+      unflag: (uids) => latest.current.dispatch("unflag", uids),
       print,
       viewSource: (uid) => setSource({ folder, uid }),
-      undo: undo.undo,
+      undo: () => latest.current.undo(),
       noArchiveReason,
       noJunkReason,
       source,
       closeSource: () => setSource(null),
     }),
-    [folder, archiveFolder, junkFolder, inJunk, inbox, moveTo, dispatch, print, undo.undo, source],
+    // By path: a new unread count makes new folder objects, but the same actions.
+    [folder, archiveFolder?.path, junkFolder?.path, inJunk, inbox, moveTo, print, source],
   );
 }
 

@@ -126,4 +126,44 @@ describe("PrefetchCache bounds", () => {
     expect(signals.every((s) => s.aborted)).toBe(true);
     expect(cache.stats()).toEqual({ entries: 0, bytes: 0, inFlight: 0, queued: 0 });
   });
+
+  it("peek shows a kept answer without taking it (a render may read it; the open's claim takes it)", async () => {
+    const h = harness();
+    expect(h.cache.peek("a")).toBeNull();
+    h.cache.prefetch("a", 10);
+    expect(h.cache.peek("a")).toBeNull(); // under way is not kept
+    await h.answer("a");
+    expect(h.cache.peek("a")).toBe("detail a");
+    expect(h.cache.peek("a")).toBe("detail a");
+    expect(h.cache.stats().entries).toBe(1);
+    h.tick(1001);
+    expect(h.cache.peek("a")).toBeNull();
+  });
+
+  it("an open starts its request at once, past the in-flight limit, the queue and the size limit; never twice", async () => {
+    const h = harness({ maxInFlight: 1 });
+    h.cache.prefetch("a", 10);
+    h.cache.prefetch("b", 10); // queued
+    expect(h.cache.open("b")).toBe(true); // out of the queue, asked now
+    expect(h.cache.open("huge")).toBe(true); // a real open is not a guess: no size limit applies
+    expect(h.asked).toEqual(["a", "b", "huge"]);
+    expect(h.cache.open("a")).toBe(false); // already under way
+    expect(h.cache.stats().queued).toBe(0);
+    const claim = h.cache.claim("b");
+    await h.answer("b");
+    await expect((claim as { pending: Promise<string> }).pending).resolves.toBe("detail b");
+    await h.answer("a");
+    expect(h.cache.open("a")).toBe(false); // kept
+    expect(h.asked).toEqual(["a", "b", "huge"]);
+  });
+
+  it("an urgent prefetch (a button pressed on the row) goes one over the in-flight limit, no further", () => {
+    const h = harness({ maxInFlight: 1 });
+    h.cache.prefetch("a", 10);
+    h.cache.prefetch("b", 10, true);
+    h.cache.prefetch("c", 10, true);
+    expect(h.asked).toEqual(["a", "b"]);
+    expect(h.cache.stats()).toMatchObject({ inFlight: 2, queued: 1 });
+    expect(h.cache.prefetch("big", 6000, true)).toBe(false);
+  });
 });

@@ -57,15 +57,35 @@ export class PrefetchCache<T> {
   ) {}
 
   /** Starts (or queues) a fetch of `key` unless it is kept, under way, or the message is too big. Returns whether it will be fetched. */
-  prefetch(key: string, messageSize: number): boolean {
+  prefetch(key: string, messageSize: number, urgent = false): boolean {
     if (!(messageSize >= 0) || messageSize > this.limits.maxMessageSize) return false;
     if (this.fresh(key) || this.flights.has(key)) return false;
-    if (this.flights.size < this.limits.maxInFlight) {
+    // Urgent (a button pressed on the row) may go one over the in-flight limit, never more.
+    if (this.flights.size < this.limits.maxInFlight + (urgent ? 1 : 0)) {
+      this.queue = this.queue.filter((k) => k !== key);
       this.start(key);
       return true;
     }
     this.queue = [key, ...this.queue.filter((k) => k !== key)].slice(0, this.limits.maxQueued);
     return true;
+  }
+
+  /**
+   * A real open starting (issue 13): fetch now, ahead of any queued guess and past the in-flight and
+   * size limits (the person asked for this one), unless it is kept or under way. The opener then joins
+   * it with `claim`. Returns whether a request started.
+   */
+  open(key: string): boolean {
+    if (this.fresh(key) || this.flights.has(key)) return false;
+    this.queue = this.queue.filter((k) => k !== key);
+    this.start(key);
+    return true;
+  }
+
+  /** The kept answer, without taking it: for a render, which must not change the cache (claim does, later). */
+  peek(key: string): T | null {
+    const e = this.entries.get(key);
+    return e && this.now() - e.at <= this.limits.ttlMs ? e.value : null;
   }
 
   /**
