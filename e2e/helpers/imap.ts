@@ -92,3 +92,16 @@ export async function subjectsIn(user: { email: string; password: string }, fold
 export async function folderPaths(user: { email: string; password: string }): Promise<string[]> {
   return withImap(user, async (c) => (await c.list()).map((f) => f.path));
 }
+
+/**
+ * Records every command `client` sends (its name and attributes as JSON) — for tests that check what
+ * went over the wire (no UID SEARCH ALL for a page jump, no FETCH for a cached page…).
+ */
+export function recordCommands(client: ImapFlow, record: (line: string) => void): void {
+  const raw = client as unknown as { exec: (cmd: string, attrs?: unknown[], opts?: unknown) => Promise<unknown> };
+  const exec = raw.exec.bind(client);
+  raw.exec = (cmd, attrs, opts) => {
+    record(`${cmd} ${JSON.stringify(attrs ?? [])}`);
+    return exec(cmd, attrs, opts);
+  };
+}

@@ -1,6 +1,6 @@
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetMailbox } from "@/e2e/helpers/imap";
+import { recordCommands, resetMailbox } from "@/e2e/helpers/imap";
 import { loadEnv } from "@/lib/env";
 import { listMessages } from "@/lib/imap/list-messages";
 import { searchUids } from "@/lib/imap/update-messages";
@@ -50,12 +50,7 @@ beforeAll(async () => {
   for (let i = 0; i < COUNT; i++) await other.append(FOLDER, message(i), ["\\Seen"], new Date(START + i * HOUR));
   await refreshUids();
   client = await connect();
-  const raw = client as unknown as { exec: (cmd: string, attrs?: unknown[], opts?: unknown) => Promise<unknown> };
-  const exec = raw.exec.bind(client);
-  raw.exec = (cmd, attrs, opts) => {
-    sent.push(`${cmd} ${JSON.stringify(attrs ?? [])}`);
-    return exec(cmd, attrs, opts);
-  };
+  recordCommands(client, (line) => sent.push(line));
 }, 120_000);
 
 afterAll(async () => {

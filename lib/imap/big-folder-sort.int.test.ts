@@ -1,6 +1,6 @@
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetMailbox } from "@/e2e/helpers/imap";
+import { recordCommands, resetMailbox } from "@/e2e/helpers/imap";
 import { loadEnv } from "@/lib/env";
 import { listMessages } from "@/lib/imap/list-messages";
 import type { ListOptions } from "@/lib/mail/store";
@@ -31,12 +31,7 @@ beforeAll(async () => {
     const raw = `From: Sender ${(i * 7) % 23} <s${(i * 7) % 23}@example.test>\r\nTo: ${user}\r\nSubject: Sorted ${(i * 11) % 97} ${i}\r\nDate: ${new Date(at).toUTCString()}\r\nContent-Type: text/plain\r\n\r\nBody ${i}.\r\n`;
     await client.append(FOLDER, raw, ["\\Seen"], new Date(START + i * HOUR));
   }
-  const raw = client as unknown as { exec: (cmd: string, attrs?: unknown[], opts?: unknown) => Promise<unknown> };
-  const exec = raw.exec.bind(client);
-  raw.exec = (cmd, attrs, opts) => {
-    sent.push(`${cmd} ${JSON.stringify(attrs ?? [])}`);
-    return exec(cmd, attrs, opts);
-  };
+  recordCommands(client, (line) => sent.push(line));
 }, 60_000);
 
 afterAll(async () => {

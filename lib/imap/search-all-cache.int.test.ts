@@ -1,6 +1,6 @@
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetMailbox } from "@/e2e/helpers/imap";
+import { recordCommands, resetMailbox } from "@/e2e/helpers/imap";
 import { loadEnv } from "@/lib/env";
 import { AccountPool } from "@/lib/imap/account-pool";
 import { connectImap } from "@/lib/imap/connect";
@@ -46,12 +46,7 @@ beforeEach(async () => {
   await pool?.close();
   pool = new AccountPool(`${user}#search-all-${run}`, creds, 3, async (c) => {
     const client = await connectImap(c);
-    const raw = client as unknown as { exec: (cmd: string, attrs?: unknown[], opts?: unknown) => Promise<unknown> };
-    const exec = raw.exec.bind(client);
-    raw.exec = (cmd, attrs, opts) => {
-      sent.push(`${cmd} ${JSON.stringify(attrs ?? [])}`);
-      return exec(cmd, attrs, opts);
-    };
+    recordCommands(client, (line) => sent.push(line));
     return client;
   });
 });

@@ -1,6 +1,6 @@
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetMailbox } from "@/e2e/helpers/imap";
+import { recordCommands, resetMailbox } from "@/e2e/helpers/imap";
 import { loadEnv } from "@/lib/env";
 import { listMessages } from "@/lib/imap/list-messages";
 import type { ListOptions } from "@/lib/mail/store";
@@ -33,12 +33,7 @@ beforeAll(async () => {
   await other.mailboxCreate(FOLDER);
   for (let i = 0; i < 12; i++) await other.append(FOLDER, message(i, i % 2 ? "invoice" : "meeting"), [], new Date(Date.UTC(2025, 0, 1 + i)));
   client = await connect();
-  const raw = client as unknown as { exec: (cmd: string, attrs?: unknown[], opts?: unknown) => Promise<unknown> };
-  const exec = raw.exec.bind(client);
-  raw.exec = (cmd, attrs, opts) => {
-    sent.push(`${cmd} ${JSON.stringify(attrs ?? [])}`);
-    return exec(cmd, attrs, opts);
-  };
+  recordCommands(client, (line) => sent.push(line));
 }, 60_000);
 
 afterAll(async () => {
