@@ -7,7 +7,7 @@ import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
  * Issue 13, folder switch and jump to the oldest page: one list request per switch (no second one
  * after the live stream's resync), a 304 when a remembered page is unchanged, and the page asked for
  * ahead when a person is about to open it (pointer resting, keyboard focus, an idle moment after the
- * first screen, the pointer on "Oldest"). Users t445–t448 only.
+ * first screen, the pointer on "Oldest"). Users t445–t449 only.
  */
 
 const from = { name: "Folder Switch", address: "folder-switch@example.test" };
@@ -86,6 +86,36 @@ test("a switch to a folder not shown yet asks for its list once: the live stream
   await expect(row(page, `Roadmap ${run}`)).toBeVisible();
   await expect.poll(() => listRequests(seen, folder).at(-1)?.status).toBe(304);
   expect(listRequests(seen, folder).at(-1)?.ifNoneMatch).toBeTruthy();
+});
+
+test("a switch to a remembered folder shows its rows in the click's own render; the address follows after that frame", async ({ page }) => {
+  const folder = `Notes ${Date.now().toString(36)}`;
+  const { user, run } = await prepare(449, folder, ["Minutes", "Agenda"]);
+  await signIn(page, user);
+  await expect(row(page, `Inbox two ${run}`)).toBeVisible();
+  await folderLink(page, folder).click();
+  await expect(row(page, `Agenda ${run}`)).toBeVisible();
+  await folderLink(page, "Inbox").click();
+  await expect(row(page, `Inbox two ${run}`)).toBeVisible();
+  await expect(page).toHaveURL(/\/mail\/INBOX$/);
+  // Clicked from a script: what the page shows right after the click's microtasks (where React flushes
+  // a click's render) — before Next's router has seen any new address.
+  const seen = await page.evaluate(async ({ folder, subject }) => {
+    const link = [...document.querySelectorAll<HTMLAnchorElement>("nav a[href]")].find((a) => decodeURIComponent(new URL(a.href).pathname) === `/mail/${folder}`);
+    if (!link) throw new Error(`no link to ${folder}`);
+    const before = location.pathname;
+    link.click();
+    await Promise.resolve();
+    const rows = document.querySelector('[role="list"][aria-label="Message list"]')?.textContent ?? "";
+    return { shown: rows.includes(subject), addressAtRender: location.pathname, before };
+  }, { folder, subject: `Agenda ${run}` });
+  expect(seen.shown).toBe(true);
+  expect(seen.addressAtRender).toBe(seen.before);
+  await expect(page).toHaveURL((u) => decodeURIComponent(u.pathname) === `/mail/${folder}`);
+  // Back goes to the inbox as before: the address history is the same as without the early render.
+  await page.goBack();
+  await expect(row(page, `Inbox two ${run}`)).toBeVisible();
+  await expect(page).toHaveURL(/\/mail\/INBOX$/);
 });
 
 test("the list answers If-None-Match with 304 while the page is unchanged, and a new page when a flag changed", async ({ page }) => {

@@ -11,7 +11,14 @@ import { afterPaint } from "@/hooks/after-paint";
  * Navigation writes the URL with the History API (Next.js keeps usePathname/useSearchParams in sync),
  * so back/forward work without a server round trip per click.
  */
-export function useMailNavigation(folder: string, q: string, field: SearchField, openUid: number | null, showOpen?: (uid: number, href: string) => (written: boolean) => void) {
+export function useMailNavigation(
+  folder: string,
+  q: string,
+  field: SearchField,
+  openUid: number | null,
+  showOpen?: (uid: number, href: string) => (written: boolean) => void,
+  showLocation?: (href: string) => (written: boolean) => void,
+) {
   // An "All folders" search stays on while messages open and close (issue 12).
   const scope = useSearchParams()?.get("scope") === "all" && q ? ("all" as const) : undefined;
   // Every navigation takes a number: an open's address, written a frame later, is dropped when another
@@ -52,7 +59,29 @@ export function useMailNavigation(folder: string, q: string, field: SearchField,
     [navigate],
   );
 
+  // A folder switch the same way: shown in the click's own render (useInstantLocation), the address
+  // written after that frame, dropped when another navigation came in between.
+  const showAt = useRef(showLocation);
+  useLayoutEffect(() => {
+    showAt.current = showLocation;
+  });
+  const navigateNow = useCallback(
+    (loc: Partial<MailLocation> & { folder: string }) => {
+      const show = showAt.current;
+      if (!show) return navigate(loc);
+      const ticket = ++latest.current;
+      const from = window.location.href;
+      const shown = show(mailHref(loc));
+      void afterPaint().then(() => {
+        if (latest.current !== ticket || window.location.href !== from) return shown(false);
+        navigate(loc);
+        shown(true);
+      });
+    },
+    [navigate],
+  );
+
   const closeMessage = useCallback(() => navigate({ folder, q, field, scope }), [folder, q, field, navigate, scope]);
 
-  return { navigate, openMessage, closeMessage };
+  return { navigate, navigateNow, openMessage, closeMessage };
 }

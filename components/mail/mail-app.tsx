@@ -9,6 +9,7 @@ import { useOpenMessage } from "@/hooks/use-open-message";
 import { useMessagePrefetch } from "@/hooks/message-prefetch";
 import { useMailNavigation } from "@/hooks/use-mail-navigation";
 import { useInstantOpen } from "@/hooks/use-instant-open";
+import { useInstantLocation } from "@/hooks/use-instant-location";
 import { useToast } from "@/hooks/use-toast";
 import { usePop3Account } from "@/hooks/use-pop3-account";
 import { useWindowSignals } from "@/hooks/use-window-signals";
@@ -61,8 +62,8 @@ interface MailAppProps {
 }
 
 export function MailApp({ email, folder: initialFolder, openUid: initialUid, initial }: MailAppProps) {
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
+  // A folder switch shows in the click's own render; Next's hooks catch up a moment later (issue 13).
+  const { pathname, searchParams, show: showLocation } = useInstantLocation(usePathname(), useSearchParams());
   usePreloadComposer();
   useMarkReady();
   const folder = pathname?.startsWith("/mail") ? folderFromPathname(pathname) : initialFolder;
@@ -100,7 +101,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
   const inTrash = currentFolder?.specialUse === "trash";
   const rights = rightsOf(currentFolder);
 
-  const { navigate, openMessage, closeMessage } = useMailNavigation(folder, q, field, openUid, showOpen);
+  const { navigate, navigateNow, openMessage, closeMessage } = useMailNavigation(folder, q, field, openUid, showOpen, showLocation);
 
   useWindowSignals(folderName, currentFolder?.unread ?? 0, notify);
 
@@ -150,9 +151,9 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
       setShowFolders(false);
       setTeamView(null);
       if (path === folder && !q && openUid === null) return;
-      navigate({ folder: path });
+      navigateNow({ folder: path });
     },
-    [folder, q, openUid, navigate, email],
+    [folder, q, openUid, navigateNow, email],
   );
 
   const { runFlagAction, runMove, runDelete, dispatch } = useMessageActions({
