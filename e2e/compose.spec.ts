@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { simpleParser } from "mailparser";
-import { signIn } from "./helpers/session";
+import { mailReady, signIn } from "./helpers/session";
 import { appendMessages, flagsOf, resetMailbox, testUser, withImap } from "./helpers/imap";
 
 // Compose and send through the real Postfix (SASL as the user) into the real Dovecot. Users t21–t25 only.
@@ -230,6 +230,7 @@ test("an unreachable SMTP server shows a clear error and keeps the message as a 
   await page.getByLabel("Password").fill(dave.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/mail\//, { timeout: 20_000 });
+  await mailReady(page); // the list shows from the page's HTML before the script takes clicks
   await page.getByRole("button", { name: "Compose" }).click();
   await addRecipient(page, "To", bob.email);
   await composer(page).getByLabel("Subject").fill(subject);

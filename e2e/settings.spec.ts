@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { simpleParser } from "mailparser";
-import { chooseProtocol, loginHydrated, signIn } from "./helpers/session";
+import { chooseProtocol, loginHydrated, mailReady, signIn } from "./helpers/session";
 import { appendMessages, resetMailbox, testUser, withImap } from "./helpers/imap";
 import { plainMessage } from "../scripts/seed-lib";
 
@@ -74,6 +74,7 @@ test("sign-in asks for email and password only; IMAP/POP3 sits under More option
   await page.getByLabel("Password").fill(pop.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/mail\//, { timeout: 20_000 });
+  await mailReady(page); // "Sign out" below is a click: the script must have taken over the page's HTML
   expect((await (await page.request.get("/api/account")).json()).protocol).toBe("pop3");
   // The name colleagues see defaults to the account's name.
   expect((await (await page.request.get("/api/auth/session")).json()).user.name).toBe("t302");
