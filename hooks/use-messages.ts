@@ -101,6 +101,16 @@ export function useMessages(query: MessageQuery, start: MessagesStart = {}): Mes
   const generation = useRef(0);
   const moreInFlight = useRef(false);
   const confirmRef = useRef<(page: MessagePage) => void>(() => {});
+  // A page's rows, order, resume point and paging, as the list shows them (state setters are stable).
+  const showPage = (shown: string, page: MessagePage) => {
+    setOffset(page.offset ?? 0);
+    setSortOf({ sort: page.sort, unavailable: !!page.sortUnavailable });
+    setMessages(page.messages);
+    setTokenOf({ folder: shown, token: page.token, uidValidity: page.uidValidity });
+    offerResumePoint(shown, page.token);
+    setTotal(page.total);
+    setCursor(page.nextCursor);
+  };
   // A switch to a remembered folder shows its page in the switch's own render (not one render later from
   // the effect below): React re-runs this component at once, so the list renders its new rows once.
   const [shownQuery, setShownQuery] = useState(() => ({ folder, q, field, jump }));
@@ -110,13 +120,7 @@ export function useMessages(query: MessageQuery, start: MessagesStart = {}): Mes
     const remembered = !q && !jump && account ? folderPageCache.get(account, folder) : undefined;
     paintedRef.current = remembered ?? null;
     if (remembered) {
-      setOffset(remembered.offset ?? 0);
-      setSortOf({ sort: remembered.sort, unavailable: !!remembered.sortUnavailable });
-      setMessages(remembered.messages);
-      setTokenOf({ folder, token: remembered.token, uidValidity: remembered.uidValidity });
-      offerResumePoint(folder, remembered.token);
-      setTotal(remembered.total);
-      setCursor(remembered.nextCursor);
+      showPage(folder, remembered);
       setLoading(false);
       setError(null);
     }
@@ -129,15 +133,7 @@ export function useMessages(query: MessageQuery, start: MessagesStart = {}): Mes
     setLoadingMore(false);
     setError(null);
     setLoadMoreError(null);
-    const show = (page: MessagePage) => {
-      setOffset(page.offset ?? 0);
-      setSortOf({ sort: page.sort, unavailable: !!page.sortUnavailable });
-      setMessages(page.messages);
-      setTokenOf({ folder, token: page.token, uidValidity: page.uidValidity });
-      offerResumePoint(folder, page.token);
-      setTotal(page.total);
-      setCursor(page.nextCursor);
-    };
+    const show = (page: MessagePage) => showPage(folder, page);
     // A reload (the order changed, Retry) asks the server; a folder switch may start from what was shown before.
     const reloaded = reloadKey !== lastReloadKey.current;
     lastReloadKey.current = reloadKey;
