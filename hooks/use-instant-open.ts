@@ -1,6 +1,9 @@
 "use client";
 
 import { useCallback, useState } from "react";
+import { afterPaint } from "@/hooks/after-paint";
+import { dropInstant, showInstant } from "@/hooks/instant-open-view";
+import { folderFromPathname } from "@/components/mail/mail-url";
 
 interface Pending {
   uid: number;
@@ -18,6 +21,10 @@ interface Pending {
  * synchronously at the end of the click event, and the address is written after that frame is painted
  * (`pushed`), so the router's render never delays it. Once the router has caught up, or the address
  * moved on (back, another folder), the URL alone decides again.
+ *
+ * On wide screens the click's task renders even less: the reading pane alone shows the message
+ * (hooks/instant-open-view.ts) and this state is set after that frame is painted, so the rest of the
+ * app (list selection, toolbar, the pane's secondary parts) follows in the next frame.
  */
 export function useInstantOpen(urlUid: number | null): { openUid: number | null; showOpen: (uid: number, href: string) => (written: boolean) => void } {
   const [pending, setPending] = useState<Pending | null>(null);
@@ -27,11 +34,19 @@ export function useInstantOpen(urlUid: number | null): { openUid: number | null;
   if (pending && !valid) setPending(null);
   /** Shows `uid` now; returns what to call once the address has been written (true) or given up (false). */
   const showOpen = useCallback((uid: number, href: string) => {
-    const p: Pending = { uid, href: new URL(href, window.location.href).href, from: window.location.href, pushed: false };
-    setPending(p);
+    const url = new URL(href, window.location.href);
+    const p: Pending = { uid, href: url.href, from: window.location.href, pushed: false };
+    const folder = folderFromPathname(url.pathname);
+    let dropped = false;
+    if (showInstant(folder, uid)) void afterPaint().then(() => !dropped && setPending(p));
+    else setPending(p);
     return (written: boolean) => {
       if (written) p.pushed = true;
-      else setPending((cur) => (cur === p ? null : cur));
+      else {
+        dropped = true;
+        dropInstant(folder, uid);
+        setPending((cur) => (cur === p ? null : cur));
+      }
     };
   }, []);
   return { openUid: valid ? pending.uid : urlUid, showOpen };

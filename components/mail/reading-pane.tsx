@@ -1,6 +1,6 @@
 "use client";
 
-import { useDeferredValue, useEffect, useRef, useState, type ReactNode } from "react";
+import { useDeferredValue, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import type { Address, MessageDetail } from "@/lib/shared/types";
 import type { MessageState } from "@/hooks/use-message";
 import { AttachmentList } from "@/components/mail/attachment-list";
@@ -19,6 +19,7 @@ import { buttonClass } from "@/components/ui/button";
 import { ReplyActions, type ReplyMode } from "@/components/compose/reply-actions";
 import { AlertIcon, ChevronLeftIcon, FlagIcon, ImageIcon, MailIcon, MailOpenIcon } from "@/components/ui/icons";
 import { useDatePrefs } from "@/components/mail/use-date-prefs";
+import { setInstantPane, settleInstant, useInstantView } from "@/hooks/instant-open-view";
 
 interface ReadingPaneProps {
   openUid: number | null;
@@ -34,6 +35,8 @@ interface ReadingPaneProps {
   onCompose?: (mode: ReplyMode, message: MessageDetail) => void;
   /** The rest of the open conversation: older messages above the open one, newer ones below. */
   thread?: { before: ReactNode; after: ReactNode };
+  /** The pane may show a click's message on its own, before the app renders it (not for conversations). */
+  instant?: boolean;
 }
 
 function AddressList({ addresses }: { addresses: Address[] }) {
@@ -94,9 +97,27 @@ function Centered({ children }: { children: ReactNode }) {
   return <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 text-center">{children}</div>;
 }
 
-export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flagDeniedHint, toolbar, onCompose, thread }: ReadingPaneProps) {
+export function ReadingPane({ openUid: appUid, state, folder, onBack, onToggleFlag, flagDeniedHint, toolbar: appToolbar, onCompose, thread: appThread, instant }: ReadingPaneProps) {
   useDatePrefs();
-  const { message, loading, error } = state;
+  // A click on a wide screen is shown here first, in a render of this pane alone; the app's props catch
+  // up after that frame is painted (hooks/instant-open-view.ts). Until then the toolbar and the thread
+  // in the props still belong to the message before, so they wait.
+  const view = useInstantView();
+  const mine = view !== null && view.folder === folder;
+  const ahead = mine && !view.settled && view.uid !== appUid ? view : null;
+  const openUid = ahead ? ahead.uid : appUid;
+  const toolbar = ahead ? null : appToolbar;
+  const thread = ahead ? undefined : appThread;
+  let { message, loading, error } = state;
+  if (ahead) ({ message, loading, error } = { message: ahead.message, loading: !ahead.message, error: null });
+  else if (mine && view.uid === appUid && view.message && !message && !error) ({ message, loading } = { message: view.message, loading: false });
+  useLayoutEffect(() => {
+    setInstantPane(!!instant);
+    return () => setInstantPane(false);
+  }, [instant]);
+  useLayoutEffect(() => {
+    if (view && view.folder === folder && view.uid === appUid) settleInstant(view);
+  }, [view, folder, appUid]);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // On a phone the row that opened the message is now hidden, so focus would fall to <body>: move it to
@@ -110,7 +131,7 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
   // The message's header and body paint first, in the render that opened it (issue 13); the parts that
   // fetch things of their own (activity, assignment, notes, presence) follow in a background render.
   const settledUid = useDeferredValue(message?.uid ?? null);
-  const extras = message !== null && settledUid === message.uid;
+  const extras = !ahead && message !== null && settledUid === message.uid;
 
   // "Dana is also viewing": announce this person on the open message, and see who else is on it.
   const others = usePresence({ folder, uid: message && !error ? settledUid : null, activity: "viewing" });

@@ -1,0 +1,83 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+import type { MessageDetail } from "@/lib/shared/types";
+import { peekPrefetched, whenFetched } from "@/hooks/message-prefetch";
+
+/*
+ * Issue 13: "the click task renders only what must change for the body to show". A click on a row used
+ * to set the open message in the mail app's state, so the click's own task rendered the whole app (top
+ * bar, folder tree, list column, toolbar) before the frame with the body could be painted. Now, on wide
+ * screens (where the reading pane is always on screen), the click writes the message here and only the
+ * reading pane, subscribed to this store, renders in the click's task; the app takes the new open message
+ * after that frame is painted (use-instant-open.ts). A message not fetched ahead is written here when its
+ * answer lands, so that answer too is painted by a render of the pane alone.
+ */
+
+export interface InstantView {
+  folder: string;
+  uid: number;
+  /** The message once known (prefetched, or its answer arrived); null while it loads. */
+  message: MessageDetail | null;
+  /** The app has rendered this open itself: from now on the store only fills in a message it lacks. */
+  settled: boolean;
+}
+
+let current: InstantView | null = null;
+let enabled = false;
+const listeners = new Set<() => void>();
+
+function set(next: InstantView | null): void {
+  current = next;
+  for (const l of listeners) l();
+}
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+/** The reading pane says whether it can show an open on its own (not while it shows a whole conversation). */
+export function setInstantPane(on: boolean): void {
+  enabled = on;
+}
+
+/**
+ * A click opening `uid` in `folder`: shown by the reading pane alone, in this task. Returns false when the
+ * pane cannot (no pane mounted, a conversation view, a narrow screen where the list must give way to the
+ * pane): the caller then renders the open in the app as before.
+ */
+export function showInstant(folder: string, uid: number): boolean {
+  if (!enabled || typeof window === "undefined" || !window.matchMedia("(min-width: 768px)").matches) return false;
+  const view: InstantView = { folder, uid, message: peekPrefetched(folder, uid), settled: false };
+  set(view);
+  if (!view.message) {
+    // Joins the request the click started (never claims it: the answer stays in the prefetch cache for
+    // the app's own render, which comes later).
+    void whenFetched(folder, uid)?.then(
+      (message) => current === view && set({ ...view, message }),
+      () => {},
+    );
+  }
+  return true;
+}
+
+/** The open was dropped before it reached the app (another navigation came first). */
+export function dropInstant(folder: string, uid: number): void {
+  if (current && current.folder === folder && current.uid === uid) set(null);
+}
+
+/** Called by the pane once the app shows this open itself (no re-render: nothing on screen changes). */
+export function settleInstant(view: InstantView): void {
+  // In place: the snapshot stays the same object, so React sees no change to render.
+  view.settled = true;
+}
+
+/** For the app's own load: true when the pane already shows this very answer, so the app's render can wait for the paint. */
+export function shownInstantly(folder: string, uid: number): boolean {
+  return current !== null && current.folder === folder && current.uid === uid && current.message !== null;
+}
+
+export function useInstantView(): InstantView | null {
+  return useSyncExternalStore(subscribe, () => current, () => null);
+}
