@@ -23,6 +23,9 @@ export interface InstantView {
   settled: boolean;
 }
 
+// A slow answer does not keep the rest of the app (toolbar, list selection) behind for longer than this.
+const SHOWN_WAIT_MS = 1500;
+
 let current: InstantView | null = null;
 let enabled = false;
 const listeners = new Set<() => void>();
@@ -43,23 +46,29 @@ export function setInstantPane(on: boolean): void {
 }
 
 /**
- * A click opening `uid` in `folder`: shown by the reading pane alone, in this task. Returns false when the
+ * A click opening `uid` in `folder`: shown by the reading pane alone, in this task. Returns null when the
  * pane cannot (no pane mounted, a conversation view, a narrow screen where the list must give way to the
- * pane): the caller then renders the open in the app as before.
+ * pane): the caller then renders the open in the app as before. Otherwise a promise that resolves when
+ * the message is shown (at once when it was prefetched; when its answer lands otherwise), for the app to
+ * follow after that frame: nothing renders in front of the answer.
  */
-export function showInstant(folder: string, uid: number): boolean {
-  if (!enabled || typeof window === "undefined" || !window.matchMedia("(min-width: 768px)").matches) return false;
+export function showInstant(folder: string, uid: number): Promise<void> | null {
+  if (!enabled || typeof window === "undefined" || !window.matchMedia("(min-width: 768px)").matches) return null;
   const view: InstantView = { folder, uid, message: peekPrefetched(folder, uid), settled: false };
   set(view);
-  if (!view.message) {
-    // Joins the request the click started (never claims it: the answer stays in the prefetch cache for
-    // the app's own render, which comes later).
-    void whenFetched(folder, uid)?.then(
-      (message) => current === view && set({ ...view, message }),
-      () => {},
-    );
-  }
-  return true;
+  if (view.message) return Promise.resolve();
+  // Joins the request the click started (never claims it: the answer stays in the prefetch cache for
+  // the app's own render, which comes later). Resolves once the answer is on its way to the screen (or
+  // failed: the app's own load then shows the error), and at the latest after SHOWN_WAIT_MS.
+  const fetched = whenFetched(folder, uid);
+  if (!fetched) return Promise.resolve();
+  const shown = fetched.then(
+    (message) => {
+      if (current === view) set({ ...view, message });
+    },
+    () => {},
+  );
+  return Promise.race([shown, new Promise<void>((resolve) => setTimeout(resolve, SHOWN_WAIT_MS))]);
 }
 
 /** The open was dropped before it reached the app (another navigation came first). */

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { startTransition, useCallback, useState } from "react";
 import { afterPaint } from "@/hooks/after-paint";
 import { dropInstant, showInstant } from "@/hooks/instant-open-view";
 import { folderFromPathname } from "@/components/mail/mail-url";
@@ -23,8 +23,9 @@ interface Pending {
  * moved on (back, another folder), the URL alone decides again.
  *
  * On wide screens the click's task renders even less: the reading pane alone shows the message
- * (hooks/instant-open-view.ts) and this state is set after that frame is painted, so the rest of the
- * app (list selection, toolbar, the pane's secondary parts) follows in the next frame.
+ * (hooks/instant-open-view.ts) and this state is set after the frame that shows the body is painted (for
+ * a message not fetched ahead: once its answer is shown), so the rest of the app (list selection,
+ * toolbar, the pane's secondary parts) follows, and nothing renders in front of the answer.
  */
 export function useInstantOpen(urlUid: number | null): { openUid: number | null; showOpen: (uid: number, href: string) => (written: boolean) => void } {
   const [pending, setPending] = useState<Pending | null>(null);
@@ -38,7 +39,10 @@ export function useInstantOpen(urlUid: number | null): { openUid: number | null;
     const p: Pending = { uid, href: url.href, from: window.location.href, pushed: false };
     const folder = folderFromPathname(url.pathname);
     let dropped = false;
-    if (showInstant(folder, uid)) void afterPaint().then(() => !dropped && setPending(p));
+    const shown = showInstant(folder, uid);
+    // The app follows the pane after the frame that shows the body, in a transition (interruptible:
+    // the next click or key is not held up by it).
+    if (shown) void shown.then(() => afterPaint()).then(() => !dropped && startTransition(() => setPending(p)));
     else setPending(p);
     return (written: boolean) => {
       if (written) p.pushed = true;

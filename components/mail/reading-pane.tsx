@@ -1,6 +1,6 @@
 "use client";
 
-import { useDeferredValue, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { useDeferredValue, useEffect, useRef, useState, type ReactNode } from "react";
 import type { Address, MessageDetail } from "@/lib/shared/types";
 import type { MessageState } from "@/hooks/use-message";
 import { AttachmentList } from "@/components/mail/attachment-list";
@@ -19,7 +19,7 @@ import { buttonClass } from "@/components/ui/button";
 import { ReplyActions, type ReplyMode } from "@/components/compose/reply-actions";
 import { AlertIcon, ChevronLeftIcon, FlagIcon, ImageIcon, MailIcon, MailOpenIcon } from "@/components/ui/icons";
 import { useDatePrefs } from "@/components/mail/use-date-prefs";
-import { setInstantPane, settleInstant, useInstantView } from "@/hooks/instant-open-view";
+import { usePaneView, usePresenceTarget } from "@/hooks/use-pane-view";
 
 interface ReadingPaneProps {
   openUid: number | null;
@@ -99,25 +99,11 @@ function Centered({ children }: { children: ReactNode }) {
 
 export function ReadingPane({ openUid: appUid, state, folder, onBack, onToggleFlag, flagDeniedHint, toolbar: appToolbar, onCompose, thread: appThread, instant }: ReadingPaneProps) {
   useDatePrefs();
-  // A click on a wide screen is shown here first, in a render of this pane alone; the app's props catch
-  // up after that frame is painted (hooks/instant-open-view.ts). Until then the toolbar and the thread
-  // in the props still belong to the message before, so they wait.
-  const view = useInstantView();
-  const mine = view !== null && view.folder === folder;
-  const ahead = mine && !view.settled && view.uid !== appUid ? view : null;
-  const openUid = ahead ? ahead.uid : appUid;
+  // A click on a wide screen is shown here first, in a render of this pane alone (hooks/use-pane-view.ts).
+  const { ahead, openUid, message, loading, error } = usePaneView(folder, appUid, state, instant);
+  // Until the app catches up, the toolbar and the thread in the props belong to the message before.
   const toolbar = ahead ? null : appToolbar;
   const thread = ahead ? undefined : appThread;
-  let { message, loading, error } = state;
-  if (ahead) ({ message, loading, error } = { message: ahead.message, loading: !ahead.message, error: null });
-  else if (mine && view.uid === appUid && view.message && !message && !error) ({ message, loading } = { message: view.message, loading: false });
-  useLayoutEffect(() => {
-    setInstantPane(!!instant);
-    return () => setInstantPane(false);
-  }, [instant]);
-  useLayoutEffect(() => {
-    if (view && view.folder === folder && view.uid === appUid) settleInstant(view);
-  }, [view, folder, appUid]);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // On a phone the row that opened the message is now hidden, so focus would fall to <body>: move it to
@@ -134,7 +120,8 @@ export function ReadingPane({ openUid: appUid, state, folder, onBack, onToggleFl
   const extras = !ahead && message !== null && settledUid === message.uid;
 
   // "Dana is also viewing": announce this person on the open message, and see who else is on it.
-  const others = usePresence({ folder, uid: message && !error ? settledUid : null, activity: "viewing" });
+  const presenceUid = usePresenceTarget(ahead !== null || loading ? undefined : message && !error ? (settledUid === message.uid ? message.uid : undefined) : null);
+  const others = usePresence({ folder, uid: presenceUid, activity: "viewing" });
 
   if (openUid === null) {
     return (
