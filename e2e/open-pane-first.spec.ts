@@ -41,7 +41,8 @@ async function clickAndLook(page: Page, uid: number) {
       subject: section?.querySelector("h2")?.textContent ?? null,
       text: section?.textContent ?? "",
       busy: !!section?.querySelector('[aria-busy="true"]'),
-      toolbar: !!section?.querySelector("[data-reading-toolbar]"),
+      // A toolbar that can be used (the one of the message before may stay in place, inert, for that frame).
+      toolbar: !!section?.querySelector("[data-reading-toolbar]:not([inert] *)"),
       rowCurrent: document.querySelector(`[role="listitem"][data-uid="${uid}"] [aria-current="true"]`) !== null,
     };
   }, uid);
@@ -62,8 +63,8 @@ test("a click on a prefetched row renders the pane alone: subject and body at on
   expect(shown.subject).toBe("Pane gamma");
   expect(shown.text).toContain("The gamma body, first sentence.");
   expect(shown.busy).toBe(false);
-  // The rest of the app has not rendered yet: the previous message's toolbar is not shown with this one.
-  expect(shown.toolbar, "no toolbar in the click's render").toBe(false);
+  // The rest of the app has not rendered yet: the previous message's toolbar cannot act on this one.
+  expect(shown.toolbar, "no usable toolbar in the click's render").toBe(false);
   expect(shown.rowCurrent, "the row's selection follows after the paint").toBe(false);
 
   // …and follows: the toolbar for this message, the row selected, the address written.

@@ -101,8 +101,13 @@ export function ReadingPane({ openUid: appUid, state, folder, onBack, onToggleFl
   useDatePrefs();
   // A click on a wide screen is shown here first, in a render of this pane alone (hooks/use-pane-view.ts).
   const { ahead, openUid, message, loading, error } = usePaneView(folder, appUid, state, instant);
-  // Until the app catches up, the toolbar and the thread in the props belong to the message before.
-  const toolbar = ahead ? null : appToolbar;
+  // Until the app catches up, the toolbar and the thread in the props belong to the message before: the
+  // toolbar stays in place but inert (not torn down and rebuilt around the click's frame), the thread waits.
+  const toolbar = appToolbar && (
+    <div className="contents" inert={ahead !== null}>
+      {appToolbar}
+    </div>
+  );
   const thread = ahead ? undefined : appThread;
   const headingRef = useRef<HTMLHeadingElement>(null);
 
