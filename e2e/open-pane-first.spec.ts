@@ -1,6 +1,6 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { signIn } from "./helpers/session";
-import { appendMessages, resetMailbox, testUser } from "./helpers/imap";
+import { appendMessages, flagsOf, resetMailbox, testUser } from "./helpers/imap";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 
 /*
@@ -116,6 +116,42 @@ test("a row nobody prefetched: its GET is an open (not a guess), nothing else is
   const guesses = sent.filter((s) => s.method === "GET" && /^\/api\/messages\/\d+$/.test(s.path) && s.path !== `/api/messages/${epsilon}`);
   expect(guesses.length).toBeGreaterThan(0);
   for (const g of guesses) expect(g.prefetch).toBe("1");
+});
+
+test("j pressed twice in a row steps twice from the message on screen (keys keep the app's own render)", async ({ page }) => {
+  await signIn(page, user);
+  await row(page, "zeta").click();
+  await expect(page.getByRole("heading", { level: 2, name: "Pane zeta" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`[?&]m=${uidOf("zeta")}\\b`));
+  // Two presses in two tasks back to back, faster than a frame (a held key repeats about as fast): the
+  // second steps from the first one's message.
+  await page.evaluate(async () => {
+    const press = () => (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent("keydown", { key: "j", code: "KeyJ", bubbles: true }));
+    press();
+    await new Promise((r) => setTimeout(r, 0));
+    press();
+  });
+  await expect(page.getByRole("heading", { level: 2, name: "Pane delta" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`[?&]m=${uidOf("delta")}\\b`));
+});
+
+test("a shortcut pressed right after a click, before the app has caught up, acts on the message on screen", async ({ page }) => {
+  await signIn(page, user);
+  await row(page, "alpha").click();
+  await expect(pane(page).getByRole("toolbar", { name: "Open message actions" })).toBeVisible();
+  await row(page, "beta").hover();
+  await page.waitForFunction((key) => (globalThis as { __mailroomMessagePrefetch?: { has(k: string): boolean } }).__mailroomMessagePrefetch?.has(key), `INBOX\u0000${uidOf("beta")}`);
+  // The click, then "s" (flag) in the very next task: before that frame is painted.
+  const inPane = await page.evaluate(async (uid) => {
+    document.querySelector<HTMLElement>(`[role="listitem"][data-uid="${uid}"] [data-row-button]`)!.click();
+    await new Promise((r) => setTimeout(r, 0));
+    const shown = document.querySelector('section[aria-label="Message"] h2')?.textContent;
+    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "s", code: "KeyS", bubbles: true }));
+    return shown;
+  }, uidOf("beta"));
+  expect(inPane).toBe("Pane beta");
+  await expect.poll(async () => (await flagsOf(user, "INBOX", uidOf("beta")))?.has("\\Flagged")).toBe(true);
+  expect((await flagsOf(user, "INBOX", uidOf("alpha")))?.has("\\Flagged")).toBe(false);
 });
 
 test("the message GET says where its time went (Server-Timing), a prefetch included", async ({ page }) => {

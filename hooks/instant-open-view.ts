@@ -48,12 +48,15 @@ export function setInstantPane(on: boolean): void {
 /**
  * A click opening `uid` in `folder`: shown by the reading pane alone, in this task. Returns null when the
  * pane cannot (no pane mounted, a conversation view, a narrow screen where the list must give way to the
- * pane): the caller then renders the open in the app as before. Otherwise a promise that resolves when
- * the message is shown (at once when it was prefetched; when its answer lands otherwise), for the app to
- * follow after that frame: nothing renders in front of the answer.
+ * pane, a key rather than a click): the caller then renders the open in the app as before. Otherwise a
+ * promise that resolves when the message is shown (at once when it was prefetched; when its answer
+ * lands otherwise), for the app to follow after that frame: nothing renders in front of the answer.
  */
 export function showInstant(folder: string, uid: number): Promise<void> | null {
   if (!enabled || typeof window === "undefined" || !window.matchMedia("(min-width: 768px)").matches) return null;
+  // A click (mouse, touch, or Enter on a row's button) only: j/k, held down to skim, keep the app's own
+  // render, so that the next key steps from the message on screen, not from one the app has not caught up with.
+  if (!((window as { event?: Event }).event instanceof MouseEvent)) return null;
   const view: InstantView = { folder, uid, message: peekPrefetched(folder, uid), settled: false };
   set(view);
   if (view.message) return Promise.resolve();

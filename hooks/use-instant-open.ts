@@ -1,6 +1,7 @@
 "use client";
 
-import { startTransition, useCallback, useState } from "react";
+import { startTransition, useCallback, useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { afterPaint } from "@/hooks/after-paint";
 import { dropInstant, showInstant } from "@/hooks/instant-open-view";
 import { folderFromPathname } from "@/components/mail/mail-url";
@@ -33,6 +34,12 @@ export function useInstantOpen(urlUid: number | null): { openUid: number | null;
   const valid = pending !== null && pending.uid !== urlUid && (here === pending.href || (!pending.pushed && here === pending.from));
   // Adjusting state while rendering (React's documented pattern): no extra commit with a stale value.
   if (pending && !valid) setPending(null);
+  const lagging = useRef<((now: boolean) => void) | null>(null);
+  useEffect(() => {
+    const onKey = () => lagging.current?.(true);
+    document.addEventListener("keydown", onKey, true);
+    return () => document.removeEventListener("keydown", onKey, true);
+  }, []);
   /** Shows `uid` now; returns what to call once the address has been written (true) or given up (false). */
   const showOpen = useCallback((uid: number, href: string) => {
     const url = new URL(href, window.location.href);
@@ -40,10 +47,20 @@ export function useInstantOpen(urlUid: number | null): { openUid: number | null;
     const folder = folderFromPathname(url.pathname);
     let dropped = false;
     const shown = showInstant(folder, uid);
-    // The app follows the pane after the frame that shows the body, in a transition (interruptible:
-    // the next click or key is not held up by it).
-    if (shown) void shown.then(() => afterPaint()).then(() => !dropped && startTransition(() => setPending(p)));
-    else setPending(p);
+    if (shown) {
+      // The app follows the pane after the frame that shows the body, in a transition (interruptible:
+      // the next click is not held up by it). A key pressed before then first brings the app up to
+      // date, so that a shortcut (archive, delete, j) acts on the message on screen.
+      const catchUp = (now: boolean) => {
+        if (lagging.current === catchUp) lagging.current = null;
+        else if (!now) return;
+        if (dropped) return;
+        if (now) flushSync(() => setPending(p));
+        else startTransition(() => setPending(p));
+      };
+      lagging.current = catchUp;
+      void shown.then(() => afterPaint()).then(() => catchUp(false));
+    } else setPending(p);
     return (written: boolean) => {
       if (written) p.pushed = true;
       else {
