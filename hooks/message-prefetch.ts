@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import type { MessageDetail, MessageSummary } from "@/lib/shared/types";
-import { PrefetchCache, type Claim } from "@/lib/shared/prefetch-cache";
+import { PREFETCH_HEADER, PrefetchCache, type Claim } from "@/lib/shared/prefetch-cache";
 import { afterPaint } from "@/hooks/after-paint";
 
 /*
@@ -17,14 +17,17 @@ const HOVER_INTENT_MS = 80;
 
 const keyOf = (folder: string, uid: number) => `${folder}\u0000${uid}`;
 
-async function loadDetail(key: string, signal: AbortSignal): Promise<{ value: MessageDetail; bytes: number }> {
+async function loadDetail(key: string, signal: AbortSignal, urgent: boolean): Promise<{ value: MessageDetail; bytes: number }> {
   const [folder, uid] = key.split("\u0000") as [string, string];
   const res = await fetch(`/api/messages/${uid}?folder=${encodeURIComponent(folder)}`, {
     method: "GET",
     credentials: "same-origin",
     cache: "no-store",
-    headers: { Accept: "application/json" },
+    // A guess waits on the server behind real opens; an open (or a press on the row) does not.
+    headers: urgent ? { Accept: "application/json" } : { Accept: "application/json", [PREFETCH_HEADER]: "1" },
     signal,
+    // Ahead of the page's other requests on the browser's connections when it is an open.
+    priority: urgent ? "high" : "low",
   });
   // Any failure (signed out, gone, server busy) is left for the real open to meet and explain.
   if (!res.ok) throw new Error(`prefetch ${res.status}`);
@@ -42,6 +45,11 @@ export function claimPrefetched(folder: string, uid: number): Claim<MessageDetai
 /** For a render: the kept answer if there is one, leaving it in place (the open's effect claims it). */
 export function peekPrefetched(folder: string, uid: number): MessageDetail | null {
   return cache.peek(keyOf(folder, uid));
+}
+
+/** The request under way for this message (the open's own or a prefetch), without claiming it. */
+export function whenFetched(folder: string, uid: number): Promise<MessageDetail> | null {
+  return cache.pending(keyOf(folder, uid));
 }
 
 /**

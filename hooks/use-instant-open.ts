@@ -1,6 +1,10 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { startTransition, useCallback, useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
+import { afterPaint } from "@/hooks/after-paint";
+import { dropInstant, showInstant } from "@/hooks/instant-open-view";
+import { folderFromPathname } from "@/components/mail/mail-url";
 
 interface Pending {
   uid: number;
@@ -18,6 +22,11 @@ interface Pending {
  * synchronously at the end of the click event, and the address is written after that frame is painted
  * (`pushed`), so the router's render never delays it. Once the router has caught up, or the address
  * moved on (back, another folder), the URL alone decides again.
+ *
+ * On wide screens the click's task renders even less: the reading pane alone shows the message
+ * (hooks/instant-open-view.ts) and this state is set after the frame that shows the body is painted (for
+ * a message not fetched ahead: once its answer is shown), so the rest of the app (list selection,
+ * toolbar, the pane's secondary parts) follows, and nothing renders in front of the answer.
  */
 export function useInstantOpen(urlUid: number | null): { openUid: number | null; showOpen: (uid: number, href: string) => (written: boolean) => void } {
   const [pending, setPending] = useState<Pending | null>(null);
@@ -25,13 +34,40 @@ export function useInstantOpen(urlUid: number | null): { openUid: number | null;
   const valid = pending !== null && pending.uid !== urlUid && (here === pending.href || (!pending.pushed && here === pending.from));
   // Adjusting state while rendering (React's documented pattern): no extra commit with a stale value.
   if (pending && !valid) setPending(null);
+  const lagging = useRef<((now: boolean) => void) | null>(null);
+  useEffect(() => {
+    const onKey = () => lagging.current?.(true);
+    document.addEventListener("keydown", onKey, true);
+    return () => document.removeEventListener("keydown", onKey, true);
+  }, []);
   /** Shows `uid` now; returns what to call once the address has been written (true) or given up (false). */
   const showOpen = useCallback((uid: number, href: string) => {
-    const p: Pending = { uid, href: new URL(href, window.location.href).href, from: window.location.href, pushed: false };
-    setPending(p);
+    const url = new URL(href, window.location.href);
+    const p: Pending = { uid, href: url.href, from: window.location.href, pushed: false };
+    const folder = folderFromPathname(url.pathname);
+    let dropped = false;
+    const shown = showInstant(folder, uid);
+    if (shown) {
+      // The app follows the pane after the frame that shows the body, in a transition (interruptible:
+      // the next click is not held up by it). A key pressed before then first brings the app up to
+      // date, so that a shortcut (archive, delete, j) acts on the message on screen.
+      const catchUp = (now: boolean) => {
+        if (lagging.current === catchUp) lagging.current = null;
+        else if (!now) return;
+        if (dropped) return;
+        if (now) flushSync(() => setPending(p));
+        else startTransition(() => setPending(p));
+      };
+      lagging.current = catchUp;
+      void shown.then(() => afterPaint()).then(() => catchUp(false));
+    } else setPending(p);
     return (written: boolean) => {
       if (written) p.pushed = true;
-      else setPending((cur) => (cur === p ? null : cur));
+      else {
+        dropped = true;
+        dropInstant(folder, uid);
+        setPending((cur) => (cur === p ? null : cur));
+      }
     };
   }, []);
   return { openUid: valid ? pending.uid : urlUid, showOpen };

@@ -16,6 +16,20 @@ export interface MessageTeam {
   deleteNote: (id: string) => Promise<boolean>;
 }
 
+// First loads under way, by folder and UID: entries leave when they settle, so this stays small.
+const firstLoads = new Map<string, Promise<MessageTeamResponse>>();
+
+function sharedFirstLoad(folder: string, uid: number): Promise<MessageTeamResponse> {
+  const key = `${folder}\u0000${uid}`;
+  let p = firstLoads.get(key);
+  if (!p) {
+    // Not tied to one caller's signal: the callers ignore an answer they no longer want.
+    p = apiFetch<MessageTeamResponse>(`/api/messages/${uid}/notes?folder=${encodeURIComponent(folder)}`).finally(() => firstLoads.delete(key));
+    firstLoads.set(key, p);
+  }
+  return p;
+}
+
 /** The open message's assignment and notes, live, and the actions on them. */
 export function useMessageTeam(folder: string, uid: number | null): MessageTeam {
   const [data, setData] = useState<MessageTeamResponse>({ assignment: null, notes: [] });
@@ -31,7 +45,10 @@ export function useMessageTeam(folder: string, uid: number | null): MessageTeam 
   useEffect(() => {
     if (uid === null) return;
     const controller = new AbortController();
-    apiFetch<MessageTeamResponse>(`/api/messages/${uid}/notes?folder=${encodeURIComponent(folder)}`, { signal: controller.signal })
+    // The pane's assignment and its notes mount together: their first load is one request (a reload
+    // after a change always asks again).
+    const load = tick === 0 ? sharedFirstLoad(folder, uid) : apiFetch<MessageTeamResponse>(`/api/messages/${uid}/notes?folder=${encodeURIComponent(folder)}`, { signal: controller.signal });
+    load
       .then((res) => {
         // An abort while the body was read yields no body (apiFetch), not an error: keep what is shown.
         if (controller.signal.aborted || !res || !Array.isArray(res.notes)) return;

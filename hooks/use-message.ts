@@ -5,6 +5,7 @@ import type { MessageDetail, OpenedResponse } from "@/lib/shared/types";
 import { apiFetch, ApiError, errorMessage, isAbort } from "@/hooks/use-api";
 import { claimPrefetched, peekPrefetched } from "@/hooks/message-prefetch";
 import { afterPaint } from "@/hooks/after-paint";
+import { shownInstantly } from "@/hooks/instant-open-view";
 
 export interface MessageState {
   message: MessageDetail | null;
@@ -70,6 +71,10 @@ export function useMessage(folder: string, uid: number | null, onLoaded?: (m: Me
     }
     load
       .then(async (detail) => {
+        if (controller.signal.aborted) return;
+        // The reading pane showed this answer on its own the moment it landed (instant-open-view.ts): the
+        // app's render of it, and the mark-read, wait until that frame is painted.
+        if (detail !== already && shownInstantly(folder, uid)) await afterPaint();
         if (controller.signal.aborted) return;
         if (detail !== already) set({ message: detail, loading: false });
         const opened = await apiFetch<OpenedResponse>(`/api/messages/${uid}`, { method: "POST", json: { folder }, signal: controller.signal }).catch((err) => {

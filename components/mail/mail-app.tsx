@@ -244,6 +244,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
               after: <ThreadView thread={openThread} folder={folder} openUid={openUid} me={email} part="after" />,
             } : undefined}
             toolbar={message.message && <ReadingToolbar message={message.message} folders={folders} actions={actions} />}
+            instant={!conv.showing}
           />
         </main>
       </div>

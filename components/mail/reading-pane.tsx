@@ -19,6 +19,7 @@ import { buttonClass } from "@/components/ui/button";
 import { ReplyActions, type ReplyMode } from "@/components/compose/reply-actions";
 import { AlertIcon, ChevronLeftIcon, FlagIcon, ImageIcon, MailIcon, MailOpenIcon } from "@/components/ui/icons";
 import { useDatePrefs } from "@/components/mail/use-date-prefs";
+import { usePaneView, usePresenceTarget } from "@/hooks/use-pane-view";
 
 interface ReadingPaneProps {
   openUid: number | null;
@@ -34,6 +35,8 @@ interface ReadingPaneProps {
   onCompose?: (mode: ReplyMode, message: MessageDetail) => void;
   /** The rest of the open conversation: older messages above the open one, newer ones below. */
   thread?: { before: ReactNode; after: ReactNode };
+  /** The pane may show a click's message on its own, before the app renders it (not for conversations). */
+  instant?: boolean;
 }
 
 function AddressList({ addresses }: { addresses: Address[] }) {
@@ -94,9 +97,18 @@ function Centered({ children }: { children: ReactNode }) {
   return <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 text-center">{children}</div>;
 }
 
-export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flagDeniedHint, toolbar, onCompose, thread }: ReadingPaneProps) {
+export function ReadingPane({ openUid: appUid, state, folder, onBack, onToggleFlag, flagDeniedHint, toolbar: appToolbar, onCompose, thread: appThread, instant }: ReadingPaneProps) {
   useDatePrefs();
-  const { message, loading, error } = state;
+  // A click on a wide screen is shown here first, in a render of this pane alone (hooks/use-pane-view.ts).
+  const { ahead, openUid, message, loading, error } = usePaneView(folder, appUid, state, instant);
+  // Until the app catches up, the toolbar and the thread in the props belong to the message before: the
+  // toolbar stays in place but inert (not torn down and rebuilt around the click's frame), the thread waits.
+  const toolbar = appToolbar && (
+    <div className="contents" inert={ahead !== null}>
+      {appToolbar}
+    </div>
+  );
+  const thread = ahead ? undefined : appThread;
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // On a phone the row that opened the message is now hidden, so focus would fall to <body>: move it to
@@ -110,10 +122,11 @@ export function ReadingPane({ openUid, state, folder, onBack, onToggleFlag, flag
   // The message's header and body paint first, in the render that opened it (issue 13); the parts that
   // fetch things of their own (activity, assignment, notes, presence) follow in a background render.
   const settledUid = useDeferredValue(message?.uid ?? null);
-  const extras = message !== null && settledUid === message.uid;
+  const extras = !ahead && message !== null && settledUid === message.uid;
 
   // "Dana is also viewing": announce this person on the open message, and see who else is on it.
-  const others = usePresence({ folder, uid: message && !error ? settledUid : null, activity: "viewing" });
+  const presenceUid = usePresenceTarget(ahead !== null || loading ? undefined : message && !error ? (settledUid === message.uid ? message.uid : undefined) : null);
+  const others = usePresence({ folder, uid: presenceUid, activity: "viewing" });
 
   if (openUid === null) {
     return (

@@ -64,3 +64,21 @@ describe("ImapStore with the request's AbortSignal", () => {
   });
 });
 
+
+// Issue 13: a prefetch's GET is a guess; on the account's pool it queues behind real opens and lists.
+describe("ImapStore.getMessage priority", () => {
+  it("runs a prefetch as background work and an open as a job, and reports pool wait and IMAP time", async () => {
+    const client = new FakeClient();
+    const pool = new AccountPool("u@example.test#k", { user: "u@example.test", password: "p" }, 1, async () => client as unknown as ImapFlow);
+    const run = vi.spyOn(pool, "run").mockImplementation(async () => ({ uid: 1 }) as never);
+    const store = new ImapStore(pool, "u@example.test");
+    await store.getMessage("INBOX", 1, { peek: true, background: true });
+    await store.getMessage("INBOX", 2, { peek: true });
+    expect(run.mock.calls.map((c) => c[1]?.background)).toEqual([true, undefined]);
+    run.mockRestore();
+    const times: string[] = [];
+    vi.spyOn(pool, "run").mockImplementation(async (job) => job(client as unknown as ImapFlow).catch(() => null) as never);
+    await store.getMessage("INBOX", 3, { peek: true, timings: { add: (name) => times.push(name) } });
+    expect(times).toEqual(["pool", "imap"]);
+  });
+});

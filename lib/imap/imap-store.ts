@@ -1,5 +1,5 @@
 import "server-only";
-import type { DraftRef, FlagChange, FolderPlace, KnowsFolderStates, ListOptions, MailStore, MessageMeta, MovedUids, OpenedPart, PlacesFolders, ReadsThreadHeaders, Removed, RenderedBody, SearchesUids, SearchField, StreamsSearch, ThreadHeaders } from "@/lib/mail/store";
+import type { DraftRef, FlagChange, GetMessageOptions, FolderPlace, KnowsFolderStates, ListOptions, MailStore, MessageMeta, MovedUids, OpenedPart, PlacesFolders, ReadsThreadHeaders, Removed, RenderedBody, SearchesUids, SearchField, StreamsSearch, ThreadHeaders } from "@/lib/mail/store";
 import type { SearchChunk } from "@/lib/shared/search-stream";
 import { streamSearch } from "@/lib/imap/search-stream";
 import { env } from "@/lib/env";
@@ -79,8 +79,20 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     // A search (one folder of an all-folders search, say) queues behind opens and lists (account-pool.ts).
     return this.run((c) => listMessages(c, this.pool.key, folder, opts), { background: !!opts.search, signal: opts.signal });
   }
-  getMessage(folder: string, uid: number, opts: { peek?: boolean } = {}): Promise<MessageDetail> {
-    return this.run((c) => getMessage(c, this.pool.key, folder, uid, opts.peek ?? false));
+  getMessage(folder: string, uid: number, opts: GetMessageOptions = {}): Promise<MessageDetail> {
+    const asked = performance.now();
+    return this.run(
+      async (c) => {
+        const started = performance.now();
+        opts.timings?.add("pool", started - asked);
+        try {
+          return await getMessage(c, this.pool.key, folder, uid, opts.peek ?? false);
+        } finally {
+          opts.timings?.add("imap", performance.now() - started);
+        }
+      },
+      { background: opts.background },
+    );
   }
   renderBody(folder: string, uid: number, opts: { allowRemote: boolean; block?: number }): Promise<RenderedBody> {
     return this.run((c) => renderBody(c, this.pool.key, folder, uid, opts.allowRemote, opts.block ?? 0));

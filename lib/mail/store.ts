@@ -70,6 +70,14 @@ export interface MessageMeta {
  * The one interface the routes and UI see. ImapStore proxies a live IMAP account; the POP3 cache is
  * the second implementation. Keep it small: about fifteen methods is enough for a webmail.
  */
+export interface GetMessageOptions {
+  peek?: boolean;
+  /** A guess (a prefetch): on IMAP it queues behind real work and never takes the last connection. */
+  background?: boolean;
+  /** Where the time went, for the route's Server-Timing: "pool" (waiting for a connection) and "imap". */
+  timings?: { add(name: string, ms: number): void };
+}
+
 export interface MailStore {
   listFolders(): Promise<Folder[]>;
   createFolder(parent: string | null, name: string): Promise<string>;
@@ -78,7 +86,7 @@ export interface MailStore {
 
   listMessages(folder: string, opts: ListOptions): Promise<MessagePage>;
   /** Opens a message; marks it read unless peek. Throws MESSAGE_GONE when someone else moved or deleted it. */
-  getMessage(folder: string, uid: number, opts?: { peek?: boolean }): Promise<MessageDetail>;
+  getMessage(folder: string, uid: number, opts?: GetMessageOptions): Promise<MessageDetail>;
   /** The sanitised html block `block` (0 when absent) of the message, as listed in MessageDetail.blocks. */
   renderBody(folder: string, uid: number, opts: { allowRemote: boolean; block?: number }): Promise<RenderedBody>;
   openAttachment(folder: string, uid: number, partId: string): Promise<OpenedPart>;

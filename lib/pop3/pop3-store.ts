@@ -4,7 +4,7 @@ import { MailroomError } from "@/lib/errors";
 import type { Cache } from "@/lib/cache/open-cache";
 import type { FolderRow, MessageRow } from "@/lib/cache/cache-store";
 import { cacheSearch } from "@/lib/cache/fts-query";
-import type { DraftRef, FlagChange, ListOptions, MailStore, MessageMeta, OpenedPart, RenderedBody } from "@/lib/mail/store";
+import type { DraftRef, FlagChange, GetMessageOptions, ListOptions, MailStore, MessageMeta, OpenedPart, RenderedBody } from "@/lib/mail/store";
 import type { Address, Folder, MessageDetail, MessagePage, MessageSummary, SpecialUse } from "@/lib/shared/types";
 import { Readable } from "node:stream";
 import { storeMessage, writeTemp } from "@/lib/pop3/ingest";
@@ -113,7 +113,7 @@ export class Pop3Store implements MailStore {
     return { ...empty, total, messages: page, nextCursor: more ? page[page.length - 1]!.uid : null, ...(offset ? { offset } : {}) };
   }
 
-  async getMessage(folder: string, uid: number, opts: { peek?: boolean } = {}): Promise<MessageDetail> {
+  async getMessage(folder: string, uid: number, opts: GetMessageOptions = {}): Promise<MessageDetail> {
     const row = await this.row(folder, uid);
     const body = await loadBody(this.cache, this.account, row);
     const summary = toSummary(row);

@@ -27,7 +27,11 @@ export const PREFETCH_LIMITS: PrefetchLimits = {
   ttlMs: 60_000,
 };
 
-export type PrefetchLoader<T> = (key: string, signal: AbortSignal) => Promise<{ value: T; bytes: number }>;
+/** Sent with a guess's GET ("1"): the server runs it behind real work (app/api/messages/[uid]/route.ts). */
+export const PREFETCH_HEADER = "x-mailroom-prefetch";
+
+/** `urgent`: a real open, or a button pressed on the row (an open on its way): not a background guess. */
+export type PrefetchLoader<T> = (key: string, signal: AbortSignal, urgent: boolean) => Promise<{ value: T; bytes: number }>;
 
 interface Entry<T> {
   value: T;
@@ -63,7 +67,7 @@ export class PrefetchCache<T> {
     // Urgent (a button pressed on the row) may go one over the in-flight limit, never more.
     if (this.flights.size < this.limits.maxInFlight + (urgent ? 1 : 0)) {
       this.queue = this.queue.filter((k) => k !== key);
-      this.start(key);
+      this.start(key, urgent);
       return true;
     }
     this.queue = [key, ...this.queue.filter((k) => k !== key)].slice(0, this.limits.maxQueued);
@@ -78,7 +82,7 @@ export class PrefetchCache<T> {
   open(key: string): boolean {
     if (this.fresh(key) || this.flights.has(key)) return false;
     this.queue = this.queue.filter((k) => k !== key);
-    this.start(key);
+    this.start(key, true);
     return true;
   }
 
@@ -103,6 +107,14 @@ export class PrefetchCache<T> {
     if (!flight) return null;
     flight.claimed = true;
     return { pending: flight.promise };
+  }
+
+  /**
+   * The request under way for `key`, to wait for without taking it: an unclaimed answer is still kept,
+   * for whoever claims it later. Null when nothing is under way.
+   */
+  pending(key: string): Promise<T> | null {
+    return this.flights.get(key)?.promise ?? null;
   }
 
   /** Forgets a kept answer (the message changed or went away). */
@@ -142,12 +154,12 @@ export class PrefetchCache<T> {
     return e;
   }
 
-  private start(key: string): void {
+  private start(key: string, urgent = false): void {
     const controller = new AbortController();
     const flight: Flight<T> = {
       controller,
       claimed: false,
-      promise: this.load(key, controller.signal).then(({ value, bytes }) => {
+      promise: this.load(key, controller.signal, urgent).then(({ value, bytes }) => {
         if (!flight.claimed && !controller.signal.aborted) this.keep(key, value, bytes);
         return value;
       }),

@@ -6,6 +6,8 @@ import { folderPath, uid as uidSchema } from "@/lib/api/input";
 import { MailroomError } from "@/lib/errors";
 import { noteOpened } from "@/lib/activity/record-actions";
 import type { OpenedResponse } from "@/lib/shared/types";
+import { ServerTimings } from "@/lib/api/server-timing";
+import { PREFETCH_HEADER } from "@/lib/shared/prefetch-cache";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -16,11 +18,20 @@ const folder = folderPath;
 const querySchema = z.object({ folder, peek: z.enum(["1", "0"]).optional() });
 const openedSchema = z.object({ folder });
 
-/** Loads a message without changing it: no \Seen, no trail entry (a GET must be safe to repeat or prefetch). */
+/**
+ * Loads a message without changing it: no \Seen, no trail entry (a GET must be safe to repeat or prefetch).
+ * A prefetch says so (PREFETCH_HEADER): it is a guess, so on IMAP it waits behind real opens and lists
+ * and never holds the account's last connection. `Server-Timing` says where the time went.
+ */
 export const GET = withStore<{ uid: string }>(async ({ req, store, params }) => {
   const { uid } = uidParam.parse(params);
   const q = querySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  return json(await store.getMessage(q.folder, uid, { peek: true }));
+  const timings = new ServerTimings();
+  const background = req.headers.get(PREFETCH_HEADER) === "1";
+  const detail = await store.getMessage(q.folder, uid, { peek: true, background, timings });
+  const res = timings.timeSync("json", () => json(detail));
+  res.headers.set("Server-Timing", timings.header());
+  return res;
 });
 
 /**

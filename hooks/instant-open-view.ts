@@ -1,0 +1,95 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+import type { MessageDetail } from "@/lib/shared/types";
+import { peekPrefetched, whenFetched } from "@/hooks/message-prefetch";
+
+/*
+ * Issue 13: "the click task renders only what must change for the body to show". A click on a row used
+ * to set the open message in the mail app's state, so the click's own task rendered the whole app (top
+ * bar, folder tree, list column, toolbar) before the frame with the body could be painted. Now, on wide
+ * screens (where the reading pane is always on screen), the click writes the message here and only the
+ * reading pane, subscribed to this store, renders in the click's task; the app takes the new open message
+ * after that frame is painted (use-instant-open.ts). A message not fetched ahead is written here when its
+ * answer lands, so that answer too is painted by a render of the pane alone.
+ */
+
+export interface InstantView {
+  folder: string;
+  uid: number;
+  /** The message once known (prefetched, or its answer arrived); null while it loads. */
+  message: MessageDetail | null;
+  /** The app has rendered this open itself: from now on the store only fills in a message it lacks. */
+  settled: boolean;
+}
+
+// A slow answer does not keep the rest of the app (toolbar, list selection) behind for longer than this.
+const SHOWN_WAIT_MS = 1500;
+
+let current: InstantView | null = null;
+let enabled = false;
+const listeners = new Set<() => void>();
+
+function set(next: InstantView | null): void {
+  current = next;
+  for (const l of listeners) l();
+}
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+/** The reading pane says whether it can show an open on its own (not while it shows a whole conversation). */
+export function setInstantPane(on: boolean): void {
+  enabled = on;
+}
+
+/**
+ * A click opening `uid` in `folder`: shown by the reading pane alone, in this task. Returns null when the
+ * pane cannot (no pane mounted, a conversation view, a narrow screen where the list must give way to the
+ * pane, a key rather than a click): the caller then renders the open in the app as before. Otherwise a
+ * promise that resolves when the message is shown (at once when it was prefetched; when its answer
+ * lands otherwise), for the app to follow after that frame: nothing renders in front of the answer.
+ */
+export function showInstant(folder: string, uid: number): Promise<void> | null {
+  if (!enabled || typeof window === "undefined" || !window.matchMedia("(min-width: 768px)").matches) return null;
+  // A click (mouse, touch, or Enter on a row's button) only: j/k, held down to skim, keep the app's own
+  // render, so that the next key steps from the message on screen, not from one the app has not caught up with.
+  if (!((window as { event?: Event }).event instanceof MouseEvent)) return null;
+  const view: InstantView = { folder, uid, message: peekPrefetched(folder, uid), settled: false };
+  set(view);
+  if (view.message) return Promise.resolve();
+  // Joins the request the click started (never claims it: the answer stays in the prefetch cache for
+  // the app's own render, which comes later). Resolves once the answer is on its way to the screen (or
+  // failed: the app's own load then shows the error), and at the latest after SHOWN_WAIT_MS.
+  const fetched = whenFetched(folder, uid);
+  if (!fetched) return Promise.resolve();
+  const shown = fetched.then(
+    (message) => {
+      if (current === view) set({ ...view, message });
+    },
+    () => {},
+  );
+  return Promise.race([shown, new Promise<void>((resolve) => setTimeout(resolve, SHOWN_WAIT_MS))]);
+}
+
+/** The open was dropped before it reached the app (another navigation came first). */
+export function dropInstant(folder: string, uid: number): void {
+  if (current && current.folder === folder && current.uid === uid) set(null);
+}
+
+/** Called by the pane once the app shows this open itself (no re-render: nothing on screen changes). */
+export function settleInstant(view: InstantView): void {
+  // In place: the snapshot stays the same object, so React sees no change to render.
+  view.settled = true;
+}
+
+/** For the app's own load: true when the pane already shows this very answer, so the app's render can wait for the paint. */
+export function shownInstantly(folder: string, uid: number): boolean {
+  return current !== null && current.folder === folder && current.uid === uid && current.message !== null;
+}
+
+export function useInstantView(): InstantView | null {
+  return useSyncExternalStore(subscribe, () => current, () => null);
+}
