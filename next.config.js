@@ -18,6 +18,9 @@ const nextConfig = {
       },
       { source: "/((?!api/).*)", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
       { source: "/api/:path*", headers: [{ key: "X-Frame-Options", value: "SAMEORIGIN" }] },
+      // The icons (app/icon.svg, app/favicon.ico) are linked with their content hash in the address; Next
+      // serves them with max-age=0, so Chromium asked again at every address change (each open, each switch).
+      ...["/icon.svg", "/favicon.ico"].map((source) => ({ source, headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }] })),
     ];
   },
 };

@@ -37,6 +37,11 @@ test("pages carry a nonce-based CSP without eval or inline script, and the other
   const icon = await request.get("/icon.svg");
   expect(icon.status()).toBe(200);
   expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  // Linked with their content hash (/icon.svg?icon.<hash>.svg): kept, not asked again at every address change.
+  const page = await (await request.get("/login")).text();
+  const hrefs = [...page.matchAll(/<link rel="icon" href="([^"]+)"/g)].map((m) => m[1]);
+  expect(hrefs).toEqual([expect.stringMatching(/^\/favicon\.ico\?favicon\.[\w-]+\.ico$/), expect.stringMatching(/^\/icon\.svg\?icon\.[\w-]+\.svg$/)]);
+  for (const href of hrefs) expect((await request.get(href)).headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
 });
 
 test("signing in, reading an HTML message and writing a reply raise no CSP violation and no 404", async ({ page }) => {
