@@ -10,6 +10,8 @@ import { useRowHeight } from "@/hooks/use-appearance";
 import { buttonClass } from "@/components/ui/button";
 import { InboxIcon, SearchIcon } from "@/components/ui/icons";
 import { ListEmpty, ListError } from "@/components/mail/list-states";
+import { IconSprite } from "@/components/ui/icon-sprite";
+import { useSettledOverscan } from "@/hooks/use-settled-overscan";
 
 interface MessageListProps {
   messages: MessageSummary[];
@@ -52,11 +54,12 @@ export function MessageList(props: MessageListProps) {
   const showFooter = messages.length > 0 && (hasMore || loadingMore || loadMoreError !== null);
   const count = messages.length + (showFooter ? 1 : 0);
 
+  const overscan = useSettledOverscan(messages);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 10,
+    overscan,
     getItemKey: (i) => (i < messages.length ? messages[i].uid : "footer"),
     // The server renders the first page into the HTML (issue 13 point 5) before any element can be
     // measured: a screenful of rows, the same the browser's hydration render assumes.
@@ -242,6 +245,7 @@ export function MessageList(props: MessageListProps) {
 
   return (
     <div ref={scrollRef} onKeyDown={onKeyDown} className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
+      <IconSprite />
       <div
         role="list"
         aria-label={props.listLabel}
