@@ -11,6 +11,8 @@ import { buttonClass } from "@/components/ui/button";
 import { InboxIcon, SearchIcon } from "@/components/ui/icons";
 import { ListEmpty, ListError } from "@/components/mail/list-states";
 import { IconSprite } from "@/components/ui/icon-sprite";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
+import { useHydrated } from "@/hooks/use-hydrated";
 import { useSettledOverscan } from "@/hooks/use-settled-overscan";
 
 interface MessageListProps {
@@ -46,6 +48,8 @@ export function MessageList(props: MessageListProps) {
   const { messages, loading, error, hasMore, loadingMore, loadMoreError, openUid, checked, onLoadMore, onOpen, onToggleCheck } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowHeight = useRowHeight(ROW_HEIGHT);
+  const datePrefs = useDatePrefs();
+  const hydrated = useHydrated();
   const [active, setActive] = useState(0);
   const focusWanted = useRef<number | null>(null);
   // Whether the keyboard cursor has been put on a row yet: until then the first j / k starts at the newest.
@@ -294,6 +298,9 @@ export function MessageList(props: MessageListProps) {
               readBy={props.presence?.readBy.get(m.uid)}
               assignee={props.assignees?.get(m.uid)}
               showRecipients={props.showRecipients}
+              rowHeight={rowHeight}
+              datePrefs={datePrefs}
+              hydrated={hydrated}
             />
           );
         })}

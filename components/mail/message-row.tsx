@@ -9,12 +9,9 @@ import { rowPresenceLabel } from "@/lib/shared/presence-words";
 import { rowSenderWarning } from "@/lib/shared/sender-check";
 import { SpriteIcon } from "@/components/ui/icon-sprite";
 import { useRowHover } from "@/hooks/use-row-hover";
-import { useRowHeight } from "@/hooks/use-appearance";
-import { formatListDate, recipientsText, senderName, subjectText } from "@/components/mail/format";
-import { useListDate } from "@/components/mail/list-date";
+import { formatListDate, recipientsText, senderName, subjectText, type DatePrefs } from "@/components/mail/format";
 import { RowContextMenu, RowHoverActions, SwipeHint, useRowGestures, useRowKeyboardFocus } from "@/components/mail/row-actions";
 import { Highlighted } from "@/components/search/highlight";
-import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 // Two lines: sender and date, then subject and the first words of the text, with markers.
 export const ROW_HEIGHT = 64;
@@ -37,6 +34,14 @@ interface MessageRowProps {
   assignee?: TeamPerson;
   /** Sent and Drafts: name the recipients instead of the sender (yourself). */
   showRecipients?: boolean;
+  /**
+   * Read once by the list, not by each row (issue 13: three store subscriptions and two effects less per
+   * row, mounted and unmounted ~20 times on every switch): the row's height (Settings → Density), the date
+   * settings (a change re-renders the rows), and whether the page has hydrated (dates are empty before).
+   */
+  rowHeight: number;
+  datePrefs: DatePrefs;
+  hydrated: boolean;
 }
 
 export function rowLabel(m: MessageSummary, showRecipients = false, date = formatListDate(m.date)): string {
@@ -67,10 +72,11 @@ export const MessageRow = memo(function MessageRow({
   readBy,
   assignee,
   showRecipients = false,
+  rowHeight,
+  datePrefs,
+  hydrated,
 }: MessageRowProps) {
-  useDatePrefs();
-  const rowHeight = useRowHeight(ROW_HEIGHT);
-  const date = useListDate(m.date);
+  const date = hydrated ? formatListDate(m.date, new Date(), datePrefs) : "";
   const presence = others?.length ? rowPresenceLabel(others) : "";
   const replying = others?.some((p) => p.activity === "replying") ?? false;
   const sender = showRecipients ? recipientsText(m.to) : senderName(m.from);
