@@ -4,8 +4,12 @@ import { MessageRow } from "@/components/mail/message-row";
 import { MessageList } from "@/components/mail/message-list";
 import { MailActionsContext, type MailActions } from "@/components/mail/use-mail-actions";
 import { AUTO_DATES } from "@/components/mail/format";
-import { FIRST_OVERSCAN, OVERSCAN, continuesList } from "@/hooks/use-settled-overscan";
+import { FIRST_OVERSCAN, OVERSCAN, continuesList } from "@/hooks/use-list-generation";
 import { hoverShowsActions } from "@/hooks/use-row-hover";
+import { listDateOf, senderWarningOf } from "@/components/mail/row-text";
+import { formatListDate } from "@/components/mail/format";
+import { ListSkeleton } from "@/components/mail/list-skeleton";
+import * as senderCheck from "@/lib/shared/sender-check";
 import type { MessageSummary } from "@/lib/shared/types";
 
 // Issue 13: what one row costs, since a list re-creates ~20 of them on every switch, search and jump.
@@ -117,5 +121,38 @@ describe("continuesList: a list changing keeps its rows, another list starts sma
     expect(continuesList(a, Array.from({ length: 50 }, (_, i) => ({ uid: 50 - i })))).toBe(false);
     expect(continuesList(a, [])).toBe(false);
     expect(continuesList([], a)).toBe(false);
+  });
+});
+
+describe("a row's date and sender check are computed once per message", () => {
+  it("the list date is formatListDate's, remembered per settings", () => {
+    const now = new Date("2026-12-05T12:00:00.000Z");
+    for (const iso of ["2026-12-05T08:30:00.000Z", "2026-11-03T10:00:00.000Z", "2024-11-03T10:00:00.000Z"]) {
+      expect(listDateOf(iso, AUTO_DATES, now)).toBe(formatListDate(iso, now, AUTO_DATES));
+      expect(listDateOf(iso, { timeZone: "UTC", dateFormat: "ymd" }, now)).toBe(formatListDate(iso, now, { timeZone: "UTC", dateFormat: "ymd" }));
+    }
+    // A new quarter hour (or day) starts over: yesterday's "08:30" is a date today.
+    const tomorrow = new Date("2026-12-06T12:00:00.000Z");
+    expect(listDateOf("2026-12-05T08:30:00.000Z", { timeZone: "UTC", dateFormat: "auto" }, tomorrow)).toBe("5 Dec");
+  });
+
+  it("checks a message's senders once however often its row renders", () => {
+    const spy = vi.spyOn(senderCheck, "rowSenderWarning");
+    const m = msg(11, { from: { name: "support@bank.test", address: "crook@evil.test" } });
+    const first = senderWarningOf(m);
+    expect(first).toMatch(/different address/);
+    expect(senderWarningOf(m)).toBe(first);
+    row(m);
+    row(m);
+    expect(spy.mock.calls.filter(([x]) => x === m)).toHaveLength(1);
+    spy.mockRestore();
+  });
+});
+
+describe("the loading skeleton", () => {
+  it("pulses as one: one animation, not one per bar", () => {
+    const html = renderToStaticMarkup(<ListSkeleton rowHeight={64} />);
+    expect(html.match(/animate-pulse/g)).toHaveLength(1);
+    expect(html).toContain("Loading messages…");
   });
 });

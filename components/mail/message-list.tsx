@@ -11,9 +11,10 @@ import { buttonClass } from "@/components/ui/button";
 import { InboxIcon, SearchIcon } from "@/components/ui/icons";
 import { ListEmpty, ListError } from "@/components/mail/list-states";
 import { IconSprite } from "@/components/ui/icon-sprite";
+import { ListSkeleton } from "@/components/mail/list-skeleton";
 import { useDatePrefs } from "@/components/mail/use-date-prefs";
 import { useHydrated } from "@/hooks/use-hydrated";
-import { useSettledOverscan } from "@/hooks/use-settled-overscan";
+import { useListGeneration } from "@/hooks/use-list-generation";
 
 interface MessageListProps {
   messages: MessageSummary[];
@@ -58,7 +59,7 @@ export function MessageList(props: MessageListProps) {
   const showFooter = messages.length > 0 && (hasMore || loadingMore || loadMoreError !== null);
   const count = messages.length + (showFooter ? 1 : 0);
 
-  const overscan = useSettledOverscan(messages);
+  const { generation, overscan } = useListGeneration(messages);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
@@ -213,29 +214,7 @@ export function MessageList(props: MessageListProps) {
     return () => document.removeEventListener("keydown", onDocKey);
   }, [step, openUid]);
 
-  if (loading) {
-    return (
-      <div className="min-h-0 flex-1 overflow-hidden" aria-busy="true">
-        <p className="sr-only" role="status">
-          Loading messages…
-        </p>
-        {Array.from({ length: 9 }, (_, i) => (
-          <div key={i} aria-hidden="true" className="flex border-b border-zinc-100 dark:border-zinc-800/80" style={{ height: rowHeight }}>
-            <div className="flex w-10 justify-center pt-[13px]">
-              <span className="size-4 rounded bg-zinc-100 dark:bg-zinc-800/80" />
-            </div>
-            <div className="flex flex-1 flex-col justify-center gap-2 pr-4">
-              <span className="flex justify-between gap-6">
-                <span className="h-3 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" style={{ width: `${30 + ((i * 17) % 30)}%` }} />
-                <span className="h-3 w-10 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800/70" />
-              </span>
-              <span className="h-3 animate-pulse rounded bg-zinc-200/80 dark:bg-zinc-800/80" style={{ width: `${55 + ((i * 29) % 35)}%` }} />
-            </div>
-          </div>
-        ))}
-      </div>
-    );
-  }
+  if (loading) return <ListSkeleton rowHeight={rowHeight} />;
 
   if (error) return <ListError message={error} onRetry={props.onRetry} />;
 
@@ -251,6 +230,8 @@ export function MessageList(props: MessageListProps) {
     <div ref={scrollRef} onKeyDown={onKeyDown} className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
       <IconSprite />
       <div
+        // Another list (folder, search, page jump) replaces the container whole: one DOM swap, not ~20.
+        key={generation}
         role="list"
         aria-label={props.listLabel}
         className="relative w-full"

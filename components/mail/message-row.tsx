@@ -6,7 +6,7 @@ import type { PresencePerson } from "@/lib/shared/collab-types";
 import type { TeamPerson } from "@/lib/shared/team-types";
 import { TeamAvatar } from "@/components/mail/team-avatar";
 import { rowPresenceLabel } from "@/lib/shared/presence-words";
-import { rowSenderWarning } from "@/lib/shared/sender-check";
+import { listDateOf, senderWarningOf } from "@/components/mail/row-text";
 import { SpriteIcon } from "@/components/ui/icon-sprite";
 import { useRowHover } from "@/hooks/use-row-hover";
 import { formatListDate, recipientsText, senderName, subjectText, type DatePrefs } from "@/components/mail/format";
@@ -44,10 +44,9 @@ interface MessageRowProps {
   hydrated: boolean;
 }
 
-export function rowLabel(m: MessageSummary, showRecipients = false, date = formatListDate(m.date)): string {
+export function rowLabel(m: MessageSummary, showRecipients = false, date = formatListDate(m.date), warning = senderWarningOf(m)): string {
   const parts = [showRecipients ? recipientsText(m.to) : senderName(m.from), subjectText(m.subject)];
   // A lying sender is said in the row's name too, not only shown as a mark (issue 10 point 8).
-  const warning = rowSenderWarning(m);
   if (warning) parts.splice(1, 0, `sender warning: ${warning}`);
   if (!m.seen) parts.push("unread");
   if (m.flagged) parts.push("flagged");
@@ -76,13 +75,13 @@ export const MessageRow = memo(function MessageRow({
   datePrefs,
   hydrated,
 }: MessageRowProps) {
-  const date = hydrated ? formatListDate(m.date, new Date(), datePrefs) : "";
+  const date = hydrated ? listDateOf(m.date, datePrefs) : "";
   const presence = others?.length ? rowPresenceLabel(others) : "";
   const replying = others?.some((p) => p.activity === "replying") ?? false;
   const sender = showRecipients ? recipientsText(m.to) : senderName(m.from);
   const subject = subjectText(m.subject);
   const unread = !m.seen;
-  const senderWarning = rowSenderWarning(m);
+  const senderWarning = senderWarningOf(m);
   const gestures = useRowGestures(m);
   const keyboard = useRowKeyboardFocus();
   const hover = useRowHover();
@@ -117,7 +116,7 @@ export const MessageRow = memo(function MessageRow({
         type="button"
         data-row-button=""
         tabIndex={active ? 0 : -1}
-        aria-label={[rowLabel(m, showRecipients, date), presence, readBy ? `read by ${readBy}` : "", assignee ? `assigned to ${assignee.self ? "you" : assignee.name}` : ""].filter(Boolean).join(", ")}
+        aria-label={[rowLabel(m, showRecipients, date, senderWarning), presence, readBy ? `read by ${readBy}` : "", assignee ? `assigned to ${assignee.self ? "you" : assignee.name}` : ""].filter(Boolean).join(", ")}
         aria-current={open ? "true" : undefined}
         onClick={() => onOpen(m.uid, index)}
         className="mr-btn"

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { afterPaint } from "@/hooks/after-paint";
 
 /** Rows rendered past each edge of the screen once a list has been painted: smooth scrolling and PageDown. */
@@ -25,29 +25,30 @@ export function continuesList(prev: readonly { uid: number }[], next: readonly {
 }
 
 /**
- * The virtualizer's overscan (issue 13): a new list renders only the rows on screen and one more, so the
- * frame that shows it carries ~14 rows, not ~24; once that frame is painted the usual overscan mounts the
- * rest, before the person scrolls. A list that merely changed keeps the full overscan (no rows unmount).
+ * Which list this is (issue 13): `generation` changes when another list replaces the one shown, so the
+ * list's container can be keyed by it — the browser then swaps one element instead of removing and
+ * inserting each row in the live page. `overscan` is small in the frame that shows a new list (~14 rows,
+ * not ~24) and the usual one once that frame is painted, before the person scrolls. A list that merely
+ * changed keeps both (no row unmounts).
  */
-export function useSettledOverscan(messages: readonly { uid: number }[]): number {
-  // The list last shown with the full overscan (set after a paint; read to compare, never to render rows).
-  const settled = useRef<readonly { uid: number }[] | null>(null);
-  const [, widened] = useState(0);
-  const wide = settled.current !== null && continuesList(settled.current, messages);
+export function useListGeneration(messages: readonly { uid: number }[]): { generation: number; overscan: number } {
+  const [seen, setSeen] = useState({ list: messages, generation: 0 });
+  let generation = seen.generation;
+  if (seen.list !== messages) {
+    // Adjusting state while rendering (React's documented pattern): this render already uses the new value.
+    generation = continuesList(seen.list, messages) ? seen.generation : seen.generation + 1;
+    setSeen({ list: messages, generation });
+  }
+  const [painted, setPainted] = useState(-1);
   useEffect(() => {
-    if (wide) {
-      settled.current = messages;
-      return;
-    }
+    if (painted === generation) return;
     let live = true;
     void afterPaint().then(() => {
-      if (!live) return;
-      settled.current = messages;
-      widened((n) => n + 1);
+      if (live) setPainted(generation);
     });
     return () => {
       live = false;
     };
-  }, [wide, messages]);
-  return wide ? OVERSCAN : FIRST_OVERSCAN;
+  }, [generation, painted]);
+  return { generation, overscan: painted === generation ? OVERSCAN : FIRST_OVERSCAN };
 }
