@@ -27,17 +27,19 @@ export function continuesList(prev: readonly { uid: number }[], next: readonly {
 /**
  * Which list this is (issue 13): `generation` changes when another list replaces the one shown, so the
  * list's container can be keyed by it — the browser then swaps one element instead of removing and
- * inserting each row in the live page. `overscan` is small in the frame that shows a new list (~14 rows,
- * not ~24) and the usual one once that frame is painted, before the person scrolls. A list that merely
- * changed keeps both (no row unmounts).
+ * inserting each row in the live page. `overscan` is small in the frame that shows a new list (~11 rows,
+ * not ~20) and the usual one once that frame is painted, before the person scrolls. A list that merely
+ * changed keeps both (no row unmounts). `listKey` names what the list shows (folder, search, page jump):
+ * UIDs alone cannot tell two folders apart (each counts from 1). It is compared when the rows change, not
+ * when it changes: rows still on screen from before a switch are not a new list yet.
  */
-export function useListGeneration(messages: readonly { uid: number }[]): { generation: number; overscan: number } {
-  const [seen, setSeen] = useState({ list: messages, generation: 0 });
+export function useListGeneration(messages: readonly { uid: number }[], listKey: string): { generation: number; overscan: number } {
+  const [seen, setSeen] = useState({ list: messages, key: listKey, generation: 0 });
   let generation = seen.generation;
   if (seen.list !== messages) {
     // Adjusting state while rendering (React's documented pattern): this render already uses the new value.
-    generation = continuesList(seen.list, messages) ? seen.generation : seen.generation + 1;
-    setSeen({ list: messages, generation });
+    generation = seen.key === listKey && continuesList(seen.list, messages) ? seen.generation : seen.generation + 1;
+    setSeen({ list: messages, key: listKey, generation });
   }
   const [painted, setPainted] = useState(-1);
   useEffect(() => {

@@ -38,6 +38,8 @@ interface MessageListProps {
   assignees?: ReadonlyMap<number, TeamPerson>;
   /** Sent and Drafts: rows name the recipients. */
   showRecipients?: boolean;
+  /** What the list shows (folder, search, page jump): a change means the next rows are another list. */
+  listKey?: string;
 }
 
 function isTypingTarget(el: EventTarget | null): boolean {
@@ -59,7 +61,7 @@ export function MessageList(props: MessageListProps) {
   const showFooter = messages.length > 0 && (hasMore || loadingMore || loadMoreError !== null);
   const count = messages.length + (showFooter ? 1 : 0);
 
-  const { generation, overscan } = useListGeneration(messages);
+  const { generation, overscan } = useListGeneration(messages, props.listKey ?? "");
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
