@@ -171,8 +171,9 @@ test.describe("desktop", () => {
     // Scrolling to the end still shows every row on the way (PageDown / End).
     await list(page).getByRole("button", { name: /Project item 40/ }).focus();
     await page.keyboard.press("End");
-    await expect(list(page).getByRole("button", { name: /Project item 1,/ })).toBeFocused();
-    await expect(item(page, "Project item 1").first()).toBeInViewport();
+    const oldest = list(page).getByRole("button", { name: /Project item 1,/ });
+    await expect(oldest).toBeFocused();
+    await expect(oldest).toBeInViewport();
   });
 });
 
@@ -194,7 +195,8 @@ test.describe("phone", () => {
     const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [at] });
     await expect(page.getByRole("menu", { name: "Actions for Phone two" })).toBeVisible();
-    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+    // Let go without the tap a driver's touchEnd would add after a long press (a phone sends none).
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchCancel", touchPoints: [] });
     await expect(actionGroups(page)).toHaveCount(0);
     await shot(page, "menu-390");
     await page.getByRole("menu", { name: "Actions for Phone two" }).getByRole("menuitem", { name: "Flag" }).click();

@@ -9,13 +9,25 @@ import { flushSync } from "react-dom";
  */
 export const ROW_HOVER_MEDIA = "(hover: hover) and (min-width: 48rem)";
 
-let media: MediaQueryList | null = null;
+/** Where a row with keyboard focus shows them (`md`): a phone never does, so never mounts them either. */
+export const ROW_FOCUS_MEDIA = "(min-width: 48rem)";
+
+const media = new Map<string, MediaQueryList>();
+function matches(query: string): boolean {
+  if (typeof window === "undefined" || typeof window.matchMedia !== "function") return false;
+  let m = media.get(query);
+  if (!m) media.set(query, (m = window.matchMedia(query)));
+  return m.matches;
+}
 
 /** Whether the pointer can show a row's actions here (false on the server and in tests without a window). */
 export function hoverShowsActions(): boolean {
-  if (typeof window === "undefined" || typeof window.matchMedia !== "function") return false;
-  media ??= window.matchMedia(ROW_HOVER_MEDIA);
-  return media.matches;
+  return matches(ROW_HOVER_MEDIA);
+}
+
+/** Whether keyboard focus in a row shows its actions here (false on the server). */
+export function focusShowsActions(): boolean {
+  return matches(ROW_FOCUS_MEDIA);
 }
 
 /**

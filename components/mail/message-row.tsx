@@ -8,7 +8,7 @@ import { TeamAvatar } from "@/components/mail/team-avatar";
 import { rowPresenceLabel } from "@/lib/shared/presence-words";
 import { listDateOf, senderWarningOf } from "@/components/mail/row-text";
 import { SpriteIcon } from "@/components/ui/icon-sprite";
-import { useRowHover } from "@/hooks/use-row-hover";
+import { focusShowsActions, useRowHover } from "@/hooks/use-row-hover";
 import { formatListDate, recipientsText, senderName, subjectText, type DatePrefs } from "@/components/mail/format";
 import { RowContextMenu, RowHoverActions, SwipeHint, useRowGestures, useRowKeyboardFocus } from "@/components/mail/row-actions";
 import { Highlighted } from "@/components/search/highlight";
@@ -171,7 +171,7 @@ export const MessageRow = memo(function MessageRow({
         </span>
       )}
       {/* Only where they can be seen or reached: under the pointer, or with keyboard focus in the row. */}
-      {(hover.hovered || keyboard.focused) && <RowHoverActions message={m} tabbable={active} shown={keyboard.focused} />}
+      {(hover.hovered || (keyboard.focused && focusShowsActions())) && <RowHoverActions message={m} tabbable={active} shown={keyboard.focused} />}
       <SwipeHint dx={gestures.dx} />
       {gestures.menu && <RowContextMenu message={m} at={gestures.menu} onClose={gestures.closeMenu} />}
     </div>
