@@ -11,7 +11,7 @@ import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
  * the screen's rows first and the overscan after the paint. Users t421–t424.
  */
 
-const SHOTS = "/tmp/shots-list";
+const SHOTS = "/tmp/shots-list-rows";
 const mk = (to: string, subject: string, i: number) =>
   plainMessage({ from: { name: "Row Test", address: "rows@example.test" }, to, subject, date: new Date(SEED_EPOCH.getTime() + i * 60_000), text: `Body of ${subject}` });
 
