@@ -76,6 +76,10 @@ test.describe("desktop", () => {
     await page.getByRole("button", { name: "Mark read: Charlie row" }).click();
     await expect.poll(async () => (await flagsOf(user, "INBOX", charlie))?.has("\\Seen")).toBe(true);
     await expect(page.getByRole("button", { name: "Mark unread: Charlie row" })).toBeVisible();
+    // The flag marker (from the list's sprite) once the pointer is away.
+    await page.mouse.move(5, 890);
+    await expect(list(page).getByRole("img", { name: "Flagged" })).toBeVisible();
+    await shot(page, "markers-1440");
 
     await item(page, "Alpha row").hover();
     await page.getByRole("button", { name: "Archive: Alpha row" }).click();
