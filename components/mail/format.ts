@@ -61,6 +61,17 @@ function ymdIn(date: Date, zone: string): Ymd {
   return out;
 }
 
+/**
+ * Today's date in a zone, asked of Intl once per zone and quarter hour rather than once per list row:
+ * every zone's midnight falls on a quarter hour of UTC, so the date cannot change within one.
+ */
+let today: { key: string; ymd: Ymd } | null = null;
+function todayIn(now: Date, zone: string): Ymd {
+  const key = `${zone}|${Math.floor(now.getTime() / 900_000)}`;
+  if (today?.key !== key) today = { key, ymd: ymdIn(now, zone) };
+  return today.ymd;
+}
+
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** The calendar date alone, in the chosen order: "3 Nov 2024" (auto), "03/11/2024", "11/03/2024", "2024-11-03". */
@@ -79,7 +90,7 @@ export function formatListDate(iso: string, now: Date = new Date(), prefs: DateP
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "";
   const day = ymdIn(d, prefs.timeZone);
-  const today = ymdIn(now, prefs.timeZone);
+  const today = todayIn(now, prefs.timeZone);
   if (day.y === today.y && day.m === today.m && day.d === today.d) return formatter(prefs.timeZone, "time").format(d);
   return dateText(day, prefs.dateFormat, day.y !== today.y);
 }

@@ -174,6 +174,7 @@ export function ListColumn({ pane, allScope, folderName, list, showCount, total,
         presence={presence}
         assignees={team.byUid}
         showRecipients={currentFolder?.specialUse === "sent" || currentFolder?.specialUse === "drafts"}
+        listKey={`${folder}\n${q}\n${field}\n${view ?? ""}\n${jump ?? ""}`}
       />
       )}
     </section>

@@ -10,6 +10,11 @@ import { useRowHeight } from "@/hooks/use-appearance";
 import { buttonClass } from "@/components/ui/button";
 import { InboxIcon, SearchIcon } from "@/components/ui/icons";
 import { ListEmpty, ListError } from "@/components/mail/list-states";
+import { IconSprite } from "@/components/ui/icon-sprite";
+import { ListSkeleton } from "@/components/mail/list-skeleton";
+import { useDatePrefs } from "@/components/mail/use-date-prefs";
+import { useHydrated } from "@/hooks/use-hydrated";
+import { useListGeneration } from "@/hooks/use-list-generation";
 
 interface MessageListProps {
   messages: MessageSummary[];
@@ -33,6 +38,8 @@ interface MessageListProps {
   assignees?: ReadonlyMap<number, TeamPerson>;
   /** Sent and Drafts: rows name the recipients. */
   showRecipients?: boolean;
+  /** What the list shows (folder, search, page jump): a change means the next rows are another list. */
+  listKey?: string;
 }
 
 function isTypingTarget(el: EventTarget | null): boolean {
@@ -44,6 +51,8 @@ export function MessageList(props: MessageListProps) {
   const { messages, loading, error, hasMore, loadingMore, loadMoreError, openUid, checked, onLoadMore, onOpen, onToggleCheck } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowHeight = useRowHeight(ROW_HEIGHT);
+  const datePrefs = useDatePrefs();
+  const hydrated = useHydrated();
   const [active, setActive] = useState(0);
   const focusWanted = useRef<number | null>(null);
   // Whether the keyboard cursor has been put on a row yet: until then the first j / k starts at the newest.
@@ -52,11 +61,12 @@ export function MessageList(props: MessageListProps) {
   const showFooter = messages.length > 0 && (hasMore || loadingMore || loadMoreError !== null);
   const count = messages.length + (showFooter ? 1 : 0);
 
+  const { generation, overscan } = useListGeneration(messages, props.listKey ?? "");
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 10,
+    overscan,
     getItemKey: (i) => (i < messages.length ? messages[i].uid : "footer"),
     // The server renders the first page into the HTML (issue 13 point 5) before any element can be
     // measured: a screenful of rows, the same the browser's hydration render assumes.
@@ -206,29 +216,7 @@ export function MessageList(props: MessageListProps) {
     return () => document.removeEventListener("keydown", onDocKey);
   }, [step, openUid]);
 
-  if (loading) {
-    return (
-      <div className="min-h-0 flex-1 overflow-hidden" aria-busy="true">
-        <p className="sr-only" role="status">
-          Loading messages…
-        </p>
-        {Array.from({ length: 9 }, (_, i) => (
-          <div key={i} aria-hidden="true" className="flex border-b border-zinc-100 dark:border-zinc-800/80" style={{ height: rowHeight }}>
-            <div className="flex w-10 justify-center pt-[13px]">
-              <span className="size-4 rounded bg-zinc-100 dark:bg-zinc-800/80" />
-            </div>
-            <div className="flex flex-1 flex-col justify-center gap-2 pr-4">
-              <span className="flex justify-between gap-6">
-                <span className="h-3 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" style={{ width: `${30 + ((i * 17) % 30)}%` }} />
-                <span className="h-3 w-10 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800/70" />
-              </span>
-              <span className="h-3 animate-pulse rounded bg-zinc-200/80 dark:bg-zinc-800/80" style={{ width: `${55 + ((i * 29) % 35)}%` }} />
-            </div>
-          </div>
-        ))}
-      </div>
-    );
-  }
+  if (loading) return <ListSkeleton rowHeight={rowHeight} />;
 
   if (error) return <ListError message={error} onRetry={props.onRetry} />;
 
@@ -242,7 +230,10 @@ export function MessageList(props: MessageListProps) {
 
   return (
     <div ref={scrollRef} onKeyDown={onKeyDown} className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
+      <IconSprite />
       <div
+        // Another list (folder, search, page jump) replaces the container whole: one DOM swap, not ~20.
+        key={generation}
         role="list"
         aria-label={props.listLabel}
         className="relative w-full"
@@ -290,6 +281,9 @@ export function MessageList(props: MessageListProps) {
               readBy={props.presence?.readBy.get(m.uid)}
               assignee={props.assignees?.get(m.uid)}
               showRecipients={props.showRecipients}
+              rowHeight={rowHeight}
+              datePrefs={datePrefs}
+              hydrated={hydrated}
             />
           );
         })}

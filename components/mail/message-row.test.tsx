@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
 import { MessageRow, rowLabel } from "@/components/mail/message-row";
 import type { MessageSummary } from "@/lib/shared/types";
+import { AUTO_DATES } from "@/components/mail/format";
 
 const base: MessageSummary = {
   uid: 1, subject: "Invoice", from: { name: "Bank", address: "bank@bank.test" }, to: [], date: "2026-12-01T10:00:00.000Z",
@@ -9,7 +10,7 @@ const base: MessageSummary = {
 };
 
 const row = (m: MessageSummary, showRecipients = false) =>
-  renderToStaticMarkup(<MessageRow message={m} index={0} setSize={1} top={0} open={false} checked={false} active onOpen={vi.fn()} onToggleCheck={vi.fn()} showRecipients={showRecipients} />);
+  renderToStaticMarkup(<MessageRow message={m} index={0} setSize={1} top={0} open={false} checked={false} active onOpen={vi.fn()} onToggleCheck={vi.fn()} showRecipients={showRecipients} rowHeight={64} datePrefs={AUTO_DATES} hydrated />);
 
 describe("message row: lying senders", () => {
   it("marks a display name that shows another address, with an accessible name", () => {

@@ -6,14 +6,12 @@ import type { PresencePerson } from "@/lib/shared/collab-types";
 import type { TeamPerson } from "@/lib/shared/team-types";
 import { TeamAvatar } from "@/components/mail/team-avatar";
 import { rowPresenceLabel } from "@/lib/shared/presence-words";
-import { rowSenderWarning } from "@/lib/shared/sender-check";
-import { AlertIcon, EyeIcon, FlagIcon, PaperclipIcon, PencilIcon, ReplyIcon } from "@/components/ui/icons";
-import { useRowHeight } from "@/hooks/use-appearance";
-import { formatListDate, recipientsText, senderName, subjectText } from "@/components/mail/format";
-import { useListDate } from "@/components/mail/list-date";
+import { listDateOf, senderWarningOf } from "@/components/mail/row-text";
+import { SpriteIcon } from "@/components/ui/icon-sprite";
+import { focusShowsActions, useRowHover } from "@/hooks/use-row-hover";
+import { formatListDate, recipientsText, senderName, subjectText, type DatePrefs } from "@/components/mail/format";
 import { RowContextMenu, RowHoverActions, SwipeHint, useRowGestures, useRowKeyboardFocus } from "@/components/mail/row-actions";
 import { Highlighted } from "@/components/search/highlight";
-import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 // Two lines: sender and date, then subject and the first words of the text, with markers.
 export const ROW_HEIGHT = 64;
@@ -36,12 +34,19 @@ interface MessageRowProps {
   assignee?: TeamPerson;
   /** Sent and Drafts: name the recipients instead of the sender (yourself). */
   showRecipients?: boolean;
+  /**
+   * Read once by the list, not by each row (issue 13: three store subscriptions and two effects less per
+   * row, mounted and unmounted ~20 times on every switch): the row's height (Settings → Density), the date
+   * settings (a change re-renders the rows), and whether the page has hydrated (dates are empty before).
+   */
+  rowHeight: number;
+  datePrefs: DatePrefs;
+  hydrated: boolean;
 }
 
-export function rowLabel(m: MessageSummary, showRecipients = false, date = formatListDate(m.date)): string {
+export function rowLabel(m: MessageSummary, showRecipients = false, date = formatListDate(m.date), warning = senderWarningOf(m)): string {
   const parts = [showRecipients ? recipientsText(m.to) : senderName(m.from), subjectText(m.subject)];
   // A lying sender is said in the row's name too, not only shown as a mark (issue 10 point 8).
-  const warning = rowSenderWarning(m);
   if (warning) parts.splice(1, 0, `sender warning: ${warning}`);
   if (!m.seen) parts.push("unread");
   if (m.flagged) parts.push("flagged");
@@ -66,40 +71,37 @@ export const MessageRow = memo(function MessageRow({
   readBy,
   assignee,
   showRecipients = false,
+  rowHeight,
+  datePrefs,
+  hydrated,
 }: MessageRowProps) {
-  useDatePrefs();
-  const rowHeight = useRowHeight(ROW_HEIGHT);
-  const date = useListDate(m.date);
+  const date = hydrated ? listDateOf(m.date, datePrefs) : "";
   const presence = others?.length ? rowPresenceLabel(others) : "";
   const replying = others?.some((p) => p.activity === "replying") ?? false;
   const sender = showRecipients ? recipientsText(m.to) : senderName(m.from);
   const subject = subjectText(m.subject);
   const unread = !m.seen;
-  const senderWarning = rowSenderWarning(m);
+  const senderWarning = senderWarningOf(m);
   const gestures = useRowGestures(m);
   const keyboard = useRowKeyboardFocus();
+  const hover = useRowHover();
+  const markers = Boolean(presence || readBy || m.answered || m.hasAttachments || m.flagged);
 
   return (
     <div
       {...gestures.handlers}
       {...keyboard.handlers}
+      {...hover.handlers}
       role="listitem"
       aria-setsize={setSize}
       aria-posinset={index + 1}
       data-index={index}
       data-uid={m.uid}
       style={{ transform: `translate(${gestures.dx}px, ${top}px)`, height: rowHeight }}
-      className={`group absolute inset-x-0 top-0 flex border-b border-zinc-100 dark:border-zinc-800/80 ${
-        open
-          ? "bg-accent-50 dark:bg-accent-500/12"
-          : checked
-            ? "bg-zinc-100 dark:bg-zinc-800/70"
-            : "bg-white hover:bg-zinc-50 dark:bg-zinc-950 dark:hover:bg-zinc-900"
-      }`}
+      // Short component classes (app/rows.css): ~20 rows are re-created on every switch, search and jump.
+      className={`mr-row${open ? " mr-open" : checked ? " mr-checked" : ""}${unread ? " mr-unread" : ""}`}
     >
-      {open && <span aria-hidden="true" className="absolute inset-y-0 left-0 w-[3px] bg-accent-600 dark:bg-accent-400" />}
-      {/* A label the row's height and 44 px wide on phones: the whole column is the checkbox's touch target. */}
-      <label className="flex w-10 shrink-0 cursor-pointer justify-center pt-[13px] max-sm:w-11 pointer-coarse:w-11">
+      <label className="mr-check">
         <input
           type="checkbox"
           checked={checked}
@@ -108,77 +110,58 @@ export const MessageRow = memo(function MessageRow({
           // Click (not change) so Shift+click can select a range; Space also arrives as a click.
           onClick={(e) => onToggleCheck(m.uid, index, e.shiftKey)}
           onChange={() => {}}
-          className="size-4 rounded border-zinc-300"
         />
       </label>
       <button
         type="button"
         data-row-button=""
         tabIndex={active ? 0 : -1}
-        aria-label={[rowLabel(m, showRecipients, date), presence, readBy ? `read by ${readBy}` : "", assignee ? `assigned to ${assignee.self ? "you" : assignee.name}` : ""].filter(Boolean).join(", ")}
+        aria-label={[rowLabel(m, showRecipients, date, senderWarning), presence, readBy ? `read by ${readBy}` : "", assignee ? `assigned to ${assignee.self ? "you" : assignee.name}` : ""].filter(Boolean).join(", ")}
         aria-current={open ? "true" : undefined}
         onClick={() => onOpen(m.uid, index)}
-        className="flex min-w-0 flex-1 flex-col justify-center gap-0.5 py-2 pr-4 text-left focus-visible:outline-offset-[-2px]"
+        className="mr-btn"
       >
-        <span className="flex w-full items-baseline gap-2">
-          {unread && (
-            <span
-              role="img"
-              aria-label="Unread"
-              className="relative -top-px size-2 shrink-0 self-center rounded-full bg-accent-600 dark:bg-accent-400"
-            />
-          )}
+        <span className="mr-l1">
+          {unread && <span role="img" aria-label="Unread" className="mr-dot" />}
           {senderWarning && (
-            <AlertIcon label={`Sender warning: ${senderWarning}`} data-sender-warning="" className="size-3.5 shrink-0 self-center text-amber-600 dark:text-amber-400" />
+            <SpriteIcon name="alert" label={`Sender warning: ${senderWarning}`} data-sender-warning="" className="size-3.5 shrink-0 self-center text-amber-600 dark:text-amber-400" />
           )}
           <span
             // The real address, whatever the display name claims (the reading pane shows it as text).
             title={showRecipients ? m.to.map((a) => a.address).join(", ") || undefined : m.from?.address ? `${m.from.name ? `${m.from.name} ` : ""}<${m.from.address}>` : undefined}
-            className={`min-w-0 flex-1 truncate text-sm ${
-              unread ? "font-semibold text-zinc-950 dark:text-white" : "font-medium text-zinc-700 dark:text-zinc-300"
-            }`}
+            className="mr-from"
           >
             <Highlighted text={sender} />
           </span>
-          <time
-            dateTime={m.date}
-            className={`shrink-0 text-xs tabular-nums ${
-              unread ? "font-medium text-accent-700 dark:text-accent-300" : "text-zinc-600 dark:text-zinc-400"
-            }`}
-          >
-            {date}
-          </time>
+          <time dateTime={m.date}>{date}</time>
         </span>
-        <span className="flex w-full items-center gap-2">
-          <span
-            dir="auto"
-            className={`min-w-0 flex-1 truncate text-[13px] ${
-              unread ? "font-medium text-zinc-900 dark:text-zinc-100" : "text-zinc-700 dark:text-zinc-300"
-            }`}
-          >
+        <span className="mr-l2">
+          <span dir="auto" className="mr-subj">
             <Highlighted text={subject} />
             {m.snippet && (
-              <span data-snippet="" className="font-normal text-zinc-600 dark:text-zinc-400">
+              <span data-snippet="">
                 {" — "}
                 {m.snippet}
               </span>
             )}
           </span>
-          <span className="flex shrink-0 items-center gap-1.5 text-zinc-600 dark:text-zinc-400">
-            {presence && (
-              <span title={presence} className={`inline-flex items-center ${replying ? "text-amber-600 dark:text-amber-400" : "text-accent-600 dark:text-accent-400"}`}>
-                {replying ? <PencilIcon className="size-3.5" /> : <EyeIcon className="size-3.5" />}
-              </span>
-            )}
-            {!presence && readBy && (
-              <span title={`Read by ${readBy}`} className="inline-flex items-center text-zinc-400 dark:text-zinc-500">
-                <EyeIcon className="size-3.5" />
-              </span>
-            )}
-            {m.answered && <ReplyIcon label="Answered" className="size-3.5" />}
-            {m.hasAttachments && <PaperclipIcon label="Has attachments" className="size-3.5" />}
-            {m.flagged && <FlagIcon label="Flagged" filled className="size-3.5 text-amber-500 dark:text-amber-400" />}
-          </span>
+          {markers && (
+            <span className="mr-marks">
+              {presence && (
+                <span title={presence} className={`inline-flex items-center ${replying ? "text-amber-600 dark:text-amber-400" : "text-accent-600 dark:text-accent-400"}`}>
+                  <SpriteIcon name={replying ? "pencil" : "eye"} className="size-3.5" />
+                </span>
+              )}
+              {!presence && readBy && (
+                <span title={`Read by ${readBy}`} className="inline-flex items-center text-zinc-400 dark:text-zinc-500">
+                  <SpriteIcon name="eye" className="size-3.5" />
+                </span>
+              )}
+              {m.answered && <SpriteIcon name="reply" label="Answered" className="size-3.5" />}
+              {m.hasAttachments && <SpriteIcon name="paperclip" label="Has attachments" className="size-3.5" />}
+              {m.flagged && <SpriteIcon name="flag-filled" label="Flagged" className="size-3.5 text-amber-500 dark:text-amber-400" />}
+            </span>
+          )}
         </span>
       </button>
       {assignee && (
@@ -187,7 +170,8 @@ export const MessageRow = memo(function MessageRow({
           <TeamAvatar id={assignee.id} name={assignee.name} />
         </span>
       )}
-      <RowHoverActions message={m} tabbable={active} shown={keyboard.focused} />
+      {/* Only where they can be seen or reached: under the pointer, or with keyboard focus in the row. */}
+      {(hover.hovered || (keyboard.focused && focusShowsActions())) && <RowHoverActions message={m} tabbable={active} shown={keyboard.focused} />}
       <SwipeHint dx={gestures.dx} />
       {gestures.menu && <RowContextMenu message={m} at={gestures.menu} onClose={gestures.closeMenu} />}
     </div>

@@ -4,15 +4,13 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { createPortal } from "react-dom";
 import type { MessageSummary } from "@/lib/shared/types";
 import { ArchiveIcon, FlagIcon, JunkIcon, InboxIcon, MailIcon, MailOpenIcon, TrashIcon } from "@/components/ui/icons";
+import { SpriteIcon } from "@/components/ui/icon-sprite";
 import { subjectText } from "@/components/mail/format";
 import { useMailActionsContext, type MailActions } from "@/components/mail/use-mail-actions";
 
 /** How far a finger must travel sideways for a swipe to act (px); less springs back. */
 export const SWIPE_ACT = 96;
 const LONG_PRESS_MS = 550;
-
-const hoverBtn =
-  "inline-flex size-8 items-center justify-center rounded-md text-zinc-600 hover:bg-zinc-200 hover:text-zinc-950 dark:text-zinc-300 dark:hover:bg-zinc-700 dark:hover:text-white";
 
 /**
  * Keyboard focus anywhere in a row (issue 12 point 5), for showing its actions. React state rather than a
@@ -38,49 +36,44 @@ export function useRowKeyboardFocus() {
 
 /**
  * Archive, Delete, Mark read/unread and Flag on a row (issue 12 point 5), shown while the pointer is over it
- * or while the row has keyboard focus (shown, from useRowKeyboardFocus): Tab from the row's button reaches them. Only the keyboard cursor's row is in the Tab order
- * (tabbable), like its checkbox and button, so Tab does not walk through every row's buttons. Each names its
- * message: several rows' buttons can be in the page at once.
+ * or while the row has keyboard focus (shown, from useRowKeyboardFocus): Tab from the row's button reaches them.
+ * The row mounts them only then (issue 13: they were most of every row's DOM); app/rows.css shows them.
+ * Only the keyboard cursor's row is in the Tab order (tabbable), like its checkbox and button, so Tab does
+ * not walk through every row's buttons. Each names its message: several rows' buttons can be in the page at once.
  */
 export function RowHoverActions({ message: m, tabbable = false, shown = false }: { message: MessageSummary; tabbable?: boolean; shown?: boolean }) {
   const actions = useMailActionsContext();
   if (!actions) return null;
   const subject = subjectText(m.subject);
   const uids = [m.uid];
+  const tabIndex = tabbable ? 0 : -1;
   return (
-    <span
-      data-row-hover=""
-      role="group"
-      aria-label={`Actions: ${subject}`}
-      className={`absolute right-2 top-1/2 z-10 hidden -translate-y-1/2 items-center gap-0.5 rounded-lg bg-white/95 p-0.5 shadow-sm ring-1 ring-zinc-200 md:group-hover:flex dark:bg-zinc-900/95 dark:ring-zinc-700 ${shown ? "md:flex" : ""}`}
-    >
+    <span data-row-hover="" data-shown={shown ? "" : undefined} role="group" aria-label={`Actions: ${subject}`} className="mr-actions">
       {actions.archiveFolder && actions.archiveFolder.path !== actions.folder && (
-        <button type="button" tabIndex={tabbable ? 0 : -1} aria-label={`Archive: ${subject}`} title="Archive" className={hoverBtn} onClick={() => actions.archive(uids)}>
-          <ArchiveIcon />
+        <button type="button" tabIndex={tabIndex} aria-label={`Archive: ${subject}`} title="Archive" onClick={() => actions.archive(uids)}>
+          <SpriteIcon name="archive" />
         </button>
       )}
-      <button type="button" tabIndex={tabbable ? 0 : -1} aria-label={`Delete: ${subject}`} title="Delete" className={hoverBtn} onClick={() => actions.remove(uids)}>
-        <TrashIcon />
+      <button type="button" tabIndex={tabIndex} aria-label={`Delete: ${subject}`} title="Delete" onClick={() => actions.remove(uids)}>
+        <SpriteIcon name="trash" />
       </button>
       <button
         type="button"
-        tabIndex={tabbable ? 0 : -1}
+        tabIndex={tabIndex}
         aria-label={`${m.seen ? "Mark unread" : "Mark read"}: ${subject}`}
         title={m.seen ? "Mark unread" : "Mark read"}
-        className={hoverBtn}
         onClick={() => (m.seen ? actions.markUnread(uids) : actions.markRead(uids))}
       >
-        {m.seen ? <MailIcon /> : <MailOpenIcon />}
+        <SpriteIcon name={m.seen ? "mail" : "mail-open"} />
       </button>
       <button
         type="button"
-        tabIndex={tabbable ? 0 : -1}
+        tabIndex={tabIndex}
         aria-label={`${m.flagged ? "Unflag" : "Flag"}: ${subject}`}
         title={m.flagged ? "Unflag" : "Flag"}
-        className={hoverBtn}
         onClick={() => (m.flagged ? actions.unflag(uids) : actions.flag(uids))}
       >
-        <FlagIcon filled={m.flagged} />
+        <SpriteIcon name={m.flagged ? "flag-filled" : "flag"} />
       </button>
     </span>
   );
