@@ -4,11 +4,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { MembersResponse, TeamCounts, TeamPerson, TeamRowsResponse, TeamViewsResponse } from "@/lib/shared/team-types";
 import { apiFetch, isAbort } from "@/hooks/use-api";
 import { followTeam, MENTIONS_SEEN_EVENT, TEAM_CHANGED_EVENT } from "@/hooks/team-events";
+import { afterPaint } from "@/hooks/after-paint";
 
 /*
  * Team work in the list and the folder list: who each row is assigned to, the mailbox's counts, the
  * "Assigned to me" / "Unassigned" views of every mailbox with assignments, and the Assign list.
  * Everything re-reads on the folder's "team" events (any browser's change) and on this tab's own.
+ * The reads start after the frame that shows the list is painted: a switch is a click, and React runs
+ * a click's effects inside its task, so starting them there delayed the new rows' frame (issue 13).
  */
 
 const NONE: TeamCounts = { mine: 0, assigned: 0, mentions: 0 };
@@ -49,7 +52,8 @@ export function useTeamRows(folder: string, uids: number[], enabled: boolean): T
     if (!enabled) return;
     const controller = new AbortController();
     const params = new URLSearchParams({ folder, uids: key.split(",").slice(0, 500).join(",") });
-    apiFetch<TeamRowsResponse>(`/api/team?${params}`, { signal: controller.signal })
+    afterPaint()
+      .then(() => (controller.signal.aborted ? null : apiFetch<TeamRowsResponse>(`/api/team?${params}`, { signal: controller.signal })))
       .then((res) => {
         // An abort while the body was read yields no body (apiFetch), not an error: keep what is shown.
         if (controller.signal.aborted || !res?.assignments) return;
@@ -71,7 +75,8 @@ export function useTeamViews(folder: string, enabled: boolean): TeamViewsRespons
   useEffect(() => {
     if (!enabled) return;
     const controller = new AbortController();
-    apiFetch<TeamViewsResponse>("/api/team/views", { signal: controller.signal })
+    afterPaint()
+      .then(() => (controller.signal.aborted ? null : apiFetch<TeamViewsResponse>("/api/team/views", { signal: controller.signal })))
       .then((res) => {
         if (!controller.signal.aborted && Array.isArray(res?.mailboxes)) setMailboxes(res.mailboxes);
       })
