@@ -17,7 +17,10 @@ import { useTeamList } from "@/hooks/use-team-list";
 import { useLiveUpdates } from "@/hooks/use-live-updates";
 import { useFolderPresence } from "@/hooks/use-presence";
 import { useAppearance } from "@/hooks/use-appearance";
-import { startFolderPage } from "@/hooks/folder-page-fetch";
+import { firstPageUrl, startFolderPage } from "@/hooks/folder-page-fetch";
+import { folderPageCache } from "@/hooks/folder-page-cache";
+import { showWhenReady } from "@/hooks/show-when-ready";
+import { searchWhenReady } from "@/hooks/search-stream-start";
 import { TopBar } from "@/components/mail/top-bar";
 import { FoldersPane } from "@/components/mail/folders-pane";
 import { ListColumn } from "@/components/mail/list-column";
@@ -148,12 +151,17 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
     (path: string) => {
       // The request leaves before React renders the switch (issue 13); the list takes its answer.
       if (path !== folder) startFolderPage(email, path);
-      setShowFolders(false);
-      setTeamView(null);
-      if (path === folder && !q && openUid === null) return;
-      navigateNow({ folder: path });
+      const go = () => {
+        setShowFolders(false);
+        setTeamView(null);
+        if (path === folder && !q && openUid === null) return;
+        navigateNow({ folder: path });
+      };
+      // A folder the tab has not fetched yet is rendered once, with its rows (hooks/show-when-ready.ts).
+      if (path !== folder && !conv.enabled && !folderPageCache.has(email, path)) showWhenReady(firstPageUrl(path), go);
+      else go();
     },
-    [folder, q, openUid, navigateNow, email],
+    [folder, q, openUid, navigateNow, email, conv.enabled],
   );
 
   const { runFlagAction, runMove, runDelete, dispatch } = useMessageActions({
@@ -199,7 +207,10 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
         field={field}
         onSearch={(text: string, f: SearchField, where?: "folder" | "all") => {
           setShowFolders(false);
-          navigate({ folder, q: text, field: f, scope: where === "all" ? "all" : undefined });
+          const loc = { folder, q: text, field: f, scope: where === "all" ? ("all" as const) : undefined };
+          // A folder search's stream leaves now; it renders once, with its first rows (hooks/search-stream-start.ts).
+          if (where === "all") navigate(loc);
+          else searchWhenReady(folder, text, f, () => navigateNow(loc));
         }}
         onClear={() => navigate({ folder })}
         onCompose={() => composer.open({ mode: "new" })}
