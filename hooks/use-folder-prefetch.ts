@@ -116,9 +116,12 @@ export function useFolderPrefetch(account: string | undefined, folders: Folder[]
     (e: PointerEvent) => {
       if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || !account) return;
       const folder = folderOfTarget(e.target);
-      if (folder !== null && folder !== latest.current.current) startFolderPage(account, folder);
+      if (folder === null) return;
+      // The press supersedes the pointer's rest: no second ask once the switch has taken this answer.
+      cancel();
+      if (folder !== latest.current.current) startFolderPage(account, folder);
     },
-    [account],
+    [account, cancel],
   );
 
   return { onPointerOver, onPointerOut, onFocus, onPointerDown };

@@ -49,8 +49,11 @@ function useOldestPrefetch(folder: string, jump: string | null) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
   const isOldest = (t: EventTarget | null) => t instanceof Element && t.closest("button")?.textContent?.trim() === "Oldest";
+  // Read when the timer fires: a jump rendered meanwhile (its answer already taken) must not ask again.
+  const now = useRef({ folder, jump });
+  now.current = { folder, jump };
   const ahead = () => {
-    if (jump !== "oldest") startJumpPage(folder, "oldest");
+    if (now.current.jump !== "oldest") startJumpPage(now.current.folder, "oldest");
   };
   return {
     onPointerOver: (e: PointerEvent) => {
@@ -66,7 +69,9 @@ function useOldestPrefetch(folder: string, jump: string | null) {
     },
     // A press on "Oldest" sends its request at once (the click comes ~100 ms later for a person).
     onPointerDown: (e: PointerEvent) => {
-      if (e.button === 0 && isOldest(e.target)) ahead();
+      if (e.button !== 0 || !isOldest(e.target)) return;
+      clearTimeout(timer.current);
+      ahead();
     },
   };
 }
