@@ -1,7 +1,8 @@
 "use client";
 
 import { flushSync } from "react-dom";
-import { keepAnswer, loadFirstPage } from "@/hooks/folder-page-fetch";
+import { firstPageUrl, keepAnswer, loadFirstPage, startFolderPage } from "@/hooks/folder-page-fetch";
+import { folderPageCache } from "@/hooks/folder-page-cache";
 
 /*
  * A switch to a folder (or a jump to its oldest page) the tab has not fetched yet is shown in ONE render,
@@ -43,3 +44,16 @@ export function showWhenReady(url: string, show: () => void, waitMs = WAIT_MS): 
   }, go);
 }
 
+
+/**
+ * A click on a folder: its request leaves now; `show` (the switch) runs at once for the folder on screen
+ * or one the tab remembers (painted from its cache in the click's own render), and for Conversations
+ * (whose list is its threads, asked by the switch); otherwise once its first page has come.
+ */
+export function switchFolder(account: string, current: string, folder: string, opts: { threads: boolean }, show: () => void): void {
+  if (folder === current) return show();
+  const remembered = folderPageCache.has(account, folder);
+  startFolderPage(account, folder);
+  if (remembered || opts.threads) show();
+  else showWhenReady(firstPageUrl(folder), show);
+}

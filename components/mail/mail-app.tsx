@@ -17,9 +17,7 @@ import { useTeamList } from "@/hooks/use-team-list";
 import { useLiveUpdates } from "@/hooks/use-live-updates";
 import { useFolderPresence } from "@/hooks/use-presence";
 import { useAppearance } from "@/hooks/use-appearance";
-import { firstPageUrl, startFolderPage } from "@/hooks/folder-page-fetch";
-import { folderPageCache } from "@/hooks/folder-page-cache";
-import { showWhenReady } from "@/hooks/show-when-ready";
+import { switchFolder } from "@/hooks/show-when-ready";
 import { searchWhenReady } from "@/hooks/search-stream-start";
 import { TopBar } from "@/components/mail/top-bar";
 import { FoldersPane } from "@/components/mail/folders-pane";
@@ -149,17 +147,13 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
 
   const openFolder = useCallback(
     (path: string) => {
-      // The request leaves before React renders the switch (issue 13); the list takes its answer.
-      if (path !== folder) startFolderPage(email, path);
-      const go = () => {
+      // The request leaves before React renders the switch; one not fetched yet renders once, with its rows (issue 13).
+      switchFolder(email, folder, path, { threads: conv.enabled }, () => {
         setShowFolders(false);
         setTeamView(null);
         if (path === folder && !q && openUid === null) return;
         navigateNow({ folder: path });
-      };
-      // A folder the tab has not fetched yet is rendered once, with its rows (hooks/show-when-ready.ts).
-      if (path !== folder && !conv.enabled && !folderPageCache.has(email, path)) showWhenReady(firstPageUrl(path), go);
-      else go();
+      });
     },
     [folder, q, openUid, navigateNow, email, conv.enabled],
   );

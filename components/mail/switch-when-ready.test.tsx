@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { showWhenReady, WAIT_MS } from "@/hooks/show-when-ready";
+import { showWhenReady, switchFolder, WAIT_MS } from "@/hooks/show-when-ready";
+import { folderPageCache } from "@/hooks/folder-page-cache";
 import { clearFolderPageFetches, firstPageUrl, readyPage } from "@/hooks/folder-page-fetch";
 import { peekSearchStream, searchWhenReady, streamUrl, takeSearchStream } from "@/hooks/search-stream-start";
 import type { SearchChunk } from "@/lib/shared/search-stream";
@@ -65,6 +66,26 @@ describe("showWhenReady", () => {
     f.answer(1, json(page("B")));
     await vi.waitFor(() => expect(second).toHaveBeenCalledTimes(1));
     expect(first).not.toHaveBeenCalled();
+  });
+});
+
+describe("switchFolder", () => {
+  it("a remembered folder (or Conversations) switches at once; one not fetched waits for its rows; each asks once", async () => {
+    const f = fakeFetch();
+    folderPageCache.set("me@example.test", "Sent", page("Sent"));
+    const sent = vi.fn();
+    switchFolder("me@example.test", "INBOX", "Sent", { threads: false }, sent);
+    expect(sent).toHaveBeenCalledTimes(1);
+    const threads = vi.fn();
+    switchFolder("me@example.test", "INBOX", "Lists", { threads: true }, threads);
+    expect(threads).toHaveBeenCalledTimes(1);
+    const archive = vi.fn();
+    switchFolder("me@example.test", "INBOX", "Archive", { threads: false }, archive);
+    expect(archive).not.toHaveBeenCalled();
+    expect(f.calls).toEqual([firstPageUrl("Sent"), firstPageUrl("Lists"), firstPageUrl("Archive")]);
+    f.answer(2, json(page("Archive")));
+    await vi.waitFor(() => expect(archive).toHaveBeenCalledTimes(1));
+    folderPageCache.clear();
   });
 });
 
