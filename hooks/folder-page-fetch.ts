@@ -26,6 +26,8 @@ const MAX_RECENT = 8;
 interface Recent {
   at: number;
   promise: Promise<MessagePage>;
+  /** The answer, once it came: a switch waiting for it renders it in its own (single) render. */
+  page?: MessagePage;
 }
 
 const recent = new Map<string, Recent>();
@@ -88,11 +90,17 @@ export function loadFirstPage(url: string, opts: { shown?: MessagePage; force?: 
   }
   const promise = request(url, opts.shown);
   if (opts.take) return promise;
-  remember(recent, url, { at: now, promise });
-  // A failure is not an answer to share: the next caller asks again.
-  promise.catch(() => {
-    if (recent.get(url)?.promise === promise) recent.delete(url);
-  });
+  const entry: Recent = { at: now, promise };
+  remember(recent, url, entry);
+  promise.then(
+    (page) => {
+      entry.page = page;
+    },
+    // A failure is not an answer to share: the next caller asks again.
+    () => {
+      if (recent.get(url)?.promise === promise) recent.delete(url);
+    },
+  );
   return promise;
 }
 
@@ -141,3 +149,17 @@ export function clearFolderPageFetches(): void {
 
 // Sign-out clears the folder cache (components/mail/top-bar.tsx), and these answers with it.
 onFolderPageCacheClear(clearFolderPageFetches);
+
+/** A shared answer for `url` that has already arrived and is still fresh; undefined while in flight. */
+export function readyPage(url: string): MessagePage | undefined {
+  const r = recent.get(url);
+  return r && Date.now() - r.at <= FRESH_MS ? r.page : undefined;
+}
+
+/**
+ * An answer a switch waited for (hooks/show-when-ready.ts) stays shared for the list to take, even when a
+ * prefetch that fetched it has already moved it into the folder cache: it is not confirmed again.
+ */
+export function keepAnswer(url: string, page: MessagePage): void {
+  if (!recent.has(url)) remember(recent, url, { at: Date.now(), promise: Promise.resolve(page), page });
+}

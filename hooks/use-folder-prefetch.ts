@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, type FocusEvent, type PointerEvent } from "react";
 import type { Folder } from "@/lib/shared/types";
 import { folderPageCache } from "@/hooks/folder-page-cache";
-import { prefetchFolderPage } from "@/hooks/folder-page-fetch";
+import { prefetchFolderPage, startFolderPage } from "@/hooks/folder-page-fetch";
 import { planIdlePrefetch } from "@/lib/shared/idle-prefetch-plan";
 import { folderFromPathname } from "@/components/mail/mail-url";
 
@@ -110,6 +110,19 @@ export function useFolderPrefetch(account: string | undefined, folders: Folder[]
     [cancel],
   );
   const onFocus = useCallback((e: FocusEvent) => ahead(folderOfTarget(e.target)), [ahead]);
+  // A press on a folder is the switch's start: its request leaves now, not at the click (a person's press
+  // lasts ~100 ms). Only the plain primary press that will open it here (not a new tab, not a drag's).
+  const onPointerDown = useCallback(
+    (e: PointerEvent) => {
+      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || !account) return;
+      const folder = folderOfTarget(e.target);
+      if (folder === null) return;
+      // The press supersedes the pointer's rest: no second ask once the switch has taken this answer.
+      cancel();
+      if (folder !== latest.current.current) startFolderPage(account, folder);
+    },
+    [account, cancel],
+  );
 
-  return { onPointerOver, onPointerOut, onFocus };
+  return { onPointerOver, onPointerOut, onFocus, onPointerDown };
 }

@@ -5,7 +5,7 @@ import type { MessagePage, MessageSummary } from "@/lib/shared/types";
 import { apiFetch, errorMessage, isAbort } from "@/hooks/use-api";
 import { folderPageCache } from "@/hooks/folder-page-cache";
 import { offerResumePoint } from "@/hooks/event-stream";
-import { loadFirstPage } from "@/hooks/folder-page-fetch";
+import { loadFirstPage, readyPage } from "@/hooks/folder-page-fetch";
 
 export type SearchField = "all" | "from" | "subject" | "body";
 
@@ -117,7 +117,8 @@ export function useMessages(query: MessageQuery, start: MessagesStart = {}): Mes
   const paintedRef = useRef<MessagePage | null>(null);
   if (shownQuery.folder !== folder || shownQuery.q !== q || shownQuery.field !== field || shownQuery.jump !== jump) {
     setShownQuery({ folder, q, field, jump });
-    const remembered = !q && !jump && account ? folderPageCache.get(account, folder) : undefined;
+    // Or the answer that a switch or jump waited for (hooks/show-when-ready.ts): rendered here, once.
+    const remembered = (!q && !jump && account ? folderPageCache.get(account, folder) : undefined) ?? (!q ? readyPage(pageUrl({ folder, q, field, jump }, null)) : undefined);
     paintedRef.current = remembered ?? null;
     if (remembered) {
       showPage(folder, remembered);
@@ -144,6 +145,18 @@ export function useMessages(query: MessageQuery, start: MessagesStart = {}): Mes
     if (plain && initial && initial.folder === folder && !reloaded) return;
     const cached = plain && account && !reloaded ? folderPageCache.get(account, folder) : undefined;
     if (plain && account && reloaded) folderPageCache.delete(folder);
+    const arrived = paintedRef.current;
+    if (!q && !reloaded && arrived && arrived !== cached) {
+      // Rendered from an answer that had just arrived: taken (not shared again), not asked for again.
+      paintedRef.current = null;
+      setLoading(false);
+      loadFirstPage(pageUrl({ folder, q, field, jump }, null), { take: true })
+        .then((page) => {
+          if (mine === generation.current && page !== arrived) show(page);
+        })
+        .catch(() => {});
+      return () => controller.abort();
+    }
     if (cached) {
       // Shown at once; the server's answer (one STATUS when nothing changed) replaces it only if it differs.
       // Already shown while rendering the switch (above) when it is the same page.

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch, errorMessage, isAbort } from "@/hooks/use-api";
 import { PAGE_SIZE, type MessagesState, type SearchField } from "@/hooks/use-messages";
 import { readSearchStream } from "@/hooks/search-stream-fetch";
+import { peekSearchStream, streamUrl, takeSearchStream } from "@/hooks/search-stream-start";
 import type { SearchChunk } from "@/lib/shared/search-stream";
 import type { MessagePage, MessageSummary } from "@/lib/shared/types";
 
@@ -27,9 +28,6 @@ interface Found {
 
 const START: Found = { messages: [], total: 0, cursor: null, loading: true, searching: true, stoppedEarly: false, error: null };
 
-function streamUrl(folder: string, q: string, field: SearchField): string {
-  return `/api/search/stream?${new URLSearchParams({ folder, q, field, limit: String(PAGE_SIZE) }).toString()}`;
-}
 
 /** Folds one streamed chunk into what the list shows. */
 function apply(f: Found, chunk: SearchChunk): Found {
@@ -60,6 +58,18 @@ export function useStreamedSearch(base: MessagesState, query: { folder: string; 
   // A refresh (new mail, an undo) searches again quietly: the rows on screen stay until the new answer is whole.
   const quiet = useRef(false);
 
+  // A new search starts from what its stream (started by Enter, hooks/search-stream-start.ts) has
+  // brought already, in the render that shows it: the first rows are on screen in that frame.
+  const key = enabled ? streamUrl(folder, q, field) : "";
+  const [shownKey, setShownKey] = useState(key);
+  const replayed = useRef(0);
+  if (shownKey !== key) {
+    setShownKey(key);
+    const soFar = enabled ? peekSearchStream(key) : undefined;
+    replayed.current = soFar?.length ?? 0;
+    setFound(soFar ? soFar.reduce(apply, START) : START);
+  }
+
   useEffect(() => {
     const mine = ++generation.current;
     busy.current = false;
@@ -69,16 +79,24 @@ export function useStreamedSearch(base: MessagesState, query: { folder: string; 
     quiet.current = false;
     busy.current = true;
     let next: Found = START;
+    // Lines the render already showed (above) are folded in again without another render.
+    let quietLines = silent ? 0 : replayed.current;
+    replayed.current = 0;
     if (!silent) {
-      setFound(START);
+      if (quietLines === 0) setFound(START);
       setLoadingMore(false);
       setLoadMoreError(null);
     }
-    readSearchStream(streamUrl(folder, q, field), controller.signal, (chunk) => {
+    const onChunk = (chunk: SearchChunk) => {
       if (mine !== generation.current) return;
       next = apply(next, chunk);
-      if (!silent || !next.searching) setFound(next);
-    })
+      if (quietLines > 0) quietLines -= 1;
+      else if (!silent || !next.searching) setFound(next);
+    };
+    const url = streamUrl(folder, q, field);
+    const taken = silent ? null : takeSearchStream(url, onChunk);
+    if (taken) controller.signal.addEventListener("abort", taken.abort, { once: true });
+    (taken ? taken.end : readSearchStream(url, controller.signal, onChunk))
       .then(() => {
         // A stream that ended without "done" (the connection cut): what came is kept, the spinner goes.
         if (mine === generation.current && next.searching) setFound({ ...next, loading: false, searching: false });

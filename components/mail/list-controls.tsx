@@ -5,7 +5,8 @@ import type { MessagesState } from "@/hooks/use-messages";
 import { useFolderSort } from "@/hooks/use-folder-sort";
 import { ListPosition } from "@/components/mail/list-position";
 import { SortMenu } from "@/components/mail/sort-menu";
-import { startJumpPage } from "@/hooks/folder-page-fetch";
+import { firstPageUrl, startJumpPage } from "@/hooks/folder-page-fetch";
+import { showWhenReady } from "@/hooks/show-when-ready";
 
 interface ListControlsProps {
   folder: string;
@@ -30,9 +31,11 @@ export function ListControls({ folder, list, loaded, jump, onJump, notify }: Lis
         loaded={loaded}
         jump={jump}
         onJump={(to) => {
-          // The page's request leaves before React renders the jump (shared with a prefetch already asked).
-          if (to) startJumpPage(folder, to);
-          onJump(to);
+          // The page's request leaves before React renders the jump (shared with a prefetch already asked),
+          // and the jump renders once, with its rows, when they come (hooks/show-when-ready.ts).
+          if (!to) return onJump(to);
+          startJumpPage(folder, to);
+          showWhenReady(firstPageUrl(folder, to), () => onJump(to));
         }}
       >
         {list.sort && <SortMenu sort={list.sort} unavailable={list.sortUnavailable} disabled={folderSort.saving} onChoose={(s) => void folderSort.choose(s)} />}
@@ -46,8 +49,11 @@ function useOldestPrefetch(folder: string, jump: string | null) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
   const isOldest = (t: EventTarget | null) => t instanceof Element && t.closest("button")?.textContent?.trim() === "Oldest";
+  // Read when the timer fires: a jump rendered meanwhile (its answer already taken) must not ask again.
+  const now = useRef({ folder, jump });
+  now.current = { folder, jump };
   const ahead = () => {
-    if (jump !== "oldest") startJumpPage(folder, "oldest");
+    if (now.current.jump !== "oldest") startJumpPage(now.current.folder, "oldest");
   };
   return {
     onPointerOver: (e: PointerEvent) => {
@@ -61,6 +67,12 @@ function useOldestPrefetch(folder: string, jump: string | null) {
     onFocus: (e: FocusEvent) => {
       if (isOldest(e.target)) ahead();
     },
+    // A press on "Oldest" sends its request at once (the click comes ~100 ms later for a person).
+    onPointerDown: (e: PointerEvent) => {
+      if (e.button !== 0 || !isOldest(e.target)) return;
+      clearTimeout(timer.current);
+      ahead();
+    },
   };
 }
 
@@ -70,8 +82,11 @@ function useOldestPrefetch(folder: string, jump: string | null) {
  */
 function useScrollAfterJump(jump: string | null, loading: boolean, rows: unknown) {
   const pending = useRef<{ rows: unknown } | null>(null);
+  // The rows before this render: a jump whose rows came with it (rendered once, hooks/show-when-ready.ts)
+  // scrolls for them at once; one still waiting, when they change.
+  const before = useRef(rows);
   useEffect(() => {
-    pending.current = { rows };
+    pending.current = { rows: before.current };
     // A jump towards newer mail starts from the top at once: left at the bottom, the list would load the next page.
     const scroller = listScroller();
     if (scroller && jump !== "oldest") scroller.scrollTop = 0;
@@ -84,6 +99,9 @@ function useScrollAfterJump(jump: string | null, loading: boolean, rows: unknown
     const scroller = listScroller();
     if (scroller) requestAnimationFrame(() => (scroller.scrollTop = jump === "oldest" ? scroller.scrollHeight : 0));
   }, [jump, loading, rows]);
+  useEffect(() => {
+    before.current = rows;
+  }, [rows]);
 }
 
 const listScroller = () => document.querySelector('[role="list"][aria-label="Message list"]')?.parentElement ?? null;

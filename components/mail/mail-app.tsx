@@ -17,7 +17,8 @@ import { useTeamList } from "@/hooks/use-team-list";
 import { useLiveUpdates } from "@/hooks/use-live-updates";
 import { useFolderPresence } from "@/hooks/use-presence";
 import { useAppearance } from "@/hooks/use-appearance";
-import { startFolderPage } from "@/hooks/folder-page-fetch";
+import { switchFolder } from "@/hooks/show-when-ready";
+import { searchWhenReady } from "@/hooks/search-stream-start";
 import { TopBar } from "@/components/mail/top-bar";
 import { FoldersPane } from "@/components/mail/folders-pane";
 import { ListColumn } from "@/components/mail/list-column";
@@ -146,14 +147,15 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
 
   const openFolder = useCallback(
     (path: string) => {
-      // The request leaves before React renders the switch (issue 13); the list takes its answer.
-      if (path !== folder) startFolderPage(email, path);
-      setShowFolders(false);
-      setTeamView(null);
-      if (path === folder && !q && openUid === null) return;
-      navigateNow({ folder: path });
+      // The request leaves before React renders the switch; one not fetched yet renders once, with its rows (issue 13).
+      switchFolder(email, folder, path, { threads: conv.enabled }, () => {
+        setShowFolders(false);
+        setTeamView(null);
+        if (path === folder && !q && openUid === null) return;
+        navigateNow({ folder: path });
+      });
     },
-    [folder, q, openUid, navigateNow, email],
+    [folder, q, openUid, navigateNow, email, conv.enabled],
   );
 
   const { runFlagAction, runMove, runDelete, dispatch } = useMessageActions({
@@ -199,7 +201,10 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
         field={field}
         onSearch={(text: string, f: SearchField, where?: "folder" | "all") => {
           setShowFolders(false);
-          navigate({ folder, q: text, field: f, scope: where === "all" ? "all" : undefined });
+          const loc = { folder, q: text, field: f, scope: where === "all" ? ("all" as const) : undefined };
+          // A folder search's stream leaves now; it renders once, with its first rows (hooks/search-stream-start.ts).
+          if (where === "all") navigate(loc);
+          else searchWhenReady(folder, text, f, () => navigateNow(loc));
         }}
         onClear={() => navigate({ folder })}
         onCompose={() => composer.open({ mode: "new" })}

@@ -8,6 +8,11 @@ import { CloseIcon, SearchIcon } from "@/components/ui/icons";
 
 export type SearchScope = "folder" | "all";
 
+function whenIdle(fn: () => void): void {
+  if (typeof window.requestIdleCallback === "function") window.requestIdleCallback(fn, { timeout: 500 });
+  else setTimeout(fn, 200);
+}
+
 interface SearchFormProps {
   query: string;
   field: SearchField;
@@ -47,8 +52,9 @@ export function SearchForm({ query, field, onSearch, onClear }: SearchFormProps)
   const run = (q: string, f: SearchField = scope, w: SearchScope = where) => {
     setShowRecent(false);
     setActive(-1);
-    recent.remember(q);
+    // The search's own request first; remembering it can wait until the browser is idle.
     onSearch(q, f, w);
+    whenIdle(() => recent.remember(q));
   };
 
   const submit = (e: FormEvent) => {

@@ -7,7 +7,7 @@ import { listMessages } from "@/lib/imap/list-messages";
 import { AccountPool } from "@/lib/imap/pool";
 import { ImapStore } from "@/lib/imap/imap-store";
 import { folderSearchStream } from "@/lib/mail/search-stream";
-import { streamSearch, type StreamSearchOptions } from "@/lib/imap/search-stream";
+import { FIRST_ROWS, streamSearch, type StreamSearchOptions } from "@/lib/imap/search-stream";
 import type { SearchChunk } from "@/lib/shared/search-stream";
 
 // Against the real Dovecot: a folder search streams its rows range by range from the newest down,
@@ -82,6 +82,23 @@ describe("streamed search on a big folder (bulk@, 10,000 messages, read only)", 
     expect(done.total).toBe(old.total);
     expect(done.nextCursor).toBe(old.nextCursor);
     expect(done.complete).toBe(true);
+  });
+
+  it("a range that fills the page sends a screenful of rows first, before the rest are fetched", async () => {
+    events.length = 0;
+    await streamSearch(client, "bulk-stream-first", "INBOX", opts({ firstRange: 5_000 }), (chunk) => void events.push({ kind: "chunk", chunk }));
+    const chunks = events.flatMap((e, i) => (e.kind === "chunk" && e.chunk.type === "rows" ? [{ i, messages: e.chunk.messages, range: e.chunk.range! }] : []));
+    expect(chunks.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = chunks;
+    expect(first!.messages).toHaveLength(FIRST_ROWS);
+    expect(first!.messages.length + second!.messages.length).toBe(50);
+    // The second part's rows were fetched only after the first went out.
+    const secondUid = String(second!.messages[0]!.uid);
+    const fetchOfSecond = events.findIndex((e) => e.kind === "command" && /^UID FETCH/.test(e.line) && e.line.split(" ")[2]!.split(",").includes(secondUid));
+    expect(fetchOfSecond).toBeGreaterThan(first!.i);
+    // Together they cover the one range searched, newest first, without a gap.
+    expect(second!.range[1]).toBe(first!.range[0] - 1);
+    expect(Math.min(...first!.messages.map((m) => m.uid))).toBe(first!.range[0]);
   });
 
   it("stops issuing IMAP commands once the search is aborted", async () => {

@@ -25,6 +25,9 @@ export interface StreamSearchOptions {
 
 export type EmitChunk = (chunk: SearchChunk) => void | Promise<void>;
 
+/** Rows in the first batch a search sends: about a screen (the rest of the page follows in the next). */
+export const FIRST_ROWS = 15;
+
 // The same row as a list page: summary plus the start of part 1 for the snippet.
 const ROW_QUERY: FetchQueryObject = { ...SUMMARY_QUERY, bodyParts: [SNIPPET_PART] };
 
@@ -108,11 +111,19 @@ export async function streamSearch(client: ImapFlow, account: string, folder: st
       const found = ((await client.search({ ...criteria, uid: `${lo}:${hi}` }, { uid: true })) || []).sort((a, b) => b - a);
       total += found.length;
       const take = found.slice(0, opts.limit - shown.length);
-      if (take.length) {
+      // The search's very first rows: a screenful fetched and sent on its own, so they show while the
+      // rest of the page is still being fetched (a common word fills the page from the first range).
+      const parts = shown.length === 0 && take.length > FIRST_ROWS ? [take.slice(0, FIRST_ROWS), take.slice(FIRST_ROWS)] : [take];
+      let top = hi;
+      for (const part of parts) {
+        if (part.length === 0) continue;
         stopIfAborted(opts.signal);
-        const batch = await rows(client, take, opts.signal);
+        const batch = await rows(client, part, opts.signal);
         shown.push(...batch);
-        await emit({ type: "rows", messages: batch, range: [lo, hi] });
+        // Each part says which UIDs it covers: the first part holds every match from its lowest UID up.
+        const bottom = part === take || part === parts.at(-1) ? lo : part.at(-1)!;
+        await emit({ type: "rows", messages: batch, range: [bottom, top] });
+        top = bottom - 1;
       }
       hi = lo - 1;
       size *= growth;
