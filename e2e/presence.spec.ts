@@ -111,8 +111,11 @@ test("a message deleted by someone else while open says so", async ({ browser })
 
   const ana = await signInAs(browser, user, "Ana");
   const ben = await signInAs(browser, user, "Ben");
+  // Ana's open is recorded (the open POST, sent once the body is on screen) before Ben deletes it.
+  const opened = ana.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === `/api/messages/${uid}`);
   await row(ana, "Soon gone").click();
   await expect(ana.getByRole("heading", { name: "Soon gone" })).toBeVisible();
+  expect((await opened).ok()).toBe(true);
 
   const res = await ben.request.post("/api/messages/actions", { data: { folder: "INBOX", uids: [uid], action: "delete" } });
   // The answer also carries the new UIDs in Trash (for Undo).
