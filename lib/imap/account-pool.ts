@@ -35,6 +35,8 @@ export type JobKind = "job" | "lease" | "background";
 interface Waiter {
   lease: boolean;
   kind: JobKind;
+  /** The folder the job works in, if one: an idle connection that has it selected is handed over first. */
+  folder?: string;
   resolve: (slot: Slot) => void;
   reject: (err: unknown) => void;
   timer: NodeJS.Timeout;
@@ -78,10 +80,10 @@ export class AccountPool {
   }
 
   /** Runs one job on a pooled connection. Idempotent jobs are retried once on a fresh connection if it dropped. */
-  async run<T>(job: (client: ImapFlow) => Promise<T>, opts: { idempotent?: boolean; signal?: AbortSignal; background?: boolean } = {}): Promise<T> {
+  async run<T>(job: (client: ImapFlow) => Promise<T>, opts: { idempotent?: boolean; signal?: AbortSignal; background?: boolean; folder?: string } = {}): Promise<T> {
     const attempts = opts.idempotent === false ? 1 : 2;
     for (let attempt = 1; ; attempt++) {
-      const slot = await this.acquire(opts.background ? "background" : "job", opts.signal);
+      const slot = await this.acquire(opts.background ? "background" : "job", opts.signal, opts.folder);
       try {
         return await job(slot.client);
       } catch (err) {
@@ -155,11 +157,11 @@ export class AccountPool {
     return this.slots.length === 0 && this.connecting === 0 && this.waiters.length === 0;
   }
 
-  private acquire(kind: JobKind, signal?: AbortSignal): Promise<Slot> {
+  private acquire(kind: JobKind, signal?: AbortSignal, folder?: string): Promise<Slot> {
     if (this.closed) return Promise.reject(mapImapError({ code: "NoConnection" }));
     if (signal?.aborted) return Promise.reject(new MailroomError("REQUEST_CANCELLED", CANCELLED));
     return new Promise<Slot>((resolve, reject) => {
-      const w: Waiter = { lease: kind !== "job", kind, resolve, reject, signal, timer: setTimeout(() => this.settle(w, new MailroomError("MAIL_SERVER_UNAVAILABLE", UNAVAILABLE)), this.opts.acquireTimeoutMs) };
+      const w: Waiter = { lease: kind !== "job", kind, folder, resolve, reject, signal, timer: setTimeout(() => this.settle(w, new MailroomError("MAIL_SERVER_UNAVAILABLE", UNAVAILABLE)), this.opts.acquireTimeoutMs) };
       if (signal) {
         w.onAbort = () => this.settle(w, new MailroomError("REQUEST_CANCELLED", CANCELLED));
         signal.addEventListener("abort", w.onAbort, { once: true });
@@ -191,17 +193,21 @@ export class AccountPool {
     return this.waiters.find((w) => !w.lease) ?? (this.leased < this.leaseCap() ? this.waiters[0] : undefined);
   }
 
-  /** Hands idle connections to the queue in order, and opens new ones while the queue needs them. */
+  /**
+   * Hands idle connections to the queue in order, and opens new ones while the queue needs them. A job
+   * for a folder gets an idle connection that already has it selected when there is one: no SELECT
+   * (~40 ms for a 100,000-message folder on Dovecot), and the server's per-open state stays warm — the
+   * first body SEARCH after a SELECT costs ~130 ms there, the next ones ~9 ms.
+   */
   private pump(): void {
     if (this.closed) return;
-    for (const slot of [...this.slots]) {
-      if (slot.busy) continue;
-      if (!slot.client.usable) {
-        this.drop(slot, false);
-        continue;
-      }
+    for (const slot of [...this.slots]) if (!slot.busy && !slot.client.usable) this.drop(slot, false);
+    for (;;) {
+      const idle = this.slots.filter((s) => !s.busy);
+      if (idle.length === 0) break;
       const w = this.nextWaiter();
       if (!w) break;
+      const slot = (w.folder !== undefined && idle.find((s) => s.client.mailbox && s.client.mailbox.path === w.folder)) || idle[0]!;
       slot.busy = true;
       slot.leased = w.lease;
       if (w.lease) this.leased++;

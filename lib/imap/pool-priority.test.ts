@@ -71,3 +71,33 @@ describe("AccountPool: searches queue behind what a person waits on", () => {
     expect(order).toEqual(["first", "open", "search"]);
   });
 });
+
+describe("AccountPool: a job goes to a connection that already has its folder open", () => {
+  // The fake's `mailbox` is what imapflow reports: the selected folder, or false.
+  const selecting = (folder: string) => async (c: ImapFlow) => {
+    (c as unknown as { mailbox: { path: string } }).mailbox = { path: folder };
+    return c;
+  };
+
+  it("hands over the idle connection with the folder selected, not the first idle one", async () => {
+    const pool = makePool(3);
+    const gate = deferred();
+    // Three connections at once: each selects its own folder.
+    const held = ["Archive", "INBOX", "Sent"].map((f) =>
+      pool.run(async (client) => {
+        await gate.promise;
+        return selecting(f)(client);
+      }),
+    );
+    await tick();
+    gate.resolve();
+    const [a, b, c] = await Promise.all(held);
+    expect(new Set([a, b, c]).size).toBe(3);
+    for (const [folder, want] of [["INBOX", b], ["Sent", c], ["Archive", a], ["INBOX", b]] as const) {
+      const got = await pool.run(async (client) => client, { folder, background: folder === "INBOX" });
+      expect(got).toBe(want);
+    }
+    // No connection has it: the first idle one, as before.
+    expect(await pool.run(async (client) => client, { folder: "Drafts" })).toBe(a);
+  });
+});
