@@ -197,7 +197,8 @@ export class AccountPool {
    * Hands idle connections to the queue in order, and opens new ones while the queue needs them. A job
    * for a folder gets an idle connection that already has it selected when there is one: no SELECT
    * (~40 ms for a 100,000-message folder on Dovecot), and the server's per-open state stays warm — the
-   * first body SEARCH after a SELECT costs ~130 ms there, the next ones ~9 ms.
+   * first body SEARCH after a SELECT, or after another session changed the folder, costs ~130–180 ms
+   * there, the next ones ~9 ms.
    */
   private pump(): void {
     if (this.closed) return;
@@ -207,7 +208,7 @@ export class AccountPool {
       if (idle.length === 0) break;
       const w = this.nextWaiter();
       if (!w) break;
-      const slot = (w.folder !== undefined && idle.find((s) => s.client.mailbox && s.client.mailbox.path === w.folder)) || idle[0]!;
+      const slot = (w.folder !== undefined && this.lastUsedIn(idle, w.folder)) || idle[0]!;
       slot.busy = true;
       slot.leased = w.lease;
       if (w.lease) this.leased++;
@@ -215,6 +216,17 @@ export class AccountPool {
     }
     const wanted = this.waiters.filter((w) => !w.lease || this.leased < this.leaseCap()).length;
     while (this.slots.length + this.connecting < this.max && wanted > this.connecting) this.grow();
+  }
+
+  /**
+   * Of the idle connections with `folder` selected, the one used last: a change made on one Dovecot
+   * session (a mark-read) sends every other session's next SEARCH of that folder back to the slow path,
+   * so work in one folder keeps to one connection where it can.
+   */
+  private lastUsedIn(idle: Slot[], folder: string): Slot | undefined {
+    let best: Slot | undefined;
+    for (const s of idle) if (s.client.mailbox && s.client.mailbox.path === folder && (!best || s.lastUsed > best.lastUsed)) best = s;
+    return best;
   }
 
   private grow(): void {

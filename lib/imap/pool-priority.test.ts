@@ -101,3 +101,28 @@ describe("AccountPool: a job goes to a connection that already has its folder op
     expect(await pool.run(async (client) => client, { folder: "Drafts" })).toBe(a);
   });
 });
+
+describe("AccountPool: work in one folder keeps to one connection", () => {
+  it("of several idle connections with the folder selected, the one used last gets the job", async () => {
+    const pool = makePool(2);
+    const inbox = async (client: ImapFlow, gate: Promise<void>) => {
+      await gate;
+      (client as unknown as { mailbox: { path: string } }).mailbox = { path: "INBOX" };
+      return client;
+    };
+    const g1 = deferred();
+    const g2 = deferred();
+    // Two connections in INBOX; the second one finishes its work last.
+    const a = pool.run((c) => inbox(c, g1.promise), { folder: "INBOX" });
+    const b = pool.run((c) => inbox(c, g2.promise), { folder: "INBOX" });
+    await tick();
+    g1.resolve();
+    const first = await a;
+    await tick();
+    g2.resolve();
+    const second = await b;
+    expect(second).not.toBe(first);
+    // The next INBOX job (a search after that mark-read, say) goes to the connection used last.
+    expect(await pool.run(async (client) => client, { folder: "INBOX", background: true })).toBe(second);
+  });
+});
