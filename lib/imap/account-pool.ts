@@ -208,7 +208,7 @@ export class AccountPool {
       if (idle.length === 0) break;
       const w = this.nextWaiter();
       if (!w) break;
-      const slot = (w.folder !== undefined && this.lastUsedIn(idle, w.folder)) || idle[0]!;
+      const slot = w.folder === undefined ? idle[0]! : (this.lastUsedIn(idle, w.folder) ?? this.leastRecentlyUsed(idle));
       slot.busy = true;
       slot.leased = w.lease;
       if (w.lease) this.leased++;
@@ -227,6 +227,11 @@ export class AccountPool {
     let best: Slot | undefined;
     for (const s of idle) if (s.client.mailbox && s.client.mailbox.path === folder && (!best || s.lastUsed > best.lastUsed)) best = s;
     return best;
+  }
+
+  /** A job for a folder no idle connection has open takes the one left alone longest, not a busy folder's. */
+  private leastRecentlyUsed(idle: Slot[]): Slot {
+    return idle.reduce((a, b) => (b.lastUsed < a.lastUsed ? b : a));
   }
 
   private grow(): void {
