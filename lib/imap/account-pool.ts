@@ -35,8 +35,6 @@ export type JobKind = "job" | "lease" | "background";
 interface Waiter {
   lease: boolean;
   kind: JobKind;
-  /** The folder the job works in, if one: an idle connection that has it selected is handed over first. */
-  folder?: string;
   resolve: (slot: Slot) => void;
   reject: (err: unknown) => void;
   timer: NodeJS.Timeout;
@@ -80,10 +78,10 @@ export class AccountPool {
   }
 
   /** Runs one job on a pooled connection. Idempotent jobs are retried once on a fresh connection if it dropped. */
-  async run<T>(job: (client: ImapFlow) => Promise<T>, opts: { idempotent?: boolean; signal?: AbortSignal; background?: boolean; folder?: string } = {}): Promise<T> {
+  async run<T>(job: (client: ImapFlow) => Promise<T>, opts: { idempotent?: boolean; signal?: AbortSignal; background?: boolean } = {}): Promise<T> {
     const attempts = opts.idempotent === false ? 1 : 2;
     for (let attempt = 1; ; attempt++) {
-      const slot = await this.acquire(opts.background ? "background" : "job", opts.signal, opts.folder);
+      const slot = await this.acquire(opts.background ? "background" : "job", opts.signal);
       try {
         return await job(slot.client);
       } catch (err) {
@@ -157,11 +155,11 @@ export class AccountPool {
     return this.slots.length === 0 && this.connecting === 0 && this.waiters.length === 0;
   }
 
-  private acquire(kind: JobKind, signal?: AbortSignal, folder?: string): Promise<Slot> {
+  private acquire(kind: JobKind, signal?: AbortSignal): Promise<Slot> {
     if (this.closed) return Promise.reject(mapImapError({ code: "NoConnection" }));
     if (signal?.aborted) return Promise.reject(new MailroomError("REQUEST_CANCELLED", CANCELLED));
     return new Promise<Slot>((resolve, reject) => {
-      const w: Waiter = { lease: kind !== "job", kind, folder, resolve, reject, signal, timer: setTimeout(() => this.settle(w, new MailroomError("MAIL_SERVER_UNAVAILABLE", UNAVAILABLE)), this.opts.acquireTimeoutMs) };
+      const w: Waiter = { lease: kind !== "job", kind, resolve, reject, signal, timer: setTimeout(() => this.settle(w, new MailroomError("MAIL_SERVER_UNAVAILABLE", UNAVAILABLE)), this.opts.acquireTimeoutMs) };
       if (signal) {
         w.onAbort = () => this.settle(w, new MailroomError("REQUEST_CANCELLED", CANCELLED));
         signal.addEventListener("abort", w.onAbort, { once: true });
@@ -193,22 +191,17 @@ export class AccountPool {
     return this.waiters.find((w) => !w.lease) ?? (this.leased < this.leaseCap() ? this.waiters[0] : undefined);
   }
 
-  /**
-   * Hands idle connections to the queue in order, and opens new ones while the queue needs them. A job
-   * for a folder gets an idle connection that already has it selected when there is one: no SELECT
-   * (~40 ms for a 100,000-message folder on Dovecot), and the server's per-open state stays warm — the
-   * first body SEARCH after a SELECT, or after another session changed the folder, costs ~130–180 ms
-   * there, the next ones ~9 ms.
-   */
+  /** Hands idle connections to the queue in order, and opens new ones while the queue needs them. */
   private pump(): void {
     if (this.closed) return;
-    for (const slot of [...this.slots]) if (!slot.busy && !slot.client.usable) this.drop(slot, false);
-    for (;;) {
-      const idle = this.slots.filter((s) => !s.busy);
-      if (idle.length === 0) break;
+    for (const slot of [...this.slots]) {
+      if (slot.busy) continue;
+      if (!slot.client.usable) {
+        this.drop(slot, false);
+        continue;
+      }
       const w = this.nextWaiter();
       if (!w) break;
-      const slot = w.folder === undefined ? idle[0]! : (this.lastUsedIn(idle, w.folder) ?? this.leastRecentlyUsed(idle));
       slot.busy = true;
       slot.leased = w.lease;
       if (w.lease) this.leased++;
@@ -216,22 +209,6 @@ export class AccountPool {
     }
     const wanted = this.waiters.filter((w) => !w.lease || this.leased < this.leaseCap()).length;
     while (this.slots.length + this.connecting < this.max && wanted > this.connecting) this.grow();
-  }
-
-  /**
-   * Of the idle connections with `folder` selected, the one used last: a change made on one Dovecot
-   * session (a mark-read) sends every other session's next SEARCH of that folder back to the slow path,
-   * so work in one folder keeps to one connection where it can.
-   */
-  private lastUsedIn(idle: Slot[], folder: string): Slot | undefined {
-    let best: Slot | undefined;
-    for (const s of idle) if (s.client.mailbox && s.client.mailbox.path === folder && (!best || s.lastUsed > best.lastUsed)) best = s;
-    return best;
-  }
-
-  /** A job for a folder no idle connection has open takes the one left alone longest, not a busy folder's. */
-  private leastRecentlyUsed(idle: Slot[]): Slot {
-    return idle.reduce((a, b) => (b.lastUsed < a.lastUsed ? b : a));
   }
 
   private grow(): void {

@@ -45,7 +45,7 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     private readonly signal?: AbortSignal,
   ) {}
 
-  private run<T>(job: (c: ImapFlow) => Promise<T>, opts: { idempotent?: boolean; background?: boolean; signal?: AbortSignal; folder?: string } = {}): Promise<T> {
+  private run<T>(job: (c: ImapFlow) => Promise<T>, opts: { idempotent?: boolean; background?: boolean; signal?: AbortSignal } = {}): Promise<T> {
     const signal = opts.signal && this.signal ? AbortSignal.any([opts.signal, this.signal]) : (opts.signal ?? this.signal);
     return this.pool.run(job, { ...opts, signal });
   }
@@ -77,7 +77,7 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     const known = opts.knownState ? knownSearchPage(this.pool.key, folder, opts, opts.knownState) : null;
     if (known) return Promise.resolve(known);
     // A search (one folder of an all-folders search, say) queues behind opens and lists (account-pool.ts).
-    return this.run((c) => listMessages(c, this.pool.key, folder, opts), { background: !!opts.search, signal: opts.signal, folder });
+    return this.run((c) => listMessages(c, this.pool.key, folder, opts), { background: !!opts.search, signal: opts.signal });
   }
   getMessage(folder: string, uid: number, opts: GetMessageOptions = {}): Promise<MessageDetail> {
     const asked = performance.now();
@@ -91,17 +91,17 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
           opts.timings?.add("imap", performance.now() - started);
         }
       },
-      { background: opts.background, folder },
+      { background: opts.background },
     );
   }
   renderBody(folder: string, uid: number, opts: { allowRemote: boolean; block?: number }): Promise<RenderedBody> {
-    return this.run((c) => renderBody(c, this.pool.key, folder, uid, opts.allowRemote, opts.block ?? 0), { folder });
+    return this.run((c) => renderBody(c, this.pool.key, folder, uid, opts.allowRemote, opts.block ?? 0));
   }
   openAttachment(folder: string, uid: number, partId: string): Promise<OpenedPart> {
     return openAttachment(this.pool, folder, uid, partId, this.signal);
   }
   setFlags(folder: string, uids: number[], change: FlagChange): Promise<void> {
-    return this.run((c) => setFlags(c, folder, uids, change), { folder });
+    return this.run((c) => setFlags(c, folder, uids, change));
   }
   move(folder: string, uids: number[], target: string): Promise<MovedUids | void> {
     return this.mailboxKey(folder).then((key) => moves().run(key, () => this.run((c) => moveMessages(c, folder, uids, target), { idempotent: false })));
@@ -116,16 +116,16 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     return this.run((c) => folderValidators(c), { background: true, signal: opts.signal });
   }
   searchUids(folder: string, opts: { unseen: boolean }): Promise<number[]> {
-    return this.run((c) => searchUids(c, folder, opts.unseen, ALL_UIDS_MAX), { folder });
+    return this.run((c) => searchUids(c, folder, opts.unseen, ALL_UIDS_MAX));
   }
   /** Streamed folder search (issue 13): not retried on a dropped connection, rows may already be out. */
   searchStream(folder: string, opts: { text: string; field: SearchField; limit: number; deadlineAt: number; signal?: AbortSignal }, emit: (chunk: SearchChunk) => void | Promise<void>): Promise<void> {
     const e = env();
     const signal = opts.signal ?? this.signal;
-    return this.pool.run((c) => streamSearch(c, this.pool.key, folder, { ...opts, signal, firstRange: e.SEARCH_FIRST_RANGE, cacheTtlMs: e.SEARCH_CACHE_TTL_MS }, emit), { idempotent: false, signal, background: true, folder });
+    return this.pool.run((c) => streamSearch(c, this.pool.key, folder, { ...opts, signal, firstRange: e.SEARCH_FIRST_RANGE, cacheTtlMs: e.SEARCH_CACHE_TTL_MS }, emit), { idempotent: false, signal, background: true });
   }
   describe(folder: string, uids: number[]): Promise<MessageMeta[]> {
-    return this.run((c) => describeMessages(c, folder, uids), { folder });
+    return this.run((c) => describeMessages(c, folder, uids));
   }
   saveDraft(raw: Buffer, supersedes: DraftRef): Promise<{ folder: string; uid: number }> {
     return this.run((c) => saveDraft(c, raw, supersedes), { idempotent: false });
@@ -140,7 +140,7 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     return this.run((c) => addFlag(c, folder, uid, kind === "answered" ? "\\Answered" : "$Forwarded"));
   }
   readRaw(folder: string, uid: number, max: number): Promise<Buffer> {
-    return this.run((c) => readRaw(c, folder, uid, max), { folder });
+    return this.run((c) => readRaw(c, folder, uid, max));
   }
   recentAddresses(): Promise<Address[]> {
     return this.run((c) => recentAddresses(c));
@@ -155,9 +155,9 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     return this.run((c) => largestMessages(c, own, limit));
   }
   threadHeaders(folder: string, uids: number[]): Promise<ThreadHeaders[]> {
-    return this.run((c) => fetchThreadHeaders(c, folder, uids), { folder });
+    return this.run((c) => fetchThreadHeaders(c, folder, uids));
   }
   threadWindow(folder: string, since: Date, until: Date, max: number): Promise<(MessageSummary & ThreadHeaders)[]> {
-    return this.run((c) => fetchThreadWindow(c, folder, since, until, max), { folder });
+    return this.run((c) => fetchThreadWindow(c, folder, since, until, max));
   }
 }
