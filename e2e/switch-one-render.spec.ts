@@ -132,8 +132,10 @@ test("Enter sends the search's stream first, and its first rows render in the se
   await signIn(page, user);
   await expect(row(page, `Other ${run}`)).toBeVisible();
   const box = page.getByRole("searchbox", { name: "Search mail" });
+  // The focus asks for the recent searches: that answer is in before the search's requests are counted.
+  const recent = page.waitForResponse((r) => r.request().method() === "GET" && new URL(r.url()).pathname === "/api/search/recent");
   await box.fill("harbour");
-  await page.waitForTimeout(300); // the recent searches the focus asked for have come
+  await recent;
   const after: string[] = [];
   page.on("request", (r) => {
     if (r.url().includes("/api/")) after.push(`${r.method()} ${new URL(r.url()).pathname}`);

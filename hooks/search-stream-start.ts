@@ -1,6 +1,6 @@
 "use client";
 
-import { flushSync } from "react-dom";
+import { showSoon, WAIT_MS } from "@/hooks/show-when-ready";
 import { readSearchStream } from "@/hooks/search-stream-fetch";
 import { PAGE_SIZE, type SearchField } from "@/hooks/use-messages";
 import type { SearchChunk } from "@/lib/shared/search-stream";
@@ -10,11 +10,9 @@ import type { SearchChunk } from "@/lib/shared/search-stream";
  * sends, before React renders anything, the recent-searches POST or the router. The list hook
  * (hooks/use-streamed-search.ts) then takes the stream in flight, with the lines that came so far,
  * instead of opening its own. The search renders once its first lines are here (or after WAIT_MS, with
- * the "still searching" state), in one synchronous render, like a folder switch (hooks/show-when-ready.ts).
+ * the "still searching" state), in one synchronous render, with the folder switch's own timing (hooks/show-when-ready.ts).
  */
 
-/** Longest Enter waits for the first rows before the search shows its "Searching…" state instead. */
-export const WAIT_MS = 120;
 /** A started stream nobody took (the search was replaced or never rendered) is dropped after this. */
 const UNTAKEN_MS = 10_000;
 
@@ -34,7 +32,6 @@ interface Started {
 
 /** One at a time: a new search replaces (and aborts) one that nobody has taken yet. */
 let started: Started | null = null;
-let latest = 0;
 
 function start(url: string): Started {
   if (started) started.controller.abort();
@@ -61,19 +58,11 @@ function start(url: string): Started {
  * A later search supersedes one still waiting.
  */
 export function searchWhenReady(folder: string, q: string, field: SearchField, show: () => void, waitMs = WAIT_MS): void {
-  const mine = ++latest;
   const s = start(streamUrl(folder, q.trim(), field));
-  let done = false;
-  const go = () => {
-    if (done) return;
-    done = true;
-    clearTimeout(timer);
-    s.listener = null;
-    if (mine === latest) flushSync(show);
-  };
-  const timer = setTimeout(go, waitMs);
-  s.listener = go;
-  s.end.then(go, go);
+  const showing = showSoon(show, waitMs);
+  // The first line, the end or a failure: whichever comes first (then a no-op until the list takes over).
+  s.listener = showing.go;
+  s.end.then(showing.go, showing.go);
 }
 
 /** The lines a started, not yet taken stream for `url` has brought so far (empty: none yet; undefined: no such stream). */

@@ -16,10 +16,32 @@ import { folderPageCache } from "@/hooks/folder-page-cache";
  * own answer, while a skeleton flashed for a few frames before the rows is only noise.
  */
 
-/** Longest a switch waits for its rows before it shows the loading state instead. */
+/** Longest a switch (or a search, hooks/search-stream-start.ts) waits for its rows before it shows the loading state instead. */
 export const WAIT_MS = 120;
 
+// Switches, jumps and searches share one count: whichever was asked last is the one shown.
 let latest = 0;
+
+export interface Showing {
+  /** Shows now (once; a later call does nothing), in a synchronous render, unless a later one superseded it. */
+  go: () => void;
+  /** Still to be shown: not yet shown, not superseded. */
+  wanted: () => boolean;
+}
+
+/** Runs `show` when the caller says its answer is here (`go`), or after `waitMs`, whichever comes first. */
+export function showSoon(show: () => void, waitMs = WAIT_MS): Showing {
+  const mine = ++latest;
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    if (mine === latest) flushSync(show);
+  };
+  const timer = setTimeout(go, waitMs);
+  return { go, wanted: () => !done && mine === latest };
+}
 
 /**
  * Runs `show` once the first page at `url` has arrived (or failed: its error is then shown the usual
@@ -27,23 +49,13 @@ let latest = 0;
  * earlier one still waiting: only the last click is shown.
  */
 export function showWhenReady(url: string, show: () => void, waitMs = WAIT_MS): void {
-  const mine = ++latest;
-  let done = false;
-  const go = () => {
-    if (done) return;
-    done = true;
-    clearTimeout(timer);
-    if (mine !== latest) return;
-    flushSync(show);
-  };
-  const timer = setTimeout(go, waitMs);
+  const showing = showSoon(show, waitMs);
   // Starts the request, or joins the one a press or a prefetch already sent.
   loadFirstPage(url).then((page) => {
-    if (!done && mine === latest) keepAnswer(url, page);
-    go();
-  }, go);
+    if (showing.wanted()) keepAnswer(url, page);
+    showing.go();
+  }, showing.go);
 }
-
 
 /**
  * A click on a folder: its request leaves now; `show` (the switch) runs at once for the folder on screen

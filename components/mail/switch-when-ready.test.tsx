@@ -140,3 +140,20 @@ describe("searchWhenReady", () => {
     expect(f.calls.map((u) => new URL(u, "http://x").searchParams.get("q"))).toEqual(["apple", "pear"]);
   });
 });
+
+describe("a switch and a search share who was asked last", () => {
+  it("a folder clicked while a search waits for its first line is what shows; the search's late line shows nothing", async () => {
+    const f = fakeFetch();
+    const search = vi.fn();
+    const folder = vi.fn();
+    searchWhenReady("INBOX", "harbour", "all", search);
+    showWhenReady(firstPageUrl("Archive"), folder);
+    f.answer(1, json(page("Archive")));
+    await vi.waitFor(() => expect(folder).toHaveBeenCalledTimes(1));
+    const s = ndjson();
+    f.answer(0, s.response);
+    s.line(rows(9));
+    await new Promise((r) => setTimeout(r, WAIT_MS + 20));
+    expect(search).not.toHaveBeenCalled();
+  });
+});
