@@ -7,6 +7,11 @@ const nextConfig = {
   // Native or socket-heavy libraries stay as plain Node requires on the server.
   serverExternalPackages: ["imapflow", "mailparser", "node-pop3", "better-sqlite3", "sanitize-html", "nodemailer", "busboy", "redis"],
   poweredByHeader: false,
+  // No gzip in the Node process: Mailroom runs behind a TLS-terminating reverse proxy (README), and that
+  // proxy compresses (config/haproxy/cluster.cfg shows how). Next's own gzip cost 0.7–1.5 ms of CPU per
+  // API answer on this machine (an 11-byte /api/health included: its answers carry no Content-Length,
+  // so the 1 KB threshold never applies), on every click, for bytes that only cross loopback.
+  compress: false,
   async headers() {
     return [
       {

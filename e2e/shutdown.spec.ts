@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { resetMailbox, testUser, withImap } from "./helpers/imap";
 import { signInAt, startOwnServer, type OwnServer } from "./helpers/own-server";
+import { slowPop3 } from "./helpers/slow-pop3";
 
 // SIGTERM to a server in the middle of a POP3 sync: it exits 0, and what it leaves is whole — every
 // message is either in the cache completely (row and blob with matching hash) or not at all, and the
@@ -17,27 +17,6 @@ function message(i: number): string {
   const filler = createHash("sha256").update(`filler ${i}`).digest("hex").repeat(600); // ~38 KB, unique per message
   const body = filler.replace(/(.{76})/g, "$1\r\n");
   return `From: Sender <sender@example.test>\r\nTo: ${user.email}\r\nSubject: shutdown ${i}\r\nMessage-ID: <shutdown-${i}@example.test>\r\nDate: Mon, 02 Nov 2026 10:00:00 +0000\r\n\r\n${body}\r\n`;
-}
-
-/**
- * A POP3 line that passes about 1 MB/s, so the sync is surely running when the signal comes (on the
- * bare server it would finish before the page had loaded).
- */
-async function slowPop3(port: number): Promise<net.Server> {
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(process.env.POP3_PORT ?? 2110), "127.0.0.1");
-    upstream.on("data", (chunk: Buffer) => {
-      upstream.pause();
-      client.write(chunk);
-      setTimeout(() => upstream.resume(), Math.ceil(chunk.length / 1024));
-    });
-    client.pipe(upstream);
-    const end = () => (client.destroy(), upstream.destroy());
-    client.on("error", end).on("close", end);
-    upstream.on("error", end).on("close", end);
-  });
-  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
-  return server;
 }
 
 /** Reads the cache of a stopped server: rows of the account, each checked against its blob file. */

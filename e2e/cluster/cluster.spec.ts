@@ -77,6 +77,11 @@ test("both instances answer behind HAProxy, in turn, with no sticky session", as
     seen.add(res.headers()[INSTANCE] ?? "?");
   }
   expect([...seen].sort()).toEqual(["a", "b"]);
+  // The proxy compresses (config/haproxy/cluster.cfg); the instances themselves do not (next.config.js).
+  const page = await request.get("/login", { headers: { "accept-encoding": "gzip" } });
+  expect(page.status()).toBe(200);
+  expect(page.headers()["content-encoding"]).toBe("gzip");
+  expect(await page.text()).toContain("</html>");
 });
 
 test("two people on different instances see each other's presence and live changes within 1.5 s", async ({ browser }) => {
