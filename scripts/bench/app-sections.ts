@@ -73,7 +73,7 @@ export async function appSections(cfg: BenchConfig, dataDir: string, want: (key:
     for (const user of [BULK_USER, BULK100K_USER]) {
       const r = await benchBigFolder(cfg.appUrl, { host: cfg.imapHost, port: cfg.imapPort, user, password: passwordOf(user) }, cfg.listIterations);
       const steps = [r.first_page, r.near_page_uncached, r.far_page_uncached, r.far_page_cached, r.jump_to_day_uncached].map((s) => `${s.app.median_ms} ms (x${s.ratio})`);
-      log(`  big folder ${r.messages}: first, near, far, far cached, jump: ${steps.join(", ")}; old method raw near ${r.before_change_method.near.median_ms} ms, far ${r.before_change_method.far.median_ms} ms`);
+      log(`  big folder ${r.messages}: first, near, far, far cached, jump: ${steps.join(", ")}; old method raw near ${r.before_change_method.near.median_ms} ms, far ${r.before_change_method.far.median_ms} ms; after a change elsewhere ${r.after_flag_change_elsewhere.raw.median_ms} ms`);
       folders[`messages_${r.messages}`] = r;
     }
     const steps = Object.values(folders).flatMap((r) => {

@@ -32,6 +32,8 @@ export interface BigFolderResult {
   jump_to_day_uncached: Step;
   /** Raw imapflow doing what the list did per older page before issue 13, at the near and the far cursors. */
   before_change_method: { near: Stats; far: Stats };
+  /** The mail server's own cost: another connection's next command after one message was marked read. */
+  after_flag_change_elsewhere: { description: string; raw: Stats };
 }
 
 async function withLock<T>(raw: ImapFlow, fn: () => Promise<T>): Promise<T> {
@@ -69,6 +71,33 @@ async function pairs(n: number, rawFn: (i: number) => Promise<unknown>, appFn: (
   const raw = summarize(rawMs);
   const app = summarize(appMs);
   return { description, raw, app, ratio: ratio(app.median_ms, raw.median_ms) };
+}
+
+/**
+ * Another connection marks one message read (then unread), and this one's next NOOP + body SEARCH of
+ * the newest 500 is timed: what Dovecot makes every other session pay to catch up with a change it did
+ * not make. Maildir keeps flags in file names, so the message's file was renamed; without
+ * `maildir_very_dirty_syncs` the session that reads it next re-reads the folder's whole cur/ directory
+ * (~160 ms at 100,000 messages) — a search, an open, or a page whose fields are not in Dovecot's cache.
+ */
+async function afterFlagChangeElsewhere(raw: ImapFlow, target: ImapTarget, exists: number, n: number): Promise<Stats> {
+  const other = await connectRaw(target);
+  try {
+    const ms: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const seq = String(exists - 10 - (i % 5));
+      await withLock(other, async () => (i % 2 === 0 ? other.messageFlagsAdd(seq, ["\\Seen"]) : other.messageFlagsRemove(seq, ["\\Seen"])));
+      // A search reads the message files, as the app's streamed search over the newest 500 does.
+      const search = async () => {
+        await raw.noop();
+        return raw.search({ seq: `${exists - 499}:${exists}`, body: "mailroom-no-such-word" });
+      };
+      ms.push((await timed(() => withLock(raw, search))).ms);
+    }
+    return summarize(ms);
+  } finally {
+    await closeRaw(other);
+  }
 }
 
 /** One folder: `target`'s INBOX (its UIDs are 1…N in arrival order, as the seed appends them). */
@@ -126,6 +155,7 @@ export async function benchBigFolder(appUrl: string, target: ImapTarget, iterati
       oldNear.push((await timed(() => oldMethod(raw, uids[nearSeq(i) - 1]!))).ms);
       oldFar.push((await timed(() => oldMethod(raw, uids[cursorSeq(i) - 1]!))).ms);
     }
+    const afterChange = await afterFlagChangeElsewhere(raw, target, exists, Math.min(iterations, 20));
     await session.signOut();
     return {
       messages: exists,
@@ -135,6 +165,7 @@ export async function benchBigFolder(appUrl: string, target: ImapTarget, iterati
       far_page_cached: cached,
       jump_to_day_uncached: jump,
       before_change_method: { near: summarize(oldNear), far: summarize(oldFar) },
+      after_flag_change_elsewhere: { description: "raw imapflow: NOOP + SEARCH BODY over the newest 500 on one connection, just after another connection toggled \\Seen on one of them", raw: afterChange },
     };
   } finally {
     await closeRaw(raw);
