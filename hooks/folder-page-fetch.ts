@@ -3,7 +3,7 @@
 import type { MessagePage } from "@/lib/shared/types";
 import { apiFetch } from "@/hooks/use-api";
 import { folderPageCache, onFolderPageCacheClear } from "@/hooks/folder-page-cache";
-import { PAGE_SIZE } from "@/hooks/use-messages";
+import { PAGE_SIZE } from "@/hooks/messages-query";
 
 /*
  * First pages of folders (and the "Oldest" page), asked once however many parts of the tab want them

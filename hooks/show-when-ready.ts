@@ -1,8 +1,8 @@
 "use client";
 
-import { flushSync } from "react-dom";
 import { firstPageUrl, keepAnswer, loadFirstPage, startFolderPage } from "@/hooks/folder-page-fetch";
 import { folderPageCache } from "@/hooks/folder-page-cache";
+import { renderListFirst } from "@/hooks/list-first";
 
 /*
  * A switch to a folder (or a jump to its oldest page) the tab has not fetched yet is shown in ONE render,
@@ -13,7 +13,9 @@ import { folderPageCache } from "@/hooks/folder-page-cache";
  * for a late frame. So the click only sends the request; when the answer comes, the switch renders it
  * synchronously (flushSync), and the frame after shows it. A slow server still gets its loading state,
  * after WAIT_MS, as before: a person reads anything within about a tenth of a second as the click's
- * own answer, while a skeleton flashed for a few frames before the rows is only noise.
+ * own answer, while a skeleton flashed for a few frames before the rows is only noise. That render is
+ * the list's alone on wide screens; the top bar, folder tree and reading pane follow after the frame
+ * (hooks/list-first.tsx).
  */
 
 /** Longest a switch (or a search, hooks/search-stream-start.ts) waits for its rows before it shows the loading state instead. */
@@ -23,7 +25,7 @@ export const WAIT_MS = 120;
 let latest = 0;
 
 export interface Showing {
-  /** Shows now (once; a later call does nothing), in a synchronous render, unless a later one superseded it. */
+  /** Shows now (once; a later call does nothing), in a synchronous render of the list first, unless a later one superseded it. */
   go: () => void;
   /** Still to be shown: not yet shown, not superseded. */
   wanted: () => boolean;
@@ -37,7 +39,7 @@ export function showSoon(show: () => void, waitMs = WAIT_MS): Showing {
     if (done) return;
     done = true;
     clearTimeout(timer);
-    if (mine === latest) flushSync(show);
+    if (mine === latest) renderListFirst(show);
   };
   const timer = setTimeout(go, waitMs);
   return { go, wanted: () => !done && mine === latest };
@@ -66,6 +68,6 @@ export function switchFolder(account: string, current: string, folder: string, o
   if (folder === current) return show();
   const remembered = folderPageCache.has(account, folder);
   startFolderPage(account, folder);
-  if (remembered || opts.threads) show();
+  if (remembered || opts.threads) renderListFirst(show);
   else showWhenReady(firstPageUrl(folder), show);
 }

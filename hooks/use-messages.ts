@@ -3,71 +3,13 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { MessagePage, MessageSummary } from "@/lib/shared/types";
 import { apiFetch, errorMessage, isAbort } from "@/hooks/use-api";
+import { PAGE_SIZE, pageUrl, samePage, type MessageQuery, type MessagesStart, type MessagesState } from "@/hooks/messages-query";
+import { useLoadedRows } from "@/hooks/use-loaded-rows";
 import { folderPageCache } from "@/hooks/folder-page-cache";
 import { offerResumePoint } from "@/hooks/event-stream";
 import { loadFirstPage, readyPage } from "@/hooks/folder-page-fetch";
 
-export type SearchField = "all" | "from" | "subject" | "body";
-
-export interface MessageQuery {
-  folder: string;
-  q: string;
-  field: SearchField;
-  /** Start at the oldest page or at a day (YYYY-MM-DD) instead of the newest (big folders, issue 12 point 7). */
-  jump?: string | null;
-}
-
-export const PAGE_SIZE = 50;
-
-export interface MessagesState {
-  messages: MessageSummary[];
-  total: number;
-  /** First page still loading. */
-  loading: boolean;
-  loadingMore: boolean;
-  error: string | null;
-  loadMoreError: string | null;
-  hasMore: boolean;
-  loadMore: () => void;
-  reload: () => void;
-  /** Re-reads the first page without clearing the list (new mail arriving); loaded older pages stay. */
-  refresh: () => void;
-  patchMessages: (uids: number[], patch: Partial<MessageSummary> | ((m: MessageSummary) => MessageSummary)) => void;
-  removeMessages: (uids: number[]) => void;
-  /** A message's flags as the server now has them; false when that message is not in the loaded list. */
-  applyFlags: (uid: number, flags: string[]) => boolean;
-  /** Newer messages before the first loaded row (after a jump); 0 from the top. */
-  offset: number;
-  /** The order the server applied ("date-desc"); undefined where the store cannot sort (POP3). */
-  sort: string | undefined;
-  /** The chosen order could not be applied to this folder (too big without server SORT). */
-  sortUnavailable: boolean;
-  /** Resume point of the first page loaded (live updates start from it). */
-  token: string | undefined;
-}
-
-function pageUrl(query: MessageQuery, before: number | null): string {
-  const params = new URLSearchParams({ folder: query.folder, limit: String(PAGE_SIZE) });
-  if (before !== null) params.set("before", String(before));
-  else if (query.jump && !query.q) params.set("jump", query.jump);
-  if (query.q) {
-    params.set("q", query.q);
-    params.set("field", query.field);
-  }
-  return `/api/messages?${params.toString()}`;
-}
-
-export interface MessagesStart {
-  /** The signed-in account: the folder page cache (hooks/folder-page-cache.ts) holds one account's pages. */
-  account?: string;
-  /** The first page the server rendered with the page (issue 13 point 5): used once, without a request. */
-  initial?: MessagePage | null;
-}
-
-/** Same rows with the same flags and the same total: a confirmed page that changes nothing on screen. */
-function samePage(a: MessagePage, b: MessagePage): boolean {
-  return a.total === b.total && a.nextCursor === b.nextCursor && a.sort === b.sort && JSON.stringify(a.messages) === JSON.stringify(b.messages);
-}
+export { PAGE_SIZE, type MessageQuery, type MessagesStart, type MessagesState, type SearchField } from "@/hooks/messages-query";
 
 export function useMessages(query: MessageQuery, start: MessagesStart = {}): MessagesState {
   const { folder, q, field } = query;
@@ -198,108 +140,17 @@ export function useMessages(query: MessageQuery, start: MessagesStart = {}): Mes
     // eslint-disable-next-line react-hooks/exhaustive-deps -- account is fixed for the page's life
   }, [folder, q, field, jump, reloadKey]);
 
-  const loadMore = useCallback(() => {
-    if (cursor === null || moreInFlight.current || loading) return;
-    const mine = generation.current;
-    moreInFlight.current = true;
-    setLoadingMore(true);
-    setLoadMoreError(null);
-    apiFetch<MessagePage>(pageUrl({ folder, q, field }, cursor))
-      .then((page) => {
-        if (mine !== generation.current) return;
-        setMessages((list) => {
-          const seen = new Set(list.map((m) => m.uid));
-          return [...list, ...page.messages.filter((m) => !seen.has(m.uid))];
-        });
-        setTotal(page.total);
-        setCursor(page.nextCursor);
-      })
-      .catch((err) => {
-        if (mine !== generation.current) return;
-        setLoadMoreError(errorMessage(err));
-      })
-      .finally(() => {
-        if (mine !== generation.current) return;
-        moreInFlight.current = false;
-        setLoadingMore(false);
-      });
-  }, [cursor, folder, q, field, loading]);
-
   const reload = useCallback(() => setReloadKey((k) => k + 1), []);
-
-  const messagesRef = useRef(messages);
-  messagesRef.current = messages;
-  const refreshInFlight = useRef(false);
-  /** A fresh first page over the list on screen; older pages already loaded stay. */
-  const mergeFirstPage = useCallback((page: MessagePage) => {
-    const current = messagesRef.current;
-    setTotal(page.total);
-    setOffset(page.offset ?? 0);
-    if (current.length <= PAGE_SIZE || page.messages.length === 0) {
-      setMessages(page.messages);
-      setCursor(page.nextCursor);
-      return;
-    }
-    // Older pages were loaded: keep the rows after the new first page's last row, and the old cursor.
-    const last = page.messages[page.messages.length - 1];
-    const at = current.findIndex((m) => m.uid === last.uid);
-    if (at < 0) {
-      setMessages(page.messages);
-      setCursor(page.nextCursor);
-      return;
-    }
-    const onPage = new Set(page.messages.map((m) => m.uid));
-    setMessages([...page.messages, ...current.slice(at + 1).filter((m) => !onPage.has(m.uid))]);
-  }, []);
+  const { loadMore, refresh, mergeFirstPage, patchMessages, removeMessages, applyFlags } = useLoadedRows({
+    query: { folder, q, field, jump }, messages, cursor, loading, generation, moreInFlight,
+    setMessages, setTotal, setCursor, setOffset, setLoadingMore, setLoadMoreError,
+  });
   // The confirmation of a remembered page (above) lands like a refresh, and brings the order it was read in.
   confirmRef.current = (page: MessagePage) => {
     if (moreInFlight.current) return;
     setSortOf({ sort: page.sort, unavailable: !!page.sortUnavailable });
     mergeFirstPage(page);
   };
-  const refresh = useCallback(() => {
-    // A first load or a "load more" in flight will bring fresh rows anyway; merging into it would race.
-    if (loading || moreInFlight.current || refreshInFlight.current) return;
-    const mine = generation.current;
-    refreshInFlight.current = true;
-    apiFetch<MessagePage>(pageUrl({ folder, q, field, jump }, null))
-      .then((page) => {
-        if (mine !== generation.current || moreInFlight.current) return;
-        mergeFirstPage(page);
-      })
-      .catch(() => {
-        // A failed background refresh leaves the list as it was; the next one will try again.
-      })
-      .finally(() => {
-        refreshInFlight.current = false;
-      });
-  }, [loading, folder, q, field, jump, mergeFirstPage]);
-
-  const patchMessages = useCallback<MessagesState["patchMessages"]>((uids, patch) => {
-    const set = new Set(uids);
-    setMessages((list) =>
-      list.map((m) => (set.has(m.uid) ? (typeof patch === "function" ? patch(m) : { ...m, ...patch }) : m)),
-    );
-  }, []);
-
-  const removeMessages = useCallback((uids: number[]) => {
-    const set = new Set(uids);
-    setMessages((list) => {
-      const next = list.filter((m) => !set.has(m.uid));
-      const removed = list.length - next.length;
-      if (removed) setTotal((t) => Math.max(0, t - removed));
-      return next;
-    });
-  }, []);
-
-  const applyFlags = useCallback((uid: number, flags: string[]) => {
-    if (!messagesRef.current.some((m) => m.uid === uid)) return false;
-    const has = new Set(flags);
-    setMessages((list) =>
-      list.map((m) => (m.uid === uid ? { ...m, seen: has.has("\\Seen"), flagged: has.has("\\Flagged"), answered: has.has("\\Answered") } : m)),
-    );
-    return true;
-  }, []);
 
   // What this folder shows now (local flag changes and removals included) is what a later visit paints first.
   const shownFolder = tokenOf?.folder;

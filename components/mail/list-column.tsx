@@ -25,6 +25,7 @@ import { AllFoldersResults } from "@/components/search/all-folders-results";
 import { ThreadList } from "@/components/mail/thread-list";
 import { MessageList } from "@/components/mail/message-list";
 import { newestIn } from "@/lib/shared/conversation-view";
+import { Later } from "@/hooks/list-first";
 
 type TeamList = ReturnType<typeof useTeamList>;
 type MessageActions = ReturnType<typeof useMessageActions>;
@@ -92,7 +93,8 @@ export function ListColumn({ pane, allScope, folderName, list, showCount, total,
         onShowFolders={() => setShowFolders(true)}
         actions={!q && !view ? <ConversationToggle on={conv.enabled} disabled={!conv.known} onChange={conv.setEnabled} /> : undefined}
         toolbar={
-          <MessageToolbar
+          // Acts on checked or open messages, not on the rows a switch shows: it follows the list's frame (hooks/list-first.tsx).
+          <Later><MessageToolbar
             folders={folders}
             currentFolder={folder}
             rights={rights}
@@ -106,7 +108,7 @@ export function ListColumn({ pane, allScope, folderName, list, showCount, total,
               count: checked.size,
               onChange: (all) => setChecked(all ? new Set(rows.map((m) => m.uid)) : new Set()),
             }}
-          />
+          /></Later>
         }
       />
       {!view && !q && !conv.showing && (

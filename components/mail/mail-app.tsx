@@ -18,6 +18,7 @@ import { useLiveUpdates } from "@/hooks/use-live-updates";
 import { useFolderPresence } from "@/hooks/use-presence";
 import { useAppearance } from "@/hooks/use-appearance";
 import { switchFolder } from "@/hooks/show-when-ready";
+import { Later, useListFirstCatchUp } from "@/hooks/list-first";
 import { searchWhenReady } from "@/hooks/search-stream-start";
 import { TopBar } from "@/components/mail/top-bar";
 import { FoldersPane } from "@/components/mail/folders-pane";
@@ -67,6 +68,8 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
   const { pathname, searchParams, show: showLocation } = useInstantLocation(usePathname(), useSearchParams());
   usePreloadComposer();
   useMarkReady();
+  // A switch, jump or search paints the list first; <Later> parts follow after that frame (hooks/list-first.tsx).
+  useListFirstCatchUp();
   const folder = pathname?.startsWith("/mail") ? folderFromPathname(pathname) : initialFolder;
   // A click shows the message in its own render; the URL catches up a moment later (issue 13).
   const { openUid, showOpen } = useInstantOpen(searchParams ? parseUid(searchParams.get("m")) : initialUid);
@@ -195,7 +198,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
     <SearchHighlightProvider query={q}>
     <div className="touch-targets flex h-dvh flex-col overflow-hidden">
       <SkipLink href={pane === "message" ? "#message-content" : "#mail-content"}>{pane === "message" ? "Skip to message" : "Skip to messages"}</SkipLink>
-      <TopBar
+      <Later><TopBar
         email={email}
         query={q}
         field={field}
@@ -208,10 +211,10 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
         }}
         onClear={() => navigate({ folder })}
         onCompose={() => composer.open({ mode: "new" })}
-      />
+      /></Later>
 
       <div className="flex min-h-0 flex-1" data-mail-panes="" data-open={openUid !== null ? "true" : "false"}>
-        <FoldersPane
+        <Later><FoldersPane
           shown={pane === "folders"}
           account={email}
           imap={account?.protocol === "imap"}
@@ -227,7 +230,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
           onDelete={deleteFolder}
           header={pop3 ? <SyncPanel sync={sync} /> : undefined}
           team={<TeamViews mailboxes={teamMailboxes} folders={folders} current={teamView} onOpen={openView} />}
-        />
+        /></Later>
 
         <ListColumn
           {...{ pane, allScope, folderName, list, showCount, total, q, field, view, setShowFolders, conv, folders,
@@ -236,7 +239,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
         />
 
         <main id="message-content" data-pane="message" tabIndex={-1} className={`focus:outline-none ${pane === "message" ? "flex" : "hidden"} min-h-0 min-w-0 flex-1 flex-col md:flex`}>
-          <ReadingPane
+          <Later><ReadingPane
             openUid={openUid}
             state={message}
             folder={folder}
@@ -250,7 +253,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
             } : undefined}
             toolbar={message.message && <ReadingToolbar message={message.message} folders={folders} actions={actions} />}
             instant={!conv.showing}
-          />
+          /></Later>
         </main>
       </div>
 

@@ -77,7 +77,19 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     const known = opts.knownState ? knownSearchPage(this.pool.key, folder, opts, opts.knownState) : null;
     if (known) return Promise.resolve(known);
     // A search (one folder of an all-folders search, say) queues behind opens and lists (account-pool.ts).
-    return this.run((c) => listMessages(c, this.pool.key, folder, opts), { background: !!opts.search, signal: opts.signal });
+    const asked = performance.now();
+    return this.run(
+      async (c) => {
+        const started = performance.now();
+        opts.timings?.add("pool", started - asked);
+        try {
+          return await listMessages(c, this.pool.key, folder, opts);
+        } finally {
+          opts.timings?.add("imap", performance.now() - started);
+        }
+      },
+      { background: !!opts.search, signal: opts.signal },
+    );
   }
   getMessage(folder: string, uid: number, opts: GetMessageOptions = {}): Promise<MessageDetail> {
     const asked = performance.now();

@@ -19,6 +19,8 @@ export interface ListOptions {
   signal?: AbortSignal;
   /** A search: the folder's state as the caller just read it (KnowsFolderStates); a page kept at that state is answered without a connection. */
   knownState?: string;
+  /** Where the time went, for the list route's Server-Timing: "pool" (waiting for a connection) and "imap". */
+  timings?: { add(name: string, ms: number): void };
 }
 
 export interface RenderedBody {

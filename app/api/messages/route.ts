@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
+import { ServerTimings } from "@/lib/api/server-timing";
 import { conditionalJson } from "@/lib/mail/page-etag";
 import { folderSortStore } from "@/lib/settings/folder-sort-store";
 import { SORT_PARAM, parseSort } from "@/lib/shared/sort";
@@ -20,10 +21,13 @@ const querySchema = z.object({
   jump: z.union([z.literal("oldest"), z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "not a date")]).optional(),
 });
 
+/** `Server-Timing` says where a list page's time went: the remembered order, the pool, the mail server, the JSON. */
 export const GET = withStore(async ({ req, session, store }) => {
   const q = querySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-  const sort = q.q ? undefined : (parseSort(q.sort) ?? (await folderSortStore().get(session.email, q.folder)) ?? undefined);
+  const timings = new ServerTimings();
+  const sort = q.q ? undefined : (parseSort(q.sort) ?? (await timings.time("order", () => folderSortStore().get(session.email, q.folder))) ?? undefined);
   const page = await store.listMessages(q.folder, {
+    timings,
     limit: q.limit,
     before: q.before,
     search: q.q ? { text: q.q, field: q.field } : undefined,
@@ -31,5 +35,7 @@ export const GET = withStore(async ({ req, session, store }) => {
     jump: q.before || q.q || !q.jump ? undefined : q.jump === "oldest" ? "oldest" : { day: q.jump },
   });
   // Confirming a page the tab already shows (a folder switch) costs a 304 when nothing changed.
-  return conditionalJson(page, req.headers.get("if-none-match"));
+  const res = timings.timeSync("json", () => conditionalJson(page, req.headers.get("if-none-match")));
+  res.headers.set("Server-Timing", timings.header());
+  return res;
 });

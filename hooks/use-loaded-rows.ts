@@ -1,0 +1,131 @@
+"use client";
+
+import { useCallback, useRef, type Dispatch, type MutableRefObject, type SetStateAction } from "react";
+import type { MessagePage, MessageSummary } from "@/lib/shared/types";
+import { apiFetch, errorMessage } from "@/hooks/use-api";
+import { PAGE_SIZE, pageUrl, type MessageQuery, type MessagesState } from "@/hooks/messages-query";
+
+/*
+ * What happens to a list once its first page is shown (split out of hooks/use-messages.ts, which loads
+ * that page): older pages appended, a fresh first page merged over it (new mail), and the person's own
+ * changes (a flag, a move) applied to the loaded rows without asking the server.
+ */
+
+export interface LoadedRows {
+  query: MessageQuery;
+  messages: MessageSummary[];
+  cursor: number | null;
+  loading: boolean;
+  /** The list's first-page generation (hooks/use-messages.ts): an answer for an older one is dropped. */
+  generation: MutableRefObject<number>;
+  moreInFlight: MutableRefObject<boolean>;
+  setMessages: Dispatch<SetStateAction<MessageSummary[]>>;
+  setTotal: Dispatch<SetStateAction<number>>;
+  setCursor: Dispatch<SetStateAction<number | null>>;
+  setOffset: Dispatch<SetStateAction<number>>;
+  setLoadingMore: Dispatch<SetStateAction<boolean>>;
+  setLoadMoreError: Dispatch<SetStateAction<string | null>>;
+}
+
+type Edits = Pick<MessagesState, "loadMore" | "refresh" | "patchMessages" | "removeMessages" | "applyFlags"> & {
+  /** A fresh first page over the list on screen; older pages already loaded stay. */
+  mergeFirstPage: (page: MessagePage) => void;
+};
+
+export function useLoadedRows(s: LoadedRows): Edits {
+  const { folder, q, field } = s.query;
+  const jump = s.query.jump ?? null;
+  const { cursor, loading, generation, moreInFlight, setMessages, setTotal, setCursor, setOffset, setLoadingMore, setLoadMoreError } = s;
+
+  const loadMore = useCallback(() => {
+    if (cursor === null || moreInFlight.current || loading) return;
+    const mine = generation.current;
+    moreInFlight.current = true;
+    setLoadingMore(true);
+    setLoadMoreError(null);
+    apiFetch<MessagePage>(pageUrl({ folder, q, field }, cursor))
+      .then((page) => {
+        if (mine !== generation.current) return;
+        setMessages((list) => {
+          const seen = new Set(list.map((m) => m.uid));
+          return [...list, ...page.messages.filter((m) => !seen.has(m.uid))];
+        });
+        setTotal(page.total);
+        setCursor(page.nextCursor);
+      })
+      .catch((err) => {
+        if (mine !== generation.current) return;
+        setLoadMoreError(errorMessage(err));
+      })
+      .finally(() => {
+        if (mine !== generation.current) return;
+        moreInFlight.current = false;
+        setLoadingMore(false);
+      });
+  }, [cursor, folder, q, field, loading]);
+
+  const messagesRef = useRef(s.messages);
+  messagesRef.current = s.messages;
+  const refreshInFlight = useRef(false);
+  const mergeFirstPage = useCallback((page: MessagePage) => {
+    const current = messagesRef.current;
+    setTotal(page.total);
+    setOffset(page.offset ?? 0);
+    if (current.length <= PAGE_SIZE || page.messages.length === 0) {
+      setMessages(page.messages);
+      setCursor(page.nextCursor);
+      return;
+    }
+    // Older pages were loaded: keep the rows after the new first page's last row, and the old cursor.
+    const last = page.messages[page.messages.length - 1];
+    const at = current.findIndex((m) => m.uid === last.uid);
+    if (at < 0) {
+      setMessages(page.messages);
+      setCursor(page.nextCursor);
+      return;
+    }
+    const onPage = new Set(page.messages.map((m) => m.uid));
+    setMessages([...page.messages, ...current.slice(at + 1).filter((m) => !onPage.has(m.uid))]);
+  }, []);
+  const refresh = useCallback(() => {
+    // A first load or a "load more" in flight will bring fresh rows anyway; merging into it would race.
+    if (loading || moreInFlight.current || refreshInFlight.current) return;
+    const mine = generation.current;
+    refreshInFlight.current = true;
+    apiFetch<MessagePage>(pageUrl({ folder, q, field, jump }, null))
+      .then((page) => {
+        if (mine !== generation.current || moreInFlight.current) return;
+        mergeFirstPage(page);
+      })
+      .catch(() => {
+        // A failed background refresh leaves the list as it was; the next one will try again.
+      })
+      .finally(() => {
+        refreshInFlight.current = false;
+      });
+  }, [loading, folder, q, field, jump, mergeFirstPage]);
+
+  const patchMessages = useCallback<MessagesState["patchMessages"]>((uids, patch) => {
+    const set = new Set(uids);
+    setMessages((list) => list.map((m) => (set.has(m.uid) ? (typeof patch === "function" ? patch(m) : { ...m, ...patch }) : m)));
+  }, []);
+
+  const removeMessages = useCallback((uids: number[]) => {
+    const set = new Set(uids);
+    setMessages((list) => {
+      const next = list.filter((m) => !set.has(m.uid));
+      const removed = list.length - next.length;
+      if (removed) setTotal((t) => Math.max(0, t - removed));
+      return next;
+    });
+  }, []);
+
+  const applyFlags = useCallback((uid: number, flags: string[]) => {
+    if (!messagesRef.current.some((m) => m.uid === uid)) return false;
+    const has = new Set(flags);
+    setMessages((list) => list.map((m) => (m.uid === uid ? { ...m, seen: has.has("\\Seen"), flagged: has.has("\\Flagged"), answered: has.has("\\Answered") } : m)));
+    return true;
+  }, []);
+
+  return { loadMore, refresh, mergeFirstPage, patchMessages, removeMessages, applyFlags };
+}
