@@ -25,8 +25,18 @@ export interface InstantView {
 
 // A slow answer does not keep the rest of the app (toolbar, list selection) behind for longer than this.
 const SHOWN_WAIT_MS = 1500;
+/*
+ * How long a click on a message not fetched ahead shows nothing new before the pane's loading state. The
+ * click used to render that loading state at once: the pane's render, its frame and its animation ran
+ * while the answer (~10 ms from the server) was on its way, and the answer waited behind them. Like a
+ * folder switch (hooks/show-when-ready.ts, same 120 ms): a person reads anything within about a tenth of
+ * a second as the click's own answer, while a skeleton flashed for a few frames before the body is noise.
+ */
+export const LOADING_AFTER_MS = 120;
 
 let current: InstantView | null = null;
+// The click waiting for its answer before anything is shown (superseded by the next click or a drop).
+let waiting: { folder: string; uid: number } | null = null;
 let enabled = false;
 const listeners = new Set<() => void>();
 
@@ -57,25 +67,56 @@ export function showInstant(folder: string, uid: number): Promise<void> | null {
   // A click (mouse, touch, or Enter on a row's button) only: j/k, held down to skim, keep the app's own
   // render, so that the next key steps from the message on screen, not from one the app has not caught up with.
   if (!((window as { event?: Event }).event instanceof MouseEvent)) return null;
-  const view: InstantView = { folder, uid, message: peekPrefetched(folder, uid), settled: false };
-  set(view);
-  if (view.message) return Promise.resolve();
+  const kept = peekPrefetched(folder, uid);
+  const mine = { folder, uid };
+  waiting = mine;
+  if (kept) {
+    set({ folder, uid, message: kept, settled: false });
+    return Promise.resolve();
+  }
   // Joins the request the click started (never claims it: the answer stays in the prefetch cache for
-  // the app's own render, which comes later). Resolves once the answer is on its way to the screen (or
-  // failed: the app's own load then shows the error), and at the latest after SHOWN_WAIT_MS.
+  // the app's own render, which comes later). Nothing renders until the answer lands (or
+  // LOADING_AFTER_MS passes: then the loading state). Resolves once the answer is on its way to the
+  // screen (or failed: the app's own load then shows the error), and at the latest after SHOWN_WAIT_MS.
   const fetched = whenFetched(folder, uid);
-  if (!fetched) return Promise.resolve();
+  if (!fetched) {
+    set({ folder, uid, message: null, settled: false });
+    return Promise.resolve();
+  }
+  let view: InstantView | null = null;
+  const loading = setTimeout(() => {
+    if (waiting !== mine) return;
+    view = { folder, uid, message: null, settled: false };
+    set(view);
+  }, LOADING_AFTER_MS);
   const shown = fetched.then(
     (message) => {
-      if (current === view) set({ ...view, message });
+      clearTimeout(loading);
+      if (waiting !== mine) return;
+      if (view === null) set({ folder, uid, message, settled: false });
+      // In place of the loading state, unless something else is shown by now (keeps `settled`).
+      else if (current === view) set({ ...view, message });
     },
-    () => {},
+    () => {
+      clearTimeout(loading);
+      // The app's own load shows the error: the pane must not keep showing the message before.
+      if (waiting === mine && view === null) set({ folder, uid, message: null, settled: false });
+    },
   );
   return Promise.race([shown, new Promise<void>((resolve) => setTimeout(resolve, SHOWN_WAIT_MS))]);
 }
 
+/**
+ * The app renders this open itself before its answer came (a key pressed meanwhile): its own load shows
+ * the answer from now on, so the pane is not handed a copy the app may have moved past.
+ */
+export function handOverInstant(folder: string, uid: number): void {
+  if (waiting && waiting.folder === folder && waiting.uid === uid) waiting = null;
+}
+
 /** The open was dropped before it reached the app (another navigation came first). */
 export function dropInstant(folder: string, uid: number): void {
+  handOverInstant(folder, uid);
   if (current && current.folder === folder && current.uid === uid) set(null);
 }
 
