@@ -26,7 +26,8 @@ interface Pending {
  * On wide screens the click's task renders even less: the reading pane alone shows the message
  * (hooks/instant-open-view.ts) and this state is set after the frame that shows the body is painted (for
  * a message not fetched ahead: once its answer is shown), so the rest of the app (list selection,
- * toolbar, the pane's secondary parts) follows, and nothing renders in front of the answer.
+ * toolbar, the pane's secondary parts) follows, and nothing renders in front of the answer — the
+ * address too is written only then (OpenShown.ready), with the app's catch-up.
  */
 /**
  * What showOpen returns: call it once the address has been written (true) or given up (false). `ready`:
