@@ -86,8 +86,8 @@ async function openFirst(page: Page, w: string) {
  * Clicks the row from a script and records, in the page, every state the pane went through (loading
  * state, subject, body) and what the pane showed when the address was written.
  */
-async function clickAndRecord(page: Page, w: string) {
-  await page.evaluate(({ uid }) => {
+async function clickAndRecord(page: Page, w: string, click = true) {
+  await page.evaluate(({ uid, click }) => {
     const body = (w: string) => `The ${w} answer body, first sentence.`;
     const pane = () => document.querySelector('section[aria-label="Message"]');
     const hooks = (window as unknown as { __paneHooks: { numbers: number[] } }).__paneHooks;
@@ -118,10 +118,11 @@ async function clickAndRecord(page: Page, w: string) {
       return push(data, unused, url);
     };
     clickedAt = performance.now();
+    if (!click) return;
     document.querySelector<HTMLElement>(`[role="listitem"][data-uid="${uid}"] [data-row-button]`)!.click();
     // Where React flushes a click's render: the microtasks after the handler.
     void Promise.resolve().then(() => (rec.afterClick = state()));
-  }, { uid: uidOf(w) });
+  }, { uid: uidOf(w), click });
 }
 
 const recorded = (page: Page) => page.evaluate(() => (window as unknown as { __rec: { states: string[]; pushedWith: string[]; afterClick: string; paneHeldUid: boolean[]; loadingAfterMs: number | null } }).__rec);
@@ -180,4 +181,22 @@ test("a key pressed before a click's answer acts from the clicked message; the l
   await page.waitForTimeout(800);
   await expect(page.getByRole("heading", { level: 2, name: "Answer epsilon" })).toBeVisible();
   await expect(pane(page).getByText("The epsilon answer body, first sentence.")).toBeVisible();
+});
+
+test("a double click on a row nobody prefetched shows it once: the body, never the message before again", async ({ page }) => {
+  await signIn(page, user);
+  await openFirst(page, "alpha");
+  await delayAnswer(page, "gamma", 60);
+  await clickAndRecord(page, "gamma", false);
+  await row(page, "gamma").dblclick();
+  await expect(pane(page).getByText("The gamma answer body, first sentence.")).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`[?&]m=${uidOf("gamma")}\\b`));
+  await expect(pane(page).getByRole("toolbar", { name: "Open message actions" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const rec = await recorded(page);
+  // The first click's open is superseded by the second's; dropping it must not take the pane back.
+  expect(rec.states.filter((s) => s !== "loading")).toEqual(["Answer alpha +body", "Answer gamma +body"]);
+  // One address for the two clicks: Back goes to the message before.
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 2, name: "Answer alpha" })).toBeVisible();
 });

@@ -55,69 +55,78 @@ export function setInstantPane(on: boolean): void {
   enabled = on;
 }
 
+/** One click's open, shown by the pane ahead of the app. */
+export interface InstantOpen {
+  /** Resolves when the message is shown (at once when it was prefetched; when its answer lands otherwise), or after SHOWN_WAIT_MS. */
+  shown: Promise<void>;
+  /** The app renders this open itself from now on (a key pressed before the answer): its own load shows the answer. */
+  handOver: () => void;
+  /** Another navigation came first: what this open put on screen goes (never what a later click put there). */
+  drop: () => void;
+}
+
 /**
  * A click opening `uid` in `folder`: shown by the reading pane alone, in this task. Returns null when the
  * pane cannot (no pane mounted, a conversation view, a narrow screen where the list must give way to the
- * pane, a key rather than a click): the caller then renders the open in the app as before. Otherwise a
- * promise that resolves when the message is shown (at once when it was prefetched; when its answer
- * lands otherwise), for the app to follow after that frame: nothing renders in front of the answer.
+ * pane, a key rather than a click): the caller then renders the open in the app as before. Otherwise
+ * `shown` tells the app when to follow (after that frame): nothing renders in front of the answer.
  */
-export function showInstant(folder: string, uid: number): Promise<void> | null {
+export function showInstant(folder: string, uid: number): InstantOpen | null {
   if (!enabled || typeof window === "undefined" || !window.matchMedia("(min-width: 768px)").matches) return null;
   // A click (mouse, touch, or Enter on a row's button) only: j/k, held down to skim, keep the app's own
   // render, so that the next key steps from the message on screen, not from one the app has not caught up with.
   if (!((window as { event?: Event }).event instanceof MouseEvent)) return null;
-  const kept = peekPrefetched(folder, uid);
+  // The views this click put in the store, and whether it still waits for its answer: by identity, so a
+  // second click on the same row (a double click) is never undone by the first one's drop.
   const mine = { folder, uid };
+  const views = new Set<InstantView>();
+  const show = (view: InstantView) => {
+    views.add(view);
+    set(view);
+  };
+  const handOver = () => {
+    if (waiting === mine) waiting = null;
+  };
+  const drop = () => {
+    handOver();
+    if (current && views.has(current)) set(null);
+  };
   waiting = mine;
+  const kept = peekPrefetched(folder, uid);
   if (kept) {
-    set({ folder, uid, message: kept, settled: false });
-    return Promise.resolve();
+    show({ folder, uid, message: kept, settled: false });
+    return { shown: Promise.resolve(), handOver, drop };
   }
   // Joins the request the click started (never claims it: the answer stays in the prefetch cache for
   // the app's own render, which comes later). Nothing renders until the answer lands (or
-  // LOADING_AFTER_MS passes: then the loading state). Resolves once the answer is on its way to the
-  // screen (or failed: the app's own load then shows the error), and at the latest after SHOWN_WAIT_MS.
+  // LOADING_AFTER_MS passes: then the loading state). `shown` resolves once the answer is on its way to
+  // the screen (or failed: the app's own load then shows the error), and at the latest after SHOWN_WAIT_MS.
   const fetched = whenFetched(folder, uid);
   if (!fetched) {
-    set({ folder, uid, message: null, settled: false });
-    return Promise.resolve();
+    show({ folder, uid, message: null, settled: false });
+    return { shown: Promise.resolve(), handOver, drop };
   }
-  let view: InstantView | null = null;
+  let loadingView: InstantView | null = null;
   const loading = setTimeout(() => {
     if (waiting !== mine) return;
-    view = { folder, uid, message: null, settled: false };
-    set(view);
+    loadingView = { folder, uid, message: null, settled: false };
+    show(loadingView);
   }, LOADING_AFTER_MS);
-  const shown = fetched.then(
+  const answered = fetched.then(
     (message) => {
       clearTimeout(loading);
       if (waiting !== mine) return;
-      if (view === null) set({ folder, uid, message, settled: false });
+      if (loadingView === null) show({ folder, uid, message, settled: false });
       // In place of the loading state, unless something else is shown by now (keeps `settled`).
-      else if (current === view) set({ ...view, message });
+      else if (current === loadingView) show({ ...loadingView, message });
     },
     () => {
       clearTimeout(loading);
       // The app's own load shows the error: the pane must not keep showing the message before.
-      if (waiting === mine && view === null) set({ folder, uid, message: null, settled: false });
+      if (waiting === mine && loadingView === null) show({ folder, uid, message: null, settled: false });
     },
   );
-  return Promise.race([shown, new Promise<void>((resolve) => setTimeout(resolve, SHOWN_WAIT_MS))]);
-}
-
-/**
- * The app renders this open itself before its answer came (a key pressed meanwhile): its own load shows
- * the answer from now on, so the pane is not handed a copy the app may have moved past.
- */
-export function handOverInstant(folder: string, uid: number): void {
-  if (waiting && waiting.folder === folder && waiting.uid === uid) waiting = null;
-}
-
-/** The open was dropped before it reached the app (another navigation came first). */
-export function dropInstant(folder: string, uid: number): void {
-  handOverInstant(folder, uid);
-  if (current && current.folder === folder && current.uid === uid) set(null);
+  return { shown: Promise.race([answered, new Promise<void>((resolve) => setTimeout(resolve, SHOWN_WAIT_MS))]), handOver, drop };
 }
 
 /** Called by the pane once the app shows this open itself (no re-render: nothing on screen changes). */

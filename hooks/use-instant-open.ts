@@ -3,7 +3,7 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { afterPaint } from "@/hooks/after-paint";
-import { dropInstant, handOverInstant, showInstant } from "@/hooks/instant-open-view";
+import { showInstant } from "@/hooks/instant-open-view";
 import { folderFromPathname } from "@/components/mail/mail-url";
 
 interface Pending {
@@ -56,9 +56,9 @@ export function useInstantOpen(urlUid: number | null): { openUid: number | null;
     const p: Pending = { uid, href: url.href, from: window.location.href, pushed: false };
     const folder = folderFromPathname(url.pathname);
     let dropped = false;
-    const shown = showInstant(folder, uid);
+    const instant = showInstant(folder, uid);
     let ready: Promise<void> | undefined;
-    if (shown) {
+    if (instant) {
       // The app follows the pane after the frame that shows the body, in a transition (interruptible:
       // the next click is not held up by it). A key pressed before then first brings the app up to
       // date, so that a shortcut (archive, delete, j) acts on the message on screen.
@@ -67,19 +67,19 @@ export function useInstantOpen(urlUid: number | null): { openUid: number | null;
         else if (!now) return;
         if (dropped) return;
         // Before its answer: the app's own load takes the answer from here.
-        if (now) handOverInstant(folder, uid);
+        if (now) instant.handOver();
         if (now) flushSync(() => setPending(p));
         else startTransition(() => setPending(p));
       };
       lagging.current = catchUp;
-      ready = shown.then(() => afterPaint());
+      ready = instant.shown.then(() => afterPaint());
       void ready.then(() => catchUp(false));
     } else setPending(p);
     const done: OpenShown = (written: boolean) => {
       if (written) p.pushed = true;
       else {
         dropped = true;
-        dropInstant(folder, uid);
+        instant?.drop();
         setPending((cur) => (cur === p ? null : cur));
       }
     };
