@@ -25,8 +25,18 @@ export interface InstantView {
 
 // A slow answer does not keep the rest of the app (toolbar, list selection) behind for longer than this.
 const SHOWN_WAIT_MS = 1500;
+/*
+ * How long a click on a message not fetched ahead shows nothing new before the pane's loading state. The
+ * click used to render that loading state at once: the pane's render, its frame and its animation ran
+ * while the answer (~10 ms from the server) was on its way, and the answer waited behind them. Like a
+ * folder switch (hooks/show-when-ready.ts, same 120 ms): a person reads anything within about a tenth of
+ * a second as the click's own answer, while a skeleton flashed for a few frames before the body is noise.
+ */
+export const LOADING_AFTER_MS = 120;
 
 let current: InstantView | null = null;
+// The click waiting for its answer before anything is shown (superseded by the next click or a drop).
+let waiting: { folder: string; uid: number } | null = null;
 let enabled = false;
 const listeners = new Set<() => void>();
 
@@ -45,38 +55,78 @@ export function setInstantPane(on: boolean): void {
   enabled = on;
 }
 
+/** One click's open, shown by the pane ahead of the app. */
+export interface InstantOpen {
+  /** Resolves when the message is shown (at once when it was prefetched; when its answer lands otherwise), or after SHOWN_WAIT_MS. */
+  shown: Promise<void>;
+  /** The app renders this open itself from now on (a key pressed before the answer): its own load shows the answer. */
+  handOver: () => void;
+  /** Another navigation came first: what this open put on screen goes (never what a later click put there). */
+  drop: () => void;
+}
+
 /**
  * A click opening `uid` in `folder`: shown by the reading pane alone, in this task. Returns null when the
  * pane cannot (no pane mounted, a conversation view, a narrow screen where the list must give way to the
- * pane, a key rather than a click): the caller then renders the open in the app as before. Otherwise a
- * promise that resolves when the message is shown (at once when it was prefetched; when its answer
- * lands otherwise), for the app to follow after that frame: nothing renders in front of the answer.
+ * pane, a key rather than a click): the caller then renders the open in the app as before. Otherwise
+ * `shown` tells the app when to follow (after that frame): nothing renders in front of the answer.
  */
-export function showInstant(folder: string, uid: number): Promise<void> | null {
+export function showInstant(folder: string, uid: number): InstantOpen | null {
   if (!enabled || typeof window === "undefined" || !window.matchMedia("(min-width: 768px)").matches) return null;
   // A click (mouse, touch, or Enter on a row's button) only: j/k, held down to skim, keep the app's own
   // render, so that the next key steps from the message on screen, not from one the app has not caught up with.
   if (!((window as { event?: Event }).event instanceof MouseEvent)) return null;
-  const view: InstantView = { folder, uid, message: peekPrefetched(folder, uid), settled: false };
-  set(view);
-  if (view.message) return Promise.resolve();
+  // The views this click put in the store, and whether it still waits for its answer: by identity, so a
+  // second click on the same row (a double click) is never undone by the first one's drop.
+  const mine = { folder, uid };
+  const views = new Set<InstantView>();
+  const show = (view: InstantView) => {
+    views.add(view);
+    set(view);
+  };
+  const handOver = () => {
+    if (waiting === mine) waiting = null;
+  };
+  const drop = () => {
+    handOver();
+    if (current && views.has(current)) set(null);
+  };
+  waiting = mine;
+  const kept = peekPrefetched(folder, uid);
+  if (kept) {
+    show({ folder, uid, message: kept, settled: false });
+    return { shown: Promise.resolve(), handOver, drop };
+  }
   // Joins the request the click started (never claims it: the answer stays in the prefetch cache for
-  // the app's own render, which comes later). Resolves once the answer is on its way to the screen (or
-  // failed: the app's own load then shows the error), and at the latest after SHOWN_WAIT_MS.
+  // the app's own render, which comes later). Nothing renders until the answer lands (or
+  // LOADING_AFTER_MS passes: then the loading state). `shown` resolves once the answer is on its way to
+  // the screen (or failed: the app's own load then shows the error), and at the latest after SHOWN_WAIT_MS.
   const fetched = whenFetched(folder, uid);
-  if (!fetched) return Promise.resolve();
-  const shown = fetched.then(
+  if (!fetched) {
+    show({ folder, uid, message: null, settled: false });
+    return { shown: Promise.resolve(), handOver, drop };
+  }
+  let loadingView: InstantView | null = null;
+  const loading = setTimeout(() => {
+    if (waiting !== mine) return;
+    loadingView = { folder, uid, message: null, settled: false };
+    show(loadingView);
+  }, LOADING_AFTER_MS);
+  const answered = fetched.then(
     (message) => {
-      if (current === view) set({ ...view, message });
+      clearTimeout(loading);
+      if (waiting !== mine) return;
+      if (loadingView === null) show({ folder, uid, message, settled: false });
+      // In place of the loading state, unless something else is shown by now (keeps `settled`).
+      else if (current === loadingView) show({ ...loadingView, message });
     },
-    () => {},
+    () => {
+      clearTimeout(loading);
+      // The app's own load shows the error: the pane must not keep showing the message before.
+      if (waiting === mine && loadingView === null) show({ folder, uid, message: null, settled: false });
+    },
   );
-  return Promise.race([shown, new Promise<void>((resolve) => setTimeout(resolve, SHOWN_WAIT_MS))]);
-}
-
-/** The open was dropped before it reached the app (another navigation came first). */
-export function dropInstant(folder: string, uid: number): void {
-  if (current && current.folder === folder && current.uid === uid) set(null);
+  return { shown: Promise.race([answered, new Promise<void>((resolve) => setTimeout(resolve, SHOWN_WAIT_MS))]), handOver, drop };
 }
 
 /** Called by the pane once the app shows this open itself (no re-render: nothing on screen changes). */

@@ -3,7 +3,7 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { afterPaint } from "@/hooks/after-paint";
-import { dropInstant, showInstant } from "@/hooks/instant-open-view";
+import { showInstant } from "@/hooks/instant-open-view";
 import { folderFromPathname } from "@/components/mail/mail-url";
 
 interface Pending {
@@ -26,9 +26,19 @@ interface Pending {
  * On wide screens the click's task renders even less: the reading pane alone shows the message
  * (hooks/instant-open-view.ts) and this state is set after the frame that shows the body is painted (for
  * a message not fetched ahead: once its answer is shown), so the rest of the app (list selection,
- * toolbar, the pane's secondary parts) follows, and nothing renders in front of the answer.
+ * toolbar, the pane's secondary parts) follows, and nothing renders in front of the answer — the
+ * address too is written only then (OpenShown.ready), with the app's catch-up.
  */
-export function useInstantOpen(urlUid: number | null): { openUid: number | null; showOpen: (uid: number, href: string) => (written: boolean) => void } {
+/**
+ * What showOpen returns: call it once the address has been written (true) or given up (false). `ready`:
+ * when to write the address — after the frame that shows the body. For a message not fetched ahead that
+ * is when its answer is painted, not the click's frame: Next's router renders the whole app for a new
+ * address (in a transition, but its commit and effects are not interruptible), and that render used to
+ * run exactly while the answer was on its way, so the answer waited for it.
+ */
+export type OpenShown = ((written: boolean) => void) & { ready?: Promise<void> };
+
+export function useInstantOpen(urlUid: number | null): { openUid: number | null; showOpen: (uid: number, href: string) => OpenShown } {
   const [pending, setPending] = useState<Pending | null>(null);
   const here = typeof window !== "undefined" ? window.location.href : "";
   const valid = pending !== null && pending.uid !== urlUid && (here === pending.href || (!pending.pushed && here === pending.from));
@@ -41,13 +51,14 @@ export function useInstantOpen(urlUid: number | null): { openUid: number | null;
     return () => document.removeEventListener("keydown", onKey, true);
   }, []);
   /** Shows `uid` now; returns what to call once the address has been written (true) or given up (false). */
-  const showOpen = useCallback((uid: number, href: string) => {
+  const showOpen = useCallback((uid: number, href: string): OpenShown => {
     const url = new URL(href, window.location.href);
     const p: Pending = { uid, href: url.href, from: window.location.href, pushed: false };
     const folder = folderFromPathname(url.pathname);
     let dropped = false;
-    const shown = showInstant(folder, uid);
-    if (shown) {
+    const instant = showInstant(folder, uid);
+    let ready: Promise<void> | undefined;
+    if (instant) {
       // The app follows the pane after the frame that shows the body, in a transition (interruptible:
       // the next click is not held up by it). A key pressed before then first brings the app up to
       // date, so that a shortcut (archive, delete, j) acts on the message on screen.
@@ -55,20 +66,25 @@ export function useInstantOpen(urlUid: number | null): { openUid: number | null;
         if (lagging.current === catchUp) lagging.current = null;
         else if (!now) return;
         if (dropped) return;
+        // Before its answer: the app's own load takes the answer from here.
+        if (now) instant.handOver();
         if (now) flushSync(() => setPending(p));
         else startTransition(() => setPending(p));
       };
       lagging.current = catchUp;
-      void shown.then(() => afterPaint()).then(() => catchUp(false));
+      ready = instant.shown.then(() => afterPaint());
+      void ready.then(() => catchUp(false));
     } else setPending(p);
-    return (written: boolean) => {
+    const done: OpenShown = (written: boolean) => {
       if (written) p.pushed = true;
       else {
         dropped = true;
-        dropInstant(folder, uid);
+        instant?.drop();
         setPending((cur) => (cur === p ? null : cur));
       }
     };
+    done.ready = ready;
+    return done;
   }, []);
   return { openUid: valid ? pending.uid : urlUid, showOpen };
 }

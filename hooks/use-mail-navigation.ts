@@ -6,6 +6,7 @@ import type { SearchField } from "@/hooks/use-messages";
 import { mailHref, type MailLocation } from "@/components/mail/mail-url";
 import { startOpen } from "@/hooks/message-prefetch";
 import { afterPaint } from "@/hooks/after-paint";
+import type { OpenShown } from "@/hooks/use-instant-open";
 
 /**
  * Navigation writes the URL with the History API (Next.js keeps usePathname/useSearchParams in sync),
@@ -16,7 +17,7 @@ export function useMailNavigation(
   q: string,
   field: SearchField,
   openUid: number | null,
-  showOpen?: (uid: number, href: string) => (written: boolean) => void,
+  showOpen?: (uid: number, href: string) => OpenShown,
   showLocation?: (href: string) => (written: boolean) => void,
 ) {
   // An "All folders" search stays on while messages open and close (issue 12).
@@ -49,7 +50,8 @@ export function useMailNavigation(
       const ticket = ++latest.current;
       const from = window.location.href;
       const pushed = showOpen(uid, mailHref(loc));
-      void afterPaint().then(() => {
+      // After the frame that shows the body (for a message not fetched ahead: once its answer is painted).
+      void (pushed.ready ?? afterPaint()).then(() => {
         // Back/forward also moves on without a navigate().
         if (latest.current !== ticket || window.location.href !== from) return pushed(false);
         navigate(loc);

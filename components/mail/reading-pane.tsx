@@ -121,7 +121,9 @@ export function ReadingPane({ openUid: appUid, state, folder, onBack, onToggleFl
 
   // The message's header and body paint first, in the render that opened it (issue 13); the parts that
   // fetch things of their own (activity, assignment, notes, presence) follow in a background render.
-  const settledUid = useDeferredValue(message?.uid ?? null);
+  // While the pane is ahead of the app it holds the app's value: no deferred re-render of the whole pane
+  // right behind the frame that shows the body; the extras come with the app's catch-up (a transition).
+  const settledUid = useDeferredValue(ahead ? (state.message?.uid ?? null) : (message?.uid ?? null));
   const extras = !ahead && message !== null && settledUid === message.uid;
 
   // "Dana is also viewing": announce this person on the open message, and see who else is on it.
