@@ -50,6 +50,20 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     return this.pool.run(job, { ...opts, signal });
   }
 
+  /** `run`, telling `timings` (the route's Server-Timing) how long the job waited for a connection ("pool") and how long it ran ("imap"). */
+  private timedRun<T>(timings: { add(name: string, ms: number): void } | undefined, job: (c: ImapFlow) => Promise<T>, opts: { background?: boolean; signal?: AbortSignal }): Promise<T> {
+    const asked = performance.now();
+    return this.run(async (c) => {
+      const started = performance.now();
+      timings?.add("pool", started - asked);
+      try {
+        return await job(c);
+      } finally {
+        timings?.add("imap", performance.now() - started);
+      }
+    }, opts);
+  }
+
   async placeFolder(folder: string): Promise<FolderPlace> {
     const ns = await namespacesFor(this.login, () => this.run(async (c) => readNamespaces(c)));
     const place = placeFolder(ns, folder);
@@ -77,34 +91,10 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     const known = opts.knownState ? knownSearchPage(this.pool.key, folder, opts, opts.knownState) : null;
     if (known) return Promise.resolve(known);
     // A search (one folder of an all-folders search, say) queues behind opens and lists (account-pool.ts).
-    const asked = performance.now();
-    return this.run(
-      async (c) => {
-        const started = performance.now();
-        opts.timings?.add("pool", started - asked);
-        try {
-          return await listMessages(c, this.pool.key, folder, opts);
-        } finally {
-          opts.timings?.add("imap", performance.now() - started);
-        }
-      },
-      { background: !!opts.search, signal: opts.signal },
-    );
+    return this.timedRun(opts.timings, (c) => listMessages(c, this.pool.key, folder, opts), { background: !!opts.search, signal: opts.signal });
   }
   getMessage(folder: string, uid: number, opts: GetMessageOptions = {}): Promise<MessageDetail> {
-    const asked = performance.now();
-    return this.run(
-      async (c) => {
-        const started = performance.now();
-        opts.timings?.add("pool", started - asked);
-        try {
-          return await getMessage(c, this.pool.key, folder, uid, opts.peek ?? false);
-        } finally {
-          opts.timings?.add("imap", performance.now() - started);
-        }
-      },
-      { background: opts.background },
-    );
+    return this.timedRun(opts.timings, (c) => getMessage(c, this.pool.key, folder, uid, opts.peek ?? false), { background: opts.background });
   }
   renderBody(folder: string, uid: number, opts: { allowRemote: boolean; block?: number }): Promise<RenderedBody> {
     return this.run((c) => renderBody(c, this.pool.key, folder, uid, opts.allowRemote, opts.block ?? 0));
