@@ -114,10 +114,11 @@ test("a row nobody prefetched: its GET is an open (not a guess), nothing else is
   expect(early[0]!.prefetch, "an open is not marked as a prefetch").toBeUndefined();
   // The pane's assignment and notes ask once between them.
   expect(sent.filter((s) => s.method === "GET" && s.path === `/api/messages/${epsilon}/notes`)).toHaveLength(1);
-  // Its neighbours are then fetched ahead, as guesses the server puts behind real work.
-  const guesses = sent.filter((s) => s.method === "GET" && /^\/api\/messages\/\d+$/.test(s.path) && s.path !== `/api/messages/${epsilon}`);
-  expect(guesses.length).toBeGreaterThan(0);
-  for (const g of guesses) expect(g.prefetch).toBe("1");
+  // Its neighbours are then fetched ahead, as guesses the server puts behind real work: after the app has
+  // caught up and painted (waitForLoadState("networkidle") above returns at once, long after the page loaded).
+  const guesses = () => sent.filter((s) => s.method === "GET" && /^\/api\/messages\/\d+$/.test(s.path) && s.path !== `/api/messages/${epsilon}`);
+  await expect.poll(() => guesses().length).toBeGreaterThan(0);
+  for (const g of guesses()) expect(g.prefetch).toBe("1");
 });
 
 test("j pressed twice in a row steps twice from the message on screen (keys keep the app's own render)", async ({ page }) => {
