@@ -172,13 +172,15 @@ test("a key pressed before a click's answer acts from the clicked message; the l
   await signIn(page, user);
   await openFirst(page, "alpha");
   await delayAnswer(page, "zeta", 500);
+  const zetaAnswered = page.waitForResponse((r) => r.url().includes(`/api/messages/${uidOf("zeta")}?`) && r.request().method() === "GET");
   await clickAndRecord(page, "zeta");
   // j, before zeta's answer: steps from zeta (newest first: zeta, epsilon, …).
   await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "j", code: "KeyJ", bubbles: true })));
   await expect(page.getByRole("heading", { level: 2, name: "Answer epsilon" })).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`[?&]m=${uidOf("epsilon")}\\b`));
-  // zeta's answer lands meanwhile; the pane stays on the message the key opened.
-  await page.waitForTimeout(800);
+  // zeta's answer lands meanwhile (and has two frames to show itself); the pane stays on the message the key opened.
+  await (await zetaAnswered).finished();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await expect(page.getByRole("heading", { level: 2, name: "Answer epsilon" })).toBeVisible();
   await expect(pane(page).getByText("The epsilon answer body, first sentence.")).toBeVisible();
 });
