@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers/session";
+import { fiberWalkScript } from "./helpers/render-count";
 import { appendMessages, resetMailbox, testUser } from "./helpers/imap";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 
@@ -29,33 +30,17 @@ test.use({ viewport: { width: 1440, height: 900 } });
  * whose props hold `state`, `onBack` and `toolbar`. Kept: the plain numbers its hooks hold (the uid its
  * secondary parts are rendered for — useDeferredValue — and the one presence is announced on).
  */
-const PANE_HOOKS = `(() => {
-  const state = { numbers: [] };
-  window.__paneHooks = state;
-  const visit = (fiber) => {
-    const stack = [fiber];
-    while (stack.length) {
-      const f = stack.pop();
-      if (!f) continue;
-      const p = f.memoizedProps;
-      if (f.memoizedState && p && typeof p === "object" && typeof p.onBack === "function" && "state" in p && "toolbar" in p) {
-        const numbers = [];
-        for (let h = f.memoizedState; h; h = h.next) if (typeof h.memoizedState === "number") numbers.push(h.memoizedState);
-        state.numbers = numbers;
-        return;
-      }
-      if (f.sibling) stack.push(f.sibling);
-      if (f.child) stack.push(f.child);
-    }
-  };
-  let id = 0;
-  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
-    renderers: new Map(), supportsFiber: true, isDisabled: false,
-    inject(renderer) { id += 1; this.renderers.set(id, renderer); return id; },
-    onCommitFiberRoot(_id, root) { visit(root.current); },
-    onCommitFiberUnmount() {}, onPostCommitFiberRoot() {}, onScheduleFiberRoot() {}, setStrictMode() {}, checkDCE() {},
-  };
-})()`;
+const PANE_HOOKS = fiberWalkScript(
+  "const state = { numbers: [] }; window.__paneHooks = state;",
+  `(f) => {
+    const p = f.memoizedProps;
+    if (!(f.memoizedState && p && typeof p === "object" && typeof p.onBack === "function" && "state" in p && "toolbar" in p)) return false;
+    const numbers = [];
+    for (let h = f.memoizedState; h; h = h.next) if (typeof h.memoizedState === "number") numbers.push(h.memoizedState);
+    state.numbers = numbers;
+    return true;
+  }`,
+);
 
 test.beforeEach(async ({ page }) => {
   await page.addInitScript(PANE_HOOKS);

@@ -6,21 +6,20 @@ import type { Page } from "@playwright/test";
  * (message + setSize + onToggleCheck: components/mail/message-row.tsx). A component that re-renders
  * gets new hook objects; one that React skipped (memo) keeps them, so a changed first hook means a render.
  */
-const HOOK = `(() => {
-  const state = { on: false, last: new Map(), renders: {} };
-  window.__rowRenders = state;
+/**
+ * An init script that stands in for React DevTools' hook: after every commit, `onFiber` (the source of a
+ * function) sees each fiber of the tree, depth first; returning true ends that walk. `setup` runs once first.
+ */
+export function fiberWalkScript(setup: string, onFiber: string): string {
+  return `(() => {
+  ${setup}
+  const onFiber = ${onFiber};
   const visit = (fiber) => {
     const stack = [fiber];
     while (stack.length) {
       const f = stack.pop();
       if (!f) continue;
-      const p = f.memoizedProps;
-      if (f.memoizedState && p && typeof p === "object" && p.message && typeof p.message.uid === "number" && "setSize" in p && typeof p.onToggleCheck === "function") {
-        const uid = p.message.uid;
-        const prev = state.last.get(uid);
-        if (state.on && prev !== undefined && prev !== f.memoizedState) state.renders[uid] = (state.renders[uid] || 0) + 1;
-        state.last.set(uid, f.memoizedState);
-      }
+      if (onFiber(f)) return;
       if (f.sibling) stack.push(f.sibling);
       if (f.child) stack.push(f.child);
     }
@@ -39,6 +38,21 @@ const HOOK = `(() => {
     checkDCE() {},
   };
 })()`;
+}
+
+const HOOK = fiberWalkScript(
+  "const state = { on: false, last: new Map(), renders: {} }; window.__rowRenders = state;",
+  `(f) => {
+    const p = f.memoizedProps;
+    if (f.memoizedState && p && typeof p === "object" && p.message && typeof p.message.uid === "number" && "setSize" in p && typeof p.onToggleCheck === "function") {
+      const uid = p.message.uid;
+      const prev = state.last.get(uid);
+      if (state.on && prev !== undefined && prev !== f.memoizedState) state.renders[uid] = (state.renders[uid] || 0) + 1;
+      state.last.set(uid, f.memoizedState);
+    }
+    return false;
+  }`,
+);
 
 export async function installRenderCounter(page: Page): Promise<void> {
   await page.addInitScript(HOOK);
