@@ -45,13 +45,13 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     private readonly signal?: AbortSignal,
   ) {}
 
-  private run<T>(job: (c: ImapFlow) => Promise<T>, opts: { idempotent?: boolean; background?: boolean; signal?: AbortSignal } = {}): Promise<T> {
+  private run<T>(job: (c: ImapFlow) => Promise<T>, opts: { idempotent?: boolean; background?: boolean; signal?: AbortSignal; folder?: string } = {}): Promise<T> {
     const signal = opts.signal && this.signal ? AbortSignal.any([opts.signal, this.signal]) : (opts.signal ?? this.signal);
     return this.pool.run(job, { ...opts, signal });
   }
 
   /** `run`, telling `timings` (the route's Server-Timing) how long the job waited for a connection ("pool") and how long it ran ("imap"). */
-  private timedRun<T>(timings: { add(name: string, ms: number): void } | undefined, job: (c: ImapFlow) => Promise<T>, opts: { background?: boolean; signal?: AbortSignal }): Promise<T> {
+  private timedRun<T>(timings: { add(name: string, ms: number): void } | undefined, job: (c: ImapFlow) => Promise<T>, opts: { background?: boolean; signal?: AbortSignal; folder?: string }): Promise<T> {
     const asked = performance.now();
     return this.run(async (c) => {
       const started = performance.now();
@@ -91,19 +91,19 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     const known = opts.knownState ? knownSearchPage(this.pool.key, folder, opts, opts.knownState) : null;
     if (known) return Promise.resolve(known);
     // A search (one folder of an all-folders search, say) queues behind opens and lists (account-pool.ts).
-    return this.timedRun(opts.timings, (c) => listMessages(c, this.pool.key, folder, opts), { background: !!opts.search, signal: opts.signal });
+    return this.timedRun(opts.timings, (c) => listMessages(c, this.pool.key, folder, opts), { background: !!opts.search, signal: opts.signal, folder });
   }
   getMessage(folder: string, uid: number, opts: GetMessageOptions = {}): Promise<MessageDetail> {
-    return this.timedRun(opts.timings, (c) => getMessage(c, this.pool.key, folder, uid, opts.peek ?? false), { background: opts.background });
+    return this.timedRun(opts.timings, (c) => getMessage(c, this.pool.key, folder, uid, opts.peek ?? false), { background: opts.background, folder });
   }
   renderBody(folder: string, uid: number, opts: { allowRemote: boolean; block?: number }): Promise<RenderedBody> {
-    return this.run((c) => renderBody(c, this.pool.key, folder, uid, opts.allowRemote, opts.block ?? 0));
+    return this.run((c) => renderBody(c, this.pool.key, folder, uid, opts.allowRemote, opts.block ?? 0), { folder });
   }
   openAttachment(folder: string, uid: number, partId: string): Promise<OpenedPart> {
     return openAttachment(this.pool, folder, uid, partId, this.signal);
   }
   setFlags(folder: string, uids: number[], change: FlagChange): Promise<void> {
-    return this.run((c) => setFlags(c, folder, uids, change));
+    return this.run((c) => setFlags(c, folder, uids, change), { folder });
   }
   move(folder: string, uids: number[], target: string): Promise<MovedUids | void> {
     return this.mailboxKey(folder).then((key) => moves().run(key, () => this.run((c) => moveMessages(c, folder, uids, target), { idempotent: false })));
@@ -118,16 +118,16 @@ export class ImapStore implements MailStore, PlacesFolders, SearchesUids, ReadsT
     return this.run((c) => folderValidators(c), { background: true, signal: opts.signal });
   }
   searchUids(folder: string, opts: { unseen: boolean }): Promise<number[]> {
-    return this.run((c) => searchUids(c, folder, opts.unseen, ALL_UIDS_MAX));
+    return this.run((c) => searchUids(c, folder, opts.unseen, ALL_UIDS_MAX), { folder });
   }
   /** Streamed folder search (issue 13): not retried on a dropped connection, rows may already be out. */
   searchStream(folder: string, opts: { text: string; field: SearchField; limit: number; deadlineAt: number; signal?: AbortSignal }, emit: (chunk: SearchChunk) => void | Promise<void>): Promise<void> {
     const e = env();
     const signal = opts.signal ?? this.signal;
-    return this.pool.run((c) => streamSearch(c, this.pool.key, folder, { ...opts, signal, firstRange: e.SEARCH_FIRST_RANGE, cacheTtlMs: e.SEARCH_CACHE_TTL_MS }, emit), { idempotent: false, signal, background: true });
+    return this.pool.run((c) => streamSearch(c, this.pool.key, folder, { ...opts, signal, firstRange: e.SEARCH_FIRST_RANGE, cacheTtlMs: e.SEARCH_CACHE_TTL_MS }, emit), { idempotent: false, signal, background: true, folder });
   }
   describe(folder: string, uids: number[]): Promise<MessageMeta[]> {
-    return this.run((c) => describeMessages(c, folder, uids));
+    return this.run((c) => describeMessages(c, folder, uids), { folder });
   }
   saveDraft(raw: Buffer, supersedes: DraftRef): Promise<{ folder: string; uid: number }> {
     return this.run((c) => saveDraft(c, raw, supersedes), { idempotent: false });

@@ -41,6 +41,31 @@ const deferred = () => {
 };
 
 describe("AccountPool", () => {
+  it("gives a folder's job to the connection that has it open, else to one that opened it before", async () => {
+    const { pool, made } = makePool(3);
+    // Three connections, each opening its own folder (imapflow's mailboxOpen event, as a SELECT emits it).
+    const gate = deferred();
+    const select = (c: ImapFlow, path: string) => {
+      const fake = c as unknown as FakeClient & { mailbox: false | { path: string } };
+      fake.mailbox = { path };
+      fake.emit("mailboxOpen", { path });
+    };
+    await Promise.all(["INBOX", "Archive", "Sent"].map((f) => pool.run(async (c) => { select(c, f); await gate.promise; }).catch(() => undefined)).concat([Promise.resolve(gate.resolve())]));
+    expect(made).toHaveLength(3);
+    const byFolder = (f: string) => made.findIndex((c) => (c as unknown as { mailbox: { path: string } }).mailbox.path === f);
+    const ran = async (folder?: string) => made.indexOf((await pool.run(async (c) => c, { folder })) as unknown as FakeClient);
+    expect(await ran("Sent")).toBe(byFolder("Sent"));
+    expect(await ran("Archive")).toBe(byFolder("Archive"));
+    expect(await ran("INBOX")).toBe(byFolder("INBOX"));
+    // The Sent connection moves on to Drafts; Sent's next job still goes to the one that opened Sent.
+    const sentIdx = byFolder("Sent");
+    await pool.run(async (c) => select(c, "Drafts"), { folder: "Drafts" });
+    expect(await ran("Sent")).toBe(sentIdx);
+    // A folder no connection opened, and a job without a folder, take the first idle one.
+    expect(await ran("Junk")).toBe(0);
+    expect(await ran()).toBe(0);
+  });
+
   it("reuses one connection for sequential work (no login per request)", async () => {
     const { pool, connect } = makePool();
     for (let i = 0; i < 5; i++) await pool.run(async () => i);

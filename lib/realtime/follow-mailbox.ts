@@ -9,7 +9,7 @@ import { watchMailbox, watcherRegistry } from "@/lib/realtime/mailbox-watcher";
 
 export type CatchUp = (creds: MailCredentials, folder: string, since: Token) => Promise<{ events: PlannedEvent[]; token?: string }>;
 
-const catchUpOnPool: CatchUp = (creds, folder, since) => poolFor(creds).run((c) => changesSince(c, folder, since));
+const catchUpOnPool: CatchUp = (creds, folder, since) => poolFor(creds).run((c) => changesSince(c, folder, since), { folder });
 
 /**
  * One browser's view of a mailbox: the shared watcher's live events, preceded by this browser's own
