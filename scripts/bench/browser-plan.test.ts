@@ -129,6 +129,9 @@ describe("timedStepSummary", () => {
       wall_ratio: 0.3,
       meets_5x_wall: false,
     });
+    // With the harness's one-frame floor: what 5× leaves Mailroom (250 / 5 = 50 ms), and after the frame.
+    expect(summaryRow(s, 14.2)).toMatchObject({ budget_5x_ms: 50, budget_after_frame_ms: 35.8, inpage_ratio: 0.08 });
+    expect(summaryRow(s, null)).toMatchObject({ budget_5x_ms: 50, budget_after_frame_ms: null });
   });
 
   it("counts a run the in-page timer never saw on screen as missing, with its own note, not as a wall-clock time-out", () => {

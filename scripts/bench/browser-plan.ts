@@ -109,13 +109,21 @@ export function timedStepSummary(description: string, mailroom: (StepTiming | nu
   return { description, wall: strip(wall), inpage: strip(inpage), ratio: inpage.ratio, meets_5x: inpage.meets_5x, wall_ratio: wall.ratio, meets_5x_wall: wall.meets_5x };
 }
 
-/** One step's line in the bench's summary: the in-page medians and verdict, the wall-clock ones next to them. */
-export function summaryRow(s: TimedStepSummary) {
+/**
+ * One step's line in the bench's summary: the in-page medians and verdict, the wall-clock ones next to them.
+ * With `frameMs` (the harness floor's in-page median: a click that appends a text, one frame) it also says
+ * what 5× leaves: Roundcube's median / 5 (`budget_5x_ms`), and that minus one frame (`budget_after_frame_ms`),
+ * the time an app has for its own work (network, server, render) — near zero, no app can meet it.
+ */
+export function summaryRow(s: TimedStepSummary, frameMs?: number | null) {
+  const rc = s.inpage.roundcube.median_ms;
+  const budget = rc === null ? null : round1(rc / 5);
   return {
     mailroom_inpage_ms: s.inpage.mailroom.median_ms,
-    roundcube_inpage_ms: s.inpage.roundcube.median_ms,
+    roundcube_inpage_ms: rc,
     inpage_ratio: s.ratio,
     meets_5x: s.meets_5x,
+    ...(frameMs === undefined ? {} : { budget_5x_ms: budget, budget_after_frame_ms: budget === null || frameMs === null ? null : round1(budget - frameMs) }),
     mailroom_wall_ms: s.wall.mailroom.median_ms,
     roundcube_wall_ms: s.wall.roundcube.median_ms,
     wall_ratio: s.wall_ratio,
