@@ -38,18 +38,25 @@ interface Pending {
  */
 export type OpenShown = ((written: boolean) => void) & { ready?: Promise<void> };
 
+/** An open shown by the pane that the app has not rendered yet: `now` brings the app up to date at once (a key). */
+type Lagging = ((now: boolean) => void) & { pending?: Pending };
+
 export function useInstantOpen(urlUid: number | null): { openUid: number | null; showOpen: (uid: number, href: string) => OpenShown } {
   const [pending, setPending] = useState<Pending | null>(null);
   const here = typeof window !== "undefined" ? window.location.href : "";
   const valid = pending !== null && pending.uid !== urlUid && (here === pending.href || (!pending.pushed && here === pending.from));
   // Adjusting state while rendering (React's documented pattern): no extra commit with a stale value.
   if (pending && !valid) setPending(null);
-  const lagging = useRef<((now: boolean) => void) | null>(null);
+  const lagging = useRef<Lagging | null>(null);
   useEffect(() => {
     const onKey = () => lagging.current?.(true);
     document.addEventListener("keydown", onKey, true);
     return () => document.removeEventListener("keydown", onKey, true);
   }, []);
+  // The app has rendered the open the pane showed: a key needs no catch-up any more.
+  useEffect(() => {
+    if (pending !== null && lagging.current?.pending === pending) lagging.current = null;
+  }, [pending]);
   /** Shows `uid` now; returns what to call once the address has been written (true) or given up (false). */
   const showOpen = useCallback((uid: number, href: string): OpenShown => {
     const url = new URL(href, window.location.href);
@@ -62,15 +69,20 @@ export function useInstantOpen(urlUid: number | null): { openUid: number | null;
       // The app follows the pane after the frame that shows the body, in a transition (interruptible:
       // the next click is not held up by it). A key pressed before then first brings the app up to
       // date, so that a shortcut (archive, delete, j) acts on the message on screen.
-      const catchUp = (now: boolean) => {
-        if (lagging.current === catchUp) lagging.current = null;
-        else if (!now) return;
+      // It stays `lagging` until the app has committed this open (the effect below), not just until the
+      // transition is started: a key pressed while that transition is still rendering (a j right after
+      // the body appears) must find the open in the app, not move the list cursor instead.
+      const catchUp: Lagging = (now: boolean) => {
+        if (lagging.current !== catchUp && !now) return;
         if (dropped) return;
-        // Before its answer: the app's own load takes the answer from here.
-        if (now) instant.handOver();
-        if (now) flushSync(() => setPending(p));
-        else startTransition(() => setPending(p));
+        if (now) {
+          lagging.current = null;
+          // Before its answer: the app's own load takes the answer from here.
+          instant.handOver();
+          flushSync(() => setPending(p));
+        } else startTransition(() => setPending(p));
       };
+      catchUp.pending = p;
       lagging.current = catchUp;
       ready = instant.shown.then(() => afterPaint());
       void ready.then(() => catchUp(false));
