@@ -7,6 +7,17 @@ import { expect, type Page } from "@playwright/test";
  * The page must come from browser.newContext() (the `page` fixture does): axe needs a context of its own.
  */
 export async function expectAccessible(page: Page, screen: string, opts: { include?: string } = {}) {
+  // axe reads colours as they are at that instant: a colour transition still running (the theme just
+  // switched, a button's hover fading) is judged on its in-between colours. Finite transitions and
+  // animations end first; endless ones (a spinner) are left alone.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]);
   if (opts.include) builder = builder.include(opts.include);
   const result = await builder.analyze();
