@@ -9,14 +9,18 @@ import { expect, type Page } from "@playwright/test";
 export async function expectAccessible(page: Page, screen: string, opts: { include?: string } = {}) {
   // axe reads colours as they are at that instant: a colour transition still running (the theme just
   // switched, a button's hover fading) is judged on its in-between colours. Finite transitions and
-  // animations end first; endless ones (a spinner) are left alone.
+  // animations end first (at most a second: a toast's countdown is not waited out); endless ones (a
+  // spinner) are left alone.
   await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 1_000)),
+    ]),
   );
   let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]);
   if (opts.include) builder = builder.include(opts.include);
