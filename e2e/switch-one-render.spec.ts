@@ -58,8 +58,10 @@ const delay = (page: Page, re: RegExp, ms: number) =>
 
 /** The answer came soon enough for the one-render path (WAIT_MS = 120): then no loading frame may show. */
 async function expectNoLoadingFrame(page: Page, part: string) {
+  // A streamed answer (the search) has its timing entry only once the stream has ended, which may be
+  // after its first rows are on screen.
+  await expect.poll(() => answeredAt(page, part), { timeout: 5_000 }).not.toBeNull();
   const answered = await answeredAt(page, part);
-  expect(answered).not.toBeNull();
   const seen = await commits(page);
   if (answered! < 100) expect(seen.filter((c) => c.empty), JSON.stringify(seen)).toEqual([]);
   else test.info().annotations.push({ type: "slow", description: `answer after ${Math.round(answered!)} ms: the loading state may show` });
