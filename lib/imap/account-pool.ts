@@ -33,7 +33,7 @@ const OPENED_REMEMBERED = 16;
 /**
  * The idle connection for a job on `folder`: the one that has it selected, else one that opened it
  * before, else the first. A server's first SELECT of a big folder on a connection costs far more than
- * a later one (Dovecot reads a 100,000-message Maildir's uidlist: ~50 ms, then ~1 ms).
+ * a later one (a 100,000-message Maildir folder on the test Dovecot: ~50 ms, then ~1 ms).
  */
 export function pickSlot<S extends { client: { mailbox: false | { path: string } }; opened: string[] }>(idle: S[], folder?: string): S {
   if (folder !== undefined) {
