@@ -112,10 +112,13 @@ test("a switch to a remembered folder shows its rows in the click's own render; 
   expect(seen.shown).toBe(true);
   expect(seen.addressAtRender).toBe(seen.before);
   await expect(page).toHaveURL((u) => decodeURIComponent(u.pathname) === `/mail/${folder}`);
+  // The tab's title follows (set after the frame that shows the rows).
+  await expect(page).toHaveTitle(`${folder} · Mailroom`);
   // Back goes to the inbox as before: the address history is the same as without the early render.
   await page.goBack();
   await expect(row(page, `Inbox two ${run}`)).toBeVisible();
   await expect(page).toHaveURL(/\/mail\/INBOX$/);
+  await expect(page).toHaveTitle("Inbox · Mailroom");
 });
 
 test("the list answers If-None-Match with 304 while the page is unchanged, and a new page when a flag changed", async ({ page }) => {

@@ -24,6 +24,8 @@ test("folder tree: special folders first, unread counts, nested folders", async 
   expect(names).toContain("Projects");
   await expect(nav.getByRole("link", { name: /Inbox/ }).getByLabel("2 unread")).toBeVisible();
   await expect(nav.getByRole("link", { name: /Projects/ }).getByLabel("1 unread")).toBeVisible();
+  // The tab's title carries the folder and its unread count.
+  await expect(page).toHaveTitle("Inbox (2) · Mailroom");
 });
 
 test("create, rename and delete a folder (checked on the server)", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { FolderPageCache } from "@/lib/shared/folder-page-cache";
 import type { MessagePage, MessageSummary } from "@/lib/shared/types";
 
@@ -11,6 +11,32 @@ function page(folder: string, rows = 3, subject?: string): MessagePage {
 }
 
 describe("FolderPageCache", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("takes the page it already holds back without measuring it again, and measures any other", () => {
+    const cache = new FolderPageCache(8, 1_000_000);
+    const first = page("A");
+    cache.set("me@example.test", "A", first);
+    cache.set("me@example.test", "B", page("B"));
+    const held = cache.heldChars;
+    const stringify = vi.spyOn(JSON, "stringify");
+    // The same rows in a new page object (a list writing back what it showed), now the most recent.
+    const again = { ...first, messages: first.messages.slice() };
+    cache.set("me@example.test", "A", again);
+    expect(stringify).not.toHaveBeenCalled();
+    expect(cache.heldChars).toBe(held);
+    expect(cache.get("me@example.test", "A")).toBe(again);
+    // A row changed (a new object), the total, or the order: measured and held anew.
+    const flagged = { ...again, messages: [{ ...again.messages[0]!, flagged: true }, ...again.messages.slice(1)] };
+    cache.set("me@example.test", "A", flagged);
+    expect(stringify).toHaveBeenCalledTimes(1);
+    cache.set("me@example.test", "A", { ...flagged, total: 4 });
+    cache.set("me@example.test", "A", { ...flagged, total: 4, sort: "date-asc" });
+    expect(stringify).toHaveBeenCalledTimes(3);
+    expect(cache.get("me@example.test", "A")?.sort).toBe("date-asc");
+    expect(cache.heldChars).toBe(JSON.stringify(page("B")).length + JSON.stringify({ ...flagged, total: 4, sort: "date-asc" }).length);
+  });
+
   it("keeps at most maxFolders pages, dropping the least recently shown", () => {
     const cache = new FolderPageCache(3, 1_000_000);
     for (const f of ["A", "B", "C"]) cache.set("me@example.test", f, page(f));
