@@ -29,6 +29,28 @@ describe("display names that show another address", () => {
     expect(addressesInName("Bob (bob@x.org)")).toEqual(["bob@x.org"]);
     expect(addressesInName("Bob Smith")).toEqual([]);
   });
+
+  it("skips the Unicode work for plain-ASCII names and still finds every dressed-up form in them", () => {
+    for (const [name, found] of [
+      ["ann (at) evil.example", ["ann@evil.example"]],
+      ["ann [AT] evil.example", ["ann@evil.example"]],
+      ["ann{at}evil.example", ["ann@evil.example"]],
+      ["ann\tat\tevil.example", ["ann@evil.example"]],
+      ["Support <help@evil.example>", ["help@evil.example"]],
+      ["Kate Patterson", []],
+      ["Natalia at home", []],
+    ] as const) expect(addressesInName(name), name).toEqual(found);
+    // The same answers as the full rules (NFKC, invisible characters, the pattern) on random ASCII names.
+    const full = (name: string) =>
+      [...name.normalize("NFKC").matchAll(/([^\s<>()[\]"',;:@]+)\s*(?:@|\(at\)|\[at\]|\{at\}|\s+at\s+)\s*([^\s<>()[\]"',;:@]+\.[^\s<>()[\]"',;:@.]{2,})/giu)].map((m) => `${m[1]}@${m[2]}`.toLowerCase().replace(/\.+$/, ""));
+    const alphabet = "ab@. ()[]{}tAT\t-x";
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 2000; i++) {
+      const name = Array.from({ length: 4 + Math.floor(next() * 20) }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");
+      expect(addressesInName(name), JSON.stringify(name)).toEqual(full(name));
+    }
+  });
 });
 
 describe("several From headers", () => {

@@ -24,8 +24,15 @@ export interface SenderCheck {
 // "user@host.tld", and the dressed-up forms people are fooled by: "user(at)host.tld", "user [at] host.tld", "user at host.tld".
 const ADDRESS_LIKE = /([^\s<>()[\]"',;:@]+)\s*(?:@|\(at\)|\[at\]|\{at\}|\s+at\s+)\s*([^\s<>()[\]"',;:@]+\.[^\s<>()[\]"',;:@.]{2,})/giu;
 
+const NON_ASCII = /[^\x00-\x7f]/;
+// The separators ADDRESS_LIKE accepts, as they can appear in ASCII.
+const ASCII_AT = /@|\(at\)|\[at\]|\{at\}|\sat\s/i;
+
 /** Addresses (or address-looking strings) inside a display name, normalised for comparison. */
 export function addressesInName(name: string): string[] {
+  // Every list row asks (issue 13: ~50 rows per search or switch): a plain-ASCII name without "@", "(at)",
+  // "[at]", "{at}" or " at " cannot match, and NFKC and the invisible characters concern non-ASCII only.
+  if (!NON_ASCII.test(name) && !ASCII_AT.test(name)) return [];
   // NFKC folds full-width "＠" and other look-alike forms into the ASCII they imitate.
   const folded = name.normalize("NFKC").replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, "");
   const out: string[] = [];
