@@ -163,6 +163,10 @@ test("a 10,000-message folder says where you are and reaches its oldest message 
   await shots(page, "big-folder-oldest");
 
   // Jump to a date: the first row is the newest message of that day or before.
+  const olderPages: string[] = [];
+  page.on("request", (r) => {
+    if (/\/api\/messages\?.*before=/.test(r.url())) olderPages.push(r.url());
+  });
   await page.getByLabel("Jump to date").fill(midDay);
   await page.getByRole("button", { name: "Go", exact: true }).click();
   // The page ends at the last message that arrived on or before that day (asked of the server directly).
@@ -188,6 +192,11 @@ test("a 10,000-message folder says where you are and reaches its oldest message 
   await expect(position).toHaveText(`${start.toLocaleString("en-US")}–${(start + 49).toLocaleString("en-US")} of ${count}`);
   const firstTime = await rows(page).first().locator("time").getAttribute("datetime");
   expect(firstTime!.slice(0, 10) <= midDay).toBe(true);
+  // The new page starts at its top: coming from the oldest page's end, the list once asked for the next
+  // older page too, as if scrolled there (the scroll offset it saw was the previous list's).
+  await page.waitForTimeout(500); // an absence check: that request left ~70 ms after the rows
+  expect(olderPages).toEqual([]);
+  await expect(position).toHaveText(`${start.toLocaleString("en-US")}–${(start + 49).toLocaleString("en-US")} of ${count}`);
   await page.getByRole("button", { name: "Newest", exact: true }).click();
   await expect(position).toHaveText(`1–50 of ${count}`);
 });

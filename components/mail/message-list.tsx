@@ -15,6 +15,7 @@ import { ListSkeleton } from "@/components/mail/list-skeleton";
 import { useDatePrefs } from "@/components/mail/use-date-prefs";
 import { useHydrated } from "@/hooks/use-hydrated";
 import { useListGeneration } from "@/hooks/use-list-generation";
+import { afterPaint } from "@/hooks/after-paint";
 
 interface MessageListProps {
   messages: MessageSummary[];
@@ -41,6 +42,9 @@ interface MessageListProps {
   /** What the list shows (folder, search, page jump): a change means the next rows are another list. */
   listKey?: string;
 }
+
+/** Rows from the end of what is loaded at which the next older page is asked for. */
+const NEAR_END = 12;
 
 function isTypingTarget(el: EventTarget | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
@@ -97,8 +101,21 @@ export function MessageList(props: MessageListProps) {
   // Infinite scroll: ask for the next older page when the window nears the end of what is loaded.
   const lastIndex = items.length ? items[items.length - 1].index : -1;
   useEffect(() => {
-    if (lastIndex >= messages.length - 12 && hasMore && !loadingMore && !loadMoreError && !loading) onLoadMore();
-  }, [lastIndex, messages.length, hasMore, loadingMore, loadMoreError, loading, onLoadMore]);
+    if (!(lastIndex >= messages.length - NEAR_END && hasMore && !loadingMore && !loadMoreError && !loading)) return;
+    // Asked where the list is once the frame is painted, not where this render assumed: a jump puts its
+    // new page at the top (or the oldest at the bottom) just before that frame, and the virtualizer hears
+    // of that scroll only from the next scroll event. Coming from the oldest page's end, a jump to a day
+    // asked for the next older page at once.
+    let live = true;
+    void afterPaint().then(() => {
+      const el = scrollRef.current;
+      if (!live || (el && el.scrollHeight - el.scrollTop - el.clientHeight > NEAR_END * rowHeight)) return;
+      onLoadMore();
+    });
+    return () => {
+      live = false;
+    };
+  }, [lastIndex, messages.length, hasMore, loadingMore, loadMoreError, loading, onLoadMore, rowHeight]);
 
   // Keep the keyboard cursor on the open message when it changes from outside (a click, back/forward, delete).
   const scrolledTo = useRef<number | null>(null);
