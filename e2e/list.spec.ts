@@ -194,7 +194,9 @@ test("a 10,000-message folder says where you are and reaches its oldest message 
   expect(firstTime!.slice(0, 10) <= midDay).toBe(true);
   // The new page starts at its top: coming from the oldest page's end, the list once asked for the next
   // older page too, as if scrolled there (the scroll offset it saw was the previous list's).
-  await page.waitForTimeout(500); // an absence check: that request left ~70 ms after the rows
+  // The list decides once the frame with the new rows is painted (the next task after that frame): two
+  // frames and a task later it has, and that request, which left in the rows' own commit, would be out.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
   expect(olderPages).toEqual([]);
   await expect(position).toHaveText(`${start.toLocaleString("en-US")}–${(start + 49).toLocaleString("en-US")} of ${count}`);
   await page.getByRole("button", { name: "Newest", exact: true }).click();

@@ -4,6 +4,7 @@ import type { MessagePage } from "@/lib/shared/types";
 import { apiFetch } from "@/hooks/use-api";
 import { folderPageCache, onFolderPageCacheClear } from "@/hooks/folder-page-cache";
 import { PAGE_SIZE } from "@/hooks/messages-query";
+import { sameRows } from "@/lib/shared/same-rows";
 
 /*
  * First pages of folders (and the "Oldest" page), asked once however many parts of the tab want them
@@ -56,10 +57,9 @@ function validatorFor(url: string, shown: MessagePage | undefined): { etag: stri
   const v = validators.get(url);
   if (!v || !shown) return undefined;
   if (shown.total !== v.page.total || shown.token !== v.page.token) return undefined;
-  // The rows the server sent (the same objects: rows are never changed in place) need no JSON to compare:
-  // this runs in a switch's press, in front of its frame.
-  const same = shown.messages.length === v.page.messages.length && shown.messages.every((m, i) => m === v.page.messages[i]);
-  return same || JSON.stringify(shown.messages) === v.json ? v : undefined;
+  // The rows the server sent, still the same objects, need no JSON to compare: this runs in a switch's
+  // press, in front of its frame.
+  return sameRows(shown.messages, v.page.messages) || JSON.stringify(shown.messages) === v.json ? v : undefined;
 }
 
 async function request(url: string, shown: MessagePage | undefined): Promise<MessagePage> {

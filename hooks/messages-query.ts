@@ -1,4 +1,5 @@
 import type { MessagePage, MessageSummary } from "@/lib/shared/types";
+import { sameRows } from "@/lib/shared/same-rows";
 
 /*
  * What a message list asks for and what it hands the app (hooks/use-messages.ts): the query, the page
@@ -65,5 +66,5 @@ export function pageUrl(query: MessageQuery, before: number | null): string {
 
 /** Same rows with the same flags and the same total: a confirmed page that changes nothing on screen. */
 export function samePage(a: MessagePage, b: MessagePage): boolean {
-  return a.total === b.total && a.nextCursor === b.nextCursor && a.sort === b.sort && JSON.stringify(a.messages) === JSON.stringify(b.messages);
+  return a.total === b.total && a.nextCursor === b.nextCursor && a.sort === b.sort && (sameRows(a.messages, b.messages) || JSON.stringify(a.messages) === JSON.stringify(b.messages));
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FolderPageCache } from "@/lib/shared/folder-page-cache";
+import { sameRows } from "@/lib/shared/same-rows";
 import type { MessagePage, MessageSummary } from "@/lib/shared/types";
 
 function row(uid: number, subject = `Message ${uid}`): MessageSummary {
@@ -90,5 +91,16 @@ describe("FolderPageCache", () => {
     expect(cache.size).toBe(0);
     expect(cache.heldChars).toBe(0);
     expect(cache.get("other@example.test", "Sent")).toBeUndefined();
+  });
+});
+
+describe("sameRows", () => {
+  it("is true for the same row objects in the same order, false for a changed, missing or moved row", () => {
+    const rows = [row(3), row(2), row(1)];
+    expect(sameRows(rows, rows)).toBe(true);
+    expect(sameRows(rows, rows.slice())).toBe(true);
+    expect(sameRows(rows, [{ ...rows[0]! }, rows[1]!, rows[2]!])).toBe(false);
+    expect(sameRows(rows, rows.slice(0, 2))).toBe(false);
+    expect(sameRows(rows, [rows[1]!, rows[0]!, rows[2]!])).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 // Browser-safe and pure: the bounds are unit-tested (folder-page-cache.test.ts); hooks/folder-page-cache.ts holds the tab's one.
 import type { MessagePage } from "@/lib/shared/types";
+import { sameRows } from "@/lib/shared/same-rows";
 
 /*
  * The first pages of the folders this tab showed last (issue 13 point 6): a folder switch paints the
@@ -16,12 +17,10 @@ interface Entry {
   chars: number;
 }
 
-/** Same rows (the same objects: rows are never changed in place) and the same paging and order. */
+/** The same row objects and the same paging and order. */
 function samePageContent(a: MessagePage, b: MessagePage): boolean {
-  if (a === b) return true;
   const keys = ["folder", "uidValidity", "token", "total", "nextCursor", "offset", "sort", "sortUnavailable"] as const;
-  if (keys.some((k) => a[k] !== b[k]) || a.messages.length !== b.messages.length) return false;
-  return a.messages.every((m, i) => m === b.messages[i]);
+  return a === b || (keys.every((k) => a[k] === b[k]) && sameRows(a.messages, b.messages));
 }
 
 export class FolderPageCache {
