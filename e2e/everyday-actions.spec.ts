@@ -79,6 +79,34 @@ test.describe("desktop", () => {
     expect(await subjectsIn(user, "Junk")).not.toContain("Bravo");
   });
 
+  test("Undo puts back the flags the server had at the move, even ones the page has not heard of yet", async ({ page }) => {
+    const user = testUser(451);
+    await resetMailbox(user);
+    await appendMessages(user, "INBOX", [mk(user.email, "Kilo", 0)]);
+    // No live updates: the page cannot learn of the flag another client sets below.
+    await page.route("**/api/events?*", (route) => route.abort());
+    await signIn(page, user);
+    await expect(row(page, "Kilo")).toBeVisible();
+    await withImap(user, async (c) => {
+      const lock = await c.getMailboxLock("INBOX");
+      try {
+        await c.messageFlagsAdd("1:*", ["\\Flagged", "\\Seen"]);
+      } finally {
+        lock.release();
+      }
+    });
+    await list(page).getByRole("listitem").filter({ hasText: "Kilo" }).hover();
+    await page.getByRole("button", { name: "Archive: Kilo" }).click();
+    await expect(undoToast(page)).toContainText("Archive");
+    await expect.poll(() => subjectsIn(user, "Archive")).toContain("Kilo");
+    await undoToast(page).getByRole("button", { name: "Undo" }).click();
+    await expect(page.getByText("Message restored")).toBeVisible();
+    const flags = await subjectsFlags(user, "INBOX", "Kilo");
+    // The row said unread and unflagged; the server said read and flagged just before the move.
+    expect(flags?.has("\\Flagged")).toBe(true);
+    expect(flags?.has("\\Seen")).toBe(true);
+  });
+
   test("delete and move show Undo, and Undo puts the message back", async ({ page }) => {
     const user = testUser(273);
     await resetMailbox(user);
@@ -273,6 +301,9 @@ test.describe("phone", () => {
     await shot(page, "swipe-undo-390");
     await undoToast(page).getByRole("button", { name: "Undo" }).click();
     await expect.poll(() => subjectsIn(user, "INBOX")).toContain("Golf");
+    // Golf comes back with a new UID, so its row may land above the others: measure Hotel once it is back.
+    await expect(row(page, "Golf")).toBeVisible();
+    await expect(list(page).getByRole("listitem")).toHaveCount(3);
 
     await swipe(page, "Hotel", 160);
     await expect.poll(() => subjectsIn(user, "Archive")).toContain("Hotel");

@@ -71,8 +71,9 @@ export function useMessageActions({
     const set = new Set(uids);
     return list.messages.filter((m) => set.has(m.uid)).map((m) => ({ uid: m.uid, seen: m.seen, flagged: m.flagged }));
   };
+  // The flags Undo restores: as the server read them just before the move; the rows' copy only when it did not say.
   const offerUndo = (text: string, to: string | undefined, res: ActionResponse, flags: UndoableMove["flags"]) =>
-    !!(to && res.moved?.length && onUndoable?.({ text, from: folder, to, moved: res.moved, flags }));
+    !!(to && res.moved?.length && onUndoable?.({ text, from: folder, to, moved: res.moved, flags: res.flagsBefore ?? flags }));
   const callAction = useCallback(
     (body: ActionRequest) => apiFetch<ActionResponse>("/api/messages/actions", { method: "POST", json: body }),
     [],

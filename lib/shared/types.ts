@@ -213,6 +213,11 @@ export interface ActionResponse {
   gone?: number;
   /** For move/delete: [old UID, new UID in `destination`] (COPYUID), what Undo moves back by. Absent: no undo. */
   moved?: [number, number][];
+  /**
+   * For move/delete with `moved`: the messages' flags as the server read them just before the move, by old UID.
+   * Undo puts these back; the browser's rows may not have heard of a flag change yet (live updates lag).
+   */
+  flagsBefore?: { uid: number; seen: boolean; flagged: boolean }[];
 }
 
 export interface ApiErrorBody {

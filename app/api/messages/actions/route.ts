@@ -45,7 +45,9 @@ export const POST = withStore(async ({ req, session, store }) => {
       if (!(err instanceof MailroomError && err.code === "MESSAGE_GONE")) throw err;
       gone = body.uids.length;
     }
-    res = { ok: true, destination, ...(gone ? { gone } : {}), ...(moved?.length ? { moved } : {}) };
+    const movedOld = new Set((moved ?? []).map(([old]) => old));
+    const flagsBefore = (metas ?? []).filter((m) => movedOld.has(m.uid)).map((m) => ({ uid: m.uid, seen: m.seen, flagged: m.flagged }));
+    res = { ok: true, destination, ...(gone ? { gone } : {}), ...(moved?.length ? { moved, flagsBefore } : {}) };
   } else {
     await store.setFlags(body.folder, body.uids, body.action);
     await recordFlagChange(session, store, body.folder, metas ?? [], body.action);
