@@ -136,8 +136,12 @@ const schema = z.object({
   SEARCH_ALL_MAX_FOLDERS: z.coerce.number().int().min(1).max(1000).default(60),
   /** A folder search (streamed, issue 13) stops after this long and shows what it found, saying it stopped early. */
   SEARCH_STREAM_DEADLINE_MS: z.coerce.number().int().min(500).max(120_000).default(20_000),
-  /** The newest UIDs a streamed folder search looks at first; each further range is four times larger. */
-  SEARCH_FIRST_RANGE: z.coerce.number().int().min(10).max(1_000_000).default(500),
+  /**
+   * The newest UIDs a streamed folder search looks at first; each further range is four times larger. A body
+   * SEARCH costs Dovecot ~0.04 ms a message here: 100 UIDs bring a common word's first rows in ~4 ms (500
+   * took ~20); a rare word pays one more command (~1 ms) on its way to the same ranges.
+   */
+  SEARCH_FIRST_RANGE: z.coerce.number().int().min(10).max(1_000_000).default(100),
   /** A repeated identical search within this long is answered from memory while the folder is unchanged (0: never). */
   SEARCH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
   /** Disk per account for the POP3 cache, imports and composer uploads together, in MB. */
