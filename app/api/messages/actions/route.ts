@@ -45,9 +45,10 @@ export const POST = withStore(async ({ req, session, store }) => {
       if (!(err instanceof MailroomError && err.code === "MESSAGE_GONE")) throw err;
       gone = body.uids.length;
     }
+    // What Undo puts back: the flags read just before the move (absent when that look failed: the page's copy then).
     const movedOld = new Set((moved ?? []).map(([old]) => old));
-    const flagsBefore = (metas ?? []).filter((m) => movedOld.has(m.uid)).map((m) => ({ uid: m.uid, seen: m.seen, flagged: m.flagged }));
-    res = { ok: true, destination, ...(gone ? { gone } : {}), ...(moved?.length ? { moved, flagsBefore } : {}) };
+    const flagsBefore = metas ? metas.filter((m) => movedOld.has(m.uid)).map((m) => ({ uid: m.uid, seen: m.seen, flagged: m.flagged })) : undefined;
+    res = { ok: true, destination, ...(gone ? { gone } : {}), ...(moved?.length ? { moved, ...(flagsBefore ? { flagsBefore } : {}) } : {}) };
   } else {
     await store.setFlags(body.folder, body.uids, body.action);
     await recordFlagChange(session, store, body.folder, metas ?? [], body.action);
