@@ -114,7 +114,9 @@ test("the Sort menu orders the folder and the choice is remembered for it", asyn
   await expect(sortButton).toHaveAccessibleName("Sort: Size, smallest first");
   await expect.poll(subjects).toEqual(["Cherry", "Apple", "Banana"]);
 
-  // Remembered on the server for this folder: a fresh page (any browser) shows the same order.
+  // Remembered on the server for this folder: a fresh page (any browser) shows the same order. The button
+  // is enabled again once the choice is saved: the reload must not overtake the save.
+  await expect(sortButton).toBeEnabled();
   await page.reload();
   await expect(sortButton).toHaveAccessibleName("Sort: Size, smallest first");
   await expect.poll(subjects).toEqual(["Cherry", "Apple", "Banana"]);
