@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, type Dispatch, type SetStateAction } from "react";
-import type { ActionRequest, ActionResponse, Folder, MessageAction } from "@/lib/shared/types";
+import type { ActionRequest, ActionResponse, FlagsOf, Folder, MessageAction } from "@/lib/shared/types";
 import { apiFetch, errorMessage } from "@/hooks/use-api";
 import type { MessagesState, SearchField } from "@/hooks/use-messages";
 import type { MessageState } from "@/hooks/use-message";
@@ -56,7 +56,7 @@ export interface UndoableMove {
   from: string;
   to: string;
   moved: [number, number][];
-  flags: { uid: number; seen: boolean; flagged: boolean }[];
+  flags: FlagsOf[];
 }
 
 /**

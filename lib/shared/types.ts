@@ -217,7 +217,14 @@ export interface ActionResponse {
    * For move/delete with `moved`: the messages' flags as the server read them just before the move, by old UID.
    * Undo puts these back; the browser's rows may not have heard of a flag change yet (live updates lag).
    */
-  flagsBefore?: { uid: number; seen: boolean; flagged: boolean }[];
+  flagsBefore?: FlagsOf[];
+}
+
+/** A message's read and flag state, by UID: what Undo puts back after a move. */
+export interface FlagsOf {
+  uid: number;
+  seen: boolean;
+  flagged: boolean;
 }
 
 export interface ApiErrorBody {
