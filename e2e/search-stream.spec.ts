@@ -128,7 +128,7 @@ test("the stream's lines: rows newest first, then done; a repeated search is ser
   expect(again.flatMap((c) => c.messages ?? []).map((m) => m.subject)).toEqual(["Apple pie recipe", "Apple harvest"]);
 });
 
-test("POP3: the search box still finds mail in the cache, answered in one batch", async ({ page }) => {
+test("POP3: the search box finds mail in the cache: its rows, then the count of every match", async ({ page }) => {
   const pop = testUser(363);
   await resetMailbox(pop);
   await appendMessages(pop, "INBOX", [
@@ -141,6 +141,8 @@ test("POP3: the search box still finds mail in the cache, answered in one batch"
   await expect(list(page).getByRole("button", { name: /Apple harvest pop/ })).toBeVisible();
   await expect(list(page).getByRole("button", { name: /Pear prices pop/ })).toHaveCount(0);
   await expect(progress(page)).toHaveAttribute("data-search-progress", "done");
-  const lines = (await (await page.request.get("/api/search/stream?folder=INBOX&q=apple")).text()).trim().split("\n").map((l) => JSON.parse(l) as { type: string });
+  const lines = (await (await page.request.get("/api/search/stream?folder=INBOX&q=apple")).text()).trim().split("\n").map((l) => JSON.parse(l) as { type: string; messages?: { subject: string }[] });
   expect(lines.map((l) => l.type)).toEqual(["rows", "done"]);
+  expect(lines[0]!.messages!.map((m) => m.subject)).toEqual(["Apple harvest pop"]);
+  expect(lines[1]).toMatchObject({ type: "done", total: 1, nextCursor: null, complete: true });
 });

@@ -104,6 +104,12 @@ export interface ListQuery {
    * rows; a day (YYYY-MM-DD) starts at the newest-arrived row dated before the next day (the oldest page when none is).
    */
   jump?: "oldest" | { day: string };
+  /**
+   * With `search`: a total that would have to be counted is left to `countSearch` (the answer says
+   * `totalLater`), so the first rows need not wait for it. Counting every match of a word that is in
+   * every message of a 100,000-message folder takes ~35 ms; its first page ~10.
+   */
+  countLater?: boolean;
 }
 
 /** A page of the cache: rows newest first; `offset` (after a jump) is how many newer rows the folder has. */
@@ -111,6 +117,8 @@ export interface ListResult {
   total: number;
   rows: MessageRow[];
   offset?: number;
+  /** The search's total was not counted (`countLater`): `total` is 0, `countSearch` has it. */
+  totalLater?: true;
 }
 
 export interface CacheStore {
@@ -129,6 +137,8 @@ export interface CacheStore {
 
   /** Keyset pages by UID (never OFFSET), totals from the folder's counters where no filter applies. */
   listMessages(account: string, path: string, q: ListQuery): Promise<ListResult>;
+  /** The total listMessages gives for this search in this folder (counted once while nothing changes). */
+  countSearch(account: string, path: string, search: NonNullable<ListQuery["search"]>): Promise<number>;
   getMessage(account: string, path: string, uid: number): Promise<MessageRow | null>;
   /** Inserts message, flags, search row and ledger entry in one transaction. `blobExists` is checked inside it. */
   insertMessage(msg: NewMessage, blobExists: (sha256: string) => boolean, opts?: { durable?: boolean }): Promise<{ uid: number | null; duplicate: boolean }>;

@@ -45,6 +45,28 @@ function folderRow(x: FolderDb): FolderRow {
 const senderText = (from: MessageMeta["from"]) => (from ? `${from.name} ${from.address}` : "");
 const FLAG_COLUMN: Record<FlagName, string> = { seen: "seen", flagged: "flagged", answered: "answered" };
 
+/** A folder search's WHERE clause and its bound values (the words only ever as a bound tsquery); null when nothing in it is searchable. */
+function searchWhere(folderId: number, q: NonNullable<ListQuery["search"]>): { clause: string; params: unknown[]; unreadOnly: boolean } | null {
+  const search = cacheSearch(q.text, q.field);
+  if (!search) return null;
+  const params: unknown[] = [folderId];
+  const where = ["folder_id = $1"];
+  const bind = (v: unknown) => `$${params.push(v)}`;
+  const tsq = tsqueryOfSearch(search.text);
+  if (tsq) where.push(`fts @@ ${bind(tsq)}::tsquery`);
+  const s = search.filters;
+  if (s.unread) where.push("NOT seen");
+  if (s.hasAttachment) where.push("has_attachments");
+  if (s.before !== null) where.push(`date < ${bind(s.before)}::bigint`);
+  if (s.after !== null) where.push(`date >= ${bind(s.after)}::bigint`);
+  for (const v of s.to) {
+    const p = bind(likePattern(v));
+    where.push(`(to_json ILIKE ${p} OR cc_json ILIKE ${p})`);
+  }
+  const unreadOnly = !tsq && s.unread && !s.hasAttachment && s.before === null && s.after === null && s.to.length === 0;
+  return { clause: where.join(" AND "), params, unreadOnly };
+}
+
 export class PgCacheStore implements CacheStore {
   constructor(private readonly db: PgDb) {}
 
@@ -119,36 +141,27 @@ export class PgCacheStore implements CacheStore {
     });
   }
 
-  async listMessages(account: string, path: string, q: ListQuery): Promise<ListResult> {
+  private async folderCounts(account: string, path: string): Promise<{ id: number; total: number; unread: number }> {
     const f = await this.db.query<{ id: number; total: number; unread: number }>("SELECT id, total, unread FROM folders WHERE account = $1 AND path = $2", [account, path]);
-    const folder = f.rows[0];
-    if (!folder) throw new MailroomError("NOT_FOUND", "That folder no longer exists.");
+    if (!f.rows[0]) throw new MailroomError("NOT_FOUND", "That folder no longer exists.");
+    return f.rows[0];
+  }
+
+  async listMessages(account: string, path: string, q: ListQuery): Promise<ListResult> {
+    const folder = await this.folderCounts(account, path);
     const folderId = folder.id;
     // Local UIDs are int4; a cursor or UID from a request may be any number (bound as bigint: never an error).
     const before = q.before ?? Number.MAX_SAFE_INTEGER;
     const page = async (sql: string, params: unknown[]) => (await this.db.query<DbMessage>(`SELECT ${MESSAGE_COLUMNS} FROM messages ${sql}`, params)).rows.map(toRow);
     if (q.search) {
-      const search = cacheSearch(q.search.text, q.search.field);
-      if (!search) return { total: 0, rows: [] };
-      const params: unknown[] = [folderId];
-      const where = ["folder_id = $1"];
-      const bind = (v: unknown) => `$${params.push(v)}`;
-      const tsq = tsqueryOfSearch(search.text);
-      if (tsq) where.push(`fts @@ ${bind(tsq)}::tsquery`);
-      const s = search.filters;
-      if (s.unread) where.push("NOT seen");
-      if (s.hasAttachment) where.push("has_attachments");
-      if (s.before !== null) where.push(`date < ${bind(s.before)}::bigint`);
-      if (s.after !== null) where.push(`date >= ${bind(s.after)}::bigint`);
-      for (const v of s.to) {
-        const p = bind(likePattern(v));
-        where.push(`(to_json ILIKE ${p} OR cc_json ILIKE ${p})`);
-      }
-      const clause = where.join(" AND ");
-      const unreadOnly = !tsq && s.unread && !s.hasAttachment && s.before === null && s.after === null && s.to.length === 0;
-      const total = unreadOnly ? folder.unread : (await this.db.query<{ n: number }>(`SELECT count(*) AS n FROM messages WHERE ${clause}`, params)).rows[0]!.n;
+      const where = searchWhere(folderId, q.search);
+      if (!where) return { total: 0, rows: [] };
+      const { clause, params } = where;
       const n = params.length;
-      return { total, rows: await page(`WHERE ${clause} AND uid < $${n + 1}::bigint ORDER BY uid DESC LIMIT $${n + 2}`, [...params, before, q.limit]) };
+      const rows = await page(`WHERE ${clause} AND uid < $${n + 1}::bigint ORDER BY uid DESC LIMIT $${n + 2}`, [...params, before, q.limit]);
+      if (where.unreadOnly) return { total: folder.unread, rows };
+      if (q.countLater) return { total: 0, rows, totalLater: true };
+      return { total: await this.countWhere(clause, params), rows };
     }
     const total = folder.total;
     if (q.jump && q.before === undefined) {
@@ -165,6 +178,17 @@ export class PgCacheStore implements CacheStore {
       return { total, rows, offset };
     }
     return { total, rows: await page("WHERE folder_id = $1 AND uid < $2::bigint ORDER BY uid DESC LIMIT $3", [folderId, before, q.limit]) };
+  }
+
+  async countSearch(account: string, path: string, search: NonNullable<ListQuery["search"]>): Promise<number> {
+    const folder = await this.folderCounts(account, path);
+    const where = searchWhere(folder.id, search);
+    if (!where) return 0;
+    return where.unreadOnly ? folder.unread : this.countWhere(where.clause, where.params);
+  }
+
+  private async countWhere(clause: string, params: unknown[]): Promise<number> {
+    return (await this.db.query<{ n: number }>(`SELECT count(*) AS n FROM messages WHERE ${clause}`, params)).rows[0]!.n;
   }
 
   async getMessage(account: string, path: string, uid: number): Promise<MessageRow | null> {

@@ -23,6 +23,7 @@ export interface Page<T> {
   total: number;
   rows: T[];
   offset?: number;
+  totalLater?: true;
 }
 
 const DAY_MS = 86_400_000;
@@ -109,18 +110,33 @@ export interface CountCache {
   set(key: string, value: { version: string; n: number }): void;
 }
 
-/** A page of search results, newest first. */
-export function searchPage<T>(prepare: Prepare, folder: FolderCounts, q: ListQuery & Required<Pick<ListQuery, "search">>, counts?: { cache: CountCache; version: () => string }): Page<T> {
+type Counts = { cache: CountCache; version: () => string };
+
+/** A search's total: the folder's unread counter, a count already made while nothing changed, or a count now (`fresh`: not now). */
+function searchTotal(prepare: Prepare, folder: FolderCounts, s: SearchSql, counts: Counts | undefined, fresh: boolean): number | null {
+  if (s.unreadOnly) return folder.unread;
+  const key = `${s.body}\u0000${JSON.stringify(s.params)}`;
+  const version = counts?.version();
+  const hit = counts?.cache.get(key);
+  if (hit && hit.version === version) return hit.n;
+  if (!fresh) return null;
+  const n = (prepare(searchCountSql(s)).get(s.params) as { n: number }).n;
+  if (counts && version !== undefined) counts.cache.set(key, { version, n });
+  return n;
+}
+
+/** A page of search results, newest first; with `countLater` the total only if it costs no count. */
+export function searchPage<T>(prepare: Prepare, folder: FolderCounts, q: ListQuery & Required<Pick<ListQuery, "search">>, counts?: Counts): Page<T> {
   const s = searchSql(folder.id, q);
   if (!s) return { total: 0, rows: [] };
   const params = { ...s.params, before: q.before ?? Number.MAX_SAFE_INTEGER, limit: q.limit };
   const rows = prepare(searchPageSql(s)).all(params) as T[];
-  if (s.unreadOnly) return { total: folder.unread, rows };
-  const key = `${s.body}\u0000${JSON.stringify(s.params)}`;
-  const version = counts?.version();
-  const hit = counts?.cache.get(key);
-  if (hit && hit.version === version) return { total: hit.n, rows };
-  const n = (prepare(searchCountSql(s)).get(s.params) as { n: number }).n;
-  if (counts && version !== undefined) counts.cache.set(key, { version, n });
-  return { total: n, rows };
+  const total = searchTotal(prepare, folder, s, counts, !q.countLater);
+  return total === null ? { total: 0, rows, totalLater: true } : { total, rows };
+}
+
+/** Every match of the search in the folder: searchPage's total, counted once while nothing changes. */
+export function searchCount(prepare: Prepare, folder: FolderCounts, q: Required<Pick<ListQuery, "search">>, counts?: Counts): number {
+  const s = searchSql(folder.id, q);
+  return s ? searchTotal(prepare, folder, s, counts, true)! : 0;
 }

@@ -8,6 +8,7 @@ import { FileBlobStore } from "@/lib/cache/blob-store";
 import { PgCacheStore } from "@/lib/cache/pg-store";
 import { storeMessage, writeTemp } from "@/lib/pop3/ingest";
 import { Pop3Store } from "@/lib/pop3/pop3-store";
+import type { SearchChunk } from "@/lib/shared/search-stream";
 import { TEST_PG_URL, dropTestSchemas, freshPg } from "@/test/pg";
 
 const A = "t99@example.test";
@@ -127,6 +128,49 @@ describe.runIf(run)("cache store", () => {
     }
     expect(await find('"a" OR b*')).toEqual(["Lunch"]);
     expect(await find("OR")).toEqual(["Lunch"]);
+  });
+
+  it("a streamed search sends its first rows before counting every match; the total follows and is kept", async () => {
+    const c = fresh();
+    const s = new Pop3Store(c, A);
+    for (let i = 1; i <= 5; i++) await add(c, eml(`Invoice ${i}`, "billing@acme.test", "amount due"));
+    await add(c, eml("Lunch", "bob@globex.test", "soup"));
+    const events: string[] = [];
+    const count = c.store.countSearch.bind(c.store);
+    c.store.countSearch = async (...args) => {
+      events.push("count");
+      return count(...args);
+    };
+    const stream = async (text: string) => {
+      const chunks: SearchChunk[] = [];
+      await s.searchStream("INBOX", { text, field: "all", limit: 2, deadlineAt: Date.now() + 5000 }, (chunk) => {
+        events.push(chunk.type);
+        chunks.push(chunk);
+      });
+      return chunks;
+    };
+    const [rows, done] = await stream("invoice");
+    expect(events).toEqual(["rows", "count", "done"]);
+    expect(rows).toEqual({ type: "rows", messages: [expect.objectContaining({ subject: "Invoice 5" }), expect.objectContaining({ subject: "Invoice 4" })] });
+    expect(done).toMatchObject({ type: "done", folder: "INBOX", total: 5, complete: true, nextCursor: (rows as { messages: { uid: number }[] }).messages[1]!.uid });
+    // The page alone says when its total needs a count; the store counts it once while nothing changes.
+    const q = { limit: 2, search: { text: "invoice", field: "all" as const }, countLater: true };
+    if (c.store instanceof PgCacheStore) {
+      expect(await c.store.listMessages(A, "INBOX", q)).toMatchObject({ total: 0, totalLater: true });
+    } else {
+      expect(await c.store.listMessages(A, "INBOX", q)).toMatchObject({ total: 5 });
+      expect(await c.store.listMessages(A, "INBOX", { ...q, search: { text: "amount", field: "all" } })).toMatchObject({ total: 0, totalLater: true });
+    }
+    expect(await c.store.listMessages(A, "INBOX", { ...q, countLater: false })).toMatchObject({ total: 5 });
+    // A change after the count: the next stream counts again, and gets it right.
+    await add(c, eml("Invoice 6", "billing@acme.test", "amount due"));
+    events.length = 0;
+    expect((await stream("invoice"))[1]).toMatchObject({ type: "done", total: 6 });
+    expect(events).toEqual(["rows", "count", "done"]);
+    // Nothing searchable: no rows, no count.
+    events.length = 0;
+    expect(await stream("   ")).toEqual([{ type: "rows", messages: [] }, expect.objectContaining({ type: "done", total: 0, nextCursor: null })]);
+    expect(events).toEqual(["rows", "done"]);
   });
 
   it("searches alike on every backend: accents, other scripts, prefixes, addresses, fields", async () => {

@@ -5,7 +5,7 @@ import type { Address, Pop3Settings, SpecialUse } from "@/lib/shared/types";
 import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, ListResult, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
 import { migrate } from "@/lib/cache/sqlite-schema";
 import { Lru } from "@/lib/lru";
-import { plainPage, searchPage, type FolderCounts } from "@/lib/cache/sqlite-list";
+import { plainPage, searchCount, searchPage, type FolderCounts } from "@/lib/cache/sqlite-list";
 import { openPrivateDatabase } from "@/lib/cache/private-file";
 
 export const SPECIAL_FOLDERS: { path: string; use: SpecialUse }[] = [
@@ -170,6 +170,10 @@ export class SqliteCacheStore implements CacheStore {
     const prepare = (sql: string) => this.prepare(sql);
     const page = q.search ? searchPage<DbMessage>(prepare, folder, { ...q, search: q.search }, { cache: this.searchCounts, version: () => this.version() }) : plainPage<DbMessage>(prepare, folder, q);
     return { ...page, rows: page.rows.map(toRow) };
+  }
+
+  async countSearch(account: string, path: string, search: NonNullable<ListQuery["search"]>): Promise<number> {
+    return searchCount((sql) => this.prepare(sql), this.folderCounts(account, path), { search }, { cache: this.searchCounts, version: () => this.version() });
   }
 
   async getMessage(account: string, path: string, uid: number): Promise<MessageRow | null> {

@@ -67,7 +67,7 @@ describe("folderSearchStream", () => {
     expect(seen).toEqual({ aborted: true, secondBatch: false });
   });
 
-  it("a store without streaming (POP3) answers in one batch from listMessages", async () => {
+  it("a store without streaming answers in one batch from listMessages", async () => {
     const page: MessagePage = { folder: "INBOX", uidValidity: "7", total: 3, messages: [row(5), row(4)], nextCursor: 4 };
     const store = { listMessages: async (_f: string, o: { search?: { text: string } }) => (o.search?.text === "x" ? page : { ...page, messages: [] }) } as unknown as MailStore;
     expect(await readAll(folderSearchStream(store, req, new AbortController().signal))).toEqual([

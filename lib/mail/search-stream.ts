@@ -38,7 +38,7 @@ export function folderSearchStream(store: MailStore, req: FolderSearchRequest, r
         if (streamsSearch(store)) {
           await store.searchStream(req.folder, { text: req.text, field: req.field, limit: req.limit, deadlineAt, signal: stop.signal }, emit);
         } else {
-          // The POP3 cache answers from SQLite FTS at once: one batch.
+          // A store that cannot stream: its whole first page in one batch.
           const page = await store.listMessages(req.folder, { limit: req.limit, search: { text: req.text, field: req.field } });
           emit({ type: "rows", messages: page.messages });
           emit({ type: "done", folder: page.folder, uidValidity: page.uidValidity, total: page.total, nextCursor: page.nextCursor, complete: true, cached: false });

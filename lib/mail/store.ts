@@ -182,8 +182,8 @@ export function readsThreadHeaders(store: MailStore): store is MailStore & Reads
 
 /**
  * Optional capability (issue 13): a folder search that hands over result rows as it finds them (IMAP:
- * UID ranges from the newest down). Stores without it (the POP3 cache, answering from SQLite FTS at
- * once) are searched through listMessages and answered in one batch.
+ * UID ranges from the newest down; the POP3 cache: the first page, then the count of every match).
+ * Stores without it are searched through listMessages and answered in one batch.
  */
 /** Every folder's state in one request (IMAP LIST-STATUS), for an all-folders search to check its kept pages against. */
 export interface KnowsFolderStates {

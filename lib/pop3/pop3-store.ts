@@ -2,9 +2,10 @@ import "server-only";
 import { checkFolderName } from "@/lib/mail/folder-name";
 import { MailroomError } from "@/lib/errors";
 import type { Cache } from "@/lib/cache/open-cache";
-import type { FolderRow, MessageRow } from "@/lib/cache/cache-store";
+import type { FolderRow, ListResult, MessageRow } from "@/lib/cache/cache-store";
 import { cacheSearch } from "@/lib/cache/fts-query";
-import type { DraftRef, FlagChange, GetMessageOptions, ListOptions, MailStore, MessageMeta, OpenedPart, RenderedBody } from "@/lib/mail/store";
+import type { DraftRef, FlagChange, GetMessageOptions, ListOptions, MailStore, MessageMeta, OpenedPart, RenderedBody, StreamsSearch } from "@/lib/mail/store";
+import type { SearchChunk } from "@/lib/shared/search-stream";
 import type { Address, Folder, MessageDetail, MessagePage, MessageSummary, SpecialUse } from "@/lib/shared/types";
 import { Readable } from "node:stream";
 import { storeMessage, writeTemp } from "@/lib/pop3/ingest";
@@ -50,7 +51,7 @@ function toSummary(m: MessageRow): MessageSummary {
 }
 
 /** MailStore over the durable POP3 cache: every browser of the account reads and changes the same rows. */
-export class Pop3Store implements MailStore {
+export class Pop3Store implements MailStore, StreamsSearch {
   constructor(private readonly cache: Cache, private readonly account: string) {}
 
   private get store() {
@@ -111,6 +112,26 @@ export class Pop3Store implements MailStore {
     // A jump's page knows its place (offset), so whether older rows follow; otherwise the extra row says.
     const more = page.length > 0 && (jump ? (offset ?? 0) + page.length < total : rows.length > opts.limit);
     return { ...empty, total, messages: page, nextCursor: more ? page[page.length - 1]!.uid : null, ...(offset ? { offset } : {}) };
+  }
+
+  /**
+   * A folder search for GET /api/search/stream: the first page's rows as soon as SQLite has them, then
+   * the total. Counting every match can cost more than the page (a word in every message of a
+   * 100,000-message folder: ~35 ms against ~10), and the list shows the rows meanwhile. A total already
+   * counted while nothing changed comes with the rows. The deadline does not apply: SQLite answers whole.
+   */
+  async searchStream(folder: string, opts: Parameters<StreamsSearch["searchStream"]>[1], emit: (chunk: SearchChunk) => void | Promise<void>): Promise<void> {
+    const f = await this.folder(folder);
+    const search = { text: opts.text, field: opts.field };
+    const searchable = cacheSearch(search.text, search.field) !== null;
+    const found: ListResult = searchable ? await this.store.listMessages(this.account, folder, { limit: opts.limit + 1, search, countLater: true }) : { total: 0, rows: [] };
+    const page = found.rows.slice(0, opts.limit).map(toSummary);
+    await emit({ type: "rows", messages: page });
+    if (opts.signal?.aborted) return;
+    const total = found.totalLater ? await this.store.countSearch(this.account, folder, search) : found.total;
+    if (opts.signal?.aborted) return;
+    const nextCursor = found.rows.length > opts.limit ? page[page.length - 1]!.uid : null;
+    await emit({ type: "done", folder, uidValidity: f.uidValidity, total, nextCursor, complete: true, cached: false });
   }
 
   async getMessage(folder: string, uid: number, opts: GetMessageOptions = {}): Promise<MessageDetail> {

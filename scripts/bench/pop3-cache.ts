@@ -18,14 +18,15 @@ interface WorkerOutput {
   messages: number;
   open_ms: number;
   fill_ms: number;
-  operations: Record<string, { store: Stats; route: Stats; rows: number; total: number }>;
+  operations: Record<string, { store: Stats; route: Stats; rows: number; total: number; informational?: string }>;
 }
 
 export interface Pop3CacheResult {
   description: string;
   messages: number;
   fill_seconds: number;
-  operations: Record<string, { store: Stats; route: Stats; rows: number; total: number; meets_20ms: boolean }>;
+  /** `meets_20ms` is null for an operation no one waits on (`informational` says why); it is left out of the verdict. */
+  operations: Record<string, { store: Stats; route: Stats; rows: number; total: number; informational?: string; meets_20ms: boolean | null }>;
   slowest: { operation: string; route_p95_ms: number } | null;
   meets_20ms: boolean;
   targets: { route_p95_ms: { max: number; source: "issue 13 point 9" } };
@@ -53,11 +54,11 @@ export async function benchPop3Cache(opts: { project: string; messages?: number 
     const operations: Pop3CacheResult["operations"] = {};
     let slowest: Pop3CacheResult["slowest"] = null;
     for (const [name, op] of Object.entries(res.operations)) {
-      operations[name] = { ...op, meets_20ms: op.route.p95_ms < TARGET_MS };
-      if (!slowest || op.route.p95_ms > slowest.route_p95_ms) slowest = { operation: name, route_p95_ms: op.route.p95_ms };
-      log(`    ${name}: store median ${op.store.median_ms} ms p95 ${op.store.p95_ms}; route median ${op.route.median_ms} ms p95 ${op.route.p95_ms} (${op.rows} rows of ${op.total})`);
+      operations[name] = { ...op, meets_20ms: op.informational ? null : op.route.p95_ms < TARGET_MS };
+      if (!op.informational && (!slowest || op.route.p95_ms > slowest.route_p95_ms)) slowest = { operation: name, route_p95_ms: op.route.p95_ms };
+      log(`    ${name}: store median ${op.store.median_ms} ms p95 ${op.store.p95_ms}; route median ${op.route.median_ms} ms p95 ${op.route.p95_ms} (${op.rows} rows of ${op.total})${op.informational ? ` — not a target: ${op.informational}` : ""}`);
     }
-    const meets = Object.values(operations).every((o) => o.meets_20ms);
+    const meets = Object.values(operations).every((o) => o.meets_20ms !== false);
     return {
       description: `server time of each POP3 operation on a cache of ${messages.toLocaleString("en")} messages: store = the SQL, route = Pop3Store (what the API route calls) + JSON`,
       messages: res.messages,
