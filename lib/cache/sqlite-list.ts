@@ -12,11 +12,12 @@ import { cacheSearch, ftsMatch, likePattern } from "@/lib/cache/fts-query";
 
 type Prepare = (sql: string) => Database.Statement;
 
-/** A folder's row with its counters (schema version 4). */
+/** A folder's row with its counters (schema version 4) and its count of writes (version 5). */
 export interface FolderCounts {
   id: number;
   total: number;
   unread: number;
+  changes: number;
 }
 
 export interface Page<T> {
@@ -100,8 +101,8 @@ export const searchPageSql = (s: SearchSql) => `SELECT m.* ${s.body} AND ${s.key
 export const searchCountSql = (s: SearchSql) => `SELECT count(*) AS n ${s.body}`;
 
 /**
- * Search totals already counted, valid while the file is unchanged: `version` is SQLite's data_version
- * (bumped by another process's commit, the sync worker's say) with this connection's total_changes().
+ * Search totals already counted, valid while their folder is unchanged: the folder's `changes`, bumped
+ * by triggers on every write to its messages, from this process or another (the sync worker's).
  * Counting a match set of most of a big folder costs more than its page; the next pages and a repeated
  * search reuse it. Bounded in count and age.
  */
@@ -110,23 +111,22 @@ export interface CountCache {
   set(key: string, value: { version: string; n: number }): void;
 }
 
-type Counts = { cache: CountCache; version: () => string };
-
-/** A search's total: the folder's unread counter, a count already made while nothing changed, or a count now (`fresh`: not now). */
-function searchTotal(prepare: Prepare, folder: FolderCounts, s: SearchSql, counts: Counts | undefined, fresh: boolean): number | null {
+/** A search's total: the folder's unread counter, a count already made while the folder is unchanged, or a count now (`fresh`: not now). */
+function searchTotal(prepare: Prepare, folder: FolderCounts, s: SearchSql, counts: CountCache | undefined, fresh: boolean): number | null {
   if (s.unreadOnly) return folder.unread;
+  // The folder's id is among the params: one entry per folder and search.
   const key = `${s.body}\u0000${JSON.stringify(s.params)}`;
-  const version = counts?.version();
-  const hit = counts?.cache.get(key);
+  const version = String(folder.changes);
+  const hit = counts?.get(key);
   if (hit && hit.version === version) return hit.n;
   if (!fresh) return null;
   const n = (prepare(searchCountSql(s)).get(s.params) as { n: number }).n;
-  if (counts && version !== undefined) counts.cache.set(key, { version, n });
+  counts?.set(key, { version, n });
   return n;
 }
 
 /** A page of search results, newest first; with `countLater` the total only if it costs no count. */
-export function searchPage<T>(prepare: Prepare, folder: FolderCounts, q: ListQuery & Required<Pick<ListQuery, "search">>, counts?: Counts): Page<T> {
+export function searchPage<T>(prepare: Prepare, folder: FolderCounts, q: ListQuery & Required<Pick<ListQuery, "search">>, counts?: CountCache): Page<T> {
   const s = searchSql(folder.id, q);
   if (!s) return { total: 0, rows: [] };
   const params = { ...s.params, before: q.before ?? Number.MAX_SAFE_INTEGER, limit: q.limit };
@@ -136,7 +136,7 @@ export function searchPage<T>(prepare: Prepare, folder: FolderCounts, q: ListQue
 }
 
 /** Every match of the search in the folder: searchPage's total, counted once while nothing changes. */
-export function searchCount(prepare: Prepare, folder: FolderCounts, q: Required<Pick<ListQuery, "search">>, counts?: Counts): number {
+export function searchCount(prepare: Prepare, folder: FolderCounts, q: Required<Pick<ListQuery, "search">>, counts?: CountCache): number {
   const s = searchSql(folder.id, q);
   return s ? searchTotal(prepare, folder, s, counts, true)! : 0;
 }

@@ -173,8 +173,8 @@ describe("POP3 cache at 100,000 messages (SQLite)", { timeout: 60_000 }, () => {
   });
 });
 
-describe("cache schema version 4", () => {
-  it("upgrades a version 3 file: counters filled from the rows, triggers and indexes in place", () => {
+describe("cache schema versions 4 and 5", () => {
+  it("upgrades a version 3 file: counters filled from the rows, triggers and indexes in place, writes counted per folder", () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), "mailroom-v3-")), "c.sqlite");
     const db = new Database(file);
     // A version 3 file as shipped: migrate() up to 3 only.
@@ -186,12 +186,19 @@ describe("cache schema version 4", () => {
     const add = db.prepare("INSERT INTO messages (account, folder_id, sha256, size, subject, to_json, cc_json, reply_to_json, date, attachments_json, seen, added_at) VALUES ('a', 1, 'x', 1, 's', '[]', '[]', '[]', 0, '[]', ?, 0)");
     for (let i = 0; i < 7; i++) add.run(i % 2);
     migrate(db);
-    expect(db.pragma("user_version", { simple: true })).toBe(4);
-    expect(db.prepare("SELECT total, unread FROM folders WHERE id = 1").get()).toEqual({ total: 7, unread: 4 });
+    expect(db.pragma("user_version", { simple: true })).toBe(5);
+    expect(db.prepare("SELECT total, unread, changes FROM folders WHERE id = 1").get()).toEqual({ total: 7, unread: 4, changes: 0 });
     add.run(0);
     db.prepare("UPDATE messages SET seen = 1 WHERE uid = 1").run();
     db.prepare("DELETE FROM messages WHERE uid = 2").run();
-    expect(db.prepare("SELECT total, unread FROM folders WHERE id = 1").get()).toEqual({ total: 7, unread: 4 }); // +1 unread, 1 read, 1 read gone
+    // +1 unread, 1 read, 1 read gone; version 5 counts the three writes.
+    expect(db.prepare("SELECT total, unread, changes FROM folders WHERE id = 1").get()).toEqual({ total: 7, unread: 4, changes: 3 });
+    db.prepare("INSERT INTO folders (account, path) VALUES ('a', 'Archive')").run();
+    db.prepare("UPDATE messages SET folder_id = 2 WHERE uid = 3").run();
+    expect(db.prepare("SELECT id, total, changes FROM folders ORDER BY id").all()).toEqual([
+      { id: 1, total: 6, changes: 4 },
+      { id: 2, total: 1, changes: 1 },
+    ]);
     const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages'").all() as { name: string }[]).map((r) => r.name);
     expect(indexes).toEqual(expect.arrayContaining(["messages_folder_unread", "messages_folder_attachments", "messages_folder_date"]));
     db.close();

@@ -55,7 +55,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5(sender, subject, body
 `;
 
 /** Brings the file to the current version (`upTo`: stop at an older one, for the upgrade test). */
-export function migrate(db: Database.Database, upTo = 4): void {
+export function migrate(db: Database.Database, upTo = 5): void {
   db.pragma("journal_mode = WAL");
   // FULL: a commit is on disk before we send DELE for the message it stored.
   db.pragma("synchronous = FULL");
@@ -118,5 +118,28 @@ export function migrate(db: Database.Database, upTo = 4): void {
         CREATE INDEX IF NOT EXISTS messages_folder_date ON messages (folder_id, date, uid);`);
       db.pragma("user_version = 4");
     })();
+  }
+  if (version < 5 && upTo >= 5) {
+    // Version 5: each folder counts the writes to its messages (any insert, delete or update, the
+    // full-text index's with them: it only changes alongside its message row). A search's total is
+    // counted again only when its own folder changed, not after any write to the file (another
+    // account's sync, a flag set elsewhere), which kept totals from living long on a shared cache.
+    // IMMEDIATE and checked again inside: the app and its POP3 sync worker may open an old file at once.
+    db.transaction(() => {
+      if ((db.pragma("user_version", { simple: true }) as number) >= 5) return;
+      db.exec(`ALTER TABLE folders ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;
+        DROP TRIGGER IF EXISTS messages_count_insert;
+        DROP TRIGGER IF EXISTS messages_count_delete;
+        CREATE TRIGGER messages_count_insert AFTER INSERT ON messages BEGIN
+          UPDATE folders SET total = total + 1, unread = unread + (NEW.seen = 0), changes = changes + 1 WHERE id = NEW.folder_id;
+        END;
+        CREATE TRIGGER messages_count_delete AFTER DELETE ON messages BEGIN
+          UPDATE folders SET total = total - 1, unread = unread - (OLD.seen = 0), changes = changes + 1 WHERE id = OLD.folder_id;
+        END;
+        CREATE TRIGGER messages_changes_update AFTER UPDATE ON messages BEGIN
+          UPDATE folders SET changes = changes + 1 WHERE id IN (OLD.folder_id, NEW.folder_id);
+        END;`);
+      db.pragma("user_version = 5");
+    }).immediate();
   }
 }

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { closeCache, openCache, type Cache } from "@/lib/cache/open-cache";
 import { FileBlobStore } from "@/lib/cache/blob-store";
 import { PgCacheStore } from "@/lib/cache/pg-store";
+import type { SqliteCacheStore } from "@/lib/cache/sqlite-store";
 import { storeMessage, writeTemp } from "@/lib/pop3/ingest";
 import { Pop3Store } from "@/lib/pop3/pop3-store";
 import type { SearchChunk } from "@/lib/shared/search-stream";
@@ -23,6 +24,15 @@ const backends = [
   },
 ];
 
+const eml = (subject: string, from: string, body: string) =>
+  Buffer.from(`From: ${from}\r\nTo: ${A}\r\nSubject: ${subject}\r\nDate: Mon, 02 Nov 2026 10:00:00 +0000\r\nMessage-ID: <${subject.replace(/\W/g, "")}@x>\r\n\r\n${body}\r\n`);
+
+async function add(c: Cache, raw: Buffer, folder = "INBOX", key?: string) {
+  await c.store.ensureAccount(A);
+  const tmp = await writeTemp(c, Readable.from([raw]), "test");
+  return storeMessage(c, tmp, { account: A, folderPath: folder, ledger: key ? { key, downloadedAt: 1 } : undefined });
+}
+
 describe.each(backends)("$name via Pop3Store", ({ open, run }) => {
 let cache: Cache;
 
@@ -34,15 +44,6 @@ afterEach(async () => {
   closeCache(cache.dataDir);
   await dropTestSchemas();
 });
-
-const eml = (subject: string, from: string, body: string) =>
-  Buffer.from(`From: ${from}\r\nTo: ${A}\r\nSubject: ${subject}\r\nDate: Mon, 02 Nov 2026 10:00:00 +0000\r\nMessage-ID: <${subject.replace(/\W/g, "")}@x>\r\n\r\n${body}\r\n`);
-
-async function add(c: Cache, raw: Buffer, folder = "INBOX", key?: string) {
-  await c.store.ensureAccount(A);
-  const tmp = await writeTemp(c, Readable.from([raw]), "test");
-  return storeMessage(c, tmp, { account: A, folderPath: folder, ledger: key ? { key, downloadedAt: 1 } : undefined });
-}
 
 describe.runIf(run)("cache store", () => {
   it("creates special folders, user folders (nested), renames and protects special ones", async () => {
@@ -268,4 +269,49 @@ describe.runIf(run)("cache store", () => {
     expect(d.subject).toBe("broken");
   });
 });
+});
+
+describe("SqliteCacheStore: a search's total lives as long as its folder is unchanged", () => {
+  let dir = "";
+  afterEach(() => closeCache(dir));
+
+  it("is counted again after a write to its own folder, not after writes to another folder or account", async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "mailroom-counts-"));
+    const c = openCache(dir);
+    // Every count of a search's matches this store runs (its statements are prepared once, here).
+    let counts = 0;
+    const db = (c.store as SqliteCacheStore).db;
+    const prepare = db.prepare.bind(db);
+    (db as { prepare: (sql: string) => ReturnType<typeof prepare> }).prepare = (sql: string) => {
+      const stmt = prepare(sql);
+      if (!sql.startsWith("SELECT count(*) AS n FROM messages_fts")) return stmt;
+      const get = stmt.get.bind(stmt) as (...a: unknown[]) => unknown;
+      (stmt as unknown as { get: (...a: unknown[]) => unknown }).get = (...a: unknown[]) => (counts++, get(...a));
+      return stmt;
+    };
+    const s = new Pop3Store(c, A);
+    for (let i = 1; i <= 3; i++) await add(c, eml(`Invoice ${i}`, "billing@acme.test", "amount due"));
+    await add(c, eml("Invoice old", "billing@acme.test", "amount due"), "Archive");
+    const total = async () => (await s.listMessages("INBOX", { limit: 2, search: { text: "invoice", field: "all" } })).total;
+    expect(await total()).toBe(3);
+    expect(counts).toBe(1);
+    // Another folder of the account, and another account's INBOX: the INBOX count stays.
+    await add(c, eml("Invoice older", "billing@acme.test", "amount due"), "Archive");
+    const other = "t98@example.test";
+    await c.store.ensureAccount(other);
+    await storeMessage(c, await writeTemp(c, Readable.from([eml("Invoice theirs", "billing@acme.test", "x")]), "test"), { account: other, folderPath: "INBOX" });
+    expect(await total()).toBe(3);
+    expect(counts).toBe(1);
+    // Its own folder: an arrival, a flag, a move out — each one counted afresh, and right.
+    await add(c, eml("Invoice 4", "billing@acme.test", "amount due"));
+    expect(await total()).toBe(4);
+    expect(counts).toBe(2);
+    const [newest] = (await s.listMessages("INBOX", { limit: 1 })).messages;
+    await s.setFlags("INBOX", [newest!.uid], "read");
+    expect(await total()).toBe(4);
+    expect(counts).toBe(3);
+    await s.move("INBOX", [newest!.uid], "Archive");
+    expect(await total()).toBe(3);
+    expect(counts).toBe(4);
+  });
 });

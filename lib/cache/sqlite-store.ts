@@ -67,12 +67,6 @@ export class SqliteCacheStore implements CacheStore {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly searchCounts = new Lru<string, { version: string; n: number }>(200, 5 * 60_000);
 
-  /** Changes whenever the file's data may have: another connection's commit, or a change made here. */
-  private version(): string {
-    const changes = (this.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
-    return `${this.db.pragma("data_version", { simple: true }) as number}:${changes}`;
-  }
-
   /** Prepared once per SQL text (a fixed set): preparing is a good part of a small insert's cost. */
   private prepare(sql: string): Database.Statement {
     let stmt = this.statements.get(sql);
@@ -131,7 +125,7 @@ export class SqliteCacheStore implements CacheStore {
   }
 
   private folderCounts(account: string, path: string): FolderCounts {
-    const row = this.prepare("SELECT id, total, unread FROM folders WHERE account = ? AND path = ?").get(account, path) as FolderCounts | undefined;
+    const row = this.prepare("SELECT id, total, unread, changes FROM folders WHERE account = ? AND path = ?").get(account, path) as FolderCounts | undefined;
     if (!row) throw new MailroomError("NOT_FOUND", "That folder no longer exists.");
     return row;
   }
@@ -168,12 +162,12 @@ export class SqliteCacheStore implements CacheStore {
   async listMessages(account: string, path: string, q: ListQuery): Promise<ListResult> {
     const folder = this.folderCounts(account, path);
     const prepare = (sql: string) => this.prepare(sql);
-    const page = q.search ? searchPage<DbMessage>(prepare, folder, { ...q, search: q.search }, { cache: this.searchCounts, version: () => this.version() }) : plainPage<DbMessage>(prepare, folder, q);
+    const page = q.search ? searchPage<DbMessage>(prepare, folder, { ...q, search: q.search }, this.searchCounts) : plainPage<DbMessage>(prepare, folder, q);
     return { ...page, rows: page.rows.map(toRow) };
   }
 
   async countSearch(account: string, path: string, search: NonNullable<ListQuery["search"]>): Promise<number> {
-    return searchCount((sql) => this.prepare(sql), this.folderCounts(account, path), { search }, { cache: this.searchCounts, version: () => this.version() });
+    return searchCount((sql) => this.prepare(sql), this.folderCounts(account, path), { search }, this.searchCounts);
   }
 
   async getMessage(account: string, path: string, uid: number): Promise<MessageRow | null> {
