@@ -42,11 +42,18 @@ async function chooseDates(page: Page, zone: string, format: string) {
   await page.goto("/settings");
   await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
   const zoneSelect = page.getByLabel("Time zone");
+  const formatSelect = page.getByLabel("Date format");
+  // The selects show the stored choice only once the page is hydrated and has its settings (its server
+  // HTML has the defaults): read before that, a stored Auckland looked like "this device's zone" and was
+  // never undone, and a choice made before hydration is not heard.
+  await expect.poll(() => zoneSelect.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__react")))).toBe(true);
+  const stored = (await (await page.request.get("/api/settings")).json()) as { timeZone: string; dateFormat: string };
+  await expect(zoneSelect).toHaveValue(stored.timeZone);
+  await expect(formatSelect).toHaveValue(stored.dateFormat);
   if ((await zoneSelect.inputValue()) !== zone) {
     await zoneSelect.selectOption(zone);
     await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
   }
-  const formatSelect = page.getByLabel("Date format");
   if ((await formatSelect.inputValue()) !== format) {
     await formatSelect.selectOption(format);
     await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
@@ -67,7 +74,9 @@ test.describe("dates in the zone and format chosen in Settings (point 16)", () =
   test("each format, in Pacific/Auckland, shows in the row and in the open message", async ({ page }) => {
     await signIn(page, dates);
     const row = page.locator("[data-row-button]").filter({ hasText: "Kiwi time" }); // not its hover actions
-    // Before any choice: the browser's zone (UTC here), where it is still the 10th.
+    // Before any choice (put back first, in case a failed run left one): the browser's zone (UTC here),
+    // where it is still the 10th.
+    await chooseDates(page, "", "auto");
     await expect(row.locator("time")).toHaveText("10 Mar 2025");
     for (const format of ["ymd", "dmy", "mdy", "auto"] as const) {
       await chooseDates(page, "Pacific/Auckland", format);
