@@ -1,6 +1,6 @@
 import "server-only";
 import type { SearchField } from "@/lib/mail/store";
-import { cacheSearch, type CacheSearch } from "@/lib/cache/fts-query";
+import { cacheSearch, likePattern, type CacheSearch } from "@/lib/cache/fts-query";
 
 /*
  * Full-text search for the PostgreSQL cache, matching the SQLite FTS5 one (fts-query.ts, tokenizer
@@ -77,4 +77,26 @@ export function tsqueryOfSearch(text: CacheSearch["text"]): string | null {
 /** The tsquery literal for what the user typed, or null when nothing in it is for the index. */
 export function tsqueryOf(text: string, field: SearchField): string | null {
   return tsqueryOfSearch(cacheSearch(text, field)?.text ?? null);
+}
+
+/** A folder search's WHERE clause and its bound values (the words only ever as a bound tsquery); null when nothing in it is searchable. */
+export function searchWhere(folderId: number, q: { text: string; field: SearchField }): { clause: string; params: unknown[]; unreadOnly: boolean } | null {
+  const search = cacheSearch(q.text, q.field);
+  if (!search) return null;
+  const params: unknown[] = [folderId];
+  const where = ["folder_id = $1"];
+  const bind = (v: unknown) => `$${params.push(v)}`;
+  const tsq = tsqueryOfSearch(search.text);
+  if (tsq) where.push(`fts @@ ${bind(tsq)}::tsquery`);
+  const s = search.filters;
+  if (s.unread) where.push("NOT seen");
+  if (s.hasAttachment) where.push("has_attachments");
+  if (s.before !== null) where.push(`date < ${bind(s.before)}::bigint`);
+  if (s.after !== null) where.push(`date >= ${bind(s.after)}::bigint`);
+  for (const v of s.to) {
+    const p = bind(likePattern(v));
+    where.push(`(to_json ILIKE ${p} OR cc_json ILIKE ${p})`);
+  }
+  const unreadOnly = !tsq && s.unread && !s.hasAttachment && s.before === null && s.after === null && s.to.length === 0;
+  return { clause: where.join(" AND "), params, unreadOnly };
 }

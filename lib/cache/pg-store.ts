@@ -4,8 +4,7 @@ import type { Pop3Settings, SpecialUse } from "@/lib/shared/types";
 import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, ListResult, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
 import type { PgDb, Queryable } from "@/lib/db/pg";
 import { SPECIAL_FOLDERS } from "@/lib/cache/sqlite-store";
-import { tsqueryOfSearch, tsvectorOf } from "@/lib/cache/pg-fts";
-import { cacheSearch, likePattern } from "@/lib/cache/fts-query";
+import { searchWhere, tsvectorOf } from "@/lib/cache/pg-fts";
 
 /*
  * The POP3 cache's metadata in PostgreSQL (DATABASE_URL): the same rows and rules as SqliteCacheStore,
@@ -44,28 +43,6 @@ function folderRow(x: FolderDb): FolderRow {
 
 const senderText = (from: MessageMeta["from"]) => (from ? `${from.name} ${from.address}` : "");
 const FLAG_COLUMN: Record<FlagName, string> = { seen: "seen", flagged: "flagged", answered: "answered" };
-
-/** A folder search's WHERE clause and its bound values (the words only ever as a bound tsquery); null when nothing in it is searchable. */
-function searchWhere(folderId: number, q: NonNullable<ListQuery["search"]>): { clause: string; params: unknown[]; unreadOnly: boolean } | null {
-  const search = cacheSearch(q.text, q.field);
-  if (!search) return null;
-  const params: unknown[] = [folderId];
-  const where = ["folder_id = $1"];
-  const bind = (v: unknown) => `$${params.push(v)}`;
-  const tsq = tsqueryOfSearch(search.text);
-  if (tsq) where.push(`fts @@ ${bind(tsq)}::tsquery`);
-  const s = search.filters;
-  if (s.unread) where.push("NOT seen");
-  if (s.hasAttachment) where.push("has_attachments");
-  if (s.before !== null) where.push(`date < ${bind(s.before)}::bigint`);
-  if (s.after !== null) where.push(`date >= ${bind(s.after)}::bigint`);
-  for (const v of s.to) {
-    const p = bind(likePattern(v));
-    where.push(`(to_json ILIKE ${p} OR cc_json ILIKE ${p})`);
-  }
-  const unreadOnly = !tsq && s.unread && !s.hasAttachment && s.before === null && s.after === null && s.to.length === 0;
-  return { clause: where.join(" AND "), params, unreadOnly };
-}
 
 export class PgCacheStore implements CacheStore {
   constructor(private readonly db: PgDb) {}

@@ -2,7 +2,7 @@ import "server-only";
 import { checkFolderName } from "@/lib/mail/folder-name";
 import { MailroomError } from "@/lib/errors";
 import type { Cache } from "@/lib/cache/open-cache";
-import type { FolderRow, ListResult, MessageRow } from "@/lib/cache/cache-store";
+import type { FolderRow, MessageRow } from "@/lib/cache/cache-store";
 import { cacheSearch } from "@/lib/cache/fts-query";
 import type { DraftRef, FlagChange, GetMessageOptions, ListOptions, MailStore, MessageMeta, OpenedPart, RenderedBody, StreamsSearch } from "@/lib/mail/store";
 import type { SearchChunk } from "@/lib/shared/search-stream";
@@ -102,36 +102,38 @@ export class Pop3Store implements MailStore, StreamsSearch {
   }
 
   async listMessages(folder: string, opts: ListOptions): Promise<MessagePage> {
+    return (await this.page(folder, opts, false)).page;
+  }
+
+  /** A page of the folder; with `countLater`, a search's total still to count is left out (`totalLater`). */
+  private async page(folder: string, opts: ListOptions, countLater: boolean): Promise<{ page: MessagePage; totalLater: boolean }> {
     const f = await this.folder(folder);
     const empty: MessagePage = { folder, uidValidity: f.uidValidity, total: 0, messages: [], nextCursor: null };
-    if (opts.search && !cacheSearch(opts.search.text, opts.search.field)) return empty;
+    if (opts.search && !cacheSearch(opts.search.text, opts.search.field)) return { page: empty, totalLater: false };
     // Big folders (issue 12 point 7) by the cache's own indexes: the oldest page, or from a day.
     const jump = opts.before === undefined && !opts.search ? opts.jump : undefined;
-    const { total, rows, offset } = await this.store.listMessages(this.account, folder, { before: opts.before, limit: jump ? opts.limit : opts.limit + 1, search: opts.search, jump });
+    const found = await this.store.listMessages(this.account, folder, { before: opts.before, limit: jump ? opts.limit : opts.limit + 1, search: opts.search, jump, countLater });
+    const { total, rows, offset } = found;
     const page = rows.slice(0, opts.limit).map(toSummary);
     // A jump's page knows its place (offset), so whether older rows follow; otherwise the extra row says.
     const more = page.length > 0 && (jump ? (offset ?? 0) + page.length < total : rows.length > opts.limit);
-    return { ...empty, total, messages: page, nextCursor: more ? page[page.length - 1]!.uid : null, ...(offset ? { offset } : {}) };
+    return { page: { ...empty, total, messages: page, nextCursor: more ? page[page.length - 1]!.uid : null, ...(offset ? { offset } : {}) }, totalLater: found.totalLater === true };
   }
 
   /**
    * A folder search for GET /api/search/stream: the first page's rows as soon as SQLite has them, then
    * the total. Counting every match can cost more than the page (a word in every message of a
    * 100,000-message folder: ~35 ms against ~10), and the list shows the rows meanwhile. A total already
-   * counted while nothing changed comes with the rows. The deadline does not apply: SQLite answers whole.
+   * counted while the folder is unchanged comes with the rows. The deadline does not apply: SQLite answers whole.
    */
   async searchStream(folder: string, opts: Parameters<StreamsSearch["searchStream"]>[1], emit: (chunk: SearchChunk) => void | Promise<void>): Promise<void> {
-    const f = await this.folder(folder);
     const search = { text: opts.text, field: opts.field };
-    const searchable = cacheSearch(search.text, search.field) !== null;
-    const found: ListResult = searchable ? await this.store.listMessages(this.account, folder, { limit: opts.limit + 1, search, countLater: true }) : { total: 0, rows: [] };
-    const page = found.rows.slice(0, opts.limit).map(toSummary);
-    await emit({ type: "rows", messages: page });
+    const { page, totalLater } = await this.page(folder, { limit: opts.limit, search }, true);
+    await emit({ type: "rows", messages: page.messages });
     if (opts.signal?.aborted) return;
-    const total = found.totalLater ? await this.store.countSearch(this.account, folder, search) : found.total;
+    const total = totalLater ? await this.store.countSearch(this.account, folder, search) : page.total;
     if (opts.signal?.aborted) return;
-    const nextCursor = found.rows.length > opts.limit ? page[page.length - 1]!.uid : null;
-    await emit({ type: "done", folder, uidValidity: f.uidValidity, total, nextCursor, complete: true, cached: false });
+    await emit({ type: "done", folder, uidValidity: page.uidValidity, total, nextCursor: page.nextCursor, complete: true, cached: false });
   }
 
   async getMessage(folder: string, uid: number, opts: GetMessageOptions = {}): Promise<MessageDetail> {
