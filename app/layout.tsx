@@ -4,6 +4,8 @@ import { connection } from "next/server";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { Providers } from "@/components/providers";
+import { pageSettings } from "@/lib/settings/page-settings";
+import { appearanceAttributes } from "@/lib/shared/settings";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -25,10 +27,14 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   await connection();
   const session = await getServerSession(authOptions);
+  // A signed-in page starts in the person's own theme, density and reading pane (lib/settings/page-settings.ts).
+  const settings = session ? await pageSettings() : null;
   return (
-    <html lang="en">
+    <html lang="en" {...(settings ? appearanceAttributes(settings) : {})}>
       <body className="min-h-dvh font-sans">
-        <Providers session={session}>{children}</Providers>
+        <Providers session={session} settings={settings}>
+          {children}
+        </Providers>
       </body>
     </html>
   );

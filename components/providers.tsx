@@ -2,9 +2,20 @@
 
 import type { Session } from "next-auth";
 import { SessionProvider } from "next-auth/react";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { PageSettings, seedSettings } from "@/hooks/use-settings";
+import type { Settings } from "@/lib/shared/settings";
 
-/** `session`: what the server already knows, so the page does not ask /api/auth/session again on load. */
-export function Providers({ children, session }: { children: ReactNode; session?: Session | null }) {
-  return <SessionProvider session={session}>{children}</SessionProvider>;
+/**
+ * `session`: what the server already knows, so the page does not ask /api/auth/session again on load.
+ * `settings`: the account's settings as the server rendered the page with them (null when signed out):
+ * the page hydrates with the same values and does not ask /api/settings on load.
+ */
+export function Providers({ children, session, settings = null }: { children: ReactNode; session?: Session | null; settings?: Settings | null }) {
+  useState(() => seedSettings(settings));
+  return (
+    <SessionProvider session={session}>
+      <PageSettings value={settings}>{children}</PageSettings>
+    </SessionProvider>
+  );
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { signIn } from "./helpers/session";
+import { mailReady, signIn } from "./helpers/session";
 import { appendMessages, resetMailbox, testUser, withImap } from "./helpers/imap";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 
@@ -28,9 +28,9 @@ function recordApi(page: Page): string[] {
   return seen;
 }
 
-/** The page's mount effects have run (the settings load is one of them), then a moment more for any late fetch. */
+/** The page's mount effects have run (the app marks itself ready in one), then a moment more for any late fetch. */
 async function settled(page: Page, requests: string[]) {
-  await expect.poll(() => page.evaluate(() => performance.getEntriesByType("resource").some((e) => e.name.includes("/api/settings")))).toBe(true);
+  await mailReady(page);
   await page.waitForTimeout(800); // an absence check: no list request may follow
   expect(requests.filter((u) => /^\/api\/(folders|messages)\b/.test(u)), `list requests: ${requests.join(" ")}`).toEqual([]);
 }

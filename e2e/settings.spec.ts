@@ -12,13 +12,14 @@ const tess = testUser(303);
 const quota = testUser(304);
 const layout = testUser(305);
 const named = testUser(306);
+const look = testUser(307);
 const SHOTS = "/tmp/shots-settings";
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  for (const u of [tess, quota, layout, named]) await resetMailbox(u);
+  for (const u of [tess, quota, layout, named, look]) await resetMailbox(u);
 });
 
 const msg = (to: string, subject: string, text: string, day = 1) =>
@@ -142,6 +143,63 @@ test("Settings: theme, density, reading pane and the other preferences apply at 
   await page.request.put("/api/settings", { data: { readingPane: "right", conversations: false, theme: "system" }, headers: { origin: new URL(page.url()).origin } });
   await context.close();
   await other.close();
+});
+
+test("a signed-in page arrives in the person's theme, density and reading pane, and Settings shows the stored values, before any script runs", async ({ browser }) => {
+  await appendMessages(look, "INBOX", [msg(look.email, "Look one", "First.")]);
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await signIn(page, look);
+  const origin = new URL(page.url()).origin;
+  const stored = { theme: "dark", density: "compact", readingPane: "below", dateFormat: "ymd", undoSendSeconds: 20 };
+  expect((await page.request.put("/api/settings", { data: stored, headers: { origin } })).ok()).toBe(true);
+
+  try {
+    // The server's HTML alone: a context with scripts off, holding the same session cookie.
+    const bare = await browser.newContext({ javaScriptEnabled: false, colorScheme: "light", viewport: { width: 1440, height: 900 } });
+    await bare.addCookies(await context.cookies());
+    const html = await bare.newPage();
+    await html.goto("/mail/INBOX");
+    await expect(html.getByRole("list", { name: "Message list" }).getByText("Look one")).toBeVisible();
+    await expect(html.locator("html")).toHaveClass(/\bdark\b/);
+    await expect(html.locator("html")).toHaveAttribute("data-density", "compact");
+    await expect(html.locator("html")).toHaveAttribute("data-reading-pane", "below");
+    expect(await html.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe("rgb(255, 255, 255)");
+    await html.goto("/settings");
+    await expect(html.getByRole("radio", { name: "Dark" })).toBeChecked();
+    await expect(html.getByRole("radio", { name: /^Compact/ })).toBeChecked();
+    await expect(html.getByLabel("Date format")).toHaveValue("ymd");
+    await expect(html.getByLabel("Undo send")).toHaveValue("20");
+    // Signed out, the sign-in page is in the system's theme (it cannot know whose settings to use).
+    await bare.clearCookies();
+    await html.goto("/login");
+    await expect(html.locator("html")).not.toHaveClass(/\bdark\b/);
+    await expect(html.locator("html")).not.toHaveAttribute("data-density", /./);
+    await bare.close();
+
+    // With scripts: a load of the mail page asks nothing of /api/settings (the page brought them), and
+    // the theme is dark from the first DOM the page builds to the ready app.
+    const asked: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/api/settings") asked.push(r.method());
+    });
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __classes: string[] }).__classes = seen;
+      document.addEventListener("DOMContentLoaded", () => seen.push(document.documentElement.className));
+      new MutationObserver(() => seen.push(document.documentElement.className)).observe(document, { attributes: true, subtree: true, attributeFilter: ["class"] });
+    });
+    await page.goto("/mail/INBOX");
+    await mailReady(page);
+    await expect(page.getByRole("list", { name: "Message list" }).getByText("Look one")).toBeVisible();
+    const classes = await page.evaluate(() => (window as unknown as { __classes: string[] }).__classes.filter((c, i, all) => i === 0 || c !== all[i - 1]));
+    expect(classes.length).toBeGreaterThan(0);
+    for (const c of classes) expect(c).toMatch(/\bdark\b/);
+    expect(asked).toEqual([]);
+  } finally {
+    await page.request.put("/api/settings", { data: { theme: "system", density: "comfortable", readingPane: "right", dateFormat: "auto", undoSendSeconds: 5 }, headers: { origin } });
+    await context.close();
+  }
 });
 
 test("Settings: the name colleagues see is set here and kept for the next sign-in in this browser", async ({ browser }) => {

@@ -1,14 +1,15 @@
 "use client";
 
-import { useCallback, useEffect, useSyncExternalStore } from "react";
+import { createContext, useCallback, useContext, useEffect, useSyncExternalStore } from "react";
 import { apiFetch } from "@/hooks/use-api";
 import { defaultSettings, mergeSettings, type Settings, type SettingsPatch } from "@/lib/shared/settings";
 
 /*
  * The one client view of the account's settings (GET/PUT /api/settings, lib/shared/settings.ts). One
  * module-level copy shared by every component that calls useSettings(): the first mounted caller loads
- * it, a save updates every reader at once. Until the server answers, readers get this browser's last
- * copy (localStorage), else the defaults, so theme and density do not flash on every page load.
+ * it, a save updates every reader at once. A signed-in page brings the server's copy in its HTML
+ * (components/providers.tsx → seedSettings): it hydrates with it and asks nothing. Otherwise, until the
+ * server answers, readers get this browser's last copy (localStorage), else the defaults.
  */
 const CACHE_KEY = "mailroom.settings.v1";
 
@@ -62,7 +63,20 @@ function subscribe(l: () => void): () => void {
 
 const getSnapshot = (): Settings => (current ??= readCache());
 const serverSnapshot = defaultSettings();
-const getServerSnapshot = (): Settings => serverSnapshot;
+
+/** The settings the server rendered this page with (null: signed out, or the store did not answer in time). */
+const PageSettingsContext = createContext<Settings | null>(null);
+export const PageSettings = PageSettingsContext.Provider;
+
+/**
+ * Takes the page's server-rendered settings as this tab's copy, once, before anything reads it, so the
+ * hydrating render and the first client render agree and no /api/settings request follows. Browser only:
+ * on the server this module is shared by every request.
+ */
+export function seedSettings(page: Settings | null): void {
+  if (typeof window === "undefined" || !page || loaded) return;
+  publish(page, true);
+}
 
 /** The settings as last known in this tab (for code outside React, e.g. a send timer). */
 export function currentSettings(): Settings {
@@ -79,7 +93,8 @@ export interface SettingsState {
 }
 
 export function useSettings(): SettingsState {
-  const settings = useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
+  const page = useContext(PageSettingsContext);
+  const settings = useSyncExternalStore(subscribe, getSnapshot, () => page ?? serverSnapshot);
   useEffect(() => {
     if (!loaded) void load();
   }, []);

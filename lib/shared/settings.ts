@@ -101,3 +101,16 @@ export function mergeSettings(base: Settings, stored: unknown): Settings {
 export function identityById(s: Settings, id: string | null | undefined): IdentitySetting {
   return s.identities.find((i) => i.id === id) ?? s.identities[0]!;
 }
+
+/**
+ * Settings → Theme, Density and Reading pane as attributes of <html> (app/globals.css and
+ * app/appearance.css read them): the server renders them into the page, hooks/use-appearance.ts keeps
+ * them in step after a change. Theme "system" sets no class (the media query decides).
+ */
+export function appearanceAttributes(s: Pick<Settings, "theme" | "density" | "readingPane">): {
+  className: string | undefined;
+  "data-density": Density;
+  "data-reading-pane": ReadingPane;
+} {
+  return { className: s.theme === "system" ? undefined : s.theme, "data-density": s.density, "data-reading-pane": s.readingPane };
+}
