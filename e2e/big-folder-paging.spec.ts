@@ -47,7 +47,8 @@ test("a jump far down shows the server's rows there, then another client's flag 
   // A day in the oldest fifth: the page ends at the last message that arrived on or before it.
   const day = new Date(START + 250 * HOUR).toISOString().slice(0, 10);
   const last = Math.floor((Date.parse(`${day}T00:00:00Z`) + 24 * HOUR - START - 1) / HOUR);
-  await page.getByLabel("Jump to date").fill(day);
+  await page.getByRole("button", { name: "Jump to date" }).click();
+  await page.getByLabel("Day", { exact: true }).fill(day);
   await page.getByRole("button", { name: "Go", exact: true }).click();
   const first = COUNT - last;
   await expect(position).toHaveText(`${first.toLocaleString("en-US")}–${(first + 49).toLocaleString("en-US")} of 1,500`);
@@ -59,7 +60,8 @@ test("a jump far down shows the server's rows there, then another client's flag 
   const jumpAgain = async () => {
     await page.getByRole("button", { name: "Newest", exact: true }).click();
     await expect(position).toHaveText(/^1–50 of /);
-    await page.getByLabel("Jump to date").fill(day);
+    await page.getByRole("button", { name: "Jump to date" }).click();
+    await page.getByLabel("Day", { exact: true }).fill(day);
     await page.getByRole("button", { name: "Go", exact: true }).click();
   };
   // Appended in order into an emptied INBOX: message i is sequence number i + 1 (until one is removed).

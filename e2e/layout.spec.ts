@@ -20,6 +20,9 @@ test("three panes side by side on a wide screen", async ({ page }) => {
   expect(folders && listBox && message).toBeTruthy();
   expect(folders!.x).toBeLessThan(listBox!.x);
   expect(listBox!.x).toBeLessThan(message!.x);
+  // Wide screens show the search's choices without focus.
+  await expect(page.getByLabel("Search where")).toBeVisible();
+  await expect(page.getByLabel("Search in")).toBeVisible();
 });
 
 test.describe("on a phone (390 px)", () => {
@@ -44,6 +47,40 @@ test.describe("on a phone (390 px)", () => {
     await expect(page.getByRole("navigation", { name: "Folders" })).toBeVisible();
     await expect(list).toBeHidden();
     // Nothing overflows sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
+  test("the search box has room for words, its choices show while it has focus, and the list starts high on the screen", async ({ page }) => {
+    await signIn(page, user);
+    const list = page.getByRole("list", { name: "Message list" });
+    const box = page.getByRole("searchbox", { name: "Search mail" });
+    const where = page.getByLabel("Search where");
+    const field = page.getByLabel("Search in");
+    // Not focused: the box takes the room between the mark and the icons; the two choices wait.
+    await expect(box).toBeVisible();
+    expect((await box.boundingBox())!.width).toBeGreaterThanOrEqual(120);
+    await expect(where).toBeHidden();
+    await expect(field).toBeHidden();
+    // The header above the rows (folder name, switches, toolbar, position) leaves most of the screen to mail.
+    const firstRow = list.getByRole("listitem").first();
+    expect((await firstRow.boundingBox())!.y).toBeLessThan(844 * 0.4);
+
+    // Focused: the search spans the bar, with both choices and still room to type.
+    await box.tap();
+    await expect(where).toBeVisible();
+    await expect(field).toBeVisible();
+    expect((await box.boundingBox())!.width).toBeGreaterThanOrEqual(150);
+    expect((await page.getByRole("search").boundingBox())!.width).toBeGreaterThanOrEqual(350);
+    await field.selectOption("subject");
+    await expect(where).toBeVisible(); // the choice had focus: still open
+    await box.fill("phone");
+    await box.press("Enter");
+    await expect(page.getByText("Search results for “phone” in Subject")).toBeVisible();
+    await expect(list.getByRole("button", { name: /Read me on a phone/ })).toBeVisible();
+    // Focus elsewhere: the choices tuck away again and the words stay.
+    await page.getByRole("heading", { level: 1 }).first().tap();
+    await expect(where).toBeHidden();
+    await expect(box).toHaveValue("phone");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 });

@@ -169,7 +169,18 @@ test("a 10,000-message folder says where you are and reaches its oldest message 
   page.on("request", (r) => {
     if (/\/api\/messages\?.*before=/.test(r.url())) olderPages.push(r.url());
   });
-  await page.getByLabel("Jump to date").fill(midDay);
+  // The day field is behind a calendar button on the position line: it opens focused, Escape closes it.
+  const jumpButton = page.getByRole("button", { name: "Jump to date" });
+  await expect(page.getByLabel("Day", { exact: true })).toHaveCount(0);
+  await jumpButton.click();
+  await expect(jumpButton).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByLabel("Day", { exact: true })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByLabel("Day", { exact: true })).toHaveCount(0);
+  await expect(jumpButton).toBeFocused();
+  await expect(jumpButton).toHaveAttribute("aria-expanded", "false");
+  await jumpButton.click();
+  await page.getByLabel("Day", { exact: true }).fill(midDay);
   await page.getByRole("button", { name: "Go", exact: true }).click();
   // The page ends at the last message that arrived on or before that day (asked of the server directly).
   const end = await withImap(bulk, async (c) => {

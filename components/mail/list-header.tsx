@@ -29,17 +29,20 @@ export function ListHeader({ title, count, query, field, viewLabel, onShowFolder
         Back to folders
       </button>
       <div className="px-2 pb-2 pt-1">
-        <h1 className="truncate text-lg font-semibold tracking-tight text-zinc-950 dark:text-white">
-          {title}
-          {count !== null && <span className="font-normal text-zinc-500 dark:text-zinc-400"> · {plural(count, "message")}</span>}
-        </h1>
+        {/* The switches share the title's line: a line of their own pushed every list ~30 px down. */}
+        <div className="flex min-h-8 items-center gap-2">
+          <h1 className="min-w-0 flex-1 truncate text-lg font-semibold tracking-tight text-zinc-950 dark:text-white">
+            {title}
+            {count !== null && <span className="font-normal text-zinc-500 dark:text-zinc-400"> · {plural(count, "message")}</span>}
+          </h1>
+          {actions && <div className="-mr-1 flex shrink-0 items-center gap-1">{actions}</div>}
+        </div>
         {viewLabel && <p className="mt-0.5 truncate text-[13px] font-medium text-accent-700 dark:text-accent-300">{viewLabel}</p>}
         {query && (
           <p className="mt-0.5 truncate text-[13px] text-zinc-500 dark:text-zinc-400">
             Search results for “{query}”{field !== "all" ? ` in ${field[0].toUpperCase()}${field.slice(1)}` : ""}
           </p>
         )}
-        {actions && <div className="-ml-2 mt-1 flex items-center gap-1">{actions}</div>}
       </div>
       <div className="pb-1.5">{toolbar}</div>
     </div>

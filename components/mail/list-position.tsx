@@ -1,7 +1,8 @@
 "use client";
 
-import { useId, useState, type ReactNode } from "react";
-import { buttonClass, fieldClass } from "@/components/ui/button";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { buttonClass, fieldClass, iconButtonClass } from "@/components/ui/button";
+import { CalendarIcon } from "@/components/ui/icons";
 import { formatCount } from "@/components/mail/format";
 
 interface ListPositionProps {
@@ -23,8 +24,6 @@ export function positionText(offset: number, loaded: number, total: number): str
 }
 
 export function ListPosition({ total, offset, loaded, jump, onJump, children }: ListPositionProps) {
-  const [day, setDay] = useState("");
-  const dateId = useId();
   const text = positionText(offset, loaded, total);
   if (!text) return null;
   const atNewest = offset === 0;
@@ -47,18 +46,66 @@ export function ListPosition({ total, offset, loaded, jump, onJump, children }: 
           Oldest
         </button>
       )}
-      {big && (
+      {big && <DateJump onJump={onJump} />}
+    </div>
+  );
+}
+
+/**
+ * "Jump to date": a calendar button on the position line that opens the day field and Go on a line of
+ * their own (a field always shown took a second line above every big folder's list). Escape closes it
+ * and gives the focus back to the button; a jump closes it.
+ */
+function DateJump({ onJump }: { onJump: (jump: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const [day, setDay] = useState("");
+  const formId = useId();
+  const dateId = useId();
+  const toggle = useRef<HTMLButtonElement>(null);
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (open) field.current?.focus();
+  }, [open]);
+  const close = () => {
+    setOpen(false);
+    toggle.current?.focus();
+  };
+  return (
+    <>
+      <button
+        ref={toggle}
+        type="button"
+        aria-expanded={open}
+        aria-controls={open ? formId : undefined}
+        title="Jump to date"
+        onClick={() => setOpen((o) => !o)}
+        className={`${iconButtonClass} ${open ? "bg-zinc-100 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-100" : ""}`}
+      >
+        <CalendarIcon className="size-4" />
+        <span className="sr-only">Jump to date</span>
+      </button>
+      {open && (
         <form
-          className="flex items-center gap-1"
+          id={formId}
+          className="flex basis-full items-center justify-end gap-1"
+          onKeyDown={(e) => {
+            if (e.key !== "Escape") return;
+            e.preventDefault();
+            e.stopPropagation();
+            close();
+          }}
           onSubmit={(e) => {
             e.preventDefault();
-            if (/^\d{4}-\d{2}-\d{2}$/.test(day)) onJump(day);
+            if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
+            setOpen(false);
+            onJump(day);
           }}
         >
-          <label htmlFor={dateId} className="sr-only">
-            Jump to date
+          <label htmlFor={dateId} className="mr-1 text-zinc-600 dark:text-zinc-400">
+            Day
           </label>
           <input
+            ref={field}
             id={dateId}
             type="date"
             value={day}
@@ -70,6 +117,6 @@ export function ListPosition({ total, offset, loaded, jump, onJump, children }: 
           </button>
         </form>
       )}
-    </div>
+    </>
   );
 }

@@ -20,8 +20,11 @@ interface SearchFormProps {
   onClear: () => void;
 }
 
+// Phones: the two choices show only while the search has focus, so the words have room when it has not.
+const onFocusOnPhones = "max-sm:hidden max-sm:group-focus-within/search:block";
+
 const selectClass =
-  "h-full shrink-0 bg-transparent pl-2 pr-1 text-[13px] text-zinc-600 focus:outline-none focus-visible:outline-2 focus-visible:-outline-offset-2 dark:text-zinc-300 dark:[color-scheme:dark]";
+  `${onFocusOnPhones} h-full shrink-0 bg-transparent pl-2 pr-1 text-[13px] text-zinc-600 focus:outline-none focus-visible:outline-2 focus-visible:-outline-offset-2 dark:text-zinc-300 dark:[color-scheme:dark]`;
 
 /**
  * The search box: words and operators (from:, to:, subject:, has:attachment, is:unread, before:,
@@ -71,7 +74,7 @@ export function SearchForm({ query, field, onSearch, onClear }: SearchFormProps)
     <form
       role="search"
       onSubmit={submit}
-      className="relative flex h-9 w-full items-center rounded-lg border border-zinc-200 bg-zinc-50 focus-within:border-accent-500 focus-within:bg-white focus-within:ring-2 focus-within:ring-accent-500/20 dark:border-zinc-800 dark:bg-zinc-900 dark:focus-within:border-accent-400 dark:focus-within:bg-zinc-900"
+      className="group/search relative flex h-9 w-full items-center rounded-lg border border-zinc-200 bg-zinc-50 focus-within:border-accent-500 focus-within:bg-white focus-within:ring-2 focus-within:ring-accent-500/20 dark:border-zinc-800 dark:bg-zinc-900 dark:focus-within:border-accent-400 dark:focus-within:bg-zinc-900"
     >
       <label htmlFor="mail-search" className="sr-only">
         Search mail
@@ -137,7 +140,7 @@ export function SearchForm({ query, field, onSearch, onClear }: SearchFormProps)
           <CloseIcon className="size-3.5" />
         </button>
       )}
-      <span aria-hidden="true" className="h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
+      <span aria-hidden="true" className={`${onFocusOnPhones} h-5 w-px bg-zinc-200 dark:bg-zinc-800`} />
       <label htmlFor="mail-search-scope" className="sr-only">
         Search where
       </label>
@@ -154,7 +157,7 @@ export function SearchForm({ query, field, onSearch, onClear }: SearchFormProps)
         <option value="folder">This folder</option>
         <option value="all">All folders</option>
       </select>
-      <span aria-hidden="true" className="h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
+      <span aria-hidden="true" className={`${onFocusOnPhones} h-5 w-px bg-zinc-200 dark:bg-zinc-800`} />
       <label htmlFor="mail-search-field" className="sr-only">
         Search in
       </label>

@@ -24,7 +24,7 @@ interface TopBarProps {
 export function TopBar({ email, query, field, onSearch, onClear, onCompose }: TopBarProps) {
   const [signingOut, setSigningOut] = useState(false);
   return (
-    <header className="shrink-0 border-b border-zinc-200/80 bg-white dark:border-zinc-800 dark:bg-zinc-950">
+    <header className="relative shrink-0 border-b border-zinc-200/80 bg-white dark:border-zinc-800 dark:bg-zinc-950">
       {/* One search form: it wraps onto its own row on phones and sits between logo and account on wider screens. */}
       {/* Phones: one slim row (mark, search, name, sign out); Compose floats at the bottom (compose-fab.tsx). */}
       <div className="flex h-14 items-center gap-x-1.5 px-2 sm:gap-x-3 sm:px-4">
@@ -39,7 +39,8 @@ export function TopBar({ email, query, field, onSearch, onClear, onCompose }: To
             </button>
           )}
         </div>
-        <div className="min-w-0 flex-1 sm:max-w-xl">
+        {/* Phones: while the search has focus it spans the whole bar (over the icons), with room for its choices. */}
+        <div className="min-w-0 flex-1 sm:max-w-xl max-sm:focus-within:absolute max-sm:focus-within:inset-x-2 max-sm:focus-within:top-2.5 max-sm:focus-within:z-20">
           <SearchForm query={query} field={field} onSearch={onSearch} onClear={onClear} />
         </div>
         <div className="ml-auto flex min-w-0 shrink-0 items-center justify-end gap-0.5 sm:shrink sm:gap-2">
