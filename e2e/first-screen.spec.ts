@@ -6,7 +6,7 @@ import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 /*
  * Issue 13 points 5 and 6: the mail page's first response already holds the folder tree and the
  * first page (no account → folders → messages waterfall in the browser), and a folder opened before
- * paints at once from the tab's cache while the server confirms it. Users t351–t355 only.
+ * paints at once from the tab's cache while the server confirms it. Users t351–t355 and t452 only.
  */
 
 const SHOTS = process.env.SHOTS_DIR ?? "/tmp/shots-ssr";
@@ -198,4 +198,45 @@ test("a folder shown before paints from the tab's cache at once; a change made e
   // Back to B: also painted from the cache, unchanged.
   await folderLink(new RegExp(`^${other}`)).click();
   await expect(row(page, `Project note ${run}`)).toBeVisible();
+});
+
+test("the rows' dates are in the page's HTML, in the reader's zone and words, and the browser keeps them", async ({ browser, baseURL }) => {
+  const user = testUser(452);
+  const run = Date.now().toString(36);
+  await resetMailbox(user);
+  await appendMessages(user, "INBOX", [
+    plainMessage({ from, to: user.email, subject: `Older ${run}`, date: new Date("2025-03-10T20:30:00.000Z"), text: "Before." }),
+    plainMessage({ from, to: user.email, subject: `Just now ${run}`, date: new Date(Date.now() - 60_000), text: "Now." }),
+  ]);
+  // 20:30 UTC on 10 March 2025 is 11 March in Auckland; a British clock says "14:05", not "2:05 pm".
+  const ctx = await browser.newContext({ baseURL, timezoneId: "Pacific/Auckland", locale: "en-GB" });
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  await signIn(page, user);
+  const datesOf = (p: Page) =>
+    Promise.all([`Older ${run}`, `Just now ${run}`].map(async (s) => (await row(p, s).locator("time").textContent())?.trim() ?? ""));
+  await expect(row(page, `Just now ${run}`)).toBeVisible();
+  const shown = await datesOf(page);
+  expect(shown[0]).toBe("11 Mar 2025");
+  expect(shown[1]).toMatch(/^\d{2}:\d{2}$/);
+
+  // The server's HTML alone, read by a browser with no script in another zone and locale: the same dates.
+  const bare = await browser.newContext({ baseURL, javaScriptEnabled: false, timezoneId: "America/New_York", locale: "en-US" });
+  await bare.addCookies(await ctx.cookies());
+  const html = await bare.newPage();
+  await html.goto("/mail/INBOX");
+  await expect(row(html, `Older ${run}`)).toBeVisible();
+  expect(await datesOf(html)).toEqual(shown);
+  await bare.close();
+
+  // A reload with scripts hydrates over those dates without React throwing the server's HTML away.
+  await page.reload();
+  await mailReady(page);
+  expect(await datesOf(page)).toEqual(shown);
+  expect(errors.filter((e) => /hydrat|#418|#423|#425/i.test(e))).toEqual([]);
+  await ctx.close();
 });

@@ -8,6 +8,7 @@ import { ChevronDownIcon } from "@/components/ui/icons";
 import { cleanDisplayName } from "@/lib/shared/display-name";
 import { rememberedName } from "@/components/account/remembered-name";
 import { rememberedProtocol, rememberProtocol } from "@/components/auth/remembered-protocol";
+import { rememberBrowserClock } from "@/lib/shared/page-clock";
 
 const DEFAULT_ERROR = "Sign-in failed. Try again.";
 
@@ -44,6 +45,8 @@ export function LoginForm({
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (pending) return;
+    // The mail page's HTML then has the list's dates in this browser's zone and words.
+    rememberBrowserClock();
     const data = new FormData(e.currentTarget);
     const text = (k: string) => {
       const v = data.get(k);

@@ -55,3 +55,16 @@ describe("the time zone and date format from Settings (issue 12 point 16)", () =
     expect(formatStamp(iso, now, nz("dmy"))).toMatch(/^11\/03\/2025, 9:30\s?AM$/);
   });
 });
+
+describe("a server writing the reader's dates (lib/shared/page-clock.ts)", () => {
+  it("words today's time in the reader's locale, not this runtime's", () => {
+    const now = new Date("2026-12-04T18:00:00.000Z");
+    const iso = "2026-12-04T14:05:00.000Z";
+    const prefs = { timeZone: "UTC", dateFormat: "auto" as const };
+    expect(formatListDate(iso, now, prefs, "en-GB")).toBe("14:05");
+    expect(formatListDate(iso, now, prefs, "en-US")).toMatch(/^2:05\sPM$/);
+    expect(formatListDate(iso, now, prefs, "de-DE")).toBe("14:05");
+    // Other days are in the chosen order whatever the locale.
+    expect(formatListDate("2026-10-31T12:00:00.000Z", now, prefs, "en-US")).toBe("31 Oct");
+  });
+});

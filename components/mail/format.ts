@@ -23,8 +23,8 @@ export function setDatePrefs(p: DatePrefs): void {
 
 // Formatters are costly to build and a list shows hundreds of dates: keep a few (zone × style), bounded.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(zone: string, style: "parts" | "time" | "full" | "weekday"): Intl.DateTimeFormat {
-  const key = `${zone}|${style}`;
+function formatter(zone: string, style: "parts" | "time" | "full" | "weekday", locale?: string): Intl.DateTimeFormat {
+  const key = `${zone}|${style}|${locale ?? ""}`;
   let f = formatters.get(key);
   if (f) return f;
   const timeZone = zone || undefined;
@@ -36,10 +36,10 @@ function formatter(zone: string, style: "parts" | "time" | "full" | "weekday"): 
   };
   try {
     // Numeric parts in a fixed locale so they can be reordered; words and clocks in the reader's locale.
-    f = new Intl.DateTimeFormat(style === "parts" ? "en-US" : undefined, opts[style]);
+    f = new Intl.DateTimeFormat(style === "parts" ? "en-US" : locale, opts[style]);
   } catch {
     // A zone this browser does not know: its own zone rather than no date at all.
-    f = new Intl.DateTimeFormat(style === "parts" ? "en-US" : undefined, { ...opts[style], timeZone: undefined });
+    f = new Intl.DateTimeFormat(style === "parts" ? "en-US" : locale, { ...opts[style], timeZone: undefined });
   }
   if (formatters.size >= 32) formatters.delete(formatters.keys().next().value!);
   formatters.set(key, f);
@@ -85,13 +85,14 @@ function dateText(x: Ymd, format: DateFormat, withYear: boolean): string {
 /**
  * One format everywhere (issue 12 point 21) in the chosen zone: today → "14:05" (locale clock); then "auto"
  * gives "3 Nov" this year and "3 Nov 2024" before, the numeric formats the whole date in their order.
+ * `locale`: the clock's words in that locale rather than this runtime's (a server writing the reader's dates).
  */
-export function formatListDate(iso: string, now: Date = new Date(), prefs: DatePrefs = active): string {
+export function formatListDate(iso: string, now: Date = new Date(), prefs: DatePrefs = active, locale?: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "";
   const day = ymdIn(d, prefs.timeZone);
   const today = todayIn(now, prefs.timeZone);
-  if (day.y === today.y && day.m === today.m && day.d === today.d) return formatter(prefs.timeZone, "time").format(d);
+  if (day.y === today.y && day.m === today.m && day.d === today.d) return formatter(prefs.timeZone, "time", locale).format(d);
   return dateText(day, prefs.dateFormat, day.y !== today.y);
 }
 

@@ -1,9 +1,11 @@
 "use client";
 
 import { useHydrated } from "@/hooks/use-hydrated";
-import { formatListDate } from "@/components/mail/format";
+import { earlyListDate, useEarlyDates } from "@/hooks/page-clock";
+import { formatListDate, type DatePrefs } from "@/components/mail/format";
 
-/** A row's date in the reader's time zone; empty in the server's render (filled in right after hydration). */
-export function useListDate(iso: string): string {
-  return useHydrated() ? formatListDate(iso) : "";
+/** A row's date in the reader's time zone; before hydration, as the server wrote it (hooks/page-clock.ts). */
+export function useListDate(iso: string, prefs: DatePrefs): string {
+  const early = useEarlyDates(prefs);
+  return useHydrated() ? formatListDate(iso, undefined, prefs) : earlyListDate(iso, early);
 }

@@ -28,6 +28,7 @@ import { StatusToast } from "@/components/ui/status-toast";
 import { SyncPanel } from "@/components/account/sync-panel";
 import { LazyComposer as Composer, usePreloadComposer } from "@/components/compose/lazy-composer";
 import { useMarkReady } from "@/hooks/use-hydrated";
+import { useRememberClock } from "@/hooks/page-clock";
 import { useComposer } from "@/hooks/use-composer";
 import { useMessageActions } from "@/hooks/use-message-actions";
 import { useFolderActions } from "@/hooks/use-folder-actions";
@@ -68,6 +69,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
   const { pathname, searchParams, show: showLocation } = useInstantLocation(usePathname(), useSearchParams());
   usePreloadComposer();
   useMarkReady();
+  useRememberClock();
   // A switch, jump or search paints the list first; <Later> parts follow after that frame (hooks/list-first.tsx).
   useListFirstCatchUp();
   const folder = pathname?.startsWith("/mail") ? folderFromPathname(pathname) : initialFolder;

@@ -14,6 +14,7 @@ import { IconSprite } from "@/components/ui/icon-sprite";
 import { ListSkeleton } from "@/components/mail/list-skeleton";
 import { useDatePrefs } from "@/components/mail/use-date-prefs";
 import { useHydrated } from "@/hooks/use-hydrated";
+import { useEarlyDates } from "@/hooks/page-clock";
 import { useListGeneration } from "@/hooks/use-list-generation";
 import { afterPaint } from "@/hooks/after-paint";
 
@@ -57,6 +58,7 @@ export function MessageList(props: MessageListProps) {
   const rowHeight = useRowHeight(ROW_HEIGHT);
   const datePrefs = useDatePrefs();
   const hydrated = useHydrated();
+  const early = useEarlyDates(datePrefs);
   const [active, setActive] = useState(0);
   const focusWanted = useRef<number | null>(null);
   // Whether the keyboard cursor has been put on a row yet: until then the first j / k starts at the newest.
@@ -301,6 +303,7 @@ export function MessageList(props: MessageListProps) {
               rowHeight={rowHeight}
               datePrefs={datePrefs}
               hydrated={hydrated}
+              early={early}
             />
           );
         })}

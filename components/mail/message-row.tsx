@@ -12,6 +12,7 @@ import { focusShowsActions, useRowHover } from "@/hooks/use-row-hover";
 import { formatListDate, recipientsText, senderName, subjectText, type DatePrefs } from "@/components/mail/format";
 import { RowContextMenu, RowHoverActions, SwipeHint, useRowGestures, useRowKeyboardFocus } from "@/components/mail/row-actions";
 import { Highlighted } from "@/components/search/highlight";
+import { earlyListDate, type EarlyDates } from "@/hooks/page-clock";
 
 // Two lines: sender and date, then subject and the first words of the text, with markers.
 export const ROW_HEIGHT = 64;
@@ -37,11 +38,13 @@ interface MessageRowProps {
   /**
    * Read once by the list, not by each row (issue 13: three store subscriptions and two effects less per
    * row, mounted and unmounted ~20 times on every switch): the row's height (Settings → Density), the date
-   * settings (a change re-renders the rows), and whether the page has hydrated (dates are empty before).
+   * settings (a change re-renders the rows), and whether the page has hydrated (before, dates are the
+   * server's: `early`, hooks/page-clock.ts).
    */
   rowHeight: number;
   datePrefs: DatePrefs;
   hydrated: boolean;
+  early?: EarlyDates | null;
 }
 
 export function rowLabel(m: MessageSummary, showRecipients = false, date = formatListDate(m.date), warning = senderWarningOf(m)): string {
@@ -74,8 +77,9 @@ export const MessageRow = memo(function MessageRow({
   rowHeight,
   datePrefs,
   hydrated,
+  early = null,
 }: MessageRowProps) {
-  const date = hydrated ? listDateOf(m.date, datePrefs) : "";
+  const date = hydrated ? listDateOf(m.date, datePrefs) : earlyListDate(m.date, early);
   const presence = others?.length ? rowPresenceLabel(others) : "";
   const replying = others?.some((p) => p.activity === "replying") ?? false;
   const sender = showRecipients ? recipientsText(m.to) : senderName(m.from);
@@ -133,7 +137,10 @@ export const MessageRow = memo(function MessageRow({
           >
             <Highlighted text={sender} />
           </span>
-          <time dateTime={m.date}>{date}</time>
+          {/* The server's text stays if the browser's Intl words "today"'s time slightly differently; the render after hydration writes the browser's. */}
+          <time dateTime={m.date} suppressHydrationWarning>
+            {date}
+          </time>
         </span>
         <span className="mr-l2">
           <span dir="auto" className="mr-subj">

@@ -32,9 +32,9 @@ interface Props {
 const snippetOf = (m: ThreadMember) => (m as ThreadMember & { snippet?: string }).snippet?.trim() || "";
 
 function ThreadRow({ thread, folder, me, open, archiveFolder, onOpen, onAction }: { thread: ConversationThread; folder: string; me: string; open: boolean } & Pick<Props, "archiveFolder" | "onOpen" | "onAction">) {
-  useDatePrefs();
+  const prefs = useDatePrefs();
   const newest = thread.messages.at(-1)!;
-  const date = useListDate(newest.date);
+  const date = useListDate(newest.date, prefs);
   const people = participants(thread, me);
   const count = thread.messages.length;
   const unread = thread.messages.some((m) => !m.seen);
@@ -70,7 +70,7 @@ function ThreadRow({ thread, folder, me, open, archiveFolder, onOpen, onAction }
               {count}
             </span>
           )}
-          <time dateTime={newest.date} className={`shrink-0 text-xs tabular-nums ${unread ? "font-medium text-accent-700 dark:text-accent-300" : "text-zinc-500 dark:text-zinc-400"}`}>
+          <time dateTime={newest.date} suppressHydrationWarning className={`shrink-0 text-xs tabular-nums ${unread ? "font-medium text-accent-700 dark:text-accent-300" : "text-zinc-500 dark:text-zinc-400"}`}>
             {date}
           </time>
         </span>
