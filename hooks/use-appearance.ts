@@ -2,20 +2,21 @@
 
 import { useEffect } from "react";
 import { useSettings } from "@/hooks/use-settings";
+import { appearanceAttributes, THEMES } from "@/lib/shared/settings";
 
 /**
- * Applies Settings → Theme, Density and Reading pane to the page: a class (light/dark; none = follow
- * the system) and data attributes on <html>, which app/globals.css and app/appearance.css read.
+ * Keeps Settings → Theme, Density and Reading pane on <html> after a change: the same attributes the
+ * server renders into the page (appearanceAttributes), which app/globals.css and app/appearance.css read.
  */
 export function useAppearance(): void {
   const { settings } = useSettings();
   const { theme, density, readingPane } = settings;
   useEffect(() => {
     const html = document.documentElement;
-    html.classList.toggle("dark", theme === "dark");
-    html.classList.toggle("light", theme === "light");
-    html.dataset.density = density;
-    html.dataset.readingPane = readingPane;
+    const look = appearanceAttributes({ theme, density, readingPane });
+    for (const t of THEMES) html.classList.toggle(t, look.className === t);
+    html.dataset.density = look["data-density"];
+    html.dataset.readingPane = look["data-reading-pane"];
   }, [theme, density, readingPane]);
 }
 
