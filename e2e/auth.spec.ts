@@ -79,3 +79,28 @@ test("repeated failed sign-ins are slowed down", async ({ request }) => {
   expect(fifth.url).toContain("error=AUTH_FAILED");
   expect(fifth.ms).toBeGreaterThanOrEqual(900);
 });
+
+test("a sign-in link cannot send the person to another site afterwards (?callbackUrl=)", async ({ browser, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  // Parsed, "/.//evil.example/x" keeps our origin but its path is "//evil.example/x": another host to a browser.
+  const link = `/login?callbackUrl=${encodeURIComponent("/.//evil.example/x")}`;
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    const elsewhere: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).origin !== origin) elsewhere.push(r.url());
+    });
+    await page.goto(link);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page, `scripts ${javaScriptEnabled ? "on" : "off"}`).toHaveURL((u) => u.origin === origin && u.pathname.startsWith("/mail/"));
+    // Signed in, the same link on the sign-in page goes to the mail, not away.
+    await page.goto(link);
+    await expect(page).toHaveURL(/\/mail\//);
+    expect(new URL(page.url()).origin).toBe(origin);
+    expect(elsewhere).toEqual([]);
+    await context.close();
+  }
+});
