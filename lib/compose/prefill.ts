@@ -18,7 +18,10 @@ import {
 } from "@/lib/shared/compose";
 import { forwardHtml, replyHtml, textToHtml } from "@/lib/shared/compose-text";
 import { ORIGINAL_HEADER, parseOriginalHeader } from "@/lib/smtp/build-message";
-import { storeUploadBuffer } from "@/lib/compose/uploads";
+import { deleteUpload, storeUploadBuffer, uploadLimitBytes } from "@/lib/compose/uploads";
+import { quotaExceeded, storageRoom } from "@/lib/mail/storage-quota";
+import { env } from "@/lib/env";
+import { MailroomError } from "@/lib/errors";
 import { readUnresolved } from "@/lib/compose/unresolved";
 
 const MAX_ORIGINAL = 50 * 1024 * 1024;
@@ -39,14 +42,31 @@ function bodyOf(html: string): string {
   return (m ? m[1]! : html).trim();
 }
 
-async function copyAttachments(email: string, parsed: ParsedMail): Promise<UploadInfo[]> {
+/**
+ * Copies of files for the composer, held to what an upload from the browser is held to: the attachment
+ * limit per file and the room left in the account's storage (ACCOUNT_STORAGE_MAX_MB) for all of them.
+ * A forward that does not fit is refused whole, with nothing left behind; without this, each forward of
+ * a big message wrote another copy of it to disk.
+ */
+async function copyFiles(email: string, files: { content: Buffer; filename: string; contentType: string }[]): Promise<UploadInfo[]> {
+  const room = await storageRoom(email);
+  const needed = files.reduce((n, f) => n + f.content.length, 0);
+  const big = files.find((f) => f.content.length > uploadLimitBytes());
+  if (big) throw new MailroomError("ATTACHMENT_TOO_LARGE", `“${cleanHeaderText(big.filename, 80)}” is larger than the attachment limit of ${env().UPLOAD_MAX_MB} MB, so it cannot be attached again here. Share it another way, for example by a link.`);
+  if (needed > room) throw quotaExceeded("The message's attachments were not copied into the composer.");
   const out: UploadInfo[] = [];
-  for (const a of parsed.attachments) {
-    // Images shown inside an HTML body (cid:) are not forwarded: the quote is plain text.
-    if (a.related && a.contentDisposition === "inline") continue;
-    out.push(await storeUploadBuffer(email, a.content, { filename: a.filename ?? "attachment", contentType: a.contentType }));
+  try {
+    for (const f of files) out.push(await storeUploadBuffer(email, f.content, f, Math.min(uploadLimitBytes(), room)));
+  } catch (err) {
+    await Promise.all(out.map((u) => deleteUpload(email, u.id)));
+    throw err;
   }
   return out;
+}
+
+function attachmentsOf(parsed: ParsedMail) {
+  // Images shown inside an HTML body (cid:) are not forwarded: the quote is plain text.
+  return parsed.attachments.filter((a) => !(a.related && a.contentDisposition === "inline")).map((a) => ({ content: a.content, filename: a.filename ?? "attachment", contentType: a.contentType }));
 }
 
 const displayName = (a: Address | undefined) => (a ? a.name || a.address : "Someone");
@@ -79,7 +99,7 @@ export async function prefill(session: MailSession, store: MailStore, ref: { fol
       bcc: [...addresses(parsed.bcc).map(formatAddress), ...unresolved.bcc],
       subject,
       html: parsed.html ? bodyOf(parsed.html) : textToHtml(text),
-      attachments: await copyAttachments(session.email, parsed),
+      attachments: await copyFiles(session.email, attachmentsOf(parsed)),
       original: parseOriginalHeader(typeof marker === "string" ? marker : undefined),
       inReplyTo,
       references,
@@ -114,7 +134,7 @@ export async function prefill(session: MailSession, store: MailStore, ref: { fol
       ...empty,
       subject: forwardSubject(subject),
       html: forwardHtml({ from: from.map(formatAddress).join(", "), date, subject, to: to.map(formatAddress).join(", "), cc: cc.map(formatAddress).join(", "), text }),
-      attachments: await copyAttachments(session.email, parsed),
+      attachments: await copyFiles(session.email, attachmentsOf(parsed)),
       original,
       references: thread,
     };
@@ -124,7 +144,7 @@ export async function prefill(session: MailSession, store: MailStore, ref: { fol
   return {
     ...empty,
     subject: forwardSubject(subject),
-    attachments: [await storeUploadBuffer(session.email, raw, { filename: name, contentType: "message/rfc822" })],
+    attachments: await copyFiles(session.email, [{ content: raw, filename: name, contentType: "message/rfc822" }]),
     original: { ...original, mode: "forwardAttachment" },
     references: thread,
   };

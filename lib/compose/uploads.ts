@@ -73,9 +73,11 @@ export async function storeUpload(email: string, input: Readable, meta: { filena
   return info;
 }
 
-export async function storeUploadBuffer(email: string, data: Buffer, meta: { filename: string; contentType: string }): Promise<UploadInfo> {
+/** A file the server already holds (a forwarded message's attachment); `limit` as for storeUpload, checked before anything is written. */
+export async function storeUploadBuffer(email: string, data: Buffer, meta: { filename: string; contentType: string }, limit: number): Promise<UploadInfo> {
+  if (data.length > limit) throw tooLarge();
   const { Readable } = await import("node:stream");
-  return storeUpload(email, Readable.from([data]), meta, Number.MAX_SAFE_INTEGER);
+  return storeUpload(email, Readable.from([data]), meta, limit);
 }
 
 export async function getUpload(email: string, id: string): Promise<UploadInfo & { path: string }> {
