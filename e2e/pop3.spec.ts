@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { appendMessages, resetMailbox, testUser, withImap } from "./helpers/imap";
 import { signIn } from "./helpers/session";
 import { signInAt, startOwnServer } from "./helpers/own-server";
+import { apiSession, waitForSyncIdle } from "./helpers/api-session";
 import { slowPop3 } from "./helpers/slow-pop3";
 import { bulkMessage, minutesBefore, plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 
@@ -194,4 +195,45 @@ test("a POP3 account replies from its cache: delivered through Postfix, kept in 
   expect(inbox.messages.find((m: { subject: string }) => m.subject === subject)).toMatchObject({ answered: true });
   await page.getByRole("navigation", { name: "Folders" }).getByRole("link", { name: /Sent/ }).click();
   await expect(list(page).getByRole("button", { name: new RegExp(`Re: ${subject}`) })).toBeVisible();
+});
+
+test("scrolling a POP3 search after a change loads older matches without counting them all again; the list keeps its total", async ({ page, baseURL }) => {
+  const user = testUser(453);
+  const run = `w${Date.now().toString(36)}`;
+  const COUNT = 70;
+  await resetMailbox(user);
+  await appendMessages(
+    user,
+    "INBOX",
+    Array.from({ length: COUNT }, (_, i) =>
+      plainMessage({ from: { name: "Pop Sender", address: "pop@example.test" }, to: user.email, subject: `Note ${i} ${run}`, date: new Date(SEED_EPOCH.getTime() + i * 60_000), text: `Body ${i} mentions ${run}.` }),
+    ),
+  );
+  await signInPop3(page, user);
+  const other = await apiSession(baseURL!, user, "pop3");
+  try {
+    await waitForSyncIdle(other);
+    const box = page.getByRole("searchbox", { name: "Search mail" });
+    await box.fill(run);
+    await box.press("Enter");
+    const position = page.locator("[data-list-position]");
+    await expect(position).toHaveText(`1–50 of ${COUNT}`, { timeout: 20_000 });
+    // Another session changes the folder (marks a match read): the count the search made is out of date.
+    const found = await (await other.get(`/api/messages?folder=INBOX&q=${run}&limit=1`)).json();
+    const changed = await other.post("/api/messages/actions", { data: { folder: "INBOX", uids: [found.messages[0].uid], action: "read" } });
+    expect(changed.status()).toBe(200);
+
+    // Scrolling to the end asks for the next page: its answer leaves the total out (no count of every
+    // match), and the list still says how many there are, with the older rows below.
+    const more = page.waitForResponse((r) => /\/api\/messages\?.*before=/.test(r.url()));
+    await list(page).hover();
+    for (let i = 0; i < 20 && !(await list(page).getByRole("button", { name: new RegExp(`Note 0 ${run}`) }).isVisible()); i++) await page.mouse.wheel(0, 2000);
+    const answer = await (await more).json();
+    expect(answer).toMatchObject({ total: 0, totalLater: true });
+    expect(answer.messages).toHaveLength(COUNT - 50);
+    await expect(list(page).getByRole("button", { name: new RegExp(`Note 0 ${run}`) })).toBeVisible();
+    await expect(position).toHaveText(`1–${COUNT} of ${COUNT}`);
+  } finally {
+    await other.dispose();
+  }
 });

@@ -50,7 +50,7 @@ export function useLoadedRows(s: LoadedRows): Edits {
           const seen = new Set(list.map((m) => m.uid));
           return [...list, ...page.messages.filter((m) => !seen.has(m.uid))];
         });
-        setTotal(page.total);
+        if (!page.totalLater) setTotal(page.total);
         setCursor(page.nextCursor);
       })
       .catch((err) => {

@@ -174,6 +174,32 @@ describe.runIf(run)("cache store", () => {
     expect(events).toEqual(["rows", "done"]);
   });
 
+  it("load more of a search after a change leaves the total to the list instead of counting every match again", async () => {
+    const c = fresh();
+    const s = new Pop3Store(c, A);
+    for (let i = 1; i <= 5; i++) await add(c, eml(`Invoice ${i}`, "billing@acme.test", "amount due"));
+    const counted: string[] = [];
+    const search = { text: "invoice", field: "all" as const };
+    const first = await s.listMessages("INBOX", { limit: 2, search });
+    expect(first).toMatchObject({ total: 5 });
+    expect(first.totalLater).toBeUndefined();
+    // A change to the folder (new mail) drops the kept count: the next page would count all matches again.
+    await add(c, eml("Invoice 6", "billing@acme.test", "amount due"));
+    const count = c.store.countSearch.bind(c.store);
+    c.store.countSearch = async (...args) => (counted.push("count"), count(...args));
+    const more = await s.listMessages("INBOX", { limit: 2, search, before: first.nextCursor!, keepTotal: true });
+    expect(more.messages.map((m) => m.subject)).toEqual(["Invoice 3", "Invoice 2"]);
+    expect(more.nextCursor).toBe(more.messages[1]!.uid);
+    expect(more).toMatchObject({ total: 0, totalLater: true });
+    expect(counted).toEqual([]);
+    // Without keepTotal (and for a first page, or a list that is not a search) the total is counted as before.
+    expect(await s.listMessages("INBOX", { limit: 2, search, before: first.nextCursor! })).toMatchObject({ total: 6 });
+    const firstAgain = await s.listMessages("INBOX", { limit: 2, search, keepTotal: true });
+    expect(firstAgain).toMatchObject({ total: 6 });
+    expect(firstAgain.totalLater).toBeUndefined();
+    expect((await s.listMessages("INBOX", { limit: 2, before: first.nextCursor!, keepTotal: true })).totalLater).toBeUndefined();
+  });
+
   it("searches alike on every backend: accents, other scripts, prefixes, addresses, fields", async () => {
     const c = fresh();
     const s = new Pop3Store(c, A);

@@ -21,6 +21,12 @@ export interface ListOptions {
   knownState?: string;
   /** Where the time went, for the list route's Server-Timing: "pool" (waiting for a connection) and "imap". */
   timings?: { add(name: string, ms: number): void };
+  /**
+   * An older page of a search the caller already shows with its total ("load more"): a store that would
+   * have to count every match again (the POP3 cache after any change to the folder) may leave the total
+   * out and say so (`MessagePage.totalLater`); the caller keeps the total it has.
+   */
+  keepTotal?: boolean;
 }
 
 export interface RenderedBody {

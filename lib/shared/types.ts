@@ -86,6 +86,8 @@ export interface MessagePage {
   token?: string;
   /** Messages in the folder (or matches of the search). */
   total: number;
+  /** `total` was not counted (0): an older page asked with `keepTotal`, whose caller keeps the total it shows. */
+  totalLater?: true;
   messages: MessageSummary[];
   /** Pass as `before` to get the next (older) page; null at the end. */
   nextCursor: number | null;

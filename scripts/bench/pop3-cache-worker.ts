@@ -79,6 +79,12 @@ async function main(): Promise<void> {
       () => store.listMessages(ACCOUNT, "INBOX", { limit: 51, search: search(`alpha before:2099-01-${String((fresh++ % 28) + 1).padStart(2, "0")}`) }),
       () => mail.listMessages("INBOX", { limit: 50, search: search(`alpha before:2099-02-${String((fresh++ % 28) + 1).padStart(2, "0")}`) }),
     ],
+    // "Load more" of that search after a change to the folder (its count no longer kept): the list already
+    // shows the total, so the route asks for the page alone (keepTotal).
+    search_common_word_more_after_change: [
+      () => store.listMessages(ACCOUNT, "INBOX", { limit: 51, search: search(`alpha before:2099-03-${String((fresh++ % 28) + 1).padStart(2, "0")}`), before: far, countLater: true }),
+      () => mail.listMessages("INBOX", { limit: 50, search: search(`alpha before:2099-04-${String((fresh++ % 28) + 1).padStart(2, "0")}`), before: far, keepTotal: true }),
+    ],
     search_common_word_far: [() => store.listMessages(ACCOUNT, "INBOX", { limit: 51, search: search("alpha"), before: far }), () => mail.listMessages("INBOX", { limit: 50, search: search("alpha"), before: far })],
     search_prefix: [() => store.listMessages(ACCOUNT, "INBOX", { limit: 51, search: search("rep") }), () => mail.listMessages("INBOX", { limit: 50, search: search("rep") })],
     search_less_common_word: [() => store.listMessages(ACCOUNT, "INBOX", { limit: 51, search: search("zulu") }), () => mail.listMessages("INBOX", { limit: 50, search: search("zulu") })],

@@ -33,6 +33,8 @@ export const GET = withStore(async ({ req, session, store }) => {
     search: q.q ? { text: q.q, field: q.field } : undefined,
     sort,
     jump: q.before || q.q || !q.jump ? undefined : q.jump === "oldest" ? "oldest" : { day: q.jump },
+    // An older page of a search: the list shows the total from its first page (live updates refresh it).
+    keepTotal: q.before !== undefined && !!q.q,
   });
   // Confirming a page the tab already shows (a folder switch) costs a 304 when nothing changed.
   const res = timings.timeSync("json", () => conditionalJson(page, req.headers.get("if-none-match")));
