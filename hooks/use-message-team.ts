@@ -53,7 +53,12 @@ export function useMessageTeam(folder: string, uid: number | null): MessageTeam 
         // An abort while the body was read yields no body (apiFetch), not an error: keep what is shown.
         if (controller.signal.aborted || !res || !Array.isArray(res.notes)) return;
         setData(res);
-        if (res.mentionsSeen) window.dispatchEvent(new CustomEvent(MENTIONS_SEEN_EVENT));
+        // Shown a colleague's note that mentions this person: the mention is seen, the badge clears.
+        if (res.notes.some((n) => n.mentionsMe && !n.author.self)) {
+          apiFetch("/api/team/views", { method: "POST", json: { folder } })
+            .then(() => window.dispatchEvent(new CustomEvent(MENTIONS_SEEN_EVENT)))
+            .catch(() => {});
+        }
       })
       .catch(() => {});
     return () => controller.abort();

@@ -43,6 +43,17 @@ export interface TeamRows {
 }
 
 /** Assignees of the rows on screen, and the folder's counts. */
+// Mailboxes this tab has said the person works in (POST /api/team/members): once each, a bounded few.
+const joined = new Set<string>();
+const MAX_JOINED = 200;
+
+function joinOnce(folder: string): void {
+  if (joined.has(folder)) return;
+  if (joined.size >= MAX_JOINED) joined.clear();
+  joined.add(folder);
+  apiFetch("/api/team/members", { method: "POST", json: { folder } }).catch(() => joined.delete(folder));
+}
+
 export function useTeamRows(folder: string, uids: number[], enabled: boolean): TeamRows {
   const [state, setState] = useState<TeamRows>({ byUid: new Map(), counts: NONE });
   const [tick, setTick] = useState(0);
@@ -58,6 +69,7 @@ export function useTeamRows(folder: string, uids: number[], enabled: boolean): T
         // An abort while the body was read yields no body (apiFetch), not an error: keep what is shown.
         if (controller.signal.aborted || !res?.assignments) return;
         setState({ byUid: new Map(res.assignments.map((a) => [a.uid, a.assignee])), counts: res.counts });
+        joinOnce(folder);
       })
       .catch((err) => {
         if (!isAbort(err)) setState((s) => s); // keep what is shown; the next event retries

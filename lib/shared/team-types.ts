@@ -66,8 +66,6 @@ export interface NoteView {
 export interface MessageTeamResponse {
   assignment: AssignmentView | null;
   notes: NoteView[];
-  /** Set when reading these notes cleared the person's mentions in the mailbox: the views re-read their badge. */
-  mentionsSeen?: boolean;
 }
 
 /** SSE "team": an assignment or a note changed on messages of `folder`. */

@@ -26,7 +26,6 @@ export async function rowsTeam(session: MailSession, store: MailStore, folder: s
   // describe() of the rows doubles as the check that the folder exists (it fails for one that doesn't);
   // without assignments to match, a folder list is the cheaper check.
   const metas = uids.length && counts.assigned > 0 ? await store.describe(folder, uids) : (await requireFolder(store, folder), []);
-  await rememberWorker(session, scope, team).catch(() => {});
   if (!metas.length) return { assignments: [], counts };
   const uidOf = new Map(metas.map((m) => [messageKey(m.messageId, folder, m.uidValidity, m.uid), m.uid]));
   const found = await team.assignments(scope, [...uidOf.keys()]);
@@ -60,12 +59,22 @@ export async function teamViews(session: MailSession, store: MailStore, team: Te
 export async function teamMembers(session: MailSession, store: MailStore, folder: string, team: TeamStore = teamStore()): Promise<MembersResponse> {
   const scope = await scopeFor(session, store, folder);
   await requireFolder(store, folder);
-  await rememberWorker(session, scope, team).catch(() => {});
   return { members: toPeople(await teamCandidates(session, store, folder, scope, team), session) };
 }
 
-/** The person opened the Mentions view of a mailbox: their badge there clears. */
+/**
+ * The person works in this mailbox (their browser shows its list): "Assign" offers them there from now
+ * on (POST /api/team/members; reading the list or the Assign list changes nothing).
+ */
+export async function joinMailbox(session: MailSession, store: MailStore, folder: string, team: TeamStore = teamStore()): Promise<void> {
+  const scope = await scopeFor(session, store, folder);
+  await requireFolder(store, folder);
+  await rememberWorker(session, scope, team);
+}
+
+/** The person saw a note mentioning them in a mailbox (POST /api/team/views): their badge there clears. */
 export async function markMentionsSeen(session: MailSession, store: MailStore, folder: string, team: TeamStore = teamStore()): Promise<void> {
   const scope = await scopeFor(session, store, folder);
+  await requireFolder(store, folder);
   await team.markMentionsRead(scope, sessionMember(session).id, Date.now());
 }

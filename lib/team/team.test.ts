@@ -17,7 +17,7 @@ vi.mock("@/lib/realtime/collab-hub", () => ({ collabHub: () => ({ publish: (_t: 
 
 const { SqliteTeamStore } = await import("@/lib/team/sqlite-team-store");
 const { addNote, assignMessage, deleteNote, editNote, readMessageTeam } = await import("@/lib/team/team");
-const { rowsTeam, teamMembers } = await import("@/lib/team/team-views");
+const { joinMailbox, markMentionsSeen, rowsTeam, teamMembers } = await import("@/lib/team/team-views");
 
 const session = (name: string, email = "support@example.test"): MailSession => ({ email, name, sid: `sid-${name}`, protocol: "imap", creds: { user: email, password: "x" } });
 const ana = session("Ana");
@@ -48,7 +48,12 @@ afterEach(() => db.close());
 describe("team work on a mailbox", () => {
   it("offers everyone who worked in the mailbox, and assigns only to them, with a trail line and a live event", async () => {
     const mail = fakeMail();
-    await rowsTeam(ben, mail, "INBOX", [7], team); // Ben loads the list: he is now in the Assign list
+    // Reading changes nothing (GETs): Fay reads the rows, the Assign list and a message's notes, and is not offered.
+    const fay = session("Fay");
+    await rowsTeam(fay, mail, "INBOX", [7], team);
+    await teamMembers(fay, mail, "INBOX", team);
+    await readMessageTeam(fay, mail, "INBOX", 7, team);
+    await joinMailbox(ben, mail, "INBOX", team); // Ben's browser shows the list and says so: he is now in the Assign list
     const { members } = await teamMembers(ana, mail, "INBOX", team);
     expect(members.map((m) => [m.name, m.self])).toEqual([["Ana", true], ["Ben", false]]);
     const benId = members.find((m) => m.name === "Ben")!.id;
@@ -71,7 +76,7 @@ describe("team work on a mailbox", () => {
     // Other people than the first test's: the directory write is skipped for a minute per person (in memory).
     const ana = session("Cy");
     const ben = session("Dee");
-    await rowsTeam(ben, mail, "INBOX", [7], team);
+    await joinMailbox(ben, mail, "INBOX", team);
     await expect(addNote(ana, mail, "INBOX", 7, "x".repeat(5000), team)).rejects.toMatchObject({ code: "NOTE_TOO_LONG" });
     await expect(addNote(ana, mail, "INBOX", 7, "   ", team)).rejects.toMatchObject({ code: "BAD_REQUEST" });
     const note = await addNote(ana, mail, "INBOX", 7, "@Dee please look", team);
@@ -81,7 +86,9 @@ describe("team work on a mailbox", () => {
     await expect(deleteNote(ben, mail, "INBOX", 7, note.id, team)).rejects.toMatchObject({ code: "FORBIDDEN" });
     const read = await readMessageTeam(ben, mail, "INBOX", 7, team);
     expect(read.notes).toEqual([expect.objectContaining({ body: "@Dee please look", mentionsMe: true, author: expect.objectContaining({ name: "Cy" }) })]);
-    expect(read.mentionsSeen).toBe(true);
+    // Reading it changes nothing; the browser that showed it then says the mention was seen (a POST).
+    expect((await rowsTeam(ben, mail, "INBOX", [7], team)).counts.mentions).toBe(1);
+    await markMentionsSeen(ben, mail, "INBOX", team);
     expect((await rowsTeam(ben, mail, "INBOX", [7], team)).counts.mentions).toBe(0);
     expect((await editNote(ana, mail, "INBOX", 7, note.id, "done", team)).body).toBe("done");
     await deleteNote(ana, mail, "INBOX", 7, note.id, team);

@@ -68,11 +68,12 @@ interface Target {
   key: string;
 }
 
-async function target(session: MailSession, store: MailStore, folder: string, uid: number): Promise<Target> {
+/** The message a team action is about; `act`: the person acts on it (a POST), so they work in this mailbox. */
+async function target(session: MailSession, store: MailStore, folder: string, uid: number, act = true): Promise<Target> {
   const scope = await scopeFor(session, store, folder);
   const [meta] = await store.describe(folder, [uid]);
   if (!meta) throw new MailroomError("MESSAGE_GONE", "This message was moved or deleted by someone else.");
-  await rememberWorker(session, scope).catch(() => {});
+  if (act) await rememberWorker(session, scope).catch(() => {});
   return { scope, meta, key: messageKey(meta.messageId, folder, meta.uidValidity, uid) };
 }
 
@@ -118,14 +119,14 @@ function cleanBody(body: string): string {
   return text;
 }
 
+/**
+ * The message's assignment and notes. A read changes nothing (a GET): a browser that shows a note
+ * mentioning the person then says so with POST /api/team/views (markMentionsSeen).
+ */
 export async function readMessageTeam(session: MailSession, store: MailStore, folder: string, uid: number, team: TeamStore = teamStore()): Promise<MessageTeamResponse> {
-  const t = await target(session, store, folder, uid);
+  const t = await target(session, store, folder, uid, false);
   const [[a], notes] = await Promise.all([team.assignments(t.scope, [t.key]), team.notes(t.scope, t.key)]);
-  // Reading a note that mentions you is seeing the mention: the "Mentions" badge of the mailbox clears.
-  const me = sessionMember(session).id;
-  const mentioned = notes.some((n) => n.mentions.includes(me) && n.author.id !== me);
-  if (mentioned) await team.markMentionsRead(t.scope, me, Date.now());
-  return { assignment: a ? assignmentView(a, session) : null, notes: notes.map((n) => noteView(n, session)), ...(mentioned ? { mentionsSeen: true } : {}) };
+  return { assignment: a ? assignmentView(a, session) : null, notes: notes.map((n) => noteView(n, session)) };
 }
 
 export async function addNote(session: MailSession, store: MailStore, folder: string, uid: number, body: string, team: TeamStore = teamStore()): Promise<NoteView> {

@@ -1,5 +1,13 @@
 // Team, presence, search, sync and upload routes: part of the standing bad-input table (e2e/helpers/bad-input-cases.ts, which explains it).
-import { enc, folderQueries, LONG, type BadCase, type RouteEntry } from "./values";
+import { ABSENT_FOLDERS, BAD_FOLDERS, enc, folderQueries, LONG, type BadCase, type RouteEntry } from "./values";
+
+/** POST { folder } bodies that must be refused: malformed, missing, or a folder the account does not have. */
+const folderBodies = (url: string): BadCase[] => [
+  { what: "no folder", method: "POST", url, json: {}, status: 400 },
+  { what: "folder not a string", method: "POST", url, json: { folder: 5 }, status: 400 },
+  ...BAD_FOLDERS.map((folder): BadCase => ({ what: `folder ${JSON.stringify(folder.slice(0, 20))}`, method: "POST", url, json: { folder }, status: 400 })),
+  ...ABSENT_FOLDERS.map((folder): BadCase => ({ what: `absent folder ${folder}`, method: "POST", url, json: { folder } })),
+];
 
 export const TEAM_ROUTES: RouteEntry[] = [
   {
@@ -13,12 +21,12 @@ export const TEAM_ROUTES: RouteEntry[] = [
       ),
     ],
   },
-  { route: "app/api/team/views/route.ts", methods: { GET: "none" }, sample: "/api/team/views", cases: [] },
+  { route: "app/api/team/views/route.ts", methods: { GET: "none", POST: "json" }, sample: "/api/team/views", cases: folderBodies("/api/team/views") },
   {
     route: "app/api/team/members/route.ts",
-    methods: { GET: "none" },
+    methods: { GET: "none", POST: "json" },
     sample: "/api/team/members?folder=INBOX",
-    cases: [...folderQueries("GET", "/api/team/members")],
+    cases: [...folderQueries("GET", "/api/team/members"), ...folderBodies("/api/team/members")],
   },
   {
     route: "app/api/presence/route.ts",

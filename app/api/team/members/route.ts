@@ -2,7 +2,8 @@ import { z } from "zod";
 import { folderPath } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
-import { teamMembers } from "@/lib/team/team-views";
+import { readJson } from "@/lib/api/read-json";
+import { joinMailbox, teamMembers } from "@/lib/team/team-views";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,4 +14,11 @@ const querySchema = z.object({ folder: folderPath });
 export const GET = withStore(async ({ req, session, store }) => {
   const { folder } = querySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
   return json(await teamMembers(session, store, folder));
+});
+
+/** The person works in this mailbox (their browser shows its list): "Assign" offers them there. */
+export const POST = withStore(async ({ req, session, store }) => {
+  const { folder } = querySchema.parse(await readJson(req));
+  await joinMailbox(session, store, folder);
+  return json({ ok: true });
 });

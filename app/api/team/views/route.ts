@@ -1,9 +1,21 @@
+import { z } from "zod";
+import { folderPath } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
-import { teamViews } from "@/lib/team/team-views";
+import { readJson } from "@/lib/api/read-json";
+import { markMentionsSeen, teamViews } from "@/lib/team/team-views";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** The folder list's team views: each mailbox with assignments or mentions, with its counts. */
 export const GET = withStore(async ({ session, store }) => json(await teamViews(session, store)));
+
+const seenSchema = z.object({ folder: folderPath });
+
+/** The person saw a note that mentions them in this mailbox: the mailbox's "Mentions" badge clears. */
+export const POST = withStore(async ({ req, session, store }) => {
+  const { folder } = seenSchema.parse(await readJson(req));
+  await markMentionsSeen(session, store, folder);
+  return json({ ok: true });
+});
