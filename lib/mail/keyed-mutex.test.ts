@@ -35,3 +35,21 @@ describe("KeyedMutex bounds (issue 9 §10)", () => {
     expect(m.size()).toBe(0);
   });
 });
+
+describe("KeyedMutex wait limit", () => {
+  it("gives up a job that waited too long for its turn (MAILBOX_BUSY) without running it; the running one finishes", async () => {
+    const m = new KeyedMutex(30);
+    const log: string[] = [];
+    const slow = m.run("k", async () => (await tick(80), log.push("slow"), "slow"));
+    const queued = m.run("k", async () => (log.push("queued"), "queued"));
+    const other = m.run("other", async () => "other");
+    await expect(queued).rejects.toMatchObject({ code: "MAILBOX_BUSY" });
+    expect(await other).toBe("other");
+    expect(await slow).toBe("slow");
+    await tick(5);
+    expect(log).toEqual(["slow"]);
+    expect(m.size()).toBe(0);
+    // The key works again afterwards; a job that starts in time is never cut, however long it runs.
+    expect(await m.run("k", async () => (await tick(60), "long"))).toBe("long");
+  });
+});
