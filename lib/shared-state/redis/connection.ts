@@ -82,6 +82,15 @@ export class RedisConnection {
     });
   }
 
+  /**
+   * SUBSCRIBE or UNSUBSCRIBE on the pub/sub connection, within the same deadline as every call: a Redis
+   * that keeps the socket open but stops answering must not leave the caller waiting for ever.
+   */
+  async pubsub(op: "subscribe" | "unsubscribe", channel: string, listener: (message: string) => void): Promise<void> {
+    const sub = await this.subscriber();
+    await this.within(() => (op === "subscribe" ? sub.subscribe(channel, listener) : sub.unsubscribe(channel, listener)));
+  }
+
   /** Connects once; a first connection that failed for good may be tried again by the next call. */
   private open(c: RedisClient, reset: () => void): Promise<unknown> {
     const p = c.connect().catch((err: unknown) => {

@@ -76,6 +76,44 @@ describe("RedisHub (real Redis, two instances)", () => {
     expect(onB).toEqual([change, next]);
   });
 
+  it("a SUBSCRIBE that Redis never answers gives up within the deadline instead of holding the topic for ever", async () => {
+    const net = await import("node:net");
+    const { RedisConnection } = await import("@/lib/shared-state/redis/connection");
+    const { RedisHub } = await import("@/lib/shared-state/redis/hub");
+    // A relay to the real Redis that can stop passing bytes both ways: a Redis paused or wedged while
+    // the socket stays open (node-redis sees no error, nothing times out on its own).
+    let wedged = false;
+    const sockets: import("node:net").Socket[] = [];
+    const redis = new URL(process.env.TEST_REDIS_URL!);
+    const relay = net.createServer((client) => {
+      const upstream = net.connect(Number(redis.port), redis.hostname);
+      client.on("data", (d) => void (wedged || upstream.write(d)));
+      upstream.on("data", (d) => void (wedged || client.write(d)));
+      for (const [a, b] of [[client, upstream], [upstream, client]] as const) a.on("error", () => {}).on("close", () => b.destroy());
+      sockets.push(client, upstream);
+    });
+    await new Promise<void>((r) => relay.listen(0, "127.0.0.1", r));
+    const port = (relay.address() as import("node:net").AddressInfo).port;
+    const conn = new RedisConnection({ url: `redis://127.0.0.1:${port}`, timeoutMs: 300 });
+    const hub = new RedisHub<MailboxEvent>(conn, "mail");
+    try {
+      // Connected and subscribed while Redis answers...
+      hub.subscribe("warm", () => {});
+      await hub.settled("warm");
+      // ...then it stops answering: the next topic's SUBSCRIBE gives up (logged, retried), it does not hang.
+      wedged = true;
+      const off = hub.subscribe("t", () => {});
+      const t0 = Date.now();
+      await hub.settled("t");
+      expect(Date.now() - t0).toBeLessThan(2_000);
+      off();
+    } finally {
+      for (const s of sockets) s.destroy();
+      await conn.close();
+      relay.close();
+    }
+  });
+
   it("fails with SHARED_STATE_UNAVAILABLE within the deadline when Redis does not answer", async () => {
     const { RedisConnection } = await import("@/lib/shared-state/redis/connection");
     // A port nobody listens on: connecting never succeeds.

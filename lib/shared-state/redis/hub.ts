@@ -80,16 +80,22 @@ export class RedisHub<E> implements Hub<E> {
   private sync(topic: string): void {
     const prev = this.pending.get(topic) ?? Promise.resolve();
     const next = prev.then(async () => {
-      const sub = await this.conn.subscriber();
       const channel = this.channel(topic);
       const want = this.local.subscriberCount(topic) > 0;
       const has = this.subscribed.has(channel);
+      // One listener per channel, the same function on every try: a SUBSCRIBE that timed out here but
+      // reached Redis, tried again, must not deliver each message twice.
+      let listener = this.listeners.get(channel);
+      if (!listener) this.listeners.set(channel, (listener = (message: string) => this.deliver(topic, message)));
       if (want && !has) {
-        await sub.subscribe(channel, (message) => this.deliver(topic, message));
+        await this.conn.pubsub("subscribe", channel, listener);
         this.subscribed.add(channel);
       } else if (!want && has) {
         this.subscribed.delete(channel);
-        await sub.unsubscribe(channel);
+        await this.conn.pubsub("unsubscribe", channel, listener);
+        if (this.local.subscriberCount(topic) === 0) this.listeners.delete(channel);
+      } else if (!want) {
+        this.listeners.delete(channel);
       }
     });
     const tail = next.catch((err: unknown) => {
@@ -106,6 +112,8 @@ export class RedisHub<E> implements Hub<E> {
   }
 
   private readonly subscribed = new Set<string>();
+  /** channel → its listener, while this instance wants (or holds) the channel. */
+  private readonly listeners = new Map<string, (message: string) => void>();
 
   private deliver(topic: string, message: string): void {
     let env: Envelope<E>;
