@@ -31,6 +31,13 @@ describe("conversation view rules", () => {
     expect(participants(t, "me@example.test")).toEqual(["Carol", "me", "Dan"]);
   });
 
+  it("names a lone sender in full: 'The Weekly Frontend', not 'The'", () => {
+    const news = { name: "The Weekly Frontend", address: "digest@frontend.example" };
+    expect(participants({ id: "t", messages: [m({ from: news }), m({ from: news })] }, "me@example.test")).toEqual(["The Weekly Frontend"]);
+    expect(participants({ id: "t", messages: [m({ from: { name: "", address: "billing@globex.example" } })] }, "me@example.test")).toEqual(["billing@globex.example"]);
+    expect(participants({ id: "t", messages: [m({ from: { name: "Me Myself", address: "me@example.test" } })] }, "me@example.test")).toEqual(["me"]);
+  });
+
   it("opens the newest message of this folder, not a newer reply in Sent", () => {
     const inbox = m();
     const sent = m({ folder: "Sent" });

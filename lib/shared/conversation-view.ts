@@ -27,9 +27,13 @@ export function mergeThreadPages(loaded: ConversationThread[], older: Conversati
   return out;
 }
 
-/** First names (or addresses) of the senders, in order of first appearance; "me" for the person. */
+/**
+ * The senders, in order of first appearance, "me" for the person: a lone sender by their whole name
+ * (as the message list shows it: "The Weekly Frontend", not "The"), several by first names, the way
+ * mail apps fit "Bob, me, Carol" on one line.
+ */
 export function participants(thread: ConversationThread, me: string): string[] {
-  const names: string[] = [];
+  const senders: { whole: string; mine: boolean }[] = [];
   const seen = new Set<string>();
   for (const m of thread.messages) {
     const from: Address | null = m.from;
@@ -37,10 +41,10 @@ export function participants(thread: ConversationThread, me: string): string[] {
     const key = address || from?.name || "?";
     if (seen.has(key)) continue;
     seen.add(key);
-    if (address && address === me.toLowerCase()) names.push("me");
-    else names.push((from?.name || from?.address || "Unknown sender").split(/\s+/)[0]);
+    senders.push({ whole: (from?.name || from?.address || "Unknown sender").trim(), mine: address !== "" && address === me.toLowerCase() });
   }
-  return names;
+  if (senders.length === 1) return [senders[0]!.mine ? "me" : senders[0]!.whole];
+  return senders.map((s) => (s.mine ? "me" : s.whole.split(/\s+/)[0]!));
 }
 
 /** The newest message of the thread in `folder` (the one the reading pane opens), else the newest. */
