@@ -123,7 +123,8 @@ export function useStreamedSearch(base: MessagesState, query: { folder: string; 
         if (mine !== generation.current) return;
         setFound((f) => {
           const seen = new Set(f.messages.map((m) => m.uid));
-          return { ...f, messages: [...f.messages, ...page.messages.filter((m) => !seen.has(m.uid))], total: page.total, cursor: page.nextCursor };
+          // A store that would have to count every match again leaves the total out (totalLater): keep ours.
+          return { ...f, messages: [...f.messages, ...page.messages.filter((m) => !seen.has(m.uid))], total: page.totalLater ? f.total : page.total, cursor: page.nextCursor };
         });
       })
       .catch((err) => {
