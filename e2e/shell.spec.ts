@@ -170,6 +170,13 @@ test.describe("keyboard", () => {
     const titled = page.getByRole("dialog", { name: "Sent with the keyboard" });
     await titled.getByRole("textbox", { name: "Subject" }).press("Control+Enter");
     await expect(titled.getByText("Add at least one recipient.")).toBeVisible();
+    // The To field, where a recipient goes, has the focus; once one is there the error no longer shows.
+    const to = titled.getByLabel("To", { exact: true });
+    await expect(to).toBeFocused();
+    await to.fill("carol@example.test");
+    await to.press("Enter");
+    await expect(titled.getByRole("button", { name: "Remove carol@example.test" })).toBeVisible();
+    await expect(titled.getByText("Add at least one recipient.")).toHaveCount(0);
   });
 });
 

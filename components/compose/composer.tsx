@@ -134,6 +134,11 @@ function ComposerForm({
   // Another identity's signature replaces the text: the editor starts again from it.
   const [editorSeed, setEditorSeed] = useState({ key: 0, html: initial.html });
   const [formError, setFormError] = useState<string | null>(null);
+  // What was wrong with the recipients, said about the recipients as they were: once they change it no
+  // longer shows (a chip added after "Add at least one recipient." makes it untrue).
+  const [recipientError, setRecipientError] = useState<{ text: string; about: string } | null>(null);
+  const recipientsNow = JSON.stringify([fields.to, fields.cc, fields.bcc]);
+  const rootRef = useRef<HTMLDivElement>(null);
   const [closing, setClosing] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
@@ -151,6 +156,7 @@ function ComposerForm({
 
   const send = async () => {
     setFormError(null);
+    setRecipientError(null);
     // Take what is still typed in an address field as an entry.
     const next = { to: fields.to, cc: fields.cc, bcc: fields.bcc };
     for (const [label, key] of [["To", "to"], ["Cc", "cc"], ["Bcc", "bcc"]] as const) {
@@ -160,14 +166,18 @@ function ComposerForm({
     if (next.to !== fields.to || next.cc !== fields.cc || next.bcc !== fields.bcc) update(next);
     const all = [...next.to, ...next.cc, ...next.bcc];
     const bad = all.filter((v) => !parseAddress(v));
+    const about = JSON.stringify([next.to, next.cc, next.bcc]);
     if (bad.length) {
       // Refused in words that name the entry; the chip stays, marked, for the person to fix (issue 12 point 13).
-      setFormError(bad.length === 1 ? `Not sent: this address is not valid: “${bad[0]}”. Correct it or remove it.` : `Not sent: ${bad.length} addresses are not valid. Correct or remove the ones marked in red.`);
+      setRecipientError({ about, text: bad.length === 1 ? `Not sent: this address is not valid: “${bad[0]}”. Correct it or remove it.` : `Not sent: ${bad.length} addresses are not valid. Correct or remove the ones marked in red.` });
       if (next.cc.some((v) => !parseAddress(v)) || next.bcc.some((v) => !parseAddress(v))) setShowCc(true);
       return;
     }
     if (all.length === 0) {
-      setFormError("Add at least one recipient.");
+      setRecipientError({ about, text: "Add at least one recipient." });
+      // Where the recipient goes: the To field, focused.
+      const to = [...(rootRef.current?.querySelectorAll("input") ?? [])].find((i) => i.labels?.[0]?.textContent?.trim() === "To");
+      to?.focus();
       return;
     }
     // Undo send (issue 12 point 11): saved to Drafts first, then the delay; Undo keeps the composer open.
@@ -194,11 +204,12 @@ function ComposerForm({
     onClose({ discarded: true, snapshot });
   };
 
-  const error = formError ?? (compose.sendError ? compose.sendError.message : null);
+  const error = (recipientError && recipientError.about === recipientsNow ? recipientError.text : null) ?? formError ?? (compose.sendError ? compose.sendError.message : null);
   const delayBar = <SendDelayBar left={delay.left} onUndo={delay.undo} />;
 
   return (
     <div
+      ref={rootRef}
       className="relative flex min-h-0 flex-1 flex-col"
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes("Files")) {
