@@ -168,7 +168,16 @@ test.describe("desktop", () => {
     await appendMessages(user, "INBOX", Array.from({ length: 120 }, (_, i) => mk(user.email, `Bulk ${String(i).padStart(3, "0")}`, i)));
     await signIn(page, user);
     const box = (s: string) => list(page).getByRole("checkbox", { name: new RegExp(`: ${s}$`) });
+    // Ticking a box moves no row under the pointer: the line above the list stays, offering "Clear selection".
+    await expect(page.getByRole("button", { name: "Mark all as read" })).toBeVisible();
+    const before = await box("Bulk 118").boundingBox();
     await box("Bulk 119").click();
+    await expect(page.getByRole("button", { name: "Clear selection" })).toBeVisible();
+    expect((await box("Bulk 118").boundingBox())?.y).toBe(before?.y);
+    // The toolbar's last button is whole inside the list column (its words go where there is no room).
+    const toolbar = page.getByRole("toolbar", { name: "Message actions" });
+    const [bar, del] = [await toolbar.boundingBox(), await toolbar.getByRole("button", { name: "Delete", exact: true }).boundingBox()];
+    expect(del!.x + del!.width).toBeLessThanOrEqual(bar!.x + bar!.width);
     await box("Bulk 116").click({ modifiers: ["Shift"] });
     for (const s of ["Bulk 119", "Bulk 118", "Bulk 117", "Bulk 116"]) await expect(box(s)).toBeChecked();
     await expect(box("Bulk 115")).not.toBeChecked();

@@ -49,12 +49,14 @@ interface BulkBarProps {
   notify: Notify;
   /** After a bulk action: reload the list and the folder counts, clear the selection. */
   onDone: () => void;
+  /** Clears the selection (nothing else). */
+  onClear: () => void;
 }
 
 const link = "rounded px-1 font-medium text-accent-700 underline-offset-2 hover:underline disabled:opacity-50 dark:text-accent-300";
 
 /** "Select all N in this folder" beyond the loaded page, the folder-wide actions, and "Mark all as read". */
-export function BulkBar({ folder, total, unread, loaded, allLoadedChecked, checkedCount, archivePath, inTrash, notify, onDone }: BulkBarProps) {
+export function BulkBar({ folder, total, unread, loaded, allLoadedChecked, checkedCount, archivePath, inTrash, notify, onDone, onClear }: BulkBarProps) {
   const [allInFolder, setAllInFolder] = useState(false);
   const [progress, setProgress] = useState<{ action: BulkAction; done: number; total: number } | null>(null);
 
@@ -132,12 +134,20 @@ export function BulkBar({ folder, total, unread, loaded, allLoadedChecked, check
     );
   }
 
-  if (unread > 0 && checkedCount === 0) {
+  if (unread > 0) {
+    // The row keeps its place while messages are selected (offering to clear the selection instead):
+    // the rows below must not move up under the pointer at the first checkbox ticked.
     return (
       <div className="flex items-center justify-end border-b border-zinc-200/80 px-4 py-1 text-[12px] text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-        <button type="button" className={link} onClick={() => void run("read")}>
-          Mark all as read
-        </button>
+        {checkedCount === 0 ? (
+          <button type="button" className={link} onClick={() => void run("read")}>
+            Mark all as read
+          </button>
+        ) : (
+          <button type="button" className={link} onClick={onClear}>
+            Clear selection
+          </button>
+        )}
       </div>
     );
   }

@@ -126,6 +126,7 @@ export function ListColumn({ pane, allScope, folderName, list, showCount, total,
             setChecked(new Set());
             refreshAll();
           }}
+          onClear={() => setChecked(new Set())}
         />
       )}
       {!q && !view && !conv.showing && <ListControls folder={folder} list={list} loaded={rows.length} jump={jump} onJump={setJump} notify={notify} />}

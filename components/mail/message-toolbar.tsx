@@ -73,7 +73,9 @@ export function MessageToolbar({ folders, currentFolder, targetCount, onAction, 
     }));
 
   return (
-    <div role="toolbar" aria-label="Message actions" className="flex items-center gap-0.5">
+    // Words beside Move and Delete only where the toolbar itself has room for them (a container query:
+    // the list column is ~365 px on any wide screen, where they pushed Delete past its edge).
+    <div role="toolbar" aria-label="Message actions" className="@container flex min-w-0 items-center gap-0.5">
       {selectAll && (
         <label className="mr-1 flex h-8 items-center gap-2 px-3 text-[13px] text-zinc-600 dark:text-zinc-400">
           <input
@@ -116,11 +118,11 @@ export function MessageToolbar({ folders, currentFolder, targetCount, onAction, 
         emptyText="No other folders"
       >
         <MoveIcon />
-        <span className="hidden lg:inline">Move to…</span>
+        <span className="hidden @[25rem]:inline">Move to…</span>
       </MenuButton>
       <button type="button" className={toolButton + denied} disabled={disabled} aria-label="Delete" title="Delete" {...guard(rights.delete, hint, () => onAction("delete"))}>
         <TrashIcon />
-        <span className="hidden lg:inline">Delete</span>
+        <span className="hidden @[25rem]:inline">Delete</span>
       </button>
       {selectAll && isReadOnly(rights) && (
         <span role="note" title={hint} className="ml-auto whitespace-nowrap rounded-md bg-zinc-100 px-2 py-1 text-xs font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
