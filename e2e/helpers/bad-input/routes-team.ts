@@ -21,6 +21,18 @@ export const TEAM_ROUTES: RouteEntry[] = [
       ),
     ],
   },
+  // Every /api address no route answers: JSON 404 (NOT_FOUND), whatever the method, after the usual guard.
+  {
+    route: "app/api/[...path]/route.ts",
+    methods: { GET: "none", POST: "none", PUT: "none", PATCH: "none", DELETE: "none" },
+    sample: "/api/no-such-route",
+    cases: [
+      { what: "an address no route has", method: "GET", url: "/api/no-such-route", status: 404 },
+      { what: "below a real route", method: "GET", url: "/api/messages/1/no-such-part?folder=INBOX", status: 404 },
+      { what: "a POST to nowhere", method: "POST", url: "/api/no-such-route/x", status: 404 },
+      { what: "a DELETE to nowhere", method: "DELETE", url: "/api/folders/x/y/z", status: 404 },
+    ],
+  },
   { route: "app/api/team/views/route.ts", methods: { GET: "none", POST: "json" }, sample: "/api/team/views", cases: folderBodies("/api/team/views") },
   {
     route: "app/api/team/members/route.ts",
