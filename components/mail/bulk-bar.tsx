@@ -6,6 +6,8 @@ import { apiFetch, errorMessage } from "@/hooks/use-api";
 import { batches, type UidsResponse } from "@/lib/shared/bulk";
 import { formatCount, plural } from "@/components/mail/format";
 import type { Notify } from "@/hooks/use-message-actions";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { buttonClass } from "@/components/ui/button";
 
 type BulkAction = "read" | "unread" | "flag" | "archive" | "delete";
 
@@ -54,11 +56,13 @@ interface BulkBarProps {
 }
 
 const link = "rounded px-1 font-medium text-accent-700 underline-offset-2 hover:underline disabled:opacity-50 dark:text-accent-300";
+const dangerLink = "rounded px-1 font-medium text-red-700 underline-offset-2 hover:underline disabled:opacity-50 dark:text-red-300";
 
 /** "Select all N in this folder" beyond the loaded page, the folder-wide actions, and "Mark all as read". */
 export function BulkBar({ folder, total, unread, loaded, allLoadedChecked, checkedCount, archivePath, inTrash, notify, onDone, onClear }: BulkBarProps) {
   const [allInFolder, setAllInFolder] = useState(false);
   const [progress, setProgress] = useState<{ action: BulkAction; done: number; total: number } | null>(null);
+  const [confirmEmpty, setConfirmEmpty] = useState(false);
 
   useEffect(() => setAllInFolder(false), [folder]);
   useEffect(() => {
@@ -73,7 +77,7 @@ export function BulkBar({ folder, total, unread, loaded, allLoadedChecked, check
       notify(
         res.done === 0
           ? "Nothing to change in this folder"
-          : `${plural(res.done, "message")} ${DONE[action]}${res.capped ? " (the newest only: the folder is larger than Mailroom acts on at once)" : ""}`,
+          : `${plural(res.done, "message")} ${action === "delete" && inTrash ? "deleted permanently" : DONE[action]}${res.capped ? " (the newest only: the folder is larger than Mailroom acts on at once)" : ""}`,
       );
     } catch (err) {
       notify(errorMessage(err), "error");
@@ -134,20 +138,53 @@ export function BulkBar({ folder, total, unread, loaded, allLoadedChecked, check
     );
   }
 
-  if (unread > 0) {
+  // Trash empties in one step (after a confirmation): what "Free up space" sends people here for.
+  const canEmpty = inTrash && total > 0;
+  if (unread > 0 || canEmpty) {
     // The row keeps its place while messages are selected (offering to clear the selection instead):
     // the rows below must not move up under the pointer at the first checkbox ticked.
     return (
-      <div className="flex items-center justify-end border-b border-zinc-200/80 px-4 py-1 text-[12px] text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-        {checkedCount === 0 ? (
-          <button type="button" className={link} onClick={() => void run("read")}>
-            Mark all as read
-          </button>
-        ) : (
+      <div className="flex items-center justify-end gap-3 border-b border-zinc-200/80 px-4 py-1 text-[12px] text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+        {checkedCount > 0 ? (
           <button type="button" className={link} onClick={onClear}>
             Clear selection
           </button>
+        ) : (
+          <>
+            {unread > 0 && (
+              <button type="button" className={link} onClick={() => void run("read")}>
+                Mark all as read
+              </button>
+            )}
+            {canEmpty && (
+              <button type="button" className={dangerLink} onClick={() => setConfirmEmpty(true)}>
+                Empty Trash
+              </button>
+            )}
+          </>
         )}
+        <Dialog
+          open={confirmEmpty}
+          onClose={() => setConfirmEmpty(false)}
+          title="Empty Trash?"
+          description={`${total === 1 ? "The message" : `All ${formatCount(total)} messages`} in Trash will be deleted permanently. This can’t be undone.`}
+        >
+          <DialogActions>
+            <button type="button" autoFocus className={buttonClass("secondary")} onClick={() => setConfirmEmpty(false)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className={buttonClass("danger")}
+              onClick={() => {
+                setConfirmEmpty(false);
+                void run("delete");
+              }}
+            >
+              Empty Trash
+            </button>
+          </DialogActions>
+        </Dialog>
       </div>
     );
   }

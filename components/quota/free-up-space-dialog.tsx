@@ -29,7 +29,7 @@ const SORTS: Record<Sort, (a: Row, b: Row) => number> = {
 /** The largest messages (or attachments) of the account, sortable, each with Archive and Delete. */
 export function FreeUpSpaceDialog({ open, onClose, folders, onChanged }: { open: boolean; onClose: () => void; folders: Folder[]; onChanged: () => void }) {
   return (
-    <Dialog open={open} onClose={onClose} title="Free up space" size="lg" description="The largest messages in your account. Delete moves a message to Trash; empty Trash to get the space back.">
+    <Dialog open={open} onClose={onClose} title="Free up space" size="lg" description="The largest messages in your account. Delete moves a message to Trash; “Empty Trash” in the Trash folder gives the space back.">
       {open && <Body folders={folders} onClose={onClose} onChanged={onChanged} />}
     </Dialog>
   );
