@@ -172,7 +172,7 @@ export function SearchForm({ query, field, onSearch, onClear }: SearchFormProps)
         }}
         className={`${selectClass} rounded-r-lg pr-2`}
       >
-        <option value="all">All</option>
+        <option value="all">Any field</option>
         <option value="from">From</option>
         <option value="subject">Subject</option>
         <option value="body">Body</option>

@@ -44,14 +44,14 @@ export function TopBar({ email, query, field, onSearch, onClear, onCompose }: To
           <SearchForm query={query} field={field} onSearch={onSearch} onClear={onClear} />
         </div>
         <div className="ml-auto flex min-w-0 shrink-0 items-center justify-end gap-0.5 sm:shrink sm:gap-2">
-          <span className="min-w-0 truncate text-sm max-sm:sr-only text-zinc-600 dark:text-zinc-400" title={email}>
+          <span className="min-w-0 truncate text-sm max-xl:sr-only text-zinc-600 dark:text-zinc-400" title={email}>
             <span className="sr-only">Signed in as </span>
             {email}
           </span>
           <DisplayNameButton email={email} />
           <Link href="/settings" title="Settings" className={buttonClass("ghost", "sm", "shrink-0")}>
             <SettingsIcon className="size-4" />
-            <span className="sr-only sm:not-sr-only">Settings</span>
+            <span className="sr-only xl:not-sr-only">Settings</span>
           </Link>
           <button
             type="button"
@@ -62,10 +62,11 @@ export function TopBar({ email, query, field, onSearch, onClear, onCompose }: To
               void signOut({ callbackUrl: "/login" });
             }}
             disabled={signingOut}
+            title="Sign out"
             className={buttonClass("ghost", "sm", "shrink-0")}
           >
             <SignOutIcon className="size-4" />
-            <span className="max-sm:sr-only">{signingOut ? "Signing out…" : "Sign out"}</span>
+            <span className="max-xl:sr-only">{signingOut ? "Signing out…" : "Sign out"}</span>
           </button>
         </div>
       </div>
