@@ -42,7 +42,6 @@ export interface TeamRows {
   counts: TeamCounts;
 }
 
-/** Assignees of the rows on screen, and the folder's counts. */
 // Mailboxes this tab has said the person works in (POST /api/team/members): once each, a bounded few.
 const joined = new Set<string>();
 const MAX_JOINED = 200;
@@ -54,6 +53,7 @@ function joinOnce(folder: string): void {
   apiFetch("/api/team/members", { method: "POST", json: { folder } }).catch(() => joined.delete(folder));
 }
 
+/** Assignees of the rows on screen, and the folder's counts; showing them, the tab says the person works here. */
 export function useTeamRows(folder: string, uids: number[], enabled: boolean): TeamRows {
   const [state, setState] = useState<TeamRows>({ byUid: new Map(), counts: NONE });
   const [tick, setTick] = useState(0);
