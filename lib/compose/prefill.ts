@@ -49,6 +49,7 @@ function bodyOf(html: string): string {
  * a big message wrote another copy of it to disk.
  */
 async function copyFiles(email: string, files: { content: Buffer; filename: string; contentType: string }[]): Promise<UploadInfo[]> {
+  if (files.length === 0) return [];
   const room = await storageRoom(email);
   const needed = files.reduce((n, f) => n + f.content.length, 0);
   const big = files.find((f) => f.content.length > uploadLimitBytes());
