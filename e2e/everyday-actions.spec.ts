@@ -210,31 +210,6 @@ test.describe("desktop", () => {
     expect(await unseenCount(user, "INBOX")).toBe(0);
   });
 
-  test("Empty Trash asks first, then deletes everything in Trash for good; Cancel keeps it", async ({ page }) => {
-    const user = testUser(454);
-    await resetMailbox(user);
-    await appendMessages(user, "Trash", ["Old one", "Old two", "Old three"].map((s, i) => mk(user.email, s, i)), ["\\Seen"]);
-    await appendMessages(user, "INBOX", [mk(user.email, "Keep me", 5)]);
-    await signIn(page, user);
-    await expect(row(page, "Keep me")).toBeVisible();
-    await expect(page.getByRole("button", { name: "Empty Trash" })).toHaveCount(0);
-    await page.getByRole("navigation", { name: "Folders" }).getByRole("link", { name: /^Trash/ }).click();
-    await expect(row(page, "Old one")).toBeVisible();
-    const dialog = page.getByRole("dialog", { name: "Empty Trash?" });
-    await page.getByRole("button", { name: "Empty Trash" }).click();
-    await expect(dialog).toContainText("All 3 messages in Trash will be deleted permanently");
-    await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
-    await dialog.getByRole("button", { name: "Cancel" }).click();
-    await expect(dialog).toBeHidden();
-    expect(await subjectsIn(user, "Trash")).toHaveLength(3);
-    await page.getByRole("button", { name: "Empty Trash" }).click();
-    await dialog.getByRole("button", { name: "Empty Trash" }).click();
-    await expect(page.getByText("3 messages deleted permanently")).toBeVisible({ timeout: 20_000 });
-    await expect(page.getByText("No messages in this folder")).toBeVisible();
-    expect(await subjectsIn(user, "Trash")).toEqual([]);
-    expect(await subjectsIn(user, "INBOX")).toEqual(["Keep me"]);
-  });
-
   test("hover actions on a row and the context menu on right-click", async ({ page }) => {
     const user = testUser(276);
     await resetMailbox(user);
