@@ -51,10 +51,17 @@ async function pop3Snapshot(ctx: APIRequestContext): Promise<Snapshot> {
   return out;
 }
 
-/** The requests every route gets besides its own table: signed out, from another site, with the wrong body. */
-function genericCases(entry: RouteEntry): (BadCase & { signedOut?: boolean; headers?: Record<string, string> })[] {
-  const out: (BadCase & { signedOut?: boolean; headers?: Record<string, string> })[] = [];
+type GenericCase = BadCase & { signedOut?: boolean; headers?: Record<string, string>; allow?: string };
+const METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/** The requests every route gets besides its own table: signed out, from another site, with the wrong body, a method it does not take. */
+function genericCases(entry: RouteEntry): GenericCase[] {
+  const out: GenericCase[] = [];
   const as = entry.as;
+  const own = METHODS.filter((m) => m in entry.methods);
+  const allow = [...own, ...(own.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  // Next.js's own answer to these is an empty 405; a JSON body would not change that.
+  for (const method of METHODS.filter((m) => !own.includes(m))) out.push({ what: "a method it does not take", method, url: entry.sample, ...(method === "GET" ? {} : { json: {} }), status: 405, allow, as });
   for (const [method, kind] of Object.entries(entry.methods) as [Method, BodyKind][]) {
     const url = entry.sample;
     // A well-labelled body, so that only the missing session is wrong.
@@ -139,6 +146,7 @@ test("every /api route answers malformed input with a 4xx JSON error and changes
       if (c.status !== undefined && status !== c.status) problems.push(`expected ${c.status}, got ${status}`);
       if (typeof body.code !== "string" || !/^[A-Z][A-Z0-9_]+$/.test(body.code)) problems.push("no JSON code");
       if (typeof body.message !== "string" || body.message.length < 8) problems.push("no message in words");
+      if ("allow" in c && c.allow !== undefined && res.headers()["allow"] !== c.allow) problems.push(`Allow ${JSON.stringify(res.headers()["allow"])}, expected ${c.allow}`);
       if (problems.length) failures.push(`${label}: ${problems.join(", ")} — ${text.slice(0, 160)}`);
     }
   }

@@ -23,6 +23,17 @@ function exportedMethods(file: string): Method[] {
   return [...found].sort() as Method[];
 }
 
+const ALL_METHODS: Method[] = ["DELETE", "GET", "PATCH", "POST", "PUT"];
+
+/** `export const { PUT, DELETE } = otherMethods(["GET", "POST"])`: the JSON 405s and the list they were given. */
+function refusedMethods(file: string): { refused: Method[]; allowed: Method[] } | null {
+  const src = readFileSync(path.join(root, file), "utf8");
+  const m = /export\s+const\s*\{([^}]*)\}\s*=\s*otherMethods\(\[([^\]]*)\]\)/.exec(src);
+  if (!m) return null;
+  const names = (list: string) => [...list.matchAll(/\b(GET|POST|PUT|PATCH|DELETE)\b/g)].map((n) => n[1]! as Method).sort();
+  return { refused: names(m[1]!), allowed: names(m[2]!) };
+}
+
 describe("the bad-input suite covers every API route", () => {
   const files = routeFiles(path.join(root, "app/api"));
   const table = new Map(BAD_INPUT_ROUTES.map((e) => [e.route, e]));
@@ -40,6 +51,15 @@ describe("the bad-input suite covers every API route", () => {
       const takesInput = entry!.sample.includes("?") || entry!.sample.includes("[") || Object.keys(entry!.methods).some((m) => m !== "GET") || /\[/.test(file);
       if (takesInput) expect(entry!.cases.length, `${file} takes input but has no bad-input cases`).toBeGreaterThan(0);
     }
+  });
+
+  it.each(files)("%s answers every other method with a JSON 405 that names its own methods", (file) => {
+    const own = exportedMethods(file);
+    const refused = refusedMethods(file);
+    if (own.length === ALL_METHODS.length) return expect(refused).toBeNull();
+    expect(refused, `${file}: add export const { …the rest } = otherMethods([${own.join(", ")}]) (lib/api/not-allowed.ts)`).not.toBeNull();
+    expect(refused!.allowed, `${file}: otherMethods() is given other methods than the file's own`).toEqual(own);
+    expect([...own, ...refused!.refused].sort(), `${file}: a method is neither taken nor refused`).toEqual(ALL_METHODS);
   });
 
   it("has no entries for routes that are gone", () => {

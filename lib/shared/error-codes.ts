@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   /** The mail server's ACL does not allow this (IMAP NO [NOPERM], a read-only shared folder). */
   PERMISSION_DENIED: 403,
   NOT_FOUND: 404,
+  /** An API address asked with a method it does not take (lib/api/not-allowed.ts); Allow lists those it does. */
+  METHOD_NOT_ALLOWED: 405,
   MESSAGE_GONE: 404,
   FOLDER_EXISTS: 409,
   CONFLICT: 409,

@@ -3,6 +3,7 @@ import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
 import { listConversations } from "@/lib/mail/conversations";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -18,3 +19,6 @@ export const GET = withStore(async ({ req, store }) => {
   const q = querySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
   return json(await listConversations(store, q.folder, { limit: q.limit, before: q.before }));
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

@@ -8,6 +8,7 @@ import { parseToken } from "@/lib/realtime/catch-up";
 import { storeFor } from "@/lib/mail/store-for";
 import { followCollab } from "@/lib/presence/stream";
 import { registerStream } from "@/lib/realtime/stream-limits";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -100,3 +101,6 @@ export async function GET(req: NextRequest): Promise<Response> {
     },
   });
 }
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

@@ -4,6 +4,7 @@ import { withStore } from "@/lib/api/with-store";
 import { attachmentDisposition, toWebStream } from "@/lib/api/stream";
 import { MailroomError } from "@/lib/errors";
 import { exportMailbox } from "@/lib/pop3/account";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -27,3 +28,6 @@ export const GET = withStore(async ({ req, session }) => {
     },
   });
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

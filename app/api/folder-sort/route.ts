@@ -6,6 +6,7 @@ import { folderPath } from "@/lib/api/input";
 import { MailroomError } from "@/lib/errors";
 import { folderSortStore } from "@/lib/settings/folder-sort-store";
 import { SORT_PARAM, parseSort, sortParam } from "@/lib/shared/sort";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -22,3 +23,6 @@ export const PUT = withStore(async ({ req, session, store }) => {
   await folderSortStore().set(session.email, body.folder, sort, Date.now());
   return json({ folder: body.folder, sort: sortParam(sort) });
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { GET, POST, PATCH, DELETE } = otherMethods(["PUT"]);

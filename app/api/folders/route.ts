@@ -3,6 +3,7 @@ import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
 import { readJson } from "@/lib/api/read-json";
 import { folderName, folderPath } from "@/lib/api/input";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -28,3 +29,6 @@ export const DELETE = withStore(async ({ req, store }) => {
   await store.deleteFolder(path);
   return json({ ok: true });
 }, { body: "none" });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { PUT } = otherMethods(["GET", "POST", "PATCH", "DELETE"]);

@@ -1,4 +1,5 @@
 import { json } from "@/lib/api/respond";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -7,3 +8,6 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   return json({ ok: true });
 }
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

@@ -8,6 +8,7 @@ import { importMbox } from "@/lib/pop3/account";
 import { limitBytes } from "@/lib/api/stream";
 import { env } from "@/lib/env";
 import { folderPath } from "@/lib/api/input";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -25,3 +26,6 @@ export const POST = withStore(async ({ req, session }) => {
   pipeline(Readable.fromWeb(req.body as unknown as NodeWebStream<Uint8Array>), input, () => {});
   return json(await importMbox(session.email, q.folder, input));
 }, { body: "raw" });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST"]);

@@ -5,6 +5,7 @@ import { ServerTimings } from "@/lib/api/server-timing";
 import { conditionalJson } from "@/lib/mail/page-etag";
 import { folderSortStore } from "@/lib/settings/folder-sort-store";
 import { SORT_PARAM, parseSort } from "@/lib/shared/sort";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -41,3 +42,6 @@ export const GET = withStore(async ({ req, session, store }) => {
   res.headers.set("Server-Timing", timings.header());
   return res;
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

@@ -6,6 +6,7 @@ import { scopeFor } from "@/lib/presence/access";
 import { HEARTBEAT_MS, presenceRegistry } from "@/lib/presence/registry";
 import { personId } from "@/lib/presence/scope";
 import type { PresenceResponse } from "@/lib/shared/collab-types";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -32,3 +33,6 @@ export const POST = withStore(async ({ req, session, store }) => {
   const res: PresenceResponse = { folder: body.folder, people, version: await registry.version(), heartbeatMs: HEARTBEAT_MS };
   return json(res);
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST"]);

@@ -4,6 +4,7 @@ import { json } from "@/lib/api/respond";
 import { env } from "@/lib/env";
 import { searchAllFolders } from "@/lib/mail/search-all";
 import type { AllFoldersSearch } from "@/lib/shared/search-types";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -20,3 +21,6 @@ export const GET = withStore(async ({ req, store }) => {
   const e = env();
   return json<AllFoldersSearch>(await searchAllFolders(store, q.q, q.field, { deadlineMs: e.SEARCH_ALL_DEADLINE_MS, maxFolders: e.SEARCH_ALL_MAX_FOLDERS, perFolder: q.perFolder }));
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

@@ -2,6 +2,7 @@ import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
 import { getSyncStatus, startSync } from "@/lib/pop3/account";
 import type { SyncStatus } from "@/lib/shared/types";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,3 +14,6 @@ export const GET = withStore(async ({ session }) => json(session.protocol === "p
 
 /** Starts a sync now (or returns the one already running, whoever started it). */
 export const POST = withStore(async ({ session }) => json(session.protocol === "pop3" ? startSync(session.creds, "manual") : IDLE), { body: "none" });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { PUT, PATCH, DELETE } = otherMethods(["GET", "POST"]);

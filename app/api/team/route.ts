@@ -3,6 +3,7 @@ import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
 import { rowsTeam } from "@/lib/team/team-views";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -41,3 +42,6 @@ export const GET = withStore(async ({ req, session, store }) => {
   const q = querySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
   return json(await rowsTeam(session, store, q.folder, q.uids ?? []));
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

@@ -4,6 +4,7 @@ import { json } from "@/lib/api/respond";
 import { readJson } from "@/lib/api/read-json";
 import { conversationPrefStore } from "@/lib/settings/conversation-pref-store";
 import type { ConversationPref } from "@/lib/shared/conversation-types";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -18,3 +19,6 @@ export const PUT = withStore(async ({ req, session }) => {
   await conversationPrefStore().set(session.email, body.enabled, Date.now());
   return json<ConversationPref>({ enabled: body.enabled });
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { POST, PATCH, DELETE } = otherMethods(["GET", "PUT"]);

@@ -4,6 +4,7 @@ import { json } from "@/lib/api/respond";
 import { readJson } from "@/lib/api/read-json";
 import { MailroomError } from "@/lib/errors";
 import { saveSettings } from "@/lib/pop3/account";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -23,3 +24,6 @@ export const PUT = withStore(async ({ req, session }) => {
   const body = schema.parse(await readJson(req));
   return json(await saveSettings(session.email, body));
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { GET, POST, PATCH, DELETE } = otherMethods(["PUT"]);

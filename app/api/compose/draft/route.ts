@@ -6,6 +6,7 @@ import { uid as uidSchema } from "@/lib/api/input";
 import { composeSchema } from "@/lib/compose/compose-input";
 import { saveDraft } from "@/lib/compose/send-message";
 import { DRAFT_KEY, draftMessageId, type SaveDraftResponse } from "@/lib/shared/compose";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -26,3 +27,6 @@ export const DELETE = withStore(async ({ req, session, store }) => {
   await store.deleteDraft({ uid: uid ?? null, messageId: key ? draftMessageId(key, session.email) : null });
   return json({ ok: true });
 }, { body: "none" });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { GET, PATCH } = otherMethods(["POST", "PUT", "DELETE"]);

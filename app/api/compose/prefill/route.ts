@@ -5,6 +5,7 @@ import { readJson } from "@/lib/api/read-json";
 import { folderPath, uidNumber } from "@/lib/api/input";
 import { prefill } from "@/lib/compose/prefill";
 import type { ComposePrefill } from "@/lib/shared/compose";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -23,3 +24,6 @@ export const POST = withStore(async ({ req, session, store }) => {
   const body = schema.parse(await readJson(req));
   return json<ComposePrefill>(await prefill(session, store, body));
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST"]);

@@ -5,6 +5,7 @@ import { composeSchema } from "@/lib/compose/compose-input";
 import { sendMessage } from "@/lib/compose/send-message";
 import { forgetContacts } from "@/lib/compose/contacts";
 import type { SendResponse } from "@/lib/shared/compose";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -16,3 +17,6 @@ export const POST = withStore(async ({ req, session, store }) => {
   forgetContacts(session.email);
   return json<SendResponse>({ ok: true, ...res });
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST"]);

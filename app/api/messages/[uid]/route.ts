@@ -8,6 +8,7 @@ import { noteOpened } from "@/lib/activity/record-actions";
 import type { OpenedResponse } from "@/lib/shared/types";
 import { ServerTimings } from "@/lib/api/server-timing";
 import { PREFETCH_HEADER } from "@/lib/shared/prefetch-cache";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -56,3 +57,6 @@ export const POST = withStore<{ uid: string }>(async ({ req, session, store, par
   noteOpened(session, store, body.folder, meta);
   return json<OpenedResponse>({ uid, seen });
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { PUT, PATCH, DELETE } = otherMethods(["GET", "POST"]);

@@ -7,6 +7,7 @@ import { describeForTrail, recordFlagChange, recordMove } from "@/lib/activity/r
 import { MailroomError } from "@/lib/errors";
 import type { ActionResponse } from "@/lib/shared/types";
 import type { MovedUids } from "@/lib/mail/store";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -55,3 +56,6 @@ export const POST = withStore(async ({ req, session, store }) => {
   }
   return json(res);
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST"]);

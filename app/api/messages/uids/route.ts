@@ -3,6 +3,7 @@ import { folderPath } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
 import { allUids } from "@/lib/mail/all-uids";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -14,3 +15,6 @@ export const GET = withStore(async ({ req, store }) => {
   const q = schema.parse(Object.fromEntries(req.nextUrl.searchParams));
   return json(await allUids(store, q.folder, q.unseen === "1"));
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

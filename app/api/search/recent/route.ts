@@ -4,6 +4,7 @@ import { json } from "@/lib/api/respond";
 import { readJson } from "@/lib/api/read-json";
 import { MAX_RECENT_LENGTH, recentSearchStore, rememberSearch } from "@/lib/search/recent-searches";
 import type { RecentSearches } from "@/lib/shared/search-types";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -22,3 +23,6 @@ export const DELETE = withStore(async ({ session }) => {
   await recentSearchStore().clear(session.email);
   return json<RecentSearches>({ searches: [] });
 }, { body: "none" });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { PUT, PATCH } = otherMethods(["GET", "POST", "DELETE"]);

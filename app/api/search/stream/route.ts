@@ -3,6 +3,7 @@ import { folderPath } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { env } from "@/lib/env";
 import { folderSearchStream } from "@/lib/mail/search-stream";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -22,3 +23,6 @@ export const GET = withStore(async ({ req, store }) => {
     headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "private, no-store", "X-Accel-Buffering": "no" },
   });
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

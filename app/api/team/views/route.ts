@@ -4,6 +4,7 @@ import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
 import { readJson } from "@/lib/api/read-json";
 import { markMentionsSeen, teamViews } from "@/lib/team/team-views";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -19,3 +20,6 @@ export const POST = withStore(async ({ req, session, store }) => {
   await markMentionsSeen(session, store, folder);
   return json({ ok: true });
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { PUT, PATCH, DELETE } = otherMethods(["GET", "POST"]);

@@ -6,6 +6,7 @@ import { MailroomError } from "@/lib/errors";
 import { readTrail } from "@/lib/activity/trail";
 import { scopeFor } from "@/lib/presence/access";
 import type { ActivityResponse } from "@/lib/shared/collab-types";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -23,3 +24,6 @@ export const GET = withStore<{ uid: string }>(async ({ req, session, store, para
   const res: ActivityResponse = { entries: await readTrail(session, scope, folder, meta) };
   return json(res);
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

@@ -4,6 +4,7 @@ import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
 import { readJson } from "@/lib/api/read-json";
 import { assignMessage } from "@/lib/team/team";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -21,3 +22,6 @@ export const POST = withStore<{ uid: string }>(async ({ req, session, store, par
   const body = schema.parse(await readJson(req));
   return json({ assignment: await assignMessage(session, store, body.folder, uid, body.assignee) });
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST"]);

@@ -3,6 +3,7 @@ import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { highlightHtml } from "@/lib/mime/highlight-html";
 import { bodyCsp, newBodyNonce, renderBodyDocument } from "@/lib/mime/render-document";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -37,3 +38,6 @@ export const GET = withStore<{ uid: string }>(async ({ req, store, params }) => 
     },
   });
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

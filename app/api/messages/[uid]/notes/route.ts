@@ -4,6 +4,7 @@ import { withStore } from "@/lib/api/with-store";
 import { json } from "@/lib/api/respond";
 import { readJson } from "@/lib/api/read-json";
 import { addNote, deleteNote, editNote, readMessageTeam } from "@/lib/team/team";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -45,3 +46,6 @@ export const DELETE = withStore<{ uid: string }>(async ({ req, session, store, p
   await deleteNote(session, store, b.folder, uid, b.id);
   return json({ ok: true });
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { PUT } = otherMethods(["GET", "POST", "PATCH", "DELETE"]);

@@ -12,6 +12,7 @@ import { openedState } from "@/lib/presence/opened";
 import { decideReplyCheck } from "@/lib/presence/reply-check";
 import type { ReplyCheck } from "@/lib/shared/collab-types";
 import { sessionMember, teamStore } from "@/lib/team/team";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -50,3 +51,6 @@ export const GET = withStore<{ uid: string }>(async ({ req, session, store, para
   });
   return json(check);
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

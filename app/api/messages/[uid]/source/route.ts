@@ -2,6 +2,7 @@ import { z } from "zod";
 import { folderPath, uid } from "@/lib/api/input";
 import { withStore } from "@/lib/api/with-store";
 import { MailroomError } from "@/lib/errors";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -33,3 +34,6 @@ export const GET = withStore<{ uid: string }>(async ({ req, store, params }) => 
     },
   });
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

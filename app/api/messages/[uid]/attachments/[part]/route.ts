@@ -4,6 +4,7 @@ import { withStore } from "@/lib/api/with-store";
 import { MailroomError } from "@/lib/errors";
 import { attachmentDisposition, safeContentType, toWebStream } from "@/lib/api/stream";
 import { cleanAttachmentName } from "@/lib/shared/attachment-name";
+import { otherMethods } from "@/lib/api/not-allowed";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -42,3 +43,6 @@ export const GET = withStore<{ uid: string; part: string }>(async ({ req, store,
     },
   });
 });
+
+// Every other method: a JSON 405 (lib/api/not-allowed.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);
