@@ -38,6 +38,21 @@ test.beforeAll(async () => {
   });
 });
 
+test("scrolling to the end of the first page keeps the place while the next page comes", async ({ page }) => {
+  await signIn(page, user);
+  await expect(page.locator("[data-list-position]")).toHaveText("1–50 of 1,500");
+  await list(page).hover();
+  // Past the first page's end (~50 rows): the list shows its last rows and asks for the next page.
+  await page.mouse.wheel(0, 6000);
+  await expect(rowFor(page, "Row 1449").first()).toBeAttached();
+  // A frame after that page came, the rows the person scrolled to are still the ones on screen
+  // (the list used to go back to its top at the first change after the page opened).
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expect(rowFor(page, "Row 1450").first()).toBeInViewport();
+  await expect(rowFor(page, "Row 1499")).not.toBeInViewport();
+  expect(await list(page).evaluate((el) => el.parentElement!.scrollTop)).toBeGreaterThan(1000);
+});
+
 test("a jump far down shows the server's rows there, then another client's flag and removal", async ({ page }) => {
   await signIn(page, user);
   const position = page.locator("[data-list-position]");

@@ -76,6 +76,9 @@ function useOldestPrefetch(folder: string, jump: string | null) {
   };
 }
 
+/** Rows no render has: a page opened on a jump scrolls for the rows it has as soon as they are not loading. */
+const OPENED: unknown = Symbol("opened");
+
 /**
  * After a jump has loaded, the row it was for in view without scrolling: the oldest page shows its
  * last row (the folder's oldest message), any other jump its first. Once per jump, when its rows came.
@@ -85,11 +88,20 @@ function useScrollAfterJump(jump: string | null, loading: boolean, rows: unknown
   // The rows before this render: a jump whose rows came with it (rendered once, hooks/show-when-ready.ts)
   // scrolls for them at once; one still waiting, when they change.
   const before = useRef(rows);
+  // The jump the last run of the effect below was for (undefined before the first run).
+  const armedFor = useRef<string | null | undefined>(undefined);
   useEffect(() => {
-    pending.current = { rows: before.current };
+    if (armedFor.current === jump) return;
+    const opened = armedFor.current === undefined;
+    armedFor.current = jump;
     // A jump towards newer mail starts from the top at once: left at the bottom, the list would load the next page.
     const scroller = listScroller();
     if (scroller && jump !== "oldest") scroller.scrollTop = 0;
+    // The newest rows, shown when these controls appear (a page opened, a search left), need nothing more:
+    // armed there, the list went back to its top at its first change (the next page loading as the person
+    // scrolled down, new mail, a flag). A page opened on a jump has its rows (the server's HTML) or soon will.
+    if (opened && jump === null) return;
+    pending.current = { rows: opened ? OPENED : before.current };
     // Only a new jump arms it; the rows it saw are the old ones.
   }, [jump]);
   useEffect(() => {
