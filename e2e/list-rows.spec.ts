@@ -60,6 +60,10 @@ test.describe("desktop", () => {
     await item(page, "Bravo row").hover();
     await expect(page.getByRole("group", { name: "Actions: Bravo row" })).toBeVisible();
     await expect(actionGroups(page)).toHaveCount(1);
+    // The buttons take the date's place (half of it showed above them) and nothing shows through them.
+    await expect(item(page, "Bravo row").locator("time")).toBeHidden();
+    await expect(item(page, "Alpha row").locator("time")).toBeVisible();
+    expect(await actionGroups(page).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(255, 255, 255)");
     await shot(page, "hover-1440");
     await expectAccessible(page, "list with a hovered row");
 
