@@ -22,10 +22,34 @@ test("sign in with a mail account, and nothing secret reaches the browser", asyn
   expect(csp).not.toContain("unsafe-eval");
 });
 
-test("a wrong password is refused in words", async ({ page }) => {
+test("a wrong password is refused in words, and the password field is ready to type again", async ({ page }) => {
+  await page.goto("/login");
+  const card = page.getByRole("button", { name: "Sign in" });
+  const top = (await page.getByLabel("Email").boundingBox())!.y;
   await signIn(page, { email: user.email, password: "not-the-password" }, { expectMail: false });
   await expect(page.getByRole("alert").filter({ hasText: /password is not right/i })).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
+  const password = page.getByLabel("Password");
+  await expect(password).toBeFocused();
+  await expect(password).toHaveAttribute("aria-invalid", "true");
+  await expect(password).toHaveAccessibleDescription(/password is not right/i);
+  // Its text is selected: typing replaces it.
+  await page.keyboard.type(user.password);
+  await expect(password).toHaveValue(user.password);
+  // The error grew the card downwards: the fields did not move under the pointer.
+  expect((await page.getByLabel("Email").boundingBox())!.y).toBe(top);
+  await card.click();
+  await expect(page).toHaveURL(/\/mail\//);
+});
+
+test("an empty submit points at the field to fill in", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /enter your email address and password/i })).toBeVisible();
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Email")).not.toHaveAttribute("aria-invalid", "true");
 });
 
 test("an address this server does not host is an unknown user", async ({ page }) => {

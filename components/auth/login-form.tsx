@@ -32,6 +32,14 @@ export function LoginForm({
   const formRef = useRef<HTMLFormElement>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(initialError);
+  // The field an error is about: marked invalid, described by the error, focused with its text selected.
+  const [wrong, setWrong] = useState<"email" | "password" | null>(null);
+  const blame = (field: "email" | "password" | null) => {
+    setWrong(field);
+    const input = field ? formRef.current?.querySelector<HTMLInputElement>(`input[name="${field}"]`) : null;
+    input?.focus();
+    input?.select();
+  };
   // The account type this browser chose last time, unless the person already picked one before hydration.
   const [choice, setChoice] = useState<Protocol | null>(null);
   useEffect(() => {
@@ -59,10 +67,12 @@ export function LoginForm({
     const name = cleanDisplayName(rememberedName(address));
     if (!address || !password) {
       setError(SIGN_IN_MESSAGES.BAD_REQUEST ?? DEFAULT_ERROR);
+      blame(address ? "password" : "email");
       return;
     }
     setPending(true);
     setError(null);
+    setWrong(null);
     try {
       // One POST to the form's own route (lib/auth/form-sign-in.ts), then a full load of the mail page,
       // whose HTML already holds the folders and the first page: no client-side round trips in between.
@@ -72,6 +82,8 @@ export function LoginForm({
       if (!res.ok || typeof answer?.url !== "string") {
         setError((answer?.code && SIGN_IN_MESSAGES[answer.code]) || answer?.message || DEFAULT_ERROR);
         setPending(false);
+        // A wrong password is typed again; an address that is not one (or has no account) is corrected.
+        blame(answer?.code === "AUTH_FAILED" ? "password" : answer?.code === "INVALID_EMAIL" || answer?.code === "UNKNOWN_USER" ? "email" : null);
         return;
       }
       if (protocols.length > 1 && protocol) rememberProtocol(protocol as Protocol);
@@ -100,6 +112,8 @@ export function LoginForm({
           spellCheck={false}
           required
           autoFocus
+          aria-invalid={wrong === "email" || undefined}
+          aria-describedby={wrong === "email" ? "login-error" : undefined}
           className={inputClass}
           placeholder="you@example.com"
         />
@@ -113,6 +127,8 @@ export function LoginForm({
           name="password"
           type="password"
           autoComplete="current-password"
+          aria-invalid={wrong === "password" || undefined}
+          aria-describedby={wrong === "password" ? "login-error" : undefined}
           required
           className={inputClass}
         />
@@ -158,7 +174,7 @@ export function LoginForm({
         </details>
       )}
       {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">
+        <p id="login-error" role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">
           {error}
         </p>
       )}

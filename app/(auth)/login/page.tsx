@@ -26,7 +26,9 @@ export default async function LoginPage({
   const initialError = errorCode ? (SIGN_IN_MESSAGES[errorCode] ?? "Sign-in failed. Try again.") : null;
 
   return (
-    <main className="flex min-h-dvh items-center justify-center bg-zinc-50 px-4 py-12 dark:bg-zinc-950">
+    // At a fixed height from the top, not centred: an error appearing in the card grows it downwards
+    // instead of moving the whole card (and the field being typed in) up by half its height.
+    <main className="flex min-h-dvh justify-center bg-zinc-50 px-4 pt-[max(3rem,12vh)] pb-12 dark:bg-zinc-950">
       <div className="w-full max-w-sm">
         <div className="mb-8 flex flex-col items-center text-center">
           <LogoMark className="size-11" />
