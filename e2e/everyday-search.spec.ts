@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers/session";
+import { mailReady, signIn } from "./helpers/session";
 import { appendMessages, resetMailbox, testUser, withImap } from "./helpers/imap";
 import { attachmentMessage, htmlMessage, plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 
@@ -83,6 +83,15 @@ test("search operators in this folder, words marked in rows and in text and HTML
 
 test("all folders: results grouped by folder, opened in place, with HTML marks inside the sandbox; recent searches come back", async ({ page }) => {
   await signIn(page, searcher);
+  // A search of this folder that finds nothing offers the next place to look.
+  await search(page, "quarter");
+  await expect(page.getByText("No messages match “quarter”")).toBeVisible();
+  await page.getByRole("button", { name: "Search all folders" }).click();
+  await expect(page).toHaveURL(/\/mail\/INBOX\?.*scope=all/);
+  await expect(page.getByTestId("all-folders-results").getByRole("button", { name: /Budget for Q4/ })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Search where" })).toHaveValue("all");
+  await page.goto("/mail/INBOX");
+  await mailReady(page);
   await page.getByRole("combobox", { name: "Search where" }).selectOption("all");
   await search(page, "budget");
   const results = page.getByTestId("all-folders-results");

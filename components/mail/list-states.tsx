@@ -16,11 +16,12 @@ export function ListError({ message, onRetry }: { message: string; onRetry: () =
 }
 
 /** Nothing to show: a quiet icon and one line. */
-export function ListEmpty({ icon, children }: { icon: ReactNode; children: ReactNode }) {
+export function ListEmpty({ icon, children, action }: { icon: ReactNode; children: ReactNode; action?: ReactNode }) {
   return (
     <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 text-center">
       <span className="flex size-12 items-center justify-center rounded-full bg-zinc-100 text-zinc-400 dark:bg-zinc-900 dark:text-zinc-500">{icon}</span>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">{children}</p>
+      {action}
     </div>
   );
 }

@@ -32,6 +32,8 @@ interface MessageListProps {
   listLabel: string;
   onLoadMore: () => void;
   onRetry: () => void;
+  /** A folder search that found nothing offers to look in every folder. */
+  onSearchAllFolders?: () => void;
   onOpen: (uid: number) => void;
   onToggleCheck: (uid: number, index: number, range: boolean) => void;
   /** Others on messages of this folder, and who else read them (shared mailboxes). */
@@ -241,7 +243,17 @@ export function MessageList(props: MessageListProps) {
 
   if (messages.length === 0) {
     return (
-      <ListEmpty icon={props.query ? <SearchIcon className="size-5" /> : <InboxIcon className="size-5" />}>
+      <ListEmpty
+        icon={props.query ? <SearchIcon className="size-5" /> : <InboxIcon className="size-5" />}
+        action={
+          // A folder search that found nothing: the next place to look, one click away.
+          props.query && props.onSearchAllFolders ? (
+            <button type="button" onClick={props.onSearchAllFolders} className={buttonClass("secondary", "sm")}>
+              Search all folders
+            </button>
+          ) : undefined
+        }
+      >
         {props.query ? `No messages match “${props.query}”` : "No messages in this folder"}
       </ListEmpty>
     );
