@@ -153,6 +153,10 @@ test("a 10,000-message folder says where you are and reaches its oldest message 
   await signIn(page, bulk);
   const position = page.locator("[data-list-position]");
   await expect(position).toHaveText(`1–50 of ${count}`);
+  // The count is on the position line; the folder's name has its line to itself, not cut short.
+  const heading = page.getByRole("heading", { level: 1 });
+  await expect(heading).toHaveText("Inbox");
+  expect(await heading.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 
   // How fast is the bench's business (npm run bench, "oldest"); here: one request, no paging through the folder.
   const listRequests: string[] = [];
@@ -170,6 +174,11 @@ test("a 10,000-message folder says where you are and reaches its oldest message 
   expect(listRequests).toHaveLength(1);
   expect(listRequests[0]).toContain("jump=oldest");
   await shots(page, "big-folder-oldest");
+  // The way back and the calendar keep together at the line's right end, wrapped or not.
+  const line = await position.locator("..").boundingBox();
+  const [newest, calendar] = [await page.getByRole("button", { name: "Newest", exact: true }).boundingBox(), await page.getByRole("button", { name: "Jump to date" }).boundingBox()];
+  expect(Math.abs(newest!.y - calendar!.y)).toBeLessThan(4);
+  expect(line!.x + line!.width - (calendar!.x + calendar!.width)).toBeLessThan(16);
 
   // Jump to a date: the first row is the newest message of that day or before.
   const olderPages: string[] = [];

@@ -86,7 +86,9 @@ export function ListColumn({ pane, allScope, folderName, list, showCount, total,
     >
       <ListHeader
         title={allScope ? "All folders" : folderName}
-        count={allScope || list.searching ? null : showCount ? total : null}
+        // A folder's own list says "1–50 of 10,000" on its position line; the count beside the name cut
+        // the name short in the ~365 px column ("Inbox · 10,000 mes…"). Searches and views keep it.
+        count={allScope || list.searching || (!q && !view && !conv.showing) ? null : showCount ? total : null}
         query={q}
         field={field}
         viewLabel={view ? VIEW_LABELS[view] : undefined}
@@ -172,6 +174,7 @@ export function ListColumn({ pane, allScope, folderName, list, showCount, total,
         listLabel="Message list"
         onLoadMore={list.loadMore}
         onRetry={list.reload}
+        onSearchAllFolders={q && !view ? () => navigate({ folder, q, field, scope: "all" }) : undefined}
         onOpen={openMessage}
         onToggleCheck={toggleCheck}
         presence={presence}

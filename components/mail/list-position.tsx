@@ -25,28 +25,34 @@ export function positionText(offset: number, loaded: number, total: number): str
 
 export function ListPosition({ total, offset, loaded, jump, onJump, children }: ListPositionProps) {
   const text = positionText(offset, loaded, total);
+  const dateJump = useDateJump(onJump);
   if (!text) return null;
   const atNewest = offset === 0;
   const atOldest = offset + loaded >= total;
   // A folder that fits on one page needs no way through it.
   const big = !atOldest || !atNewest || jump !== null;
   return (
-    <div className="flex shrink-0 flex-wrap items-center gap-x-2 gap-y-1 border-b border-zinc-200/80 px-3 py-1.5 text-[13px] dark:border-zinc-800">
+    <div className="flex shrink-0 flex-wrap items-center justify-end gap-x-2 gap-y-1 border-b border-zinc-200/80 px-3 py-1.5 text-[13px] dark:border-zinc-800">
       <p data-list-position="" aria-live="polite" className="mr-auto tabular-nums text-zinc-600 dark:text-zinc-400">
         {text}
       </p>
       {children}
-      {(!atNewest || jump) && (
-        <button type="button" onClick={() => onJump(null)} className={buttonClass("ghost", "sm")}>
-          Newest
-        </button>
-      )}
-      {!atOldest && (
-        <button type="button" onClick={() => onJump("oldest")} className={buttonClass("ghost", "sm")}>
-          Oldest
-        </button>
-      )}
-      {big && <DateJump onJump={onJump} />}
+      {/* One item: where the line has no room for it (a page far down a 10,000-message folder in the
+          ~365 px list column), it moves whole to a line of its own, at the right (justify-end). */}
+      <span className="flex items-center gap-x-2">
+        {(!atNewest || jump) && (
+          <button type="button" onClick={() => onJump(null)} className={buttonClass("ghost", "sm")}>
+            Newest
+          </button>
+        )}
+        {!atOldest && (
+          <button type="button" onClick={() => onJump("oldest")} className={buttonClass("ghost", "sm")}>
+            Oldest
+          </button>
+        )}
+        {big && dateJump.toggle}
+      </span>
+      {big && dateJump.form}
     </div>
   );
 }
@@ -56,7 +62,7 @@ export function ListPosition({ total, offset, loaded, jump, onJump, children }: 
  * their own (a field always shown took a second line above every big folder's list). Escape closes it
  * and gives the focus back to the button; a jump closes it.
  */
-function DateJump({ onJump }: { onJump: (jump: string) => void }) {
+function useDateJump(onJump: (jump: string) => void): { toggle: ReactNode; form: ReactNode } {
   const [open, setOpen] = useState(false);
   const [day, setDay] = useState("");
   const formId = useId();
@@ -70,8 +76,8 @@ function DateJump({ onJump }: { onJump: (jump: string) => void }) {
     setOpen(false);
     toggle.current?.focus();
   };
-  return (
-    <>
+  return {
+    toggle: (
       <button
         ref={toggle}
         type="button"
@@ -84,7 +90,8 @@ function DateJump({ onJump }: { onJump: (jump: string) => void }) {
         <CalendarIcon className="size-4" />
         <span className="sr-only">Jump to date</span>
       </button>
-      {open && (
+    ),
+    form: open && (
         <form
           id={formId}
           className="flex basis-full items-center justify-end gap-1"
@@ -116,7 +123,6 @@ function DateJump({ onJump }: { onJump: (jump: string) => void }) {
             Go
           </button>
         </form>
-      )}
-    </>
-  );
+    ),
+  };
 }
