@@ -51,7 +51,8 @@ describe("the time zone and date format from Settings (issue 12 point 16)", () =
   it("gives the open message's full date in that zone and order", async () => {
     const { formatFullDate, formatStamp } = await import("@/components/mail/format");
     expect(formatFullDate(iso, nz("ymd"))).toMatch(/^Tuesday, 2025-03-11, 9:30\s?AM$/);
-    for (const part of ["Tuesday", "March", "11", "2025", "9:30"]) expect(formatFullDate(iso, nz("auto"))).toContain(part);
+    // Auto: the day before the month, as the list's "11 Mar 2025", whatever the locale's long date does.
+    expect(formatFullDate(iso, nz("auto"))).toMatch(/^Tuesday, 11 March 2025, 9:30\s?AM$/);
     expect(formatStamp(iso, now, nz("dmy"))).toMatch(/^11\/03\/2025, 9:30\s?AM$/);
   });
 });

@@ -3,6 +3,7 @@ import type { Address, Folder } from "@/lib/shared/types";
 import type { DateFormat } from "@/lib/shared/settings";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** The person's Settings choices for dates (issue 12 point 16): zone "" = the browser's own. */
 export interface DatePrefs {
@@ -23,7 +24,7 @@ export function setDatePrefs(p: DatePrefs): void {
 
 // Formatters are costly to build and a list shows hundreds of dates: keep a few (zone × style), bounded.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(zone: string, style: "parts" | "time" | "full" | "weekday", locale?: string): Intl.DateTimeFormat {
+function formatter(zone: string, style: "parts" | "time" | "weekday", locale?: string): Intl.DateTimeFormat {
   const key = `${zone}|${style}|${locale ?? ""}`;
   let f = formatters.get(key);
   if (f) return f;
@@ -31,7 +32,6 @@ function formatter(zone: string, style: "parts" | "time" | "full" | "weekday", l
   const opts: Record<typeof style, Intl.DateTimeFormatOptions> = {
     parts: { timeZone, year: "numeric", month: "numeric", day: "numeric" },
     time: { timeZone, hour: "numeric", minute: "2-digit" },
-    full: { timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit" },
     weekday: { timeZone, weekday: "long" },
   };
   try {
@@ -105,13 +105,18 @@ export function formatStamp(iso: string, now: Date = new Date(), prefs: DatePref
   return list === time ? time : `${list}, ${time}`;
 }
 
-/** "Tuesday, 3 November 2025 at 14:05" (auto, locale words), or "Tuesday, 2025-11-03, 14:05" in a chosen order. */
+/**
+ * "Tuesday, 3 November 2025, 14:05" (auto: the day before the month, as the list's "3 Nov"; the locale's
+ * clock), or "Tuesday, 2025-11-03, 14:05" in a chosen order. Auto used the locale's own long date, which
+ * in an en-US browser put the month first ("Tuesday, November 3, 2025") beside a list saying "3 Nov".
+ */
 export function formatFullDate(iso: string, prefs: DatePrefs = active): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "Unknown date";
-  if (prefs.dateFormat === "auto") return formatter(prefs.timeZone, "full").format(d);
   const weekday = formatter(prefs.timeZone, "weekday").format(d);
-  return `${weekday}, ${dateText(ymdIn(d, prefs.timeZone), prefs.dateFormat, true)}, ${formatter(prefs.timeZone, "time").format(d)}`;
+  const day = ymdIn(d, prefs.timeZone);
+  const date = prefs.dateFormat === "auto" ? `${day.d} ${MONTH_NAMES[day.m - 1]} ${day.y}` : dateText(day, prefs.dateFormat, true);
+  return `${weekday}, ${date}, ${formatter(prefs.timeZone, "time").format(d)}`;
 }
 
 export function formatSize(bytes: number): string {
