@@ -190,3 +190,31 @@ test("an ACL-shared folder: the owner and a colleague on their own logins assign
   expect(res.status()).toBeGreaterThanOrEqual(400);
   expect(res.status()).toBeLessThan(500);
 });
+
+test("in a mailbox nobody else works in, no Assign line and no trail of one's own reads stand above the body; notes stay", async ({ browser }) => {
+  const user = testUser(456);
+  await resetMailbox(user);
+  await appendMessages(user, "INBOX", [mk(user.email, "Just mine", 1), mk(user.email, "Also mine", 0)]);
+  const me = await signInAs(browser, user, "Solo", { context: screen() });
+  await rowButton(me, "Just mine").click();
+  await expect(me.getByRole("heading", { name: "Just mine" })).toBeVisible();
+  // The pane's team parts have loaded: the notes box below the body is there.
+  await expect(me.getByRole("textbox", { name: /note/i })).toBeVisible();
+  await rowButton(me, "Also mine").click();
+  await expect(me.getByRole("heading", { name: "Also mine" })).toBeVisible();
+  await expect(me.getByRole("textbox", { name: /note/i })).toBeVisible();
+  // Back to the first, now read by this person (a trail entry of their own): still nothing above the body.
+  const trail = me.waitForResponse((r) => /\/api\/messages\/\d+\/activity/.test(new URL(r.url()).pathname));
+  const people = me.waitForResponse((r) => new URL(r.url()).pathname === "/api/team/members" && r.request().method() === "GET");
+  await rowButton(me, "Just mine").click();
+  await expect(me.getByRole("heading", { name: "Just mine" })).toBeVisible();
+  await expect(me.getByRole("textbox", { name: /note/i })).toBeVisible();
+  // Both answered (the trail holds this person's read; the Assign list only them) and were rendered.
+  expect(((await (await trail).json()) as { entries: { self: boolean }[] }).entries.some((e) => e.self)).toBe(true);
+  expect(((await (await people).json()) as { members: unknown[] }).members).toHaveLength(1);
+  await me.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expect(assignment(me)).toHaveCount(0);
+  await expect(me.getByRole("button", { name: "Assign", exact: true })).toHaveCount(0);
+  await expect(me.getByText("Activity", { exact: true })).toHaveCount(0);
+  await me.context().close();
+});

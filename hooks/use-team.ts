@@ -104,17 +104,30 @@ export function useTeamViews(folder: string, enabled: boolean): TeamViewsRespons
   return mailboxes;
 }
 
-/** The Assign list of a folder, read when first needed. */
-export function useTeamMembers(folder: string, enabled: boolean): { members: TeamPerson[]; loading: boolean } {
-  const [members, setMembers] = useState<TeamPerson[]>([]);
+// The Assign list last read per folder, so the next message opened there knows it at once (bounded).
+const knownMembers = new Map<string, TeamPerson[]>();
+const MAX_KNOWN_MEMBERS = 50;
+
+/**
+ * The Assign list of a folder, read when first needed. `known`: it has been read (now or for an earlier
+ * message of the folder); until then `members` is empty and says nothing about the mailbox.
+ */
+export function useTeamMembers(folder: string, enabled: boolean): { members: TeamPerson[]; loading: boolean; known: boolean } {
+  const [state, setState] = useState<{ folder: string; members: TeamPerson[] | null }>(() => ({ folder, members: knownMembers.get(folder) ?? null }));
   const [loading, setLoading] = useState(false);
+  // Another folder: what is known of it, not the last one's list (adjusting state while rendering).
+  if (state.folder !== folder) setState({ folder, members: knownMembers.get(folder) ?? null });
   useEffect(() => {
     if (!enabled) return;
     const controller = new AbortController();
     setLoading(true);
     apiFetch<MembersResponse>(`/api/team/members?folder=${encodeURIComponent(folder)}`, { signal: controller.signal })
       .then((res) => {
-        if (!controller.signal.aborted && Array.isArray(res?.members)) setMembers(res.members);
+        if (controller.signal.aborted || !Array.isArray(res?.members)) return;
+        knownMembers.delete(folder);
+        if (knownMembers.size >= MAX_KNOWN_MEMBERS) knownMembers.delete(knownMembers.keys().next().value!);
+        knownMembers.set(folder, res.members);
+        setState({ folder, members: res.members });
       })
       .catch(() => {})
       .finally(() => {
@@ -122,7 +135,8 @@ export function useTeamMembers(folder: string, enabled: boolean): { members: Tea
       });
     return () => controller.abort();
   }, [folder, enabled]);
-  return useMemo(() => ({ members, loading }), [members, loading]);
+  const members = state.folder === folder ? state.members : (knownMembers.get(folder) ?? null);
+  return useMemo(() => ({ members: members ?? [], loading, known: members !== null }), [members, loading]);
 }
 
 export { useTeamChanges };

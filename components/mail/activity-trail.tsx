@@ -12,13 +12,16 @@ const when = (iso: string) => formatStamp(iso);
 
 /**
  * "Activity": who in Mailroom read, flagged, moved or deleted this message, and when. In a shared
- * mailbox this answers "who opened it?" when one person's opening marked it read for everyone.
+ * mailbox this answers "who opened it?" when one person's opening marked it read for everyone. Shown once
+ * it holds something done by someone else (then with the reader's own entries too).
  */
 export function ActivityTrail({ folder, uid, folderLabel }: { folder: string; uid: number; folderLabel?: (path: string) => string }) {
   useDatePrefs();
   const { entries, error } = useActivity(folder, uid);
   const latest: ActivityEntry | undefined = entries[entries.length - 1];
-  if (!entries.length && !error) return null;
+  // Only what someone else did (or a session of one's own elsewhere) is news: a trail of one's own reads
+  // stood above every message of one's own mailbox.
+  if (!error && !entries.some((e) => !e.self)) return null;
   return (
     <details className="group mt-3 text-[13px] text-zinc-600 dark:text-zinc-400">
       <summary className="inline-flex cursor-pointer list-none items-center gap-1.5 rounded-md py-0.5 pr-1.5 hover:text-zinc-900 dark:hover:text-zinc-200 [&::-webkit-details-marker]:hidden">

@@ -5,10 +5,15 @@ import { useTeamMembers } from "@/hooks/use-team";
 import { AssignControl } from "@/components/mail/assign-control";
 import { TeamNotes } from "@/components/mail/team-notes";
 
-/** Under the subject: who the open message is assigned to, and "Assign". Live. */
+/**
+ * Under the subject: who the open message is assigned to, and "Assign". Live. Only in a mailbox someone
+ * else works in too (its Assign list has more than the reader), or for a message assigned already: in
+ * one's own mailbox "Not assigned · Assign" stood above every message's body, offering nobody.
+ */
 export function MessageAssignment({ folder, uid }: { folder: string; uid: number }) {
   const team = useMessageTeam(folder, uid);
-  const { members, loading } = useTeamMembers(folder, true);
+  const { members, loading, known } = useTeamMembers(folder, true);
+  if (!team.assignment && !team.error && (!known || members.length <= 1)) return null;
   return <AssignControl assignment={team.assignment} members={members} loading={loading} error={team.error} onAssign={(id) => void team.assign(id)} />;
 }
 
