@@ -99,6 +99,13 @@ test("all folders: results grouped by folder, opened in place, with HTML marks i
   await expect(results.getByRole("heading", { name: /Projects/ })).toBeVisible();
   await expect(results.getByRole("list", { name: "Matches in Projects" }).getByRole("button", { name: /Budget for Q4/ })).toBeVisible();
   await expect(results.getByRole("status")).toHaveText(/2 matches in 2 folders/);
+  // A result row reads like the list's own: the unread one has its dot and says so.
+  const q4 = results.getByRole("button", { name: /Budget for Q4/ });
+  await expect(q4).toHaveAccessibleName(/, unread,/);
+  await expect(q4.locator(".mr-dot")).toHaveCount(1);
+  // No checkboxes, so no "select all" (it ticked the folder's own rows behind the results); no folder is "the one shown".
+  await expect(page.getByRole("checkbox", { name: "Select all loaded" })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Folders" }).locator("[aria-current=page]")).toHaveCount(0);
 
   await results.getByRole("button", { name: /Budget for Q4/ }).click();
   // Opened in place: the results stay, the message opens beside them from its own folder.

@@ -91,16 +91,20 @@ test("the Sort menu orders the folder and the choice is remembered for it", asyn
   await expect.poll(subjects).toEqual(["Apple", "Cherry", "Banana"]); // arrival, newest first
 
   await sortButton.click();
-  await page.getByRole("menuitem", { name: /^Subject/ }).click();
+  await page.getByRole("menuitemradio", { name: /^Subject/ }).click();
   await expect(sortButton).toHaveAccessibleName("Sort: Subject, A to Z");
   await expect.poll(subjects).toEqual(["Apple", "Banana", "Cherry"]);
 
   await sortButton.click();
-  await page.getByRole("menuitem", { name: /^Date/ }).click();
+  // The choice in force is checked (said by the role, not by words in its name); the direction is a group of its own.
+  await expect(page.getByRole("menuitemradio", { name: "Subject", exact: true })).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByRole("menuitemradio", { name: "Arrival", exact: true })).toHaveAttribute("aria-checked", "false");
+  await expect(page.getByRole("menu", { name: "Sort" }).getByRole("separator")).toHaveCount(1);
+  await page.getByRole("menuitemradio", { name: /^Date/ }).click();
   await expect.poll(subjects).toEqual(["Banana", "Apple", "Cherry"]);
 
   await sortButton.click();
-  await page.getByRole("menuitem", { name: /^Size/ }).click();
+  await page.getByRole("menuitemradio", { name: /^Size/ }).click();
   await expect.poll(subjects).toEqual(["Banana", "Apple", "Cherry"]);
   // Size, largest first gives the same order as Date here: wait for the choice itself to be saved (the
   // button takes no new choice while one is being saved) before the keyboard opens the menu again.
@@ -109,7 +113,7 @@ test("the Sort menu orders the folder and the choice is remembered for it", asyn
   // Keyboard: open with the button, move to "Smallest first", Enter.
   await sortButton.focus();
   await page.keyboard.press("Enter");
-  await page.getByRole("menuitem", { name: /^Smallest first/ }).focus();
+  await page.getByRole("menuitemradio", { name: /^Smallest first/ }).focus();
   await page.keyboard.press("Enter");
   await expect(sortButton).toHaveAccessibleName("Sort: Size, smallest first");
   await expect.poll(subjects).toEqual(["Cherry", "Apple", "Banana"]);
@@ -131,7 +135,7 @@ test("the Sort menu orders the folder and the choice is remembered for it", asyn
   // Back to the default, so the folder is as it was.
   await page.goto("/mail/INBOX");
   await sortButton.click();
-  await page.getByRole("menuitem", { name: /^Arrival/ }).click();
+  await page.getByRole("menuitemradio", { name: /^Arrival/ }).click();
   await expect(sortButton).toHaveAccessibleName("Sort: Arrival, newest first");
   await expect.poll(subjects).toEqual(["Apple", "Cherry", "Banana"]);
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers/session";
+import { mailReady, signIn } from "./helpers/session";
 import { appendMessages, resetMailbox, subjectsIn, testUser } from "./helpers/imap";
 import { plainMessage, SEED_EPOCH } from "../scripts/seed-lib";
 
@@ -20,6 +20,7 @@ test("Empty Trash asks first, then deletes everything in Trash for good; Cancel 
   await appendMessages(user, "INBOX", [mk(user.email, "Keep me", 5)]);
   await signIn(page, user);
   await expect(row(page, "Keep me")).toBeVisible();
+  await expect(page.getByText("Select a message to read it")).toBeVisible();
   await expect(page.getByRole("button", { name: "Empty Trash" })).toHaveCount(0);
   await page.getByRole("navigation", { name: "Folders" }).getByRole("link", { name: /^Trash/ }).click();
   await expect(row(page, "Old one")).toBeVisible();
@@ -36,4 +37,10 @@ test("Empty Trash asks first, then deletes everything in Trash for good; Cancel 
   await expect(page.getByText("No messages in this folder")).toBeVisible();
   expect(await subjectsIn(user, "Trash")).toEqual([]);
   expect(await subjectsIn(user, "INBOX")).toEqual(["Keep me"]);
+  // The empty folder, opened afresh: the reading pane invites no click on a message there is not.
+  await page.reload();
+  await mailReady(page);
+  await expect(page.getByText("No messages in this folder")).toBeVisible();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expect(page.getByText("Select a message to read it")).toHaveCount(0);
 });

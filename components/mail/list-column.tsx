@@ -95,6 +95,9 @@ export function ListColumn({ pane, allScope, folderName, list, showCount, total,
         onShowFolders={() => setShowFolders(true)}
         actions={!q && !view ? <ConversationToggle on={conv.enabled} disabled={!conv.known} onChange={conv.setEnabled} /> : undefined}
         toolbar={
+          // Not beside "All folders" results: they have no checkboxes, and its "select all" would have ticked
+          // the folder's own rows, hidden behind them. The open result has the reading pane's toolbar.
+          allScope ? null :
           // Acts on checked or open messages, not on the rows a switch shows: it follows the list's frame (hooks/list-first.tsx).
           <Later><MessageToolbar
             folders={folders}

@@ -44,7 +44,7 @@ export function ListHeader({ title, count, query, field, viewLabel, onShowFolder
           </p>
         )}
       </div>
-      <div className="pb-1.5">{toolbar}</div>
+      {toolbar ? <div className="pb-1.5">{toolbar}</div> : <div className="pb-1" />}
     </div>
   );
 }

@@ -92,37 +92,37 @@ function useDateJump(onJump: (jump: string) => void): { toggle: ReactNode; form:
       </button>
     ),
     form: open && (
-        <form
-          id={formId}
-          className="flex basis-full items-center justify-end gap-1"
-          onKeyDown={(e) => {
-            if (e.key !== "Escape") return;
-            e.preventDefault();
-            e.stopPropagation();
-            close();
-          }}
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
-            setOpen(false);
-            onJump(day);
-          }}
-        >
-          <label htmlFor={dateId} className="mr-1 text-zinc-600 dark:text-zinc-400">
-            Day
-          </label>
-          <input
-            ref={field}
-            id={dateId}
-            type="date"
-            value={day}
-            onChange={(e) => setDay(e.target.value)}
-            className={`${fieldClass} h-8 w-36 px-2 py-0 text-[13px]`}
-          />
-          <button type="submit" disabled={!day} className={buttonClass("secondary", "sm")}>
-            Go
-          </button>
-        </form>
+      <form
+        id={formId}
+        className="flex basis-full items-center justify-end gap-1"
+        onKeyDown={(e) => {
+          if (e.key !== "Escape") return;
+          e.preventDefault();
+          e.stopPropagation();
+          close();
+        }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
+          setOpen(false);
+          onJump(day);
+        }}
+      >
+        <label htmlFor={dateId} className="mr-1 text-zinc-600 dark:text-zinc-400">
+          Day
+        </label>
+        <input
+          ref={field}
+          id={dateId}
+          type="date"
+          value={day}
+          onChange={(e) => setDay(e.target.value)}
+          className={`${fieldClass} h-8 w-36 px-2 py-0 text-[13px]`}
+        />
+        <button type="submit" disabled={!day} className={buttonClass("secondary", "sm")}>
+          Go
+        </button>
+      </form>
     ),
   };
 }

@@ -224,7 +224,8 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
           folders={folders}
           loading={foldersState.loading}
           error={foldersState.error}
-          currentFolder={folder}
+          // "All folders" results are no folder's: none is marked as the one shown.
+          currentFolder={allScope ? "" : folder}
           onOpenFolder={openFolder}
           onRetry={() => void reloadFolders()}
           onCreate={createFolder}
@@ -255,6 +256,7 @@ export function MailApp({ email, folder: initialFolder, openUid: initialUid, ini
             } : undefined}
             toolbar={message.message && <ReadingToolbar message={message.message} folders={folders} actions={actions} />}
             instant={!conv.showing}
+            listEmpty={!allScope && !conv.showing && !list.loading && !list.error && rows.length === 0}
           /></Later>
         </main>
       </div>

@@ -37,6 +37,8 @@ interface ReadingPaneProps {
   thread?: { before: ReactNode; after: ReactNode };
   /** The pane may show a click's message on its own, before the app renders it (not for conversations). */
   instant?: boolean;
+  /** The list beside it has no message: nothing to invite a click on. */
+  listEmpty?: boolean;
 }
 
 function AddressList({ addresses }: { addresses: Address[] }) {
@@ -97,7 +99,7 @@ function Centered({ children }: { children: ReactNode }) {
   return <div className="flex flex-1 flex-col items-center justify-center gap-3 px-8 text-center">{children}</div>;
 }
 
-export function ReadingPane({ openUid: appUid, state, folder, onBack, onToggleFlag, flagDeniedHint, toolbar: appToolbar, onCompose, thread: appThread, instant }: ReadingPaneProps) {
+export function ReadingPane({ openUid: appUid, state, folder, onBack, onToggleFlag, flagDeniedHint, toolbar: appToolbar, onCompose, thread: appThread, instant, listEmpty }: ReadingPaneProps) {
   useDatePrefs();
   // A click on a wide screen is shown here first, in a render of this pane alone (hooks/use-pane-view.ts).
   const { ahead, openUid, message, loading, error } = usePaneView(folder, appUid, state, instant);
@@ -131,6 +133,8 @@ export function ReadingPane({ openUid: appUid, state, folder, onBack, onToggleFl
   const others = usePresence({ folder, uid: presenceUid, activity: "viewing" });
 
   if (openUid === null) {
+    // An empty folder (or a search that found nothing) says so in the list; "Select a message" here pointed at nothing.
+    if (listEmpty) return <Centered>{null}</Centered>;
     return (
       <Centered>
         <span className="flex size-14 items-center justify-center rounded-full bg-zinc-100 text-zinc-400 dark:bg-zinc-900 dark:text-zinc-500">

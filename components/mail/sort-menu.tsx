@@ -24,7 +24,8 @@ export function SortMenu({ sort, unavailable, disabled, onChoose }: SortMenuProp
   const items: MenuItem[] = [
     ...SORT_KEYS.map((key) => ({
       key,
-      label: `${SORT_LABELS[key]}${key === current.key ? " (current)" : ""}`,
+      label: SORT_LABELS[key],
+      checked: key === current.key,
       icon: mark(key === current.key),
       onSelect: () => onChoose({ key, desc: naturalDesc(key) }),
     })),
@@ -32,7 +33,10 @@ export function SortMenu({ sort, unavailable, disabled, onChoose }: SortMenuProp
       const label = sortDirectionLabel({ key: current.key, desc });
       return {
         key: desc ? "desc" : "asc",
-        label: `${label[0]!.toUpperCase()}${label.slice(1)}${desc === current.desc ? " (current)" : ""}`,
+        label: `${label[0]!.toUpperCase()}${label.slice(1)}`,
+        checked: desc === current.desc,
+        // Which way is a choice of its own, after the line: "Oldest first" here reverses the order.
+        separatorBefore: desc,
         icon: mark(desc === current.desc),
         onSelect: () => onChoose({ key: current.key, desc }),
       };

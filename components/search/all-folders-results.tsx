@@ -2,10 +2,11 @@
 
 import type { Folder, MessageSummary } from "@/lib/shared/types";
 import type { AllFoldersState } from "@/hooks/use-all-folders-search";
-import { formatListDate, labelForPath, senderName, subjectText } from "@/components/mail/format";
+import { formatListDate, labelForPath, recipientsText, senderName, subjectText } from "@/components/mail/format";
+import { rowLabel } from "@/components/mail/message-row";
 import { Highlighted } from "@/components/search/highlight";
 import { buttonClass } from "@/components/ui/button";
-import { AlertIcon, PaperclipIcon, SearchIcon } from "@/components/ui/icons";
+import { AlertIcon, FlagIcon, PaperclipIcon, ReplyIcon, SearchIcon } from "@/components/ui/icons";
 import { useDatePrefs } from "@/components/mail/use-date-prefs";
 
 interface AllFoldersResultsProps {
@@ -20,34 +21,46 @@ interface AllFoldersResultsProps {
   onShowFolder: (folder: string) => void;
 }
 
-function ResultRow({ m, open, onOpen }: { m: MessageSummary; open: boolean; onOpen: () => void }) {
+/**
+ * A match, in the list's own row look (app/rows.css): the unread dot and date, flag, attachment and
+ * answered marks, the snippet when the server gave one; Sent and Drafts name the recipients, as there.
+ */
+function ResultRow({ m, open, showRecipients, onOpen }: { m: MessageSummary; open: boolean; showRecipients: boolean; onOpen: () => void }) {
   useDatePrefs();
-  const sender = senderName(m.from);
+  const who = showRecipients ? recipientsText(m.to) : senderName(m.from);
   const subject = subjectText(m.subject);
+  const date = formatListDate(m.date);
+  const marks = m.answered || m.hasAttachments || m.flagged;
   return (
-    <li>
+    <li className={m.seen ? undefined : "mr-unread"}>
       <button
         type="button"
         onClick={onOpen}
         aria-current={open ? "true" : undefined}
-        aria-label={`${sender}, ${subject}${m.seen ? "" : ", unread"}, ${formatListDate(m.date)}`}
+        aria-label={rowLabel(m, showRecipients, date)}
         className={`flex w-full flex-col gap-0.5 border-b border-zinc-100 px-4 py-2.5 text-left focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent-500 dark:border-zinc-800/80 ${
           open ? "bg-accent-50 dark:bg-accent-500/12" : "hover:bg-zinc-50 dark:hover:bg-zinc-900"
         }`}
       >
-        <span className="flex w-full items-baseline gap-2">
-          <span className={`min-w-0 flex-1 truncate text-sm ${m.seen ? "font-medium text-zinc-700 dark:text-zinc-300" : "font-semibold text-zinc-950 dark:text-white"}`}>
-            <Highlighted text={sender} />
+        <span className="mr-l1">
+          {!m.seen && <span className="mr-dot" />}
+          <span className="mr-from">
+            <Highlighted text={who} />
           </span>
-          <time dateTime={m.date} className="shrink-0 text-xs tabular-nums text-zinc-500 dark:text-zinc-400">
-            {formatListDate(m.date)}
-          </time>
+          <time dateTime={m.date}>{date}</time>
         </span>
-        <span className="flex w-full items-center gap-2">
-          <span dir="auto" className={`min-w-0 flex-1 truncate text-[13px] ${m.seen ? "text-zinc-700 dark:text-zinc-300" : "font-medium text-zinc-900 dark:text-zinc-100"}`}>
+        <span className="mr-l2">
+          <span dir="auto" className="mr-subj">
             <Highlighted text={subject} />
+            {m.snippet && <span data-snippet="">{` — ${m.snippet}`}</span>}
           </span>
-          {m.hasAttachments && <PaperclipIcon className="size-3.5 shrink-0 text-zinc-500 dark:text-zinc-400" aria-hidden="true" />}
+          {marks && (
+            <span className="mr-marks" aria-hidden="true">
+              {m.answered && <ReplyIcon className="size-3.5" />}
+              {m.hasAttachments && <PaperclipIcon className="size-3.5" />}
+              {m.flagged && <FlagIcon filled className="size-3.5 text-amber-500 dark:text-amber-400" />}
+            </span>
+          )}
         </span>
       </button>
     </li>
@@ -79,6 +92,8 @@ export function AllFoldersResults({ query, state, folders, openFolder, openUid, 
   if (!result) return null;
 
   const found = result.groups.reduce((n, g) => n + g.total, 0);
+  // The server's Sent and Drafts (special-use): their rows name the recipients, as the folder's own list does.
+  const recipientsFirst = new Set(folders.filter((f) => f.specialUse === "sent" || f.specialUse === "drafts").map((f) => f.path));
   const stopped =
     result.stoppedBy === "deadline"
       ? `The search stopped early after ${result.searchedFolders} of ${result.totalFolders} folders because it took too long.`
@@ -119,7 +134,7 @@ export function AllFoldersResults({ query, state, folders, openFolder, openUid, 
             </h3>
             <ul aria-label={`Matches in ${label}`}>
               {g.messages.map((m) => (
-                <ResultRow key={m.uid} m={m} open={g.folder === openFolder && m.uid === openUid} onOpen={() => onOpen(g.folder, m.uid)} />
+                <ResultRow key={m.uid} m={m} open={g.folder === openFolder && m.uid === openUid} showRecipients={recipientsFirst.has(g.folder)} onOpen={() => onOpen(g.folder, m.uid)} />
               ))}
             </ul>
             {g.total > g.messages.length && (

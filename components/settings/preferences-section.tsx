@@ -11,7 +11,8 @@ const UNDO_CHOICES = [0, 5, 10, 20, UNDO_SEND_MAX_SECONDS];
 const SAMPLE = new Date(Date.UTC(2026, 11, 31, 9, 30));
 
 const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
-  auto: "Automatic: the time today, day and month this year, the full date before",
+  // Short enough for the closed select on a phone; the hint under it says what it does.
+  auto: "Automatic (31 Dec, 31 Dec 2025)",
   dmy: "Day first (31/12/2026)",
   mdy: "Month first (12/31/2026)",
   ymd: "Year first (2026-12-31)",
@@ -140,6 +141,7 @@ export function PreferencesSection() {
               </option>
             ))}
           </select>
+          {settings.dateFormat === "auto" && <p className={`mt-1 ${hintClass}`}>The time for today’s mail, the day and month this year, the full date before.</p>}
         </div>
       </Section>
 

@@ -2,6 +2,9 @@
 
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 
+// The items arrow keys move between: actions and choices, not separators or disabled ones.
+const ITEMS = '[role="menuitem"]:not([disabled]), [role="menuitemradio"]:not([disabled])';
+
 export interface MenuItem {
   key: string;
   label: string;
@@ -11,6 +14,10 @@ export interface MenuItem {
   indent?: number;
   danger?: boolean;
   disabled?: boolean;
+  /** One of a set of choices (role menuitemradio): whether it is the one in force. */
+  checked?: boolean;
+  /** A line above it: the start of another group of choices. */
+  separatorBefore?: boolean;
 }
 
 interface MenuButtonProps {
@@ -70,7 +77,7 @@ export function MenuButton({
 
   useEffect(() => {
     if (!open) return;
-    const first = menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])');
+    const first = menuRef.current?.querySelector<HTMLElement>(ITEMS);
     first?.focus();
     const onDown = (e: MouseEvent) => {
       const t = e.target as Node;
@@ -86,7 +93,7 @@ export function MenuButton({
   }, [open, close]);
 
   const onMenuKeyDown = (e: React.KeyboardEvent) => {
-    const nodes = Array.from(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])') ?? []);
+    const nodes = Array.from(menuRef.current?.querySelectorAll<HTMLElement>(ITEMS) ?? []);
     const i = nodes.indexOf(document.activeElement as HTMLElement);
     if (e.key === "ArrowDown") {
       e.preventDefault();
@@ -147,11 +154,13 @@ export function MenuButton({
           className="z-50 min-w-48 max-w-72 overflow-y-auto rounded-xl border border-zinc-200 bg-white p-1 text-sm shadow-lg shadow-zinc-900/10 dark:border-zinc-700 dark:bg-zinc-900 dark:shadow-black/40"
         >
           {items.length === 0 && <p className="px-3 py-2 text-zinc-500 dark:text-zinc-400">{emptyText}</p>}
-          {items.map((item) => (
+          {items.map((item) => [
+            item.separatorBefore && <div key={`${item.key}-separator`} role="separator" className="mx-2 my-1 h-px bg-zinc-200 dark:bg-zinc-700" />,
             <button
               key={item.key}
               type="button"
-              role="menuitem"
+              role={item.checked === undefined ? "menuitem" : "menuitemradio"}
+              aria-checked={item.checked}
               tabIndex={-1}
               disabled={item.disabled}
               onClick={() => {
@@ -167,8 +176,8 @@ export function MenuButton({
             >
               {item.icon}
               <span className="truncate">{item.label}</span>
-            </button>
-          ))}
+            </button>,
+          ])}
         </div>
       )}
     </>
