@@ -7,7 +7,10 @@ const user = testUser(7);
 
 test.beforeAll(async () => {
   await resetMailbox(user);
-  await appendMessages(user, "INBOX", [plainMessage({ from: { name: "Phone Test", address: "p@example.test" }, to: user.email, subject: "Read me on a phone", date: SEED_EPOCH, text: "Small screens welcome." })]);
+  await appendMessages(user, "INBOX", [
+    plainMessage({ from: { name: "Phone Test", address: "p@example.test" }, to: user.email, subject: "Read me on a phone", date: SEED_EPOCH, text: "Small screens welcome." }),
+    plainMessage({ from: { name: "The Weekly Frontend", address: "digest@frontend-weekly.example.com" }, to: user.email, subject: "Issue 214", date: SEED_EPOCH, text: "This week." }),
+  ]);
 });
 
 test("three panes side by side on a wide screen", async ({ page }) => {
@@ -23,6 +26,20 @@ test("three panes side by side on a wide screen", async ({ page }) => {
   // Wide screens show the search's choices without focus.
   await expect(page.getByLabel("Search where")).toBeVisible();
   await expect(page.getByLabel("Search in")).toBeVisible();
+});
+
+test("at 1024 px the reading pane keeps a sender's address and Forward's options on one line each", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await signIn(page, user);
+  await page.getByRole("list", { name: "Message list" }).getByRole("button", { name: /Issue 214/ }).first().click();
+  const pane = page.getByRole("region", { name: "Message" });
+  const address = pane.getByText("<digest@frontend-weekly.example.com>");
+  await expect(address).toBeVisible();
+  // One line high: the address was cut in two ("<digest@frontend-" / "weekly.example.com>").
+  expect((await address.boundingBox())!.height).toBeLessThan(24);
+  const forward = (await pane.getByRole("button", { name: "Forward", exact: true }).boundingBox())!;
+  const more = (await pane.getByRole("button", { name: "More forward options" }).boundingBox())!;
+  expect(Math.abs(forward.y - more.y)).toBeLessThan(4);
 });
 
 test.describe("on a phone (390 px)", () => {

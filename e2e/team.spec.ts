@@ -217,4 +217,16 @@ test("in a mailbox nobody else works in, no Assign line and no trail of one's ow
   await expect(me.getByRole("button", { name: "Assign", exact: true })).toHaveCount(0);
   await expect(me.getByText("Activity", { exact: true })).toHaveCount(0);
   await me.context().close();
+
+  // Signed in again (another session, the same name): those reads are still this person's own.
+  const again = await signInAs(browser, user, "Solo", { context: screen() });
+  const trailAgain = again.waitForResponse((r) => /\/api\/messages\/\d+\/activity/.test(new URL(r.url()).pathname));
+  await rowButton(again, "Just mine").click();
+  await expect(again.getByRole("textbox", { name: /note/i })).toBeVisible();
+  const entries = ((await (await trailAgain).json()) as { entries: { self: boolean; actor: string }[] }).entries;
+  expect(entries.length).toBeGreaterThan(0);
+  expect(entries.every((e) => e.self && e.actor === "Solo")).toBe(true);
+  await again.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expect(again.getByText("Activity", { exact: true })).toHaveCount(0);
+  await again.context().close();
 });

@@ -19,17 +19,20 @@ export function ReplyActions({ onCompose }: { onCompose: (mode: ReplyMode) => vo
         <ReplyIcon className="size-4" />
         Reply all
       </button>
-      <button type="button" className={buttonClass("secondary", "sm")} onClick={() => onCompose("forward")}>
-        <ReplyIcon className="size-4 -scale-x-100" />
-        Forward
-      </button>
-      <MenuButton
-        label="More forward options"
-        className={buttonClass("ghost", "sm", "px-1.5")}
-        items={[{ key: "att", label: "Forward as attachment", onSelect: () => onCompose("forwardAttachment") }]}
-      >
-        <ChevronDownIcon className="size-4" />
-      </MenuButton>
+      {/* Forward and its options keep together: in a narrow pane the arrow wrapped onto a line of its own. */}
+      <span data-forward-group="" className="inline-flex items-center gap-0.5">
+        <button type="button" className={buttonClass("secondary", "sm")} onClick={() => onCompose("forward")}>
+          <ReplyIcon className="size-4 -scale-x-100" />
+          Forward
+        </button>
+        <MenuButton
+          label="More forward options"
+          className={buttonClass("ghost", "sm", "px-1.5")}
+          items={[{ key: "att", label: "Forward as attachment", onSelect: () => onCompose("forwardAttachment") }]}
+        >
+          <ChevronDownIcon className="size-4" />
+        </MenuButton>
+      </span>
     </div>
   );
 }

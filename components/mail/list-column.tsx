@@ -82,7 +82,7 @@ export function ListColumn({ pane, allScope, folderName, list, showCount, total,
       id="mail-content"
       data-pane="list"
       tabIndex={-1}
-      className={`focus:outline-none ${pane === "list" ? "flex" : "hidden"} ${pane === "folders" ? "md:hidden" : "md:flex"} w-full min-h-0 shrink-0 flex-col border-zinc-200/80 md:w-[340px] md:border-r lg:flex lg:w-[380px] dark:border-zinc-800`}
+      className={`focus:outline-none ${pane === "list" ? "flex" : "hidden"} ${pane === "folders" ? "md:hidden" : "md:flex"} w-full min-h-0 shrink-0 flex-col border-zinc-200/80 md:w-[340px] md:border-r lg:flex xl:w-[380px] dark:border-zinc-800`}
     >
       <ListHeader
         title={allScope ? "All folders" : folderName}

@@ -27,7 +27,8 @@ export function SenderLine({ message }: { message: MessageDetail }) {
               <bdi className="font-semibold text-zinc-900 dark:text-zinc-100">{s.name}</bdi>{" "}
             </>
           )}
-          <span className={s.name ? "text-zinc-500 dark:text-zinc-400" : "font-semibold text-zinc-900 dark:text-zinc-100"}>
+          {/* A block of its own when named: it moves whole to the next line rather than breaking at its "-". */}
+          <span className={s.name ? "inline-block max-w-full text-zinc-500 dark:text-zinc-400" : "font-semibold text-zinc-900 dark:text-zinc-100"}>
             {s.name ? "<" : ""}
             <bdi>{s.address}</bdi>
             {s.name ? ">" : ""}

@@ -175,6 +175,9 @@ describe.each(backends)("trail on $name", ({ open, run }) => {
     await carryTrail(mine("Archive"), INBOX, [msg], store);
     expect(await readTrail(sam, INBOX, "INBOX", msg, store)).toHaveLength(2);
     expect(JSON.stringify(asDana)).not.toContain("sid-");
+    // Dana in another browser (another session, her name): her read is still hers; Sam's move is not.
+    const danaElsewhere = await readTrail(session("Dana", "sid-dana-phone"), INBOX, "INBOX", msg, store);
+    expect(danaElsewhere.map((e) => e.self)).toEqual([true, false]);
     expect((await store.list(INBOX, "mid:<m@x>"))[0]!.person).toBe(personId("sid-dana"));
   });
 });

@@ -91,14 +91,19 @@ export async function carryTrail(from: TrailMailbox, to: TrailMailbox, messages:
   }
 }
 
-/** The message's trail in a mailbox, oldest first, in words for the requesting session. */
+/**
+ * The message's trail in a mailbox, oldest first, in words for the requesting session. A line is the
+ * reader's own when this session wrote it or it was written under the reader's name (their other
+ * browsers, earlier sign-ins); several people on one login tell themselves apart by name.
+ */
 export async function readTrail(session: MailSession, scope: TrailMailbox, folder: string, message: TrailMessage, store: ActivityStore = activityStore()): Promise<ActivityEntry[]> {
   const me = personId(session.sid);
   const rows = await store.list(scope, keyOf(folder, message));
   return rows.map((r) => ({
     action: r.action,
     actor: r.actor,
-    self: r.person === me,
+    // The same person in another browser (or before signing in again) too: one sign-in name on the account.
+    self: r.person === me || r.actor === session.name,
     at: new Date(r.at).toISOString(),
     folder: r.folder,
     ...(r.target !== undefined ? { target: r.target } : {}),

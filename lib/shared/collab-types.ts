@@ -44,7 +44,7 @@ export interface ActivityEntry {
   action: ActivityAction;
   /** Display name of the person who did it. */
   actor: string;
-  /** true when the requesting session did it. */
+  /** true when the requesting person did it: this session, or one under their name (lib/activity/trail.ts). */
   self: boolean;
   /** ISO 8601. */
   at: string;
