@@ -195,6 +195,11 @@ test("a draft saves while typing, survives a reload, and reopens from Drafts", a
   const subject = `Draft ${Date.now()}`;
   await signIn(page, erin);
   await page.getByRole("button", { name: "Compose" }).click();
+  // The header's rows line up: the From address follows the name (not ~140 px later), "Subject" fits its column.
+  const fromBox = (await composer(page).getByLabel("From").boundingBox())!;
+  const addressBox = (await composer(page).getByText(`<${erin.email}>`).boundingBox())!;
+  expect(addressBox.x - (fromBox.x + fromBox.width)).toBeLessThan(16);
+  expect(await composer(page).getByText("Subject", { exact: true }).evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await addRecipient(page, "To", bob.email);
   await composer(page).getByLabel("Subject").fill(subject);
   await typeBody(page, "Half a thought that must not be lost");
@@ -218,7 +223,8 @@ test("a draft saves while typing, survives a reload, and reopens from Drafts", a
   await expect(composer(page).getByRole("textbox", { name: "Message" })).toContainText("Half a thought that must not be lost and more");
   await expect(composer(page).getByText(bob.email)).toBeVisible();
   await composer(page).getByRole("button", { name: "Discard" }).click();
-  // Discarding asks first (issue 12 point 14).
+  // Discarding asks first (issue 12 point 14), saying what goes: this one is in Drafts.
+  await expect(composer(page).getByRole("alertdialog", { name: "Discard this message?" })).toHaveAccessibleDescription("Discard this message? Its saved draft is deleted from Drafts.");
   await composer(page).getByRole("alertdialog", { name: "Discard this message?" }).getByRole("button", { name: "Discard" }).click();
   await expect.poll(() => hasSubject(erin, "Drafts", subject)).toBe(false);
 });

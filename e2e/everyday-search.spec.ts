@@ -202,6 +202,11 @@ test("link popover instead of prompt(), Escape minimises, expand, discard asks f
   await composer(page).getByRole("button", { name: "Discard" }).click();
   const confirm = composer(page).getByRole("alertdialog", { name: "Discard this message?" });
   await expect(confirm).toBeVisible();
+  // Its words agree with the header's save state ("Not saved yet" beside "It is deleted from Drafts" did not).
+  const saveState = composer(page).getByTestId("save-state");
+  await expect(saveState).not.toHaveText("Saving…");
+  const saved = (await saveState.textContent()) === "Saved";
+  await expect(confirm).toHaveAccessibleDescription(saved ? "Discard this message? Its saved draft is deleted from Drafts." : "Discard this message? What you wrote is not kept.");
   await confirm.getByRole("button", { name: "Keep editing" }).click();
   await expect(confirm).toHaveCount(0);
   await expect(body).toContainText("Read the docs");

@@ -49,6 +49,9 @@ test("the Conversations switch groups the folder into threads and is remembered 
   await expect(planRow(page)).toBeVisible();
   await expect(rows.nth(2)).toContainText("Lunch on Friday");
   await expect(rows.nth(2).locator("[data-thread-count]")).toHaveCount(0);
+  // Each conversation has its own actions; no "select all" that ticked the flat list's hidden rows.
+  await expect(rows.nth(0).getByRole("button", { name: "Delete conversation" })).toBeAttached();
+  await expect(page.getByRole("checkbox", { name: "Select all loaded" })).toHaveCount(0);
   // The newest message's sender and subject stand in for the snippet until rows carry one.
   await expect(rows.nth(1).locator("[data-thread-snippet]")).toContainText(/Dan|Count me in/);
 

@@ -264,5 +264,7 @@ export function useCompose(email: string, initial: ComposeSnapshot, attachments:
   /** What is in the composer now, to bring back after a discard (Undo). */
   const snapshot = useCallback((): ComposeSnapshot => ({ ...fieldsRef.current, attachments: attRef.current.filter((a) => a.id), ...context.current, draftUid: null, draftKey: null, savedAt: Date.now() }), []);
 
-  return { fields, update, touch, saveState, sending, sendError, setSendError, send, close, discard, save, snapshot };
+  // Whether Drafts holds a copy now (a draft reopened, or saved once): what Discard deletes.
+  const inDrafts = draftUid.current !== null;
+  return { fields, update, touch, saveState, inDrafts, sending, sendError, setSendError, send, close, discard, save, snapshot };
 }

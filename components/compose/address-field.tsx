@@ -82,7 +82,7 @@ export function AddressField({ label, values, onChange, autoFocus, pending, trai
 
   return (
     <div className="relative flex min-h-10 items-start gap-2 border-b border-zinc-200/80 px-4 py-1.5 dark:border-zinc-800">
-      <label htmlFor={id} className="w-10 shrink-0 pt-1.5 text-sm text-zinc-500 dark:text-zinc-400">
+      <label htmlFor={id} className="w-14 shrink-0 pt-1.5 text-sm text-zinc-500 dark:text-zinc-400">
         {label}
       </label>
       <div className="flex min-w-0 flex-1 flex-wrap items-center gap-1">

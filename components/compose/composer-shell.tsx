@@ -86,8 +86,11 @@ export function MinimiseButton({ onClick }: { onClick: () => void }) {
   );
 }
 
-/** Asked before a draft goes: Discard deletes it from Drafts, Keep editing goes back to the text. */
-export function DiscardConfirm({ onConfirm, onCancel, busy }: { onConfirm: () => void; onCancel: () => void; busy: boolean }): ReactNode {
+/**
+ * Asked before a draft goes: Discard deletes it (from Drafts, when it was saved there), Keep editing goes
+ * back to the text. Neutral, not red: beside a send error it read as a second error.
+ */
+export function DiscardConfirm({ onConfirm, onCancel, busy, inDrafts }: { onConfirm: () => void; onCancel: () => void; busy: boolean; inDrafts: boolean }): ReactNode {
   const keepRef = useRef<HTMLButtonElement>(null);
   useEffect(() => keepRef.current?.focus(), []);
   return (
@@ -95,7 +98,7 @@ export function DiscardConfirm({ onConfirm, onCancel, busy }: { onConfirm: () =>
       role="alertdialog"
       aria-label="Discard this message?"
       aria-describedby="discard-confirm-text"
-      className="mx-4 mb-2 flex flex-wrap items-center gap-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-950/60 dark:text-red-100"
+      className="mx-4 mb-2 flex flex-wrap items-center gap-2 rounded-lg bg-zinc-100 px-3 py-2 text-sm text-zinc-900 ring-1 ring-zinc-200 dark:bg-zinc-800 dark:text-zinc-100 dark:ring-zinc-700"
       onKeyDown={(e) => {
         if (e.key === "Escape") {
           e.preventDefault();
@@ -105,7 +108,7 @@ export function DiscardConfirm({ onConfirm, onCancel, busy }: { onConfirm: () =>
       }}
     >
       <span id="discard-confirm-text" className="min-w-0 flex-1">
-        Discard this message? It is deleted from Drafts.
+        {inDrafts ? "Discard this message? Its saved draft is deleted from Drafts." : "Discard this message? What you wrote is not kept."}
       </span>
       <button type="button" onClick={onConfirm} disabled={busy} className={buttonClass("danger", "sm")}>
         Discard

@@ -277,7 +277,7 @@ function ComposerForm({
         </>
       )}
       <div className="flex items-center gap-2 border-b border-zinc-200/80 px-4 dark:border-zinc-800">
-        <label htmlFor={`${titleId}-subject`} className="w-10 shrink-0 text-sm text-zinc-500 dark:text-zinc-400">
+        <label htmlFor={`${titleId}-subject`} className="w-14 shrink-0 text-sm text-zinc-500 dark:text-zinc-400">
           Subject
         </label>
         <input
@@ -303,7 +303,7 @@ function ComposerForm({
       )}
 
       {delayBar}
-      {confirmDiscard && <DiscardConfirm onConfirm={() => void discard()} onCancel={() => setConfirmDiscard(false)} busy={closing} />}
+      {confirmDiscard && <DiscardConfirm onConfirm={() => void discard()} onCancel={() => setConfirmDiscard(false)} busy={closing} inDrafts={compose.inDrafts} />}
 
       <footer className="flex shrink-0 items-center gap-2 border-t border-zinc-200/80 px-4 py-2.5 dark:border-zinc-800">
         <button type="button" onClick={() => void send()} disabled={compose.sending || uploads.busy || closing} className={buttonClass("primary", "md")}>

@@ -32,7 +32,7 @@ export function FromField({ email }: { email: string }) {
 
   return (
     <div className="flex items-center gap-2 border-b border-zinc-200/80 px-4 dark:border-zinc-800">
-      <label htmlFor={id} className="w-10 shrink-0 text-sm text-zinc-500 dark:text-zinc-400">
+      <label htmlFor={id} className="w-14 shrink-0 text-sm text-zinc-500 dark:text-zinc-400">
         From
       </label>
       <input
@@ -44,7 +44,7 @@ export function FromField({ email }: { email: string }) {
         aria-describedby={`${id}-addr`}
         onChange={(e) => setName(e.target.value)}
         onBlur={save}
-        className="h-9 w-44 min-w-0 rounded-md bg-transparent px-2 text-sm outline-none hover:bg-zinc-50 focus:bg-zinc-50 dark:hover:bg-zinc-800/60 dark:focus:bg-zinc-800/60"
+        className="h-9 min-w-16 max-w-60 rounded-md bg-transparent px-2 text-sm field-sizing-content outline-none hover:bg-zinc-50 focus:bg-zinc-50 dark:hover:bg-zinc-800/60 dark:focus:bg-zinc-800/60"
       />
       <span id={`${id}-addr`} className="truncate text-sm text-zinc-500 dark:text-zinc-400">
         &lt;{email}&gt;

@@ -28,7 +28,7 @@ export function IdentityFrom({ email, identityId, html, onPick }: { email: strin
   const current = identityById(settings, identityId);
   return (
     <div className="flex items-center gap-2 border-b border-zinc-200/80 px-4 dark:border-zinc-800">
-      <label htmlFor={id} className="w-10 shrink-0 text-sm text-zinc-500 dark:text-zinc-400">
+      <label htmlFor={id} className="w-14 shrink-0 text-sm text-zinc-500 dark:text-zinc-400">
         From
       </label>
       <select

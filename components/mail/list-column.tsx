@@ -95,9 +95,10 @@ export function ListColumn({ pane, allScope, folderName, list, showCount, total,
         onShowFolders={() => setShowFolders(true)}
         actions={!q && !view ? <ConversationToggle on={conv.enabled} disabled={!conv.known} onChange={conv.setEnabled} /> : undefined}
         toolbar={
-          // Not beside "All folders" results: they have no checkboxes, and its "select all" would have ticked
-          // the folder's own rows, hidden behind them. The open result has the reading pane's toolbar.
-          allScope ? null :
+          // Not beside "All folders" results or conversations: they have no checkboxes, and its "select all"
+          // ticked the folder's own rows, hidden behind them. Each conversation row has its own actions; the
+          // open message, the reading pane's toolbar.
+          allScope || conv.showing ? null :
           // Acts on checked or open messages, not on the rows a switch shows: it follows the list's frame (hooks/list-first.tsx).
           <Later><MessageToolbar
             folders={folders}
