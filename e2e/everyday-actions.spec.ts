@@ -50,6 +50,7 @@ test.describe("desktop", () => {
     for (const name of ["Archive", "Delete message", "Move message to…", "Mark as unread", "Flag message", "Report spam", "Print", "View source"]) {
       await expect(bar.getByRole("button", { name, exact: true })).toBeVisible();
     }
+    await expect(bar.getByRole("separator")).toHaveCount(2); // three groups: where it goes, its state, the page
     await shot(page, "toolbar-1440");
 
     await bar.getByRole("button", { name: "Flag message" }).click();

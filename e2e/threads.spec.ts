@@ -73,6 +73,8 @@ test("opening a thread shows every message in order: older ones collapsed, the n
   await expect(pane.getByText("Count me in, booking flights.")).toBeVisible();
 
   const earlier = pane.getByRole("region", { name: "Earlier in this conversation (2)" });
+  // Its name is on screen, above the rows, not only for screen readers.
+  await expect(earlier.getByRole("heading", { name: "Earlier in this conversation (2)" })).toBeVisible();
   const lines = earlier.locator("button[aria-expanded]");
   await expect(lines).toHaveCount(2);
   await expect(lines.nth(0)).toContainText("Carol Chen");

@@ -65,7 +65,13 @@ export function Composer({ email, request, onClose, beforeSend = defaultBeforeSe
   const answering = request.mode === "reply" || request.mode === "replyAll" || request.mode === "forward" || request.mode === "forwardAttachment";
   const dock = useReplyDock(answering ? { folder: request.folder, uid: request.uid } : null);
   // One stable portal host moved between the page and the dock, so moving never remounts the form.
-  const [host] = useState(() => (typeof document === "undefined" ? null : document.createElement("div")));
+  const [host] = useState(() => {
+    if (typeof document === "undefined") return null;
+    const el = document.createElement("div");
+    // On the page it hangs off <body>, outside the mail app: phones' 44 px targets must reach it too.
+    el.className = "touch-targets";
+    return el;
+  });
   useEffect(() => {
     if (!host) return;
     (dock ?? document.body).appendChild(host);

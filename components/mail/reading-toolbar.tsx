@@ -19,6 +19,11 @@ function PrintIcon({ className = "size-4" }: { className?: string }) {
   );
 }
 
+/** Between groups of tools (where it goes, what it is, the page itself): eight icons in a row read as one blur. */
+function Divider({ wide }: { wide?: boolean }) {
+  return <span role="separator" aria-orientation="vertical" className={`mx-1 h-5 w-px shrink-0 bg-zinc-200 dark:bg-zinc-700 ${wide ? "hidden lg:block" : "block"}`} />;
+}
+
 /** A button that stays focusable when it cannot act, and says why (title and description). */
 function Tool({ label, onClick, reason, children, wide }: { label: string; onClick: () => void; reason?: string; children: React.ReactNode; wide?: boolean }) {
   return (
@@ -82,6 +87,7 @@ export function ReadingToolbar({ message, folders, actions }: { message: Message
       <MenuButton label="Move message to…" menuLabel="Move to folder" title="Move message to…" className={tool} items={moveItems} emptyText="No other folders">
         <MoveIcon />
       </MenuButton>
+      <Divider />
       <Tool label={message.seen ? "Mark as unread" : "Mark as read"} onClick={() => (message.seen ? actions.markUnread(uids) : actions.markRead(uids))}>
         {message.seen ? <MailIcon /> : <MailOpenIcon />}
       </Tool>
@@ -91,6 +97,7 @@ export function ReadingToolbar({ message, folders, actions }: { message: Message
       <Tool label={spamLabel} reason={spamReason} onClick={spam} wide>
         {actions.inJunk ? <InboxIcon /> : <JunkIcon />}
       </Tool>
+      <Divider wide />
       <Tool label="Print" onClick={() => actions.print(message.uid)} wide>
         <PrintIcon />
       </Tool>

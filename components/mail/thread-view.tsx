@@ -91,8 +91,14 @@ export function ThreadView({ thread, folder, openUid, me, part }: Props) {
   if (at < 0) return null;
   const members = part === "before" ? thread.messages.slice(0, at) : thread.messages.slice(at + 1);
   if (members.length === 0) return null;
+  const title = part === "before" ? `Earlier in this conversation (${members.length})` : `Later in this conversation (${members.length})`;
+  const titleId = `thread-${part}-${openUid}`;
   return (
-    <section aria-label={part === "before" ? `Earlier in this conversation (${members.length})` : `Later in this conversation (${members.length})`} className={part === "before" ? "border-b border-zinc-200/80 dark:border-zinc-800" : "mt-2 border-t border-zinc-200/80 dark:border-zinc-800"}>
+    <section aria-labelledby={titleId} className={part === "before" ? "border-b border-zinc-200/80 dark:border-zinc-800" : "mt-2 border-t border-zinc-200/80 dark:border-zinc-800"}>
+      {/* Said on screen too: the pane used to open on bare rows, the subject only further down. */}
+      <h2 id={titleId} className="px-4 pt-3 pb-1 text-xs font-medium text-zinc-500 md:px-8 dark:text-zinc-400">
+        {title}
+      </h2>
       <ol>
         {members.map((m) => (
           <OlderMessage key={`${m.folder}:${m.uid}`} member={m} me={me} folder={folder} />
