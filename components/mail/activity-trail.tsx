@@ -19,8 +19,8 @@ export function ActivityTrail({ folder, uid, folderLabel }: { folder: string; ui
   useDatePrefs();
   const { entries, error } = useActivity(folder, uid);
   const latest: ActivityEntry | undefined = entries[entries.length - 1];
-  // Only what someone else did (or a session of one's own elsewhere) is news: a trail of one's own reads
-  // stood above every message of one's own mailbox.
+  // Only what someone else did is news (a line under the reader's name is theirs: lib/activity/trail.ts):
+  // a trail of one's own reads stood above every message of one's own mailbox.
   if (!error && !entries.some((e) => !e.self)) return null;
   return (
     <details className="group mt-3 text-[13px] text-zinc-600 dark:text-zinc-400">
