@@ -164,6 +164,13 @@ test("assignments and notes made on one instance reach a colleague on the other 
   await bob.page.context().close();
 });
 
+/** How many "read" lines of the reader's own the message's trail holds, as the server answers it. */
+async function ownReads(page: Page, uid: number): Promise<number> {
+  const res = await page.request.get(`/api/messages/${uid}/activity?folder=INBOX`);
+  const { entries } = (await res.json()) as { entries: { action: string; self: boolean }[] };
+  return entries.filter((e) => e.action === "read" && e.self).length;
+}
+
 test("an instance killed with SIGKILL: its people carry on on the other after a reload, signed in, nothing lost", async ({ browser }) => {
   const user = testUser(207);
   await resetMailbox(user);
@@ -177,8 +184,8 @@ test("an instance killed with SIGKILL: its people carry on on the other after a 
   await expect(page.getByRole("heading", { name: "Survives a crash" })).toBeVisible();
   await page.getByRole("button", { name: "Flag", exact: true }).click();
   await expect.poll(async () => (await flagsOf(user, "INBOX", uid!))?.has("\\Flagged")).toBe(true);
-  await page.getByText("Activity", { exact: true }).click();
-  await expect(page.getByRole("list", { name: "Activity" })).toContainText("Read by you");
+  // The trail, from the server (the page shows a trail only once someone else is in it).
+  await expect.poll(() => ownReads(page, uid!)).toBeGreaterThanOrEqual(1);
   await page.getByRole("button", { name: "Compose" }).click();
   await composer(page).getByLabel("Subject").fill(subject);
   await composer(page).getByRole("textbox", { name: "Message" }).click();
@@ -196,8 +203,8 @@ test("an instance killed with SIGKILL: its people carry on on the other after a 
   await expect(row(page, "Survives a crash")).toHaveAccessibleName(/, flagged, /);
   await expect.poll(() => streamInstance(ana), { timeout: 15_000 }).not.toBe(victim);
   await row(page, "Survives a crash").click();
-  await page.getByText("Activity", { exact: true }).click();
-  await expect(page.getByRole("list", { name: "Activity" })).toContainText("Read by you");
+  await expect(page.getByRole("heading", { name: "Survives a crash" })).toBeVisible();
+  expect(await ownReads(page, uid!)).toBeGreaterThanOrEqual(1);
   // The draft is on the server, once.
   await page.getByRole("navigation", { name: "Folders" }).getByRole("link", { name: /Drafts/ }).click();
   await expect(list(page).getByRole("button", { name: new RegExp(subject) })).toHaveCount(1);
