@@ -1,5 +1,7 @@
+import "server-only";
+
 /**
- * At most `perKey` jobs at once per key (an account), and at most `maxKeys` keys with jobs running: a job
+ * At most `perKey` jobs at once per key (a session), and at most `maxKeys` keys with jobs running: a job
  * past either bound is refused at once (the caller's error), never queued. Keys are dropped when their
  * last job ends, so the map holds only what is running. In-process, like the work it bounds.
  */
