@@ -134,7 +134,13 @@ test("a jump far down shows the server's rows there, then another client's flag 
     readings.push(`${i}: scroll ${scroll}, rows ${onScreen[0]}…${onScreen.at(-1)} (${onScreen.length})`);
     const lastRow = list(page).getByRole("listitem").last();
     const before = await lastRow.innerText().catch(() => "");
-    await list(page).hover();
+    // The pointer over the middle of the list's visible part. Not list.hover(): the list element is as tall
+    // as every loaded row (thousands of px), and Playwright's hover first scrolls the element "into view".
+    const box = (await list(page).evaluate((el) => {
+      const r = el.parentElement!.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }));
+    await page.mouse.move(box.x, box.y);
     // Less than the list's height (~590 px at 1440×860): every row is on screen at one reading or the next,
     // even when a page just loaded and its overscan is not mounted yet (600 px once skipped ~45 rows in CI).
     await page.mouse.wheel(0, 300);
