@@ -103,3 +103,34 @@ test("the unread badge follows new mail from another client", async ({ browser }
   for (const p of pages) await expect(inboxBadge(p)).toHaveAccessibleName("2 unread", LIVE);
   for (const p of pages) await p.context().close();
 });
+
+test("new mail leaves the rows on screen where they are while the list is scrolled down, and shows at the top", async ({ browser }) => {
+  await resetMailbox(user);
+  await appendMessages(user, "INBOX", Array.from({ length: 40 }, (_, i) => mk(`Filler ${String(i).padStart(2, "0")}`, i)), ["\\Seen"]);
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, user);
+  await expect(row(page, "Filler 39")).toBeVisible();
+  const item = (subject: string) => list(page).getByRole("listitem").filter({ has: page.getByRole("button", { name: new RegExp(`, ${subject}, `) }) });
+  const scroller = list(page).locator("xpath=..");
+  // "Filler 20" is the 20th row (rows are one height): put it at the top of the list, 7 px of it scrolled past.
+  await scroller.evaluate((el) => (el.scrollTop = 19 * el.querySelector<HTMLElement>('[aria-posinset="1"]')!.offsetHeight + 7));
+  await expect(item("Filler 20")).toHaveAttribute("aria-posinset", "20");
+  await expect(row(page, "Filler 39")).toBeHidden();
+  const top = await scroller.evaluate((el) => el.getBoundingClientRect().top);
+  expect((await item("Filler 20").boundingBox())!.y).toBeCloseTo(top - 7, 0);
+  const before = (await item("Filler 20").boundingBox())!.y;
+
+  await appendMessages(user, "INBOX", [mk("Arrived while scrolled", 100)]);
+  await expect(item("Filler 20")).toHaveAttribute("aria-posinset", "21", LIVE);
+  // The first unread message also brings the "Mark all as read" line above the list: no shift from that either.
+  await expect(page.getByRole("button", { name: "Mark all as read" })).toBeVisible(LIVE);
+  expect((await item("Filler 20").boundingBox())!.y).toBeCloseTo(before, 0);
+
+  // Back at the very top, the next message shows as it arrives.
+  await scroller.evaluate((el) => (el.scrollTop = 0));
+  await expect(row(page, "Arrived while scrolled")).toBeVisible();
+  await appendMessages(user, "INBOX", [mk("Arrived at the top", 101)]);
+  await expect(row(page, "Arrived at the top")).toBeVisible(LIVE);
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(0);
+  await page.context().close();
+});

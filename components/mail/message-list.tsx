@@ -16,6 +16,7 @@ import { useDatePrefs } from "@/components/mail/use-date-prefs";
 import { useHydrated } from "@/hooks/use-hydrated";
 import { useEarlyDates } from "@/hooks/page-clock";
 import { useListGeneration } from "@/hooks/use-list-generation";
+import { useKeepPlace } from "@/hooks/use-keep-place";
 import { afterPaint } from "@/hooks/after-paint";
 
 interface MessageListProps {
@@ -83,6 +84,7 @@ export function MessageList(props: MessageListProps) {
   // Density changed in Settings: drop the cached row sizes.
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   const items = virtualizer.getVirtualItems();
+  useKeepPlace(scrollRef, messages, generation, rowHeight);
 
   // Stable row callbacks so memoised rows re-render only when their own data changes.
   const openRow = useCallback(
