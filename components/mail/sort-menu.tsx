@@ -2,7 +2,7 @@
 
 import { MenuButton, type MenuItem } from "@/components/ui/menu-button";
 import { buttonClass } from "@/components/ui/button";
-import { ChevronDownIcon } from "@/components/ui/icons";
+import { ChevronDownIcon, SortIcon } from "@/components/ui/icons";
 import { SORT_KEYS, SORT_LABELS, parseSort, sortDirectionLabel, type SortKey, type SortSpec } from "@/lib/shared/sort";
 
 interface SortMenuProps {
@@ -46,12 +46,15 @@ export function SortMenu({ sort, unavailable, disabled, onChoose }: SortMenuProp
   return (
     <span className="flex items-center gap-1.5">
       <MenuButton label={`Sort: ${said}`} menuLabel="Sort" items={items} disabled={disabled} align="end" className={buttonClass("ghost", "sm", "pr-1.5")}>
-        <span className="text-zinc-500 dark:text-zinc-400">Sort:</span> {SORT_LABELS[current.key]}
+        {/* Narrower list columns (below xl) say "Sort" with an icon: with the words the line wrapped at 1024 px. */}
+        <span className="hidden text-zinc-500 xl:inline dark:text-zinc-400">Sort:</span>
+        <SortIcon className="size-4 text-zinc-500 xl:hidden dark:text-zinc-400" />
+        {SORT_LABELS[current.key]}
         <ChevronDownIcon className="size-3.5" />
       </MenuButton>
       {unavailable && (
         <span role="status" className="text-xs text-amber-700 dark:text-amber-300">
-          Too many messages to sort here; shown by arrival.
+          Too many messages to sort here; shown by date received.
         </span>
       )}
     </span>

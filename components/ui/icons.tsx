@@ -155,6 +155,12 @@ export const ChevronLeftIcon = (p: IconProps) => (
     <path d="m15 18-6-6 6-6" />
   </Svg>
 );
+/** "Sort": lines shortening downwards, beside an arrow. */
+export const SortIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M3 6h10M3 12h7M3 18h4M18 5v14m-3-3 3 3 3-3" />
+  </Svg>
+);
 export const ChevronDownIcon = (p: IconProps) => (
   <Svg {...p}>
     <path d="m6 9 6 6 6-6" />

@@ -12,7 +12,7 @@ export interface SortSpec {
 /** Arrival order, newest first: what the list always did, paged by UID without sorting anything. */
 export const DEFAULT_SORT: SortSpec = { key: "arrival", desc: true };
 
-export const SORT_LABELS: Record<SortKey, string> = { date: "Date", arrival: "Arrival", from: "From", subject: "Subject", size: "Size" };
+export const SORT_LABELS: Record<SortKey, string> = { date: "Date sent", arrival: "Received", from: "From", subject: "Subject", size: "Size" };
 
 /** "from-asc" ⇄ { key: "from", desc: false }. */
 export function sortParam(s: SortSpec): string {

@@ -100,6 +100,7 @@ export function htmlToText(html: string): string {
   return html
     .replace(/<style[\s\S]*?<\/style>/gi, '')
     .replace(/<(br|\/p|\/tr|\/h[1-6]|\/li|\/div)\b[^>]*>/gi, '\n')
+    .replace(/<\/t[dh]>/gi, ' ')
     .replace(/<[^>]+>/g, '')
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&')
