@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import type { SearchField } from "@/hooks/use-messages";
-import { buttonClass } from "@/components/ui/button";
+import { iconButtonClass } from "@/components/ui/button";
 import { ChevronLeftIcon } from "@/components/ui/icons";
 import { plural } from "@/components/mail/format";
 
@@ -24,13 +24,13 @@ interface ListHeaderProps {
 export function ListHeader({ title, count, query, field, viewLabel, onShowFolders, toolbar, actions }: ListHeaderProps) {
   return (
     <div className="shrink-0 border-b border-zinc-200/80 px-2 pt-2 dark:border-zinc-800">
-      <button type="button" onClick={onShowFolders} className={buttonClass("ghost", "sm", "mb-1 pl-1.5 lg:hidden")}>
-        <ChevronLeftIcon className="size-4" />
-        Back to folders
-      </button>
       <div className="px-2 pb-2 pt-1">
-        {/* The switches share the title's line: a line of their own pushed every list ~30 px down. */}
+        {/* The switches share the title's line: a line of their own pushed every list ~30 px down. So does
+            the way back to the folders (below lg), an arrow before the title as in most mail apps. */}
         <div className="flex min-h-8 items-center gap-2">
+          <button type="button" onClick={onShowFolders} aria-label="Back to folders" title="Folders" className={`${iconButtonClass} -ml-2 shrink-0 lg:hidden`}>
+            <ChevronLeftIcon className="size-5" />
+          </button>
           <h1 className="min-w-0 flex-1 truncate text-lg font-semibold tracking-tight text-zinc-950 dark:text-white">
             {title}
             {count !== null && <span className="font-normal text-zinc-500 dark:text-zinc-400"> · {plural(count, "message")}</span>}
