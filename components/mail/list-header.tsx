@@ -28,7 +28,7 @@ export function ListHeader({ title, count, query, field, viewLabel, onShowFolder
         {/* The switches share the title's line: a line of their own pushed every list ~30 px down. So does
             the way back to the folders (below lg), an arrow before the title as in most mail apps. */}
         <div className="flex min-h-8 items-center gap-2">
-          <button type="button" onClick={onShowFolders} aria-label="Back to folders" title="Folders" className={`${iconButtonClass} -ml-2 shrink-0 lg:hidden`}>
+          <button type="button" onClick={onShowFolders} aria-label="Back to folders" title="Back to folders" className={`${iconButtonClass} -ml-2 shrink-0 lg:hidden`}>
             <ChevronLeftIcon className="size-5" />
           </button>
           <h1 className="min-w-0 flex-1 truncate text-lg font-semibold tracking-tight text-zinc-950 dark:text-white">
