@@ -75,7 +75,9 @@ test("search operators in this folder, words marked in rows and in text and HTML
   // Marks in the row and in the opened text body.
   await search(page, "budget");
   const row = list(page).getByRole("button", { name: /Budget review/ });
-  await expect(row.locator("mark")).toHaveText(["Budget"]);
+  // The subject's match, and the body's in the snippet ("The weekly report on the budget is late.").
+  await expect(row.locator("mark")).toHaveText(["Budget", "budget"]);
+  await expect(row.locator("[data-snippet] mark")).toHaveText("budget");
   await row.click();
   const pane = page.getByRole("region", { name: "Message" }).or(page.locator("section[aria-label=Message]")).first();
   await expect(pane.locator("mark", { hasText: "budget" }).first()).toBeVisible();

@@ -148,7 +148,8 @@ export const MessageRow = memo(function MessageRow({
             {m.snippet && (
               <span data-snippet="">
                 {" — "}
-                {m.snippet}
+                {/* A body match shows why the row is here when its words are in the first line. */}
+                <Highlighted text={m.snippet} />
               </span>
             )}
           </span>

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
 import { AllFoldersResults } from "@/components/search/all-folders-results";
+import { SearchHighlightProvider } from "@/components/search/highlight";
 import type { Folder, MessageSummary } from "@/lib/shared/types";
 
 const folder = (path: string, specialUse: Folder["specialUse"] = null): Folder =>
@@ -11,8 +12,9 @@ const msg = (o: Partial<MessageSummary>): MessageSummary => ({
   date: "2025-10-29T10:00:00.000Z", size: 100, seen: true, flagged: false, answered: false, hasAttachments: false, ...o,
 });
 
-const render = (groups: { folder: string; messages: MessageSummary[] }[], folders: Folder[]) =>
+const render = (groups: { folder: string; messages: MessageSummary[] }[], folders: Folder[], query = "") =>
   renderToStaticMarkup(
+    <SearchHighlightProvider query={query}>
     <AllFoldersResults
       query="launch"
       state={{ result: { groups: groups.map((g) => ({ ...g, total: g.messages.length })), searchedFolders: 2, totalFolders: 2, stoppedBy: null, notSearched: [] }, loading: false, error: null, reload: vi.fn() }}
@@ -21,7 +23,8 @@ const render = (groups: { folder: string; messages: MessageSummary[] }[], folder
       openUid={null}
       onOpen={vi.fn()}
       onShowFolder={vi.fn()}
-    />,
+    />
+    </SearchHighlightProvider>,
   );
 
 describe("all-folders results read like the list's rows", () => {
@@ -43,5 +46,11 @@ describe("all-folders results read like the list's rows", () => {
     expect(html).toMatch(/aria-label="[^"]*, unread, flagged, [^"]*"/);
     const read = render([{ folder: "INBOX", messages: [msg({})] }], folders);
     expect(read).not.toContain("mr-dot");
+  });
+
+  it("marks the search's words in the subject and in the snippet", () => {
+    const html = render([{ folder: "INBOX", messages: [msg({ snippet: "Dates for the launch" })] }], folders, "launch");
+    expect(html.match(/<mark[^>]*>[^<]*<\/mark>/g)?.map((m) => m.replace(/<[^>]+>/g, ""))).toEqual(["Launch", "launch"]);
+    expect(html).toMatch(/data-snippet="">[^]*<mark[^>]*>launch<\/mark>/);
   });
 });

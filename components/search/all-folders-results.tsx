@@ -52,7 +52,12 @@ function ResultRow({ m, open, showRecipients, onOpen }: { m: MessageSummary; ope
         <span className="mr-l2">
           <span dir="auto" className="mr-subj">
             <Highlighted text={subject} />
-            {m.snippet && <span data-snippet="">{` — ${m.snippet}`}</span>}
+            {m.snippet && (
+              <span data-snippet="">
+                {" — "}
+                <Highlighted text={m.snippet} />
+              </span>
+            )}
           </span>
           {marks && (
             <span className="mr-marks" aria-hidden="true">
