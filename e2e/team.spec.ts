@@ -211,7 +211,8 @@ test("in a mailbox nobody else works in, no Assign line and no trail of one's ow
   await expect(me.getByRole("heading", { name: "Also mine" })).toBeVisible();
   await expect(me.getByRole("textbox", { name: /note/i })).toBeVisible();
   // Back to the first, now read by this person (a trail entry of their own): still nothing above the body.
-  const trail = me.waitForResponse((r) => /\/api\/messages\/\d+\/activity/.test(new URL(r.url()).pathname));
+  // This message's trail: the one of "Also mine", asked after its own paint, can still be on its way.
+  const trail = me.waitForResponse((r) => new URL(r.url()).pathname === `/api/messages/${justMine}/activity`);
   const people = me.waitForResponse((r) => new URL(r.url()).pathname === "/api/team/members" && r.request().method() === "GET");
   await rowButton(me, "Just mine").click();
   await expect(me.getByRole("heading", { name: "Just mine" })).toBeVisible();
