@@ -201,7 +201,7 @@ test("in a mailbox nobody else works in, no Assign line and no trail of one's ow
   // The pane's team parts have loaded: the notes box below the body is there.
   await expect(me.getByRole("textbox", { name: /note/i })).toBeVisible();
   // Its read is in the trail on the server before the person moves on: the mark-read POST leaves after the
-  // frame that shows the message, and on a busy machine it was still on its way when the next click came.
+  // frame that shows the message, and on a busy machine it may still be on its way at the next click.
   await expect(me).toHaveURL(/[?&]m=\d+/);
   const justMine = new URL(me.url()).searchParams.get("m");
   await expect
