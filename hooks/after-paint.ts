@@ -15,3 +15,14 @@ export function afterPaint(maxMs = 100): Promise<void> {
     );
   });
 }
+
+/**
+ * Resolves once a frame is painted: true when it was painted while `signal` was not aborted (so it showed
+ * what the signal's owner put on screen), false when the owner was left before that frame. A hidden tab
+ * paints no frames: there, true when the owner is still current after `maxMs`.
+ */
+export function paintedWhileOpen(signal: AbortSignal, maxMs = 100): Promise<boolean> {
+  let atFrame: boolean | null = null;
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => void (atFrame = !signal.aborted));
+  return afterPaint(maxMs).then(() => atFrame ?? !signal.aborted);
+}

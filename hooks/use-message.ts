@@ -4,8 +4,11 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { MessageDetail, OpenedResponse } from "@/lib/shared/types";
 import { apiFetch, ApiError, errorMessage, isAbort } from "@/hooks/use-api";
 import { claimPrefetched, peekPrefetched } from "@/hooks/message-prefetch";
-import { afterPaint } from "@/hooks/after-paint";
+import { afterPaint, paintedWhileOpen } from "@/hooks/after-paint";
 import { shownInstantly } from "@/hooks/instant-open-view";
+
+/** How long the mark-read POST may take before the browser gives up on it (the row then stays unread). */
+const MARK_READ_DEADLINE_MS = 30_000;
 
 export interface MessageState {
   message: MessageDetail | null;
@@ -18,9 +21,10 @@ export interface MessageState {
 /**
  * Loads one message, then tells the server it was opened (POST): that marks it read and adds "read" to
  * the trail. Loading is a GET with no side effects, so the mark-read is its own explicit request, sent
- * at once; `onLoaded` gets the message as it is after that (seen, unless the folder is read-only).
+ * once the message is painted; `onLoaded` gets the message as it is after that (seen, unless the folder
+ * is read-only) and its folder — also when the person has moved on to another message or folder meanwhile.
  */
-export function useMessage(folder: string, uid: number | null, onLoaded?: (m: MessageDetail) => void, rowOf?: (uid: number) => Pick<MessageDetail, "seen" | "flagged" | "answered"> | undefined): MessageState {
+export function useMessage(folder: string, uid: number | null, onLoaded?: (m: MessageDetail, folder: string) => void, rowOf?: (uid: number) => Pick<MessageDetail, "seen" | "flagged" | "answered"> | undefined): MessageState {
   const onLoadedRef = useRef(onLoaded);
   const rowOfRef = useRef(rowOf);
   useEffect(() => {
@@ -59,8 +63,7 @@ export function useMessage(folder: string, uid: number | null, onLoaded?: (m: Me
     const already = shownRef.current.key === key ? shownRef.current.message : null;
     let load: Promise<MessageDetail>;
     if (already) {
-      // Already on screen: the mark-read waits for that frame to be painted.
-      load = afterPaint().then(() => already);
+      load = Promise.resolve(already);
     } else if (claim && "value" in claim) {
       const detail = fresh(claim.value);
       set({ message: detail, loading: false, error: null });
@@ -71,22 +74,34 @@ export function useMessage(folder: string, uid: number | null, onLoaded?: (m: Me
     }
     load
       .then(async (detail) => {
-        if (controller.signal.aborted) return;
-        // The reading pane showed this answer on its own the moment it landed (instant-open-view.ts): the
-        // app's render of it, and the mark-read, wait until that frame is painted.
-        if (detail !== already && shownInstantly(folder, uid)) await afterPaint();
-        if (controller.signal.aborted) return;
-        if (detail !== already) set({ message: detail, loading: false });
-        const opened = await apiFetch<OpenedResponse>(`/api/messages/${uid}`, { method: "POST", json: { folder }, signal: controller.signal }).catch((err) => {
-          if (isAbort(err) || controller.signal.aborted) throw err;
+        // The reading pane showed this very message on its own before the app caught up
+        // (instant-open-view.ts): it has been on screen, whatever happens next.
+        const onPane = shownInstantly(folder, uid);
+        if (controller.signal.aborted && !onPane) return;
+        if (detail !== already && !controller.signal.aborted) {
+          // The app's render of the pane's answer waits until the pane's frame is painted.
+          if (onPane) await afterPaint();
+          if (!controller.signal.aborted) set({ message: detail, loading: false });
+        }
+        // Read once a frame showing it is painted (never before: the mark-read must not delay that frame),
+        // however soon the person moves on after that; left before any such frame, it was never seen.
+        if (!onPane && !(await paintedWhileOpen(controller.signal))) return;
+        // Shown, so read: the POST is not tied to this open (no `controller.signal`). Pressing j/k on to the
+        // next message before its answer must not take the read back; its own deadline bounds it instead.
+        const opened = await apiFetch<OpenedResponse>(`/api/messages/${uid}`, { method: "POST", json: { folder }, signal: AbortSignal.timeout(MARK_READ_DEADLINE_MS) }).catch((err) => {
+          if (controller.signal.aborted) return null;
           // A copy fetched ahead may have outlived the message: say it is gone rather than show it.
           if ((claim || already) && err instanceof ApiError && err.code === "MESSAGE_GONE") throw err;
           return null; // not marked read: the message is still shown, and the row stays as it was
         });
-        if (controller.signal.aborted) return;
         const seen = opened ? opened.seen || detail.seen : detail.seen;
+        if (controller.signal.aborted) {
+          // Moved on meanwhile: only the row and the folder's count are left to bring up to date.
+          if (seen !== detail.seen) onLoadedRef.current?.({ ...detail, seen }, folder);
+          return;
+        }
         if (seen !== detail.seen) setState((s) => (s.key === key && s.message?.uid === detail.uid ? { ...s, message: { ...s.message, seen } } : s));
-        onLoadedRef.current?.({ ...detail, seen });
+        onLoadedRef.current?.({ ...detail, seen }, folder);
       })
       .catch((err) => {
         if (isAbort(err) || controller.signal.aborted) return;

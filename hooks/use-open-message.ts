@@ -13,8 +13,15 @@ interface ListLike {
 export function useOpenMessage(folder: string, openUid: number | null, list: ListLike, adjustUnread: (folder: string, delta: number) => void, reloadFolders: () => unknown) {
   const messagesRef = useRef(list.messages);
   messagesRef.current = list.messages;
+  const folderRef = useRef(folder);
+  folderRef.current = folder;
   const onMessageLoaded = useCallback(
-    (detail: MessageDetail) => {
+    (detail: MessageDetail, itsFolder: string) => {
+      // Marked read after the person went on to another folder: these rows are not its folder's.
+      if (itsFolder !== folderRef.current) {
+        if (detail.seen) adjustUnread(itsFolder, -1);
+        return;
+      }
       const row = messagesRef.current.find((m) => m.uid === detail.uid);
       if (row && !row.seen && detail.seen) {
         list.patchMessages([detail.uid], { seen: true });
