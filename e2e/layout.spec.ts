@@ -67,6 +67,33 @@ test.describe("on a phone (390 px)", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 
+  test("with nothing ticked the toolbar's line offers Mark all as read, not disabled buttons; a ticked row brings the buttons", async ({ page }) => {
+    // Unread mail of its own: the other tests here open (and so read) the file's messages.
+    await appendMessages(user, "INBOX", [plainMessage({ from: { name: "Phone Test", address: "p@example.test" }, to: user.email, subject: "Not opened yet", date: SEED_EPOCH, text: "Left alone." })]);
+    await signIn(page, user);
+    const list = page.getByRole("list", { name: "Message list" });
+    const selectAll = page.getByRole("checkbox", { name: "Select all loaded" });
+    const markAll = page.getByRole("button", { name: "Mark all as read" });
+    const del = page.getByRole("toolbar", { name: "Message actions" }).getByRole("button", { name: "Delete" });
+    await expect(markAll).toBeVisible();
+    await expect(del).toBeHidden();
+    // One line for both: the link no longer needs a 44 px line of its own above the list.
+    const box = (await selectAll.boundingBox())!;
+    const link = (await markAll.boundingBox())!;
+    expect(Math.abs(box.y + box.height / 2 - (link.y + link.height / 2))).toBeLessThan(4);
+    expect((await list.getByRole("listitem").first().boundingBox())!.y).toBeLessThan(250);
+
+    const rowBox = list.getByRole("listitem").first().getByRole("checkbox");
+    await rowBox.check();
+    await expect(del).toBeVisible();
+    await expect(markAll).toBeHidden();
+    await rowBox.uncheck();
+    await expect(del).toBeHidden();
+    await markAll.click();
+    await expect(list.getByRole("button", { name: /unread/ })).toHaveCount(0);
+    await expect(markAll).toBeHidden(); // nothing left unread
+  });
+
   test("the search box has room for words, its choices show while it has focus, and the list starts high on the screen", async ({ page }) => {
     await signIn(page, user);
     const list = page.getByRole("list", { name: "Message list" });

@@ -38,28 +38,22 @@ export async function runBulk(
   return { done, capped };
 }
 
-interface BulkBarProps {
+interface FolderBulkOptions {
   folder: string;
-  /** Messages in the folder (the server's count). */
-  total: number;
-  unread: number;
-  loaded: number;
-  allLoadedChecked: boolean;
-  checkedCount: number;
   archivePath: string | null;
   inTrash: boolean;
+  /** Every loaded row is checked (leaving that state drops "all in this folder"). */
+  allLoadedChecked: boolean;
   notify: Notify;
   /** After a bulk action: reload the list and the folder counts, clear the selection. */
   onDone: () => void;
-  /** Clears the selection (nothing else). */
-  onClear: () => void;
 }
 
-const link = "rounded px-1 font-medium text-accent-700 underline-offset-2 hover:underline disabled:opacity-50 dark:text-accent-300";
-const dangerLink = "rounded px-1 font-medium text-red-700 underline-offset-2 hover:underline disabled:opacity-50 dark:text-red-300";
-
-/** "Select all N in this folder" beyond the loaded page, the folder-wide actions, and "Mark all as read". */
-export function BulkBar({ folder, total, unread, loaded, allLoadedChecked, checkedCount, archivePath, inTrash, notify, onDone, onClear }: BulkBarProps) {
+/**
+ * The state of the folder-wide actions, shared by the line above the list (BulkBar) and, on phones, the
+ * toolbar's line (FolderWideLinks): one run at a time, one "all in this folder" choice, one Empty Trash question.
+ */
+export function useFolderBulk({ folder, archivePath, inTrash, allLoadedChecked, notify, onDone }: FolderBulkOptions) {
   const [allInFolder, setAllInFolder] = useState(false);
   const [progress, setProgress] = useState<{ action: BulkAction; done: number; total: number } | null>(null);
   const [confirmEmpty, setConfirmEmpty] = useState(false);
@@ -87,6 +81,95 @@ export function BulkBar({ folder, total, unread, loaded, allLoadedChecked, check
       onDone();
     }
   };
+  return { folder, archivePath, allInFolder, setAllInFolder, progress, run, confirmEmpty, setConfirmEmpty };
+}
+
+export type FolderBulk = ReturnType<typeof useFolderBulk>;
+
+interface FolderWideProps {
+  bulk: FolderBulk;
+  /** Messages in the folder (the server's count). */
+  total: number;
+  unread: number;
+  inTrash: boolean;
+  checkedCount: number;
+  /** Clears the selection (nothing else). */
+  onClear: () => void;
+}
+
+const link = "rounded px-1 font-medium text-accent-700 underline-offset-2 hover:underline disabled:opacity-50 dark:text-accent-300";
+const dangerLink = "rounded px-1 font-medium text-red-700 underline-offset-2 hover:underline disabled:opacity-50 dark:text-red-300";
+
+/** Whether FolderWideLinks has anything to offer (and so needs its line). */
+export function hasFolderWideLinks({ total, unread, inTrash }: Pick<FolderWideProps, "total" | "unread" | "inTrash">): boolean {
+  return unread > 0 || (inTrash && total > 0);
+}
+
+/**
+ * "Mark all as read" and (in Trash) "Empty Trash"; while messages are checked, "Clear selection" in
+ * their place, so that the line keeps its height and the rows below do not move under the pointer.
+ */
+export function FolderWideLinks({ bulk, total, unread, inTrash, checkedCount, onClear }: FolderWideProps) {
+  if (!hasFolderWideLinks({ total, unread, inTrash })) return null;
+  if (checkedCount > 0) {
+    return (
+      <button type="button" className={link} onClick={onClear}>
+        Clear selection
+      </button>
+    );
+  }
+  return (
+    <>
+      {unread > 0 && (
+        <button type="button" className={link} onClick={() => void bulk.run("read")}>
+          Mark all as read
+        </button>
+      )}
+      {inTrash && total > 0 && (
+        <button type="button" className={dangerLink} onClick={() => bulk.setConfirmEmpty(true)}>
+          Empty Trash
+        </button>
+      )}
+    </>
+  );
+}
+
+interface BulkBarProps extends FolderWideProps {
+  loaded: number;
+  allLoadedChecked: boolean;
+}
+
+/**
+ * Above the list: a folder-wide run's progress, "Select all N in this folder" beyond the loaded page and
+ * the actions on all of them, and (from 768 px; phones show them in the toolbar's line) FolderWideLinks.
+ */
+export function BulkBar(props: BulkBarProps) {
+  const { bulk, total, loaded, allLoadedChecked, inTrash } = props;
+  const { progress, allInFolder, setAllInFolder, run } = bulk;
+  const emptyQuestion = (
+    <Dialog
+      open={bulk.confirmEmpty}
+      onClose={() => bulk.setConfirmEmpty(false)}
+      title="Empty Trash?"
+      description={`${total === 1 ? "The message" : `All ${formatCount(total)} messages`} in Trash will be deleted permanently. This can’t be undone.`}
+    >
+      <DialogActions>
+        <button type="button" autoFocus className={buttonClass("secondary")} onClick={() => bulk.setConfirmEmpty(false)}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className={buttonClass("danger")}
+          onClick={() => {
+            bulk.setConfirmEmpty(false);
+            void run("delete");
+          }}
+        >
+          Empty Trash
+        </button>
+      </DialogActions>
+    </Dialog>
+  );
 
   if (progress) {
     const pct = progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
@@ -116,7 +199,7 @@ export function BulkBar({ folder, total, unread, loaded, allLoadedChecked, check
         <button type="button" className={link} onClick={() => void run("read")}>Mark all read</button>
         <button type="button" className={link} onClick={() => void run("unread")}>Mark all unread</button>
         <button type="button" className={link} onClick={() => void run("flag")}>Flag all</button>
-        {archivePath && archivePath !== folder && (
+        {bulk.archivePath && bulk.archivePath !== bulk.folder && (
           <button type="button" className={link} onClick={() => void run("archive")}>Archive all</button>
         )}
         {!inTrash && (
@@ -138,55 +221,13 @@ export function BulkBar({ folder, total, unread, loaded, allLoadedChecked, check
     );
   }
 
-  // Trash empties in one step (after a confirmation): what "Free up space" sends people here for.
-  const canEmpty = inTrash && total > 0;
-  if (unread > 0 || canEmpty) {
-    // The row keeps its place while messages are selected (offering to clear the selection instead):
-    // the rows below must not move up under the pointer at the first checkbox ticked.
-    return (
-      <div className="flex items-center justify-end gap-3 border-b border-zinc-200/80 px-4 py-1 text-[12px] text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-        {checkedCount > 0 ? (
-          <button type="button" className={link} onClick={onClear}>
-            Clear selection
-          </button>
-        ) : (
-          <>
-            {unread > 0 && (
-              <button type="button" className={link} onClick={() => void run("read")}>
-                Mark all as read
-              </button>
-            )}
-            {canEmpty && (
-              <button type="button" className={dangerLink} onClick={() => setConfirmEmpty(true)}>
-                Empty Trash
-              </button>
-            )}
-          </>
-        )}
-        <Dialog
-          open={confirmEmpty}
-          onClose={() => setConfirmEmpty(false)}
-          title="Empty Trash?"
-          description={`${total === 1 ? "The message" : `All ${formatCount(total)} messages`} in Trash will be deleted permanently. This can’t be undone.`}
-        >
-          <DialogActions>
-            <button type="button" autoFocus className={buttonClass("secondary")} onClick={() => setConfirmEmpty(false)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className={buttonClass("danger")}
-              onClick={() => {
-                setConfirmEmpty(false);
-                void run("delete");
-              }}
-            >
-              Empty Trash
-            </button>
-          </DialogActions>
-        </Dialog>
+  if (!hasFolderWideLinks(props)) return null;
+  return (
+    <>
+      <div className="hidden items-center justify-end gap-3 border-b border-zinc-200/80 px-4 py-1 text-[12px] text-zinc-600 md:flex dark:border-zinc-800 dark:text-zinc-400">
+        <FolderWideLinks {...props} />
       </div>
-    );
-  }
-  return null;
+      {emptyQuestion}
+    </>
+  );
 }

@@ -18,7 +18,7 @@ import { ListHeader } from "@/components/mail/list-header";
 import { MessageToolbar } from "@/components/mail/message-toolbar";
 import { ConversationToggle } from "@/components/mail/conversation-toggle";
 import { VIEW_LABELS } from "@/components/folders/team-views";
-import { BulkBar } from "@/components/mail/bulk-bar";
+import { BulkBar, FolderWideLinks, hasFolderWideLinks, useFolderBulk } from "@/components/mail/bulk-bar";
 import { ListControls } from "@/components/mail/list-controls";
 import { SearchProgress } from "@/components/search/search-progress";
 import { AllFoldersResults } from "@/components/search/all-folders-results";
@@ -77,6 +77,20 @@ interface ListColumnProps {
  * all-folders search results, conversations or messages. State lives in MailApp; this only lays it out.
  */
 export function ListColumn({ pane, allScope, folderName, list, showCount, total, q, field, view, setShowFolders, conv, folders, folder, rights, listTargets, dispatch, runMove, allLoadedChecked, checked, rows, setChecked, currentFolder, actions, inTrash, notify, refreshAll, jump, setJump, streamed, allFolders, openUid, navigate, email, openMessage, toggleCheck, presence, team }: ListColumnProps) {
+  const clear = () => setChecked(new Set());
+  const bulk = useFolderBulk({
+    folder,
+    archivePath: actions.archiveFolder?.path ?? null,
+    inTrash,
+    allLoadedChecked,
+    notify,
+    onDone: () => {
+      clear();
+      refreshAll();
+    },
+  });
+  // The folder-wide links: on their own line above the list from 768 px, in the toolbar's line on phones.
+  const wide = { bulk, total: currentFolder?.total ?? list.total, unread: currentFolder?.unread ?? 0, inTrash, checkedCount: checked.size, onClear: clear };
   return (
     <section
       id="mail-content"
@@ -114,27 +128,11 @@ export function ListColumn({ pane, allScope, folderName, list, showCount, total,
               count: checked.size,
               onChange: (all) => setChecked(all ? new Set(rows.map((m) => m.uid)) : new Set()),
             }}
+            phoneIdle={!view && !q && hasFolderWideLinks(wide) ? <FolderWideLinks {...wide} /> : undefined}
           /></Later>
         }
       />
-      {!view && !q && !conv.showing && (
-        <BulkBar
-          folder={folder}
-          total={currentFolder?.total ?? list.total}
-          unread={currentFolder?.unread ?? 0}
-          loaded={rows.length}
-          allLoadedChecked={allLoadedChecked}
-          checkedCount={checked.size}
-          archivePath={actions.archiveFolder?.path ?? null}
-          inTrash={inTrash}
-          notify={notify}
-          onDone={() => {
-            setChecked(new Set());
-            refreshAll();
-          }}
-          onClear={() => setChecked(new Set())}
-        />
-      )}
+      {!view && !q && !conv.showing && <BulkBar {...wide} loaded={rows.length} allLoadedChecked={allLoadedChecked} />}
       {!q && !view && !conv.showing && <ListControls folder={folder} list={list} loaded={rows.length} jump={jump} onJump={setJump} notify={notify} />}
       {streamed && !view && <SearchProgress searching={list.searching} found={list.messages.length} stoppedEarly={list.stoppedEarly} />}
       {allScope ? (

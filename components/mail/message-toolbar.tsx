@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { Folder } from "@/lib/shared/types";
 import { MenuButton, type MenuItem } from "@/components/ui/menu-button";
 import { FlagIcon, MailIcon, MailOpenIcon, MoveIcon, TrashIcon } from "@/components/ui/icons";
@@ -20,6 +20,11 @@ export interface ToolbarProps {
   rights?: FolderRights;
   /** Omit to hide the "Select all loaded" box (the reading pane's toolbar). */
   selectAll?: { checked: boolean; indeterminate: boolean; disabled: boolean; onChange: (all: boolean) => void; count: number };
+  /**
+   * What the line shows on phones while nothing is checked, in place of its buttons (all disabled then):
+   * the folder-wide links, which would otherwise need a 44 px line of their own above the list.
+   */
+  phoneIdle?: ReactNode;
 }
 
 const toolButton =
@@ -47,8 +52,10 @@ function guard(allowed: boolean, hint: string, onClick: () => void) {
 
 const denied = " aria-disabled:cursor-not-allowed aria-disabled:opacity-40 aria-disabled:hover:bg-transparent";
 
-export function MessageToolbar({ folders, currentFolder, targetCount, onAction, onMove, selectAll, rights = FULL_RIGHTS }: ToolbarProps) {
+export function MessageToolbar({ folders, currentFolder, targetCount, onAction, onMove, selectAll, rights = FULL_RIGHTS, phoneIdle }: ToolbarProps) {
   const disabled = targetCount === 0;
+  const idleOnPhone = disabled && phoneIdle != null;
+  const tool = toolButton + (idleOnPhone ? " max-md:hidden" : "");
   const hint = rightsHint(rights);
   const boxRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -96,23 +103,23 @@ export function MessageToolbar({ folders, currentFolder, targetCount, onAction, 
           )}
         </label>
       )}
-      <button type="button" className={toolButton + denied} disabled={disabled} aria-label="Mark read" title="Mark read" {...guard(rights.seen, hint, () => onAction("read"))}>
+      <button type="button" className={tool + denied} disabled={disabled} aria-label="Mark read" title="Mark read" {...guard(rights.seen, hint, () => onAction("read"))}>
         <MailOpenIcon />
       </button>
-      <button type="button" className={toolButton + denied} disabled={disabled} aria-label="Mark unread" title="Mark unread" {...guard(rights.seen, hint, () => onAction("unread"))}>
+      <button type="button" className={tool + denied} disabled={disabled} aria-label="Mark unread" title="Mark unread" {...guard(rights.seen, hint, () => onAction("unread"))}>
         <MailIcon />
       </button>
-      <button type="button" className={toolButton + denied} disabled={disabled} aria-label="Flag" title="Flag" {...guard(rights.write, hint, () => onAction("flag"))}>
+      <button type="button" className={tool + denied} disabled={disabled} aria-label="Flag" title="Flag" {...guard(rights.write, hint, () => onAction("flag"))}>
         <FlagIcon />
       </button>
-      <button type="button" className={toolButton + denied} disabled={disabled} aria-label="Unflag" title="Unflag" {...guard(rights.write, hint, () => onAction("unflag"))}>
+      <button type="button" className={tool + denied} disabled={disabled} aria-label="Unflag" title="Unflag" {...guard(rights.write, hint, () => onAction("unflag"))}>
         <UnflagIcon className="size-4" />
       </button>
       <MenuButton
         label="Move to…"
         menuLabel="Move to folder"
         title={rights.delete ? "Move to…" : hint}
-        className={toolButton}
+        className={tool}
         disabled={disabled || !rights.delete}
         items={moveItems}
         emptyText="No other folders"
@@ -120,10 +127,11 @@ export function MessageToolbar({ folders, currentFolder, targetCount, onAction, 
         <MoveIcon />
         <span className="hidden @[25rem]:inline">Move to…</span>
       </MenuButton>
-      <button type="button" className={toolButton + denied} disabled={disabled} aria-label="Delete" title="Delete" {...guard(rights.delete, hint, () => onAction("delete"))}>
+      <button type="button" className={tool + denied} disabled={disabled} aria-label="Delete" title="Delete" {...guard(rights.delete, hint, () => onAction("delete"))}>
         <TrashIcon />
         <span className="hidden @[25rem]:inline">Delete</span>
       </button>
+      {idleOnPhone && <div className="ml-auto flex items-center gap-2 pr-1 text-[13px] md:hidden">{phoneIdle}</div>}
       {selectAll && isReadOnly(rights) && (
         <span role="note" title={hint} className="ml-auto whitespace-nowrap rounded-md bg-zinc-100 px-2 py-1 text-xs font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
           Read-only
