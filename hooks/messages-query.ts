@@ -22,6 +22,8 @@ export const PAGE_SIZE = 50;
 export interface MessagesState {
   messages: MessageSummary[];
   total: number;
+  /** `total` is a lower bound: more match (a search in a store that counts up to a cap). */
+  totalAtLeast?: boolean;
   /** First page still loading. */
   loading: boolean;
   loadingMore: boolean;

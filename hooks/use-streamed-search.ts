@@ -15,9 +15,11 @@ export interface StreamedSearchState extends MessagesState {
   stoppedEarly: boolean;
 }
 
-interface Found {
+export interface Found {
   messages: MessageSummary[];
   total: number;
+  /** More match than `total`: the store stopped counting at its cap (POP3 cache). */
+  totalAtLeast: boolean;
   cursor: number | null;
   /** Still waiting for the first rows. */
   loading: boolean;
@@ -26,17 +28,17 @@ interface Found {
   error: string | null;
 }
 
-const START: Found = { messages: [], total: 0, cursor: null, loading: true, searching: true, stoppedEarly: false, error: null };
+export const START: Found = { messages: [], total: 0, totalAtLeast: false, cursor: null, loading: true, searching: true, stoppedEarly: false, error: null };
 
 
 /** Folds one streamed chunk into what the list shows. */
-function apply(f: Found, chunk: SearchChunk): Found {
+export function applySearchChunk(f: Found, chunk: SearchChunk): Found {
   if (chunk.type === "rows") {
     const seen = new Set(f.messages.map((m) => m.uid));
     const fresh = chunk.messages.filter((m) => !seen.has(m.uid));
     return { ...f, messages: [...f.messages, ...fresh], total: Math.max(f.total, f.messages.length + fresh.length), loading: f.loading && f.messages.length + fresh.length === 0 };
   }
-  if (chunk.type === "done") return { ...f, total: chunk.total, cursor: chunk.nextCursor, loading: false, searching: false, stoppedEarly: !chunk.complete };
+  if (chunk.type === "done") return { ...f, total: chunk.total, totalAtLeast: chunk.totalAtLeast === true, cursor: chunk.nextCursor, loading: false, searching: false, stoppedEarly: !chunk.complete };
   return { ...f, loading: false, searching: false, error: f.messages.length ? null : chunk.message };
 }
 
@@ -67,7 +69,7 @@ export function useStreamedSearch(base: MessagesState, query: { folder: string; 
     setShownKey(key);
     const soFar = enabled ? peekSearchStream(key) : undefined;
     replayed.current = soFar?.length ?? 0;
-    setFound(soFar ? soFar.reduce(apply, START) : START);
+    setFound(soFar ? soFar.reduce(applySearchChunk, START) : START);
   }
 
   useEffect(() => {
@@ -89,7 +91,7 @@ export function useStreamedSearch(base: MessagesState, query: { folder: string; 
     }
     const onChunk = (chunk: SearchChunk) => {
       if (mine !== generation.current) return;
-      next = apply(next, chunk);
+      next = applySearchChunk(next, chunk);
       if (quietLines > 0) quietLines -= 1;
       else if (!silent || !next.searching) setFound(next);
     };
@@ -124,7 +126,7 @@ export function useStreamedSearch(base: MessagesState, query: { folder: string; 
         setFound((f) => {
           const seen = new Set(f.messages.map((m) => m.uid));
           // A store that would have to count every match again leaves the total out (totalLater): keep ours.
-          return { ...f, messages: [...f.messages, ...page.messages.filter((m) => !seen.has(m.uid))], total: page.totalLater ? f.total : page.total, cursor: page.nextCursor };
+          return { ...f, messages: [...f.messages, ...page.messages.filter((m) => !seen.has(m.uid))], ...(page.totalLater ? {} : { total: page.total, totalAtLeast: page.totalAtLeast === true }), cursor: page.nextCursor };
         });
       })
       .catch((err) => {
@@ -169,6 +171,7 @@ export function useStreamedSearch(base: MessagesState, query: { folder: string; 
   return {
     messages: found.messages,
     total: found.total,
+    totalAtLeast: found.totalAtLeast,
     loading: found.loading,
     loadingMore,
     error: found.error,

@@ -103,6 +103,7 @@ export function ListColumn({ pane, allScope, folderName, list, showCount, total,
         // A folder's own list says "1–50 of 10,000" on its position line; the count beside the name cut
         // the name short in the ~365 px column ("Inbox · 10,000 mes…"). Searches and views keep it.
         count={allScope || list.searching || (!q && !view && !conv.showing) ? null : showCount ? total : null}
+        countAtLeast={!!q && list.totalAtLeast}
         query={q}
         field={field}
         viewLabel={view ? VIEW_LABELS[view] : undefined}
@@ -164,7 +165,8 @@ export function ListColumn({ pane, allScope, folderName, list, showCount, total,
       ) : (
       <MessageList
         messages={rows}
-        total={view ? rows.length : list.total}
+        // -1: unknown to assistive technology (aria-setsize), for a search counted only up to a cap.
+        total={view ? rows.length : list.totalAtLeast ? -1 : list.total}
         loading={list.loading}
         loadingMore={list.loadingMore}
         error={list.error}

@@ -4,12 +4,14 @@ import type { ReactNode } from "react";
 import type { SearchField } from "@/hooks/use-messages";
 import { iconButtonClass } from "@/components/ui/button";
 import { ChevronLeftIcon } from "@/components/ui/icons";
-import { plural } from "@/components/mail/format";
+import { formatCount, plural } from "@/components/mail/format";
 
 interface ListHeaderProps {
   title: string;
   /** Shown after the title ("· 12 messages"); null hides it. */
   count: number | null;
+  /** More than `count` (a search counted up to a cap): "10,000+ messages". */
+  countAtLeast?: boolean;
   query: string;
   field: SearchField;
   /** A team view of the folder ("Assigned to me"), shown under the title. */
@@ -21,7 +23,7 @@ interface ListHeaderProps {
 }
 
 /** Above the message list: back to folders (phones), the folder's name and count, search words, the toolbar. */
-export function ListHeader({ title, count, query, field, viewLabel, onShowFolders, toolbar, actions }: ListHeaderProps) {
+export function ListHeader({ title, count, countAtLeast, query, field, viewLabel, onShowFolders, toolbar, actions }: ListHeaderProps) {
   return (
     <div className="shrink-0 border-b border-zinc-200/80 px-2 pt-2 dark:border-zinc-800">
       <div className="px-2 pb-2 pt-1">
@@ -33,7 +35,7 @@ export function ListHeader({ title, count, query, field, viewLabel, onShowFolder
           </button>
           <h1 className="min-w-0 flex-1 truncate text-lg font-semibold tracking-tight text-zinc-950 dark:text-white">
             {title}
-            {count !== null && <span className="font-normal text-zinc-500 dark:text-zinc-400"> · {plural(count, "message")}</span>}
+            {count !== null && <span className="font-normal text-zinc-500 dark:text-zinc-400"> · {countAtLeast ? `${formatCount(count)}+ messages` : plural(count, "message")}</span>}
           </h1>
           {actions && <div className="-mr-1 flex shrink-0 items-center gap-1">{actions}</div>}
         </div>

@@ -21,6 +21,7 @@ import { afterPaint } from "@/hooks/after-paint";
 
 interface MessageListProps {
   messages: MessageSummary[];
+  /** Every row of the list, loaded or not; -1 when not known (a search counted only up to a cap). */
   total: number;
   loading: boolean;
   loadingMore: boolean;
@@ -303,7 +304,7 @@ export function MessageList(props: MessageListProps) {
               key={item.key}
               message={m}
               index={item.index}
-              setSize={Math.max(props.total, messages.length)}
+              setSize={props.total < 0 ? -1 : Math.max(props.total, messages.length)}
               top={item.start}
               open={m.uid === openUid}
               checked={checked.has(m.uid)}

@@ -12,12 +12,12 @@ const msg = (o: Partial<MessageSummary>): MessageSummary => ({
   date: "2025-10-29T10:00:00.000Z", size: 100, seen: true, flagged: false, answered: false, hasAttachments: false, ...o,
 });
 
-const render = (groups: { folder: string; messages: MessageSummary[] }[], folders: Folder[], query = "") =>
+const render = (groups: { folder: string; messages: MessageSummary[]; total?: number; totalAtLeast?: true }[], folders: Folder[], query = "") =>
   renderToStaticMarkup(
     <SearchHighlightProvider query={query}>
     <AllFoldersResults
       query="launch"
-      state={{ result: { groups: groups.map((g) => ({ ...g, total: g.messages.length })), searchedFolders: 2, totalFolders: 2, stoppedBy: null, notSearched: [] }, loading: false, error: null, reload: vi.fn() }}
+      state={{ result: { groups: groups.map((g) => ({ ...g, total: g.total ?? g.messages.length })), searchedFolders: 2, totalFolders: 2, stoppedBy: null, notSearched: [] }, loading: false, error: null, reload: vi.fn() }}
       folders={folders}
       openFolder="INBOX"
       openUid={null}
@@ -52,5 +52,19 @@ describe("all-folders results read like the list's rows", () => {
     const html = render([{ folder: "INBOX", messages: [msg({ snippet: "Dates for the launch" })] }], folders, "launch");
     expect(html.match(/<mark[^>]*>[^<]*<\/mark>/g)?.map((m) => m.replace(/<[^>]+>/g, ""))).toEqual(["Launch", "launch"]);
     expect(html).toMatch(/data-snippet="">[^]*<mark[^>]*>launch<\/mark>/);
+  });
+
+  it("says a total counted only up to its store's cap as a lower bound: 10,000+", () => {
+    const html = render([
+      { folder: "INBOX", messages: [msg({ uid: 1 })], total: 10_000, totalAtLeast: true },
+      { folder: "Sent", messages: [msg({ uid: 2 })], total: 3 },
+    ], folders);
+    expect(html).toContain("10,003+ matches in 2 folders");
+    expect(html).toContain("· 10,000+</span>");
+    expect(html).toContain("Show all 10,000+ in Inbox");
+    expect(html).toContain("Show all 3 in Sent");
+    const exact = render([{ folder: "INBOX", messages: [msg({ uid: 1 })], total: 1 }], folders);
+    expect(exact).toContain("1 match in 1 folder");
+    expect(exact).not.toContain("+");
   });
 });

@@ -2,7 +2,7 @@
 
 import type { Folder, MessageSummary } from "@/lib/shared/types";
 import type { AllFoldersState } from "@/hooks/use-all-folders-search";
-import { formatListDate, labelForPath, recipientsText, senderName, subjectText } from "@/components/mail/format";
+import { formatCount, formatListDate, labelForPath, recipientsText, senderName, subjectText } from "@/components/mail/format";
 import { rowLabel } from "@/components/mail/message-row";
 import { Highlighted } from "@/components/search/highlight";
 import { buttonClass } from "@/components/ui/button";
@@ -97,6 +97,8 @@ export function AllFoldersResults({ query, state, folders, openFolder, openUid, 
   if (!result) return null;
 
   const found = result.groups.reduce((n, g) => n + g.total, 0);
+  // A folder counted up to its store's cap: the sum is a lower bound too.
+  const more = result.groups.some((g) => g.totalAtLeast) ? "+" : "";
   // The server's Sent and Drafts (special-use): their rows name the recipients, as the folder's own list does.
   const recipientsFirst = new Set(folders.filter((f) => f.specialUse === "sent" || f.specialUse === "drafts").map((f) => f.path));
   const stopped =
@@ -109,7 +111,7 @@ export function AllFoldersResults({ query, state, folders, openFolder, openUid, 
   return (
     <div className="min-h-0 flex-1 overflow-y-auto overscroll-contain" data-testid="all-folders-results">
       <p role="status" className="px-4 py-2 text-xs text-zinc-600 dark:text-zinc-400">
-        {found === 0 ? `No messages match “${query}” in any folder` : `${found} ${found === 1 ? "match" : "matches"} in ${result.groups.length} ${result.groups.length === 1 ? "folder" : "folders"}`}
+        {found === 0 ? `No messages match “${query}” in any folder` : `${formatCount(found)}${more} ${found === 1 && !more ? "match" : "matches"} in ${result.groups.length} ${result.groups.length === 1 ? "folder" : "folders"}`}
       </p>
       {stopped && (
         <div role="note" className="mx-4 mb-2 flex items-start gap-2 rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-500/10 dark:text-amber-200">
@@ -134,7 +136,7 @@ export function AllFoldersResults({ query, state, folders, openFolder, openUid, 
           <section key={g.folder} aria-labelledby={headingId}>
             <h3 id={headingId} className="sticky top-0 z-10 flex items-center justify-between border-b border-zinc-200/80 bg-zinc-50/95 px-4 py-1.5 text-xs font-semibold text-zinc-700 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/95 dark:text-zinc-300">
               <span>
-                {label} <span className="font-normal text-zinc-500 dark:text-zinc-400">· {g.total}</span>
+                {label} <span className="font-normal text-zinc-500 dark:text-zinc-400">· {formatCount(g.total)}{g.totalAtLeast ? "+" : ""}</span>
               </span>
             </h3>
             <ul aria-label={`Matches in ${label}`}>
@@ -142,9 +144,9 @@ export function AllFoldersResults({ query, state, folders, openFolder, openUid, 
                 <ResultRow key={m.uid} m={m} open={g.folder === openFolder && m.uid === openUid} showRecipients={recipientsFirst.has(g.folder)} onOpen={() => onOpen(g.folder, m.uid)} />
               ))}
             </ul>
-            {g.total > g.messages.length && (
+            {(g.total > g.messages.length || g.totalAtLeast) && (
               <button type="button" onClick={() => onShowFolder(g.folder)} className="w-full px-4 py-2 text-left text-xs font-medium text-accent-700 hover:bg-zinc-50 dark:text-accent-300 dark:hover:bg-zinc-900">
-                Show all {g.total} in {label}
+                Show all {formatCount(g.total)}{g.totalAtLeast ? "+" : ""} in {label}
               </button>
             )}
           </section>

@@ -1,7 +1,8 @@
 import "server-only";
 import { MailroomError } from "@/lib/errors";
 import type { Pop3Settings, SpecialUse } from "@/lib/shared/types";
-import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, ListResult, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
+import { SEARCH_COUNT_CAP } from "@/lib/cache/cache-store";
+import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, ListResult, MessageMeta, MessageRow, NewMessage, PendingIndex, SearchTotal } from "@/lib/cache/cache-store";
 import type { PgDb, Queryable } from "@/lib/db/pg";
 import { SPECIAL_FOLDERS } from "@/lib/cache/sqlite-store";
 import { searchWhere, tsvectorOf } from "@/lib/cache/pg-fts";
@@ -45,7 +46,8 @@ const senderText = (from: MessageMeta["from"]) => (from ? `${from.name} ${from.a
 const FLAG_COLUMN: Record<FlagName, string> = { seen: "seen", flagged: "flagged", answered: "answered" };
 
 export class PgCacheStore implements CacheStore {
-  constructor(private readonly db: PgDb) {}
+  /** `searchCountCap`: where a search's count stops (SEARCH_COUNT_CAP; smaller in tests). */
+  constructor(private readonly db: PgDb, private readonly opts: { searchCountCap?: number } = {}) {}
 
   /** The pool belongs to the process (lib/db/backend.ts) and is ended at shutdown, not per cache. */
   close(): void {}
@@ -138,7 +140,7 @@ export class PgCacheStore implements CacheStore {
       const rows = await page(`WHERE ${clause} AND uid < $${n + 1}::bigint ORDER BY uid DESC LIMIT $${n + 2}`, [...params, before, q.limit]);
       if (where.unreadOnly) return { total: folder.unread, rows };
       if (q.countLater) return { total: 0, rows, totalLater: true };
-      return { total: await this.countWhere(clause, params), rows };
+      return { ...(await this.countWhere(clause, params)), rows };
     }
     const total = folder.total;
     if (q.jump && q.before === undefined) {
@@ -157,15 +159,19 @@ export class PgCacheStore implements CacheStore {
     return { total, rows: await page("WHERE folder_id = $1 AND uid < $2::bigint ORDER BY uid DESC LIMIT $3", [folderId, before, q.limit]) };
   }
 
-  async countSearch(account: string, path: string, search: NonNullable<ListQuery["search"]>): Promise<number> {
+  async countSearch(account: string, path: string, search: NonNullable<ListQuery["search"]>): Promise<SearchTotal> {
     const folder = await this.folderCounts(account, path);
     const where = searchWhere(folder.id, search);
-    if (!where) return 0;
-    return where.unreadOnly ? folder.unread : this.countWhere(where.clause, where.params);
+    if (!where) return { total: 0 };
+    return where.unreadOnly ? { total: folder.unread } : this.countWhere(where.clause, where.params);
   }
 
-  private async countWhere(clause: string, params: unknown[]): Promise<number> {
-    return (await this.db.query<{ n: number }>(`SELECT count(*) AS n FROM messages WHERE ${clause}`, params)).rows[0]!.n;
+  /** Counts no further than one past SEARCH_COUNT_CAP, as the SQLite store does. */
+  private async countWhere(clause: string, params: unknown[]): Promise<SearchTotal> {
+    const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE ${clause} LIMIT $${params.length + 1}) AS hits`;
+    const cap = this.opts.searchCountCap ?? SEARCH_COUNT_CAP;
+    const n = Number((await this.db.query<{ n: number | string }>(sql, [...params, cap + 1])).rows[0]!.n);
+    return n > cap ? { total: cap, totalAtLeast: true } : { total: n };
   }
 
   async getMessage(account: string, path: string, uid: number): Promise<MessageRow | null> {

@@ -1,6 +1,6 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import type { ListQuery } from "@/lib/cache/cache-store";
+import { SEARCH_COUNT_CAP, type ListQuery, type SearchTotal } from "@/lib/cache/cache-store";
 import { cacheSearch, ftsMatch, likePattern } from "@/lib/cache/fts-query";
 
 /*
@@ -25,6 +25,7 @@ export interface Page<T> {
   rows: T[];
   offset?: number;
   totalLater?: true;
+  totalAtLeast?: true;
 }
 
 const DAY_MS = 86_400_000;
@@ -98,7 +99,8 @@ export function searchSql(folderId: number, q: Required<Pick<ListQuery, "search"
 }
 
 export const searchPageSql = (s: SearchSql) => `SELECT m.* ${s.body} AND ${s.key} < @before ORDER BY ${s.key} DESC LIMIT @limit`;
-export const searchCountSql = (s: SearchSql) => `SELECT count(*) AS n ${s.body}`;
+/** Counts no further than one past the cap: the cost of a count grows with the matches it walks. */
+export const searchCountSql = (s: SearchSql) => `SELECT count(*) AS n FROM (SELECT 1 ${s.body} LIMIT @countStop)`;
 
 /**
  * Search totals already counted, valid while their folder is unchanged: the folder's `changes`, bumped
@@ -111,32 +113,37 @@ export interface CountCache {
   set(key: string, value: { version: string; n: number }): void;
 }
 
+/** A count made with searchCountSql as the total shown: past the cap, "at least the cap". */
+export function cappedTotal(n: number, cap = SEARCH_COUNT_CAP): SearchTotal {
+  return n > cap ? { total: cap, totalAtLeast: true } : { total: n };
+}
+
 /** A search's total: the folder's unread counter, a count already made while the folder is unchanged, or a count now (`fresh`: not now). */
-function searchTotal(prepare: Prepare, folder: FolderCounts, s: SearchSql, counts: CountCache | undefined, fresh: boolean): number | null {
-  if (s.unreadOnly) return folder.unread;
+function searchTotal(prepare: Prepare, folder: FolderCounts, s: SearchSql, counts: CountCache | undefined, fresh: boolean, cap: number): SearchTotal | null {
+  if (s.unreadOnly) return { total: folder.unread };
   // The folder's id is among the params: one entry per folder and search.
   const key = `${s.body}\u0000${JSON.stringify(s.params)}`;
   const version = String(folder.changes);
   const hit = counts?.get(key);
-  if (hit && hit.version === version) return hit.n;
+  if (hit && hit.version === version) return cappedTotal(hit.n, cap);
   if (!fresh) return null;
-  const n = (prepare(searchCountSql(s)).get(s.params) as { n: number }).n;
+  const n = (prepare(searchCountSql(s)).get({ ...s.params, countStop: cap + 1 }) as { n: number }).n;
   counts?.set(key, { version, n });
-  return n;
+  return cappedTotal(n, cap);
 }
 
 /** A page of search results, newest first; with `countLater` the total only if it costs no count. */
-export function searchPage<T>(prepare: Prepare, folder: FolderCounts, q: ListQuery & Required<Pick<ListQuery, "search">>, counts?: CountCache): Page<T> {
+export function searchPage<T>(prepare: Prepare, folder: FolderCounts, q: ListQuery & Required<Pick<ListQuery, "search">>, counts?: CountCache, cap = SEARCH_COUNT_CAP): Page<T> {
   const s = searchSql(folder.id, q);
   if (!s) return { total: 0, rows: [] };
   const params = { ...s.params, before: q.before ?? Number.MAX_SAFE_INTEGER, limit: q.limit };
   const rows = prepare(searchPageSql(s)).all(params) as T[];
-  const total = searchTotal(prepare, folder, s, counts, !q.countLater);
-  return total === null ? { total: 0, rows, totalLater: true } : { total, rows };
+  const total = searchTotal(prepare, folder, s, counts, !q.countLater, cap);
+  return total === null ? { total: 0, rows, totalLater: true } : { ...total, rows };
 }
 
 /** Every match of the search in the folder: searchPage's total, counted once while nothing changes. */
-export function searchCount(prepare: Prepare, folder: FolderCounts, q: Required<Pick<ListQuery, "search">>, counts?: CountCache): number {
+export function searchCount(prepare: Prepare, folder: FolderCounts, q: Required<Pick<ListQuery, "search">>, counts?: CountCache, cap = SEARCH_COUNT_CAP): SearchTotal {
   const s = searchSql(folder.id, q);
-  return s ? searchTotal(prepare, folder, s, counts, true)! : 0;
+  return s ? searchTotal(prepare, folder, s, counts, true, cap)! : { total: 0 };
 }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { closeCache, openCache, type Cache } from "@/lib/cache/open-cache";
 import { FileBlobStore } from "@/lib/cache/blob-store";
 import { PgCacheStore } from "@/lib/cache/pg-store";
-import type { SqliteCacheStore } from "@/lib/cache/sqlite-store";
+import { SqliteCacheStore } from "@/lib/cache/sqlite-store";
 import { storeMessage, writeTemp } from "@/lib/pop3/ingest";
 import { Pop3Store } from "@/lib/pop3/pop3-store";
 import type { SearchChunk } from "@/lib/shared/search-stream";
@@ -16,11 +16,18 @@ const A = "t99@example.test";
 
 // The same suite against both CacheStore backends: SQLite (the default) and the real PostgreSQL.
 const backends = [
-  { name: "SqliteCacheStore", run: true, open: (dir: string): Cache => openCache(dir) },
+  {
+    name: "SqliteCacheStore",
+    run: true,
+    open: (dir: string): Cache => openCache(dir),
+    /** A store of its own whose search counts stop at `cap` (the caller closes it). */
+    capped: (dir: string, cap: number): Cache => ({ store: new SqliteCacheStore(path.join(dir, "capped.sqlite"), { searchCountCap: cap }), blobs: new FileBlobStore(dir), dataDir: dir }),
+  },
   {
     name: TEST_PG_URL ? "PgCacheStore" : "PgCacheStore (skipped: TEST_DATABASE_URL unset, run scripts/test.sh)",
     run: !!TEST_PG_URL,
     open: (dir: string): Cache => ({ store: new PgCacheStore(freshPg()), blobs: new FileBlobStore(dir), dataDir: dir }),
+    capped: (dir: string, cap: number): Cache => ({ store: new PgCacheStore(freshPg(), { searchCountCap: cap }), blobs: new FileBlobStore(dir), dataDir: dir }),
   },
 ];
 
@@ -33,7 +40,7 @@ async function add(c: Cache, raw: Buffer, folder = "INBOX", key?: string) {
   return storeMessage(c, tmp, { account: A, folderPath: folder, ledger: key ? { key, downloadedAt: 1 } : undefined });
 }
 
-describe.each(backends)("$name via Pop3Store", ({ open, run }) => {
+describe.each(backends)("$name via Pop3Store", ({ open, capped, run }) => {
 let cache: Cache;
 
 function fresh(): Cache {
@@ -174,6 +181,33 @@ describe.runIf(run)("cache store", () => {
     expect(events).toEqual(["rows", "done"]);
   });
 
+  it("counts a search's matches up to the store's cap, then says 'at least' — in a page, a stream and a count", async () => {
+    const c = capped(mkdtempSync(path.join(os.tmpdir(), "mailroom-capped-")), 3);
+    try {
+      const s = new Pop3Store(c, A);
+      for (let i = 1; i <= 5; i++) await add(c, eml(`Invoice ${i}`, "billing@acme.test", "amount due"));
+      await add(c, eml("Invoice x", "billing@acme.test", "paid"), "Archive");
+      await add(c, eml("Lunch", "bob@globex.test", "soup"));
+      const page = await s.listMessages("INBOX", { limit: 2, search: { text: "invoice", field: "all" } });
+      expect(page).toMatchObject({ total: 3, totalAtLeast: true });
+      expect(page.messages.map((m) => m.subject)).toEqual(["Invoice 5", "Invoice 4"]);
+      expect(await c.store.countSearch(A, "INBOX", { text: "invoice", field: "all" })).toEqual({ total: 3, totalAtLeast: true });
+      const chunks: SearchChunk[] = [];
+      await s.searchStream("INBOX", { text: "invoice", field: "all", limit: 2, deadlineAt: Date.now() + 5000 }, (chunk) => void chunks.push(chunk));
+      expect(chunks.at(-1)).toMatchObject({ type: "done", total: 3, totalAtLeast: true, complete: true });
+      // At or under the cap: exact, with no "at least" (the Archive's match is another folder's).
+      const exact = await s.listMessages("INBOX", { limit: 2, search: { text: "invoice 5", field: "all" } });
+      expect(exact.total).toBe(1);
+      expect(exact.totalAtLeast).toBeUndefined();
+      await s.remove("INBOX", page.messages.map((m) => m.uid).slice(0, 2)); // 3 left: exactly the cap
+      const three = await s.listMessages("INBOX", { limit: 2, search: { text: "invoice", field: "all" } });
+      expect(three.total).toBe(3);
+      expect(three.totalAtLeast).toBeUndefined();
+    } finally {
+      (c.store as { close?: () => void }).close?.();
+    }
+  });
+
   it("load more of a search after a change leaves the total to the list instead of counting every match again", async () => {
     const c = fresh();
     const s = new Pop3Store(c, A);
@@ -310,7 +344,7 @@ describe("SqliteCacheStore: a search's total lives as long as its folder is unch
     const prepare = db.prepare.bind(db);
     (db as { prepare: (sql: string) => ReturnType<typeof prepare> }).prepare = (sql: string) => {
       const stmt = prepare(sql);
-      if (!sql.startsWith("SELECT count(*) AS n FROM messages_fts")) return stmt;
+      if (!/^SELECT count\(\*\) AS n FROM \(SELECT 1 FROM messages_fts/.test(sql)) return stmt;
       const get = stmt.get.bind(stmt) as (...a: unknown[]) => unknown;
       (stmt as unknown as { get: (...a: unknown[]) => unknown }).get = (...a: unknown[]) => (counts++, get(...a));
       return stmt;

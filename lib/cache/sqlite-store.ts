@@ -2,7 +2,7 @@ import "server-only";
 import Database from "better-sqlite3";
 import { MailroomError } from "@/lib/errors";
 import type { Address, Pop3Settings, SpecialUse } from "@/lib/shared/types";
-import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, ListResult, MessageMeta, MessageRow, NewMessage, PendingIndex } from "@/lib/cache/cache-store";
+import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, ListResult, MessageMeta, MessageRow, NewMessage, PendingIndex, SearchTotal } from "@/lib/cache/cache-store";
 import { migrate } from "@/lib/cache/sqlite-schema";
 import { Lru } from "@/lib/lru";
 import { plainPage, searchCount, searchPage, type FolderCounts } from "@/lib/cache/sqlite-list";
@@ -59,7 +59,8 @@ const IN_TREE = "(path = @path OR substr(path, 1, length(@path) + 1) = @path || 
 export class SqliteCacheStore implements CacheStore {
   readonly db: Database.Database;
 
-  constructor(file: string) {
+  /** `searchCountCap`: where a search's count stops (SEARCH_COUNT_CAP; smaller in tests). */
+  constructor(file: string, private readonly opts: { searchCountCap?: number } = {}) {
     this.db = openPrivateDatabase(file);
     migrate(this.db);
   }
@@ -162,12 +163,12 @@ export class SqliteCacheStore implements CacheStore {
   async listMessages(account: string, path: string, q: ListQuery): Promise<ListResult> {
     const folder = this.folderCounts(account, path);
     const prepare = (sql: string) => this.prepare(sql);
-    const page = q.search ? searchPage<DbMessage>(prepare, folder, { ...q, search: q.search }, this.searchCounts) : plainPage<DbMessage>(prepare, folder, q);
+    const page = q.search ? searchPage<DbMessage>(prepare, folder, { ...q, search: q.search }, this.searchCounts, this.opts.searchCountCap) : plainPage<DbMessage>(prepare, folder, q);
     return { ...page, rows: page.rows.map(toRow) };
   }
 
-  async countSearch(account: string, path: string, search: NonNullable<ListQuery["search"]>): Promise<number> {
-    return searchCount((sql) => this.prepare(sql), this.folderCounts(account, path), { search }, this.searchCounts);
+  async countSearch(account: string, path: string, search: NonNullable<ListQuery["search"]>): Promise<SearchTotal> {
+    return searchCount((sql) => this.prepare(sql), this.folderCounts(account, path), { search }, this.searchCounts, this.opts.searchCountCap);
   }
 
   async getMessage(account: string, path: string, uid: number): Promise<MessageRow | null> {

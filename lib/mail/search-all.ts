@@ -67,7 +67,7 @@ export async function searchAllFolders(store: MailStore, text: string, field: Se
         new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new DeadlineReached()), left))),
       ]);
       searched++;
-      if (page.total > 0) groups.push({ folder: folder.path, total: page.total, messages: page.messages });
+      if (page.total > 0) groups.push({ folder: folder.path, total: page.total, ...(page.totalAtLeast ? { totalAtLeast: true as const } : {}), messages: page.messages });
     } catch (err) {
       if (err instanceof DeadlineReached) {
         giveUp.abort();

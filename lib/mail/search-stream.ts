@@ -41,7 +41,7 @@ export function folderSearchStream(store: MailStore, req: FolderSearchRequest, r
           // A store that cannot stream: its whole first page in one batch.
           const page = await store.listMessages(req.folder, { limit: req.limit, search: { text: req.text, field: req.field } });
           emit({ type: "rows", messages: page.messages });
-          emit({ type: "done", folder: page.folder, uidValidity: page.uidValidity, total: page.total, nextCursor: page.nextCursor, complete: true, cached: false });
+          emit({ type: "done", folder: page.folder, uidValidity: page.uidValidity, total: page.total, ...(page.totalAtLeast ? { totalAtLeast: true as const } : {}), nextCursor: page.nextCursor, complete: true, cached: false });
         }
       } catch (err) {
         if (!stop.signal.aborted) emit(errorChunk(err));

@@ -121,7 +121,8 @@ export class Pop3Store implements MailStore, StreamsSearch {
     const page = rows.slice(0, opts.limit).map(toSummary);
     // A jump's page knows its place (offset), so whether older rows follow; otherwise the extra row says.
     const more = page.length > 0 && (jump ? (offset ?? 0) + page.length < total : rows.length > opts.limit);
-    return { page: { ...empty, total, messages: page, nextCursor: more ? page[page.length - 1]!.uid : null, ...(offset ? { offset } : {}) }, totalLater: found.totalLater === true };
+    const at = { ...empty, total, messages: page, nextCursor: more ? page[page.length - 1]!.uid : null, ...(offset ? { offset } : {}), ...(found.totalAtLeast ? { totalAtLeast: true as const } : {}) };
+    return { page: at, totalLater: found.totalLater === true };
   }
 
   /**
@@ -135,9 +136,9 @@ export class Pop3Store implements MailStore, StreamsSearch {
     const { page, totalLater } = await this.page(folder, { limit: opts.limit, search }, true);
     await emit({ type: "rows", messages: page.messages });
     if (opts.signal?.aborted) return;
-    const total = totalLater ? await this.store.countSearch(this.account, folder, search) : page.total;
+    const { total, totalAtLeast } = totalLater ? await this.store.countSearch(this.account, folder, search) : page;
     if (opts.signal?.aborted) return;
-    await emit({ type: "done", folder, uidValidity: page.uidValidity, total, nextCursor: page.nextCursor, complete: true, cached: false });
+    await emit({ type: "done", folder, uidValidity: page.uidValidity, total, ...(totalAtLeast ? { totalAtLeast } : {}), nextCursor: page.nextCursor, complete: true, cached: false });
   }
 
   async getMessage(folder: string, uid: number, opts: GetMessageOptions = {}): Promise<MessageDetail> {

@@ -16,8 +16,10 @@ export type SearchChunk =
       type: "done";
       folder: string;
       uidValidity: string;
-      /** Every match in the folder (a lower bound when `complete` is false). */
+      /** Every match in the folder (a lower bound when `complete` is false or `totalAtLeast` is set). */
       total: number;
+      /** The store stopped counting at its cap (POP3 cache): more match than `total`, shown "10,000+". */
+      totalAtLeast?: true;
       /** For "load more": the UID below which the next page starts (GET /api/messages?before=). */
       nextCursor: number | null;
       /** False when the deadline stopped the search before it reached the oldest message. */

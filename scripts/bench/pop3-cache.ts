@@ -18,7 +18,7 @@ interface WorkerOutput {
   messages: number;
   open_ms: number;
   fill_ms: number;
-  operations: Record<string, { store: Stats; route: Stats; rows: number; total: number; informational?: string }>;
+  operations: Record<string, { store: Stats; route: Stats; rows: number; total: number; total_at_least?: true; informational?: string }>;
 }
 
 export interface Pop3CacheResult {
@@ -26,7 +26,7 @@ export interface Pop3CacheResult {
   messages: number;
   fill_seconds: number;
   /** `meets_20ms` is null for an operation no one waits on (`informational` says why); it is left out of the verdict. */
-  operations: Record<string, { store: Stats; route: Stats; rows: number; total: number; informational?: string; meets_20ms: boolean | null }>;
+  operations: Record<string, { store: Stats; route: Stats; rows: number; total: number; total_at_least?: true; informational?: string; meets_20ms: boolean | null }>;
   slowest: { operation: string; route_p95_ms: number } | null;
   meets_20ms: boolean;
   targets: { route_p95_ms: { max: number; source: "issue 13 point 9" } };
@@ -56,7 +56,7 @@ export async function benchPop3Cache(opts: { project: string; messages?: number 
     for (const [name, op] of Object.entries(res.operations)) {
       operations[name] = { ...op, meets_20ms: op.informational ? null : op.route.p95_ms < TARGET_MS };
       if (!op.informational && (!slowest || op.route.p95_ms > slowest.route_p95_ms)) slowest = { operation: name, route_p95_ms: op.route.p95_ms };
-      log(`    ${name}: store median ${op.store.median_ms} ms p95 ${op.store.p95_ms}; route median ${op.route.median_ms} ms p95 ${op.route.p95_ms} (${op.rows} rows of ${op.total})${op.informational ? ` — not a target: ${op.informational}` : ""}`);
+      log(`    ${name}: store median ${op.store.median_ms} ms p95 ${op.store.p95_ms}; route median ${op.route.median_ms} ms p95 ${op.route.p95_ms} (${op.rows} rows of ${op.total}${op.total_at_least ? "+" : ""})${op.informational ? ` — not a target: ${op.informational}` : ""}`);
     }
     const meets = Object.values(operations).every((o) => o.meets_20ms !== false);
     return {
