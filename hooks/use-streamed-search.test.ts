@@ -10,11 +10,11 @@ describe("a streamed search's total", () => {
     const rows = applySearchChunk(START, { type: "rows", messages: [row(5), row(4)] });
     expect(rows).toMatchObject({ total: 2, totalAtLeast: false, searching: true });
     expect(applySearchChunk(rows, done(7))).toMatchObject({ total: 7, totalAtLeast: false, searching: false });
-    expect(applySearchChunk(rows, done(10_000, { totalAtLeast: true }))).toMatchObject({ total: 10_000, totalAtLeast: true });
+    expect(applySearchChunk(rows, done(1_000, { totalAtLeast: true }))).toMatchObject({ total: 1_000, totalAtLeast: true });
   });
 
   it("a new search starts exact again", () => {
-    const capped = applySearchChunk(START, done(10_000, { totalAtLeast: true }));
+    const capped = applySearchChunk(START, done(1_000, { totalAtLeast: true }));
     expect(applySearchChunk(capped, done(4))).toMatchObject({ total: 4, totalAtLeast: false });
   });
 });

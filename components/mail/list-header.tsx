@@ -10,7 +10,7 @@ interface ListHeaderProps {
   title: string;
   /** Shown after the title ("· 12 messages"); null hides it. */
   count: number | null;
-  /** More than `count` (a search counted up to a cap): "10,000+ messages". */
+  /** More than `count` (a search counted up to a cap): "1,000+ messages". */
   countAtLeast?: boolean;
   query: string;
   field: SearchField;

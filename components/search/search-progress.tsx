@@ -12,7 +12,7 @@ interface SearchProgressProps {
 
 /**
  * How long a search may go on after its first rows before the line says it is still searching. Most
- * searches that have rows end soon after (the POP3 cache counts its matches in a few tens of
+ * searches that have rows end soon after (the POP3 cache counts its matches, up to 1,000, in a few
  * milliseconds): a line shown for that long would only push the rows down and back up.
  */
 export const PROGRESS_AFTER_ROWS_MS = 150;

@@ -80,7 +80,8 @@ export function tsqueryOf(text: string, field: SearchField): string | null {
 }
 
 /** A folder search's WHERE clause and its bound values (the words only ever as a bound tsquery); null when nothing in it is searchable. */
-export function searchWhere(folderId: number, q: { text: string; field: SearchField }): { clause: string; params: unknown[]; unreadOnly: boolean } | null {
+/** `fullText`: words to match (the count of those is capped, SEARCH_COUNT_CAP); otherwise filters only. */
+export function searchWhere(folderId: number, q: { text: string; field: SearchField }): { clause: string; params: unknown[]; unreadOnly: boolean; fullText: boolean } | null {
   const search = cacheSearch(q.text, q.field);
   if (!search) return null;
   const params: unknown[] = [folderId];
@@ -98,5 +99,5 @@ export function searchWhere(folderId: number, q: { text: string; field: SearchFi
     where.push(`(to_json ILIKE ${p} OR cc_json ILIKE ${p})`);
   }
   const unreadOnly = !tsq && s.unread && !s.hasAttachment && s.before === null && s.after === null && s.to.length === 0;
-  return { clause: where.join(" AND "), params, unreadOnly };
+  return { clause: where.join(" AND "), params, unreadOnly, fullText: !!tsq };
 }

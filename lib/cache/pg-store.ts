@@ -140,7 +140,7 @@ export class PgCacheStore implements CacheStore {
       const rows = await page(`WHERE ${clause} AND uid < $${n + 1}::bigint ORDER BY uid DESC LIMIT $${n + 2}`, [...params, before, q.limit]);
       if (where.unreadOnly) return { total: folder.unread, rows };
       if (q.countLater) return { total: 0, rows, totalLater: true };
-      return { ...(await this.countWhere(clause, params)), rows };
+      return { ...(await this.countWhere(clause, params, where.fullText)), rows };
     }
     const total = folder.total;
     if (q.jump && q.before === undefined) {
@@ -163,13 +163,13 @@ export class PgCacheStore implements CacheStore {
     const folder = await this.folderCounts(account, path);
     const where = searchWhere(folder.id, search);
     if (!where) return { total: 0 };
-    return where.unreadOnly ? { total: folder.unread } : this.countWhere(where.clause, where.params);
+    return where.unreadOnly ? { total: folder.unread } : this.countWhere(where.clause, where.params, where.fullText);
   }
 
-  /** Counts no further than one past SEARCH_COUNT_CAP, as the SQLite store does. */
-  private async countWhere(clause: string, params: unknown[]): Promise<SearchTotal> {
+  /** A full-text search's count stops one past SEARCH_COUNT_CAP, as the SQLite store's does; filters alone count exactly. */
+  private async countWhere(clause: string, params: unknown[], fullText: boolean): Promise<SearchTotal> {
     const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE ${clause} LIMIT $${params.length + 1}) AS hits`;
-    const cap = this.opts.searchCountCap ?? SEARCH_COUNT_CAP;
+    const cap = fullText ? (this.opts.searchCountCap ?? SEARCH_COUNT_CAP) : Number.MAX_SAFE_INTEGER - 1;
     const n = Number((await this.db.query<{ n: number | string }>(sql, [...params, cap + 1])).rows[0]!.n);
     return n > cap ? { total: cap, totalAtLeast: true } : { total: n };
   }

@@ -195,6 +195,10 @@ describe.runIf(run)("cache store", () => {
       const chunks: SearchChunk[] = [];
       await s.searchStream("INBOX", { text: "invoice", field: "all", limit: 2, deadlineAt: Date.now() + 5000 }, (chunk) => void chunks.push(chunk));
       expect(chunks.at(-1)).toMatchObject({ type: "done", total: 3, totalAtLeast: true, complete: true });
+      // Filters alone count exactly, on indexes: the cap is for words.
+      const filtered = await s.listMessages("INBOX", { limit: 2, search: { text: "after:2000-01-01", field: "all" } });
+      expect(filtered.total).toBe(6);
+      expect(filtered.totalAtLeast).toBeUndefined();
       // At or under the cap: exact, with no "at least" (the Archive's match is another folder's).
       const exact = await s.listMessages("INBOX", { limit: 2, search: { text: "invoice 5", field: "all" } });
       expect(exact.total).toBe(1);
@@ -344,9 +348,12 @@ describe("SqliteCacheStore: a search's total lives as long as its folder is unch
     const prepare = db.prepare.bind(db);
     (db as { prepare: (sql: string) => ReturnType<typeof prepare> }).prepare = (sql: string) => {
       const stmt = prepare(sql);
-      if (!/^SELECT count\(\*\) AS n FROM \(SELECT 1 FROM messages_fts/.test(sql)) return stmt;
-      const get = stmt.get.bind(stmt) as (...a: unknown[]) => unknown;
-      (stmt as unknown as { get: (...a: unknown[]) => unknown }).get = (...a: unknown[]) => (counts++, get(...a));
+      // A count, or a first page's walk of every match (its keys give the count).
+      if (!/^SELECT (count\(\*\) AS n FROM \(SELECT 1|messages_fts\.rowid AS k) FROM messages_fts/.test(sql)) return stmt;
+      for (const method of ["get", "all"] as const) {
+        const run = stmt[method].bind(stmt) as (...a: unknown[]) => unknown;
+        (stmt as unknown as Record<string, (...a: unknown[]) => unknown>)[method] = (...a: unknown[]) => (counts++, run(...a));
+      }
       return stmt;
     };
     const s = new Pop3Store(c, A);

@@ -18,7 +18,7 @@ export type SearchChunk =
       uidValidity: string;
       /** Every match in the folder (a lower bound when `complete` is false or `totalAtLeast` is set). */
       total: number;
-      /** The store stopped counting at its cap (POP3 cache): more match than `total`, shown "10,000+". */
+      /** The store stopped counting at its cap (POP3 cache): more match than `total`, shown "1,000+". */
       totalAtLeast?: true;
       /** For "load more": the UID below which the next page starts (GET /api/messages?before=). */
       nextCursor: number | null;

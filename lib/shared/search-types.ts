@@ -5,7 +5,7 @@ export interface FolderHits {
   folder: string;
   /** Every match in the folder; `messages` holds the newest few. */
   total: number;
-  /** More match than `total` (a store that counts up to a cap): shown "10,000+". */
+  /** More match than `total` (a store that counts up to a cap): shown "1,000+". */
   totalAtLeast?: true;
   messages: MessageSummary[];
 }

@@ -88,7 +88,7 @@ export interface MessagePage {
   total: number;
   /** `total` was not counted (0): an older page asked with `keepTotal`, whose caller keeps the total it shows. */
   totalLater?: true;
-  /** A search matching more than its store counts (POP3 cache: 10,000): `total` is a lower bound, shown "10,000+". */
+  /** A search matching more than its store counts (POP3 cache: 1,000): `total` is a lower bound, shown "1,000+". */
   totalAtLeast?: true;
   messages: MessageSummary[];
   /** Pass as `before` to get the next (older) page; null at the end. */
