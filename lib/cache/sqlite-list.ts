@@ -144,7 +144,9 @@ function searchTotal(prepare: Prepare, folder: FolderCounts, s: SearchSql, count
 export function searchPage<T>(prepare: Prepare, folder: FolderCounts, q: ListQuery & Required<Pick<ListQuery, "search">>, counts?: CountCache, cap = SEARCH_COUNT_CAP): Page<T> {
   const s = searchSql(folder.id, q);
   if (!s) return { total: 0, rows: [] };
-  if (s.fullText && q.before === undefined && !q.countLater && searchTotal(prepare, folder, s, counts, false, cap) === null) {
+  // The unread counter or a count kept while the folder is unchanged; null when only a count would tell.
+  const known = searchTotal(prepare, folder, s, counts, false, cap);
+  if (s.fullText && q.before === undefined && !q.countLater && known === null) {
     // A first page whose total is not known yet: one walk of the matches, newest first, gives its keys and
     // the count up to the cap. Counting apart read the full-text index's match list a second time (~6 ms
     // for a word in every message of 100,000, whatever the cap).
@@ -155,7 +157,7 @@ export function searchPage<T>(prepare: Prepare, folder: FolderCounts, q: ListQue
   }
   const params = { ...s.params, before: q.before ?? Number.MAX_SAFE_INTEGER, limit: q.limit };
   const rows = prepare(searchPageSql(s)).all(params) as T[];
-  const total = searchTotal(prepare, folder, s, counts, !q.countLater, cap);
+  const total = known ?? searchTotal(prepare, folder, s, counts, !q.countLater, cap);
   return total === null ? { total: 0, rows, totalLater: true } : { ...total, rows };
 }
 
