@@ -7,7 +7,7 @@ import type { Cache } from "@/lib/cache/open-cache";
 import { FileBlobStore } from "@/lib/cache/blob-store";
 import { SqliteCacheStore } from "@/lib/cache/sqlite-store";
 import { migrate } from "@/lib/cache/sqlite-schema";
-import { recordPlans, unboundedSteps, type Plans } from "@/lib/cache/testing/plan-recorder";
+import { recordFtsRowidBounds, recordPlans, unboundedSteps, type Plans } from "@/lib/cache/testing/plan-recorder";
 import { Pop3Store } from "@/lib/pop3/pop3-store";
 import { SEARCH_COUNT_CAP } from "@/lib/cache/cache-store";
 import { BIG_START, bigMessage, fillBigCache } from "@/lib/pop3/testing/big-cache";
@@ -31,6 +31,7 @@ let dir: string;
 let cache: Cache;
 let store: SqliteCacheStore;
 let plans: Plans;
+let rowidBounds: ReturnType<typeof recordFtsRowidBounds>;
 let mail: Pop3Store;
 let first: number;
 
@@ -38,6 +39,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "mailroom-plans-"));
   store = new SqliteCacheStore(path.join(dir, "mailroom.sqlite"));
   plans = recordPlans(store.db);
+  rowidBounds = recordFtsRowidBounds(store.db);
   cache = { store, blobs: new FileBlobStore(dir), dataDir: dir };
   first = await fillBigCache(cache, A, "INBOX", N);
   await fillBigCache(cache, A, "Archive", 60);
@@ -164,6 +166,17 @@ describe("POP3 cache at 100,000 messages (SQLite)", { timeout: 60_000 }, () => {
       // The match drives the join (in a count, inside the LIMITed subquery).
       expect(steps.find((d) => !/^CO-ROUTINE/.test(d))).toMatch(/^SCAN messages_fts VIRTUAL TABLE/);
     }
+  });
+
+  it("a search page's cursor on the full-text index is an INTEGER, so FTS5 seeks to it instead of walking every newer match", async () => {
+    const q = { text: "alpha", field: "all" as const };
+    const want = expected((i) => hasPrefix([...tokens(i).subject, ...tokens(i).body], "alpha"));
+    const far = await mail.listMessages("INBOX", { limit: 5, before: uidOf(1000), search: q });
+    expect(far.messages.map((m) => m.uid)).toEqual(want.filter((i) => i < 1000).slice(0, 5).map(uidOf));
+    const bounds = rowidBounds.filter((b) => /MATCH/.test(b.sql));
+    expect(bounds.length).toBeGreaterThan(0);
+    // A REAL here (a JS number bound as is) cost 12 ms instead of 0.2 for this page in the pop3_cache bench.
+    expect(bounds.filter((b) => b.type !== "integer")).toEqual([]);
   });
 
   it("a search's total, reused for its next pages, follows every change here and in another process", async () => {

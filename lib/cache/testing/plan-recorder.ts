@@ -43,3 +43,28 @@ export function unboundedSteps(steps: string[]): string[] {
     return /^SCAN /.test(d);
   });
 }
+
+/**
+ * The SQLite type of every bound a run statement put on a full-text table's rowid (`messages_fts.rowid <
+ * @before`), evaluated with the very arguments it ran with. FTS5 uses a rowid bound to seek only when it
+ * is an INTEGER; a REAL (how better-sqlite3 binds a JS number) makes it walk every match from the end.
+ * Install on a fresh store, before it has prepared any statement.
+ */
+export function recordFtsRowidBounds(db: Database.Database): { sql: string; operand: string; type: string }[] {
+  const seen: { sql: string; operand: string; type: string }[] = [];
+  const prepare = db.prepare.bind(db);
+  (db as { prepare: (sql: string) => Database.Statement }).prepare = (sql: string) => {
+    const stmt = prepare(sql);
+    const operands = [...sql.matchAll(/\w+_fts\.rowid\s*[<>]=?\s*(CAST\(@\w+ AS INTEGER\)|[@:$?]\w*)/g)].map((m) => m[1]!);
+    if (!operands.length) return stmt;
+    for (const method of ["all", "get", "iterate"] as const) {
+      const run = stmt[method].bind(stmt) as (...args: unknown[]) => unknown;
+      (stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        for (const operand of operands) seen.push({ sql, operand, type: (prepare(`SELECT typeof(${operand}) AS t`).get(...args) as { t: string }).t });
+        return run(...args);
+      };
+    }
+    return stmt;
+  };
+  return seen;
+}
