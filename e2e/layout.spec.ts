@@ -42,6 +42,40 @@ test("at 1024 px the reading pane keeps a sender's address and Forward's options
   expect(Math.abs(forward.y - more.y)).toBeLessThan(4);
 });
 
+test("Clear selection: in the line above the list while it shows, else at the end of the toolbar (search results too)", async ({ page }) => {
+  // Unread mail of its own: the tests above open (and so read) the file's messages.
+  await appendMessages(user, "INBOX", [plainMessage({ from: { name: "Wide Test", address: "w@example.test" }, to: user.email, subject: "Wide and new", date: SEED_EPOCH, text: "Not read yet." })]);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, user);
+  const list = page.getByRole("list", { name: "Message list" });
+  const clear = page.getByRole("button", { name: "Clear selection" });
+  const inToolbar = page.getByRole("toolbar", { name: "Message actions" }).getByRole("button", { name: "Clear selection" });
+  const tickFirst = () => list.getByRole("listitem").first().getByRole("checkbox").check();
+  const noneTicked = () => expect(list.getByRole("checkbox", { checked: true })).toHaveCount(0);
+  await tickFirst();
+  // One, not two: the line above the list shows "Clear selection" in place of "Mark all as read".
+  await expect(clear).toHaveCount(1);
+  await expect(inToolbar).toBeHidden();
+  await clear.click();
+  await noneTicked();
+  // Nothing unread: that line is gone, and the toolbar offers it.
+  await page.getByRole("button", { name: "Mark all as read" }).click();
+  await expect(page.getByRole("button", { name: "Mark all as read" })).toBeHidden();
+  await tickFirst();
+  await expect(clear).toHaveCount(1);
+  await inToolbar.click();
+  await noneTicked();
+
+  const box = page.getByRole("searchbox", { name: "Search mail" });
+  await box.fill("phone");
+  await box.press("Enter");
+  await expect(list.getByRole("button", { name: /Read me on a phone/ })).toBeVisible();
+  await tickFirst();
+  await inToolbar.click();
+  await noneTicked();
+  await expect(page.getByRole("toolbar", { name: "Message actions" }).getByRole("button", { name: "Delete", exact: true })).toBeDisabled();
+});
+
 test.describe("on a phone (390 px)", () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -85,8 +119,14 @@ test.describe("on a phone (390 px)", () => {
 
     const rowBox = list.getByRole("listitem").first().getByRole("checkbox");
     await rowBox.check();
+    await list.getByRole("listitem").nth(1).getByRole("checkbox").check();
     await expect(del).toBeVisible();
     await expect(markAll).toBeHidden();
+    // One tap unticks them all: the wider screens' "Clear selection" line is hidden here.
+    await page.getByRole("toolbar", { name: "Message actions" }).getByRole("button", { name: "Clear selection" }).click();
+    await expect(list.getByRole("checkbox", { checked: true })).toHaveCount(0);
+    await expect(del).toBeHidden();
+    await rowBox.check();
     await rowBox.uncheck();
     await expect(del).toBeHidden();
     await markAll.click();

@@ -218,9 +218,12 @@ test("Settings: the name colleagues see is set here and kept for the next sign-i
   await page.goto("/settings");
   const field = page.getByRole("textbox", { name: "Your name (shown to colleagues)" });
   await expect(field).toHaveValue("t306");
+  const saveName = page.getByRole("button", { name: "Save name" });
+  await expect(saveName).toBeDisabled(); // nothing changed yet, as "Save identities"
   await field.fill("Nora Named");
-  await page.getByRole("button", { name: "Save name" }).click();
+  await saveName.click();
   await expect(page.getByText("Your name is saved.")).toBeVisible();
+  await expect(saveName).toBeDisabled();
   expect((await (await page.request.get("/api/auth/session")).json()).user.name).toBe("Nora Named");
   await page.screenshot({ path: `${SHOTS}/settings-390-dark.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: "light" });

@@ -106,6 +106,17 @@ export function hasFolderWideLinks({ total, unread, inTrash }: Pick<FolderWidePr
 }
 
 /**
+ * Whether BulkBar's line (768 px and wider) offers "Clear selection" for the ticked rows, mirroring its
+ * branches below; where it does not (nothing unread, a run in progress, "Select all N"), the toolbar does.
+ */
+export function bulkBarClears(p: Pick<BulkBarProps, "bulk" | "total" | "loaded" | "allLoadedChecked" | "unread" | "inTrash" | "checkedCount">): boolean {
+  if (p.bulk.progress) return false;
+  if (p.bulk.allInFolder) return true;
+  if (p.allLoadedChecked && p.total > p.loaded) return false;
+  return hasFolderWideLinks(p) && p.checkedCount > 0;
+}
+
+/**
  * "Mark all as read" and (in Trash) "Empty Trash"; while messages are checked, "Clear selection" in
  * their place, so that the line keeps its height and the rows below do not move under the pointer.
  */

@@ -18,7 +18,7 @@ import { ListHeader } from "@/components/mail/list-header";
 import { MessageToolbar } from "@/components/mail/message-toolbar";
 import { ConversationToggle } from "@/components/mail/conversation-toggle";
 import { VIEW_LABELS } from "@/components/folders/team-views";
-import { BulkBar, FolderWideLinks, hasFolderWideLinks, useFolderBulk } from "@/components/mail/bulk-bar";
+import { BulkBar, bulkBarClears, FolderWideLinks, hasFolderWideLinks, useFolderBulk } from "@/components/mail/bulk-bar";
 import { ListControls } from "@/components/mail/list-controls";
 import { SearchProgress } from "@/components/search/search-progress";
 import { AllFoldersResults } from "@/components/search/all-folders-results";
@@ -128,6 +128,7 @@ export function ListColumn({ pane, allScope, folderName, list, showCount, total,
               disabled: rows.length === 0,
               count: checked.size,
               onChange: (all) => setChecked(all ? new Set(rows.map((m) => m.uid)) : new Set()),
+              clear: !view && !q && bulkBarClears({ ...wide, loaded: rows.length, allLoadedChecked }) ? "phone" : "always",
             }}
             phoneIdle={!view && !q && hasFolderWideLinks(wide) ? <FolderWideLinks {...wide} /> : undefined}
           /></Later>

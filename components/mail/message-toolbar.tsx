@@ -19,7 +19,18 @@ export interface ToolbarProps {
   /** What the IMAP ACL allows in the current folder; actions it forbids are disabled, with the reason. */
   rights?: FolderRights;
   /** Omit to hide the "Select all loaded" box (the reading pane's toolbar). */
-  selectAll?: { checked: boolean; indeterminate: boolean; disabled: boolean; onChange: (all: boolean) => void; count: number };
+  selectAll?: {
+    checked: boolean;
+    indeterminate: boolean;
+    disabled: boolean;
+    onChange: (all: boolean) => void;
+    count: number;
+    /**
+     * Where this line offers "Clear" while messages are checked: "phone" below 768 px only (wider, the
+     * line above the list has "Clear selection", bulkBarClears), "always" where that line does not.
+     */
+    clear: "phone" | "always";
+  };
   /**
    * What the line shows on phones while nothing is checked, in place of its buttons (all disabled then):
    * the folder-wide links, which would otherwise need a 44 px line of their own above the list.
@@ -132,6 +143,17 @@ export function MessageToolbar({ folders, currentFolder, targetCount, onAction, 
         <span className="hidden @[25rem]:inline">Delete</span>
       </button>
       {idleOnPhone && <div className="ml-auto flex items-center gap-2 pr-1 text-[13px] md:hidden">{phoneIdle}</div>}
+      {selectAll && selectAll.count > 0 && (
+        <button
+          type="button"
+          aria-label="Clear selection"
+          title="Clear selection"
+          onClick={() => selectAll.onChange(false)}
+          className={`ml-auto inline-flex h-8 shrink-0 items-center rounded-lg px-2 text-[13px] font-medium text-accent-700 transition-colors hover:bg-accent-50 dark:text-accent-300 dark:hover:bg-accent-500/10${selectAll.clear === "phone" ? " md:hidden" : ""}`}
+        >
+          Clear
+        </button>
+      )}
       {selectAll && isReadOnly(rights) && (
         <span role="note" title={hint} className="ml-auto whitespace-nowrap rounded-md bg-zinc-100 px-2 py-1 text-xs font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
           Read-only

@@ -70,7 +70,8 @@ export function DisplayNameSection({ email }: { email: string }) {
             className={inputClass}
           />
         </div>
-        <button type="submit" disabled={saving} aria-busy={saving} className={buttonClass("primary")}>
+        {/* As "Save identities": nothing to save until the name differs from the one in use. */}
+        <button type="submit" disabled={saving || cleanDisplayName(value) === current} aria-busy={saving} className={buttonClass("primary")}>
           {saving ? "Saving…" : "Save name"}
         </button>
         <p role="status" className={`w-full ${status?.ok === false ? "text-sm text-red-700 dark:text-red-300" : hintClass}`}>
