@@ -41,18 +41,35 @@ export function cacheSearch(text: string, field: SearchField): CacheSearch | nul
   return { text: hasText ? { terms, from, subject, field } : null, filters };
 }
 
-const quote = (w: string) => `"${w.replace(/"/g, '""')}"*`;
+const str = (w: string) => `"${w.replace(/"/g, '""')}"`;
+
+/**
+ * The index's own terms that begin with a word and are longer than it, when they are few enough to
+ * name; null where the word must stay a prefix query. See termExpander (sqlite-list.ts).
+ */
+export type ExpandWord = (word: string) => string[] | null;
+
+/** A word as FTS5 matches it: its terms by name when `expand` knows them, else a prefix query. */
+function wordMatch(w: string, expand?: ExpandWord): string {
+  const longer = expand?.(w);
+  if (!longer) return `${str(w)}*`;
+  return longer.length ? `(${[w, ...longer].map(str).join(" OR ")})` : str(w);
+}
 
 /**
  * The FTS5 MATCH expression of a cache search. Each word becomes a quoted FTS5 string (embedded quotes
  * doubled) with a prefix star, so operators, column filters, parentheses and stars in the input are
- * plain text; the result is only ever passed to SQLite as a bound value.
+ * plain text; the result is only ever passed to SQLite as a bound value. With `expand`, a word whose
+ * longer terms are known becomes the OR of its terms by name: the same matches, and FTS5 reads a named
+ * term's match list lazily (a page reads ~50 entries), where a prefix query first merges the whole
+ * match list of every term it covers (~10–20 ms for a word in every one of 100,000 messages).
  */
-export function ftsMatch(text: NonNullable<CacheSearch["text"]>): string {
+export function ftsMatch(text: NonNullable<CacheSearch["text"]>, expand?: ExpandWord): string {
+  const all = (words: string[]) => words.map((w) => wordMatch(w, expand)).join(" AND ");
   const parts: string[] = [];
-  if (text.terms.length) parts.push(`${COLUMNS[text.field]} : (${text.terms.map(quote).join(" AND ")})`);
-  if (text.from.length) parts.push(`sender : (${text.from.map(quote).join(" AND ")})`);
-  if (text.subject.length) parts.push(`subject : (${text.subject.map(quote).join(" AND ")})`);
+  if (text.terms.length) parts.push(`${COLUMNS[text.field]} : (${all(text.terms)})`);
+  if (text.from.length) parts.push(`sender : (${all(text.from)})`);
+  if (text.subject.length) parts.push(`subject : (${all(text.subject)})`);
   return parts.join(" AND ");
 }
 

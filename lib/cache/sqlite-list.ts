@@ -1,7 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { SEARCH_COUNT_CAP, type ListQuery, type SearchTotal } from "@/lib/cache/cache-store";
-import { cacheSearch, ftsMatch, likePattern } from "@/lib/cache/fts-query";
+import { cacheSearch, ftsMatch, likePattern, type ExpandWord } from "@/lib/cache/fts-query";
 
 /*
  * The SQL of a POP3 list page (issue 13 point 9): every page is a keyset page by UID (`uid < before`,
@@ -70,8 +70,34 @@ export interface SearchSql {
   fullText: boolean;
 }
 
+/**
+ * The full-text index's vocabulary (fts5vocab, 'row'): a TEMP table each connection makes when it opens
+ * the file (SqliteCacheStore), so the file's schema does not change.
+ */
+export const TERMS_TABLE = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.messages_fts_terms USING fts5vocab(main, messages_fts, row)";
+/** The terms after the word itself and before the next word (`hi`): those that begin with it and are longer. */
+export const LONGER_TERMS = "SELECT term FROM temp.messages_fts_terms WHERE term >= @lo AND term < @hi LIMIT @limit";
+/** More longer terms than this and the word stays a prefix query (an OR of many terms costs more than the merge). */
+export const EXPAND_MAX = 8;
+
+/**
+ * ExpandWord from the vocabulary. Only a word of ASCII letters and digits, 3 or more: FTS5 folds it by
+ * lower-casing alone and keeps it one token, so the vocabulary's range is exactly what its prefix query
+ * would match. The word itself is not read: reading a term in the vocabulary counts its whole match list
+ * (~5 ms for a word in every message of 100,000), which the range starts after.
+ */
+export function termExpander(prepare: Prepare): ExpandWord {
+  return (word) => {
+    const w = word.toLowerCase();
+    if (!/^[a-z0-9]{3,}$/.test(w)) return null;
+    const hi = w.slice(0, -1) + String.fromCharCode(w.charCodeAt(w.length - 1) + 1);
+    const rows = prepare(LONGER_TERMS).all({ lo: `${w}\u0001`, hi, limit: EXPAND_MAX + 1 }) as { term: string }[];
+    return rows.length > EXPAND_MAX ? null : rows.map((r) => r.term);
+  };
+}
+
 /** The search's SQL, or null when nothing in it is searchable. */
-export function searchSql(folderId: number, q: Required<Pick<ListQuery, "search">>): SearchSql | null {
+export function searchSql(folderId: number, q: Required<Pick<ListQuery, "search">>, expand?: ExpandWord): SearchSql | null {
   const search = cacheSearch(q.search.text, q.search.field);
   if (!search) return null;
   const params: Record<string, string | number> = { folderId };
@@ -85,7 +111,7 @@ export function searchSql(folderId: number, q: Required<Pick<ListQuery, "search"
     from = "FROM messages_fts CROSS JOIN messages m ON m.uid = messages_fts.rowid";
     key = "messages_fts.rowid";
     where.push("messages_fts MATCH @match");
-    params.match = ftsMatch(search.text);
+    params.match = ftsMatch(search.text, expand);
   }
   const f = search.filters;
   if (f.unread) where.push("m.seen = 0");
@@ -148,7 +174,7 @@ function searchTotal(prepare: Prepare, folder: FolderCounts, s: SearchSql, count
 
 /** A page of search results, newest first; with `countLater` the total only if it costs no count. */
 export function searchPage<T>(prepare: Prepare, folder: FolderCounts, q: ListQuery & Required<Pick<ListQuery, "search">>, counts?: CountCache, cap = SEARCH_COUNT_CAP): Page<T> {
-  const s = searchSql(folder.id, q);
+  const s = searchSql(folder.id, q, termExpander(prepare));
   if (!s) return { total: 0, rows: [] };
   // The unread counter or a count kept while the folder is unchanged; null when only a count would tell.
   const known = searchTotal(prepare, folder, s, counts, false, cap);
@@ -169,6 +195,6 @@ export function searchPage<T>(prepare: Prepare, folder: FolderCounts, q: ListQue
 
 /** Every match of the search in the folder: searchPage's total, counted once while nothing changes. */
 export function searchCount(prepare: Prepare, folder: FolderCounts, q: Required<Pick<ListQuery, "search">>, counts?: CountCache, cap = SEARCH_COUNT_CAP): SearchTotal {
-  const s = searchSql(folder.id, q);
+  const s = searchSql(folder.id, q, termExpander(prepare));
   return s ? searchTotal(prepare, folder, s, counts, true, cap)! : { total: 0 };
 }

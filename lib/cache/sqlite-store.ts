@@ -5,7 +5,7 @@ import type { Address, Pop3Settings, SpecialUse } from "@/lib/shared/types";
 import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, ListResult, MessageMeta, MessageRow, NewMessage, PendingIndex, SearchTotal } from "@/lib/cache/cache-store";
 import { migrate } from "@/lib/cache/sqlite-schema";
 import { Lru } from "@/lib/lru";
-import { plainPage, searchCount, searchPage, type FolderCounts } from "@/lib/cache/sqlite-list";
+import { plainPage, searchCount, searchPage, TERMS_TABLE, type FolderCounts } from "@/lib/cache/sqlite-list";
 import { openPrivateDatabase } from "@/lib/cache/private-file";
 
 export const SPECIAL_FOLDERS: { path: string; use: SpecialUse }[] = [
@@ -63,6 +63,7 @@ export class SqliteCacheStore implements CacheStore {
   constructor(file: string, private readonly opts: { searchCountCap?: number } = {}) {
     this.db = openPrivateDatabase(file);
     migrate(this.db);
+    this.db.exec(TERMS_TABLE);
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -161,14 +162,18 @@ export class SqliteCacheStore implements CacheStore {
   }
 
   async listMessages(account: string, path: string, q: ListQuery): Promise<ListResult> {
-    const folder = this.folderCounts(account, path);
     const prepare = (sql: string) => this.prepare(sql);
-    const page = q.search ? searchPage<DbMessage>(prepare, folder, { ...q, search: q.search }, this.searchCounts, this.opts.searchCountCap) : plainPage<DbMessage>(prepare, folder, q);
+    // One read transaction: the folder's counters, the vocabulary a search's words are named from and
+    // the page come from one snapshot, whatever the sync worker's process commits meanwhile.
+    const page = this.db.transaction(() => {
+      const folder = this.folderCounts(account, path);
+      return q.search ? searchPage<DbMessage>(prepare, folder, { ...q, search: q.search }, this.searchCounts, this.opts.searchCountCap) : plainPage<DbMessage>(prepare, folder, q);
+    })();
     return { ...page, rows: page.rows.map(toRow) };
   }
 
   async countSearch(account: string, path: string, search: NonNullable<ListQuery["search"]>): Promise<SearchTotal> {
-    return searchCount((sql) => this.prepare(sql), this.folderCounts(account, path), { search }, this.searchCounts, this.opts.searchCountCap);
+    return this.db.transaction(() => searchCount((sql) => this.prepare(sql), this.folderCounts(account, path), { search }, this.searchCounts, this.opts.searchCountCap))();
   }
 
   async getMessage(account: string, path: string, uid: number): Promise<MessageRow | null> {

@@ -37,6 +37,9 @@ export function unboundedSteps(steps: string[]): string[] {
   return steps.filter((d) => {
     if (/USE TEMP B-TREE/.test(d)) return true;
     if (/^SCAN \S+ VIRTUAL TABLE INDEX \d+:M/.test(d)) return false;
+    // fts5vocab with both bounds on its term (idxNum bits 0x200 GE and 0x400 LE) or an equal one (0x100): a range of the vocabulary.
+    const vocab = /^SCAN \S+_terms VIRTUAL TABLE INDEX (\d+):$/.exec(d);
+    if (vocab) return !((Number(vocab[1]) & 0x600) === 0x600 || Number(vocab[1]) & 0x100);
     if (d === "SCAN CONSTANT ROW") return false; // SELECT of an expression, no table
     // The rows a subquery yields (a count over a LIMITed match set): its own steps are checked above.
     if (/^SCAN \(subquery-\d+\)$/.test(d)) return false;
