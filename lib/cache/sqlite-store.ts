@@ -1,12 +1,13 @@
 import "server-only";
 import Database from "better-sqlite3";
 import { MailroomError } from "@/lib/errors";
-import type { Address, Pop3Settings, SpecialUse } from "@/lib/shared/types";
+import type { Pop3Settings, SpecialUse } from "@/lib/shared/types";
 import type { CacheStore, FlagName, FolderRow, LedgerRow, LockHolder, ListQuery, ListResult, MessageMeta, MessageRow, NewMessage, PendingIndex, SearchTotal } from "@/lib/cache/cache-store";
 import { migrate } from "@/lib/cache/sqlite-schema";
 import { Lru } from "@/lib/lru";
 import { plainPage, searchCount, searchPage, TERMS_TABLE, type FolderCounts } from "@/lib/cache/sqlite-list";
 import { openPrivateDatabase } from "@/lib/cache/private-file";
+import { folderRow, fromJson, toRow, type DbMessage } from "@/lib/cache/sqlite-rows";
 
 export const SPECIAL_FOLDERS: { path: string; use: SpecialUse }[] = [
   { path: "INBOX", use: "inbox" },
@@ -15,41 +16,6 @@ export const SPECIAL_FOLDERS: { path: string; use: SpecialUse }[] = [
   { path: "Archive", use: "archive" },
   { path: "Trash", use: "trash" },
 ];
-
-interface DbMessage {
-  uid: number; folder_id: number; sha256: string; size: number; subject: string; from_json: string | null; to_json: string;
-  cc_json: string; reply_to_json: string; message_id: string | null; date: number; attachments_json: string;
-  seen: number; flagged: number; answered: number; has_attachments: number; indexed: number;
-}
-
-/*
- * from_json holds the first From address; a message with several From headers (or addresses) keeps them all
- * beside it as `all` and `headers`, so no schema change is needed and older rows read as before.
- */
-function fromColumn(json: string | null): Pick<MessageRow, "from" | "fromAll" | "fromHeaders"> {
-  if (!json) return { from: null };
-  const { all, headers, ...from } = JSON.parse(json) as Address & { all?: Address[]; headers?: number };
-  return all?.length ? { from, fromAll: all, fromHeaders: headers ?? 1 } : { from };
-}
-
-function fromJson(meta: MessageMeta): string | null {
-  if (!meta.from) return null;
-  return JSON.stringify((meta.fromAll?.length ?? 0) > 1 || (meta.fromHeaders ?? 1) > 1 ? { ...meta.from, all: meta.fromAll, headers: meta.fromHeaders } : meta.from);
-}
-
-function toRow(m: DbMessage): MessageRow {
-  return {
-    uid: m.uid, folderId: m.folder_id, sha256: m.sha256, size: m.size, subject: m.subject,
-    ...fromColumn(m.from_json), to: JSON.parse(m.to_json), cc: JSON.parse(m.cc_json),
-    replyTo: JSON.parse(m.reply_to_json), messageId: m.message_id, date: m.date, attachments: JSON.parse(m.attachments_json),
-    searchText: "", seen: m.seen === 1, flagged: m.flagged === 1, answered: m.answered === 1,
-    hasAttachments: m.has_attachments === 1, indexed: m.indexed === 1,
-  };
-}
-
-function folderRow(r: { id: number; path: string; special_use: SpecialUse | null; created_at: number; total: number; unread: number }): FolderRow {
-  return { id: r.id, path: r.path, specialUse: r.special_use, uidValidity: String(r.created_at + r.id), total: r.total, unread: r.unread };
-}
 
 const FLAG_COLUMN: Record<FlagName, string> = { seen: "seen", flagged: "flagged", answered: "answered" };
 const COPY_COLUMNS = "account, sha256, size, subject, from_json, to_json, cc_json, reply_to_json, message_id, date, attachments_json, seen, flagged, answered, added_at, has_attachments, indexed";

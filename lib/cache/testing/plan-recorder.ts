@@ -9,22 +9,37 @@ import type Database from "better-sqlite3";
 
 export type Plans = Map<string, string[]>;
 
-export function recordPlans(db: Database.Database): Plans {
-  const plans: Plans = new Map();
-  const prepare = db.prepare.bind(db);
-  (db as { prepare: (sql: string) => Database.Statement }).prepare = (sql: string) => {
+type Prepare = (sql: string) => Database.Statement;
+
+/**
+ * Calls `watch(prepare)(sql)` for every statement the store prepares; a non-null answer runs before
+ * each of that statement's runs, with its arguments (`prepare` is the original, unwatched).
+ */
+function onEachRun(db: Database.Database, watch: (prepare: Prepare) => (sql: string) => ((args: unknown[]) => void) | null): void {
+  const prepare: Prepare = db.prepare.bind(db);
+  const watchSql = watch(prepare);
+  (db as { prepare: Prepare }).prepare = (sql: string) => {
     const stmt = prepare(sql);
-    if (!/^\s*SELECT/i.test(sql)) return stmt;
-    const explain = prepare(`EXPLAIN QUERY PLAN ${sql}`);
-    for (const method of ["all", "get"] as const) {
+    const before = watchSql(sql);
+    if (!before) return stmt;
+    for (const method of ["all", "get", "iterate"] as const) {
       const run = stmt[method].bind(stmt) as (...args: unknown[]) => unknown;
       (stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-        plans.set(sql, (explain.all(...args) as { detail: string }[]).map((r) => r.detail));
+        before(args);
         return run(...args);
       };
     }
     return stmt;
   };
+}
+
+export function recordPlans(db: Database.Database): Plans {
+  const plans: Plans = new Map();
+  onEachRun(db, (prepare) => (sql) => {
+    if (!/^\s*SELECT/i.test(sql)) return null;
+    const explain = prepare(`EXPLAIN QUERY PLAN ${sql}`);
+    return (args) => void plans.set(sql, (explain.all(...args) as { detail: string }[]).map((r) => r.detail));
+  });
   return plans;
 }
 
@@ -55,19 +70,12 @@ export function unboundedSteps(steps: string[]): string[] {
  */
 export function recordFtsRowidBounds(db: Database.Database): { sql: string; operand: string; type: string }[] {
   const seen: { sql: string; operand: string; type: string }[] = [];
-  const prepare = db.prepare.bind(db);
-  (db as { prepare: (sql: string) => Database.Statement }).prepare = (sql: string) => {
-    const stmt = prepare(sql);
+  onEachRun(db, (prepare) => (sql) => {
     const operands = [...sql.matchAll(/\w+_fts\.rowid\s*[<>]=?\s*(CAST\(@\w+ AS INTEGER\)|[@:$?]\w*)/g)].map((m) => m[1]!);
-    if (!operands.length) return stmt;
-    for (const method of ["all", "get", "iterate"] as const) {
-      const run = stmt[method].bind(stmt) as (...args: unknown[]) => unknown;
-      (stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-        for (const operand of operands) seen.push({ sql, operand, type: (prepare(`SELECT typeof(${operand}) AS t`).get(...args) as { t: string }).t });
-        return run(...args);
-      };
-    }
-    return stmt;
-  };
+    if (!operands.length) return null;
+    return (args) => {
+      for (const operand of operands) seen.push({ sql, operand, type: (prepare(`SELECT typeof(${operand}) AS t`).get(...args) as { t: string }).t });
+    };
+  });
   return seen;
 }
