@@ -65,23 +65,33 @@ test("a sync of 1,000 messages shows live progress and the first messages are re
     }
     await Promise.all(pending);
   });
-  // Through a line of ~200 KB/s the 1,000 messages (~1.3 MB) take several seconds to arrive: on the bare
-  // loopback server the whole sync could end before a busy machine had painted the page.
+  // The line lets 150 messages through, then holds the sync, running, while the page loads and a message
+  // opens; then 150 more; then the rest. Timing alone (a slow line) lost that race on a busy machine.
   const slowPort = Number(process.env.APP_PORT ?? 3100) + 25;
-  const slow = await slowPop3(slowPort, 200);
-  const server = await startOwnServer({ offset: 24, name: "pop3-progress", env: { POP3_PORT: String(slowPort) } });
+  const slow = await slowPop3(slowPort, 200, { retr: 150 });
+  // A held line is silent on purpose: the sync must not give up on it meanwhile.
+  const server = await startOwnServer({ offset: 24, name: "pop3-progress", env: { POP3_PORT: String(slowPort), POP3_IDLE_TIMEOUT_S: "600" } });
   try {
     const context = await signInAt(browser, server.url, user, "POP3"); // signing in starts the sync
     const page = await context.newPage();
     await page.addInitScript(recordSyncProgress);
     await page.goto("/mail");
     const status = page.getByRole("status", { name: "Mail check" });
+    const bar = page.getByRole("progressbar", { name: "Downloading mail" });
+    const barAt = async () => Number((await bar.getAttribute("aria-valuenow").catch(() => null)) ?? NaN);
     await expect(status).toContainText(/of 1,000/, { timeout: 30_000 });
+    await expect.poll(barAt, { timeout: 30_000 }).toBeGreaterThan(0);
     // Readable mid-sync: the first messages are listed, and one opens, while the bar is still there.
     await expect(list(page).getByRole("button").first()).toBeVisible({ timeout: 30_000 });
     await list(page).getByRole("button").first().click();
     await expect(page.getByRole("region", { name: "Message" }).getByRole("heading", { level: 2 })).toBeVisible();
-    await expect(page.getByRole("progressbar", { name: "Downloading mail" })).toBeHidden({ timeout: 150_000 });
+    await expect(bar).toBeVisible();
+    const held = await barAt();
+    expect(held).toBeLessThanOrEqual(150);
+    slow.allowRetr(300);
+    await expect.poll(barAt, { timeout: 60_000 }).toBeGreaterThan(held);
+    slow.allowRetr(Infinity);
+    await expect(bar).toBeHidden({ timeout: 150_000 });
     await expect(status).toContainText(/Last checked/);
 
     const seen = await page.evaluate(() => (window as unknown as { __syncSeen: SyncSeen }).__syncSeen);
@@ -225,13 +235,34 @@ test("scrolling a POP3 search after a change loads older matches without countin
     expect(changed.status()).toBe(200);
 
     // Scrolling down asks for the next page: its answer leaves the total out (no count of every match),
-    // and the rows still say how many there are (50 more loaded, 20 still to come).
+    // and the rows still say how many there are (50 more loaded, 20 still to come). That page is held
+    // back while a mail check ends, whose refresh of the list must not drop it (it once did).
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    await page.route(/\/api\/messages\?.*before=/, async (route) => (await released, route.continue()));
     const more = page.waitForResponse((r) => /\/api\/messages\?.*before=/.test(r.url()));
     let asked = false;
     page.on("request", (r) => void (/\/api\/messages\?.*before=/.test(r.url()) && (asked = true)));
     await list(page).hover();
     for (let i = 0; i < 40 && !asked; i++) await page.mouse.wheel(0, 400);
+    expect(asked).toBe(true);
+    const checked = Date.now();
+    const ended = page.waitForResponse(async (r) => {
+      if (!r.url().endsWith("/api/sync")) return false;
+      const s = await r.json().catch(() => null);
+      return s?.state === "idle" && Date.parse(s.finishedAt ?? "") >= checked - 1000;
+    });
+    await page.getByRole("button", { name: "Check mail" }).click();
+    await ended;
+    // The check's end refreshes the search: that refresh waits for the held page (a stream request now
+    // would mean the page was dropped). Given a moment to go out, it must not.
+    const early = await page.waitForRequest(/\/api\/search\/stream/, { timeout: 1_500 }).catch(() => null);
+    expect(early).toBeNull();
+    // Once the page is in, the refresh goes out, and merges over the rows loaded (row 51 stays).
+    const refreshed = page.waitForResponse(/\/api\/search\/stream/);
+    release();
     const answer = await (await more).json();
+    await (await refreshed).finished();
     // No count of every match for it: the total is left out — unless the list's own refresh after that
     // change (its live event) already counted again, and the page reuses that count (the store's test,
     // lib/cache/sqlite-store.test.ts, pins down which one when).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applySearchChunk, START } from "./use-streamed-search";
+import { applySearchChunk, mergeQuietSearch, START, type Found } from "./use-streamed-search";
 import type { MessageSummary } from "@/lib/shared/types";
 
 const row = (uid: number): MessageSummary => ({ uid, subject: `m${uid}`, from: null, to: [], date: "2026-01-01T00:00:00.000Z", size: 1, seen: true, flagged: false, answered: false, hasAttachments: false });
@@ -16,5 +16,30 @@ describe("a streamed search's total", () => {
   it("a new search starts exact again", () => {
     const capped = applySearchChunk(START, done(1_000, { totalAtLeast: true }));
     expect(applySearchChunk(capped, done(4))).toMatchObject({ total: 4, totalAtLeast: false });
+  });
+});
+
+describe("a quiet refresh of a search over older pages already loaded", () => {
+  const found = (uids: number[], cursor: number | null, total = uids.length): Found => ({ ...START, messages: uids.map(row), cursor, total, loading: false, searching: false });
+  const loaded = found([10, 9, 8, 7, 6, 5], 4, 9); // two pages of three, three more to come
+
+  it("keeps the rows after the fresh first rows, and the old cursor", () => {
+    const fresh = found([11, 10, 9], 8, 10); // new mail on top
+    const merged = mergeQuietSearch(loaded, fresh);
+    expect(merged.messages.map((m) => m.uid)).toEqual([11, 10, 9, 8, 7, 6, 5]);
+    expect(merged).toMatchObject({ cursor: 4, total: 10 });
+  });
+
+  it("drops a row that left the first rows but not the ones after", () => {
+    const merged = mergeQuietSearch(loaded, found([10, 8, 7], 7, 8)); // 9 removed
+    expect(merged.messages.map((m) => m.uid)).toEqual([10, 8, 7, 6, 5]);
+    expect(merged.cursor).toBe(4);
+  });
+
+  it("takes the fresh answer whole when only the first rows were loaded, or it no longer meets them", () => {
+    expect(mergeQuietSearch(found([3, 2], null), found([4, 3, 2], null)).messages.map((m) => m.uid)).toEqual([4, 3, 2]);
+    const elsewhere = mergeQuietSearch(loaded, found([30, 29, 28], 27, 40));
+    expect(elsewhere.messages.map((m) => m.uid)).toEqual([30, 29, 28]);
+    expect(elsewhere.cursor).toBe(27);
   });
 });

@@ -43,6 +43,21 @@ export function applySearchChunk(f: Found, chunk: SearchChunk): Found {
 }
 
 /**
+ * A quiet refresh's answer (`fresh`, the first rows again) over what the list shows: when older pages
+ * were loaded, the rows after the fresh answer's last row stay, with the old cursor, so a change
+ * elsewhere does not take away the rows a person scrolled to (as the folder list's refresh does).
+ */
+export function mergeQuietSearch(current: Found, fresh: Found): Found {
+  const last = fresh.messages.at(-1);
+  if (current.messages.length <= fresh.messages.length || !last) return fresh;
+  const at = current.messages.findIndex((m) => m.uid === last.uid);
+  if (at < 0) return fresh;
+  const onPage = new Set(fresh.messages.map((m) => m.uid));
+  const messages = [...fresh.messages, ...current.messages.slice(at + 1).filter((m) => !onPage.has(m.uid))];
+  return { ...fresh, messages, total: Math.max(fresh.total, messages.length), cursor: current.cursor };
+}
+
+/**
  * A search in one folder, shown as it streams in (issue 13): rows appear while the server still
  * searches older mail; a new query aborts the old request, and nothing from it reaches the list.
  * Returns `base` (the folder's plain list) untouched while `enabled` is false; "load more" after the
@@ -56,6 +71,9 @@ export function useStreamedSearch(base: MessagesState, query: { folder: string; 
   const [reloadKey, setReloadKey] = useState(0);
   const generation = useRef(0);
   const busy = useRef(false);
+  const moreInFlight = useRef(false);
+  // A refresh asked for while a "load more" is on its way waits for it (it would drop that page).
+  const refreshLater = useRef(false);
 
   // A refresh (new mail, an undo) searches again quietly: the rows on screen stay until the new answer is whole.
   const quiet = useRef(false);
@@ -75,6 +93,7 @@ export function useStreamedSearch(base: MessagesState, query: { folder: string; 
   useEffect(() => {
     const mine = ++generation.current;
     busy.current = false;
+    refreshLater.current = false;
     if (!enabled) return;
     const controller = new AbortController();
     const silent = quiet.current;
@@ -93,7 +112,8 @@ export function useStreamedSearch(base: MessagesState, query: { folder: string; 
       if (mine !== generation.current) return;
       next = applySearchChunk(next, chunk);
       if (quietLines > 0) quietLines -= 1;
-      else if (!silent || !next.searching) setFound(next);
+      else if (!silent) setFound(next);
+      else if (!next.searching) setFound((cur) => mergeQuietSearch(cur, next));
     };
     const url = streamUrl(folder, q, field);
     const taken = silent ? null : takeSearchStream(url, onChunk);
@@ -101,7 +121,9 @@ export function useStreamedSearch(base: MessagesState, query: { folder: string; 
     (taken ? taken.end : readSearchStream(url, controller.signal, onChunk))
       .then(() => {
         // A stream that ended without "done" (the connection cut): what came is kept, the spinner goes.
-        if (mine === generation.current && next.searching) setFound({ ...next, loading: false, searching: false });
+        if (mine !== generation.current || !next.searching) return;
+        const ended = { ...next, loading: false, searching: false };
+        setFound(silent ? (cur) => mergeQuietSearch(cur, ended) : ended);
       })
       .catch((err) => {
         if (isAbort(err) || mine !== generation.current || silent) return;
@@ -113,10 +135,18 @@ export function useStreamedSearch(base: MessagesState, query: { folder: string; 
     return () => controller.abort();
   }, [folder, q, field, enabled, reloadKey]);
 
+  const refresh = useCallback(() => {
+    refreshLater.current = moreInFlight.current;
+    if (refreshLater.current) return;
+    quiet.current = true;
+    setReloadKey((k) => k + 1);
+  }, []);
+
   const loadMore = useCallback(() => {
     if (found.cursor === null || busy.current) return;
     const mine = generation.current;
     busy.current = true;
+    moreInFlight.current = true;
     setLoadingMore(true);
     setLoadMoreError(null);
     const params = new URLSearchParams({ folder, limit: String(PAGE_SIZE), before: String(found.cursor), q, field });
@@ -133,17 +163,15 @@ export function useStreamedSearch(base: MessagesState, query: { folder: string; 
         if (mine === generation.current) setLoadMoreError(errorMessage(err));
       })
       .finally(() => {
+        moreInFlight.current = false;
         if (mine !== generation.current) return;
         busy.current = false;
         setLoadingMore(false);
+        if (refreshLater.current) refresh();
       });
-  }, [found.cursor, folder, q, field]);
+  }, [found.cursor, folder, q, field, refresh]);
 
   const reload = useCallback(() => setReloadKey((k) => k + 1), []);
-  const refresh = useCallback(() => {
-    quiet.current = true;
-    setReloadKey((k) => k + 1);
-  }, []);
 
   const patchMessages = useCallback<MessagesState["patchMessages"]>((uids, patch) => {
     const set = new Set(uids);
