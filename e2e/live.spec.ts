@@ -134,3 +134,38 @@ test("new mail leaves the rows on screen where they are while the list is scroll
   expect(await scroller.evaluate((el) => el.scrollTop)).toBe(0);
   await page.context().close();
 });
+
+test("new mail that arrives while older rows are on their way shows once they are in, and those rows stay", async ({ browser }) => {
+  await resetMailbox(user);
+  await appendMessages(user, "INBOX", Array.from({ length: 70 }, (_, i) => mk(`Paged ${String(i).padStart(2, "0")}`, i)), ["\\Seen"]);
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, user);
+  await expect(row(page, "Paged 69")).toBeVisible();
+  // The page of older rows is held back until the new mail's notice has reached the list (it once
+  // dropped the refresh that notice asked for: the new message stayed off the list until the next change).
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const older = /\/api\/messages\?.*before=/;
+  await page.route(older, async (route) => (await released, route.continue()));
+  let asked = false;
+  page.on("request", (r) => void (older.test(r.url()) && (asked = true)));
+  const answered = page.waitForResponse(older);
+  await list(page).hover();
+  for (let i = 0; i < 40 && !asked; i++) await page.mouse.wheel(0, 400);
+  expect(asked).toBe(true);
+  const liveEvents = () => page.evaluate(() => Number(document.documentElement.dataset.liveEvents ?? 0));
+  const seenBefore = await liveEvents();
+  await appendMessages(user, "INBOX", [mk("Arrived during paging", 100)]);
+  await expect.poll(liveEvents, LIVE).toBeGreaterThan(seenBefore);
+  await page.waitForTimeout(500); // the notice's refresh is asked for after a 150 ms debounce: let it be asked while the page is held
+  release();
+  await answered;
+  const scroller = list(page).locator("xpath=..");
+  await scroller.evaluate((el) => (el.scrollTop = 0));
+  await expect(row(page, "Arrived during paging")).toBeVisible(LIVE);
+  // The older rows that were on their way are there too, down to the oldest.
+  await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(row(page, "Paged 00")).toBeVisible();
+  await expect(page.locator("[data-list-position]")).toContainText("of 71");
+  await page.context().close();
+});

@@ -37,6 +37,17 @@ export function useLoadedRows(s: LoadedRows): Edits {
   const jump = s.query.jump ?? null;
   const { cursor, loading, generation, moreInFlight, setMessages, setTotal, setCursor, setOffset, setLoadingMore, setLoadMoreError } = s;
 
+  // A refresh asked for while a page is on its way (older rows, or another refresh that may have left
+  // before the change) runs once that page is in: dropped, new mail would stay off the list until the
+  // next change. The latest refresh is called (its closure knows the list as it is then).
+  const refreshLater = useRef(false);
+  const latestRefresh = useRef<() => void>(() => undefined);
+  const runLater = useCallback(() => {
+    if (!refreshLater.current) return;
+    refreshLater.current = false;
+    latestRefresh.current();
+  }, []);
+
   const loadMore = useCallback(() => {
     if (cursor === null || moreInFlight.current || loading) return;
     const mine = generation.current;
@@ -61,8 +72,9 @@ export function useLoadedRows(s: LoadedRows): Edits {
         if (mine !== generation.current) return;
         moreInFlight.current = false;
         setLoadingMore(false);
+        runLater();
       });
-  }, [cursor, folder, q, field, loading]);
+  }, [cursor, folder, q, field, loading, runLater]);
 
   const messagesRef = useRef(s.messages);
   messagesRef.current = s.messages;
@@ -88,22 +100,29 @@ export function useLoadedRows(s: LoadedRows): Edits {
     setMessages([...page.messages, ...current.slice(at + 1).filter((m) => !onPage.has(m.uid))]);
   }, []);
   const refresh = useCallback(() => {
-    // A first load or a "load more" in flight will bring fresh rows anyway; merging into it would race.
-    if (loading || moreInFlight.current || refreshInFlight.current) return;
+    // A first load in flight brings fresh rows anyway; merging into a page on its way would race (later).
+    if (loading) return;
+    if (moreInFlight.current || refreshInFlight.current) {
+      refreshLater.current = true;
+      return;
+    }
     const mine = generation.current;
     refreshInFlight.current = true;
     apiFetch<MessagePage>(pageUrl({ folder, q, field, jump }, null))
       .then((page) => {
-        if (mine !== generation.current || moreInFlight.current) return;
-        mergeFirstPage(page);
+        if (mine !== generation.current) return;
+        if (moreInFlight.current) refreshLater.current = true;
+        else mergeFirstPage(page);
       })
       .catch(() => {
         // A failed background refresh leaves the list as it was; the next one will try again.
       })
       .finally(() => {
         refreshInFlight.current = false;
+        runLater();
       });
-  }, [loading, folder, q, field, jump, mergeFirstPage]);
+  }, [loading, folder, q, field, jump, mergeFirstPage, runLater]);
+  latestRefresh.current = refresh;
 
   const patchMessages = useCallback<MessagesState["patchMessages"]>((uids, patch) => {
     const set = new Set(uids);

@@ -147,7 +147,8 @@ export function useMessages(query: MessageQuery, start: MessagesStart = {}): Mes
   });
   // The confirmation of a remembered page (above) lands like a refresh, and brings the order it was read in.
   confirmRef.current = (page: MessagePage) => {
-    if (moreInFlight.current) return;
+    // Older rows on their way: a fresh first page is asked for once they are in (use-loaded-rows.ts).
+    if (moreInFlight.current) return refresh();
     setSortOf({ sort: page.sort, unavailable: !!page.sortUnavailable });
     mergeFirstPage(page);
   };
