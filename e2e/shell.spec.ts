@@ -294,6 +294,7 @@ test.describe("accessibility", () => {
   test.beforeAll(() => seed(a11y));
 
   test("a skip link, visible focus and no serious axe findings on the main screens", async ({ page }) => {
+    test.setTimeout(120_000); // several axe runs: ~28 s on a busy CI machine
     await page.setViewportSize({ width: 1440, height: 900 });
     await signIn(page, a11y);
     await expect(list(page).locator("[data-row-button]").filter({ hasText: "Shortcut Five" })).toBeVisible();

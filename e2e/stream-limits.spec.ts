@@ -6,6 +6,8 @@ import { testUser } from "./helpers/imap";
 const user = testUser(74);
 
 test("a 7th live view of one session closes the oldest one's stream with a reason, and that view does not reconnect", async ({ browser }) => {
+  // Seven page loads and a 5 s absence check: ~35 s on a busy CI machine, close to the 60 s default.
+  test.setTimeout(120_000);
   // One session (the same cookie) in separate browser contexts: a single context would hit the
   // browser's own 6-connections-per-host limit before the server's.
   const signInContext = await browser.newContext();
