@@ -250,7 +250,7 @@ test("scrolling a POP3 search after a change loads older matches without countin
     const ended = page.waitForResponse(async (r) => {
       if (!r.url().endsWith("/api/sync")) return false;
       const s = await r.json().catch(() => null);
-      return s?.state === "idle" && Date.parse(s.finishedAt ?? "") >= checked - 1000;
+      return s?.state === "idle" && Date.parse(s.finishedAt ?? "") >= checked; // this check's end, not an earlier one
     });
     await page.getByRole("button", { name: "Check mail" }).click();
     await ended;
