@@ -70,3 +70,18 @@ export function pageUrl(query: MessageQuery, before: number | null): string {
 export function samePage(a: MessagePage, b: MessagePage): boolean {
   return a.total === b.total && a.nextCursor === b.nextCursor && a.sort === b.sort && (sameRows(a.messages, b.messages) || JSON.stringify(a.messages) === JSON.stringify(b.messages));
 }
+
+/**
+ * A fresh first page over a list with older pages loaded (a refresh after new mail or a change): the rows
+ * after the fresh page's last row stay, since the person scrolled to them. Null when the fresh page is to
+ * replace the list: it is the whole list (no cursor: rows loaded after it are gone), nothing older was
+ * loaded, or it no longer meets the loaded rows.
+ */
+export function keepOlderRows(current: MessageSummary[], fresh: MessageSummary[], freshCursor: number | null): MessageSummary[] | null {
+  const last = fresh.at(-1);
+  if (freshCursor === null || !last || current.length <= fresh.length) return null;
+  const at = current.findIndex((m) => m.uid === last.uid);
+  if (at < 0) return null;
+  const onPage = new Set(fresh.map((m) => m.uid));
+  return [...fresh, ...current.slice(at + 1).filter((m) => !onPage.has(m.uid))];
+}

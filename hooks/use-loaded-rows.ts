@@ -3,7 +3,7 @@
 import { useCallback, useRef, type Dispatch, type MutableRefObject, type SetStateAction } from "react";
 import type { MessagePage, MessageSummary } from "@/lib/shared/types";
 import { apiFetch, errorMessage } from "@/hooks/use-api";
-import { PAGE_SIZE, pageUrl, type MessageQuery, type MessagesState } from "@/hooks/messages-query";
+import { keepOlderRows, pageUrl, type MessageQuery, type MessagesState } from "@/hooks/messages-query";
 
 /*
  * What happens to a list once its first page is shown (split out of hooks/use-messages.ts, which loads
@@ -83,21 +83,14 @@ export function useLoadedRows(s: LoadedRows): Edits {
     const current = messagesRef.current;
     setTotal(page.total);
     setOffset(page.offset ?? 0);
-    if (current.length <= PAGE_SIZE || page.messages.length === 0) {
-      setMessages(page.messages);
-      setCursor(page.nextCursor);
-      return;
-    }
     // Older pages were loaded: keep the rows after the new first page's last row, and the old cursor.
-    const last = page.messages[page.messages.length - 1];
-    const at = current.findIndex((m) => m.uid === last.uid);
-    if (at < 0) {
-      setMessages(page.messages);
-      setCursor(page.nextCursor);
+    const kept = keepOlderRows(current, page.messages, page.nextCursor);
+    if (kept) {
+      setMessages(kept);
       return;
     }
-    const onPage = new Set(page.messages.map((m) => m.uid));
-    setMessages([...page.messages, ...current.slice(at + 1).filter((m) => !onPage.has(m.uid))]);
+    setMessages(page.messages);
+    setCursor(page.nextCursor);
   }, []);
   const refresh = useCallback(() => {
     // A first load in flight brings fresh rows anyway; merging into a page on its way would race (later).

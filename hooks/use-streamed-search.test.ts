@@ -42,4 +42,10 @@ describe("a quiet refresh of a search over older pages already loaded", () => {
     expect(elsewhere.messages.map((m) => m.uid)).toEqual([30, 29, 28]);
     expect(elsewhere.cursor).toBe(27);
   });
+
+  it("takes a fresh answer that is the whole result as it is: rows loaded after it are gone", () => {
+    const whole = mergeQuietSearch(loaded, found([10, 9], null, 2)); // the other matches were deleted
+    expect(whole.messages.map((m) => m.uid)).toEqual([10, 9]);
+    expect(whole).toMatchObject({ cursor: null, total: 2 });
+  });
 });

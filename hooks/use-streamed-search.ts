@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch, errorMessage, isAbort } from "@/hooks/use-api";
 import { PAGE_SIZE, type MessagesState, type SearchField } from "@/hooks/use-messages";
+import { keepOlderRows } from "@/hooks/messages-query";
 import { readSearchStream } from "@/hooks/search-stream-fetch";
 import { peekSearchStream, streamUrl, takeSearchStream } from "@/hooks/search-stream-start";
 import type { SearchChunk } from "@/lib/shared/search-stream";
@@ -48,13 +49,8 @@ export function applySearchChunk(f: Found, chunk: SearchChunk): Found {
  * elsewhere does not take away the rows a person scrolled to (as the folder list's refresh does).
  */
 export function mergeQuietSearch(current: Found, fresh: Found): Found {
-  const last = fresh.messages.at(-1);
-  if (current.messages.length <= fresh.messages.length || !last) return fresh;
-  const at = current.messages.findIndex((m) => m.uid === last.uid);
-  if (at < 0) return fresh;
-  const onPage = new Set(fresh.messages.map((m) => m.uid));
-  const messages = [...fresh.messages, ...current.messages.slice(at + 1).filter((m) => !onPage.has(m.uid))];
-  return { ...fresh, messages, total: Math.max(fresh.total, messages.length), cursor: current.cursor };
+  const kept = keepOlderRows(current.messages, fresh.messages, fresh.cursor);
+  return kept ? { ...fresh, messages: kept, total: Math.max(fresh.total, kept.length), cursor: current.cursor } : fresh;
 }
 
 /**
