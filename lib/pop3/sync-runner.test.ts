@@ -6,13 +6,14 @@ import type { Pop3Settings } from "@/lib/shared/types";
 const fake = vi.hoisted(() => ({
   settings: null as Pop3Settings | null,
   sync: null as unknown as ReturnType<typeof import("@/lib/pop3/testing/fake-sync").createFakeSync>,
+  indexPending: async (): Promise<number> => 0,
 }));
 vi.mock("@/lib/pop3/sync", () => ({ syncPop3Account: (...args: Parameters<typeof fake.sync.syncPop3Account>) => fake.sync.syncPop3Account(...args) }));
-vi.mock("@/lib/pop3/index-pending", () => ({ indexPending: async () => 0 }));
+vi.mock("@/lib/pop3/index-pending", () => ({ indexPending: () => fake.indexPending() }));
 vi.mock("@/lib/cache/open-cache", () => ({ openCache: () => ({ store: { getSettings: async () => fake.settings } }) }));
 vi.mock("@/lib/imap/pool", () => ({ poolFor: () => ({ sessions: new Set() }) }));
 
-const { keepSyncing, rescheduleSync, stopSyncing } = await import("@/lib/pop3/sync-runner");
+const { keepSyncing, rescheduleSync, startSync, stopSyncing, waitForSync } = await import("@/lib/pop3/sync-runner");
 const { endPop3Session, storeFor } = await import("@/lib/mail/store-for");
 const { createFakeSync } = await import("@/lib/pop3/testing/fake-sync");
 
@@ -28,6 +29,7 @@ beforeEach(() => {
   vi.useFakeTimers();
   fake.sync = createFakeSync();
   fake.settings = null;
+  fake.indexPending = async () => 0;
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -122,5 +124,35 @@ describe("scheduled POP3 sync", () => {
     endPop3Session(email, "b");
     await vi.advanceTimersByTimeAsync(5 * 60 * SECOND);
     expect(fake.sync.runs).toHaveLength(2);
+  });
+});
+
+describe("a check while the last one's mail is still being indexed", () => {
+  it("downloads at once; the two index runs go one after the other, and waitForSync waits for both", async () => {
+    const email = "t39@example.test";
+    const indexRuns: { done: () => void }[] = [];
+    fake.indexPending = () => new Promise<number>((resolve) => indexRuns.push({ done: () => resolve(1) }));
+    expect(startSync(creds(email), "manual").state).toBe("running");
+    fake.sync.runs[0]!.finish({ fetched: 3 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(indexRuns).toHaveLength(1); // indexing what the first check stored
+
+    // A second check meanwhile: a new download starts (it used to return the last status, doing nothing).
+    const second = startSync(creds(email), "manual");
+    expect(second).toMatchObject({ state: "running", finishedAt: null });
+    expect(fake.sync.runs).toHaveLength(2);
+    fake.sync.runs[1]!.finish({ fetched: 1 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(indexRuns).toHaveLength(1); // the second index waits for the first
+
+    let waited = false;
+    void waitForSync(email).then(() => (waited = true));
+    indexRuns[0]!.done();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(indexRuns).toHaveLength(2);
+    expect(waited).toBe(false);
+    indexRuns[1]!.done();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(waited).toBe(true);
   });
 });

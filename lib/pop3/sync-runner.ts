@@ -22,6 +22,12 @@ interface AccountSync {
   intervalMs: number;
   /** Aborts the running sync (shutdown). */
   abort: AbortController | null;
+  /**
+   * The indexing of what the downloads stored (attachments, body text), one run after another. It holds
+   * no POP3 lock: a check asked for while the last one's mail is still being indexed downloads at once
+   * (it used to be answered with the last status and nothing done).
+   */
+  indexing: Promise<void>;
 }
 
 const accounts = ((globalThis as Record<string, unknown>).__mailroomPop3Sync ??= new Map<string, AccountSync>()) as Map<string, AccountSync>;
@@ -34,7 +40,7 @@ const idle = (): SyncStatus => ({ state: "idle", done: 0, total: 0, bytes: 0, st
 function entry(account: string): AccountSync {
   let e = accounts.get(account);
   if (!e) {
-    e = { status: idle(), running: null, creds: null, lastRequestAt: 0, timer: null, intervalMs: 0, abort: null };
+    e = { status: idle(), running: null, creds: null, lastRequestAt: 0, timer: null, intervalMs: 0, abort: null, indexing: Promise.resolve() };
     accounts.set(account, e);
   }
   return e;
@@ -55,11 +61,12 @@ export function startSync(creds: Pop3Credentials, reason: "sign-in" | "manual" |
   const abort = (e.abort = new AbortController());
   e.status = { state: "running", done: 0, total: 0, bytes: 0, startedAt: new Date().toISOString(), finishedAt: null, error: null };
   const status = e.status;
-  e.running = syncPop3Account(creds, { ...opts, signal: abort.signal, onProgress: (p) => Object.assign(status, p) })
+  // Resolves to whether what this run stored is to be indexed (not when shutdown stopped it).
+  const download = syncPop3Account(creds, { ...opts, signal: abort.signal, onProgress: (p) => Object.assign(status, p) })
     .then((res) => {
       Object.assign(status, { state: "idle", finishedAt: new Date().toISOString() });
       logger.info("pop3 sync done", { account, reason, fetched: res.fetched, skipped: res.skipped, deleted: res.deleted, bytes: res.bytes });
-      return index(opts.cache ?? openCache(), account);
+      return true;
     })
     .catch((err: unknown) => {
       const error = isMailroomError(err) ? { code: err.code, message: err.message } : { code: "INTERNAL", message: "The sync failed on our side. Mail already downloaded is safe." };
@@ -72,14 +79,17 @@ export function startSync(creds: Pop3Credentials, reason: "sign-in" | "manual" |
         if (e.creds?.password === creds.password) stopSyncing(account);
         void endSessionsWithPassword(creds).catch((cause: unknown) => logger.error("could not end sessions after a refused password", { account, error: String(cause) }));
       }
-      if (abort.signal.aborted) return; // shutting down: the next start indexes what is pending
-      // What the failed run did store still gets its attachments and search text.
-      return index(opts.cache ?? openCache(), account);
-    })
+      // Shutting down: the next start indexes what is pending. Otherwise what the failed run did store
+      // still gets its attachments and search text.
+      return !abort.signal.aborted;
+    });
+  e.running = download
+    .then(() => undefined)
     .finally(() => {
       e.running = null;
       e.abort = null;
     });
+  e.indexing = Promise.all([e.indexing, download]).then(([, wanted]) => (wanted ? index(opts.cache ?? openCache(), account) : undefined));
   return { ...status };
 }
 
@@ -93,10 +103,11 @@ async function index(cache: Cache, account: string): Promise<void> {
   }
 }
 
-/** Waits for the account's running sync, if any (tests, shutdown). */
+/** Waits for the account's running sync, if any, and the indexing of what it stored (tests). */
 export async function waitForSync(email: string): Promise<SyncStatus> {
   const e = entry(accountKey(email));
   await e.running;
+  await e.indexing;
   return { ...e.status };
 }
 
@@ -157,7 +168,7 @@ export async function stopAllSyncs(): Promise<void> {
     if (e.timer) clearInterval(e.timer);
     e.timer = null;
     e.abort?.abort();
-    return e.running;
+    return Promise.all([e.running, e.indexing]);
   });
   await Promise.all(running);
 }
