@@ -2,8 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch, errorMessage, isAbort } from "@/hooks/use-api";
-import { PAGE_SIZE, type MessagesState, type SearchField } from "@/hooks/use-messages";
-import { keepOlderRows } from "@/hooks/messages-query";
+import { keepOlderRows, PAGE_SIZE, type MessagesState, type SearchField } from "@/hooks/messages-query";
 import { readSearchStream } from "@/hooks/search-stream-fetch";
 import { peekSearchStream, streamUrl, takeSearchStream } from "@/hooks/search-stream-start";
 import type { SearchChunk } from "@/lib/shared/search-stream";
@@ -132,8 +131,11 @@ export function useStreamedSearch(base: MessagesState, query: { folder: string; 
   }, [folder, q, field, enabled, reloadKey]);
 
   const refresh = useCallback(() => {
-    refreshLater.current = moreInFlight.current;
-    if (refreshLater.current) return;
+    if (moreInFlight.current) {
+      refreshLater.current = true;
+      return;
+    }
+    refreshLater.current = false;
     quiet.current = true;
     setReloadKey((k) => k + 1);
   }, []);
