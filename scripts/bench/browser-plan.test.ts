@@ -132,6 +132,11 @@ describe("timedStepSummary", () => {
     // With the harness's one-frame floor: what 5× leaves Mailroom (250 / 5 = 50 ms), and after the frame.
     expect(summaryRow(s, 14.2)).toMatchObject({ budget_5x_ms: 50, budget_after_frame_ms: 35.8, inpage_ratio: 0.08 });
     expect(summaryRow(s, null)).toMatchObject({ budget_5x_ms: 50, budget_after_frame_ms: null });
+    expect(summaryRow(s, 14.2)).not.toHaveProperty("budget_after_requests_ms");
+    // With the request floor (the bare HTTP hop(s) the step needs): below zero, no server-asking page makes 5×.
+    expect(summaryRow(s, 14.2, 21.5)).toMatchObject({ budget_after_frame_ms: 35.8, budget_after_requests_ms: 28.5 });
+    expect(summaryRow(s, 14.2, 62)).toMatchObject({ budget_after_requests_ms: -12 });
+    expect(summaryRow(s, 14.2, null)).toMatchObject({ budget_after_requests_ms: null });
   });
 
   it("counts a run the in-page timer never saw on screen as missing, with its own note, not as a wall-clock time-out", () => {

@@ -114,16 +114,21 @@ export function timedStepSummary(description: string, mailroom: (StepTiming | nu
  * With `frameMs` (the harness floor's in-page median: a click that appends a text, one frame) it also says
  * what 5× leaves: Roundcube's median / 5 (`budget_5x_ms`), and that minus one frame (`budget_after_frame_ms`),
  * the time an app has for its own work (network, server, render) — near zero, no app can meet it.
+ * With `requestMs` (the request floor's in-page median for as many requests in a row as the step needs when
+ * nothing was fetched ahead) also `budget_after_requests_ms`: what 5× leaves after the bare HTTP hops — below
+ * zero, no page that asks the server first can meet it on this machine, however little it renders.
  */
-export function summaryRow(s: TimedStepSummary, frameMs?: number | null) {
+export function summaryRow(s: TimedStepSummary, frameMs?: number | null, requestMs?: number | null) {
   const rc = s.inpage.roundcube.median_ms;
   const budget = rc === null ? null : round1(rc / 5);
+  const left = (floor: number | null) => (budget === null || floor === null ? null : round1(budget - floor));
   return {
     mailroom_inpage_ms: s.inpage.mailroom.median_ms,
     roundcube_inpage_ms: rc,
     inpage_ratio: s.ratio,
     meets_5x: s.meets_5x,
-    ...(frameMs === undefined ? {} : { budget_5x_ms: budget, budget_after_frame_ms: budget === null || frameMs === null ? null : round1(budget - frameMs) }),
+    ...(frameMs === undefined ? {} : { budget_5x_ms: budget, budget_after_frame_ms: left(frameMs) }),
+    ...(requestMs === undefined ? {} : { budget_after_requests_ms: left(requestMs) }),
     mailroom_wall_ms: s.wall.mailroom.median_ms,
     roundcube_wall_ms: s.wall.roundcube.median_ms,
     wall_ratio: s.wall_ratio,

@@ -19,6 +19,13 @@ export const STEPS = {
   jump_oldest: "Mailroom's 'Oldest' / Roundcube's 'Last page' → the oldest message's subject visible (wall); in-page: any of the 50 oldest messages' subjects on screen (Roundcube's last page starts at its top, the oldest row below the fold)",
 } as const;
 export type StepKey = keyof typeof STEPS;
+/**
+ * Requests in a row a step needs when nothing was fetched ahead: sign-in posts the password and then loads
+ * the mail; a folder not shown yet, a search, the oldest page and a message not prefetched ask once; a folder
+ * shown before is painted from the tab's cache. The bench's request floor (scripts/bench/browser-floor.ts)
+ * times that many bare GETs.
+ */
+export const STEP_REQUESTS: Record<StepKey, 0 | 1 | 2> = { sign_in_first_page: 2, open_message: 1, switch_folder: 1, switch_back: 0, search: 1, jump_oldest: 1 };
 /** The five steps issue 13 asks to be five times faster. */
 export const TARGET_STEPS: StepKey[] = ["sign_in_first_page", "open_message", "switch_folder", "search", "jump_oldest"];
 

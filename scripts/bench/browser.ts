@@ -14,8 +14,8 @@ import { BULK100K_COUNT, BULK100K_USER, BULK_COUNT, BULK_USER, passwordOf, type 
 import { seedFolder, type SeedReport } from "./bench-seed";
 import { mailroomDriver, roundcubeDriver, type Creds, type Driver } from "./browser-drivers";
 import { appSamples, summaryRow, type AppName } from "./browser-plan";
-import { measureFloor } from "./browser-floor";
-import { runMailbox, signInWaterfall, STEPS, VIEWPORT, type MailboxResult } from "./browser-runs";
+import { measureFloor, measureRequestFloor } from "./browser-floor";
+import { runMailbox, signInWaterfall, STEP_REQUESTS, STEPS, VIEWPORT, type MailboxResult, type StepKey } from "./browser-runs";
 import { findTargets, type MailboxTargets } from "./browser-targets";
 import { INSTALL_HINT, missingRoundcube, ROUNDCUBE_PATHS, startRoundcube } from "./roundcube";
 import { ensureBuild, startApp, stopApp, type AppProcess } from "./stack";
@@ -90,6 +90,8 @@ export async function benchBrowser(cfg: BenchConfig, log: (m: string) => void, o
 
   const floor = await measureFloor(browser, cfg.browserRuns * 2, 1);
   log(`browser: harness floor (a click that shows a text at once): wall ${floor.wall.median_ms} ms, in-page ${floor.inpage.median_ms} ms`);
+  const requestFloor = await measureRequestFloor(browser, appCfg.appUrl, cfg.browserRuns * 2);
+  log(`browser: request floor (a click that GETs /api/health, then shows a text), in-page: one request ${requestFloor.one_request.inpage.median_ms} ms, two in a row ${requestFloor.two_requests.inpage.median_ms} ms`);
   log(`browser: ${BULK_USER} (${BULK_COUNT.toLocaleString("en")} messages), ${cfg.browserWarmups} warm-up + ${cfg.browserRuns} runs per app; step times are wall/in-page ms`);
   const m10k = await mailbox(t10k, () => false);
   const waterfall = await signInWaterfall(browser, drivers.mailroom, creds(BULK_USER), t10k.newest_subject);
@@ -132,7 +134,11 @@ export async function benchBrowser(cfg: BenchConfig, log: (m: string) => void, o
     meets_target: coldMedian !== null && coldMedian < COLD_TARGET_MS,
   };
 
-  const summarize = (m: MailboxResult) => Object.fromEntries(Object.entries(m.steps).map(([k, s]) => [k, summaryRow(s, floor.inpage.median_ms)]));
+  const requestsFloor = (k: StepKey) => {
+    const n = STEP_REQUESTS[k];
+    return n === 0 ? undefined : (n === 1 ? requestFloor.one_request : requestFloor.two_requests).inpage.median_ms;
+  };
+  const summarize = (m: MailboxResult) => Object.fromEntries(Object.entries(m.steps).map(([k, s]) => [k, summaryRow(s, floor.inpage.median_ms, requestsFloor(k as StepKey))]));
   const pass = m10k.meets_5x_all === true && m100k.meets_5x_all !== false && coldFirstPage.meets_target;
   return {
     description:
@@ -143,6 +149,7 @@ export async function benchBrowser(cfg: BenchConfig, log: (m: string) => void, o
       inpage_ms: "performance.timeOrigin + event.timeStamp of the trusted pointerdown/mousedown/keydown that starts the step (kept in sessionStorage across a navigation) → the end of the first animation frame in which the awaited text is on screen (not hidden, not transparent, not zero-size, inside the viewport, every clipping box and a displayed frame), read by a MessageChannel message posted from that frame",
     },
     harness_floor: floor,
+    harness_request_floor: { ...requestFloor, requests_per_step: STEP_REQUESTS },
     setup: {
       chromium: browser.version(),
       viewport: VIEWPORT,

@@ -5,12 +5,14 @@
  * (hidden, transparent, outside the viewport or a clipping box, zero-size, in a <template>, in a hidden
  * frame) counts only from when it can.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { chromium, type Browser, type Locator, type Page } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { timeStep } from "./browser-drivers";
 import { median } from "./browser-plan";
-import { measureFloor } from "./browser-floor";
+import { measureFloor, measureRequestFloor } from "./browser-floor";
 import { watchText, type WatchSpec } from "./inpage-timer";
 
 const ORIGIN = "http://inpage-check.bench.test";
@@ -111,5 +113,35 @@ describe("in-page step timer", () => {
     expect(floor.inpage.timed_out).toBe(0);
     expect(floor.inpage.median_ms!).toBeLessThan(FRAMES_MS);
     expect(floor.inpage.median_ms!).toBeLessThan(floor.wall.median_ms!);
+  });
+
+  it("times the request floor's GETs of /api/health, one or two in a row, on the app's own origin", async () => {
+    // A stand-in app whose /api/health answers after DELAY_MS: the floor must contain that wait, once or twice.
+    const DELAY_MS = 60;
+    let asked = 0;
+    const server = createServer((req, res) => {
+      if (req.url !== "/api/health") {
+        res.writeHead(404).end();
+        return;
+      }
+      asked++;
+      setTimeout(() => res.writeHead(200, { "Content-Type": "application/json" }).end('{"ok":true}'), DELAY_MS);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const floor = await measureRequestFloor(browser, url, 3, 1);
+      // 1 warm-up + 3 runs, once and then twice per click.
+      expect(asked).toBe(4 + 8);
+      expect(floor.one_request.inpage.median_ms!).toBeGreaterThanOrEqual(DELAY_MS);
+      expect(floor.two_requests.inpage.median_ms!).toBeGreaterThanOrEqual(2 * DELAY_MS);
+      // And not much more (the hop on loopback, a frame): only on a machine that is not busy with other work.
+      if (os.loadavg()[0]! < os.cpus().length) {
+        expect(floor.one_request.inpage.median_ms!).toBeLessThan(DELAY_MS + FRAMES_MS + 40);
+        expect(floor.two_requests.inpage.median_ms!).toBeLessThan(2 * DELAY_MS + FRAMES_MS + 60);
+      }
+    } finally {
+      server.close();
+    }
   });
 });
