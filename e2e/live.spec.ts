@@ -36,6 +36,16 @@ async function openInbox(browser: Browser): Promise<Page> {
   return page;
 }
 
+/** A fresh inbox of `count` read messages "<prefix> 00"…, signed in, its newest row on screen. */
+async function inboxOf(browser: Browser, prefix: string, count: number): Promise<Page> {
+  await resetMailbox(user);
+  await appendMessages(user, "INBOX", Array.from({ length: count }, (_, i) => mk(`${prefix} ${String(i).padStart(2, "0")}`, i)), ["\\Seen"]);
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, user);
+  await expect(row(page, `${prefix} ${count - 1}`)).toBeVisible();
+  return page;
+}
+
 test.describe.configure({ mode: "serial" });
 
 test("another client's append, flag and delete show in every open browser without a reload", async ({ browser }, testInfo) => {
@@ -105,11 +115,7 @@ test("the unread badge follows new mail from another client", async ({ browser }
 });
 
 test("new mail leaves the rows on screen where they are while the list is scrolled down, and shows at the top", async ({ browser }) => {
-  await resetMailbox(user);
-  await appendMessages(user, "INBOX", Array.from({ length: 40 }, (_, i) => mk(`Filler ${String(i).padStart(2, "0")}`, i)), ["\\Seen"]);
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, user);
-  await expect(row(page, "Filler 39")).toBeVisible();
+  const page = await inboxOf(browser, "Filler", 40);
   const item = (subject: string) => list(page).getByRole("listitem").filter({ has: page.getByRole("button", { name: new RegExp(`, ${subject}, `) }) });
   const scroller = list(page).locator("xpath=..");
   // "Filler 20" is the 20th row (rows are one height): put it at the top of the list, 7 px of it scrolled past.
@@ -136,11 +142,7 @@ test("new mail leaves the rows on screen where they are while the list is scroll
 });
 
 test("new mail that arrives while older rows are on their way shows once they are in, and those rows stay", async ({ browser }) => {
-  await resetMailbox(user);
-  await appendMessages(user, "INBOX", Array.from({ length: 70 }, (_, i) => mk(`Paged ${String(i).padStart(2, "0")}`, i)), ["\\Seen"]);
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, user);
-  await expect(row(page, "Paged 69")).toBeVisible();
+  const page = await inboxOf(browser, "Paged", 70);
   // The page of older rows is held back until the new mail's notice has reached the list (it once
   // dropped the refresh that notice asked for: the new message stayed off the list until the next change).
   let release!: () => void;
